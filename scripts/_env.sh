@@ -1,0 +1,64 @@
+# Shared by scripts/setup, scripts/test, scripts/develop and scripts/bench.
+# AutoArr targets Home Assistant 2026.10+, which needs Python 3.14. When the
+# host has no python3.14, the scripts run everything inside a cached Debian
+# testing root file system (a chroot entered in a private mount namespace, so
+# concurrent runs never see each other's mounts and nothing is left mounted).
+
+REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+CACHE_DIR="${AUTOARR_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/autoarr}"
+ROOTFS="$CACHE_DIR/rootfs-forky"
+ROOTFS_VENV=/opt/autoarr-venv
+HOST_VENV="$REPO_DIR/.venv"
+MIN_PY_MINOR_PATCH=2 # 3.14.2 or newer
+
+# The host python3.14 to use, if it is recent enough; empty otherwise.
+host_python() {
+  local py
+  py="$(command -v python3.14 2>/dev/null)" || return 0
+  if "$py" -c "import sys; sys.exit(0 if sys.version_info >= (3, 14, $MIN_PY_MINOR_PATCH) else 1)"; then
+    echo "$py"
+  fi
+}
+
+# Which environment is in use: "host" or "rootfs".
+env_kind() {
+  if [ -n "${AUTOARR_FORCE_ROOTFS:-}" ]; then echo rootfs; return; fi
+  if [ -n "$(host_python)" ]; then echo host; else echo rootfs; fi
+}
+
+# Run a command in the test environment, from the repository root.
+# Extra environment variables can be passed as NAME=value before the command.
+in_env() {
+  if [ "$(env_kind)" = host ]; then
+    (cd "$REPO_DIR" && env PATH="$HOST_VENV/bin:$PATH" VIRTUAL_ENV="$HOST_VENV" "$@")
+    return
+  fi
+  [ -x "$ROOTFS/usr/bin/python3.14" ] || {
+    echo "The test environment is missing: run scripts/setup first." >&2
+    return 1
+  }
+  mkdir -p "$ROOTFS$REPO_DIR"
+  local q
+  q="$(printf '%q ' "$@")"
+  unshare --mount --propagation private -- /bin/bash -c '
+    set -e
+    root="$1"; repo="$2"; shift 2
+    mount --bind "$repo" "$root$repo"
+    mount -t proc proc "$root/proc"
+    mount --rbind /dev "$root/dev"
+    mount --rbind /sys "$root/sys"
+    mount -t tmpfs tmpfs "$root/tmp"
+    cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
+    # Trust what the host trusts (a site may add its own authorities).
+    if [ -f /etc/ssl/certs/ca-certificates.crt ]; then
+      mount --bind -o ro /etc/ssl/certs/ca-certificates.crt "$root/etc/ssl/certs/ca-certificates.crt"
+    fi
+    exec "$@"
+  ' _ "$ROOTFS" "$REPO_DIR" \
+    chroot "$ROOTFS" /usr/bin/env -i \
+    HOME=/root LANG=C.UTF-8 TERM="${TERM:-dumb}" CI="${CI:-}" \
+    PATH="$ROOTFS_VENV/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
+    VIRTUAL_ENV="$ROOTFS_VENV" \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    /bin/bash -c "cd $(printf '%q' "$REPO_DIR") && exec env $q"
+}
