@@ -7,3 +7,40 @@ from typing import Final
 
 DOMAIN: Final = "autoarr"
 LOGGER = logging.getLogger(__package__)
+
+# Hub entry data (the language models).
+CONF_OLLAMA_URL: Final = "ollama_url"
+CONF_OLLAMA_MODEL: Final = "ollama_model"
+CONF_ANTHROPIC_API_KEY: Final = "anthropic_api_key"
+CONF_ANTHROPIC_MODEL: Final = "anthropic_model"
+
+# Subentry types: one per service instance, and the agents.
+SUBENTRY_SONARR: Final = "sonarr"
+SUBENTRY_RADARR: Final = "radarr"
+SUBENTRY_SABNZBD: Final = "sabnzbd"
+SUBENTRY_CONVERSATION: Final = "conversation"
+SUBENTRY_AI_TASK: Final = "ai_task_data"
+SERVICE_SUBENTRY_TYPES: Final = (SUBENTRY_SONARR, SUBENTRY_RADARR, SUBENTRY_SABNZBD)
+# Service subentry data: homeassistant.const's CONF_URL, CONF_API_KEY and
+# CONF_VERIFY_SSL; the subentry's title is the instance's name.
+
+# Agent subentry data (conversation and ai_task_data); the prompt and the
+# Home Assistant LLM APIs use homeassistant.const's CONF_PROMPT and
+# CONF_LLM_HASS_API.
+CONF_PROVIDER: Final = "provider"
+CONF_MAX_TOOL_ITERATIONS: Final = "max_tool_iterations"
+CONF_INSTANT_ANSWERS: Final = "instant_answers"
+# "auto": the hub's fallback chain in its own order (Ollama, then Anthropic);
+# a provider's name: that provider first, the others as fallback.
+PROVIDER_AUTO: Final = "auto"
+PROVIDER_OLLAMA: Final = "ollama"
+PROVIDER_ANTHROPIC: Final = "anthropic"
+DEFAULT_MAX_TOOL_ITERATIONS: Final = 5
+MAX_MAX_TOOL_ITERATIONS: Final = 20
+DEFAULT_CONVERSATION_NAME: Final = "AutoArr"
+DEFAULT_AI_TASK_NAME: Final = "AutoArr AI Task"
+
+# Passed in a reauth flow's data (entry.async_start_reauth(hass, data={...}))
+# by whoever saw a service reject its key, so the reauth flow asks for that
+# service's key first; the flow also probes every other service itself.
+REAUTH_SUBENTRY_ID: Final = "reauth_subentry_id"
