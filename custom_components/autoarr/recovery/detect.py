@@ -1,0 +1,188 @@
+"""Find failed and stuck downloads in one observation of the stack.
+
+A download usually shows up twice: as a failed job in SABnzbd's history and
+as a failed item in the queue of the arr that grabbed it (the arr's
+`downloadId` is SABnzbd's `nzo_id`). Both are merged into one
+`FailedDownload` that knows where to retry it and which arr owns it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from .classify import arr_item_failed, classify_arr_item, classify_message
+from .models import (
+    ArrObservation,
+    ArrQueueEntry,
+    ArrRef,
+    Cause,
+    FailedDownload,
+    Observation,
+    SabRef,
+)
+from .policy import RecoveryPolicy
+from .state import StallMark
+
+SAB_FAILED_STATUS = "failed"
+# Only these make progress on their own; queued or paused jobs wait.
+SAB_ACTIVE_STATUSES = frozenset({"downloading", "fetching", "grabbing"})
+ARR_ACTIVE_STATUSES = frozenset({"downloading"})
+
+
+@dataclass(slots=True)
+class _Candidate:
+    failure: FailedDownload
+    # Whether the cause came from SABnzbd's own fail message, which is more
+    # specific than the arr's summary of it.
+    cause_from_sab: bool
+
+
+def detect_failures(
+    observation: Observation,
+    stalls: dict[str, StallMark],
+    now: datetime,
+    policy: RecoveryPolicy,
+) -> list[FailedDownload]:
+    """Return the failed and stuck downloads in an observation.
+
+    `stalls` is updated in place: it tracks when each active download's
+    remaining size last changed, and forgets downloads no longer active.
+    """
+    found: dict[str, _Candidate] = {}
+    seen_active: set[str] = set()
+
+    for sab in observation.sabnzbd:
+        for job in sab.history:
+            if job.status.lower() != SAB_FAILED_STATUS:
+                continue
+            cause = classify_message(job.fail_message)
+            found[job.nzo_id.lower()] = _Candidate(
+                FailedDownload(
+                    download_id=job.nzo_id,
+                    title=job.name,
+                    cause=cause,
+                    message=job.fail_message,
+                    sab=SabRef(sab.service_id, job.nzo_id, in_history=True),
+                ),
+                cause_from_sab=cause is not Cause.UNKNOWN,
+            )
+        for slot in sab.queue:
+            if sab.paused or slot.status.lower() not in SAB_ACTIVE_STATUSES:
+                continue
+            key = slot.nzo_id.lower()
+            seen_active.add(key)
+            if _stalled(stalls, key, slot.size_left_bytes, now, policy):
+                found.setdefault(
+                    key,
+                    _Candidate(
+                        FailedDownload(
+                            download_id=slot.nzo_id,
+                            title=slot.name,
+                            cause=Cause.STALLED,
+                            message=_stall_message(policy),
+                            sab=SabRef(sab.service_id, slot.nzo_id, in_history=False),
+                        ),
+                        cause_from_sab=True,
+                    ),
+                )
+
+    for arr in observation.arrs:
+        for item in arr.queue:
+            _merge_arr_item(found, arr, item, stalls, seen_active, now, policy)
+
+    for key in list(stalls):
+        if key not in seen_active:
+            del stalls[key]
+    return [candidate.failure for candidate in found.values()]
+
+
+def _merge_arr_item(
+    found: dict[str, _Candidate],
+    arr: ArrObservation,
+    item: ArrQueueEntry,
+    stalls: dict[str, StallMark],
+    seen_active: set[str],
+    now: datetime,
+    policy: RecoveryPolicy,
+) -> None:
+    key = (item.download_id or f"{arr.service_id}:queue:{item.id}").lower()
+    ref = ArrRef(
+        service_id=arr.service_id,
+        kind=arr.kind,
+        queue_id=item.id,
+        episode_ids=item.episode_ids,
+        movie_id=item.movie_id,
+    )
+    existing = found.get(key)
+    failed = arr_item_failed(
+        item.status, item.tracked_download_status, item.tracked_download_state
+    )
+    if existing is not None:
+        # SABnzbd saw it fail (or stall); this arr owns it.
+        failure = replace(
+            existing.failure, arr=ref, title=item.title or existing.failure.title
+        )
+        if failed and not existing.cause_from_sab:
+            arr_cause = classify_arr_item(item.tracked_download_state, _messages(item))
+            failure = replace(
+                failure, cause=arr_cause, message=_message(item) or failure.message
+            )
+        existing.failure = failure
+        return
+    if failed:
+        found[key] = _Candidate(
+            FailedDownload(
+                download_id=item.download_id,
+                title=item.title,
+                cause=classify_arr_item(item.tracked_download_state, _messages(item)),
+                message=_message(item),
+                arr=ref,
+            ),
+            cause_from_sab=False,
+        )
+        return
+    if (
+        item.status.lower() in ARR_ACTIVE_STATUSES
+        and item.size_left is not None
+        and key not in seen_active
+    ):
+        seen_active.add(key)
+        if _stalled(stalls, key, item.size_left, now, policy):
+            found[key] = _Candidate(
+                FailedDownload(
+                    download_id=item.download_id,
+                    title=item.title,
+                    cause=Cause.STALLED,
+                    message=_stall_message(policy),
+                    arr=ref,
+                ),
+                cause_from_sab=False,
+            )
+
+
+def _stalled(
+    stalls: dict[str, StallMark],
+    key: str,
+    size_left: int,
+    now: datetime,
+    policy: RecoveryPolicy,
+) -> bool:
+    mark = stalls.get(key)
+    if mark is None or mark.size_left != size_left:
+        stalls[key] = StallMark(size_left, now)
+        return False
+    return now - mark.since >= policy.stall_timeout
+
+
+def _stall_message(policy: RecoveryPolicy) -> str:
+    minutes = int(policy.stall_timeout.total_seconds() // 60)
+    return f"No progress for {minutes} minutes"
+
+
+def _messages(item: ArrQueueEntry) -> list[str]:
+    return [item.error_message, *item.messages]
+
+
+def _message(item: ArrQueueEntry) -> str:
+    return "; ".join(m for m in _messages(item) if m)

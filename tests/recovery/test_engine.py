@@ -1,0 +1,336 @@
+"""The recovery cycle: strategy, backoff, cap, events and persistence."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+import pytest
+
+from custom_components.autoarr.arr.errors import ArrConnectionError
+from custom_components.autoarr.recovery.engine import RecoveryClients, RecoveryEngine
+from custom_components.autoarr.recovery.models import (
+    ActionKind,
+    ArrObservation,
+    ArrQueueEntry,
+    Cause,
+    EventType,
+    Observation,
+    SabHistoryEntry,
+    SabObservation,
+    ServiceKind,
+)
+from custom_components.autoarr.recovery.policy import RecoveryPolicy
+from custom_components.autoarr.recovery.state import MemoryStorage
+
+from .conftest import Clock, RecordingArr, RecordingSab
+
+POLICY = RecoveryPolicy(max_attempts=3, backoff_base=timedelta(minutes=5))
+
+
+def _observation(
+    message: str, *, owned: bool = True, nzo: str = "SABnzbd_nzo_1", movie_id: int = 9
+) -> Observation:
+    arrs: tuple[ArrObservation, ...] = ()
+    if owned:
+        arrs = (
+            ArrObservation(
+                "radarr1",
+                "Radarr",
+                ServiceKind.RADARR,
+                queue=(
+                    ArrQueueEntry(
+                        id=31,
+                        title="Movie.2024.1080p",
+                        status="failed",
+                        tracked_download_status="error",
+                        tracked_download_state="failedPending",
+                        download_id=nzo,
+                        movie_id=movie_id,
+                    ),
+                ),
+            ),
+        )
+    return Observation(
+        sabnzbd=(
+            SabObservation(
+                "sab1",
+                "SABnzbd",
+                history=(SabHistoryEntry(nzo, "Movie.2024", "Failed", message),),
+            ),
+        ),
+        arrs=arrs,
+    )
+
+
+def _engine(
+    storage: MemoryStorage, clock: Clock, policy: RecoveryPolicy = POLICY
+) -> RecoveryEngine:
+    return RecoveryEngine(storage, policy, clock=clock)
+
+
+def _kinds(report: object) -> list[EventType]:
+    return [e.type for e in report.events]  # type: ignore[attr-defined]
+
+
+async def test_network_failure_retried_then_replaced_then_given_up(
+    clock: Clock,
+) -> None:
+    """Retries while they can help, then replacement, with backoff, up to the cap."""
+    storage = MemoryStorage()
+    sab, arr = RecordingSab(), RecordingArr()
+    clients = RecoveryClients(sabnzbd={"sab1": sab}, arrs={"radarr1": arr})
+    engine = _engine(storage, clock)
+    observation = _observation("Server timed out")
+
+    report = await engine.run(observation, clients)
+    assert _kinds(report) == [
+        EventType.DOWNLOAD_FAILED,
+        EventType.RECOVERY_STARTED,
+        EventType.RECOVERY_SUCCEEDED,
+    ]
+    assert [o.action.kind for o in report.outcomes] == [ActionKind.SAB_RETRY]
+    assert sab.retried == ["SABnzbd_nzo_1"]
+
+    # Too early for the second attempt: 5 minutes backoff.
+    clock.advance(timedelta(minutes=4))
+    report = await engine.run(observation, clients)
+    [outcome] = report.outcomes
+    assert outcome.action.kind is ActionKind.WAIT
+    assert outcome.action.not_before == clock.now + timedelta(minutes=1)
+    assert report.events == []
+    assert sab.retried == ["SABnzbd_nzo_1"]
+
+    # The retried job leaves the history while it downloads again ...
+    clock.advance(timedelta(seconds=30))
+    report = await engine.run(Observation(), clients)
+    assert report.failures == [] and report.events == []
+    # ... and fails again: announced again, retried again.
+    clock.advance(timedelta(seconds=30))
+    report = await engine.run(observation, clients)
+    assert [o.action.kind for o in report.outcomes] == [ActionKind.SAB_RETRY]
+    assert _kinds(report)[0] is EventType.DOWNLOAD_FAILED
+    assert len(sab.retried) == 2
+
+    # Network retries used up (2): replace, after 10 minutes.
+    clock.advance(timedelta(minutes=9))
+    assert (await engine.run(observation, clients)).outcomes[
+        0
+    ].action.kind is ActionKind.WAIT
+    clock.advance(timedelta(minutes=1))
+    report = await engine.run(observation, clients)
+    assert [o.action.kind for o in report.outcomes] == [ActionKind.REPLACE]
+    assert arr.removed == [
+        (31, {"blocklist": True, "remove_from_client": True, "skip_redownload": True})
+    ]
+    assert arr.commands == [("MoviesSearch", {"movieIds": [9]})]
+
+    # The cap (3) is reached: give up once, then stay quiet.
+    clock.advance(timedelta(hours=1))
+    report = await engine.run(observation, clients)
+    assert [o.action.kind for o in report.outcomes] == [ActionKind.GIVE_UP]
+    assert EventType.RECOVERY_GAVE_UP in _kinds(report)
+    clock.advance(timedelta(hours=1))
+    report = await engine.run(observation, clients)
+    assert report.outcomes == [] and report.events == []
+    assert len(arr.removed) == 1 and len(sab.retried) == 2
+    record = engine.records["radarr1:movie:9"]
+    assert record.attempts == 3 and record.sab_retries == 2 and record.gave_up
+
+
+async def test_missing_articles_replaced_at_once(clock: Clock) -> None:
+    """Missing articles: no SABnzbd retry, straight to replacement (Sonarr episodes)."""
+    sab, arr = RecordingSab(), RecordingArr()
+    observation = Observation(
+        sabnzbd=(
+            SabObservation(
+                "sab1",
+                "SAB",
+                history=(
+                    SabHistoryEntry(
+                        "n1", "Show", "Failed", "Aborted, cannot be completed"
+                    ),
+                ),
+            ),
+        ),
+        arrs=(
+            ArrObservation(
+                "sonarr1",
+                "Sonarr",
+                ServiceKind.SONARR,
+                queue=(
+                    ArrQueueEntry(
+                        5,
+                        "Show.S01E01",
+                        "failed",
+                        "error",
+                        "failedPending",
+                        download_id="n1",
+                        episode_ids=(101, 102),
+                    ),
+                ),
+            ),
+        ),
+    )
+    report = await _engine(MemoryStorage(), clock).run(
+        observation, RecoveryClients({"sab1": sab}, {"sonarr1": arr})
+    )
+    assert [o.action.kind for o in report.outcomes] == [ActionKind.REPLACE]
+    assert sab.retried == []
+    assert arr.commands == [("EpisodeSearch", {"episodeIds": [101, 102]})]
+
+
+async def test_replace_without_media_ids_lets_the_arr_search(clock: Clock) -> None:
+    """With no episode or movie id, the arr's own redownload searches."""
+    arr = RecordingArr()
+    observation = Observation(
+        arrs=(
+            ArrObservation(
+                "sonarr1",
+                "Sonarr",
+                ServiceKind.SONARR,
+                queue=(
+                    ArrQueueEntry(5, "X", "failed", "error", "failed", download_id="z"),
+                ),
+            ),
+        ),
+    )
+    await _engine(MemoryStorage(), clock).run(
+        observation, RecoveryClients(arrs={"sonarr1": arr})
+    )
+    assert arr.removed == [
+        (5, {"blocklist": True, "remove_from_client": True, "skip_redownload": False})
+    ]
+    assert arr.commands == []
+
+
+async def test_unowned_failure_given_up(clock: Clock) -> None:
+    """A manual download nobody can replace is given up on when a retry cannot help."""
+    sab = RecordingSab()
+    report = await _engine(MemoryStorage(), clock).run(
+        _observation("Unpacking failed, archive requires a password", owned=False),
+        RecoveryClients(sabnzbd={"sab1": sab}),
+    )
+    assert [o.action.kind for o in report.outcomes] == [ActionKind.GIVE_UP]
+    assert _kinds(report) == [EventType.DOWNLOAD_FAILED, EventType.RECOVERY_GAVE_UP]
+    assert report.failures[0].cause is Cause.ENCRYPTED
+    assert sab.retried == []
+
+
+async def test_disk_full_retries_nothing(clock: Clock) -> None:
+    """Disk full is reported for a repair issue and never retried."""
+    sab, arr = RecordingSab(), RecordingArr()
+    engine = _engine(MemoryStorage(), clock)
+    clients = RecoveryClients({"sab1": sab}, {"radarr1": arr})
+    for _ in range(3):
+        report = await engine.run(
+            _observation("Unpacking failed, write error or disk is full?"), clients
+        )
+        clock.advance(timedelta(hours=2))
+        assert [o.action.kind for o in report.outcomes] == [ActionKind.REPORT_DISK_FULL]
+        assert [f.download_id for f in report.disk_full] == ["SABnzbd_nzo_1"]
+    assert sab.retried == [] and arr.removed == []
+    assert engine.records == {}
+
+
+async def test_dry_run_plans_without_changing_anything(clock: Clock) -> None:
+    """dry_run returns the plan; no call, no save, no event, no attempt."""
+    storage = MemoryStorage()
+    sab = RecordingSab()
+    engine = _engine(storage, clock)
+    report = await engine.run(
+        _observation("Server timed out"), RecoveryClients({"sab1": sab}), dry_run=True
+    )
+    assert report.dry_run
+    assert report.as_dict()["actions"][0]["action"] == "sab_retry"
+    assert report.as_dict()["actions"][0]["executed"] is False
+    assert report.events == []
+    assert sab.retried == [] and storage.saves == 0 and engine.records == {}
+
+
+async def test_switched_off_announces_but_does_not_act(clock: Clock) -> None:
+    """With automatic recovery off, failures are announced once and nothing is done."""
+    sab = RecordingSab()
+    engine = _engine(MemoryStorage(), clock)
+    clients = RecoveryClients({"sab1": sab})
+    report = await engine.run(_observation("Server timed out"), clients, act=False)
+    assert _kinds(report) == [EventType.DOWNLOAD_FAILED]
+    assert [o.executed for o in report.outcomes] == [False]
+    report = await engine.run(_observation("Server timed out"), clients, act=False)
+    assert report.events == []
+    assert sab.retried == []
+
+
+async def test_restart_neither_repeats_nor_forgets(clock: Clock) -> None:
+    """A new engine on the same storage continues where the old one stopped."""
+    storage = MemoryStorage()
+    sab, arr = RecordingSab(), RecordingArr()
+    clients = RecoveryClients({"sab1": sab}, {"radarr1": arr})
+    observation = _observation("Server timed out")
+    await _engine(storage, clock).run(observation, clients)
+    assert sab.retried == ["SABnzbd_nzo_1"]
+
+    # Restart right away: the attempt is remembered, its backoff respected,
+    # the failure not announced again.
+    restarted = _engine(storage, clock)
+    report = await restarted.run(observation, clients)
+    assert [o.action.kind for o in report.outcomes] == [ActionKind.WAIT]
+    assert report.events == []
+    assert sab.retried == ["SABnzbd_nzo_1"]
+    assert restarted.records["radarr1:movie:9"].attempts == 1
+
+
+async def test_crash_between_save_and_action_does_not_repeat(clock: Clock) -> None:
+    """The attempt is saved before the call: a crash mid-call never repeats it."""
+    storage = MemoryStorage()
+    crashing = RecordingSab(fail_with=asyncio.CancelledError())
+    with pytest.raises(asyncio.CancelledError):
+        await _engine(storage, clock).run(
+            _observation("Server timed out"), RecoveryClients({"sab1": crashing})
+        )
+    sab = RecordingSab()
+    report = await _engine(storage, clock).run(
+        _observation("Server timed out"), RecoveryClients({"sab1": sab})
+    )
+    assert [o.action.kind for o in report.outcomes] == [ActionKind.WAIT]
+    assert sab.retried == []
+
+
+async def test_failed_action_counts_and_is_reported(clock: Clock) -> None:
+    """A service error is kept on the record and the attempt still counts."""
+    sab = RecordingSab(fail_with=ArrConnectionError("cannot connect to SABnzbd"))
+    engine = _engine(MemoryStorage(), clock)
+    report = await engine.run(
+        _observation("Server timed out"), RecoveryClients({"sab1": sab})
+    )
+    [outcome] = report.outcomes
+    assert not outcome.executed and outcome.error == "cannot connect to SABnzbd"
+    assert EventType.RECOVERY_SUCCEEDED not in _kinds(report)
+    record = engine.records["radarr1:movie:9"]
+    assert record.attempts == 1 and record.last_error == "cannot connect to SABnzbd"
+
+
+async def test_missing_client_is_an_error_not_a_crash(clock: Clock) -> None:
+    """An action for a service that is not loaded fails cleanly."""
+    report = await _engine(MemoryStorage(), clock).run(
+        _observation("Server timed out"), RecoveryClients()
+    )
+    assert "not loaded" in (report.outcomes[0].error or "")
+    report = await _engine(MemoryStorage(), clock).run(
+        _observation("Aborted, cannot be completed"), RecoveryClients()
+    )
+    assert "not loaded" in (report.outcomes[0].error or "")
+
+
+async def test_old_records_are_pruned(clock: Clock) -> None:
+    """Records with no activity for the retention time are forgotten."""
+    storage = MemoryStorage()
+    engine = _engine(storage, clock, RecoveryPolicy(retention=timedelta(days=1)))
+    await engine.run(
+        _observation("Server timed out"), RecoveryClients({"sab1": RecordingSab()})
+    )
+    assert engine.records
+    clock.advance(timedelta(days=2))
+    await engine.run(Observation(), RecoveryClients())
+    assert engine.records == {}
+    assert storage.data is not None and storage.data["records"] == []
