@@ -1,0 +1,279 @@
+"""HTTP helpers shared by the providers that talk over aiohttp.
+
+They map aiohttp's failures and HTTP error statuses onto the errors in
+`errors.py`, read streamed bodies line by line (Ollama's NDJSON, the
+server-sent events of OpenAI-compatible servers), and parse retry-after.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
+from email.utils import parsedate_to_datetime
+import json
+import time
+from typing import Any
+
+import aiohttp
+from yarl import URL
+
+from custom_components.autoarr.arr.errors import redact
+
+from .errors import (
+    LLMAuthError,
+    LLMBadRequestError,
+    LLMConfigError,
+    LLMConnectionError,
+    LLMError,
+    LLMMalformedOutputError,
+    LLMModelNotFoundError,
+    LLMOverloadedError,
+    LLMRateLimitError,
+    LLMServerError,
+    LLMTimeoutError,
+)
+
+# How much of an error body is quoted back in a message.
+MAX_ERROR_TEXT = 300
+
+
+def base_url(url: str, *, provider: str) -> URL:
+    """Return a provider's base URL without a trailing slash."""
+    try:
+        parsed = URL(url.strip())
+    except (ValueError, TypeError) as err:
+        raise LLMConfigError(f"{url!r} is not a valid URL", provider=provider) from err
+    if parsed.scheme not in ("http", "https") or not parsed.host:
+        raise LLMConfigError(
+            f"{url!r} is not an http(s) URL with a host", provider=provider
+        )
+    return (
+        parsed.with_query(None).with_fragment(None).with_path(parsed.path.rstrip("/"))
+    )
+
+
+def join_url(base: URL, path: str) -> URL:
+    """Return an API path below a base URL (which may have a path itself)."""
+    return base.with_path(f"{base.path.rstrip('/')}/{path.lstrip('/')}")
+
+
+def parse_retry_after(headers: Mapping[str, str]) -> float | None:
+    """Return the seconds a server asked to wait (retry-after-ms, retry-after)."""
+    if (value := headers.get("retry-after-ms")) is not None:
+        try:
+            return max(float(value) / 1000, 0.0)
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(value)
+    except TypeError, ValueError:
+        return None
+    return max(when.timestamp() - time.time(), 0.0)
+
+
+def error_text(body: bytes, *secrets: str | None) -> str:
+    """Return the server's own message from an error body, redacted."""
+    text = body.decode("utf-8", errors="replace").strip()
+    try:
+        payload = json.loads(text)
+    except ValueError:
+        payload = None
+    if isinstance(payload, dict):
+        error = payload.get("error", payload.get("message"))
+        if isinstance(error, dict):
+            error = error.get("message")
+        if isinstance(error, str):
+            text = error
+    elif text.lstrip().startswith("<"):
+        text = ""  # a web page, not an API's answer
+    return redact(text[:MAX_ERROR_TEXT], *secrets)
+
+
+def status_error(
+    status: int,
+    message: str,
+    headers: Mapping[str, str],
+    *,
+    provider: str,
+    where: str,
+) -> LLMError:
+    """Return the error for an HTTP error status."""
+    text = f"{where} answered HTTP {status}" + (f": {message}" if message else "")
+    if status in (401, 403):
+        return LLMAuthError(
+            f"{where} rejected the API key (HTTP {status})", provider=provider
+        )
+    if status == 404:
+        return LLMModelNotFoundError(text, provider=provider)
+    if status == 408:
+        return LLMTimeoutError(text, provider=provider)
+    if status == 429:
+        return LLMRateLimitError(
+            text, provider=provider, retry_after=parse_retry_after(headers)
+        )
+    if status in (503, 529):
+        return LLMOverloadedError(
+            text,
+            provider=provider,
+            status=status,
+            retry_after=parse_retry_after(headers),
+        )
+    if status >= 500:
+        return LLMServerError(text, provider=provider, status=status)
+    return LLMBadRequestError(text, provider=provider)
+
+
+def client_error(err: BaseException, *, provider: str, where: str) -> LLMError:
+    """Return the error for an aiohttp failure or timeout."""
+    if isinstance(err, TimeoutError):
+        return LLMTimeoutError(f"{where} did not answer in time", provider=provider)
+    if isinstance(err, aiohttp.ClientConnectorError):
+        reason = err.strerror or type(err).__name__
+        return LLMConnectionError(
+            f"cannot connect to {where}: {reason}", provider=provider
+        )
+    if isinstance(err, aiohttp.ClientPayloadError):
+        return LLMMalformedOutputError(
+            f"{where} sent an incomplete response", provider=provider
+        )
+    return LLMConnectionError(
+        f"error talking to {where}: {type(err).__name__}", provider=provider
+    )
+
+
+class HttpApi:
+    """Sends requests to one provider's HTTP API and maps every failure."""
+
+    def __init__(
+        self,
+        session: aiohttp.ClientSession,
+        url: str,
+        *,
+        provider: str,
+        display_name: str,
+        headers: Mapping[str, str] | None = None,
+        connect_timeout: float,
+        read_timeout: float,
+        secrets: tuple[str | None, ...] = (),
+    ) -> None:
+        """Bind to a session and a base URL."""
+        self.session = session
+        self.base = base_url(url, provider=provider)
+        self.provider = provider
+        self.where = f"{display_name} at {self.base}"
+        self._headers = dict(headers or {})
+        self._connect_timeout = connect_timeout
+        self._read_timeout = read_timeout
+        self._secrets = secrets
+
+    def _timeout(self, read_timeout: float | None) -> aiohttp.ClientTimeout:
+        # No total limit: a long answer keeps streaming; each read may wait
+        # read_timeout (a model loading into memory answers late).
+        return aiohttp.ClientTimeout(
+            total=None,
+            connect=self._connect_timeout,
+            sock_connect=self._connect_timeout,
+            sock_read=read_timeout or self._read_timeout,
+        )
+
+    @asynccontextmanager
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json_body: Any = None,
+        read_timeout: float | None = None,
+    ) -> AsyncIterator[aiohttp.ClientResponse]:
+        """Open a request whose status is OK; map any failure onto LLMError.
+
+        The body is read inside the block; failures while reading it are
+        mapped too.
+        """
+        try:
+            async with self.session.request(
+                method,
+                join_url(self.base, path),
+                json=json_body,
+                headers=self._headers,
+                timeout=self._timeout(read_timeout),
+            ) as resp:
+                if resp.status >= 400:
+                    body = await resp.read()
+                    raise status_error(
+                        resp.status,
+                        error_text(body, *self._secrets),
+                        resp.headers,
+                        provider=self.provider,
+                        where=self.where,
+                    )
+                yield resp
+        except LLMError:
+            raise
+        except (aiohttp.ClientError, TimeoutError) as err:
+            raise client_error(err, provider=self.provider, where=self.where) from err
+
+    async def get_json(
+        self,
+        path: str,
+        *,
+        json_body: Any = None,
+        method: str = "GET",
+        read_timeout: float | None = None,
+    ) -> Any:
+        """Return the JSON document a request answers with."""
+        async with self.request(
+            method, path, json_body=json_body, read_timeout=read_timeout
+        ) as resp:
+            body = await resp.read()
+        try:
+            return json.loads(body)
+        except ValueError as err:
+            raise self.malformed("did not answer with valid JSON") from err
+
+    def malformed(self, what: str) -> LLMMalformedOutputError:
+        """Return the error for an answer that cannot be understood."""
+        return LLMMalformedOutputError(f"{self.where} {what}", provider=self.provider)
+
+
+async def ndjson_lines(
+    resp: aiohttp.ClientResponse, api: HttpApi
+) -> AsyncIterator[dict[str, Any]]:
+    """Yield each JSON object of a newline-delimited JSON body."""
+    async for raw in resp.content:
+        line = raw.strip()
+        if not line:
+            continue
+        try:
+            value = json.loads(line)
+        except ValueError as err:
+            raise api.malformed("sent a line that is not JSON") from err
+        if not isinstance(value, dict):
+            raise api.malformed("sent a line that is not a JSON object")
+        yield value
+
+
+async def sse_data(resp: aiohttp.ClientResponse) -> AsyncIterator[str]:
+    """Yield the data of each server-sent event (multi-line data joined)."""
+    data: list[str] = []
+    async for raw in resp.content:
+        line = raw.decode("utf-8", errors="replace").rstrip("\r\n")
+        if not line:
+            if data:
+                yield "\n".join(data)
+                data = []
+            continue
+        if line.startswith(":"):
+            continue  # a comment, e.g. a keep-alive
+        field, _, value = line.partition(":")
+        if field == "data":
+            data.append(value.removeprefix(" "))
+    if data:
+        yield "\n".join(data)

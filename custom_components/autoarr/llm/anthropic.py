@@ -1,0 +1,466 @@
+"""Anthropic Claude, the cloud fallback, through the official SDK.
+
+The SDK's own retries are off (max_retries=0): this provider retries 429,
+529 and overloaded errors itself, with exponential backoff that honours
+retry-after up to a cap, and gives up at once when the server asks for a
+longer wait than the cap, so the fallback chain can answer elsewhere.
+
+The system prompt and the tools, the stable prefix of every request, are
+marked for prompt caching.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncGenerator, Awaitable, Callable, Sequence
+import random
+import time
+from typing import TYPE_CHECKING, Any, Self
+
+from custom_components.autoarr.arr.errors import redact
+
+from ._http import MAX_ERROR_TEXT, parse_retry_after
+from .base import (
+    LLMProvider,
+    ProviderContext,
+    ProviderSettings,
+    StreamClock,
+    finish_delta,
+)
+from .errors import (
+    LLMAuthError,
+    LLMBadRequestError,
+    LLMConfigError,
+    LLMConnectionError,
+    LLMError,
+    LLMMalformedOutputError,
+    LLMModelNotFoundError,
+    LLMOverloadedError,
+    LLMRateLimitError,
+    LLMServerError,
+    LLMTimeoutError,
+)
+from .models import (
+    FinishReason,
+    HealthStatus,
+    Message,
+    Role,
+    StreamDelta,
+    ToolSpec,
+    Usage,
+)
+from .tool_calls import make_tool_call
+
+if TYPE_CHECKING:
+    import anthropic
+    import httpx
+
+DEFAULT_ANTHROPIC_MODEL = "claude-haiku-4-5"
+DEFAULT_MAX_TOKENS = 1024
+DEFAULT_TIMEOUT = 60.0
+DEFAULT_HEALTH_TIMEOUT = 10.0
+DEFAULT_MAX_RETRIES = 2
+DEFAULT_BACKOFF_BASE = 1.0
+# Never wait longer than this for one retry: a voice request is better
+# answered by the next provider than after a long silence.
+DEFAULT_BACKOFF_CAP = 8.0
+
+_CACHE_CONTROL = {"type": "ephemeral"}
+_FINISH_REASONS = {
+    "end_turn": FinishReason.STOP,
+    "stop_sequence": FinishReason.STOP,
+    "tool_use": FinishReason.TOOL_CALLS,
+    "max_tokens": FinishReason.LENGTH,
+    "refusal": FinishReason.CONTENT_FILTER,
+}
+
+type Sleep = Callable[[float], Awaitable[None]]
+
+
+class AnthropicProvider(LLMProvider):
+    """Claude through the Messages API (the `anthropic` SDK)."""
+
+    kind = "anthropic"
+    display_name = "Anthropic Claude"
+    requires_api_key = True
+    default_model = DEFAULT_ANTHROPIC_MODEL
+
+    def __init__(
+        self,
+        api_key: str,
+        model: str = DEFAULT_ANTHROPIC_MODEL,
+        http_client: httpx.AsyncClient | None = None,
+        base_url: str | None = None,
+        *,
+        name: str | None = None,
+        max_tokens: int = DEFAULT_MAX_TOKENS,
+        timeout: float = DEFAULT_TIMEOUT,
+        health_timeout: float = DEFAULT_HEALTH_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        backoff_base: float = DEFAULT_BACKOFF_BASE,
+        backoff_cap: float = DEFAULT_BACKOFF_CAP,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        """Build the SDK client.
+
+        Creating the SDK client reads certificates and platform details when
+        no `http_client` is given: in Home Assistant pass its shared httpx
+        client, and build the provider outside the event loop (as core's
+        anthropic integration does). `sleep` is how backoff waits (tests pass
+        a recorder).
+        """
+        import anthropic
+
+        if not api_key:
+            raise LLMConfigError(
+                "Anthropic needs an API key", provider=name or self.kind
+            )
+        self.name = name or self.kind
+        self.model = model
+        self.max_tokens = max_tokens
+        self.max_retries = max_retries
+        self.backoff_base = backoff_base
+        self.backoff_cap = backoff_cap
+        self._sleep = sleep
+        self._api_key = api_key
+        self._health_timeout = health_timeout
+        self._owns_client = http_client is None
+        self._client = anthropic.AsyncAnthropic(
+            api_key=api_key,
+            base_url=base_url,
+            http_client=http_client,
+            max_retries=0,
+            timeout=timeout,
+        )
+
+    @classmethod
+    def from_settings(
+        cls, settings: ProviderSettings, context: ProviderContext
+    ) -> Self:
+        """Build the provider from resolved settings (needs an API key)."""
+        if not settings.api_key:
+            raise LLMConfigError("Anthropic needs an API key", provider=cls.kind)
+        return cls(
+            settings.api_key,
+            settings.model,
+            http_client=context.http_client,
+            base_url=settings.url,
+            **settings.options,
+        )
+
+    def request_args(
+        self,
+        messages: Sequence[Message],
+        *,
+        tools: Sequence[ToolSpec] | None,
+        temperature: float | None,
+        max_tokens: int | None,
+        response_format: dict[str, Any] | None,
+    ) -> dict[str, Any]:
+        """Return the Messages API request for a conversation."""
+        system = "\n\n".join(
+            message.content for message in messages if message.role == Role.SYSTEM
+        )
+        args: dict[str, Any] = {
+            "model": self.model,
+            "max_tokens": max_tokens or self.max_tokens,
+            "messages": _messages(messages),
+        }
+        if system:
+            args["system"] = [
+                {"type": "text", "text": system, "cache_control": _CACHE_CONTROL}
+            ]
+        if tools:
+            tool_params: list[dict[str, Any]] = [
+                {
+                    "name": tool.name,
+                    "description": tool.description,
+                    "input_schema": tool.parameters,
+                }
+                for tool in tools
+            ]
+            # A breakpoint on the last tool caches all tools (and the system
+            # prompt before them).
+            tool_params[-1]["cache_control"] = _CACHE_CONTROL
+            args["tools"] = tool_params
+        if temperature is not None:
+            args["temperature"] = temperature
+        if response_format is not None:
+            args["output_config"] = {
+                "format": {"type": "json_schema", "schema": response_format}
+            }
+        return args
+
+    async def stream(
+        self,
+        messages: Sequence[Message],
+        *,
+        tools: Sequence[ToolSpec] | None = None,
+        temperature: float | None = None,
+        max_tokens: int | None = None,
+        response_format: dict[str, Any] | None = None,
+    ) -> AsyncGenerator[StreamDelta]:
+        """Yield Claude's answer as the SDK streams it, retrying overload."""
+        args = self.request_args(
+            messages,
+            tools=tools,
+            temperature=temperature,
+            max_tokens=max_tokens,
+            response_format=response_format,
+        )
+        attempt = 0
+        while True:
+            yielded = False
+            try:
+                async for delta in self._stream_once(args):
+                    yielded = True
+                    yield delta
+            except (LLMRateLimitError, LLMOverloadedError) as err:
+                delay = self._retry_delay(err, attempt)
+                if yielded or delay is None:
+                    raise
+                attempt += 1
+                await self._sleep(delay)
+                continue
+            return
+
+    def _retry_delay(
+        self, err: LLMRateLimitError | LLMOverloadedError, attempt: int
+    ) -> float | None:
+        """Return how long to wait before retrying, or None to give up."""
+        if attempt >= self.max_retries:
+            return None
+        if err.retry_after is not None:
+            # The server knows best; but a wait beyond the cap is better
+            # spent on the next provider.
+            retry_after: float = err.retry_after
+            return retry_after if retry_after <= self.backoff_cap else None
+        backoff = self.backoff_base * 2.0**attempt
+        return min(self.backoff_cap, backoff * random.uniform(0.75, 1.25))
+
+    async def _stream_once(self, args: dict[str, Any]) -> AsyncGenerator[StreamDelta]:
+        import anthropic
+
+        clock = StreamClock()
+        usage = Usage()
+        finish = FinishReason.STOP
+        blocks: dict[int, dict[str, Any]] = {}
+        try:
+            events = await self._client.messages.create(**args, stream=True)
+            async with events:
+                async for event in events:
+                    delta = self._on_event(event, blocks)
+                    if event.type == "message_start":
+                        usage = _usage(event.message.usage, usage)
+                    elif event.type == "message_delta":
+                        usage = _usage(event.usage, usage)
+                        if event.delta.stop_reason:
+                            finish = _FINISH_REASONS.get(
+                                event.delta.stop_reason, FinishReason.OTHER
+                            )
+                    if delta is not None:
+                        clock.mark()
+                        yield delta
+        except anthropic.APIError as err:
+            raise self._map_error(err) from err
+        yield finish_delta(
+            clock,
+            finish_reason=finish,
+            usage=usage,
+            provider=self.name,
+            model=self.model,
+        )
+
+    def _on_event(
+        self,
+        event: anthropic.types.RawMessageStreamEvent,
+        blocks: dict[int, dict[str, Any]],
+    ) -> StreamDelta | None:
+        """Return the delta an event completes, keeping partial tool calls."""
+        if event.type == "content_block_start":
+            started = event.content_block
+            if started.type == "tool_use":
+                blocks[event.index] = {
+                    "id": started.id,
+                    "name": started.name,
+                    "json": [],
+                }
+        elif event.type == "content_block_delta":
+            if event.delta.type == "text_delta" and event.delta.text:
+                return StreamDelta(
+                    content=event.delta.text, provider=self.name, model=self.model
+                )
+            if event.delta.type == "input_json_delta" and event.index in blocks:
+                blocks[event.index]["json"].append(event.delta.partial_json)
+        elif event.type == "content_block_stop" and event.index in blocks:
+            block = blocks.pop(event.index)
+            call = make_tool_call(block["name"], "".join(block["json"]), block["id"])
+            return StreamDelta(tool_calls=[call], provider=self.name, model=self.model)
+        return None
+
+    def _map_error(self, err: anthropic.APIError) -> LLMError:
+        """Return the LLMError for an SDK error, without the API key."""
+        import anthropic
+
+        where = "Anthropic"
+        if isinstance(err, anthropic.APITimeoutError):
+            return LLMTimeoutError(
+                f"{where} did not answer in time", provider=self.name
+            )
+        if isinstance(err, anthropic.APIConnectionError):
+            cause = err.__cause__
+            reason = type(cause).__name__ if cause else "connection error"
+            return LLMConnectionError(
+                f"cannot connect to {where}: {reason}", provider=self.name
+            )
+        if isinstance(err, anthropic.APIResponseValidationError):
+            return LLMMalformedOutputError(
+                f"{where} sent an answer that cannot be read", provider=self.name
+            )
+        if not isinstance(err, anthropic.APIStatusError):
+            return LLMMalformedOutputError(
+                f"{where} sent an answer that cannot be read: {type(err).__name__}",
+                provider=self.name,
+            )
+        message = redact(_error_message(err)[:MAX_ERROR_TEXT], self._api_key)
+        status = err.status_code
+        error_type = err.type or ""
+        text = f"{where} answered HTTP {status}" + (f": {message}" if message else "")
+        retry_after = parse_retry_after(err.response.headers)
+        if status in (401, 403) or error_type in (
+            "authentication_error",
+            "permission_error",
+        ):
+            return LLMAuthError(
+                f"{where} rejected the API key (HTTP {status})", provider=self.name
+            )
+        if status == 429 or error_type == "rate_limit_error":
+            return LLMRateLimitError(text, provider=self.name, retry_after=retry_after)
+        if status == 529 or error_type == "overloaded_error":
+            return LLMOverloadedError(
+                text, provider=self.name, status=status, retry_after=retry_after
+            )
+        if status == 404 or error_type == "not_found_error":
+            return LLMModelNotFoundError(text, provider=self.name)
+        if status >= 500 or error_type == "api_error":
+            return LLMServerError(text, provider=self.name, status=status)
+        return LLMBadRequestError(text, provider=self.name)
+
+    async def health_check(self) -> HealthStatus:
+        """Check that the API key works and the model exists."""
+        started = time.monotonic()
+        try:
+            models = await self._models(timeout=self._health_timeout)
+        except LLMError as err:
+            return HealthStatus(available=False, error=str(err), error_kind=err.kind)
+        latency = time.monotonic() - started
+        if models and not any(
+            model == self.model or model.startswith(f"{self.model}-")
+            for model in models
+        ):
+            return HealthStatus(
+                available=False,
+                latency=latency,
+                models=models,
+                error=f"Anthropic has no model {self.model}",
+                error_kind=LLMModelNotFoundError.kind,
+            )
+        return HealthStatus(available=True, latency=latency, models=models)
+
+    async def list_models(self) -> list[str]:
+        """Return the models the API key may use."""
+        return await self._models()
+
+    async def _models(self, *, timeout: float | None = DEFAULT_TIMEOUT) -> list[str]:
+        import anthropic
+
+        try:
+            page = await self._client.models.list(limit=1000, timeout=timeout)
+        except anthropic.APIError as err:
+            raise self._map_error(err) from err
+        return [model.id for model in page.data]
+
+    async def close(self) -> None:
+        """Close the SDK's own HTTP client (an injected one is left open)."""
+        if self._owns_client:
+            await self._client.close()
+
+
+def _error_message(err: anthropic.APIStatusError) -> str:
+    body = err.body
+    if isinstance(body, dict):
+        error = body.get("error")
+        if isinstance(error, dict) and isinstance(error.get("message"), str):
+            return str(error["message"])
+    return ""
+
+
+def _usage(raw: Any, previous: Usage) -> Usage:
+    """Return usage updated from a message_start or message_delta event.
+
+    Anthropic's input_tokens excludes cached tokens; prompt_tokens here is
+    the whole prompt, so cache reads and writes are added back.
+    """
+    if raw is None:
+        return previous
+    cached = getattr(raw, "cache_read_input_tokens", None)
+    created = getattr(raw, "cache_creation_input_tokens", None)
+    input_tokens = getattr(raw, "input_tokens", None)
+    cached = previous.cached_tokens if cached is None else cached
+    created = previous.cache_creation_tokens if created is None else created
+    prompt = (
+        previous.prompt_tokens
+        if input_tokens is None
+        else input_tokens + cached + created
+    )
+    output = getattr(raw, "output_tokens", None)
+    return Usage(
+        prompt_tokens=prompt,
+        completion_tokens=previous.completion_tokens if output is None else output,
+        cached_tokens=cached,
+        cache_creation_tokens=created,
+    )
+
+
+def _messages(messages: Sequence[Message]) -> list[dict[str, Any]]:
+    """Return the conversation in Anthropic's shape.
+
+    Tool results go in user messages; consecutive messages of one role are
+    merged, as the API requires roles to alternate.
+    """
+    result: list[dict[str, Any]] = []
+    for message in messages:
+        if message.role == Role.SYSTEM:
+            continue
+        blocks: list[dict[str, Any]]
+        if message.role == Role.TOOL:
+            role = "user"
+            blocks = [
+                {
+                    "type": "tool_result",
+                    "tool_use_id": message.tool_call_id or "",
+                    "content": message.content,
+                    "is_error": message.is_error,
+                }
+            ]
+        else:
+            role = "assistant" if message.role == Role.ASSISTANT else "user"
+            blocks = (
+                [{"type": "text", "text": message.content}] if message.content else []
+            )
+            blocks.extend(
+                {
+                    "type": "tool_use",
+                    "id": call.id,
+                    "name": call.name,
+                    "input": call.arguments,
+                }
+                for call in message.tool_calls
+            )
+        if not blocks:
+            continue
+        if result and result[-1]["role"] == role:
+            result[-1]["content"].extend(blocks)
+        else:
+            result.append({"role": role, "content": blocks})
+    return result

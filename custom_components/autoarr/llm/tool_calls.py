@@ -1,0 +1,277 @@
+"""Recovering tool calls that small local models write as text.
+
+Models of a few billion parameters often do not use the API's tool-call
+field. They write the call into their answer instead: as a bare JSON object
+(`{"name": "get_queue", "arguments": {}}`), inside `<tool_call>` tags (the
+Hermes/Qwen template), in a code fence, or with the arguments as a JSON
+string. This module turns those into real `ToolCall`s. Arguments that cannot
+be read become a call with `arguments_error` set, which the agent returns to
+the model as a tool error, so the model can correct itself.
+
+Bare JSON is only taken for a call when it names one of the offered tools;
+inside `<tool_call>` tags the intent is explicit, so any name is taken.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+import json
+import re
+from typing import Any
+import uuid
+
+from .models import ToolCall
+
+TOOL_CALL_OPEN = "<tool_call>"
+TOOL_CALL_CLOSE = "</tool_call>"
+_NAME_KEYS = ("name", "tool", "tool_name", "function_name")
+_ARGUMENT_KEYS = ("arguments", "parameters", "args", "input")
+_TAGGED = re.compile(
+    re.escape(TOOL_CALL_OPEN) + r"(.*?)(?:" + re.escape(TOOL_CALL_CLOSE) + r"|\Z)",
+    re.DOTALL,
+)
+_FENCE = re.compile(r"```[a-zA-Z]*\s*(.*?)\s*```", re.DOTALL)
+_NAME_IN_TEXT = re.compile(r"""["']?name["']?\s*[:=]\s*["']([\w.\-]+)["']""")
+# Where text the model wrote may begin a tool call.
+STREAM_TRIGGERS = (TOOL_CALL_OPEN, "```", "{")
+
+
+def new_call_id() -> str:
+    """Return an id for a call the provider did not give one."""
+    return f"call_{uuid.uuid4().hex[:16]}"
+
+
+def parse_arguments(raw: Any) -> tuple[dict[str, Any], str | None]:
+    """Return a call's arguments as a dict, or why they cannot be used.
+
+    Accepts a dict, a JSON object as a string (possibly in a code fence), or
+    nothing (no arguments).
+    """
+    if isinstance(raw, dict):
+        return raw, None
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return {}, None
+    if not isinstance(raw, str):
+        return {}, (
+            f"the arguments must be a JSON object, not {type(raw).__name__}; "
+            "call the tool again with an object of named arguments"
+        )
+    text = raw.strip()
+    if fence := _FENCE.fullmatch(text):
+        text = fence.group(1)
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as err:
+        return {}, (
+            f"the arguments are not valid JSON ({err.msg} at position {err.pos}); "
+            "call the tool again with a JSON object of named arguments"
+        )
+    if isinstance(value, str):
+        # Arguments encoded twice ("\"{...}\""), which some templates produce.
+        return parse_arguments(value) if value.strip() else ({}, None)
+    if not isinstance(value, dict):
+        return {}, (
+            f"the arguments must be a JSON object, not {type(value).__name__}; "
+            "call the tool again with an object of named arguments"
+        )
+    return value, None
+
+
+def make_tool_call(
+    name: str, raw_arguments: Any, call_id: str | None = None
+) -> ToolCall:
+    """Return a ToolCall from a name and arguments in any accepted form."""
+    arguments, error = parse_arguments(raw_arguments)
+    raw_text: str | None = None
+    if error is not None:
+        raw_text = (
+            raw_arguments if isinstance(raw_arguments, str) else repr(raw_arguments)
+        )
+    return ToolCall(
+        id=call_id or new_call_id(),
+        name=name,
+        arguments=arguments,
+        arguments_error=error,
+        raw_arguments=raw_text,
+    )
+
+
+def _call_from_object(value: Any) -> ToolCall | None:
+    """Return the call a decoded JSON value describes, if it has that shape."""
+    if not isinstance(value, dict):
+        return None
+    function = value.get("function")
+    if isinstance(function, dict):
+        # OpenAI's shape: {"type": "function", "function": {"name", "arguments"}}.
+        return _call_from_object(function)
+    name = next(
+        (value[key] for key in _NAME_KEYS if isinstance(value.get(key), str)), None
+    )
+    if not name:
+        return None
+    raw_arguments = next((value[key] for key in _ARGUMENT_KEYS if key in value), None)
+    call_id = value.get("id") if isinstance(value.get("id"), str) else None
+    return make_tool_call(name, raw_arguments, call_id)
+
+
+def _calls_from_json(text: str) -> list[ToolCall] | None:
+    """Return the calls a JSON text holds (one object or a list), else None."""
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    items = value if isinstance(value, list) else [value]
+    calls = [_call_from_object(item) for item in items]
+    if not calls or any(call is None for call in calls):
+        return None
+    return [call for call in calls if call is not None]
+
+
+def _tagged_call(inner: str) -> ToolCall | None:
+    """Return the call inside one pair of <tool_call> tags."""
+    text = inner.strip()
+    if fence := _FENCE.fullmatch(text):
+        text = fence.group(1)
+    calls = _calls_from_json(text)
+    if calls:
+        return calls[0]
+    # Not JSON; if the name is readable, tell the model its call was broken.
+    if match := _NAME_IN_TEXT.search(text):
+        return ToolCall(
+            id=new_call_id(),
+            name=match.group(1),
+            arguments_error=(
+                "the tool call is not valid JSON; call the tool again as "
+                '{"name": "<tool>", "arguments": {...}}'
+            ),
+            raw_arguments=text,
+        )
+    return None
+
+
+def recover_tool_calls(
+    text: str, tool_names: Collection[str]
+) -> tuple[str, list[ToolCall]]:
+    """Return the text without the tool calls written into it, and the calls.
+
+    Text with nothing recoverable comes back unchanged with no calls.
+    """
+    if TOOL_CALL_OPEN in text:
+        calls: list[ToolCall] = []
+        kept: list[str] = []
+        position = 0
+        for match in _TAGGED.finditer(text):
+            call = _tagged_call(match.group(1))
+            if call is None:
+                continue
+            calls.append(call)
+            kept.append(text[position : match.start()])
+            position = match.end()
+        if calls:
+            kept.append(text[position:])
+            return "".join(kept).strip(), calls
+    if not tool_names:
+        return text, []
+    stripped = text.strip()
+    calls_found = _calls_from_json(stripped)
+    if calls_found and all(call.name in tool_names for call in calls_found):
+        return "", calls_found
+    if fence := _FENCE.search(stripped):
+        calls_found = _calls_from_json(fence.group(1))
+        if calls_found and all(call.name in tool_names for call in calls_found):
+            remaining = stripped[: fence.start()] + stripped[fence.end() :]
+            return remaining.strip(), calls_found
+    return _embedded_call(text, tool_names)
+
+
+def _embedded_call(
+    text: str, tool_names: Collection[str]
+) -> tuple[str, list[ToolCall]]:
+    """Find one call written as JSON inside prose ("Let me check: {...}")."""
+    decoder = json.JSONDecoder()
+    start = text.find("{")
+    while start != -1:
+        try:
+            value, end = decoder.raw_decode(text, start)
+        except ValueError:
+            start = text.find("{", start + 1)
+            continue
+        call = _call_from_object(value)
+        if call is not None and call.name in tool_names:
+            remaining = (text[:start] + text[end:]).strip()
+            return remaining, [call]
+        start = text.find("{", end)
+    return text, []
+
+
+class ToolCallTextFilter:
+    """Streams text while holding back what may be a tool call written as text.
+
+    Text is passed on as it comes until something that may start a call
+    appears (`{`, a code fence, `<tool_call>` — or a partial tag at the end of
+    a chunk); from there on everything is held and judged by `finish` when the
+    answer is complete. Held text that is no call is then passed on as is.
+    """
+
+    def __init__(self, tool_names: Collection[str]) -> None:
+        """Prepare to filter one answer."""
+        self._tool_names = tool_names
+        self._pending = ""  # may still turn out to start a trigger
+        self._held: list[str] = []
+        self._holding = False
+        self._started = False
+
+    def feed(self, chunk: str) -> str:
+        """Take the next piece of the answer; return the text safe to show."""
+        if self._holding:
+            self._held.append(chunk)
+            return ""
+        text = self._pending + chunk
+        self._pending = ""
+        if not self._started:
+            stripped = text.lstrip()
+            if not stripped:
+                self._pending = text
+                return ""
+            self._started = True
+            if stripped.startswith("["):
+                self._holding = True
+                self._held.append(text)
+                return ""
+        cut = min(
+            (
+                index
+                for trigger in STREAM_TRIGGERS
+                if (index := text.find(trigger)) >= 0
+            ),
+            default=-1,
+        )
+        if cut >= 0:
+            self._holding = True
+            self._held.append(text[cut:])
+            return text[:cut]
+        keep = _partial_trigger_suffix(text)
+        if keep:
+            self._pending = text[-keep:]
+            return text[:-keep]
+        return text
+
+    def finish(self) -> tuple[str, list[ToolCall]]:
+        """Return the rest of the text to show and the calls found in it."""
+        held = self._pending + "".join(self._held)
+        self._pending = ""
+        self._held = []
+        if not self._holding:
+            return held, []
+        return recover_tool_calls(held, self._tool_names)
+
+
+def _partial_trigger_suffix(text: str) -> int:
+    """Return how many last characters of text could begin a trigger."""
+    longest = 0
+    for trigger in STREAM_TRIGGERS:
+        for size in range(min(len(trigger) - 1, len(text)), longest, -1):
+            if text.endswith(trigger[:size]):
+                longest = size
+                break
+    return longest
