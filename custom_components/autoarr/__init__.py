@@ -2,13 +2,49 @@
 
 from __future__ import annotations
 
-from homeassistant.const import Platform
+import asyncio
+from functools import partial
+from types import MappingProxyType
+from typing import Any
+
+from homeassistant.config_entries import ConfigSubentry
+from homeassistant.const import CONF_API_KEY, CONF_URL, CONF_VERIFY_SSL, Platform
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import config_validation as cv
+from homeassistant.exceptions import (
+    ConfigEntryAuthFailed,
+    ConfigEntryError,
+    ConfigEntryNotReady,
+)
+from homeassistant.helpers import config_validation as cv, device_registry as dr
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
+from homeassistant.helpers.httpx_client import get_async_client
 from homeassistant.helpers.typing import ConfigType
 
-from .const import DOMAIN
-from .data import AutoArrConfigEntry, AutoArrData
+from .arr.http import ServiceConfig
+from .arr.radarr import RadarrClient
+from .arr.sabnzbd import SabnzbdClient
+from .arr.sonarr import SonarrClient
+from .config_flow import AutoArrConfigFlow, migrate_v1
+from .const import DOMAIN, LOGGER
+from .coordinator import (
+    ArrLibraryCoordinator,
+    ArrQueueCoordinator,
+    SabQueueCoordinator,
+    SabStatusCoordinator,
+    ServiceAvailability,
+    ServiceCoordinator,
+)
+from .data import (
+    ArrRuntime,
+    AutoArrConfigEntry,
+    AutoArrData,
+    SabnzbdRuntime,
+    ServiceKind,
+    ServiceRuntime,
+)
+from .llm import LLMConfigError, LLMProvider
+from .llm.factory import create as create_llm
+from .repairs import async_delete_service_issues
 from .services import async_setup_services
 
 PLATFORMS: list[Platform] = [
@@ -21,6 +57,7 @@ PLATFORMS: list[Platform] = [
     Platform.SWITCH,
 ]
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
+SERVICE_KINDS = frozenset(kind.value for kind in ServiceKind)
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
@@ -30,12 +67,186 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
 
 
 async def async_setup_entry(hass: HomeAssistant, entry: AutoArrConfigEntry) -> bool:
-    """Set up AutoArr from a config entry."""
-    entry.runtime_data = AutoArrData()
+    """Set up AutoArr from a config entry.
+
+    One service that is down or rejects its key does not stop the others:
+    its entities are unavailable (and a reauth flow names it), while the
+    rest of the stack and the agents keep working. The entry is retried
+    later only when no configured service answers at all.
+    """
+    llm = await _async_create_llm(hass, entry)
+    services = {
+        subentry.subentry_id: _create_runtime(hass, entry, subentry)
+        for subentry in entry.subentries.values()
+        if subentry.subentry_type in SERVICE_KINDS
+    }
+    entry.runtime_data = AutoArrData(llm=llm, services=services)
+    entry.async_on_unload(llm.close)
+    for runtime in services.values():
+        entry.async_on_unload(
+            partial(async_delete_service_issues, hass, runtime.subentry_id)
+        )
+
+    coordinators = [c for runtime in services.values() for c in _coordinators(runtime)]
+    await asyncio.gather(*(c.async_refresh() for c in coordinators))
+    if coordinators and not any(c.last_update_success for c in coordinators):
+        auth_failed = [
+            c
+            for c in coordinators
+            if isinstance(c.last_exception, ConfigEntryAuthFailed)
+        ]
+        if len(auth_failed) == len(coordinators):
+            # Every key rejected: a reauth flow is running; nothing to retry.
+            raise ConfigEntryAuthFailed(
+                translation_domain=DOMAIN, translation_key="all_services_auth_failed"
+            )
+        raise ConfigEntryNotReady(
+            translation_domain=DOMAIN,
+            translation_key="no_service_available",
+            translation_placeholders={
+                "names": ", ".join(runtime.name for runtime in services.values())
+            },
+        )
+
+    _async_remove_stale_devices(hass, entry)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    # Adding, changing or removing a subentry (or the hub's settings) reloads
+    # the entry, so devices, entities and coordinators follow at once.
+    entry.async_on_unload(entry.add_update_listener(_async_reload_entry))
     return True
 
 
 async def async_unload_entry(hass: HomeAssistant, entry: AutoArrConfigEntry) -> bool:
     """Unload an AutoArr config entry."""
     return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+
+
+async def async_migrate_entry(hass: HomeAssistant, entry: AutoArrConfigEntry) -> bool:
+    """Bring an entry stored by an older AutoArr to the current layout.
+
+    Version 1 kept the services as lists inside entry.data; version 2 makes
+    each service and agent a config subentry (see config_flow.migrate_v1).
+    """
+    if entry.version > AutoArrConfigFlow.VERSION:
+        # A newer AutoArr wrote it: leave it alone rather than lose data.
+        return False
+    if entry.version == 1:
+        data, subentries = migrate_v1(entry.data, entry.options)
+        for subentry in subentries:
+            hass.config_entries.async_add_subentry(
+                entry,
+                ConfigSubentry(
+                    data=MappingProxyType(subentry["data"]),
+                    subentry_type=subentry["subentry_type"],
+                    title=subentry["title"],
+                    unique_id=subentry["unique_id"],
+                ),
+            )
+        hass.config_entries.async_update_entry(
+            entry,
+            data=data,
+            options={},
+            version=2,
+            minor_version=AutoArrConfigFlow.MINOR_VERSION,
+        )
+        LOGGER.info(
+            "Migrated the AutoArr entry to version 2 (%d subentries)", len(subentries)
+        )
+    return True
+
+
+async def _async_reload_entry(hass: HomeAssistant, entry: AutoArrConfigEntry) -> None:
+    """Reload the entry after its data or subentries changed."""
+    hass.config_entries.async_schedule_reload(entry.entry_id)
+
+
+async def _async_create_llm(
+    hass: HomeAssistant, entry: AutoArrConfigEntry
+) -> LLMProvider:
+    """Build the language model fallback chain from the hub's settings."""
+    session = async_get_clientsession(hass)
+    http_client = get_async_client(hass)
+    try:
+        # The Anthropic SDK loads certificates while it is built.
+        return await hass.async_add_executor_job(
+            partial(
+                create_llm,
+                config=dict(entry.data),
+                session=session,
+                http_client=http_client,
+                environ={},
+            )
+        )
+    except LLMConfigError as err:
+        raise ConfigEntryError(
+            translation_domain=DOMAIN,
+            translation_key="llm_config_error",
+            translation_placeholders={"error": str(err)},
+        ) from err
+
+
+def _create_runtime(
+    hass: HomeAssistant, entry: AutoArrConfigEntry, subentry: ConfigSubentry
+) -> ServiceRuntime:
+    """Build the client and coordinators of one service subentry."""
+    kind = ServiceKind(subentry.subentry_type)
+    config = ServiceConfig(
+        url=subentry.data[CONF_URL],
+        api_key=subentry.data[CONF_API_KEY],
+        verify_ssl=subentry.data.get(CONF_VERIFY_SSL, True),
+    )
+    # verify_ssl is applied per request, so the shared session serves all.
+    session = async_get_clientsession(hass)
+    availability = ServiceAvailability(hass, entry, subentry)
+    if kind is ServiceKind.SABNZBD:
+        sab = SabnzbdClient(session, config)
+        return SabnzbdRuntime(
+            subentry_id=subentry.subentry_id,
+            kind=kind,
+            name=subentry.title,
+            url=config.url,
+            client=sab,
+            availability=availability,
+            queue=SabQueueCoordinator(hass, entry, subentry, availability, sab),
+            status=SabStatusCoordinator(hass, entry, subentry, availability, sab),
+        )
+    arr = (
+        SonarrClient(session, config)
+        if kind is ServiceKind.SONARR
+        else RadarrClient(session, config)
+    )
+    return ArrRuntime(
+        subentry_id=subentry.subentry_id,
+        kind=kind,
+        name=subentry.title,
+        url=config.url,
+        client=arr,
+        availability=availability,
+        queue=ArrQueueCoordinator(hass, entry, subentry, availability, arr),
+        library=ArrLibraryCoordinator(hass, entry, subentry, availability, arr),
+    )
+
+
+def _coordinators(runtime: ServiceRuntime) -> list[ServiceCoordinator[Any]]:
+    if isinstance(runtime, ArrRuntime):
+        return [runtime.queue, runtime.library]
+    return [runtime.queue, runtime.status]
+
+
+def _async_remove_stale_devices(hass: HomeAssistant, entry: AutoArrConfigEntry) -> None:
+    """Remove devices of this entry that belong to no subentry any more.
+
+    Home Assistant removes a subentry's devices with the subentry; this
+    catches what an older version or a failed removal left behind.
+    """
+    registry = dr.async_get(hass)
+    keep = {entry.entry_id, *entry.subentries}
+    for device in dr.async_entries_for_config_entry(registry, entry.entry_id):
+        identifiers = {
+            value for domain, value in device.identifiers if domain == DOMAIN
+        }
+        if identifiers and not identifiers & keep:
+            LOGGER.debug("Removing stale device %s", device.name)
+            registry.async_update_device(
+                device.id, remove_config_entry_id=entry.entry_id
+            )

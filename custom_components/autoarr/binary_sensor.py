@@ -2,13 +2,61 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, override
+
+from homeassistant.components.binary_sensor import (
+    BinarySensorEntity,
+    BinarySensorEntityDescription,
+)
+from homeassistant.components.binary_sensor.const import BinarySensorDeviceClass
+from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .data import AutoArrConfigEntry
+from .coordinator import ArrLibraryData, SabStatusData, ServiceCoordinator
+from .data import ArrRuntime, AutoArrConfigEntry, SabnzbdRuntime
+from .entity import AutoArrEntity
 
 # Coordinators fetch the data; entities only read it.
 PARALLEL_UPDATES = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class AutoArrBinarySensorDescription[DataT](BinarySensorEntityDescription):
+    """A binary sensor reading one condition out of a coordinator's data."""
+
+    is_on_fn: Callable[[DataT], bool]
+    attributes_fn: Callable[[DataT], dict[str, Any]]
+
+
+HEALTH = AutoArrBinarySensorDescription[ArrLibraryData](
+    key="health",
+    translation_key="health",
+    device_class=BinarySensorDeviceClass.PROBLEM,
+    entity_category=EntityCategory.DIAGNOSTIC,
+    is_on_fn=lambda data: bool(data.problems),
+    attributes_fn=lambda data: {
+        "problems": [
+            {"source": check.source, "type": check.type, "message": check.message}
+            for check in data.problems
+        ]
+    },
+)
+
+SAB_WARNINGS = AutoArrBinarySensorDescription[SabStatusData](
+    key="warnings",
+    translation_key="warnings",
+    device_class=BinarySensorDeviceClass.PROBLEM,
+    entity_category=EntityCategory.DIAGNOSTIC,
+    is_on_fn=lambda data: bool(data.warnings),
+    attributes_fn=lambda data: {
+        "warnings": [
+            {"type": warning.type, "text": warning.text} for warning in data.warnings
+        ]
+    },
+)
 
 
 async def async_setup_entry(
@@ -16,4 +64,31 @@ async def async_setup_entry(
     entry: AutoArrConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Set up the binary sensor entities of every service subentry."""
+    """Set up the binary sensors of every service subentry."""
+    for runtime in entry.runtime_data.services.values():
+        entity: BinarySensorEntity
+        if isinstance(runtime, ArrRuntime):
+            entity = AutoArrBinarySensor(runtime, runtime.library, HEALTH)
+        elif isinstance(runtime, SabnzbdRuntime):
+            entity = AutoArrBinarySensor(runtime, runtime.status, SAB_WARNINGS)
+        async_add_entities([entity], config_subentry_id=runtime.subentry_id)
+
+
+class AutoArrBinarySensor[DataT](
+    AutoArrEntity[ServiceCoordinator[DataT]], BinarySensorEntity
+):
+    """A problem sensor of one service, listing the problems it sees."""
+
+    entity_description: AutoArrBinarySensorDescription[DataT]
+
+    @property
+    @override
+    def is_on(self) -> bool:
+        """Return whether the service reports a problem."""
+        return self.entity_description.is_on_fn(self.coordinator.data)
+
+    @property
+    @override
+    def extra_state_attributes(self) -> dict[str, Any]:
+        """Return the problems the service reports."""
+        return self.entity_description.attributes_fn(self.coordinator.data)

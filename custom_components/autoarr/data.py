@@ -1,14 +1,126 @@
-"""Runtime data kept on an AutoArr config entry."""
+"""Runtime data kept on an AutoArr config entry.
+
+`entry.runtime_data` is an `AutoArrData`: the language model chain and one
+`ServiceRuntime` per service subentry (Sonarr, Radarr, SABnzbd), keyed by the
+subentry id. Platforms, actions and the agent reach every client through it.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, cast
 
 from homeassistant.config_entries import ConfigEntry
 
+if TYPE_CHECKING:
+    from .arr.radarr import RadarrClient
+    from .arr.sabnzbd import SabnzbdClient
+    from .arr.sonarr import SonarrClient
+    from .coordinator import (
+        ArrLibraryCoordinator,
+        ArrQueueCoordinator,
+        SabQueueCoordinator,
+        SabStatusCoordinator,
+        ServiceAvailability,
+    )
+    from .llm.base import LLMProvider
+
 type AutoArrConfigEntry = ConfigEntry[AutoArrData]
+
+
+class ServiceKind(StrEnum):
+    """The kinds of service AutoArr runs; each is also a subentry type."""
+
+    SONARR = "sonarr"
+    RADARR = "radarr"
+    SABNZBD = "sabnzbd"
+
+
+# Human names of the applications, used for device manufacturers and logs.
+APP_NAMES: dict[ServiceKind, str] = {
+    ServiceKind.SONARR: "Sonarr",
+    ServiceKind.RADARR: "Radarr",
+    ServiceKind.SABNZBD: "SABnzbd",
+}
+
+
+@dataclass(slots=True, kw_only=True)
+class ArrRuntime:
+    """A running Sonarr or Radarr instance: its client and coordinators."""
+
+    subentry_id: str
+    kind: ServiceKind
+    name: str
+    url: str
+    client: SonarrClient | RadarrClient
+    availability: ServiceAvailability
+    # Queue and recent history: polled often, faster while downloading.
+    queue: ArrQueueCoordinator
+    # Status, health, disk, calendar, wanted and library size: polled slowly.
+    library: ArrLibraryCoordinator
+
+    def sw_version(self) -> str | None:
+        """Return the version the service last reported, if known."""
+        data = self.library.data
+        return data.status.version if data is not None else None
+
+
+@dataclass(slots=True, kw_only=True)
+class SabnzbdRuntime:
+    """A running SABnzbd instance: its client and coordinators."""
+
+    subentry_id: str
+    kind: ServiceKind
+    name: str
+    url: str
+    client: SabnzbdClient
+    availability: ServiceAvailability
+    # Queue, speed and recent history: polled often, faster while downloading.
+    queue: SabQueueCoordinator
+    # Version, server totals and warnings: polled slowly.
+    status: SabStatusCoordinator
+
+    def sw_version(self) -> str | None:
+        """Return the version the service last reported, if known."""
+        data = self.status.data
+        return data.version if data is not None else None
+
+
+type ServiceRuntime = ArrRuntime | SabnzbdRuntime
 
 
 @dataclass(slots=True)
 class AutoArrData:
     """What a loaded AutoArr entry holds while it runs."""
+
+    llm: LLMProvider
+    services: dict[str, ServiceRuntime] = field(default_factory=dict)
+
+    def arr_services(self) -> list[ArrRuntime]:
+        """Return the Sonarr and Radarr instances."""
+        return [s for s in self.services.values() if isinstance(s, ArrRuntime)]
+
+    def sabnzbd_services(self) -> list[SabnzbdRuntime]:
+        """Return the SABnzbd instances."""
+        return [s for s in self.services.values() if isinstance(s, SabnzbdRuntime)]
+
+    def sonarr_clients(self) -> list[SonarrClient]:
+        """Return the client of every Sonarr instance."""
+        return [
+            cast("SonarrClient", s.client)
+            for s in self.arr_services()
+            if s.kind is ServiceKind.SONARR
+        ]
+
+    def radarr_clients(self) -> list[RadarrClient]:
+        """Return the client of every Radarr instance."""
+        return [
+            cast("RadarrClient", s.client)
+            for s in self.arr_services()
+            if s.kind is ServiceKind.RADARR
+        ]
+
+    def sabnzbd_clients(self) -> list[SabnzbdClient]:
+        """Return the client of every SABnzbd instance."""
+        return [s.client for s in self.sabnzbd_services()]

@@ -1,14 +1,42 @@
-"""Event entities for the arr stack: downloads completed, failed or imported."""
+"""Event entities for the arr stack: downloads completed, failed or imported.
+
+The queue coordinators compare each refresh with the previous one and hand
+over what is new (`DownloadEvent`s); nothing fires for what already existed
+when AutoArr started.
+"""
 
 from __future__ import annotations
 
-from homeassistant.core import HomeAssistant
+from typing import override
+
+from homeassistant.components.event import EventEntity, EventEntityDescription
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .data import AutoArrConfigEntry
+from .coordinator import (
+    EVENT_COMPLETED,
+    EVENT_FAILED,
+    EVENT_IMPORTED,
+    ArrQueueCoordinator,
+    SabQueueCoordinator,
+)
+from .data import ArrRuntime, AutoArrConfigEntry, SabnzbdRuntime, ServiceRuntime
+from .entity import AutoArrEntity
 
 # Coordinators fetch the data; entities only read it.
 PARALLEL_UPDATES = 0
+
+ARR_DOWNLOADS = EventEntityDescription(
+    key="downloads",
+    translation_key="downloads",
+    event_types=[EVENT_COMPLETED, EVENT_FAILED, EVENT_IMPORTED],
+)
+# SABnzbd downloads; importing is Sonarr's and Radarr's job.
+SAB_DOWNLOADS = EventEntityDescription(
+    key="downloads",
+    translation_key="downloads",
+    event_types=[EVENT_COMPLETED, EVENT_FAILED],
+)
 
 
 async def async_setup_entry(
@@ -16,4 +44,43 @@ async def async_setup_entry(
     entry: AutoArrConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Set up the event entities of every service subentry."""
+    """Set up the event entity of every service subentry."""
+    for runtime in entry.runtime_data.services.values():
+        entity: DownloadEventEntity
+        if isinstance(runtime, ArrRuntime):
+            entity = DownloadEventEntity(runtime, runtime.queue, ARR_DOWNLOADS)
+        elif isinstance(runtime, SabnzbdRuntime):
+            entity = DownloadEventEntity(runtime, runtime.queue, SAB_DOWNLOADS)
+        async_add_entities([entity], config_subentry_id=runtime.subentry_id)
+
+
+class DownloadEventEntity(
+    AutoArrEntity[ArrQueueCoordinator | SabQueueCoordinator], EventEntity
+):
+    """Fires when one of the service's downloads completes, fails or imports."""
+
+    def __init__(
+        self,
+        runtime: ServiceRuntime,
+        coordinator: ArrQueueCoordinator | SabQueueCoordinator,
+        description: EventEntityDescription,
+    ) -> None:
+        """Start from the coordinator's current data: its events are old."""
+        super().__init__(runtime, coordinator, description)
+        # The data whose events were fired: listeners are also called when
+        # only availability changes, with the same data, which must not fire
+        # again.
+        self._fired_for: object = coordinator.data
+
+    @callback
+    @override
+    def _handle_coordinator_update(self) -> None:
+        """Fire an event for each new download event, oldest first."""
+        data = self.coordinator.data
+        if data is self._fired_for or not data.events:
+            self.async_write_ha_state()
+            return
+        self._fired_for = data
+        for event in data.events:
+            self._trigger_event(event.event_type, event.as_attributes())
+            self.async_write_ha_state()

@@ -1,14 +1,245 @@
-"""Sensors for the arr stack: queues, library, disk space, SABnzbd speed and totals."""
+"""Sensors for the arr stack: queues, library, disk space, SABnzbd speed and totals.
+
+Sizes are reported in bytes and rates in bytes per second (what the servers
+send), with suggested display units, so Home Assistant converts them and
+long-term statistics stay comparable whatever unit the user picks.
+"""
 
 from __future__ import annotations
 
-from homeassistant.core import HomeAssistant
-from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, override
 
-from .data import AutoArrConfigEntry
+from homeassistant.components.sensor import (
+    SensorDeviceClass,
+    SensorEntity,
+    SensorEntityDescription,
+    SensorStateClass,
+)
+from homeassistant.const import (
+    PERCENTAGE,
+    EntityCategory,
+    UnitOfDataRate,
+    UnitOfInformation,
+    UnitOfTime,
+)
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.helpers.typing import StateType
+
+from .arr.models import CalendarItem, QueueItem, RootFolder
+from .coordinator import (
+    ArrLibraryData,
+    ArrQueueData,
+    SabQueueData,
+    SabStatusData,
+    ServiceCoordinator,
+)
+from .data import ArrRuntime, AutoArrConfigEntry, SabnzbdRuntime, ServiceKind
+from .entity import AutoArrEntity
 
 # Coordinators fetch the data; entities only read it.
 PARALLEL_UPDATES = 0
+
+# Items listed in a count sensor's attributes (the state is the full count).
+MAX_LISTED_ITEMS = 10
+# SABnzbd queue statuses the status sensor knows; anything else reads unknown.
+SAB_STATUSES = ["idle", "downloading", "paused", "checking", "grabbing", "propagating"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class AutoArrSensorDescription[DataT](SensorEntityDescription):
+    """A sensor reading one value out of a coordinator's data."""
+
+    value_fn: Callable[[DataT], StateType | datetime]
+    attributes_fn: Callable[[DataT], dict[str, Any]] | None = None
+
+
+def _queue_attributes(data: ArrQueueData) -> dict[str, Any]:
+    return {"items": [_queue_item(item) for item in data.items[:MAX_LISTED_ITEMS]]}
+
+
+def _queue_item(item: QueueItem) -> dict[str, Any]:
+    return {
+        "title": item.title,
+        "media_title": item.media_title,
+        "status": item.status,
+        "progress": item.progress,
+        "time_left": str(item.time_left) if item.time_left is not None else None,
+        "has_problem": item.has_problem,
+    }
+
+
+def _upcoming_attributes(data: ArrLibraryData) -> dict[str, Any]:
+    return {
+        "items": [_calendar_item(item) for item in data.upcoming[:MAX_LISTED_ITEMS]]
+    }
+
+
+def _calendar_item(item: CalendarItem) -> dict[str, Any]:
+    listed: dict[str, Any] = {
+        "title": item.title,
+        "media_title": item.media_title,
+        "start": item.start.isoformat() if item.start else None,
+        "has_file": item.has_file,
+    }
+    if item.kind == "episode":
+        listed["season"] = item.season_number
+        listed["episode"] = item.episode_number
+    else:
+        listed["release_type"] = item.release_type
+    return listed
+
+
+ARR_QUEUE_SENSORS: tuple[AutoArrSensorDescription[ArrQueueData], ...] = (
+    AutoArrSensorDescription[ArrQueueData](
+        key="queue",
+        translation_key="queue",
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda data: len(data.items),
+        attributes_fn=_queue_attributes,
+    ),
+)
+
+ARR_LIBRARY_SENSORS: tuple[AutoArrSensorDescription[ArrLibraryData], ...] = (
+    AutoArrSensorDescription[ArrLibraryData](
+        key="upcoming",
+        translation_key="upcoming",
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda data: len(data.upcoming),
+        attributes_fn=_upcoming_attributes,
+    ),
+    AutoArrSensorDescription[ArrLibraryData](
+        key="missing",
+        translation_key="missing",
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda data: data.missing,
+    ),
+)
+
+# The library size is "series" in Sonarr and "movies" in Radarr.
+ARR_LIBRARY_SIZE: dict[ServiceKind, AutoArrSensorDescription[ArrLibraryData]] = {
+    kind: AutoArrSensorDescription[ArrLibraryData](
+        key="library",
+        translation_key=translation_key,
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda data: data.library_size,
+    )
+    for kind, translation_key in (
+        (ServiceKind.SONARR, "series"),
+        (ServiceKind.RADARR, "movies"),
+    )
+}
+
+_DATA_SIZE = {
+    "device_class": SensorDeviceClass.DATA_SIZE,
+    "native_unit_of_measurement": UnitOfInformation.BYTES,
+    "suggested_unit_of_measurement": UnitOfInformation.GIGABYTES,
+    "suggested_display_precision": 1,
+}
+
+SAB_QUEUE_SENSORS: tuple[AutoArrSensorDescription[SabQueueData], ...] = (
+    AutoArrSensorDescription[SabQueueData](
+        key="status",
+        translation_key="sab_status",
+        device_class=SensorDeviceClass.ENUM,
+        options=SAB_STATUSES,
+        value_fn=lambda data: _sab_status(data.queue.status),
+    ),
+    AutoArrSensorDescription[SabQueueData](
+        key="speed",
+        translation_key="speed",
+        device_class=SensorDeviceClass.DATA_RATE,
+        native_unit_of_measurement=UnitOfDataRate.BYTES_PER_SECOND,
+        suggested_unit_of_measurement=UnitOfDataRate.MEGABYTES_PER_SECOND,
+        suggested_display_precision=1,
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda data: data.queue.speed_bytes_per_s,
+    ),
+    AutoArrSensorDescription[SabQueueData](
+        key="size_left",
+        translation_key="size_left",
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda data: data.queue.size_left_bytes,
+        **_DATA_SIZE,  # type: ignore[arg-type]
+    ),
+    AutoArrSensorDescription[SabQueueData](
+        key="time_left",
+        translation_key="time_left",
+        device_class=SensorDeviceClass.DURATION,
+        native_unit_of_measurement=UnitOfTime.SECONDS,
+        suggested_unit_of_measurement=UnitOfTime.MINUTES,
+        suggested_display_precision=0,
+        value_fn=lambda data: (
+            int(data.queue.time_left.total_seconds())
+            if data.queue.time_left is not None
+            else None
+        ),
+    ),
+    AutoArrSensorDescription[SabQueueData](
+        key="queue_count",
+        translation_key="queue_count",
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda data: data.queue.total_slots,
+    ),
+    AutoArrSensorDescription[SabQueueData](
+        key="free_disk",
+        translation_key="free_disk",
+        entity_category=EntityCategory.DIAGNOSTIC,
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda data: data.queue.disk_free_bytes,
+        **_DATA_SIZE,  # type: ignore[arg-type]
+    ),
+    AutoArrSensorDescription[SabQueueData](
+        key="speed_limit",
+        translation_key="speed_limit",
+        native_unit_of_measurement=PERCENTAGE,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        entity_registry_enabled_default=False,
+        value_fn=lambda data: data.queue.speed_limit_percent,
+    ),
+)
+
+SAB_STATUS_SENSORS: tuple[AutoArrSensorDescription[SabStatusData], ...] = (
+    AutoArrSensorDescription[SabStatusData](
+        key="daily_total",
+        translation_key="daily_total",
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        value_fn=lambda data: data.stats.day,
+        **_DATA_SIZE,  # type: ignore[arg-type]
+    ),
+    # Weekly and monthly totals repeat what statistics of the daily one show.
+    AutoArrSensorDescription[SabStatusData](
+        key="weekly_total",
+        translation_key="weekly_total",
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        entity_registry_enabled_default=False,
+        value_fn=lambda data: data.stats.week,
+        **_DATA_SIZE,  # type: ignore[arg-type]
+    ),
+    AutoArrSensorDescription[SabStatusData](
+        key="monthly_total",
+        translation_key="monthly_total",
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        entity_registry_enabled_default=False,
+        value_fn=lambda data: data.stats.month,
+        **_DATA_SIZE,  # type: ignore[arg-type]
+    ),
+    AutoArrSensorDescription[SabStatusData](
+        key="total",
+        translation_key="total",
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        value_fn=lambda data: data.stats.total,
+        **_DATA_SIZE,  # type: ignore[arg-type]
+    ),
+)
+
+
+def _sab_status(status: str) -> str | None:
+    value = status.strip().lower()
+    return value if value in SAB_STATUSES else None
 
 
 async def async_setup_entry(
@@ -16,4 +247,127 @@ async def async_setup_entry(
     entry: AutoArrConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Set up the sensor entities of every service subentry."""
+    """Set up the sensors of every service subentry."""
+    for runtime in entry.runtime_data.services.values():
+        entities: list[SensorEntity] = []
+        if isinstance(runtime, ArrRuntime):
+            entities.extend(
+                AutoArrSensor(runtime, runtime.queue, description)
+                for description in ARR_QUEUE_SENSORS
+            )
+            entities.extend(
+                AutoArrSensor(runtime, runtime.library, description)
+                for description in (
+                    *ARR_LIBRARY_SENSORS,
+                    ARR_LIBRARY_SIZE[runtime.kind],
+                )
+            )
+            _async_add_root_folder_sensors(entry, runtime, async_add_entities)
+        elif isinstance(runtime, SabnzbdRuntime):
+            entities.extend(
+                AutoArrSensor(runtime, runtime.queue, description)
+                for description in SAB_QUEUE_SENSORS
+            )
+            entities.extend(
+                AutoArrSensor(runtime, runtime.status, description)
+                for description in SAB_STATUS_SENSORS
+            )
+        async_add_entities(entities, config_subentry_id=runtime.subentry_id)
+
+
+@callback
+def _async_add_root_folder_sensors(
+    entry: AutoArrConfigEntry,
+    runtime: ArrRuntime,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Add a free space sensor per root folder, including ones added later."""
+    known: set[int] = set()
+
+    @callback
+    def add_new_folders() -> None:
+        # None until the first successful refresh (typed as always set).
+        data: ArrLibraryData | None = runtime.library.data
+        if data is None:
+            return
+        new = [folder for folder in data.root_folders if folder.id not in known]
+        if not new:
+            return
+        known.update(folder.id for folder in new)
+        async_add_entities(
+            [RootFolderSensor(runtime, folder) for folder in new],
+            config_subentry_id=runtime.subentry_id,
+        )
+
+    add_new_folders()
+    entry.async_on_unload(runtime.library.async_add_listener(add_new_folders))
+
+
+class AutoArrSensor[DataT](AutoArrEntity[ServiceCoordinator[DataT]], SensorEntity):
+    """A sensor of one service."""
+
+    entity_description: AutoArrSensorDescription[DataT]
+    # Item lists are for dashboards; the recorder keeps only the count.
+    _unrecorded_attributes = frozenset({"items"})
+
+    @property
+    @override
+    def native_value(self) -> StateType | datetime:
+        """Return the value read from the coordinator's data."""
+        return self.entity_description.value_fn(self.coordinator.data)
+
+    @property
+    @override
+    def extra_state_attributes(self) -> dict[str, Any] | None:
+        """Return the listed items, for the sensors that list some."""
+        if self.entity_description.attributes_fn is None:
+            return None
+        return self.entity_description.attributes_fn(self.coordinator.data)
+
+
+ROOT_FOLDER_DESCRIPTION = SensorEntityDescription(
+    key="root_folder",
+    translation_key="root_folder_free_space",
+    entity_category=EntityCategory.DIAGNOSTIC,
+    state_class=SensorStateClass.MEASUREMENT,
+    **_DATA_SIZE,  # type: ignore[arg-type]
+)
+
+
+class RootFolderSensor(AutoArrEntity[ServiceCoordinator[ArrLibraryData]], SensorEntity):
+    """Free space of one root folder of a Sonarr or Radarr library."""
+
+    def __init__(self, runtime: ArrRuntime, folder: RootFolder) -> None:
+        """Follow the root folder with this id."""
+        super().__init__(runtime, runtime.library, ROOT_FOLDER_DESCRIPTION)
+        self.folder_id = folder.id
+        self._attr_unique_id = f"{runtime.subentry_id}_root_folder_{folder.id}"
+        self._attr_translation_placeholders = {"path": folder.path}
+
+    def _folder(self) -> RootFolder | None:
+        return next(
+            (f for f in self.coordinator.data.root_folders if f.id == self.folder_id),
+            None,
+        )
+
+    @property
+    @override
+    def available(self) -> bool:
+        """Return False once the folder is removed from the library."""
+        return super().available and self._folder() is not None
+
+    @property
+    @override
+    def native_value(self) -> int | None:
+        """Return the folder's free space in bytes."""
+        folder = self._folder()
+        return folder.free_space if folder is not None else None
+
+    @property
+    @override
+    def extra_state_attributes(self) -> dict[str, Any] | None:
+        """Return the folder's path and whether the server can reach it."""
+        folder = self._folder()
+        if folder is None:
+            return None
+        return {"path": folder.path, "accessible": folder.accessible}

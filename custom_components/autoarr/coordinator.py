@@ -1,0 +1,563 @@
+"""Coordinators polling each service instance, split by how fast data changes.
+
+Every service subentry gets two coordinators:
+
+- a queue coordinator (queue, speed and the newest history records) polled
+  every `QUEUE_INTERVAL_ACTIVE` while something downloads and every
+  `QUEUE_INTERVAL_IDLE` otherwise;
+- a library/status coordinator (status, health, disk, calendar, wanted,
+  library size; for SABnzbd version, totals and warnings) polled every
+  `SLOW_INTERVAL`.
+
+Each coordinator fetches its endpoints in parallel; DataUpdateCoordinator
+never lets two refreshes of one coordinator overlap. A rejected API key starts
+the entry's reauth flow naming the subentry (`REAUTH_SUBENTRY_ID` in the
+flow's data); an outage makes the service's entities unavailable. Whether a
+service answers is tracked per service by `ServiceAvailability`, which logs
+once when it goes away and once when it comes back (the coordinators' own
+per-refresh failure logging is turned off so two coordinators do not log the
+same outage twice) and raises a repair issue when the outage lasts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any, Final, override
+
+from homeassistant.config_entries import ConfigSubentry
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.exceptions import ConfigEntryAuthFailed
+from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
+from homeassistant.util import dt as dt_util
+
+from .arr.errors import ArrAuthError, ArrConnectionError, ArrError
+from .arr.models import (
+    CalendarItem,
+    DiskSpace,
+    HealthCheck,
+    HistoryRecord,
+    QueueItem,
+    RootFolder,
+    SystemStatus,
+)
+from .arr.radarr import RadarrClient
+from .arr.sabnzbd_models import SabHistorySlot, SabQueue, SabServerStats, SabWarning
+from .arr.sonarr import SonarrClient
+from .const import DOMAIN, LOGGER, REAUTH_SUBENTRY_ID
+from .repairs import (
+    async_delete_unreachable_issue,
+    async_update_health_issue,
+    async_update_unreachable_issue,
+)
+
+if TYPE_CHECKING:
+    from .arr.sabnzbd import SabnzbdClient
+    from .data import AutoArrConfigEntry
+
+QUEUE_INTERVAL_ACTIVE: Final = timedelta(seconds=10)
+QUEUE_INTERVAL_IDLE: Final = timedelta(minutes=1)
+SLOW_INTERVAL: Final = timedelta(minutes=5)
+# How far ahead the upcoming sensor and the calendar's next event look.
+UPCOMING_DAYS: Final = 7
+# How many history records each queue refresh reads to find new events.
+HISTORY_PAGE_SIZE: Final = 25
+# SABnzbd queue jobs read per refresh; the count comes from the total.
+SAB_QUEUE_LIMIT: Final = 20
+
+# Event types of the per-service event entities.
+EVENT_COMPLETED: Final = "completed"
+EVENT_FAILED: Final = "failed"
+EVENT_IMPORTED: Final = "imported"
+
+# Arr history event types, and the download event each one is.
+_ARR_HISTORY_EVENTS: Final = {
+    "downloadFolderImported": EVENT_IMPORTED,
+    "downloadFailed": EVENT_FAILED,
+}
+# Queue states meaning the download client has finished the download.
+_ARR_DONE_STATES: Final = frozenset({"importPending", "importing", "imported"})
+# SABnzbd history statuses that are final, and the download event each one is.
+_SAB_HISTORY_EVENTS: Final = {"completed": EVENT_COMPLETED, "failed": EVENT_FAILED}
+# Bound on the SABnzbd history ids remembered between refreshes.
+_MAX_SEEN: Final = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class DownloadEvent:
+    """A download that completed, failed or was imported since the last poll."""
+
+    event_type: str
+    title: str
+    download_id: str | None = None
+    message: str | None = None
+    media_title: str | None = None
+
+    def as_attributes(self) -> dict[str, Any]:
+        """Return the event data passed to the event entity."""
+        return {
+            "title": self.title,
+            "download_id": self.download_id,
+            "message": self.message,
+            "media_title": self.media_title,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ArrQueueData:
+    """The queue of a Sonarr or Radarr instance and what happened since."""
+
+    items: tuple[QueueItem, ...]
+    events: tuple[DownloadEvent, ...] = ()
+
+    @property
+    def downloading(self) -> bool:
+        """Return whether any download is in progress."""
+        return any(item.status.lower() == "downloading" for item in self.items)
+
+
+@dataclass(frozen=True, slots=True)
+class ArrLibraryData:
+    """The slowly changing state of a Sonarr or Radarr instance."""
+
+    status: SystemStatus
+    health: tuple[HealthCheck, ...]
+    disk_space: tuple[DiskSpace, ...]
+    root_folders: tuple[RootFolder, ...]
+    upcoming: tuple[CalendarItem, ...]
+    missing: int
+    library_size: int
+
+    @property
+    def problems(self) -> tuple[HealthCheck, ...]:
+        """Return the health checks that are warnings or errors."""
+        return tuple(h for h in self.health if h.type in ("warning", "error"))
+
+
+@dataclass(frozen=True, slots=True)
+class SabQueueData:
+    """The queue of a SABnzbd instance and what happened since."""
+
+    queue: SabQueue
+    events: tuple[DownloadEvent, ...] = ()
+
+    @property
+    def downloading(self) -> bool:
+        """Return whether SABnzbd is downloading something."""
+        return bool(self.queue.slots) and not self.queue.paused
+
+
+@dataclass(frozen=True, slots=True)
+class SabStatusData:
+    """The slowly changing state of a SABnzbd instance."""
+
+    version: str
+    stats: SabServerStats
+    warnings: tuple[SabWarning, ...]
+
+
+class ServiceAvailability:
+    """Whether one service answers, shared by its coordinators.
+
+    Logs at info level once when the service stops answering and once when
+    it answers again, and keeps a repair issue open while an outage lasts
+    longer than `UNREACHABLE_ISSUE_AFTER`.
+    """
+
+    def __init__(
+        self, hass: HomeAssistant, entry: AutoArrConfigEntry, subentry: ConfigSubentry
+    ) -> None:
+        """Track a service subentry of an entry."""
+        self._hass = hass
+        self._entry = entry
+        self.subentry_id = subentry.subentry_id
+        self.name = subentry.title
+        self.unavailable_since: datetime | None = None
+        self.last_error: str | None = None
+
+    @property
+    def available(self) -> bool:
+        """Return whether the service answered its last request."""
+        return self.unavailable_since is None
+
+    @callback
+    def mark_unavailable(self, err: ArrError) -> None:
+        """Record a failed request that means the service is unreachable."""
+        self.last_error = str(err)
+        now = dt_util.utcnow()
+        if self.unavailable_since is None:
+            self.unavailable_since = now
+            LOGGER.info("%s is unavailable: %s", self.name, err)
+            return
+        async_update_unreachable_issue(
+            self._hass,
+            self._entry,
+            self.subentry_id,
+            self.name,
+            since=self.unavailable_since,
+            now=now,
+            error=self.last_error,
+        )
+
+    @callback
+    def mark_available(self) -> None:
+        """Record a successful request."""
+        if self.unavailable_since is None:
+            return
+        self.unavailable_since = None
+        self.last_error = None
+        LOGGER.info("%s is available again", self.name)
+        async_delete_unreachable_issue(self._hass, self.subentry_id)
+
+
+class ServiceCoordinator[DataT](DataUpdateCoordinator[DataT]):
+    """A coordinator of one service subentry, mapping ArrError for Home Assistant."""
+
+    config_entry: AutoArrConfigEntry
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry: AutoArrConfigEntry,
+        subentry: ConfigSubentry,
+        availability: ServiceAvailability,
+        *,
+        role: str,
+        update_interval: timedelta,
+    ) -> None:
+        """Set up a coordinator polling one service."""
+        super().__init__(
+            hass,
+            LOGGER,
+            config_entry=entry,
+            name=f"{subentry.title} {role}",
+            update_interval=update_interval,
+            always_update=False,
+        )
+        self.subentry_id = subentry.subentry_id
+        self.service_name = subentry.title
+        self.availability = availability
+
+    @override
+    async def _async_refresh(
+        self,
+        log_failures: bool = True,
+        raise_on_auth_failed: bool = False,
+        scheduled: bool = False,
+        raise_on_entry_error: bool = False,
+    ) -> None:
+        # ServiceAvailability logs outages once per service; the base class
+        # would log them again for each of the service's coordinators.
+        await super()._async_refresh(
+            log_failures=False,
+            raise_on_auth_failed=raise_on_auth_failed,
+            scheduled=scheduled,
+            raise_on_entry_error=raise_on_entry_error,
+        )
+
+    @override
+    async def _async_update_data(self) -> DataT:
+        try:
+            data = await self._async_fetch()
+        except ArrAuthError as err:
+            # Name the subentry so the reauth flow asks for the right key;
+            # the base class then skips its own reauth start (one is running).
+            self.config_entry.async_start_reauth(
+                self.hass, data={REAUTH_SUBENTRY_ID: self.subentry_id}
+            )
+            raise ConfigEntryAuthFailed(
+                translation_domain=DOMAIN,
+                translation_key="service_auth_failed",
+                translation_placeholders={"name": self.service_name},
+            ) from err
+        except ArrConnectionError as err:
+            self.availability.mark_unavailable(err)
+            raise UpdateFailed(
+                translation_domain=DOMAIN,
+                translation_key="service_unavailable",
+                translation_placeholders={"name": self.service_name, "error": str(err)},
+            ) from err
+        except ArrError as err:
+            raise UpdateFailed(
+                translation_domain=DOMAIN,
+                translation_key="service_error",
+                translation_placeholders={"name": self.service_name, "error": str(err)},
+            ) from err
+        self.availability.mark_available()
+        return data
+
+    async def _async_fetch(self) -> DataT:
+        """Fetch this coordinator's data from the service."""
+        raise NotImplementedError
+
+    @callback
+    def _async_update_sw_version(self, version: str) -> None:
+        """Keep the device's software version current across upgrades."""
+        registry = dr.async_get(self.hass)
+        device = registry.async_get_device(identifiers={(DOMAIN, self.subentry_id)})
+        if device is not None and version and device.sw_version != version:
+            registry.async_update_device(device.id, sw_version=version)
+
+
+class ArrQueueCoordinator(ServiceCoordinator[ArrQueueData]):
+    """Queue and recent history of a Sonarr or Radarr instance."""
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry: AutoArrConfigEntry,
+        subentry: ConfigSubentry,
+        availability: ServiceAvailability,
+        client: SonarrClient | RadarrClient,
+    ) -> None:
+        """Poll the queue of one Sonarr or Radarr instance."""
+        super().__init__(
+            hass,
+            entry,
+            subentry,
+            availability,
+            role="queue",
+            update_interval=QUEUE_INTERVAL_IDLE,
+        )
+        self.client = client
+        # What was seen at the previous refresh, to report only what is new.
+        # None until the first successful refresh, which reports nothing.
+        self._last_history_id: int | None = None
+        self._done_downloads: set[str] | None = None
+
+    @override
+    async def _async_fetch(self) -> ArrQueueData:
+        items, history = await asyncio.gather(
+            self.client.queue_all(),
+            self.client.history(page=1, page_size=HISTORY_PAGE_SIZE),
+        )
+        events = (
+            *self._completed_downloads(items),
+            *self._new_history_events(history.records),
+        )
+        data = ArrQueueData(items=tuple(items), events=events)
+        self.update_interval = (
+            QUEUE_INTERVAL_ACTIVE if data.downloading else QUEUE_INTERVAL_IDLE
+        )
+        return data
+
+    def _completed_downloads(self, items: list[QueueItem]) -> list[DownloadEvent]:
+        """Return the downloads that finished in the client since last time."""
+        done = {
+            _queue_key(item): item
+            for item in items
+            if item.tracked_download_state in _ARR_DONE_STATES
+            or item.status.lower() == "completed"
+        }
+        previous, self._done_downloads = self._done_downloads, set(done)
+        if previous is None:
+            return []
+        return [
+            DownloadEvent(
+                event_type=EVENT_COMPLETED,
+                title=item.title,
+                download_id=item.download_id,
+                media_title=item.media_title,
+            )
+            for key, item in done.items()
+            if key not in previous
+        ]
+
+    def _new_history_events(self, records: list[HistoryRecord]) -> list[DownloadEvent]:
+        """Return the imports and failures recorded since last time."""
+        newest = max((record.id for record in records), default=0)
+        previous = self._last_history_id
+        self._last_history_id = max(newest, previous or 0)
+        if previous is None:
+            return []
+        events: list[DownloadEvent] = []
+        seen: set[tuple[str, str]] = set()
+        # Oldest first, so automations see them in the order they happened.
+        for record in sorted(records, key=lambda r: r.id):
+            event_type = _ARR_HISTORY_EVENTS.get(record.event_type)
+            if event_type is None or record.id <= previous:
+                continue
+            # A season pack imports many episodes under one download.
+            key = (event_type, record.download_id or f"#{record.id}")
+            if key in seen:
+                continue
+            seen.add(key)
+            events.append(
+                DownloadEvent(
+                    event_type=event_type,
+                    title=record.source_title,
+                    download_id=record.download_id,
+                    message=record.message if event_type == EVENT_FAILED else None,
+                )
+            )
+        return events
+
+
+def _queue_key(item: QueueItem) -> str:
+    return item.download_id or f"#{item.id}"
+
+
+class ArrLibraryCoordinator(ServiceCoordinator[ArrLibraryData]):
+    """Status, health, disk, calendar, wanted and library size of an arr."""
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry: AutoArrConfigEntry,
+        subentry: ConfigSubentry,
+        availability: ServiceAvailability,
+        client: SonarrClient | RadarrClient,
+    ) -> None:
+        """Poll the slowly changing state of one Sonarr or Radarr instance."""
+        super().__init__(
+            hass,
+            entry,
+            subentry,
+            availability,
+            role="library",
+            update_interval=SLOW_INTERVAL,
+        )
+        self.client = client
+
+    @override
+    async def _async_fetch(self) -> ArrLibraryData:
+        client = self.client
+        now = dt_util.utcnow()
+        library: Awaitable[list[Any]] = (
+            client.series() if isinstance(client, SonarrClient) else client.movies()
+        )
+        (
+            (status, health, disk_space, root_folders, upcoming, missing),
+            library_items,
+        ) = await asyncio.gather(
+            asyncio.gather(
+                client.system_status(),
+                client.health(),
+                client.disk_space(),
+                client.root_folders(),
+                client.calendar(now, now + timedelta(days=UPCOMING_DAYS)),
+                client.wanted_missing(page=1, page_size=1),
+            ),
+            library,
+        )
+        data = ArrLibraryData(
+            status=status,
+            health=tuple(health),
+            disk_space=tuple(disk_space),
+            root_folders=tuple(root_folders),
+            upcoming=tuple(
+                sorted(
+                    (item for item in upcoming if item.start is not None),
+                    key=_calendar_start,
+                )
+            ),
+            missing=missing.total_records,
+            library_size=len(library_items),
+        )
+        async_update_health_issue(
+            self.hass, self.subentry_id, self.service_name, data.health
+        )
+        self._async_update_sw_version(status.version)
+        return data
+
+
+def _calendar_start(item: CalendarItem) -> datetime:
+    assert item.start is not None
+    return item.start
+
+
+class SabQueueCoordinator(ServiceCoordinator[SabQueueData]):
+    """Queue, speed and recent history of a SABnzbd instance."""
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry: AutoArrConfigEntry,
+        subentry: ConfigSubentry,
+        availability: ServiceAvailability,
+        client: SabnzbdClient,
+    ) -> None:
+        """Poll the queue of one SABnzbd instance."""
+        super().__init__(
+            hass,
+            entry,
+            subentry,
+            availability,
+            role="queue",
+            update_interval=QUEUE_INTERVAL_IDLE,
+        )
+        self.client = client
+        # The history slots seen at the previous refresh; None before the first.
+        self._seen: set[str] | None = None
+
+    @override
+    async def _async_fetch(self) -> SabQueueData:
+        queue, history = await asyncio.gather(
+            self.client.queue(limit=SAB_QUEUE_LIMIT),
+            self.client.history(limit=HISTORY_PAGE_SIZE),
+        )
+        data = SabQueueData(queue=queue, events=self._new_events(history.slots))
+        self.update_interval = (
+            QUEUE_INTERVAL_ACTIVE if data.downloading else QUEUE_INTERVAL_IDLE
+        )
+        return data
+
+    def _new_events(self, slots: Iterable[SabHistorySlot]) -> tuple[DownloadEvent, ...]:
+        """Return the downloads that finished or failed since last time."""
+        final = {
+            slot.nzo_id: slot
+            for slot in slots
+            if slot.status.lower() in _SAB_HISTORY_EVENTS
+        }
+        previous = self._seen
+        # Keep what was seen before too: a slot can drop off the page and come
+        # back when newer ones are deleted; it must not fire twice.
+        seen = set(final) | (previous or set())
+        self._seen = seen if len(seen) <= _MAX_SEEN else set(final)
+        if previous is None:
+            return ()
+        new = [slot for nzo_id, slot in final.items() if nzo_id not in previous]
+        new.sort(key=lambda slot: slot.completed or dt_util.utcnow())
+        return tuple(
+            DownloadEvent(
+                event_type=_SAB_HISTORY_EVENTS[slot.status.lower()],
+                title=slot.name,
+                download_id=slot.nzo_id,
+                message=slot.fail_message or None,
+            )
+            for slot in new
+        )
+
+
+class SabStatusCoordinator(ServiceCoordinator[SabStatusData]):
+    """Version, server totals and warnings of a SABnzbd instance."""
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry: AutoArrConfigEntry,
+        subentry: ConfigSubentry,
+        availability: ServiceAvailability,
+        client: SabnzbdClient,
+    ) -> None:
+        """Poll the slowly changing state of one SABnzbd instance."""
+        super().__init__(
+            hass,
+            entry,
+            subentry,
+            availability,
+            role="status",
+            update_interval=SLOW_INTERVAL,
+        )
+        self.client = client
+
+    @override
+    async def _async_fetch(self) -> SabStatusData:
+        version, stats, warnings = await asyncio.gather(
+            self.client.version(), self.client.server_stats(), self.client.warnings()
+        )
+        self._async_update_sw_version(version)
+        return SabStatusData(version=version, stats=stats, warnings=tuple(warnings))

@@ -1,0 +1,60 @@
+"""Base entity of AutoArr: one device per service subentry.
+
+Every service entity belongs to the device of its subentry (identifier
+`(DOMAIN, subentry_id)`), so removing the subentry removes the device and its
+entities. Unique IDs are `f"{subentry_id}_{key}"`: stable across restarts,
+renames and URL changes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
+from homeassistant.helpers.entity import EntityDescription
+from homeassistant.helpers.update_coordinator import CoordinatorEntity
+from yarl import URL
+
+from .const import DOMAIN
+from .coordinator import ServiceCoordinator
+from .data import APP_NAMES, ServiceRuntime
+
+
+def web_ui_url(url: str) -> str:
+    """Return a service URL fit to show: no credentials, query or fragment."""
+    parsed = URL(url.strip())
+    return str(parsed.with_user(None).with_query(None).with_fragment(None))
+
+
+def service_device_info(runtime: ServiceRuntime, sw_version: str | None) -> DeviceInfo:
+    """Return the device of a service subentry."""
+    return DeviceInfo(
+        identifiers={(DOMAIN, runtime.subentry_id)},
+        name=runtime.name,
+        manufacturer=APP_NAMES[runtime.kind],
+        model=APP_NAMES[runtime.kind],
+        sw_version=sw_version,
+        configuration_url=web_ui_url(runtime.url),
+        entry_type=DeviceEntryType.SERVICE,
+    )
+
+
+class AutoArrEntity[CoordinatorT: ServiceCoordinator[Any]](
+    CoordinatorEntity[CoordinatorT]
+):
+    """An entity of one service, fed by one of its coordinators."""
+
+    _attr_has_entity_name = True
+
+    def __init__(
+        self,
+        runtime: ServiceRuntime,
+        coordinator: CoordinatorT,
+        description: EntityDescription,
+    ) -> None:
+        """Attach the entity to its service's device."""
+        super().__init__(coordinator)
+        self.runtime = runtime
+        self.entity_description = description
+        self._attr_unique_id = f"{runtime.subentry_id}_{description.key}"
+        self._attr_device_info = service_device_info(runtime, runtime.sw_version())
