@@ -1,0 +1,192 @@
+"""Instant answers: the common requests, recognised and answered without a model.
+
+`InstantMatcher` recognises the sentences in `sentences.py` with hassil (the
+sentence matcher Home Assistant's own agent uses), and `answer` does the job
+and phrases the reply. A request with several plausible matches ends in a
+question; `answer_choice` understands the reply to it ("the first one",
+"2021", "die Serie").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from hassil import Intents
+from hassil.recognize import RecognizeResult, recognize_best
+
+from . import operations, speech
+from .media import Candidate, MediaRequest, choose, parse_request
+from .sentences import LANGUAGES, LISTS, SENTENCES, InstantIntent
+from .stack import Stack
+
+
+@dataclass(frozen=True, slots=True)
+class InstantMatch:
+    """A recognised instant sentence and its slots."""
+
+    intent: InstantIntent
+    language: str
+    title: str | None = None
+    minutes: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class InstantAnswer:
+    """The reply to an instant request.
+
+    `candidates` is set when the reply is a question ("Did you mean ...?"),
+    so the next turn can be understood as the answer to it.
+    """
+
+    speech: str
+    intent: str
+    language: str
+    data: dict[str, Any]
+    request: MediaRequest | None = None
+    candidates: list[Candidate] = field(default_factory=list)
+
+
+def build_intents(
+    language: str, intents: Iterable[InstantIntent] = tuple(InstantIntent)
+) -> Intents:
+    """Return the hassil intents of one language."""
+    wanted = set(intents)
+    return Intents.from_dict(
+        {
+            "language": language,
+            "intents": {
+                intent.value: {"data": [{"sentences": sentences}]}
+                for intent, sentences in SENTENCES[language].items()
+                if intent in wanted
+            },
+            "lists": LISTS,
+        }
+    )
+
+
+def match_from_result(result: RecognizeResult, language: str) -> InstantMatch:
+    """Return the instant match of a hassil result."""
+    title = result.entities.get("title")
+    minutes = result.entities.get("minutes")
+    return InstantMatch(
+        intent=InstantIntent(result.intent.name),
+        language=language,
+        title=str(title.value).strip() if title is not None else None,
+        minutes=int(minutes.value) if minutes is not None else None,
+    )
+
+
+class InstantMatcher:
+    """Recognises instant sentences in every supported language."""
+
+    def __init__(self, intents: Iterable[InstantIntent] = tuple(InstantIntent)) -> None:
+        """Build the sentence matchers once; matching is then cheap."""
+        chosen = tuple(intents)
+        self._intents = {lang: build_intents(lang, chosen) for lang in LANGUAGES}
+
+    def match(self, text: str, language: str | None) -> InstantMatch | None:
+        """Return the instant request in text, trying its language first."""
+        first = speech.language_of(language)
+        order = [first, *(lang for lang in LANGUAGES if lang != first)]
+        for lang in order:
+            result = recognize_best(text, self._intents[lang], language=lang)
+            if result is not None:
+                return match_from_result(result, lang)
+        return None
+
+
+def _start_of_day(moment: datetime) -> datetime:
+    return moment.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+async def answer(stack: Stack, match: InstantMatch, now: datetime) -> InstantAnswer:
+    """Do what an instant request asks and phrase the reply.
+
+    `now` is the local, time-zone aware time; "today" and "this week" are
+    counted from the start of its day.
+    """
+    lang = match.language
+    intent = match.intent
+    match intent:
+        case InstantIntent.DOWNLOADS:
+            report = await operations.downloads(stack)
+            return InstantAnswer(
+                speech.downloads_speech(lang, report), intent, lang, report.as_dict()
+            )
+        case InstantIntent.DOWNLOAD_ETA:
+            name = match.title or ""
+            report = await operations.downloads(stack, name=name)
+            return InstantAnswer(
+                speech.eta_speech(lang, name, report), intent, lang, report.as_dict()
+            )
+        case InstantIntent.PAUSE:
+            result = await operations.pause(stack, match.minutes)
+            return InstantAnswer(
+                speech.pause_speech(lang, result, match.minutes),
+                intent,
+                lang,
+                result.as_dict(),
+            )
+        case InstantIntent.RESUME:
+            result = await operations.resume(stack)
+            return InstantAnswer(
+                speech.resume_speech(lang, result), intent, lang, result.as_dict()
+            )
+        case InstantIntent.UPCOMING_TODAY | InstantIntent.UPCOMING_WEEK:
+            week = intent is InstantIntent.UPCOMING_WEEK
+            start = _start_of_day(now)
+            end = start + timedelta(days=7 if week else 1)
+            upcoming = await operations.upcoming(stack, start, end)
+            return InstantAnswer(
+                speech.upcoming_speech(lang, upcoming, week=week),
+                intent,
+                lang,
+                upcoming.as_dict(),
+            )
+        case InstantIntent.IN_LIBRARY:
+            request = parse_request(match.title or "")
+            library = await operations.in_library(stack, request)
+            return InstantAnswer(
+                speech.library_speech(lang, library), intent, lang, library.as_dict()
+            )
+    kind = {
+        InstantIntent.ADD_MOVIE: "movie",
+        InstantIntent.ADD_SERIES: "series",
+    }.get(intent)
+    request = parse_request(
+        match.title or "",
+        kind="movie" if kind == "movie" else "series" if kind else None,
+    )
+    outcome = await operations.request_media(stack, request)
+    return _request_answer(lang, intent, outcome)
+
+
+def _request_answer(
+    lang: str, intent: str, outcome: operations.RequestOutcome
+) -> InstantAnswer:
+    return InstantAnswer(
+        speech.request_speech(lang, outcome),
+        intent,
+        lang,
+        outcome.as_dict(),
+        request=outcome.request,
+        candidates=outcome.candidates if outcome.status == "ambiguous" else [],
+    )
+
+
+async def answer_choice(
+    stack: Stack,
+    text: str,
+    language: str,
+    request: MediaRequest,
+    candidates: list[Candidate],
+) -> InstantAnswer | None:
+    """Answer the reply to "Did you mean ...?", or None if it is no choice."""
+    chosen = choose(text, candidates)
+    if chosen is None:
+        return None
+    outcome = await operations.request_media(stack, request, chosen=chosen)
+    return _request_answer(language, "AutoArrChoice", outcome)

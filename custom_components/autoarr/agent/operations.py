@@ -1,0 +1,730 @@
+"""The jobs the agent does on the stack, each one whole.
+
+Every function here does one complete job across all configured services
+(every Sonarr, Radarr and SABnzbd), in parallel, and returns a small result
+that the tools, the instant answers and the actions all share. A service that
+fails does not fail the job: its name is listed in `unavailable` and the
+answer is built from the others.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, Literal
+
+from custom_components.autoarr.arr.errors import ArrError
+
+from .media import (
+    MEDIA_KINDS,
+    Candidate,
+    MediaKind,
+    MediaRequest,
+    matches_name,
+    normalize,
+    pick,
+    score_candidate,
+    title_score,
+)
+from .stack import (
+    ArrApi,
+    Instance,
+    QualityProfileLike,
+    RadarrApi,
+    RootFolderLike,
+    SonarrApi,
+    Stack,
+)
+
+type Json = dict[str, Any]
+
+
+async def _each[C, R](
+    instances: Sequence[Instance[C]],
+    call: Callable[[C], Awaitable[R]],
+) -> tuple[list[tuple[Instance[C], R]], list[str]]:
+    """Run call on every instance in parallel; split answers from failures."""
+    results = await asyncio.gather(
+        *(call(instance.client) for instance in instances), return_exceptions=True
+    )
+    answers: list[tuple[Instance[C], R]] = []
+    unavailable: list[str] = []
+    for instance, result in zip(instances, results, strict=True):
+        if isinstance(result, ArrError):
+            unavailable.append(instance.name)
+        elif isinstance(result, BaseException):
+            raise result
+        else:
+            answers.append((instance, result))
+    return answers, unavailable
+
+
+def _seconds(value: timedelta | None) -> int | None:
+    return None if value is None else max(0, int(value.total_seconds()))
+
+
+# --------------------------------------------------------------------------
+# Downloads
+
+
+@dataclass(frozen=True, slots=True)
+class Download:
+    """One download, wherever it is listed."""
+
+    name: str
+    service: str
+    progress: float
+    eta_seconds: int | None
+    state: str
+    error: str | None = None
+
+    def as_dict(self) -> Json:
+        """Return the download as tool and action data."""
+        data: Json = {
+            "name": self.name,
+            "service": self.service,
+            "progress": round(self.progress, 1),
+            "eta_seconds": self.eta_seconds,
+            "state": self.state,
+        }
+        if self.error:
+            data["error"] = self.error
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class DownloadsReport:
+    """What is downloading across the stack."""
+
+    downloads: list[Download]
+    speed_bytes_per_s: float | None
+    paused: bool | None
+    unavailable: list[str] = field(default_factory=list)
+
+    @property
+    def active(self) -> list[Download]:
+        """Return the downloads that are not finished or failed."""
+        return [d for d in self.downloads if d.state not in ("failed", "completed")]
+
+    def as_dict(self) -> Json:
+        """Return the report as tool and action data."""
+        return {
+            "downloads": [d.as_dict() for d in self.downloads],
+            "speed_bytes_per_s": self.speed_bytes_per_s,
+            "paused": self.paused,
+            "unavailable": self.unavailable,
+        }
+
+
+_ARR_STATES = {
+    "importpending": "importing",
+    "importing": "importing",
+    "imported": "completed",
+    "failedpending": "failed",
+    "failed": "failed",
+    "importblocked": "blocked",
+    "ignored": "ignored",
+}
+
+
+async def downloads(stack: Stack, name: str | None = None) -> DownloadsReport:
+    """Return every download in SABnzbd and in the arr queues.
+
+    An arr queue item that SABnzbd is downloading is listed once, with the
+    arr's state when it is further along (importing, failed). `name` keeps
+    only the downloads whose name contains every word of it.
+    """
+    sab_answers, sab_down = await _each(stack.sabnzbd, lambda c: c.queue())
+    arr_answers, arr_down = await _each(stack.arrs, lambda c: c.queue_all())
+
+    by_id: dict[str, Download] = {}
+    listed: list[Download] = []
+    speed: float | None = None
+    paused: bool | None = None
+    for instance, queue in sab_answers:
+        speed = (speed or 0.0) + queue.speed_bytes_per_s
+        paused = queue.paused if paused is None else paused and queue.paused
+        for slot in queue.slots:
+            download = Download(
+                name=slot.filename,
+                service=instance.name,
+                progress=slot.percentage,
+                eta_seconds=_seconds(slot.time_left),
+                state="paused" if queue.paused else slot.status.lower(),
+            )
+            by_id[slot.nzo_id] = download
+            listed.append(download)
+
+    for arr_instance, items in arr_answers:
+        for item in items:
+            state = _ARR_STATES.get((item.tracked_download_state or "").lower())
+            # The arr knows what a release is: "The Bear S03E01", not the
+            # release name, so its name wins for a download SABnzbd also lists.
+            label = (
+                episode_label(item.media_title, item.season_number, item.episode_number)
+                if item.media_title
+                else item.title
+            )
+            known = by_id.get(item.download_id or "")
+            if known is not None:
+                index = listed.index(known)
+                listed[index] = Download(
+                    name=label,
+                    service=known.service,
+                    progress=known.progress,
+                    eta_seconds=known.eta_seconds,
+                    state=state or known.state,
+                    error=item.error_message or None,
+                )
+                continue
+            listed.append(
+                Download(
+                    name=label,
+                    service=arr_instance.name,
+                    progress=item.progress,
+                    eta_seconds=_seconds(item.time_left),
+                    state=state or item.status.lower(),
+                    error=item.error_message or None,
+                )
+            )
+    if name:
+        listed = [d for d in listed if matches_name(name, d.name)]
+    return DownloadsReport(
+        downloads=listed,
+        speed_bytes_per_s=speed,
+        paused=paused,
+        unavailable=[*sab_down, *arr_down],
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ControlResult:
+    """Which services a command reached."""
+
+    done: list[str]
+    unavailable: list[str]
+    count: int = 0
+
+    def as_dict(self) -> Json:
+        """Return the result as tool and action data."""
+        return {"done": self.done, "unavailable": self.unavailable, "count": self.count}
+
+
+async def pause(stack: Stack, minutes: int | None = None) -> ControlResult:
+    """Pause SABnzbd, for some minutes or until resumed."""
+    answers, down = await _each(stack.sabnzbd, lambda c: c.pause(minutes))
+    return ControlResult([i.name for i, _ in answers], down)
+
+
+async def resume(stack: Stack) -> ControlResult:
+    """Resume SABnzbd."""
+    answers, down = await _each(stack.sabnzbd, lambda c: c.resume())
+    return ControlResult([i.name for i, _ in answers], down)
+
+
+async def retry_failed(stack: Stack) -> ControlResult:
+    """Retry every failed SABnzbd job that SABnzbd says it can retry."""
+
+    async def retry_all(client: Any) -> int:
+        history = await client.history(limit=50, failed_only=True)
+        retried = 0
+        for slot in history.slots:
+            if slot.retry:
+                await client.retry(slot.nzo_id)
+                retried += 1
+        return retried
+
+    answers, down = await _each(stack.sabnzbd, retry_all)
+    return ControlResult(
+        [i.name for i, _ in answers], down, count=sum(n for _, n in answers)
+    )
+
+
+async def search_missing(stack: Stack) -> ControlResult:
+    """Ask every Sonarr and Radarr to search for their missing items."""
+    answers, down = await _each(stack.arrs, lambda c: c.search_missing())
+    return ControlResult([i.name for i, _ in answers], down)
+
+
+# --------------------------------------------------------------------------
+# Calendar and missing
+
+
+@dataclass(frozen=True, slots=True)
+class Upcoming:
+    """An episode airing or a movie coming out."""
+
+    kind: str
+    title: str
+    episode: str | None
+    episode_title: str | None
+    start: datetime
+    has_file: bool
+
+    def as_dict(self) -> Json:
+        """Return the item as tool and action data."""
+        data: Json = {
+            "kind": self.kind,
+            "title": self.title,
+            "start": self.start.isoformat(),
+            "has_file": self.has_file,
+        }
+        if self.episode:
+            data["episode"] = self.episode
+        if self.episode_title:
+            data["episode_title"] = self.episode_title
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class UpcomingReport:
+    """What airs or comes out in a time window."""
+
+    start: datetime
+    end: datetime
+    items: list[Upcoming]
+    unavailable: list[str]
+
+    def as_dict(self) -> Json:
+        """Return the report as tool and action data."""
+        return {
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "items": [item.as_dict() for item in self.items],
+            "unavailable": self.unavailable,
+        }
+
+
+async def upcoming(stack: Stack, start: datetime, end: datetime) -> UpcomingReport:
+    """Return every episode and movie release between start and end."""
+    answers, down = await _each(stack.arrs, lambda c: c.calendar(start, end))
+    items: list[Upcoming] = []
+    for _instance, entries in answers:
+        for entry in entries:
+            if entry.start is None:
+                continue
+            episode: str | None = None
+            if entry.kind == "episode" and entry.season_number is not None:
+                episode = f"S{entry.season_number:02d}E{entry.episode_number or 0:02d}"
+            items.append(
+                Upcoming(
+                    kind=entry.kind,
+                    title=entry.media_title,
+                    episode=episode,
+                    episode_title=entry.title if entry.kind == "episode" else None,
+                    start=entry.start,
+                    has_file=entry.has_file,
+                )
+            )
+    items.sort(key=lambda item: (item.start, item.title))
+    return UpcomingReport(start, end, items, down)
+
+
+@dataclass(frozen=True, slots=True)
+class MissingReport:
+    """Monitored items without a file, per service."""
+
+    totals: dict[str, int]
+    examples: list[str]
+    unavailable: list[str]
+
+    @property
+    def total(self) -> int:
+        """Return how many items are missing in all."""
+        return sum(self.totals.values())
+
+    def as_dict(self) -> Json:
+        """Return the report as tool and action data."""
+        return {
+            "total": self.total,
+            "by_service": self.totals,
+            "examples": self.examples,
+            "unavailable": self.unavailable,
+        }
+
+
+def episode_label(title: str, season: int | None, episode: int | None) -> str:
+    """Return "Title S01E02" for an episode, the title alone otherwise."""
+    if season is None or episode is None:
+        return title
+    return f"{title} S{season:02d}E{episode:02d}"
+
+
+async def missing(stack: Stack, examples: int = 10) -> MissingReport:
+    """Return how much is missing and the first few missing items."""
+    answers, down = await _each(
+        stack.arrs, lambda c: c.wanted_missing(page=1, page_size=examples)
+    )
+    totals: dict[str, int] = {}
+    labels: list[str] = []
+    for instance, page in answers:
+        totals[instance.name] = page.total_records
+        labels.extend(
+            episode_label(
+                record.media_title, record.season_number, record.episode_number
+            )
+            if record.kind == "episode"
+            else record.media_title or record.title
+            for record in page.records
+        )
+    return MissingReport(totals, labels[:examples], down)
+
+
+# --------------------------------------------------------------------------
+# The library and media requests
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryMatch:
+    """A library item that matches a spoken title."""
+
+    kind: MediaKind
+    title: str
+    year: int | None
+    service: str
+    has_file: bool | None
+
+    def as_dict(self) -> Json:
+        """Return the match as tool and action data."""
+        return {
+            "kind": self.kind,
+            "title": self.title,
+            "year": self.year,
+            "service": self.service,
+            "has_file": self.has_file,
+        }
+
+
+async def _library(
+    stack: Stack, kinds: Sequence[MediaKind]
+) -> tuple[list[LibraryMatch], dict[str, set[int]], list[str]]:
+    """Return the library items, their external ids per kind, and failures."""
+    items: list[LibraryMatch] = []
+    ids: dict[str, set[int]] = {"movie": set(), "series": set()}
+    down: list[str] = []
+    if "series" in kinds:
+        answers, failed = await _each(stack.sonarr, lambda c: c.series())
+        down.extend(failed)
+        for instance, all_series in answers:
+            for series in all_series:
+                items.append(
+                    LibraryMatch(
+                        "series", series.title, series.year, instance.name, None
+                    )
+                )
+                if series.tvdb_id:
+                    ids["series"].add(series.tvdb_id)
+    if "movie" in kinds:
+        movie_answers, failed = await _each(stack.radarr, lambda c: c.movies())
+        down.extend(failed)
+        for movie_instance, movies in movie_answers:
+            for movie in movies:
+                items.append(
+                    LibraryMatch(
+                        "movie",
+                        movie.title,
+                        movie.year,
+                        movie_instance.name,
+                        movie.has_file,
+                    )
+                )
+                if movie.tmdb_id:
+                    ids["movie"].add(movie.tmdb_id)
+    return items, ids, down
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryReport:
+    """Library items matching a title."""
+
+    query: str
+    matches: list[LibraryMatch]
+    unavailable: list[str]
+
+    def as_dict(self) -> Json:
+        """Return the report as tool and action data."""
+        return {
+            "query": self.query,
+            "in_library": [m.as_dict() for m in self.matches],
+            "unavailable": self.unavailable,
+        }
+
+
+async def in_library(stack: Stack, request: MediaRequest) -> LibraryReport:
+    """Return the library items a title refers to, best first."""
+    kinds = [request.kind] if request.kind else list(MEDIA_KINDS)
+    items, _ids, down = await _library(stack, kinds)
+    scored = [
+        (score_candidate(request, item.title, item.year), item)
+        for item in items
+        if title_score(request.title, item.title) >= 0.9
+        or matches_name(request.title, item.title)
+    ]
+    scored.sort(key=lambda pair: -pair[0])
+    return LibraryReport(request.title, [item for _, item in scored], down)
+
+
+async def _lookup(
+    stack: Stack,
+    request: MediaRequest,
+    kinds: Sequence[MediaKind],
+    term: str | None = None,
+) -> tuple[list[Candidate], list[str]]:
+    """Look the title (or an id term) up on the first service of each kind."""
+    term = term or request.title
+    _items, library_ids, down = await _library(stack, kinds)
+    candidates: list[Candidate] = []
+    if "series" in kinds and stack.sonarr:
+        sonarr = stack.sonarr[0]
+        answers, failed = await _each([sonarr], lambda c: c.lookup_series(term))
+        down.extend(failed)
+        for _i, found in answers:
+            candidates.extend(
+                Candidate(
+                    kind="series",
+                    title=series.title,
+                    year=series.year,
+                    external_id=f"tvdb:{series.tvdb_id}",
+                    instance=sonarr.name,
+                    in_library=series.tvdb_id in library_ids["series"],
+                    score=score_candidate(request, series.title, series.year),
+                    lookup=series,
+                )
+                for series in found
+            )
+    if "movie" in kinds and stack.radarr:
+        radarr = stack.radarr[0]
+        movie_answers, failed = await _each([radarr], lambda c: c.lookup_movie(term))
+        down.extend(failed)
+        for _radarr, movies in movie_answers:
+            candidates.extend(
+                Candidate(
+                    kind="movie",
+                    title=movie.title,
+                    year=movie.year,
+                    external_id=f"tmdb:{movie.tmdb_id}",
+                    instance=radarr.name,
+                    in_library=movie.tmdb_id in library_ids["movie"],
+                    score=score_candidate(request, movie.title, movie.year),
+                    lookup=movie,
+                )
+                for movie in movies
+            )
+    return candidates, sorted(set(down))
+
+
+@dataclass(frozen=True, slots=True)
+class FindReport:
+    """Lookup results for a title, best first."""
+
+    query: str
+    candidates: list[Candidate]
+    unavailable: list[str]
+
+    def as_dict(self) -> Json:
+        """Return the report as tool and action data."""
+        return {
+            "query": self.query,
+            "results": [c.as_dict() for c in self.candidates],
+            "unavailable": self.unavailable,
+        }
+
+
+async def find_media(stack: Stack, request: MediaRequest, limit: int = 5) -> FindReport:
+    """Look a title up on Sonarr and/or Radarr and rank what they found."""
+    kinds = [request.kind] if request.kind else list(MEDIA_KINDS)
+    candidates, down = await _lookup(stack, request, kinds)
+    candidates.sort(key=lambda c: (-c.score, c.kind, -(c.year or 0)))
+    return FindReport(request.title, candidates[:limit], down)
+
+
+type RequestStatus = Literal[
+    "added",
+    "already_in_library",
+    "ambiguous",
+    "not_found",
+    "no_service",
+    "unavailable",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class RequestOutcome:
+    """What came of a request to add a movie or a series."""
+
+    status: RequestStatus
+    request: MediaRequest
+    chosen: Candidate | None = None
+    candidates: list[Candidate] = field(default_factory=list)
+    quality_profile: str | None = None
+    root_folder: str | None = None
+    searching: bool = False
+    unavailable: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> Json:
+        """Return the outcome as tool and action data."""
+        data: Json = {"status": self.status, "query": self.request.title}
+        if self.chosen is not None:
+            data["media"] = self.chosen.as_dict()
+        if self.candidates:
+            data["candidates"] = [c.as_dict() for c in self.candidates]
+        if self.status == "added":
+            data["quality_profile"] = self.quality_profile
+            data["root_folder"] = self.root_folder
+            data["searching"] = self.searching
+        if self.unavailable:
+            data["unavailable"] = self.unavailable
+        return data
+
+
+_QUALITY_WORDS: dict[str, tuple[str, ...]] = {
+    "2160p": ("2160", "4k", "uhd", "ultra"),
+    "1080p": ("1080",),
+    "720p": ("720",),
+}
+
+
+def choose_quality_profile(
+    profiles: Sequence[QualityProfileLike],
+    quality: str | None,
+    preferred_id: int | None = None,
+) -> QualityProfileLike | None:
+    """Return the profile for a quality hint, else the configured default.
+
+    Without a hint or a configured default, a 1080p profile is chosen (the
+    usual choice), else the first profile.
+    """
+    if not profiles:
+        return None
+    if quality:
+        for profile in profiles:
+            name = normalize(profile.name).replace(" ", "")
+            if any(word in name for word in _QUALITY_WORDS[quality]):
+                return profile
+    for profile in profiles:
+        if profile.id == preferred_id:
+            return profile
+    for profile in profiles:
+        if "1080" in profile.name:
+            return profile
+    return profiles[0]
+
+
+def choose_root_folder(
+    folders: Sequence[RootFolderLike], preferred_path: str | None = None
+) -> RootFolderLike | None:
+    """Return the configured root folder, else the usable one with most space."""
+    usable = [folder for folder in folders if folder.accessible]
+    for folder in usable:
+        if folder.path == preferred_path:
+            return folder
+    if not usable:
+        return None
+    return max(usable, key=lambda folder: folder.free_space or 0)
+
+
+async def request_media(
+    stack: Stack,
+    request: MediaRequest,
+    *,
+    search: bool = True,
+    chosen: Candidate | None = None,
+    external_id: str | None = None,
+) -> RequestOutcome:
+    """Add a movie or a series, or say why not.
+
+    Looks the title up (on both services when the kind is open), and adds the
+    one clear match with the quality profile and root folder that fit; with
+    several plausible matches it returns them for a question to the user.
+    `chosen` skips the lookup (the user picked from an earlier question);
+    `external_id` ("tmdb:123", "imdb:tt123", "tvdb:123") names the exact item.
+    """
+    kinds = [request.kind] if request.kind else list(MEDIA_KINDS)
+    if external_id is not None:
+        scheme = external_id.partition(":")[0].lower()
+        kinds = ["series"] if scheme == "tvdb" else ["movie"]
+    if not any(stack.radarr if kind == "movie" else stack.sonarr for kind in kinds):
+        return RequestOutcome("no_service", request)
+    down: list[str] = []
+    if chosen is None and external_id is not None:
+        candidates, down = await _lookup(stack, request, kinds, term=external_id)
+        if not candidates:
+            status_: RequestStatus = "unavailable" if down else "not_found"
+            return RequestOutcome(status_, request, unavailable=down)
+        chosen = candidates[0]
+    if chosen is None:
+        candidates, down = await _lookup(stack, request, kinds)
+        picked = pick(candidates)
+        if picked is None:
+            status: RequestStatus = "unavailable" if down else "not_found"
+            return RequestOutcome(status, request, unavailable=down)
+        if isinstance(picked, list):
+            return RequestOutcome(
+                "ambiguous", request, candidates=picked, unavailable=down
+            )
+        chosen = picked
+    if chosen.in_library:
+        return RequestOutcome("already_in_library", request, chosen=chosen)
+    return await _add(stack, request, chosen, search=search, unavailable=down)
+
+
+async def _add(
+    stack: Stack,
+    request: MediaRequest,
+    chosen: Candidate,
+    *,
+    search: bool,
+    unavailable: list[str],
+) -> RequestOutcome:
+    """Add the chosen candidate on the service that found it."""
+    radarr = next((i for i in stack.radarr if i.name == chosen.instance), None)
+    sonarr = next((i for i in stack.sonarr if i.name == chosen.instance), None)
+    instance: Instance[RadarrApi] | Instance[SonarrApi] | None = (
+        radarr if chosen.kind == "movie" else sonarr
+    )
+    if instance is None:
+        return RequestOutcome("no_service", request, chosen=chosen)
+    client: ArrApi = instance.client
+    try:
+        profiles, folders = await asyncio.gather(
+            client.quality_profiles(), client.root_folders()
+        )
+        profile = choose_quality_profile(
+            profiles, request.quality, instance.quality_profile_id
+        )
+        folder = choose_root_folder(folders, instance.root_folder_path)
+        if profile is None or folder is None:
+            return RequestOutcome(
+                "unavailable", request, chosen=chosen, unavailable=[instance.name]
+            )
+        if chosen.kind == "movie" and radarr is not None:
+            await radarr.client.add_movie(
+                chosen.lookup,
+                quality_profile_id=profile.id,
+                root_folder_path=folder.path,
+                monitored=True,
+                search=search,
+            )
+        elif sonarr is not None:
+            await sonarr.client.add_series(
+                chosen.lookup,
+                quality_profile_id=profile.id,
+                root_folder_path=folder.path,
+                monitor="all",
+                search=search,
+            )
+    except ArrError:
+        return RequestOutcome(
+            "unavailable", request, chosen=chosen, unavailable=[instance.name]
+        )
+    return RequestOutcome(
+        "added",
+        request,
+        chosen=chosen,
+        quality_profile=profile.name,
+        root_folder=folder.path,
+        searching=search,
+        unavailable=unavailable,
+    )

@@ -1,0 +1,147 @@
+"""Sentences AutoArr answers without a language model, in hassil syntax.
+
+One set of templates serves two places: AutoArr's own agent matches them
+before it calls any model, and Home Assistant's built-in agent gets them as
+sentence triggers. Templates are hassil expressions: `[optional]`,
+`(alternative|other)`, `{title}` (any words) and `{minutes}` (a number).
+
+Only sentences that say plainly what they are about are listed ("add the
+movie X", never a bare "add X", which would catch "add milk to the shopping
+list" in the built-in agent).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Final
+
+
+class InstantIntent(StrEnum):
+    """What an instant sentence asks for."""
+
+    DOWNLOADS = "AutoArrDownloads"
+    DOWNLOAD_ETA = "AutoArrDownloadEta"
+    PAUSE = "AutoArrPauseDownloads"
+    RESUME = "AutoArrResumeDownloads"
+    UPCOMING_TODAY = "AutoArrUpcomingToday"
+    UPCOMING_WEEK = "AutoArrUpcomingWeek"
+    IN_LIBRARY = "AutoArrInLibrary"
+    ADD_MOVIE = "AutoArrAddMovie"
+    ADD_SERIES = "AutoArrAddSeries"
+    ADD_MEDIA = "AutoArrAddMedia"
+
+
+LANGUAGES: Final = ("en", "de")
+
+SENTENCES: Final[dict[str, dict[InstantIntent, list[str]]]] = {
+    "en": {
+        InstantIntent.DOWNLOADS: [
+            "(what's|what is|what are) [currently] downloading [right now]",
+            "what (is|are) [being] downloaded [right now]",
+            "(show|list) [me] [my|the] downloads",
+            "(what's|what is) in the download queue",
+            "how are [my|the] downloads [doing|going]",
+            "download status",
+        ],
+        InstantIntent.DOWNLOAD_ETA: [
+            "how long (until|till|before) {title} (is done|is finished|finishes|is downloaded)",
+            "how long (for|does) {title} [take] [to download]",
+            "when (will|is) {title} [be] (done|finished|downloaded)",
+        ],
+        InstantIntent.PAUSE: [
+            "pause [the|all|my] downloads [for {minutes} minute[s]]",
+            "pause downloading [for {minutes} minute[s]]",
+            "stop downloading [for {minutes} minute[s]]",
+        ],
+        InstantIntent.RESUME: [
+            "(resume|unpause|continue) [the|all|my] downloads",
+            "(resume|continue|start) downloading [again]",
+        ],
+        InstantIntent.UPCOMING_TODAY: [
+            "(what's|what is) (on|airing|coming out|out) today",
+            "what (comes|is coming) out today",
+            "(any|which) (new episodes|episodes|movies|releases) today",
+        ],
+        InstantIntent.UPCOMING_WEEK: [
+            "(what's|what is) (on|airing|coming [out|up]) this week",
+            "what (comes|is coming) out this week",
+            "(any|which) (new episodes|episodes|movies|releases) this week",
+        ],
+        InstantIntent.IN_LIBRARY: [
+            "is {title} in my (library|collection)",
+            "do I (have|own) {title} [in my (library|collection)]",
+            "(have|did) I (got|get|added) {title} [already]",
+        ],
+        InstantIntent.ADD_MOVIE: [
+            "(add|download|get|grab) [the] (movie|film) {title}",
+        ],
+        InstantIntent.ADD_SERIES: [
+            "(add|download|get|grab) [the] [tv] (show|series) {title}",
+        ],
+        InstantIntent.ADD_MEDIA: [
+            "download {title}",
+        ],
+    },
+    "de": {
+        InstantIntent.DOWNLOADS: [
+            "was (wird|werden) [gerade|grade|im moment] heruntergeladen",
+            "was (lädt|läuft) [gerade|grade|im moment] [herunter|im download]",
+            "(zeig|zeige) [mir] [die|meine] downloads",
+            "was ist in der (download warteschlange|downloadliste|warteschlange)",
+            "wie (stehen|laufen) [die|meine] downloads",
+            "download status",
+        ],
+        InstantIntent.DOWNLOAD_ETA: [
+            "wie lange (dauert|braucht) {title} [noch]",
+            "wann ist {title} (fertig|heruntergeladen|fertig heruntergeladen)",
+        ],
+        InstantIntent.PAUSE: [
+            "(pausiere|pausier|stoppe|stopp) [die|alle|meine] downloads [für {minutes} minute[n]]",
+            "[die|alle] downloads (pausieren|anhalten) [für {minutes} minute[n]]",
+            "halte [die|alle] downloads an",
+        ],
+        InstantIntent.RESUME: [
+            "setze [die|alle|meine] downloads fort",
+            "[die|alle] downloads (fortsetzen|weiterlaufen lassen)",
+            "starte [die|alle] downloads wieder",
+            "downloads wieder starten",
+        ],
+        InstantIntent.UPCOMING_TODAY: [
+            "was (kommt|läuft|erscheint) heute",
+            "(welche|gibt es) (neue folgen|folgen|filme) heute",
+        ],
+        InstantIntent.UPCOMING_WEEK: [
+            "was (kommt|läuft|erscheint) diese woche",
+            "(welche|gibt es) (neue folgen|folgen|filme) diese woche",
+        ],
+        InstantIntent.IN_LIBRARY: [
+            "ist {title} in meiner (bibliothek|sammlung|mediathek)",
+            "habe ich {title} [schon] [in meiner (bibliothek|sammlung|mediathek)]",
+            "hab ich {title} [schon]",
+        ],
+        InstantIntent.ADD_MOVIE: [
+            "(füge|füg) [den] film {title} hinzu",
+            "(lade|lad) [den] film {title} herunter",
+            "[den] film {title} (hinzufügen|herunterladen)",
+        ],
+        InstantIntent.ADD_SERIES: [
+            "(füge|füg) [die] serie {title} hinzu",
+            "(lade|lad) [die] serie {title} herunter",
+            "[die] serie {title} (hinzufügen|herunterladen)",
+        ],
+        InstantIntent.ADD_MEDIA: [
+            "(lade|lad) {title} herunter",
+        ],
+    },
+}
+
+# Sentences for Home Assistant's built-in agent: everything except the bare
+# "download {title}", which is too open for an agent that also runs the home.
+BUILTIN_INTENTS: Final = tuple(
+    intent for intent in InstantIntent if intent is not InstantIntent.ADD_MEDIA
+)
+
+LISTS: Final[dict[str, dict[str, object]]] = {
+    "title": {"wildcard": True},
+    "minutes": {"range": {"from": 1, "to": 1440}},
+}

@@ -1,0 +1,399 @@
+"""Short spoken answers, in English and German, for the instant path.
+
+Answers are meant to be heard, not read: a few items, rounded numbers and
+names without release tags ("Dune Part Two", not
+"Dune.Part.Two.2024.2160p.WEB-DL").
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+import re
+
+from .media import Candidate
+from .operations import (
+    ControlResult,
+    Download,
+    DownloadsReport,
+    LibraryReport,
+    RequestOutcome,
+    UpcomingReport,
+)
+
+# How many items an answer reads out before "and 3 more".
+MAX_SPOKEN = 3
+
+_TEXT: dict[str, dict[str, str]] = {
+    "en": {
+        "nothing_downloading": "Nothing is downloading.",
+        "paused": "Downloads are paused.",
+        "downloads": "{count} downloads: {items}.",
+        "one_download": "One download: {items}.",
+        "and_more": "and {count} more",
+        "at_percent": "{name} at {percent} percent",
+        "left": "{duration} left",
+        "speed": "Speed {speed}.",
+        "no_download_named": "I can't find a download called {name}.",
+        "eta": "{name} is at {percent} percent and should be done in {duration}.",
+        "eta_unknown": "{name} is at {percent} percent ({state}).",
+        "paused_for": "Downloads paused for {minutes} minutes.",
+        "paused_now": "Downloads paused.",
+        "resumed": "Downloads resumed.",
+        "no_sabnzbd": "No SABnzbd is set up.",
+        "not_reachable": "{names} did not answer.",
+        "nothing_today": "Nothing is coming out today.",
+        "nothing_week": "Nothing is coming out this week.",
+        "today": "Today: {items}.",
+        "week": "This week: {items}.",
+        "movie": "{title} (movie)",
+        "in_library": "Yes, {title} is in your library.",
+        "in_library_no_file": "Yes, {title} is in your library, but not downloaded yet.",
+        "not_in_library": "No, {title} is not in your library.",
+        "added": "Added {title}.",
+        "added_search": "Added {title} and started searching for it.",
+        "already": "{title} is already in your library.",
+        "did_you_mean": "Did you mean {options}?",
+        "or": "or",
+        "not_found": "I couldn't find {title}.",
+        "no_service_movie": "No Radarr is set up for movies.",
+        "no_service_series": "No Sonarr is set up for TV shows.",
+        "no_service": "Neither Sonarr nor Radarr is set up.",
+        "unavailable": "{names} is not reachable right now.",
+        "hours": "{hours} hours",
+        "hour": "1 hour",
+        "minutes": "{minutes} minutes",
+        "minute": "1 minute",
+        "under_minute": "less than a minute",
+        "about": "about {duration}",
+        "and": "and",
+        "series_kind": "series",
+        "movie_kind": "movie",
+        "retried": "Retrying {count} failed downloads.",
+        "nothing_to_retry": "There are no failed downloads to retry.",
+        "searching_missing": "Searching for missing items.",
+        "model_unavailable": "I can only answer the quick questions right now, because no language model is reachable.",
+    },
+    "de": {
+        "nothing_downloading": "Es wird nichts heruntergeladen.",
+        "paused": "Die Downloads sind pausiert.",
+        "downloads": "{count} Downloads: {items}.",
+        "one_download": "Ein Download: {items}.",
+        "and_more": "und {count} weitere",
+        "at_percent": "{name} bei {percent} Prozent",
+        "left": "noch {duration}",
+        "speed": "Geschwindigkeit {speed}.",
+        "no_download_named": "Ich finde keinen Download namens {name}.",
+        "eta": "{name} ist bei {percent} Prozent und in {duration} fertig.",
+        "eta_unknown": "{name} ist bei {percent} Prozent ({state}).",
+        "paused_for": "Downloads für {minutes} Minuten pausiert.",
+        "paused_now": "Downloads pausiert.",
+        "resumed": "Downloads fortgesetzt.",
+        "no_sabnzbd": "Es ist kein SABnzbd eingerichtet.",
+        "not_reachable": "{names} hat nicht geantwortet.",
+        "nothing_today": "Heute erscheint nichts.",
+        "nothing_week": "Diese Woche erscheint nichts.",
+        "today": "Heute: {items}.",
+        "week": "Diese Woche: {items}.",
+        "movie": "{title} (Film)",
+        "in_library": "Ja, {title} ist in deiner Bibliothek.",
+        "in_library_no_file": "Ja, {title} ist in deiner Bibliothek, aber noch nicht heruntergeladen.",
+        "not_in_library": "Nein, {title} ist nicht in deiner Bibliothek.",
+        "added": "{title} hinzugefügt.",
+        "added_search": "{title} hinzugefügt, die Suche läuft.",
+        "already": "{title} ist schon in deiner Bibliothek.",
+        "did_you_mean": "Meinst du {options}?",
+        "or": "oder",
+        "not_found": "Ich habe {title} nicht gefunden.",
+        "no_service_movie": "Für Filme ist kein Radarr eingerichtet.",
+        "no_service_series": "Für Serien ist kein Sonarr eingerichtet.",
+        "no_service": "Weder Sonarr noch Radarr ist eingerichtet.",
+        "unavailable": "{names} ist gerade nicht erreichbar.",
+        "hours": "{hours} Stunden",
+        "hour": "1 Stunde",
+        "minutes": "{minutes} Minuten",
+        "minute": "1 Minute",
+        "under_minute": "weniger als einer Minute",
+        "about": "etwa {duration}",
+        "and": "und",
+        "series_kind": "Serie",
+        "movie_kind": "Film",
+        "retried": "{count} fehlgeschlagene Downloads werden wiederholt.",
+        "nothing_to_retry": "Es gibt keine fehlgeschlagenen Downloads.",
+        "searching_missing": "Die Suche nach fehlenden Folgen und Filmen läuft.",
+        "model_unavailable": "Gerade kann ich nur die schnellen Fragen beantworten, weil kein Sprachmodell erreichbar ist.",
+    },
+}
+
+_WEEKDAYS = {
+    "en": (
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ),
+    "de": (
+        "Montag",
+        "Dienstag",
+        "Mittwoch",
+        "Donnerstag",
+        "Freitag",
+        "Samstag",
+        "Sonntag",
+    ),
+}
+
+# Release tags after which a release name stops being the title.
+_RELEASE_TAIL = re.compile(
+    r"\b(?:(?:19|20)\d\d|S\d{1,2}E\d{1,3}|S\d{1,2}|\d{3,4}p|WEB|WEB-?DL|BluRay|"
+    r"HDTV|x26[45]|H\.?26[45]|REPACK|PROPER)\b.*$",
+    re.IGNORECASE,
+)
+
+
+def language_of(language: str | None) -> str:
+    """Return the answer language for a request language ("de-AT" -> "de")."""
+    primary = (language or "en").split("-")[0].split("_")[0].lower()
+    return primary if primary in _TEXT else "en"
+
+
+def text(language: str, key: str, **values: object) -> str:
+    """Return one phrase in a language, filled in."""
+    return _TEXT[language_of(language)][key].format(**values)
+
+
+def spoken_name(name: str) -> str:
+    """Return a release name as it is said: "Dune Part Two S01E02"."""
+    words = name.replace(".", " ").replace("_", " ")
+    episode = re.search(r"\bS(\d{1,2})E(\d{1,3})\b", words, re.IGNORECASE)
+    head = _RELEASE_TAIL.sub("", words).strip(" -")
+    head = " ".join(head.split()) or " ".join(words.split())
+    if episode:
+        head = f"{head} S{int(episode.group(1)):02d}E{int(episode.group(2)):02d}"
+    return head
+
+
+def duration(language: str, seconds: int) -> str:
+    """Return a rounded duration: "about 2 hours 5 minutes"."""
+    if seconds < 60:
+        return text(language, "under_minute")
+    minutes = round(seconds / 60)
+    hours, minutes = divmod(minutes, 60)
+    parts: list[str] = []
+    if hours:
+        parts.append(
+            text(language, "hour")
+            if hours == 1
+            else text(language, "hours", hours=hours)
+        )
+    if minutes:
+        parts.append(
+            text(language, "minute")
+            if minutes == 1
+            else text(language, "minutes", minutes=minutes)
+        )
+    return text(language, "about", duration=" ".join(parts))
+
+
+def speed(value: float) -> str:
+    """Return a download speed: "12.5 MB/s"."""
+    if value >= 1_000_000:
+        return f"{value / 1_000_000:.1f} MB/s"
+    return f"{value / 1_000:.0f} kB/s"
+
+
+def join(language: str, items: list[str], *, word: str = "and") -> str:
+    """Return "a, b and c"."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {text(language, word)} {items[-1]}"
+
+
+def _unreachable(language: str, names: list[str]) -> str:
+    return (
+        f" {text(language, 'not_reachable', names=join(language, names))}"
+        if names
+        else ""
+    )
+
+
+def _percent(download: Download) -> int:
+    return round(download.progress)
+
+
+def downloads_speech(language: str, report: DownloadsReport) -> str:
+    """Return the answer to "what's downloading?"."""
+    active = report.active
+    parts: list[str] = []
+    if report.paused:
+        parts.append(text(language, "paused"))
+    if not active:
+        if not report.paused:
+            parts.append(text(language, "nothing_downloading"))
+        return " ".join(parts) + _unreachable(language, report.unavailable)
+    items: list[str] = []
+    for download in active[:MAX_SPOKEN]:
+        item = text(
+            language,
+            "at_percent",
+            name=spoken_name(download.name),
+            percent=_percent(download),
+        )
+        if download.eta_seconds:
+            item += ", " + text(
+                language, "left", duration=duration(language, download.eta_seconds)
+            )
+        items.append(item)
+    if len(active) > MAX_SPOKEN:
+        items.append(text(language, "and_more", count=len(active) - MAX_SPOKEN))
+    listing = "; ".join(items)
+    key = "one_download" if len(active) == 1 else "downloads"
+    parts.append(text(language, key, count=len(active), items=listing))
+    if report.speed_bytes_per_s and not report.paused:
+        parts.append(text(language, "speed", speed=speed(report.speed_bytes_per_s)))
+    return " ".join(parts) + _unreachable(language, report.unavailable)
+
+
+def eta_speech(language: str, name: str, report: DownloadsReport) -> str:
+    """Return the answer to "how long until X finishes?"."""
+    if not report.downloads:
+        return text(language, "no_download_named", name=name) + _unreachable(
+            language, report.unavailable
+        )
+    download = report.downloads[0]
+    spoken = spoken_name(download.name)
+    if download.eta_seconds:
+        return text(
+            language,
+            "eta",
+            name=spoken,
+            percent=_percent(download),
+            duration=duration(language, download.eta_seconds),
+        )
+    return text(
+        language,
+        "eta_unknown",
+        name=spoken,
+        percent=_percent(download),
+        state=download.state,
+    )
+
+
+def pause_speech(language: str, result: ControlResult, minutes: int | None) -> str:
+    """Return the answer to "pause the downloads"."""
+    if not result.done and not result.unavailable:
+        return text(language, "no_sabnzbd")
+    if not result.done:
+        return text(language, "unavailable", names=join(language, result.unavailable))
+    said = (
+        text(language, "paused_for", minutes=minutes)
+        if minutes
+        else text(language, "paused_now")
+    )
+    return said + _unreachable(language, result.unavailable)
+
+
+def resume_speech(language: str, result: ControlResult) -> str:
+    """Return the answer to "resume the downloads"."""
+    if not result.done and not result.unavailable:
+        return text(language, "no_sabnzbd")
+    if not result.done:
+        return text(language, "unavailable", names=join(language, result.unavailable))
+    return text(language, "resumed") + _unreachable(language, result.unavailable)
+
+
+def upcoming_speech(language: str, report: UpcomingReport, *, week: bool) -> str:
+    """Return the answer to "what's on today / this week?"."""
+    lang = language_of(language)
+    if not report.items:
+        key = "nothing_week" if week else "nothing_today"
+        return text(language, key) + _unreachable(language, report.unavailable)
+    items: list[str] = []
+    for item in report.items[: MAX_SPOKEN * 2]:
+        label = (
+            f"{item.title} {item.episode}"
+            if item.episode
+            else text(language, "movie", title=item.title)
+        )
+        if week:
+            label = f"{_WEEKDAYS[lang][item.start.weekday()]} {label}"
+        items.append(label)
+    if len(report.items) > MAX_SPOKEN * 2:
+        items.append(
+            text(language, "and_more", count=len(report.items) - MAX_SPOKEN * 2)
+        )
+    key = "week" if week else "today"
+    return text(language, key, items="; ".join(items)) + _unreachable(
+        language, report.unavailable
+    )
+
+
+def _label(title: str, year: int | None) -> str:
+    return f"{title} ({year})" if year else title
+
+
+def library_speech(language: str, report: LibraryReport) -> str:
+    """Return the answer to "is X in my library?"."""
+    if not report.matches:
+        return text(language, "not_in_library", title=report.query) + _unreachable(
+            language, report.unavailable
+        )
+    match = report.matches[0]
+    key = "in_library_no_file" if match.has_file is False else "in_library"
+    return text(language, key, title=_label(match.title, match.year))
+
+
+def _option(language: str, candidate: Candidate) -> str:
+    kind = text(language, f"{candidate.kind}_kind")
+    if candidate.year:
+        return f"{candidate.title} ({candidate.year}, {kind})"
+    return f"{candidate.title} ({kind})"
+
+
+def request_speech(language: str, outcome: RequestOutcome) -> str:
+    """Return the answer to "add the movie X"."""
+    chosen = outcome.chosen
+    match outcome.status:
+        case "added":
+            assert chosen is not None
+            key = "added_search" if outcome.searching else "added"
+            return text(language, key, title=chosen.label()) + _unreachable(
+                language, outcome.unavailable
+            )
+        case "already_in_library":
+            assert chosen is not None
+            return text(language, "already", title=chosen.label())
+        case "ambiguous":
+            options = [_option(language, c) for c in outcome.candidates]
+            return text(
+                language, "did_you_mean", options=join(language, options, word="or")
+            )
+        case "not_found":
+            return text(language, "not_found", title=outcome.request.title)
+        case "no_service":
+            kind = outcome.request.kind
+            key = f"no_service_{kind}" if kind else "no_service"
+            return text(language, key)
+    return text(
+        language, "unavailable", names=join(language, outcome.unavailable or ["?"])
+    )
+
+
+def retry_speech(language: str, result: ControlResult) -> str:
+    """Return the answer to "retry the failed downloads"."""
+    if not result.done and not result.unavailable:
+        return text(language, "no_sabnzbd")
+    if result.count:
+        return text(language, "retried", count=result.count) + _unreachable(
+            language, result.unavailable
+        )
+    return text(language, "nothing_to_retry") + _unreachable(
+        language, result.unavailable
+    )
+
+
+def weekday(language: str, moment: datetime) -> str:
+    """Return the weekday name of a moment."""
+    return _WEEKDAYS[language_of(language)][moment.weekday()]

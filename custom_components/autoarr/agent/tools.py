@@ -1,0 +1,256 @@
+"""The tools a language model gets: few, flat, each doing a whole job.
+
+Small local models choose better among a handful of tools with flat
+arguments and one-line descriptions, and every tool schema is prompt tokens
+on every turn. So there are six tools; each does everything a request needs
+in one call (a lookup, the movie-or-TV decision, quality profile and root
+folder defaults, adding and searching), and nothing here deletes anything.
+
+The definitions are plain data; `json_schema` gives the schema sent to a
+model, and the Home Assistant glue builds its tool objects from the same
+definitions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Final, Literal
+
+from . import operations
+from .media import QUALITIES, MediaKind, MediaRequest, parse_request
+from .stack import Stack
+
+TOOL_PREFIX: Final = "autoarr__"
+
+
+class ToolArgumentError(ValueError):
+    """A model called a tool with arguments that do not fit its schema."""
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    """One flat tool argument."""
+
+    name: str
+    type: Literal["string", "integer", "boolean"]
+    description: str
+    required: bool = False
+    enum: tuple[str, ...] | None = None
+    minimum: int | None = None
+    maximum: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ToolDef:
+    """A tool: what the model sees, and how it behaves."""
+
+    name: str
+    title: str
+    description: str
+    params: tuple[Param, ...] = ()
+    read_only: bool = True
+    idempotent: bool = True
+
+
+_KIND = Param("kind", "string", "movie or series", enum=("movie", "series"))
+_YEAR = Param("year", "integer", "release year", minimum=1870, maximum=2100)
+
+FIND_MEDIA = ToolDef(
+    name=f"{TOOL_PREFIX}find_media",
+    title="Find a movie or TV show",
+    description="Look up a movie or TV show; says if it is in the library.",
+    params=(Param("title", "string", "title", required=True), _KIND, _YEAR),
+)
+ADD_MEDIA = ToolDef(
+    name=f"{TOOL_PREFIX}add_media",
+    title="Add a movie or TV show",
+    description=(
+        "Add a movie or TV show and download it. "
+        "Returns candidates to ask the user about when unclear."
+    ),
+    params=(
+        Param("title", "string", "title", required=True),
+        _KIND,
+        _YEAR,
+        Param("quality", "string", "only if asked", enum=QUALITIES),
+        Param("id", "string", "id of a candidate, e.g. tmdb:123"),
+    ),
+    read_only=False,
+    idempotent=True,
+)
+DOWNLOADS = ToolDef(
+    name=f"{TOOL_PREFIX}downloads",
+    title="Download status",
+    description="Current downloads with progress, speed and time left.",
+    params=(Param("name", "string", "only downloads matching this name"),),
+)
+UPCOMING = ToolDef(
+    name=f"{TOOL_PREFIX}upcoming",
+    title="Upcoming episodes and movies",
+    description="Episodes and movies coming out in the next days.",
+    params=(Param("days", "integer", "default 7", minimum=1, maximum=31),),
+)
+MISSING = ToolDef(
+    name=f"{TOOL_PREFIX}missing",
+    title="Missing episodes and movies",
+    description="Monitored episodes and movies not downloaded yet.",
+)
+CONTROL_DOWNLOADS = ToolDef(
+    name=f"{TOOL_PREFIX}control_downloads",
+    title="Control downloads",
+    description="Pause or resume downloads, retry failed ones, or search missing.",
+    params=(
+        Param(
+            "action",
+            "string",
+            "what to do",
+            required=True,
+            enum=("pause", "resume", "retry_failed", "search_missing"),
+        ),
+        Param("minutes", "integer", "pause duration", minimum=1, maximum=1440),
+    ),
+    read_only=False,
+    idempotent=False,
+)
+
+TOOLS: Final[tuple[ToolDef, ...]] = (
+    FIND_MEDIA,
+    ADD_MEDIA,
+    DOWNLOADS,
+    UPCOMING,
+    MISSING,
+    CONTROL_DOWNLOADS,
+)
+TOOLS_BY_NAME: Final = {tool.name: tool for tool in TOOLS}
+
+
+def param_schema(param: Param) -> dict[str, Any]:
+    """Return the JSON schema of one argument."""
+    schema: dict[str, Any] = {"type": param.type, "description": param.description}
+    if param.enum is not None:
+        schema["enum"] = list(param.enum)
+    if param.minimum is not None:
+        schema["minimum"] = param.minimum
+    if param.maximum is not None:
+        schema["maximum"] = param.maximum
+    return schema
+
+
+def json_schema(tool: ToolDef) -> dict[str, Any]:
+    """Return the JSON schema of a tool's arguments (flat, one level)."""
+    schema: dict[str, Any] = {
+        "type": "object",
+        "properties": {param.name: param_schema(param) for param in tool.params},
+    }
+    if required := [param.name for param in tool.params if param.required]:
+        schema["required"] = required
+    return schema
+
+
+def _coerce(param: Param, value: Any) -> Any:
+    """Return an argument as its declared type, forgiving small-model habits.
+
+    Small models send numbers as strings ("30") and booleans as words; those
+    are accepted. Anything that still does not fit raises ToolArgumentError.
+    """
+    if param.type == "integer":
+        if isinstance(value, bool):
+            raise ToolArgumentError(f"{param.name} must be a whole number")
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+            value = int(value.strip())
+        if not isinstance(value, int):
+            raise ToolArgumentError(f"{param.name} must be a whole number")
+        if param.minimum is not None and value < param.minimum:
+            raise ToolArgumentError(f"{param.name} must be at least {param.minimum}")
+        if param.maximum is not None and value > param.maximum:
+            raise ToolArgumentError(f"{param.name} must be at most {param.maximum}")
+        return value
+    if param.type == "boolean":
+        if isinstance(value, str) and value.lower() in ("true", "false"):
+            return value.lower() == "true"
+        if not isinstance(value, bool):
+            raise ToolArgumentError(f"{param.name} must be true or false")
+        return value
+    if not isinstance(value, str) or not value.strip():
+        raise ToolArgumentError(f"{param.name} must be a non-empty text")
+    value = value.strip()
+    if param.enum is not None:
+        lowered = value.lower()
+        if lowered not in param.enum:
+            raise ToolArgumentError(
+                f"{param.name} must be one of: {', '.join(param.enum)}"
+            )
+        return lowered
+    return value
+
+
+def validate(tool: ToolDef, arguments: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the arguments checked against the tool's parameters.
+
+    Empty values are dropped first (small models send "" or null for
+    arguments they mean to leave out); unknown arguments are an error, so a
+    model learns the right names from the reply.
+    """
+    known = {param.name: param for param in tool.params}
+    given = {k: v for k, v in arguments.items() if v is not None and v != ""}
+    if unknown := sorted(set(given) - set(known)):
+        raise ToolArgumentError(f"unknown arguments: {', '.join(unknown)}")
+    checked = {name: _coerce(known[name], value) for name, value in given.items()}
+    if missing := [p.name for p in tool.params if p.required and p.name not in checked]:
+        raise ToolArgumentError(f"missing arguments: {', '.join(missing)}")
+    return checked
+
+
+def _request(args: Mapping[str, Any]) -> MediaRequest:
+    """Return the media request of find/add arguments."""
+    kind: MediaKind | None = args.get("kind")
+    parsed = parse_request(args["title"], kind=kind)
+    return MediaRequest(
+        title=parsed.title,
+        kind=parsed.kind,
+        year=args.get("year", parsed.year),
+        quality=args.get("quality", parsed.quality),
+    )
+
+
+async def call_tool(
+    stack: Stack, name: str, arguments: Mapping[str, Any], *, now: datetime
+) -> dict[str, Any]:
+    """Run a tool and return its result data.
+
+    Raises ToolArgumentError for an unknown tool or bad arguments; a service
+    that does not answer is reported in the result ("unavailable").
+    """
+    tool = TOOLS_BY_NAME.get(name)
+    if tool is None:
+        raise ToolArgumentError(f"unknown tool {name}")
+    args = validate(tool, arguments)
+    if tool is FIND_MEDIA:
+        return (await operations.find_media(stack, _request(args))).as_dict()
+    if tool is ADD_MEDIA:
+        outcome = await operations.request_media(
+            stack, _request(args), external_id=args.get("id")
+        )
+        return outcome.as_dict()
+    if tool is DOWNLOADS:
+        return (await operations.downloads(stack, args.get("name"))).as_dict()
+    if tool is UPCOMING:
+        start = now.replace(hour=0, minute=0, second=0, microsecond=0)
+        end = start + timedelta(days=args.get("days", 7))
+        return (await operations.upcoming(stack, start, end)).as_dict()
+    if tool is MISSING:
+        return (await operations.missing(stack)).as_dict()
+    action = args["action"]
+    if action == "pause":
+        result = await operations.pause(stack, args.get("minutes"))
+    elif action == "resume":
+        result = await operations.resume(stack)
+    elif action == "retry_failed":
+        result = await operations.retry_failed(stack)
+    else:
+        result = await operations.search_missing(stack)
+    return {"action": action, **result.as_dict()}

@@ -1,0 +1,1 @@
+"""Tests of the agent: tools, instant answers, media requests."""

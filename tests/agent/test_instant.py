@@ -1,0 +1,272 @@
+"""Tests of instant answers: sentences in English and German, no model."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from custom_components.autoarr.agent.instant import (
+    InstantMatch,
+    InstantMatcher,
+    answer,
+    answer_choice,
+)
+from custom_components.autoarr.agent.sentences import BUILTIN_INTENTS, InstantIntent
+from custom_components.autoarr.agent.speech import duration, spoken_name
+
+from .fakes import FakeStack, calendar_item, sab_slot
+
+NOW = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)  # a Wednesday
+
+MATCHER = InstantMatcher()
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "intent", "title", "minutes"),
+    [
+        ("What's downloading?", "en", InstantIntent.DOWNLOADS, None, None),
+        (
+            "what is currently downloading right now",
+            "en",
+            InstantIntent.DOWNLOADS,
+            None,
+            None,
+        ),
+        ("Was wird gerade heruntergeladen?", "de", InstantIntent.DOWNLOADS, None, None),
+        (
+            "How long until The Bear finishes?",
+            "en",
+            InstantIntent.DOWNLOAD_ETA,
+            "The Bear",
+            None,
+        ),
+        ("Wie lange dauert Dune noch?", "de", InstantIntent.DOWNLOAD_ETA, "Dune", None),
+        ("pause the downloads for 30 minutes", "en", InstantIntent.PAUSE, None, 30),
+        ("Pausiere die Downloads für 15 Minuten", "de", InstantIntent.PAUSE, None, 15),
+        ("pause downloads", "en", InstantIntent.PAUSE, None, None),
+        ("resume downloads", "en", InstantIntent.RESUME, None, None),
+        ("Setze die Downloads fort", "de", InstantIntent.RESUME, None, None),
+        ("What's on today?", "en", InstantIntent.UPCOMING_TODAY, None, None),
+        ("Was kommt heute?", "de", InstantIntent.UPCOMING_TODAY, None, None),
+        ("what's on this week", "en", InstantIntent.UPCOMING_WEEK, None, None),
+        ("Was läuft diese Woche?", "de", InstantIntent.UPCOMING_WEEK, None, None),
+        (
+            "Is Severance in my library?",
+            "en",
+            InstantIntent.IN_LIBRARY,
+            "Severance",
+            None,
+        ),
+        ("Habe ich Dune schon?", "de", InstantIntent.IN_LIBRARY, "Dune", None),
+        (
+            "Add the movie Dune Part Two",
+            "en",
+            InstantIntent.ADD_MOVIE,
+            "Dune Part Two",
+            None,
+        ),
+        ("Füge den Film Dune hinzu", "de", InstantIntent.ADD_MOVIE, "Dune", None),
+        (
+            "Download the show The Bear",
+            "en",
+            InstantIntent.ADD_SERIES,
+            "The Bear",
+            None,
+        ),
+        ("Lade die Serie Dark herunter", "de", InstantIntent.ADD_SERIES, "Dark", None),
+        ("download Dune", "en", InstantIntent.ADD_MEDIA, "Dune", None),
+    ],
+)
+def test_sentences_are_recognised(
+    text: str,
+    language: str,
+    intent: InstantIntent,
+    title: str | None,
+    minutes: int | None,
+) -> None:
+    """The common requests are recognised with their slots in both languages."""
+    assert MATCHER.match(text, language) == InstantMatch(
+        intent, language, title, minutes
+    )
+
+
+def test_other_language_is_tried_and_unrelated_text_is_not_matched() -> None:
+    """A German sentence in an English pipeline still matches, in German."""
+    match = MATCHER.match("Was wird gerade heruntergeladen", "en-US")
+    assert match is not None
+    assert match.language == "de"
+    assert MATCHER.match("turn on the kitchen light", "en") is None
+    assert MATCHER.match("add milk to the shopping list", "en") is None
+
+
+def test_builtin_intents_leave_out_open_sentences() -> None:
+    """The built-in agent does not get the bare "download {title}"."""
+    matcher = InstantMatcher(BUILTIN_INTENTS)
+    assert matcher.match("download Dune", "en") is None
+    assert matcher.match("download the movie Dune", "en") is not None
+
+
+async def test_downloads_answer_in_both_languages(fake: FakeStack) -> None:
+    """What's downloading, spoken with names, percent, time left and speed."""
+    fake.sab.slots = [
+        sab_slot(
+            "nzo_1", "Dune.Part.Two.2024.2160p.WEB-DL", 45.4, timedelta(minutes=12)
+        ),
+    ]
+    en = await answer(fake.stack, InstantMatch(InstantIntent.DOWNLOADS, "en"), NOW)
+    assert en.speech == (
+        "One download: Dune Part Two at 45 percent, about 12 minutes left. "
+        "Speed 12.5 MB/s."
+    )
+    de = await answer(fake.stack, InstantMatch(InstantIntent.DOWNLOADS, "de"), NOW)
+    assert de.speech == (
+        "Ein Download: Dune Part Two bei 45 Prozent, noch etwa 12 Minuten. "
+        "Geschwindigkeit 12.5 MB/s."
+    )
+    assert de.data["downloads"][0]["progress"] == 45.4
+
+    fake.sab.slots = []
+    fake.sab.paused = True
+    paused = await answer(fake.stack, InstantMatch(InstantIntent.DOWNLOADS, "en"), NOW)
+    assert paused.speech == "Downloads are paused."
+    fake.sab.paused = False
+    fake.sonarr.down = True
+    idle = await answer(fake.stack, InstantMatch(InstantIntent.DOWNLOADS, "en"), NOW)
+    assert idle.speech == "Nothing is downloading. Sonarr did not answer."
+
+
+async def test_many_downloads_are_summarised(fake: FakeStack) -> None:
+    """Only the first few downloads are read out."""
+    fake.sab.slots = [sab_slot(f"nzo_{i}", f"Show.{i}", 10.0, None) for i in range(5)]
+    spoken = await answer(fake.stack, InstantMatch(InstantIntent.DOWNLOADS, "en"), NOW)
+    assert spoken.speech.startswith("5 downloads: Show 0 at 10 percent; ")
+    assert "and 2 more" in spoken.speech
+
+
+async def test_eta_answer(fake: FakeStack) -> None:
+    """How long until X finishes, found by name."""
+    fake.sab.slots = [
+        sab_slot("nzo_1", "The.Bear.S03E01.1080p", 80.0, timedelta(hours=1, minutes=5)),
+        sab_slot("nzo_2", "Dark.S01E01", 10.0, None),
+    ]
+    reply = await answer(
+        fake.stack, InstantMatch(InstantIntent.DOWNLOAD_ETA, "en", "the bear"), NOW
+    )
+    assert reply.speech == (
+        "The Bear S03E01 is at 80 percent and should be done in about 1 hour 5 minutes."
+    )
+    reply = await answer(
+        fake.stack, InstantMatch(InstantIntent.DOWNLOAD_ETA, "de", "dark"), NOW
+    )
+    assert reply.speech == "Dark S01E01 ist bei 10 Prozent (downloading)."
+    reply = await answer(
+        fake.stack, InstantMatch(InstantIntent.DOWNLOAD_ETA, "en", "dune"), NOW
+    )
+    assert reply.speech == "I can't find a download called dune."
+
+
+async def test_pause_and_resume_answers(fake: FakeStack) -> None:
+    """Pausing and resuming do it and say so."""
+    reply = await answer(
+        fake.stack, InstantMatch(InstantIntent.PAUSE, "en", minutes=30), NOW
+    )
+    assert reply.speech == "Downloads paused for 30 minutes."
+    assert fake.sab.paused_for == [30]
+    reply = await answer(fake.stack, InstantMatch(InstantIntent.RESUME, "de"), NOW)
+    assert reply.speech == "Downloads fortgesetzt."
+    assert fake.sab.paused is False
+    fake.sab.down = True
+    reply = await answer(fake.stack, InstantMatch(InstantIntent.PAUSE, "en"), NOW)
+    assert reply.speech == "SABnzbd is not reachable right now."
+
+
+async def test_upcoming_answers(fake: FakeStack) -> None:
+    """Today and this week, counted from the start of today."""
+    fake.sonarr.calendar_items = [
+        calendar_item(
+            "episode", "The Bear", NOW + timedelta(hours=3), season=3, episode=2
+        ),
+        calendar_item("episode", "Dark", NOW + timedelta(days=2), season=1, episode=1),
+    ]
+    fake.radarr.calendar_items = [
+        calendar_item("movie", "Dune", NOW - timedelta(hours=2))
+    ]
+    today = await answer(
+        fake.stack, InstantMatch(InstantIntent.UPCOMING_TODAY, "en"), NOW
+    )
+    assert today.speech == "Today: Dune (movie); The Bear S03E02."
+    week = await answer(
+        fake.stack, InstantMatch(InstantIntent.UPCOMING_WEEK, "de"), NOW
+    )
+    assert week.speech == (
+        "Diese Woche: Mittwoch Dune (Film); Mittwoch The Bear S03E02; Freitag Dark S01E01."
+    )
+    fake.sonarr.calendar_items = []
+    fake.radarr.calendar_items = []
+    nothing = await answer(
+        fake.stack, InstantMatch(InstantIntent.UPCOMING_WEEK, "en"), NOW
+    )
+    assert nothing.speech == "Nothing is coming out this week."
+
+
+async def test_library_answers(fake: FakeStack) -> None:
+    """Is X in my library, yes with year, or no."""
+    reply = await answer(
+        fake.stack, InstantMatch(InstantIntent.IN_LIBRARY, "en", "Severance"), NOW
+    )
+    assert reply.speech == "Yes, Severance (2022) is in your library."
+    reply = await answer(
+        fake.stack, InstantMatch(InstantIntent.IN_LIBRARY, "de", "Oppenheimer"), NOW
+    )
+    assert reply.speech == (
+        "Ja, Oppenheimer (2023) ist in deiner Bibliothek, aber noch nicht heruntergeladen."
+    )
+    reply = await answer(
+        fake.stack, InstantMatch(InstantIntent.IN_LIBRARY, "en", "Dark"), NOW
+    )
+    assert reply.speech == "No, Dark is not in your library."
+
+
+async def test_add_answers_and_clarifying_question(fake: FakeStack) -> None:
+    """Add the movie X; ask when unclear; understand the answer."""
+    reply = await answer(
+        fake.stack, InstantMatch(InstantIntent.ADD_MOVIE, "en", "Dune Part Two"), NOW
+    )
+    assert reply.speech == "Added Dune: Part Two (2024) and started searching for it."
+    assert reply.candidates == []
+
+    reply = await answer(
+        fake.stack, InstantMatch(InstantIntent.ADD_MEDIA, "en", "Dune"), NOW
+    )
+    assert reply.speech == "Did you mean Dune (2021, movie) or Dune (1984, movie)?"
+    assert reply.request is not None
+    chosen = await answer_choice(
+        fake.stack, "the one from 1984", "en", reply.request, reply.candidates
+    )
+    assert chosen is not None
+    assert chosen.speech == "Added Dune (1984) and started searching for it."
+    assert fake.radarr.added[-1]["title"] == "Dune"
+    assert (
+        await answer_choice(fake.stack, "what?", "en", reply.request, reply.candidates)
+        is None
+    )
+
+    reply = await answer(
+        fake.stack, InstantMatch(InstantIntent.ADD_SERIES, "de", "Severance"), NOW
+    )
+    assert reply.speech == "Severance (2022) ist schon in deiner Bibliothek."
+    reply = await answer(
+        fake.stack, InstantMatch(InstantIntent.ADD_MOVIE, "de", "Nichts"), NOW
+    )
+    assert reply.speech == "Ich habe Nichts nicht gefunden."
+
+
+def test_speech_helpers() -> None:
+    """Release names and durations are said the way people say them."""
+    assert spoken_name("Dune.Part.Two.2024.2160p.WEB-DL.x265") == "Dune Part Two"
+    assert spoken_name("The_Bear_S03E01_1080p") == "The Bear S03E01"
+    assert spoken_name("2024") == "2024"
+    assert duration("en", 20) == "less than a minute"
+    assert duration("en", 61) == "about 1 minute"
+    assert duration("de", 7200) == "etwa 2 Stunden"
