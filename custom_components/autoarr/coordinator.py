@@ -297,7 +297,9 @@ class ServiceCoordinator[DataT](DataUpdateCoordinator[DataT]):
     def _async_update_sw_version(self, version: str) -> None:
         """Keep the device's software version current across upgrades."""
         registry = dr.async_get(self.hass)
-        device = registry.async_get_device(identifiers={(DOMAIN, self.subentry_id)})
+        device = registry.async_get_device_by_identifier(
+            (DOMAIN, self.subentry_id), self.config_entry.entry_id
+        )
         if device is not None and version and device.sw_version != version:
             registry.async_update_device(device.id, sw_version=version)
 

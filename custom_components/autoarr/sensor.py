@@ -19,7 +19,6 @@ from homeassistant.components.sensor import (
     SensorStateClass,
 )
 from homeassistant.const import (
-    PERCENTAGE,
     EntityCategory,
     UnitOfDataRate,
     UnitOfInformation,
@@ -191,14 +190,6 @@ SAB_QUEUE_SENSORS: tuple[AutoArrSensorDescription[SabQueueData], ...] = (
         state_class=SensorStateClass.MEASUREMENT,
         value_fn=lambda data: data.queue.disk_free_bytes,
         **_DATA_SIZE,  # type: ignore[arg-type]
-    ),
-    AutoArrSensorDescription[SabQueueData](
-        key="speed_limit",
-        translation_key="speed_limit",
-        native_unit_of_measurement=PERCENTAGE,
-        entity_category=EntityCategory.DIAGNOSTIC,
-        entity_registry_enabled_default=False,
-        value_fn=lambda data: data.queue.speed_limit_percent,
     ),
 )
 

@@ -65,4 +65,5 @@ class SabPauseSwitch(AutoArrEntity[SabQueueCoordinator], SwitchEntity):
                 translation_key="command_failed",
                 translation_placeholders={"name": self.runtime.name, "error": str(err)},
             ) from err
-        await self.coordinator.async_request_refresh()
+        # Show the result now: a debounced refresh could wait for seconds.
+        await self.coordinator.async_refresh()

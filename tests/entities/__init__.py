@@ -1,0 +1,1 @@
+"""Tests of AutoArr's entities against the simulators and the real SABnzbd."""

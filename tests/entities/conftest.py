@@ -1,0 +1,179 @@
+"""Fixtures setting up a whole AutoArr entry against real local services.
+
+SABnzbd is the real program (`tests/support/sabnzbd.py`), started once per
+session and reset between tests; Sonarr and Radarr are the simulators of
+`tests/support/arr_sim`. Nothing here mocks a client: the entry talks HTTP
+to these servers on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from typing import Any
+
+from homeassistant.config_entries import ConfigEntryState, ConfigSubentryData
+from homeassistant.const import CONF_API_KEY, CONF_URL, CONF_VERIFY_SSL
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import entity_registry as er
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+import pytest_socket
+
+from custom_components.autoarr.config_flow import AutoArrConfigFlow
+from custom_components.autoarr.const import CONF_OLLAMA_MODEL, CONF_OLLAMA_URL, DOMAIN
+from tests.support.sabnzbd import SKIP_REASON, RealSabnzbd, sabnzbd_available
+
+# An address nothing listens on: the language models are not used here.
+OLLAMA_URL = "http://127.0.0.1:9"
+HUB_DATA = {CONF_OLLAMA_URL: OLLAMA_URL, CONF_OLLAMA_MODEL: "qwen2.5:7b"}
+
+
+def service_subentry(
+    kind: str, title: str, url: str, api_key: str, *, verify_ssl: bool = True
+) -> ConfigSubentryData:
+    """Return the data of a service subentry, as the config flow stores it."""
+    return ConfigSubentryData(
+        data={CONF_URL: url, CONF_API_KEY: api_key, CONF_VERIFY_SSL: verify_ssl},
+        subentry_type=kind,
+        title=title,
+        unique_id=None,
+    )
+
+
+def make_entry(
+    *subentries: ConfigSubentryData, data: dict[str, Any] | None = None
+) -> MockConfigEntry:
+    """Return an AutoArr hub entry of the current version with subentries."""
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title="AutoArr",
+        data=data if data is not None else HUB_DATA,
+        version=AutoArrConfigFlow.VERSION,
+        minor_version=AutoArrConfigFlow.MINOR_VERSION,
+        unique_id=DOMAIN,
+        subentries_data=subentries,
+    )
+
+
+type SetupEntry = Callable[..., Awaitable[MockConfigEntry]]
+
+
+@pytest.fixture(autouse=True)
+def loopback_sockets(socket_enabled: None) -> None:
+    """Let these tests open sockets (Home Assistant's plugin still limits
+    connections to 127.0.0.1)."""
+
+
+@pytest.fixture
+async def setup_entry(hass_core: HomeAssistant) -> SetupEntry:
+    """Return a function adding and setting up an entry with subentries."""
+
+    async def setup(
+        *subentries: ConfigSubentryData,
+        data: dict[str, Any] | None = None,
+        expect: ConfigEntryState = ConfigEntryState.LOADED,
+    ) -> MockConfigEntry:
+        entry = make_entry(*subentries, data=data)
+        entry.add_to_hass(hass_core)
+        await hass_core.config_entries.async_setup(entry.entry_id)
+        await hass_core.async_block_till_done()
+        assert entry.state is expect
+        return entry
+
+    return setup
+
+
+@pytest.fixture(scope="session")
+def sabnzbd_server() -> Iterator[RealSabnzbd]:
+    """Run one real SABnzbd for the session (starting it takes seconds)."""
+    if not sabnzbd_available():
+        pytest.skip(SKIP_REASON)
+    # Session fixtures run outside the per-test socket switch: allow sockets
+    # while SABnzbd starts (its readiness check connects to it).
+    pytest_socket.enable_socket()
+    try:
+        # A maximum line speed makes percentage speed limits take effect.
+        sab = RealSabnzbd(misc={"bandwidth_max": "10M"})
+        sab.start()
+    finally:
+        pytest_socket.disable_socket(allow_unix_socket=True)
+    try:
+        yield sab
+    finally:
+        sab.stop()
+
+
+@pytest.fixture
+async def sabnzbd(sabnzbd_server: RealSabnzbd) -> AsyncIterator[RealSabnzbd]:
+    """Return the session's SABnzbd, reset to idle with no jobs or limit."""
+    await asyncio.to_thread(_reset_sabnzbd, sabnzbd_server)
+    yield sabnzbd_server
+    await asyncio.to_thread(_reset_sabnzbd, sabnzbd_server)
+
+
+def _reset_sabnzbd(sab: RealSabnzbd) -> None:
+    sab.api("resume")
+    sab.api("config", name="speedlimit", value="0")
+    sab.api("queue", name="delete", value="all", del_files="1")
+    sab.api("history", name="delete", value="all", del_files="1")
+    sab.api("warnings", name="clear")
+
+
+def sabnzbd_subentry(sab: RealSabnzbd, title: str = "SABnzbd") -> ConfigSubentryData:
+    """Return a subentry for the real SABnzbd."""
+    return service_subentry("sabnzbd", title, sab.url_with_base, sab.api_key)
+
+
+def entity_summary(
+    hass: HomeAssistant,
+    entry: MockConfigEntry,
+    *,
+    volatile: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    """Describe every entity of an entry for a snapshot.
+
+    Subentry and entry ids (random) are replaced by their titles; the states
+    of entities whose unique ID ends with one of `volatile` (free disk space,
+    versions...) are replaced by their type, so snapshots stay stable.
+    """
+    names = {sid: sub.title for sid, sub in entry.subentries.items()}
+    names[entry.entry_id] = "<entry>"
+
+    def stable(text: str) -> str:
+        for identifier, name in names.items():
+            text = text.replace(identifier, f"<{name}>")
+        return text
+
+    registry = er.async_get(hass)
+    summary: dict[str, Any] = {}
+    for reg in sorted(
+        er.async_entries_for_config_entry(registry, entry.entry_id),
+        key=lambda item: item.entity_id,
+    ):
+        state = hass.states.get(reg.entity_id)
+        described: dict[str, Any] = {
+            "unique_id": stable(reg.unique_id),
+            "subentry": names.get(reg.config_subentry_id or ""),
+            "translation_key": reg.translation_key,
+            "device_class": reg.original_device_class,
+            "entity_category": reg.entity_category,
+            "disabled_by": reg.disabled_by,
+            "unit": reg.unit_of_measurement,
+        }
+        if state is not None:
+            value: Any = state.state
+            if reg.unique_id.endswith(volatile) and volatile:
+                value = _kind_of(value)
+            described["state"] = value
+            described["attributes"] = dict(state.attributes)
+        summary[reg.entity_id] = described
+    return summary
+
+
+def _kind_of(value: str) -> str:
+    try:
+        float(value)
+    except ValueError:
+        return f"<{value if value in ('unknown', 'unavailable') else 'text'}>"
+    return "<number>"

@@ -1,0 +1,114 @@
+"""SABnzbd entities against the real SABnzbd."""
+
+from __future__ import annotations
+
+import asyncio
+
+from homeassistant.const import ATTR_ENTITY_ID, STATE_OFF, STATE_ON
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import device_registry as dr
+import pytest
+from syrupy.assertion import SnapshotAssertion
+
+from custom_components.autoarr.const import DOMAIN
+from custom_components.autoarr.data import SabnzbdRuntime
+from tests.support.sabnzbd import RealSabnzbd, make_nzb
+
+from .conftest import SetupEntry, entity_summary, sabnzbd_subentry
+
+pytestmark = pytest.mark.sabnzbd
+
+VOLATILE = ("_free_disk", "_time_left")
+
+
+async def test_entities(
+    hass: HomeAssistant,
+    setup_entry: SetupEntry,
+    sabnzbd: RealSabnzbd,
+    snapshot: SnapshotAssertion,
+) -> None:
+    """An idle SABnzbd gets its device and every entity, with stable states."""
+    entry = await setup_entry(sabnzbd_subentry(sabnzbd))
+    assert entity_summary(hass, entry, volatile=VOLATILE) == snapshot
+
+    (subentry_id,) = entry.subentries
+    device = dr.async_get(hass).async_get_device_by_identifier(
+        (DOMAIN, subentry_id), entry.entry_id
+    )
+    assert device is not None
+    assert device.name == "SABnzbd"
+    assert device.sw_version == sabnzbd.api("version")["version"]
+    assert device.configuration_url == sabnzbd.url_with_base
+    assert device.entry_type is dr.DeviceEntryType.SERVICE
+
+
+async def test_pause_switch(
+    hass: HomeAssistant, setup_entry: SetupEntry, sabnzbd: RealSabnzbd
+) -> None:
+    """The switch pauses and resumes SABnzbd itself."""
+    await setup_entry(sabnzbd_subentry(sabnzbd))
+    entity_id = "switch.sabnzbd_pause_downloads"
+    assert hass.states.get(entity_id).state == STATE_OFF
+
+    await hass.services.async_call(
+        "switch", "turn_on", {ATTR_ENTITY_ID: entity_id}, blocking=True
+    )
+    assert sabnzbd.api("queue")["queue"]["paused"] is True
+    assert hass.states.get(entity_id).state == STATE_ON
+    assert hass.states.get("sensor.sabnzbd_status").state == "paused"
+
+    await hass.services.async_call(
+        "switch", "turn_off", {ATTR_ENTITY_ID: entity_id}, blocking=True
+    )
+    assert sabnzbd.api("queue")["queue"]["paused"] is False
+    assert hass.states.get(entity_id).state == STATE_OFF
+
+
+async def test_speed_limit(
+    hass: HomeAssistant, setup_entry: SetupEntry, sabnzbd: RealSabnzbd
+) -> None:
+    """The number sets SABnzbd's speed limit; 100 % removes it."""
+    await setup_entry(sabnzbd_subentry(sabnzbd))
+    entity_id = "number.sabnzbd_speed_limit"
+    assert hass.states.get(entity_id).state == "100"
+
+    await hass.services.async_call(
+        "number", "set_value", {ATTR_ENTITY_ID: entity_id, "value": 40}, blocking=True
+    )
+    assert sabnzbd.api("queue")["queue"]["speedlimit"] == "40"
+    assert hass.states.get(entity_id).state == "40"
+
+    await hass.services.async_call(
+        "number", "set_value", {ATTR_ENTITY_ID: entity_id, "value": 100}, blocking=True
+    )
+    assert hass.states.get(entity_id).state == "100"
+    assert sabnzbd.api("queue")["queue"]["speedlimit"] in ("0", "100")
+
+
+async def test_failed_download_fires_event(
+    hass: HomeAssistant, setup_entry: SetupEntry, sabnzbd: RealSabnzbd
+) -> None:
+    """A job that fails after setup fires a "failed" event, once."""
+    entry = await setup_entry(sabnzbd_subentry(sabnzbd))
+    runtime = next(iter(entry.runtime_data.services.values()))
+    assert isinstance(runtime, SabnzbdRuntime)
+    entity_id = "event.sabnzbd_downloads"
+    assert hass.states.get(entity_id).state == "unknown"
+
+    await runtime.client.add_file("Broken.Job.nzb", make_nzb("Broken.Job"))
+    for _ in range(120):
+        await runtime.queue.async_refresh()
+        await hass.async_block_till_done()
+        if hass.states.get(entity_id).state != "unknown":
+            break
+        await asyncio.sleep(0.5)
+    state = hass.states.get(entity_id)
+    assert state.attributes["event_type"] == "failed"
+    assert state.attributes["title"] == "Broken.Job"
+    assert state.attributes["message"]
+    fired_at = state.state
+
+    # Further refreshes see the same history: nothing fires again.
+    await runtime.queue.async_refresh()
+    await hass.async_block_till_done()
+    assert hass.states.get(entity_id).state == fired_at
