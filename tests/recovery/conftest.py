@@ -32,13 +32,15 @@ class RecordingSab:
 
     retried: list[str] = field(default_factory=list)
     fail_with: BaseException | None = None
+    # Ids SABnzbd gives retried jobs, in order (the real one may renumber).
+    new_ids: list[str] = field(default_factory=list)
 
     async def retry(self, nzo_id: str, /) -> object:
         """Record the retry, or fail as told."""
         if self.fail_with is not None:
             raise self.fail_with
         self.retried.append(nzo_id)
-        return True
+        return self.new_ids.pop(0) if self.new_ids else nzo_id
 
 
 @dataclass

@@ -125,13 +125,20 @@ async def test_network_failure_retried_then_replaced_then_given_up(
     ]
     assert arr.commands == [("MoviesSearch", {"movieIds": [9]})]
 
-    # The cap (3) is reached: give up once, then stay quiet.
+    # What the replaced release left in SABnzbd is not a new failure.
+    clock.advance(timedelta(minutes=1))
+    report = await engine.run(_observation("Server timed out", owned=False), clients)
+    assert report.failures == [] and report.outcomes == []
+
+    # The replacement (a new download of the same movie) fails too: the cap
+    # (3 per movie) is reached, so give up once, then stay quiet.
+    replacement = _observation("Server timed out", nzo="SABnzbd_nzo_2")
     clock.advance(timedelta(hours=1))
-    report = await engine.run(observation, clients)
+    report = await engine.run(replacement, clients)
     assert [o.action.kind for o in report.outcomes] == [ActionKind.GIVE_UP]
-    assert EventType.RECOVERY_GAVE_UP in _kinds(report)
+    assert _kinds(report) == [EventType.DOWNLOAD_FAILED, EventType.RECOVERY_GAVE_UP]
     clock.advance(timedelta(hours=1))
-    report = await engine.run(observation, clients)
+    report = await engine.run(replacement, clients)
     assert report.outcomes == [] and report.events == []
     assert len(arr.removed) == 1 and len(sab.retried) == 2
     record = engine.records["radarr1:movie:9"]
@@ -334,3 +341,36 @@ async def test_old_records_are_pruned(clock: Clock) -> None:
     await engine.run(Observation(), RecoveryClients())
     assert engine.records == {}
     assert storage.data is not None and storage.data["records"] == []
+
+
+async def test_unowned_retry_keeps_counting_under_new_id(clock: Clock) -> None:
+    """A retried job SABnzbd renumbers keeps its attempts (no endless retries)."""
+    policy = RecoveryPolicy(max_attempts=5, backoff_base=timedelta(0))
+    sab = RecordingSab(new_ids=["SABnzbd_nzo_2", "SABnzbd_nzo_3"])
+    engine = _engine(MemoryStorage(), clock, policy)
+    clients = RecoveryClients({"sab1": sab})
+    for nzo in ("SABnzbd_nzo_1", "SABnzbd_nzo_2", "SABnzbd_nzo_3"):
+        clock.advance(timedelta(minutes=1))
+        report = await engine.run(
+            _observation("Server timed out", owned=False, nzo=nzo), clients
+        )
+    # Two network retries, then nobody can replace it: given up.
+    assert sab.retried == ["SABnzbd_nzo_1", "SABnzbd_nzo_2"]
+    assert [o.action.kind for o in report.outcomes] == [ActionKind.GIVE_UP]
+    assert list(engine.records) == ["download:sabnzbd_nzo_1"]
+
+
+async def test_dry_run_uses_known_aliases(clock: Clock) -> None:
+    """A dry run sees the same attempt history a real run would."""
+    sab = RecordingSab(new_ids=["SABnzbd_nzo_2"])
+    engine = _engine(MemoryStorage(), clock, RecoveryPolicy(backoff_base=timedelta(0)))
+    await engine.run(
+        _observation("Server timed out", owned=False), RecoveryClients({"sab1": sab})
+    )
+    report = await engine.run(
+        _observation("Server timed out", owned=False, nzo="SABnzbd_nzo_2"),
+        RecoveryClients({"sab1": sab}),
+        dry_run=True,
+    )
+    [outcome] = report.outcomes
+    assert outcome.action.kind is ActionKind.SAB_RETRY and outcome.action.attempt == 2

@@ -148,7 +148,13 @@ class RecoveryEngine:
             if dry_run
             else state.stalls
         )
-        failures = detect_failures(observation, stalls, now, self.policy)
+        failures = [
+            f
+            for f in detect_failures(observation, stalls, now, self.policy)
+            # Already replaced through its arr: the leftover job in SABnzbd's
+            # history is the arr's to clean up, not a new failure.
+            if not (f.download_id and f.download_id.lower() in state.replaced)
+        ]
         report = RecoveryReport(dry_run=dry_run, failures=failures)
         if not dry_run:
             self.failed_downloads = failures
@@ -157,7 +163,8 @@ class RecoveryEngine:
             set() if dry_run else state.update_failing({_key(f) for f in failures})
         )
         for failure in failures:
-            record = state.records.get(failure.item_key)
+            item_key = self._item_key(failure, remember=not dry_run)
+            record = state.records.get(item_key)
             if _key(failure) in new_keys:
                 report.events.append(
                     RecoveryEvent(
@@ -176,22 +183,34 @@ class RecoveryEngine:
             ):
                 report.outcomes.append(ActionOutcome(action, executed=False))
                 continue
-            report.outcomes.append(await self._carry_out(action, clients, report, now))
+            report.outcomes.append(
+                await self._carry_out(action, item_key, clients, report, now)
+            )
 
         if not dry_run:
             state.prune(now - self.policy.retention)
             await self._save()
         return report
 
+    def _item_key(self, failure: FailedDownload, *, remember: bool) -> str:
+        state = self._state
+        if not remember:
+            alias = state.aliases.get(failure.download_id.lower())
+            return failure.item_key if failure.arr or not alias else alias
+        return state.key_for(
+            failure.download_id, failure.item_key, owned=failure.arr is not None
+        )
+
     async def _carry_out(
         self,
         action: PlannedAction,
+        item_key: str,
         clients: RecoveryClients,
         report: RecoveryReport,
         now: datetime,
     ) -> ActionOutcome:
         failure = action.failure
-        record = self._state.record_for(failure.item_key, failure.title)
+        record = self._state.record_for(item_key, failure.title)
         record.updated = now
         if action.kind is ActionKind.GIVE_UP:
             record.gave_up = True
@@ -225,11 +244,16 @@ class RecoveryEngine:
             )
         )
         try:
-            await self._act(action, clients)
+            new_id = await self._act(action, clients)
         except (ArrError, LookupError) as err:
             record.last_error = str(err) or type(err).__name__
             await self._save()
             return ActionOutcome(action, executed=False, error=record.last_error)
+        if action.kind is ActionKind.REPLACE:
+            self._state.mark_replaced(failure.download_id)
+        elif new_id:
+            # SABnzbd may give the retried job a new id: keep counting there.
+            self._state.aliases[new_id.lower()] = item_key
         report.events.append(
             RecoveryEvent(
                 EventType.RECOVERY_SUCCEEDED,
@@ -241,15 +265,16 @@ class RecoveryEngine:
         await self._save()
         return ActionOutcome(action, executed=True)
 
-    async def _act(self, action: PlannedAction, clients: RecoveryClients) -> None:
+    async def _act(self, action: PlannedAction, clients: RecoveryClients) -> str | None:
+        """Carry out an action; return a retried job's new id, if known."""
         failure = action.failure
         if action.kind is ActionKind.SAB_RETRY:
             assert failure.sab is not None
             sab = clients.sabnzbd.get(failure.sab.service_id)
             if sab is None:
                 raise LookupError(f"SABnzbd {failure.sab.service_id} is not loaded")
-            await sab.retry(failure.sab.nzo_id)
-            return
+            new_id = await sab.retry(failure.sab.nzo_id)
+            return new_id if isinstance(new_id, str) and new_id else None
         assert action.kind is ActionKind.REPLACE and failure.arr is not None
         ref = failure.arr
         arr = clients.arrs.get(ref.service_id)
@@ -270,3 +295,4 @@ class RecoveryEngine:
         )
         if search is not None:
             await arr.command(search[0], **search[1])
+        return None

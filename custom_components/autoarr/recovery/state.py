@@ -12,6 +12,8 @@ from datetime import datetime
 from typing import Any, Protocol
 
 STATE_VERSION = 1
+# Bound on the replaced download ids and aliases kept.
+MAX_REMEMBERED = 1000
 
 
 class AttemptStorage(Protocol):
@@ -110,6 +112,29 @@ class RecoveryState:
     # appears, not again while it stays visible.
     failing: set[str] = field(default_factory=set)
     stalls: dict[str, StallMark] = field(default_factory=dict)
+    # Download id (lower-case) -> the item key its attempts count under, so
+    # a retried job's new id, or a job the arr no longer lists, keeps its
+    # item's history.
+    aliases: dict[str, str] = field(default_factory=dict)
+    # Download ids replaced through an arr: what is left of them in
+    # SABnzbd's history is already dealt with.
+    replaced: list[str] = field(default_factory=list)
+
+    def key_for(self, download_id: str, item_key: str, *, owned: bool) -> str:
+        """Return the key a failure's attempts count under."""
+        alias = download_id.lower()
+        if not alias:
+            return item_key
+        if owned:
+            self.aliases[alias] = item_key
+            return item_key
+        return self.aliases.get(alias, item_key)
+
+    def mark_replaced(self, download_id: str) -> None:
+        """Remember a download replaced through its arr."""
+        if download_id and download_id.lower() not in self.replaced:
+            self.replaced.append(download_id.lower())
+            del self.replaced[:-MAX_REMEMBERED]
 
     def record_for(self, item_key: str, title: str) -> AttemptRecord:
         """Return the item's record, creating an empty one."""
@@ -131,6 +156,11 @@ class RecoveryState:
             for key, record in self.records.items()
             if record.updated is None or record.updated >= older_than
         }
+        self.aliases = {
+            alias: key for alias, key in self.aliases.items() if key in self.records
+        }
+        if len(self.aliases) > MAX_REMEMBERED:
+            self.aliases = dict(list(self.aliases.items())[-MAX_REMEMBERED:])
 
     def to_dict(self) -> dict[str, Any]:
         """Return the state as JSON-ready data."""
@@ -138,6 +168,8 @@ class RecoveryState:
             "version": STATE_VERSION,
             "records": [r.to_dict() for r in self.records.values()],
             "failing": sorted(self.failing),
+            "aliases": dict(self.aliases),
+            "replaced": list(self.replaced),
             "stalls": {
                 key: {"size_left": mark.size_left, "since": mark.since.isoformat()}
                 for key, mark in self.stalls.items()
@@ -158,6 +190,8 @@ class RecoveryState:
         return cls(
             records={r.item_key: r for r in records},
             failing={str(a) for a in data.get("failing", [])},
+            aliases={str(k): str(v) for k, v in data.get("aliases", {}).items()},
+            replaced=[str(r) for r in data.get("replaced", [])],
             stalls=stalls,
         )
 
