@@ -1,23 +1,1204 @@
-"""Config flow for AutoArr."""
+"""Config flow for AutoArr: the hub, its services and its agents.
+
+One hub entry per Home Assistant holds the language models (Ollama, and
+Anthropic as an optional fallback). Every Sonarr, Radarr and SABnzbd instance
+is a config subentry of it, and so is every agent (`conversation`,
+`ai_task_data`). The hub's first flow sets the models, offers to download a
+missing Ollama model, then lets the user add services before it finishes.
+
+Reloading: this module changes entries (reauth, reconfigure, subentries) and
+leaves the reload to the entry's update listener, which `async_setup_entry`
+registers; when the entry has none (it is not loaded, for instance because
+its setup failed on a rejected key) the flow schedules the reload itself.
+
+Reauthentication: a coordinator that sees a service reject its key raises
+`ConfigEntryAuthFailed`, which starts the hub's reauth flow. It may start the
+flow itself first with `entry.async_start_reauth(hass, data={
+REAUTH_SUBENTRY_ID: subentry_id})` to name the service; either way the flow
+probes every service (and the Anthropic key) with its stored key and asks for
+a new key for each one rejected, the named one first.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import asyncio
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import partial
+import logging
+from typing import Any, Final, override
 
-from homeassistant.config_entries import ConfigFlow, ConfigFlowResult
+from homeassistant.config_entries import (
+    SOURCE_RECONFIGURE,
+    ConfigEntry,
+    ConfigFlow,
+    ConfigFlowResult,
+    ConfigSubentry,
+    ConfigSubentryData,
+    ConfigSubentryFlow,
+    SubentryFlowResult,
+)
+from homeassistant.const import (
+    CONF_API_KEY,
+    CONF_LLM_HASS_API,
+    CONF_NAME,
+    CONF_PROMPT,
+    CONF_URL,
+    CONF_VERIFY_SSL,
+)
+from homeassistant.core import DOMAIN as HOMEASSISTANT_DOMAIN, HomeAssistant, callback
+from homeassistant.helpers import llm
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
+from homeassistant.helpers.httpx_client import get_async_client
+from homeassistant.helpers.selector import (
+    BooleanSelector,
+    NumberSelector,
+    NumberSelectorConfig,
+    NumberSelectorMode,
+    SelectOptionDict,
+    SelectSelector,
+    SelectSelectorConfig,
+    SelectSelectorMode,
+    TemplateSelector,
+    TextSelector,
+    TextSelectorConfig,
+    TextSelectorType,
+)
+import probatio
 
-from .const import DOMAIN
+from .arr.errors import (
+    ArrApiError,
+    ArrAuthError,
+    ArrConnectionError,
+    ArrError,
+    ArrInvalidURLError,
+    ArrMalformedResponseError,
+    ArrTimeoutError,
+    ArrTLSError,
+    ArrWrongAppError,
+)
+from .arr.http import ServiceConfig, parse_base_url
+from .arr.radarr import RadarrClient
+from .arr.sabnzbd import SabnzbdClient
+from .arr.sonarr import SonarrClient
+from .const import (
+    CONF_ANTHROPIC_API_KEY,
+    CONF_ANTHROPIC_MODEL,
+    CONF_INSTANT_ANSWERS,
+    CONF_MAX_TOOL_ITERATIONS,
+    CONF_OLLAMA_MODEL,
+    CONF_OLLAMA_URL,
+    CONF_PROVIDER,
+    DEFAULT_AI_TASK_NAME,
+    DEFAULT_CONVERSATION_NAME,
+    DEFAULT_MAX_TOOL_ITERATIONS,
+    DOMAIN,
+    MAX_MAX_TOOL_ITERATIONS,
+    PROVIDER_ANTHROPIC,
+    PROVIDER_AUTO,
+    PROVIDER_OLLAMA,
+    REAUTH_SUBENTRY_ID,
+    SERVICE_SUBENTRY_TYPES,
+    SUBENTRY_AI_TASK,
+    SUBENTRY_CONVERSATION,
+    SUBENTRY_RADARR,
+    SUBENTRY_SABNZBD,
+    SUBENTRY_SONARR,
+)
+from .llm.base import LLMProvider
+from .llm.errors import (
+    LLMAuthError,
+    LLMConnectionError,
+    LLMError,
+    LLMMalformedOutputError,
+    LLMModelNotFoundError,
+    LLMRateLimitError,
+    LLMServerError,
+    LLMTimeoutError,
+)
+from .llm.factory import default_factory
+from .llm.ollama import OllamaProvider
+
+_LOGGER = logging.getLogger(__name__)
+
+HUB_TITLE: Final = "AutoArr"
+SERVICE_NAMES: Final[Mapping[str, str]] = {
+    SUBENTRY_SONARR: "Sonarr",
+    SUBENTRY_RADARR: "Radarr",
+    SUBENTRY_SABNZBD: "SABnzbd",
+}
+# The hub's reauth queue holds service subentry ids and this marker for the
+# hub's own Anthropic key.
+REAUTH_ANTHROPIC: Final = "anthropic"
+# How long a flow waits for a server to answer a check, in seconds. A user
+# is waiting on the form: a server this slow is better reported than waited on.
+FLOW_TIMEOUT = 10.0
+# Menu option of the hub's service menu that creates the entry.
+STEP_FINISH: Final = "finish"
+
+# Errors of the arr clients, most specific first (timeouts and TLS failures
+# are connection errors too), and the translation key each one shows.
+ARR_ERRORS: Final[tuple[tuple[type[ArrError], str], ...]] = (
+    (ArrInvalidURLError, "invalid_url"),
+    (ArrAuthError, "invalid_auth"),
+    (ArrWrongAppError, "wrong_app"),
+    (ArrTimeoutError, "timeout"),
+    (ArrTLSError, "ssl_error"),
+    (ArrConnectionError, "cannot_connect"),
+    (ArrMalformedResponseError, "invalid_response"),
+    (ArrApiError, "api_error"),
+)
+# Errors of the language model providers, most specific first.
+LLM_ERRORS: Final[tuple[tuple[type[LLMError], str], ...]] = (
+    (LLMAuthError, "invalid_auth"),
+    (LLMModelNotFoundError, "model_not_found"),
+    (LLMTimeoutError, "timeout"),
+    (LLMConnectionError, "cannot_connect"),
+    (LLMMalformedOutputError, "invalid_response"),
+    (LLMRateLimitError, "rate_limited"),
+    (LLMServerError, "server_error"),
+)
+UNKNOWN_ERROR: Final = "unknown"
+
+
+def arr_error_key(err: ArrError) -> str:
+    """Return the translation key of the error an arr client raised."""
+    for kind, key in ARR_ERRORS:
+        if isinstance(err, kind):
+            return key
+    return UNKNOWN_ERROR
+
+
+def llm_error_key(err: LLMError) -> str:
+    """Return the translation key of the error a model provider raised."""
+    for kind, key in LLM_ERRORS:
+        if isinstance(err, kind):
+            return key
+    return UNKNOWN_ERROR
+
+
+def normalize_url(url: str) -> str:
+    """Return an http(s) URL in the one form AutoArr stores and compares.
+
+    Raises ArrInvalidURLError when it is not an absolute http(s) URL.
+    """
+    return str(parse_base_url(url)).rstrip("/")
+
+
+def service_unique_id(kind: str, url: str) -> str:
+    """Return the unique id of a service subentry (one per type and URL)."""
+    return f"{kind}:{normalize_url(url)}"
+
+
+def ollama_model_name(model: str) -> str:
+    """Return an Ollama model name with its tag (Ollama's default is latest)."""
+    model = model.strip()
+    return model if ":" in model else f"{model}:latest"
+
+
+def anthropic_model_alias(model_id: str) -> str:
+    """Return a dated Claude model id's alias (claude-x-4-5-20250929 -> claude-x-4-5)."""
+    base, _, version = model_id.rpartition("-")
+    if len(version) == 8 and version.isdecimal():
+        return base
+    return model_id
+
+
+def default_agent_subentries() -> list[ConfigSubentryData]:
+    """Return the agents a new hub starts with."""
+    return [
+        ConfigSubentryData(
+            subentry_type=SUBENTRY_CONVERSATION,
+            title=DEFAULT_CONVERSATION_NAME,
+            unique_id=None,
+            data={
+                CONF_PROVIDER: PROVIDER_AUTO,
+                CONF_MAX_TOOL_ITERATIONS: DEFAULT_MAX_TOOL_ITERATIONS,
+                CONF_INSTANT_ANSWERS: True,
+                CONF_LLM_HASS_API: [],
+            },
+        ),
+        ConfigSubentryData(
+            subentry_type=SUBENTRY_AI_TASK,
+            title=DEFAULT_AI_TASK_NAME,
+            unique_id=None,
+            data={
+                CONF_PROVIDER: PROVIDER_AUTO,
+                CONF_MAX_TOOL_ITERATIONS: DEFAULT_MAX_TOOL_ITERATIONS,
+            },
+        ),
+    ]
+
+
+def llm_defaults() -> dict[str, str]:
+    """Return the Ollama URL and the models to suggest for a new hub.
+
+    They come from the provider factory's configuration hierarchy: the
+    environment (OLLAMA_URL, OLLAMA_MODEL, ANTHROPIC_MODEL), then the
+    providers' defaults. Only suggestions: the entry stores what the user
+    confirms, and the running integration reads nothing from the environment.
+    """
+    ollama = default_factory.settings(PROVIDER_OLLAMA)
+    anthropic = default_factory.settings(PROVIDER_ANTHROPIC)
+    return {
+        CONF_OLLAMA_URL: ollama.url or "",
+        CONF_OLLAMA_MODEL: ollama.model,
+        CONF_ANTHROPIC_MODEL: anthropic.model,
+    }
+
+
+def create_ollama(hass: HomeAssistant, url: str) -> OllamaProvider:
+    """Build an Ollama provider for a server, on Home Assistant's session."""
+    return OllamaProvider(
+        async_get_clientsession(hass),
+        url=url,
+        connect_timeout=FLOW_TIMEOUT,
+        read_timeout=FLOW_TIMEOUT,
+    )
+
+
+async def async_create_anthropic(hass: HomeAssistant, api_key: str) -> LLMProvider:
+    """Build an Anthropic provider through the factory, on Home Assistant's httpx client.
+
+    The SDK client loads certificates when it is built, so that runs in the
+    executor, as Home Assistant core's anthropic integration does.
+    """
+    return await hass.async_add_executor_job(
+        partial(
+            default_factory.create_one,
+            PROVIDER_ANTHROPIC,
+            {
+                CONF_ANTHROPIC_API_KEY: api_key,
+                f"{PROVIDER_ANTHROPIC}_options": {"timeout": FLOW_TIMEOUT},
+            },
+            http_client=get_async_client(hass),
+            environ={},
+        )
+    )
+
+
+async def async_validate_service(
+    hass: HomeAssistant, kind: str, url: str, api_key: str, verify_ssl: bool
+) -> None:
+    """Check that `url` serves the `kind` service and accepts `api_key`.
+
+    Raises the arr clients' errors (ArrError).
+    """
+    session = async_get_clientsession(hass, verify_ssl=verify_ssl)
+    config = ServiceConfig(
+        url=url, api_key=api_key, verify_ssl=verify_ssl, timeout=FLOW_TIMEOUT
+    )
+    if kind == SUBENTRY_SABNZBD:
+        # verify() also proves it is the full API key, not the NZB key.
+        await SabnzbdClient(session, config).verify()
+        return
+    client = (
+        SonarrClient(session, config)
+        if kind == SUBENTRY_SONARR
+        else RadarrClient(session, config)
+    )
+    await client.system_status()
+
+
+async def async_check_service(
+    hass: HomeAssistant, kind: str, url: str, api_key: str, verify_ssl: bool
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Validate a service; return the form's errors and their placeholders."""
+    try:
+        await async_validate_service(hass, kind, url, api_key, verify_ssl)
+    except ArrError as err:
+        key = arr_error_key(err)
+        _LOGGER.debug("Checking %s at %s failed: %s", kind, url, err)
+        return {"base": key}, {"error": str(err)}
+    except Exception:
+        _LOGGER.exception("Unexpected error checking %s at %s", kind, url)
+        return {"base": UNKNOWN_ERROR}, {"error": ""}
+    return {}, {}
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceInput:
+    """A service instance as the user entered it, normalized."""
+
+    kind: str
+    title: str
+    url: str
+    api_key: str
+    verify_ssl: bool
+
+    @classmethod
+    def parse(
+        cls, kind: str, user_input: Mapping[str, Any], current_key: str | None = None
+    ) -> ServiceInput:
+        """Normalize a service form; an empty key means `current_key`.
+
+        Raises ArrInvalidURLError when the URL is not an http(s) URL.
+        """
+        api_key = (user_input.get(CONF_API_KEY) or "").strip() or current_key or ""
+        return cls(
+            kind=kind,
+            title=user_input[CONF_NAME].strip() or SERVICE_NAMES[kind],
+            url=normalize_url(user_input[CONF_URL]),
+            api_key=api_key,
+            verify_ssl=user_input[CONF_VERIFY_SSL],
+        )
+
+    @property
+    def unique_id(self) -> str:
+        """Return the subentry's unique id (one per type and URL)."""
+        return service_unique_id(self.kind, self.url)
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """Return the subentry's data."""
+        return {
+            CONF_URL: self.url,
+            CONF_API_KEY: self.api_key,
+            CONF_VERIFY_SSL: self.verify_ssl,
+        }
+
+    def as_subentry(self) -> ConfigSubentryData:
+        """Return the subentry to create with the hub."""
+        return ConfigSubentryData(
+            subentry_type=self.kind,
+            title=self.title,
+            unique_id=self.unique_id,
+            data=self.data,
+        )
+
+    async def async_check(
+        self, hass: HomeAssistant
+    ) -> tuple[dict[str, str], dict[str, str]]:
+        """Validate the service live; return the form's errors and placeholders."""
+        return await async_check_service(
+            hass, self.kind, self.url, self.api_key, self.verify_ssl
+        )
+
+
+def service_schema(*, key_required: bool) -> probatio.Schema:
+    """Return the form of a service instance (name, URL, key, TLS check)."""
+    key_marker = probatio.Required if key_required else probatio.Optional
+    return probatio.Schema(
+        {
+            # pylint: disable-next=home-assistant-config-flow-name-field
+            probatio.Required(CONF_NAME): TextSelector(),
+            probatio.Required(CONF_URL): TextSelector(
+                TextSelectorConfig(type=TextSelectorType.URL)
+            ),
+            key_marker(CONF_API_KEY): TextSelector(
+                TextSelectorConfig(type=TextSelectorType.PASSWORD)
+            ),
+            probatio.Required(CONF_VERIFY_SSL, default=True): BooleanSelector(),
+        }
+    )
+
+
+def next_service_name(kind: str, taken: Sequence[str]) -> str:
+    """Return a name for a new instance: "Radarr", then "Radarr 2"..."""
+    base = SERVICE_NAMES[kind]
+    if base not in taken:
+        return base
+    number = 2
+    while f"{base} {number}" in taken:
+        number += 1
+    return f"{base} {number}"
+
+
+@callback
+def async_finish_entry_change(hass: HomeAssistant, entry: ConfigEntry) -> None:
+    """Reload an entry whose data a flow changed, unless its listener will."""
+    if not entry.update_listeners:
+        hass.config_entries.async_schedule_reload(entry.entry_id)
+
+
+LLM_SCHEMA: Final = probatio.Schema(
+    {
+        probatio.Required(CONF_OLLAMA_URL): TextSelector(
+            TextSelectorConfig(type=TextSelectorType.URL)
+        ),
+        probatio.Optional(CONF_ANTHROPIC_API_KEY): TextSelector(
+            TextSelectorConfig(type=TextSelectorType.PASSWORD)
+        ),
+    }
+)
+REAUTH_SERVICE_SCHEMA: Final = probatio.Schema(
+    {
+        probatio.Required(CONF_API_KEY): TextSelector(
+            TextSelectorConfig(type=TextSelectorType.PASSWORD)
+        ),
+    }
+)
+REAUTH_ANTHROPIC_SCHEMA: Final = probatio.Schema(
+    {
+        probatio.Required(CONF_ANTHROPIC_API_KEY): TextSelector(
+            TextSelectorConfig(type=TextSelectorType.PASSWORD)
+        ),
+    }
+)
+REAUTH_SELECT_FIELD: Final = "target"
 
 
 class AutoArrConfigFlow(ConfigFlow, domain=DOMAIN):
-    """Set up the AutoArr hub."""
+    """Set up the AutoArr hub: language models first, then services."""
 
-    VERSION = 1
+    # 1: services kept in entry.data as lists (see migrate_v1).
+    # 2: services and agents as config subentries.
+    VERSION = 2
+    MINOR_VERSION = 1
 
+    def __init__(self) -> None:
+        """Start with nothing chosen."""
+        self._hub: dict[str, Any] = {}
+        self._ollama_models: list[str] = []
+        self._anthropic_models: list[str] = []
+        self._pull_model = ""
+        self._pull_task: asyncio.Task[None] | None = None
+        self._pull_percent = -1
+        self._pull_error = ""
+        self._services: list[ConfigSubentryData] = []
+        self._reauth_queue: list[str] = []
+        self._reauth_keys: dict[str, str] = {}
+
+    @classmethod
+    @callback
+    @override
+    def async_get_supported_subentry_types(
+        cls, config_entry: ConfigEntry
+    ) -> dict[str, type[ConfigSubentryFlow]]:
+        """Return the subentry types the hub accepts."""
+        return {
+            SUBENTRY_SONARR: ServiceSubentryFlow,
+            SUBENTRY_RADARR: ServiceSubentryFlow,
+            SUBENTRY_SABNZBD: ServiceSubentryFlow,
+            SUBENTRY_CONVERSATION: AgentSubentryFlow,
+            SUBENTRY_AI_TASK: AgentSubentryFlow,
+        }
+
+    # The language models: user / reconfigure, models, download.
+
+    @override
     async def async_step_user(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Create the hub entry."""
+        """Ask where Ollama runs and, optionally, for an Anthropic key."""
         await self.async_set_unique_id(DOMAIN)
         self._abort_if_unique_id_configured()
-        return self.async_create_entry(title="AutoArr", data={})
+        defaults = llm_defaults()
+        if not self._hub:
+            self._hub = {
+                CONF_OLLAMA_MODEL: defaults[CONF_OLLAMA_MODEL],
+                CONF_ANTHROPIC_MODEL: defaults[CONF_ANTHROPIC_MODEL],
+            }
+        return await self._async_step_connect(
+            "user", user_input, {CONF_OLLAMA_URL: defaults[CONF_OLLAMA_URL]}
+        )
+
+    async def async_step_reconfigure(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Change the language models of the hub."""
+        entry = self._get_reconfigure_entry()
+        if not self._hub:
+            self._hub = dict(entry.data)
+        return await self._async_step_connect("reconfigure", user_input, entry.data)
+
+    async def _async_step_connect(
+        self,
+        step_id: str,
+        user_input: dict[str, Any] | None,
+        suggested: Mapping[str, Any],
+    ) -> ConfigFlowResult:
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            errors = await self._async_connect(user_input)
+            if not errors:
+                return await self.async_step_models()
+            suggested = user_input
+        return self.async_show_form(
+            step_id=step_id,
+            data_schema=self.add_suggested_values_to_schema(LLM_SCHEMA, suggested),
+            errors=errors,
+        )
+
+    async def _async_connect(self, user_input: dict[str, Any]) -> dict[str, str]:
+        """Reach Ollama and Anthropic; keep their model lists, or return errors."""
+        errors: dict[str, str] = {}
+        try:
+            url = normalize_url(user_input[CONF_OLLAMA_URL])
+        except ArrInvalidURLError:
+            errors[CONF_OLLAMA_URL] = "invalid_url"
+        else:
+            ollama = create_ollama(self.hass, url)
+            if error := await _async_list_models(ollama, self._ollama_models):
+                errors[CONF_OLLAMA_URL] = error
+        api_key = (user_input.get(CONF_ANTHROPIC_API_KEY) or "").strip()
+        if api_key:
+            anthropic = await async_create_anthropic(self.hass, api_key)
+            if error := await _async_list_models(anthropic, self._anthropic_models):
+                errors[CONF_ANTHROPIC_API_KEY] = error
+        if errors:
+            return errors
+        self._hub[CONF_OLLAMA_URL] = url
+        if api_key:
+            self._hub[CONF_ANTHROPIC_API_KEY] = api_key
+        else:
+            self._hub.pop(CONF_ANTHROPIC_API_KEY, None)
+            self._hub.pop(CONF_ANTHROPIC_MODEL, None)
+        return {}
+
+    async def async_step_models(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Choose the models, among those the servers offer or any other."""
+        has_anthropic = CONF_ANTHROPIC_API_KEY in self._hub
+        schema: dict[Any, Any] = {
+            probatio.Required(CONF_OLLAMA_MODEL): SelectSelector(
+                SelectSelectorConfig(
+                    options=self._ollama_models, custom_value=True, sort=True
+                )
+            )
+        }
+        if has_anthropic:
+            schema[probatio.Required(CONF_ANTHROPIC_MODEL)] = SelectSelector(
+                SelectSelectorConfig(
+                    options=self._anthropic_models, custom_value=True, sort=True
+                )
+            )
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            ollama_model = ollama_model_name(user_input[CONF_OLLAMA_MODEL])
+            anthropic_model = (user_input.get(CONF_ANTHROPIC_MODEL) or "").strip()
+            if has_anthropic and not self._anthropic_model_known(anthropic_model):
+                errors[CONF_ANTHROPIC_MODEL] = "model_not_found"
+            if not errors:
+                self._hub[CONF_OLLAMA_MODEL] = ollama_model
+                if has_anthropic:
+                    self._hub[CONF_ANTHROPIC_MODEL] = anthropic_model
+                installed = {ollama_model_name(name) for name in self._ollama_models}
+                if ollama_model not in installed:
+                    self._pull_model = ollama_model
+                    return await self.async_step_pull_model()
+                return await self._async_models_chosen()
+        suggested = user_input or {
+            CONF_OLLAMA_MODEL: self._hub.get(CONF_OLLAMA_MODEL),
+            CONF_ANTHROPIC_MODEL: self._hub.get(CONF_ANTHROPIC_MODEL),
+        }
+        return self.async_show_form(
+            step_id="models",
+            data_schema=self.add_suggested_values_to_schema(
+                probatio.Schema(schema), suggested
+            ),
+            errors=errors,
+            description_placeholders={"url": self._hub[CONF_OLLAMA_URL]},
+        )
+
+    def _anthropic_model_known(self, model: str) -> bool:
+        return any(
+            model in (known, anthropic_model_alias(known))
+            for known in self._anthropic_models
+        )
+
+    async def async_step_pull_model(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Offer to download the chosen model, or to choose another."""
+        return self.async_show_menu(
+            step_id="pull_model",
+            menu_options=["download", "models"],
+            description_placeholders=self._pull_placeholders(),
+        )
+
+    def _pull_placeholders(self) -> dict[str, str]:
+        return {"model": self._pull_model, "url": self._hub[CONF_OLLAMA_URL]}
+
+    async def async_step_download(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Download the model, showing the pull stream's progress."""
+        if self._pull_task is None:
+            self._pull_percent = -1
+            self._pull_task = self.hass.async_create_background_task(
+                self._async_pull(), f"AutoArr: download {self._pull_model}"
+            )
+        if not self._pull_task.done():
+            return self.async_show_progress(
+                step_id="download",
+                progress_action="download",
+                description_placeholders=self._pull_placeholders(),
+                progress_task=self._pull_task,
+            )
+        task, self._pull_task = self._pull_task, None
+        if (err := task.exception()) is not None:
+            if isinstance(err, LLMError):
+                _LOGGER.warning("Downloading %s failed: %s", self._pull_model, err)
+            else:
+                _LOGGER.error(
+                    "Unexpected error downloading %s",
+                    self._pull_model,
+                    exc_info=err,
+                )
+            self._pull_error = str(err) or type(err).__name__
+            return self.async_show_progress_done(next_step_id="download_failed")
+        self._ollama_models.append(self._pull_model)
+        return self.async_show_progress_done(next_step_id="download_done")
+
+    async def _async_pull(self) -> None:
+        """Pull the model, reporting its overall progress to the frontend.
+
+        Ollama reports each layer (digest) of the model apart; the overall
+        share is the bytes done over the bytes of every layer seen so far,
+        reported in whole percent steps and never backwards (a new layer
+        would otherwise make it drop).
+        """
+        ollama = create_ollama(self.hass, self._hub[CONF_OLLAMA_URL])
+        layers: dict[str, tuple[int, int]] = {}
+        async for progress in ollama.pull(self._pull_model):
+            if not progress.digest or not progress.total:
+                continue
+            layers[progress.digest] = (progress.completed or 0, progress.total)
+            done = sum(completed for completed, _ in layers.values())
+            total = sum(size for _, size in layers.values())
+            percent = min(100, 100 * done // total)
+            if percent > self._pull_percent:
+                self._pull_percent = percent
+                self.async_update_progress(percent / 100)
+
+    async def async_step_download_failed(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Say why the download failed; offer to retry or choose another model."""
+        return self.async_show_menu(
+            step_id="download_failed",
+            menu_options=["download", "models"],
+            description_placeholders={
+                **self._pull_placeholders(),
+                "error": self._pull_error,
+            },
+        )
+
+    async def async_step_download_done(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Carry on once the model is on the server."""
+        return await self._async_models_chosen()
+
+    async def _async_models_chosen(self) -> ConfigFlowResult:
+        if self.source == SOURCE_RECONFIGURE:
+            entry = self._get_reconfigure_entry()
+            self.hass.config_entries.async_update_entry(entry, data=self._hub)
+            async_finish_entry_change(self.hass, entry)
+            return self.async_abort(
+                reason="reconfigure_successful",
+                translation_domain=HOMEASSISTANT_DOMAIN,
+            )
+        return await self.async_step_services()
+
+    # The services added while setting up the hub.
+
+    async def async_step_services(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Offer to add services, or to finish."""
+        added = (
+            "\n".join(
+                f"- {service['title']} ({SERVICE_NAMES[service['subentry_type']]}): "
+                f"{service['data'][CONF_URL]}"
+                for service in self._services
+            )
+            or "-"
+        )
+        return self.async_show_menu(
+            step_id="services",
+            menu_options=[*SERVICE_SUBENTRY_TYPES, STEP_FINISH],
+            description_placeholders={"services": added},
+        )
+
+    async def async_step_sonarr(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Add a Sonarr instance."""
+        return await self._async_step_service(SUBENTRY_SONARR, user_input)
+
+    async def async_step_radarr(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Add a Radarr instance."""
+        return await self._async_step_service(SUBENTRY_RADARR, user_input)
+
+    async def async_step_sabnzbd(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Add a SABnzbd instance."""
+        return await self._async_step_service(SUBENTRY_SABNZBD, user_input)
+
+    async def _async_step_service(
+        self, kind: str, user_input: dict[str, Any] | None
+    ) -> ConfigFlowResult:
+        errors: dict[str, str] = {}
+        placeholders: dict[str, str] = {}
+        if user_input is not None:
+            try:
+                service = ServiceInput.parse(kind, user_input)
+            except ArrInvalidURLError:
+                errors[CONF_URL] = "invalid_url"
+            else:
+                if any(s["unique_id"] == service.unique_id for s in self._services):
+                    errors[CONF_URL] = "already_configured"
+                else:
+                    errors, placeholders = await service.async_check(self.hass)
+                if not errors:
+                    self._services.append(service.as_subentry())
+                    return await self.async_step_services()
+        suggested = user_input or {
+            CONF_NAME: next_service_name(
+                kind, [service["title"] for service in self._services]
+            )
+        }
+        return self.async_show_form(
+            step_id=kind,
+            data_schema=self.add_suggested_values_to_schema(
+                service_schema(key_required=True), suggested
+            ),
+            errors=errors,
+            description_placeholders=placeholders,
+        )
+
+    async def async_step_finish(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Create the hub with its services and default agents."""
+        return self.async_create_entry(
+            title=HUB_TITLE,
+            data=self._hub,
+            subentries=[*self._services, *default_agent_subentries()],
+        )
+
+    # Reauthentication: new keys for whatever rejected its key.
+
+    async def async_step_reauth(
+        self, entry_data: Mapping[str, Any]
+    ) -> ConfigFlowResult:
+        """Find every key that is rejected now, the named service first."""
+        entry = self._get_reauth_entry()
+        hint = entry_data.get(REAUTH_SUBENTRY_ID)
+        services = [
+            subentry
+            for subentry in entry.subentries.values()
+            if subentry.subentry_type in SERVICE_SUBENTRY_TYPES
+        ]
+        results = await asyncio.gather(
+            *(
+                async_check_service(
+                    self.hass,
+                    subentry.subentry_type,
+                    subentry.data[CONF_URL],
+                    subentry.data[CONF_API_KEY],
+                    subentry.data[CONF_VERIFY_SSL],
+                )
+                for subentry in services
+            )
+        )
+        queue: list[str] = []
+        for subentry, (errors, _) in zip(services, results, strict=True):
+            rejected = errors.get("base") == "invalid_auth"
+            # The service that was seen rejecting its key may just be
+            # unreachable now: ask for its key anyway.
+            if rejected or (subentry.subentry_id == hint and errors):
+                queue.append(subentry.subentry_id)
+        queue.sort(key=lambda subentry_id: subentry_id != hint)
+        if api_key := entry.data.get(CONF_ANTHROPIC_API_KEY):
+            anthropic = await async_create_anthropic(self.hass, api_key)
+            if await _async_list_models(anthropic, []) == "invalid_auth":
+                queue.append(REAUTH_ANTHROPIC)
+        self._reauth_queue = queue
+        if not queue:
+            return await self.async_step_reauth_select()
+        return await self._async_reauth_next()
+
+    async def async_step_reauth_select(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Nothing rejects its key right now: let the user say which changed."""
+        entry = self._get_reauth_entry()
+        options = [
+            SelectOptionDict(
+                value=subentry.subentry_id,
+                label=f"{subentry.title} ({SERVICE_NAMES[subentry.subentry_type]})",
+            )
+            for subentry in entry.subentries.values()
+            if subentry.subentry_type in SERVICE_SUBENTRY_TYPES
+        ]
+        if CONF_ANTHROPIC_API_KEY in entry.data:
+            options.append(SelectOptionDict(value=REAUTH_ANTHROPIC, label="Anthropic"))
+        if not options:
+            return self.async_abort(reason="nothing_to_reauth")
+        if user_input is not None:
+            self._reauth_queue = [user_input[REAUTH_SELECT_FIELD]]
+            return await self._async_reauth_next()
+        return self.async_show_form(
+            step_id="reauth_select",
+            data_schema=probatio.Schema(
+                {
+                    probatio.Required(REAUTH_SELECT_FIELD): SelectSelector(
+                        SelectSelectorConfig(
+                            options=options, mode=SelectSelectorMode.LIST
+                        )
+                    )
+                }
+            ),
+        )
+
+    async def _async_reauth_next(self) -> ConfigFlowResult:
+        if not self._reauth_queue:
+            return self._async_reauth_done()
+        if self._reauth_queue[0] == REAUTH_ANTHROPIC:
+            return await self.async_step_reauth_anthropic()
+        return await self.async_step_reauth_confirm()
+
+    async def async_step_reauth_confirm(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Ask for a service's new key and check it."""
+        entry = self._get_reauth_entry()
+        subentry = entry.subentries[self._reauth_queue[0]]
+        kind = subentry.subentry_type
+        errors: dict[str, str] = {}
+        placeholders = {
+            CONF_NAME: subentry.title,
+            "service": SERVICE_NAMES[kind],
+            CONF_URL: subentry.data[CONF_URL],
+        }
+        if user_input is not None:
+            api_key = user_input[CONF_API_KEY].strip()
+            errors, extra = await async_check_service(
+                self.hass,
+                kind,
+                subentry.data[CONF_URL],
+                api_key,
+                subentry.data[CONF_VERIFY_SSL],
+            )
+            placeholders |= extra
+            if not errors:
+                self._reauth_keys[subentry.subentry_id] = api_key
+                self._reauth_queue.pop(0)
+                return await self._async_reauth_next()
+        return self.async_show_form(
+            step_id="reauth_confirm",
+            data_schema=self.add_suggested_values_to_schema(
+                REAUTH_SERVICE_SCHEMA, user_input
+            ),
+            errors=errors,
+            description_placeholders=placeholders,
+        )
+
+    async def async_step_reauth_anthropic(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Ask for a new Anthropic key and check it."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            api_key = user_input[CONF_ANTHROPIC_API_KEY].strip()
+            anthropic = await async_create_anthropic(self.hass, api_key)
+            if error := await _async_list_models(anthropic, []):
+                errors[CONF_ANTHROPIC_API_KEY] = error
+            else:
+                self._reauth_keys[REAUTH_ANTHROPIC] = api_key
+                self._reauth_queue.pop(0)
+                return await self._async_reauth_next()
+        return self.async_show_form(
+            step_id="reauth_anthropic",
+            data_schema=self.add_suggested_values_to_schema(
+                REAUTH_ANTHROPIC_SCHEMA, user_input
+            ),
+            errors=errors,
+        )
+
+    @callback
+    def _async_reauth_done(self) -> ConfigFlowResult:
+        """Store every new key at once, so the entry reloads only once."""
+        entry = self._get_reauth_entry()
+        config_entries = self.hass.config_entries
+        for subentry_id, api_key in self._reauth_keys.items():
+            if subentry_id == REAUTH_ANTHROPIC:
+                continue
+            subentry = entry.subentries[subentry_id]
+            config_entries.async_update_subentry(
+                entry, subentry, data={**subentry.data, CONF_API_KEY: api_key}
+            )
+        if REAUTH_ANTHROPIC in self._reauth_keys:
+            config_entries.async_update_entry(
+                entry,
+                data={
+                    **entry.data,
+                    CONF_ANTHROPIC_API_KEY: self._reauth_keys[REAUTH_ANTHROPIC],
+                },
+            )
+        async_finish_entry_change(self.hass, entry)
+        return self.async_abort(
+            reason="reauth_successful", translation_domain=HOMEASSISTANT_DOMAIN
+        )
+
+
+async def _async_list_models(provider: LLMProvider, into: list[str]) -> str | None:
+    """Fill `into` with the provider's models; return an error key on failure."""
+    try:
+        models = await provider.list_models()
+    except LLMError as err:
+        _LOGGER.debug("Listing the models of %s failed: %s", provider.name, err)
+        return llm_error_key(err)
+    except Exception:
+        _LOGGER.exception("Unexpected error listing the models of %s", provider.name)
+        return UNKNOWN_ERROR
+    into[:] = models
+    return None
+
+
+class ServiceSubentryFlow(ConfigSubentryFlow):
+    """Add or change a Sonarr, Radarr or SABnzbd instance."""
+
+    async def async_step_user(
+        self, user_input: dict[str, Any] | None = None
+    ) -> SubentryFlowResult:
+        """Add an instance, checked live."""
+        return await self._async_step_form("user", user_input, None)
+
+    async def async_step_reconfigure(
+        self, user_input: dict[str, Any] | None = None
+    ) -> SubentryFlowResult:
+        """Change an instance; an empty key keeps the current one."""
+        return await self._async_step_form(
+            "reconfigure", user_input, self._get_reconfigure_subentry()
+        )
+
+    async def _async_step_form(
+        self,
+        step_id: str,
+        user_input: dict[str, Any] | None,
+        current: ConfigSubentry | None,
+    ) -> SubentryFlowResult:
+        kind = self._subentry_type
+        entry = self._get_entry()
+        errors: dict[str, str] = {}
+        placeholders: dict[str, str] = {}
+        if user_input is not None:
+            try:
+                service = ServiceInput.parse(
+                    kind,
+                    user_input,
+                    current_key=None if current is None else current.data[CONF_API_KEY],
+                )
+            except ArrInvalidURLError:
+                errors[CONF_URL] = "invalid_url"
+            else:
+                if any(
+                    subentry.unique_id == service.unique_id and subentry is not current
+                    for subentry in entry.subentries.values()
+                ):
+                    return self.async_abort(reason="already_configured")
+                errors, placeholders = await service.async_check(self.hass)
+            if not errors:
+                if current is None:
+                    return self.async_create_entry(
+                        title=service.title,
+                        data=service.data,
+                        unique_id=service.unique_id,
+                    )
+                result = self.async_update_and_abort(
+                    entry,
+                    current,
+                    title=service.title,
+                    data=service.data,
+                    unique_id=service.unique_id,
+                )
+                async_finish_entry_change(self.hass, entry)
+                return result
+        if user_input is not None:
+            suggested: Mapping[str, Any] = user_input
+        elif current is not None:
+            suggested = {
+                CONF_NAME: current.title,
+                CONF_URL: current.data[CONF_URL],
+                CONF_VERIFY_SSL: current.data[CONF_VERIFY_SSL],
+            }
+        else:
+            suggested = {
+                CONF_NAME: next_service_name(
+                    kind,
+                    [
+                        subentry.title
+                        for subentry in entry.subentries.values()
+                        if subentry.subentry_type == kind
+                    ],
+                )
+            }
+        return self.async_show_form(
+            step_id=step_id,
+            data_schema=self.add_suggested_values_to_schema(
+                service_schema(key_required=current is None), suggested
+            ),
+            errors=errors,
+            description_placeholders=placeholders,
+        )
+
+
+class AgentSubentryFlow(ConfigSubentryFlow):
+    """Add or change a conversation agent or an AI task agent."""
+
+    _options: dict[str, Any]
+
+    async def async_step_user(
+        self, user_input: dict[str, Any] | None = None
+    ) -> SubentryFlowResult:
+        """Add an agent, starting from the defaults."""
+        defaults = next(
+            subentry
+            for subentry in default_agent_subentries()
+            if subentry["subentry_type"] == self._subentry_type
+        )
+        self._options = {CONF_NAME: defaults["title"], **defaults["data"]}
+        return await self.async_step_init()
+
+    async def async_step_reconfigure(
+        self, user_input: dict[str, Any] | None = None
+    ) -> SubentryFlowResult:
+        """Change an agent."""
+        subentry = self._get_reconfigure_subentry()
+        self._options = {CONF_NAME: subentry.title, **subentry.data}
+        return await self.async_step_init()
+
+    async def async_step_init(
+        self, user_input: dict[str, Any] | None = None
+    ) -> SubentryFlowResult:
+        """Set the agent's name, instructions, provider and limits."""
+        entry = self._get_entry()
+        has_anthropic = CONF_ANTHROPIC_API_KEY in entry.data
+        providers = [PROVIDER_AUTO, PROVIDER_OLLAMA]
+        if has_anthropic:
+            providers.append(PROVIDER_ANTHROPIC)
+        conversation = self._subentry_type == SUBENTRY_CONVERSATION
+        apis = [
+            SelectOptionDict(value=api.id, label=api.name)
+            for api in llm.async_get_apis(self.hass)
+        ]
+        known_apis = {api["value"] for api in apis}
+        schema: dict[Any, Any] = {
+            # pylint: disable-next=home-assistant-config-flow-name-field
+            probatio.Required(CONF_NAME): TextSelector(),
+            probatio.Optional(CONF_PROMPT): TemplateSelector(),
+            probatio.Required(CONF_PROVIDER): SelectSelector(
+                SelectSelectorConfig(
+                    options=providers,
+                    translation_key=CONF_PROVIDER,
+                    mode=SelectSelectorMode.DROPDOWN,
+                )
+            ),
+            probatio.Required(CONF_MAX_TOOL_ITERATIONS): probatio.All(
+                NumberSelector(
+                    NumberSelectorConfig(
+                        min=1,
+                        max=MAX_MAX_TOOL_ITERATIONS,
+                        step=1,
+                        mode=NumberSelectorMode.BOX,
+                    )
+                ),
+                probatio.Coerce(int),
+            ),
+        }
+        if conversation:
+            schema[probatio.Required(CONF_INSTANT_ANSWERS)] = BooleanSelector()
+            schema[probatio.Optional(CONF_LLM_HASS_API)] = SelectSelector(
+                SelectSelectorConfig(options=apis, multiple=True)
+            )
+            # Drop APIs that are gone (their integration was removed).
+            self._options[CONF_LLM_HASS_API] = [
+                api
+                for api in self._options.get(CONF_LLM_HASS_API, [])
+                if api in known_apis
+            ]
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            if user_input[CONF_PROVIDER] == PROVIDER_ANTHROPIC and not has_anthropic:
+                errors[CONF_PROVIDER] = "provider_not_configured"
+            if not errors:
+                title = user_input.pop(CONF_NAME).strip() or self._options[CONF_NAME]
+                data = dict(user_input)
+                if conversation:
+                    data.setdefault(CONF_LLM_HASS_API, [])
+                if self.source == SOURCE_RECONFIGURE:
+                    result = self.async_update_and_abort(
+                        entry, self._get_reconfigure_subentry(), title=title, data=data
+                    )
+                    async_finish_entry_change(self.hass, entry)
+                    return result
+                return self.async_create_entry(title=title, data=data)
+        return self.async_show_form(
+            step_id="init",
+            data_schema=self.add_suggested_values_to_schema(
+                probatio.Schema(schema), user_input or self._options
+            ),
+            errors=errors,
+        )
+
+
+def migrate_v1(
+    data: Mapping[str, Any], options: Mapping[str, Any]
+) -> tuple[dict[str, Any], list[ConfigSubentryData]]:
+    """Turn a version 1 entry into version 2's hub data and subentries.
+
+    Version 1 kept everything in the entry: the models at the top of `data`
+    (absent in entries made by the first skeleton, whose data was empty),
+    each service type as a list of {name, url, api_key, verify_ssl} under its
+    type's key, and the conversation agent's prompt and Home Assistant LLM APIs
+    in `options`. Version 2 keeps only the models in `data`; each service and
+    the default agents become subentries. Duplicate services (same type and
+    URL) are kept once; a service with an unusable URL is dropped with a
+    warning, since no flow could have created it.
+    """
+    defaults = llm_defaults()
+    hub: dict[str, Any] = {
+        CONF_OLLAMA_URL: data.get(CONF_OLLAMA_URL) or defaults[CONF_OLLAMA_URL],
+        CONF_OLLAMA_MODEL: data.get(CONF_OLLAMA_MODEL) or defaults[CONF_OLLAMA_MODEL],
+    }
+    if api_key := data.get(CONF_ANTHROPIC_API_KEY):
+        hub[CONF_ANTHROPIC_API_KEY] = api_key
+        hub[CONF_ANTHROPIC_MODEL] = (
+            data.get(CONF_ANTHROPIC_MODEL) or defaults[CONF_ANTHROPIC_MODEL]
+        )
+    subentries: list[ConfigSubentryData] = []
+    seen: set[str] = set()
+    for kind in SERVICE_SUBENTRY_TYPES:
+        for service in data.get(kind) or []:
+            try:
+                unique_id = service_unique_id(kind, service[CONF_URL])
+            except ArrInvalidURLError:
+                _LOGGER.warning(
+                    "Dropping the %s service %r: its URL is not usable",
+                    SERVICE_NAMES[kind],
+                    service.get(CONF_NAME),
+                )
+                continue
+            if unique_id in seen:
+                continue
+            seen.add(unique_id)
+            subentries.append(
+                ConfigSubentryData(
+                    subentry_type=kind,
+                    title=service.get(CONF_NAME) or SERVICE_NAMES[kind],
+                    unique_id=unique_id,
+                    data={
+                        CONF_URL: normalize_url(service[CONF_URL]),
+                        CONF_API_KEY: service.get(CONF_API_KEY, ""),
+                        CONF_VERIFY_SSL: service.get(CONF_VERIFY_SSL, True),
+                    },
+                )
+            )
+    agents = default_agent_subentries()
+    conversation = dict(agents[0]["data"])
+    if prompt := options.get(CONF_PROMPT):
+        conversation[CONF_PROMPT] = prompt
+    if apis := options.get(CONF_LLM_HASS_API):
+        conversation[CONF_LLM_HASS_API] = (
+            [apis] if isinstance(apis, str) else list(apis)
+        )
+    agents[0]["data"] = conversation
+    return hub, [*subentries, *agents]

@@ -1,0 +1,308 @@
+"""The hub flow's language model steps, against a real local Ollama server."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from homeassistant.config_entries import SOURCE_USER
+from homeassistant.const import CONF_LLM_HASS_API
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.data_entry_flow import (
+    EVENT_DATA_ENTRY_FLOW_PROGRESS_UPDATE,
+    FlowResultType,
+)
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.autoarr.config_flow import AutoArrConfigFlow
+from custom_components.autoarr.const import (
+    CONF_ANTHROPIC_API_KEY,
+    CONF_INSTANT_ANSWERS,
+    CONF_MAX_TOOL_ITERATIONS,
+    CONF_OLLAMA_MODEL,
+    CONF_OLLAMA_URL,
+    CONF_PROVIDER,
+    DEFAULT_AI_TASK_NAME,
+    DEFAULT_CONVERSATION_NAME,
+    DEFAULT_MAX_TOOL_ITERATIONS,
+    DOMAIN,
+    PROVIDER_AUTO,
+    SUBENTRY_AI_TASK,
+    SUBENTRY_CONVERSATION,
+)
+from custom_components.autoarr.llm.ollama import (
+    DEFAULT_OLLAMA_MODEL,
+    DEFAULT_OLLAMA_URL,
+)
+from tests.support.llm_servers.ollama import OllamaServer
+from tests.support.llm_servers.scripted import Fail, Garbage, Hang, refusing_url
+
+from .conftest import INSTALLED_MODEL, PULLABLE_MODEL
+
+pytestmark = pytest.mark.usefixtures("hass_core", "setup_calls")
+
+
+def suggested(result: Any, field: str) -> Any:
+    """Return the value a form suggests for a field."""
+    for marker in result["data_schema"].schema:
+        if str(marker) == field:
+            return (marker.description or {}).get("suggested_value")
+    raise AssertionError(f"the form has no field {field}")
+
+
+def select_options(result: Any, field: str) -> list[Any]:
+    """Return the options a form's select field offers."""
+    for marker, selector in result["data_schema"].schema.items():
+        if str(marker) == field:
+            return list(selector.config["options"])
+    raise AssertionError(f"the form has no field {field}")
+
+
+async def start(hass: HomeAssistant) -> Any:
+    """Start the hub flow."""
+    return await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER}
+    )
+
+
+async def connect(hass: HomeAssistant, url: str, **extra: Any) -> Any:
+    """Start the hub flow and submit the first step."""
+    result = await start(hass)
+    return await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_OLLAMA_URL: url, **extra}
+    )
+
+
+async def test_first_step_suggests_the_defaults(
+    hass: HomeAssistant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without environment, the form suggests Ollama's default URL."""
+    monkeypatch.delenv("OLLAMA_URL", raising=False)
+    result = await start(hass)
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "user"
+    assert suggested(result, CONF_OLLAMA_URL) == DEFAULT_OLLAMA_URL
+    assert suggested(result, CONF_ANTHROPIC_API_KEY) is None
+
+
+async def test_environment_prefills_url_and_model(
+    hass: HomeAssistant, monkeypatch: pytest.MonkeyPatch, ollama: OllamaServer
+) -> None:
+    """OLLAMA_URL and OLLAMA_MODEL prefill the forms (the factory's hierarchy)."""
+    monkeypatch.setenv("OLLAMA_URL", ollama.url)
+    monkeypatch.setenv("OLLAMA_MODEL", "llama3.2:3b")
+    result = await start(hass)
+    assert suggested(result, CONF_OLLAMA_URL) == ollama.url
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_OLLAMA_URL: ollama.url}
+    )
+    assert result["step_id"] == "models"
+    assert suggested(result, CONF_OLLAMA_MODEL) == "llama3.2:3b"
+
+
+async def test_setup_without_services(
+    hass: HomeAssistant, ollama: OllamaServer, setup_calls: list[str]
+) -> None:
+    """Models, then finish: the hub with its two default agents."""
+    result = await connect(hass, f" {ollama.url}/ ")
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "models"
+    assert select_options(result, CONF_OLLAMA_MODEL) == [INSTALLED_MODEL]
+    assert suggested(result, CONF_OLLAMA_MODEL) == DEFAULT_OLLAMA_MODEL
+    # No Anthropic key, no Anthropic model to choose.
+    assert [str(marker) for marker in result["data_schema"].schema] == [
+        CONF_OLLAMA_MODEL
+    ]
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_OLLAMA_MODEL: INSTALLED_MODEL}
+    )
+    assert result["type"] is FlowResultType.MENU
+    assert result["step_id"] == "services"
+    assert result["menu_options"] == ["sonarr", "radarr", "sabnzbd", "finish"]
+    assert result["description_placeholders"] == {"services": "-"}
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"next_step_id": "finish"}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["title"] == "AutoArr"
+    # The URL is stored normalized: no blanks, no trailing slash.
+    assert result["data"] == {
+        CONF_OLLAMA_URL: ollama.url,
+        CONF_OLLAMA_MODEL: INSTALLED_MODEL,
+    }
+    entry = result["result"]
+    assert entry.unique_id == DOMAIN
+    assert (entry.version, entry.minor_version) == (
+        AutoArrConfigFlow.VERSION,
+        AutoArrConfigFlow.MINOR_VERSION,
+    )
+    agents = {sub.subentry_type: sub for sub in entry.subentries.values()}
+    assert agents.keys() == {SUBENTRY_CONVERSATION, SUBENTRY_AI_TASK}
+    assert agents[SUBENTRY_CONVERSATION].title == DEFAULT_CONVERSATION_NAME
+    assert dict(agents[SUBENTRY_CONVERSATION].data) == {
+        CONF_PROVIDER: PROVIDER_AUTO,
+        CONF_MAX_TOOL_ITERATIONS: DEFAULT_MAX_TOOL_ITERATIONS,
+        CONF_INSTANT_ANSWERS: True,
+        CONF_LLM_HASS_API: [],
+    }
+    assert agents[SUBENTRY_AI_TASK].title == DEFAULT_AI_TASK_NAME
+    await hass.async_block_till_done()
+    assert setup_calls == [entry.entry_id]
+
+
+async def test_only_one_hub(hass: HomeAssistant) -> None:
+    """A second hub is refused: services and agents are added to the first."""
+    MockConfigEntry(domain=DOMAIN, unique_id=DOMAIN, version=2).add_to_hass(hass)
+    result = await start(hass)
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+
+
+@pytest.mark.parametrize(
+    ("fault", "error"),
+    [
+        (Fail(500, "internal error"), "server_error"),
+        (Garbage(), "invalid_response"),
+        (Hang(), "timeout"),
+    ],
+)
+async def test_ollama_faults(
+    hass: HomeAssistant,
+    ollama: OllamaServer,
+    fast_timeouts: Callable[[float], None],
+    fault: Any,
+    error: str,
+) -> None:
+    """Each way Ollama can fail shows its own error, and keeps what was typed."""
+    fast_timeouts(0.3)
+    ollama.script_path("/api/tags", fault)
+    result = await connect(hass, ollama.url)
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "user"
+    assert result["errors"] == {CONF_OLLAMA_URL: error}
+    assert suggested(result, CONF_OLLAMA_URL) == ollama.url
+
+    # Once Ollama answers, the same form goes on.
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_OLLAMA_URL: ollama.url}
+    )
+    assert result["step_id"] == "models"
+
+
+async def test_ollama_refusing(hass: HomeAssistant) -> None:
+    """Nothing listening: cannot_connect."""
+    result = await connect(hass, refusing_url())
+    assert result["errors"] == {CONF_OLLAMA_URL: "cannot_connect"}
+
+
+@pytest.mark.parametrize("url", ["not a url", "ftp://example.org", "http://"])
+async def test_ollama_invalid_url(hass: HomeAssistant, url: str) -> None:
+    """Anything but an http(s) URL with a host is refused before any request."""
+    result = await connect(hass, url)
+    assert result["errors"] == {CONF_OLLAMA_URL: "invalid_url"}
+    assert suggested(result, CONF_OLLAMA_URL) == url
+
+
+async def test_download_missing_model_with_progress(
+    hass: HomeAssistant, ollama: OllamaServer
+) -> None:
+    """A missing model is downloaded on request, with the stream's real progress."""
+    progress: list[float] = []
+    hass.bus.async_listen(
+        EVENT_DATA_ENTRY_FLOW_PROGRESS_UPDATE,
+        callback(lambda event: progress.append(event.data["progress"])),
+    )
+    result = await connect(hass, ollama.url)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_OLLAMA_MODEL: PULLABLE_MODEL}
+    )
+    assert result["type"] is FlowResultType.MENU
+    assert result["step_id"] == "pull_model"
+    assert result["menu_options"] == ["download", "models"]
+    assert result["description_placeholders"] == {
+        "model": PULLABLE_MODEL,
+        "url": ollama.url,
+    }
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"next_step_id": "download"}
+    )
+    assert result["type"] is FlowResultType.SHOW_PROGRESS
+    assert result["step_id"] == "download"
+    assert result["progress_action"] == "download"
+    await hass.async_block_till_done(wait_background_tasks=True)
+
+    # The server streamed its one layer in four steps (0, 1/4 ... 4/4).
+    assert progress == [0.0, 0.25, 0.5, 0.75, 1.0]
+    assert PULLABLE_MODEL in ollama.models
+    result = await hass.config_entries.flow.async_configure(result["flow_id"])
+    assert result["type"] is FlowResultType.MENU
+    assert result["step_id"] == "services"
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"next_step_id": "finish"}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["data"][CONF_OLLAMA_MODEL] == PULLABLE_MODEL
+
+
+async def test_download_failure_then_retry_and_choose_again(
+    hass: HomeAssistant, ollama: OllamaServer
+) -> None:
+    """A failed download says why; retrying works, and so does choosing again."""
+    result = await connect(hass, ollama.url)
+    # Typed without a tag: Ollama's default tag is latest.
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_OLLAMA_MODEL: " mistral "}
+    )
+    assert result["description_placeholders"]["model"] == "mistral:latest"
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"next_step_id": "download"}
+    )
+    assert result["type"] is FlowResultType.SHOW_PROGRESS
+    await hass.async_block_till_done(wait_background_tasks=True)
+    result = await hass.config_entries.flow.async_configure(result["flow_id"])
+    assert result["type"] is FlowResultType.MENU
+    assert result["step_id"] == "download_failed"
+    assert result["menu_options"] == ["download", "models"]
+    assert "file does not exist" in result["description_placeholders"]["error"]
+
+    # The server refuses the next pull outright; then choose another model.
+    ollama.script_path("/api/pull", Fail(500, "disk full"))
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"next_step_id": "download"}
+    )
+    await hass.async_block_till_done(wait_background_tasks=True)
+    result = await hass.config_entries.flow.async_configure(result["flow_id"])
+    assert result["step_id"] == "download_failed"
+    assert "disk full" in result["description_placeholders"]["error"]
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"next_step_id": "models"}
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "models"
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_OLLAMA_MODEL: INSTALLED_MODEL}
+    )
+    assert result["step_id"] == "services"
+
+
+async def test_choose_another_model_instead_of_downloading(
+    hass: HomeAssistant, ollama: OllamaServer
+) -> None:
+    """The download offer can be declined."""
+    result = await connect(hass, ollama.url)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_OLLAMA_MODEL: PULLABLE_MODEL}
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"next_step_id": "models"}
+    )
+    assert result["step_id"] == "models"
+    assert suggested(result, CONF_OLLAMA_MODEL) == PULLABLE_MODEL
+    assert not [r for r in ollama.requests if r.path == "/api/pull"]
