@@ -140,8 +140,8 @@ def client_error(err: BaseException, *, provider: str, where: str) -> LLMError:
             f"cannot connect to {where}: {reason}", provider=provider
         )
     if isinstance(err, aiohttp.ClientPayloadError):
-        return LLMMalformedOutputError(
-            f"{where} sent an incomplete response", provider=provider
+        return LLMConnectionError(
+            f"the connection to {where} was cut off mid-answer", provider=provider
         )
     return LLMConnectionError(
         f"error talking to {where}: {type(err).__name__}", provider=provider

@@ -245,12 +245,15 @@ class AnthropicProvider(LLMProvider):
         usage = Usage()
         finish = FinishReason.STOP
         blocks: dict[int, dict[str, Any]] = {}
+        stopped = False
         try:
             events = await self._client.messages.create(**args, stream=True)
             async with events:
                 async for event in events:
                     delta = self._on_event(event, blocks)
-                    if event.type == "message_start":
+                    if event.type == "message_stop":
+                        stopped = True
+                    elif event.type == "message_start":
                         usage = _usage(event.message.usage, usage)
                     elif event.type == "message_delta":
                         usage = _usage(event.usage, usage)
@@ -263,6 +266,10 @@ class AnthropicProvider(LLMProvider):
                         yield delta
         except anthropic.APIError as err:
             raise self._map_error(err) from err
+        if not stopped:
+            raise LLMMalformedOutputError(
+                "Anthropic ended the answer before it was done", provider=self.name
+            )
         yield finish_delta(
             clock,
             finish_reason=finish,
