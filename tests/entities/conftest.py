@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 from homeassistant.config_entries import ConfigEntryState, ConfigSubentryData
@@ -22,6 +23,7 @@ import pytest_socket
 
 from custom_components.autoarr.config_flow import AutoArrConfigFlow
 from custom_components.autoarr.const import CONF_OLLAMA_MODEL, CONF_OLLAMA_URL, DOMAIN
+from tests.support.arr_sim import RadarrSimulator, SonarrSimulator, start_simulator
 from tests.support.sabnzbd import SKIP_REASON, RealSabnzbd, sabnzbd_available
 
 # An address nothing listens on: the language models are not used here.
@@ -82,6 +84,44 @@ async def setup_entry(hass_core: HomeAssistant) -> SetupEntry:
         return entry
 
     return setup
+
+
+# The simulated present: Home Assistant's clock is frozen at the same time so
+# calendars and "upcoming" windows line up and snapshots stay stable.
+SIM_NOW = datetime(2026, 11, 20, 18, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def frozen_now(freezer: Any) -> datetime:
+    """Freeze Home Assistant's clock at the simulators' present."""
+    freezer.move_to(SIM_NOW)
+    return SIM_NOW
+
+
+@pytest.fixture
+async def sonarr(frozen_now: datetime) -> AsyncIterator[SonarrSimulator]:
+    """Serve a Sonarr v4 simulator below the URL base /sonarr."""
+    async with start_simulator("sonarr", now=frozen_now, url_base="/sonarr") as sim:
+        yield sim
+    assert not sim.contract_violations
+
+
+@pytest.fixture
+async def radarr(frozen_now: datetime) -> AsyncIterator[RadarrSimulator]:
+    """Serve a Radarr simulator."""
+    async with start_simulator("radarr", now=frozen_now) as sim:
+        yield sim
+    assert not sim.contract_violations
+
+
+def sonarr_subentry(sim: SonarrSimulator, title: str = "Sonarr") -> ConfigSubentryData:
+    """Return a subentry for a Sonarr simulator."""
+    return service_subentry("sonarr", title, sim.url, sim.api_key)
+
+
+def radarr_subentry(sim: RadarrSimulator, title: str = "Radarr") -> ConfigSubentryData:
+    """Return a subentry for a Radarr simulator."""
+    return service_subentry("radarr", title, sim.url, sim.api_key)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,144 @@
+"""Sonarr and Radarr entities against the simulators."""
+
+from __future__ import annotations
+
+from homeassistant.const import ATTR_ENTITY_ID, STATE_ON, STATE_UNAVAILABLE
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import device_registry as dr
+import pytest
+from syrupy.assertion import SnapshotAssertion
+
+from custom_components.autoarr.const import DOMAIN
+from custom_components.autoarr.data import ArrRuntime
+from tests.support.arr_sim import RadarrSimulator, SonarrSimulator
+
+from .conftest import SetupEntry, entity_summary, radarr_subentry, sonarr_subentry
+
+
+async def test_entities(
+    hass: HomeAssistant,
+    setup_entry: SetupEntry,
+    sonarr: SonarrSimulator,
+    radarr: RadarrSimulator,
+    snapshot: SnapshotAssertion,
+) -> None:
+    """Sonarr and Radarr get a device each and every entity, plus a calendar."""
+    entry = await setup_entry(sonarr_subentry(sonarr), radarr_subentry(radarr))
+    assert entity_summary(hass, entry) == snapshot
+
+    registry = dr.async_get(hass)
+    for subentry_id, subentry in entry.subentries.items():
+        device = registry.async_get_device_by_identifier(
+            (DOMAIN, subentry_id), entry.entry_id
+        )
+        assert device is not None
+        assert device.name == subentry.title
+        sim = sonarr if subentry.subentry_type == "sonarr" else radarr
+        assert device.sw_version == sim.state.version
+        assert device.configuration_url == sim.url
+        assert device.config_entry_id == entry.entry_id
+        assert device.config_subentry_id == subentry_id
+
+
+async def test_search_missing_button(
+    hass: HomeAssistant, setup_entry: SetupEntry, sonarr: SonarrSimulator
+) -> None:
+    """The button starts Sonarr's search for every missing episode."""
+    await setup_entry(sonarr_subentry(sonarr))
+    await hass.services.async_call(
+        "button",
+        "press",
+        {ATTR_ENTITY_ID: "button.sonarr_search_missing"},
+        blocking=True,
+    )
+    commands = [
+        request.body.get("name")
+        for request in sonarr.requests_to("/api/v3/command", "POST")
+        if isinstance(request.body, dict)
+    ]
+    assert commands == ["MissingEpisodeSearch"]
+
+
+async def test_health_problems(
+    hass: HomeAssistant, setup_entry: SetupEntry, radarr: RadarrSimulator
+) -> None:
+    """The health sensor lists warnings and errors, and clears with them."""
+    entry = await setup_entry(radarr_subentry(radarr))
+    state = hass.states.get("binary_sensor.radarr_health_problems")
+    assert state.state == STATE_ON
+    assert [p["type"] for p in state.attributes["problems"]] == ["warning", "error"]
+
+    radarr.state.health.clear()
+    runtime = next(iter(entry.runtime_data.services.values()))
+    assert isinstance(runtime, ArrRuntime)
+    await runtime.library.async_refresh()
+    await hass.async_block_till_done()
+    state = hass.states.get("binary_sensor.radarr_health_problems")
+    assert state.state == "off"
+    assert state.attributes["problems"] == []
+
+
+async def test_download_events(
+    hass: HomeAssistant, setup_entry: SetupEntry, sonarr: SonarrSimulator
+) -> None:
+    """Downloads finishing between refreshes fire events; old ones do not."""
+    entry = await setup_entry(sonarr_subentry(sonarr))
+    runtime = next(iter(entry.runtime_data.services.values()))
+    assert isinstance(runtime, ArrRuntime)
+    entity_id = "event.sonarr_downloads"
+    assert hass.states.get(entity_id).state == "unknown"
+
+    downloading = [
+        item for item in sonarr.state.queue.values() if item.status == "downloading"
+    ]
+    assert downloading
+    fired: list[dict[str, object]] = []
+
+    def record(event: object) -> None:
+        fired.append(dict(event.data["new_state"].attributes))  # type: ignore[attr-defined]
+
+    hass.bus.async_listen("state_changed", record)
+    sonarr.state.advance(24 * 3600)
+    await runtime.queue.async_refresh()
+    await hass.async_block_till_done()
+
+    imported = [a for a in fired if a.get("event_type") == "imported"]
+    assert {a["download_id"] for a in imported} >= {
+        item.download_id for item in downloading
+    }
+    count = len(fired)
+    await runtime.queue.async_refresh()
+    await hass.async_block_till_done()
+    assert len(fired) == count
+
+
+async def test_outage_and_recovery(
+    hass: HomeAssistant,
+    setup_entry: SetupEntry,
+    sonarr: SonarrSimulator,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A service going away makes its entities unavailable, logged once."""
+    entry = await setup_entry(sonarr_subentry(sonarr))
+    runtime = next(iter(entry.runtime_data.services.values()))
+    assert isinstance(runtime, ArrRuntime)
+    caplog.clear()
+
+    sonarr.inject_fault("disconnect")
+    for _ in range(3):
+        await runtime.queue.async_refresh()
+        await runtime.library.async_refresh()
+    await hass.async_block_till_done()
+    assert hass.states.get("sensor.sonarr_queue").state == STATE_UNAVAILABLE
+    assert hass.states.get("sensor.sonarr_missing").state == STATE_UNAVAILABLE
+    gone = [r for r in caplog.records if "is unavailable" in r.getMessage()]
+    assert len(gone) == 1
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]
+
+    sonarr.clear_faults()
+    await runtime.queue.async_refresh()
+    await runtime.library.async_refresh()
+    await hass.async_block_till_done()
+    assert hass.states.get("sensor.sonarr_queue").state != STATE_UNAVAILABLE
+    back = [r for r in caplog.records if "is available again" in r.getMessage()]
+    assert len(back) == 1
