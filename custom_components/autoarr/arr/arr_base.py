@@ -1,0 +1,312 @@
+"""What Sonarr and Radarr share: their v3 API's common endpoints.
+
+Both serve the same v3 API shape for system status, health, disk space, root
+folders, quality profiles, queue, calendar, wanted, history and commands;
+`SonarrClient` and `RadarrClient` add their own library endpoints on top.
+Every request goes through `HttpTransport`, which maps transport failures and
+HTTP error statuses onto the errors in `errors.py`.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+import aiohttp
+
+from .config_api import ArrConfigMixin
+from .errors import ArrNotFoundError, ArrWrongAppError
+from .http import HttpResponse, HttpTransport, Query, ServiceConfig
+from .models import (
+    CalendarItem,
+    CommandStatus,
+    DiskSpace,
+    Fields,
+    HealthCheck,
+    HistoryRecord,
+    MovieLookup,
+    Page,
+    QualityProfile,
+    QueueItem,
+    RootFolder,
+    SeriesLookup,
+    SystemStatus,
+    WantedItem,
+    format_datetime,
+    parse_list,
+)
+
+API_PREFIX = "api/v3"
+# queue_all stops after this many pages, so a server that keeps reporting
+# more records than it returns cannot make it loop forever.
+MAX_QUEUE_PAGES = 50
+QUEUE_ALL_PAGE_SIZE = 100
+
+
+class ArrClient(ArrConfigMixin, ABC):
+    """Async client of one Sonarr or Radarr instance (their shared v3 API).
+
+    Subclasses set `app_name` (what /system/status must report as appName)
+    and the names that differ between the two applications.
+    """
+
+    app_name: ClassVar[str]
+    # Query parameters added to /queue so records carry their media's title.
+    queue_include: ClassVar[Mapping[str, bool]]
+    # Command that searches every missing item.
+    search_missing_command: ClassVar[str]
+    # History event names and the numbers the `eventType` filter expects.
+    history_event_types: ClassVar[Mapping[str, int]]
+
+    def __init__(self, session: aiohttp.ClientSession, config: ServiceConfig) -> None:
+        """Bind the client to a session and a service instance."""
+        self._transport = HttpTransport(session, config, app_name=self.app_name)
+        self._headers = {"X-Api-Key": config.api_key, "Accept": "application/json"}
+        self._status: SystemStatus | None = None
+
+    @property
+    def base_url(self) -> str:
+        """Return the server's base URL (with its URL base, no secrets)."""
+        return str(self._transport.base_url)
+
+    @property
+    def last_status(self) -> SystemStatus | None:
+        """Return the status the last system_status() call read, if any."""
+        return self._status
+
+    async def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Query | None = None,
+        json_body: Any = None,
+    ) -> Any:
+        """Send one API request and return its decoded JSON (None if empty)."""
+        response = await self._transport.request(
+            method,
+            f"{API_PREFIX}/{path}",
+            params=params,
+            json_body=json_body,
+            headers=self._headers,
+        )
+        self._reject_web_page(response)
+        if not response.body.strip():
+            return None
+        return self._transport.decode_json(response)
+
+    def _reject_web_page(self, response: HttpResponse) -> None:
+        """Raise ArrWrongAppError when a web page answers instead of the API.
+
+        That is what a login page of a reverse proxy, a wrong URL base or
+        another web application looks like.
+        """
+        if "html" in response.content_type or response.body.lstrip()[:1] == b"<":
+            raise ArrWrongAppError(
+                f"{self.app_name} at {self.base_url} answered with a web page, "
+                f"not the {self.app_name} API: check the URL, the URL base and "
+                "any login in front of it"
+            )
+
+    async def _get(self, path: str, params: Query | None = None) -> Any:
+        return await self._request("GET", path, params=params)
+
+    # System
+
+    async def system_status(self) -> SystemStatus:
+        """Return the server's status; check it is the expected application.
+
+        Raises ArrWrongAppError when another application (or no arr API at
+        all) answers at the URL.
+        """
+        try:
+            data = await self._get("system/status")
+        except ArrNotFoundError as err:
+            raise ArrWrongAppError(
+                f"no {self.app_name} v3 API at {self.base_url}: check the URL and "
+                "the URL base"
+            ) from err
+        if not isinstance(data, dict) or not isinstance(data.get("appName"), str):
+            raise ArrWrongAppError(
+                f"the server at {self.base_url} is not {self.app_name}: its status "
+                "has no application name"
+            )
+        found = data["appName"]
+        if found.casefold() != self.app_name.casefold():
+            raise ArrWrongAppError(
+                f"the server at {self.base_url} is {found}, not {self.app_name}",
+                found=found,
+            )
+        status = SystemStatus.from_json(data)
+        self._status = status
+        return status
+
+    async def _server_status(self) -> SystemStatus:
+        """Return the cached status, reading it once when needed."""
+        if self._status is None:
+            return await self.system_status()
+        return self._status
+
+    async def health(self) -> list[HealthCheck]:
+        """Return the server's current health problems."""
+        return parse_list(
+            await self._get("health"), "health checks", HealthCheck.from_json
+        )
+
+    async def disk_space(self) -> list[DiskSpace]:
+        """Return free and total space of the disks the server sees."""
+        return parse_list(
+            await self._get("diskspace"), "disk spaces", DiskSpace.from_json
+        )
+
+    async def root_folders(self) -> list[RootFolder]:
+        """Return the library root folders."""
+        return parse_list(
+            await self._get("rootfolder"), "root folders", RootFolder.from_json
+        )
+
+    async def quality_profiles(self) -> list[QualityProfile]:
+        """Return the quality profiles."""
+        return parse_list(
+            await self._get("qualityprofile"),
+            "quality profiles",
+            QualityProfile.from_json,
+        )
+
+    # Queue
+
+    async def queue(self, page: int = 1, page_size: int = 50) -> Page[QueueItem]:
+        """Return one page of the download queue, unknown items included."""
+        params: dict[str, Any] = {"page": page, "pageSize": page_size}
+        params.update(self.queue_include)
+        return Page.parse(
+            await self._get("queue", params), "queue", QueueItem.from_json
+        )
+
+    async def queue_all(self) -> list[QueueItem]:
+        """Return every item of the download queue, reading all pages."""
+        items: list[QueueItem] = []
+        seen: set[int] = set()
+        for page_number in range(1, MAX_QUEUE_PAGES + 1):
+            page = await self.queue(page_number, QUEUE_ALL_PAGE_SIZE)
+            # The queue may change between pages; keep each item once.
+            fresh = [item for item in page.records if item.id not in seen]
+            seen.update(item.id for item in fresh)
+            items.extend(fresh)
+            if not page.records or page_number * page.page_size >= page.total_records:
+                break
+        return items
+
+    async def remove_queue_item(
+        self,
+        item_id: int,
+        *,
+        blocklist: bool,
+        remove_from_client: bool = True,
+        skip_redownload: bool = False,
+    ) -> None:
+        """Remove a download from the queue.
+
+        With blocklist=True the release is blocklisted and, unless
+        skip_redownload, the server searches for a replacement.
+        """
+        await self._request(
+            "DELETE",
+            f"queue/{int(item_id)}",
+            params={
+                "removeFromClient": remove_from_client,
+                "blocklist": blocklist,
+                "skipRedownload": skip_redownload,
+            },
+        )
+
+    # Calendar, wanted, history
+
+    @abstractmethod
+    async def calendar(self, start: datetime, end: datetime) -> list[CalendarItem]:
+        """Return what airs or is released between start and end."""
+
+    async def _calendar_json(
+        self, start: datetime, end: datetime, extra: Mapping[str, bool]
+    ) -> Any:
+        params: dict[str, Any] = {
+            "start": format_datetime(start),
+            "end": format_datetime(end),
+            "unmonitored": False,
+        }
+        params.update(extra)
+        return await self._get("calendar", params)
+
+    @abstractmethod
+    async def wanted_missing(
+        self, page: int = 1, page_size: int = 50
+    ) -> Page[WantedItem]:
+        """Return one page of monitored items that have no file."""
+
+    async def history(
+        self, page: int = 1, page_size: int = 50, event_type: str | None = None
+    ) -> Page[HistoryRecord]:
+        """Return one page of history, newest first.
+
+        event_type filters by event name ("grabbed", "downloadFailed",
+        "downloadFolderImported"...); an unknown name raises ValueError.
+        """
+        params: dict[str, Any] = {
+            "page": page,
+            "pageSize": page_size,
+            "sortKey": "date",
+            "sortDirection": "descending",
+        }
+        if event_type is not None:
+            if event_type not in self.history_event_types:
+                known = ", ".join(sorted(self.history_event_types))
+                raise ValueError(
+                    f"unknown {self.app_name} history event type {event_type!r}; "
+                    f"known: {known}"
+                )
+            params["eventType"] = self.history_event_types[event_type]
+        return Page.parse(
+            await self._get("history", params), "history", HistoryRecord.from_json
+        )
+
+    # Commands
+
+    async def command(self, name: str, **body: Any) -> CommandStatus:
+        """Start a command (e.g. "RefreshSeries", seriesId=1) and return it."""
+        payload = {"name": name, **body}
+        return CommandStatus.from_json(
+            await self._request("POST", "command", json_body=payload)
+        )
+
+    async def command_status(self, command_id: int) -> CommandStatus:
+        """Return how far a command got."""
+        return CommandStatus.from_json(await self._get(f"command/{int(command_id)}"))
+
+    async def search_missing(self) -> CommandStatus:
+        """Start a search for every missing monitored item."""
+        return await self.command(self.search_missing_command)
+
+    # Lookup
+
+    @abstractmethod
+    async def lookup(self, term: str) -> Sequence[SeriesLookup | MovieLookup]:
+        """Search the metadata source for series or movies matching term."""
+
+
+def utc_window(start: datetime, end: datetime) -> tuple[datetime, datetime]:
+    """Return start and end as aware UTC datetimes (naive ones taken as UTC)."""
+
+    def aware(value: datetime) -> datetime:
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+    return aware(start), aware(end)
+
+
+def first_id(data: Any, what: str) -> int | None:
+    """Return the id of the first object in a JSON list, if any."""
+    items = parse_list(data, what, lambda item: Fields(item, what))
+    return items[0].integer("id") if items else None

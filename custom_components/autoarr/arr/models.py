@@ -1,0 +1,1011 @@
+"""Typed models of the Sonarr and Radarr data AutoArr uses, and their parsers.
+
+Every model is a frozen, slotted dataclass built by its `from_json` class
+method. Parsers accept what the servers really send (fields left out, nulls
+where the schema allows them, both Sonarr v3 and v4 shapes) and raise only
+ArrMalformedResponseError when a document has the wrong shape, so a broken or
+hostile server can never crash a caller with a KeyError or TypeError.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+import math
+import re
+from typing import Any, Literal, Self
+
+from .errors import ArrMalformedResponseError
+
+type HealthType = Literal["ok", "notice", "warning", "error"]
+type MediaKind = Literal["episode", "movie"]
+
+HEALTH_TYPES: frozenset[str] = frozenset({"ok", "notice", "warning", "error"})
+
+# .NET TimeSpan as the arr APIs print it: [-][d.]hh:mm:ss[.fffffff]
+_TIMESPAN = re.compile(
+    r"^(?P<sign>-)?(?:(?P<days>\d+)\.)?(?P<h>\d{1,2}):(?P<m>\d{1,2}):(?P<s>\d{1,2})(?:\.(?P<frac>\d{1,7}))?$"
+)
+
+
+class Fields:
+    """Typed, checked access to one JSON object of a response.
+
+    `what` names the object in error messages (e.g. "queue record"), so a
+    malformed response says which part of it was wrong.
+    """
+
+    __slots__ = ("_data", "_what")
+
+    def __init__(self, data: Any, what: str) -> None:
+        """Wrap a decoded JSON value that must be an object."""
+        if not isinstance(data, Mapping):
+            raise ArrMalformedResponseError(
+                f"expected a JSON object for the {what}, got {_type_name(data)}"
+            )
+        self._data: Mapping[str, Any] = data
+        self._what = what
+
+    def _wrong(self, key: str, expected: str, value: Any) -> ArrMalformedResponseError:
+        return ArrMalformedResponseError(
+            f"{self._what}: field {key!r} should be {expected}, got {_type_name(value)}"
+        )
+
+    def raw(self, key: str) -> Any:
+        """Return a field's value as decoded, None when absent."""
+        return self._data.get(key)
+
+    def has(self, key: str) -> bool:
+        """Return whether the field is present and not null."""
+        return self._data.get(key) is not None
+
+    def integer(self, key: str, default: int = 0) -> int:
+        """Return an integer field; absent or null gives the default."""
+        value = self._data.get(key)
+        if value is None:
+            return default
+        return self._as_int(key, value)
+
+    def opt_integer(self, key: str) -> int | None:
+        """Return an integer field, or None when absent or null."""
+        value = self._data.get(key)
+        if value is None:
+            return None
+        return self._as_int(key, value)
+
+    def _as_int(self, key: str, value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self._wrong(key, "an integer", value)
+        if isinstance(value, float):
+            # Sizes may come as JSON numbers with an exponent, e.g. 1.5e9.
+            if not math.isfinite(value):
+                raise self._wrong(key, "a finite integer", value)
+            return int(value)
+        return value
+
+    def number(self, key: str, default: float = 0.0) -> float:
+        """Return a number field; absent or null gives the default."""
+        value = self._data.get(key)
+        if value is None:
+            return default
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self._wrong(key, "a number", value)
+        if not math.isfinite(value):
+            raise self._wrong(key, "a finite number", value)
+        return float(value)
+
+    def text(self, key: str, default: str = "") -> str:
+        """Return a string field; absent or null gives the default."""
+        value = self._data.get(key)
+        if value is None:
+            return default
+        if not isinstance(value, str):
+            raise self._wrong(key, "a string", value)
+        return value
+
+    def opt_text(self, key: str) -> str | None:
+        """Return a string field, or None when absent, null or empty."""
+        value = self.text(key)
+        return value or None
+
+    def flag(self, key: str, default: bool = False) -> bool:
+        """Return a boolean field; absent or null gives the default."""
+        value = self._data.get(key)
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            raise self._wrong(key, "true or false", value)
+        return value
+
+    def date_time(self, key: str) -> datetime | None:
+        """Return a date-time field as an aware datetime, or None."""
+        value = self.opt_text(key)
+        if value is None:
+            return None
+        try:
+            return parse_datetime(value)
+        except ValueError as err:
+            raise self._wrong(key, "an ISO 8601 date-time", value) from err
+
+    def timespan(self, key: str) -> timedelta | None:
+        """Return a .NET TimeSpan field ("1.02:03:04") as a timedelta, or None."""
+        value = self.opt_text(key)
+        if value is None:
+            return None
+        try:
+            return parse_timespan(value)
+        except (ValueError, OverflowError) as err:
+            raise self._wrong(key, "a time span like 01:02:03", value) from err
+
+    def child(self, key: str) -> Fields | None:
+        """Return a nested object field, or None when absent or null."""
+        value = self._data.get(key)
+        if value is None:
+            return None
+        return Fields(value, f"{self._what}.{key}")
+
+    def items(self, key: str) -> list[Any]:
+        """Return a list field; absent or null gives an empty list."""
+        value = self._data.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise self._wrong(key, "a list", value)
+        return value
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        """Return a list of strings; null entries are skipped."""
+        items = []
+        for item in self.items(key):
+            if item is None:
+                continue
+            if not isinstance(item, str):
+                raise self._wrong(key, "a list of strings", item)
+            items.append(item)
+        return tuple(items)
+
+    def integers(self, key: str) -> tuple[int, ...]:
+        """Return a list of integers."""
+        items = []
+        for item in self.items(key):
+            if isinstance(item, bool) or not isinstance(item, int):
+                raise self._wrong(key, "a list of integers", item)
+            items.append(item)
+        return tuple(items)
+
+    def text_map(self, key: str) -> dict[str, str | None]:
+        """Return an object of strings (e.g. a history record's data)."""
+        value = self._data.get(key)
+        if value is None:
+            return {}
+        if not isinstance(value, Mapping):
+            raise self._wrong(key, "an object", value)
+        result: dict[str, str | None] = {}
+        for item_key, item in value.items():
+            if item is None or isinstance(item, str):
+                result[str(item_key)] = item
+            elif isinstance(item, int | float | bool):
+                result[str(item_key)] = str(item)
+            else:
+                raise self._wrong(key, "an object of strings", item)
+        return result
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, Mapping):
+        return "an object"
+    return type(value).__name__
+
+
+def parse_datetime(value: str) -> datetime:
+    """Parse an ISO 8601 date-time; a time without a zone is taken as UTC."""
+    text = value.strip()
+    # .NET prints up to 7 fractional digits; Python accepts at most 6.
+    text = re.sub(r"(\.\d{6})\d+", r"\1", text)
+    parsed = datetime.fromisoformat(text)
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed
+
+
+def parse_timespan(value: str) -> timedelta:
+    """Parse a .NET TimeSpan ("[-][d.]hh:mm:ss[.fffffff]") into a timedelta."""
+    match = _TIMESPAN.match(value.strip())
+    if match is None:
+        raise ValueError(f"not a time span: {value!r}")
+    frac = match["frac"] or "0"
+    span = timedelta(
+        days=int(match["days"] or 0),
+        hours=int(match["h"]),
+        minutes=int(match["m"]),
+        seconds=int(match["s"]),
+        microseconds=int(frac.ljust(6, "0")[:6]),
+    )
+    return -span if match["sign"] else span
+
+
+def format_datetime(value: datetime) -> str:
+    """Format a datetime the way the arr APIs expect it in queries (UTC, Z)."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_list[T](data: Any, what: str, parse: Callable[[Any], T]) -> list[T]:
+    """Parse a JSON list with one parser per item."""
+    if not isinstance(data, list):
+        raise ArrMalformedResponseError(
+            f"expected a JSON list of {what}, got {_type_name(data)}"
+        )
+    return [parse(item) for item in data]
+
+
+def _version_major(version: str) -> int:
+    match = re.match(r"\s*(\d+)", version)
+    return int(match[1]) if match else 0
+
+
+@dataclass(frozen=True, slots=True)
+class SystemStatus:
+    """What /api/v3/system/status says about the server."""
+
+    app_name: str
+    version: str
+    instance_name: str
+    url_base: str
+    branch: str = ""
+    os_name: str = ""
+    is_docker: bool = False
+    authentication: str = ""
+    database_type: str = ""
+    start_time: datetime | None = None
+
+    @property
+    def major_version(self) -> int:
+        """Return the major version number (0 when the version is unreadable)."""
+        return _version_major(self.version)
+
+    @property
+    def is_v4(self) -> bool:
+        """Return whether the server is version 4 or later."""
+        return self.major_version >= 4
+
+    @classmethod
+    def from_json(cls, data: Any) -> Self:
+        """Parse a SystemResource."""
+        f = Fields(data, "system status")
+        return cls(
+            app_name=f.text("appName"),
+            version=f.text("version"),
+            instance_name=f.text("instanceName") or f.text("appName"),
+            url_base=f.text("urlBase"),
+            branch=f.text("branch"),
+            os_name=f.text("osName"),
+            is_docker=f.flag("isDocker"),
+            authentication=f.text("authentication"),
+            database_type=f.text("databaseType"),
+            start_time=f.date_time("startTime"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class HealthCheck:
+    """One health problem the server reports."""
+
+    source: str
+    type: HealthType
+    message: str
+    wiki_url: str | None = None
+
+    @classmethod
+    def from_json(cls, data: Any) -> Self:
+        """Parse a HealthResource."""
+        f = Fields(data, "health check")
+        kind = f.text("type", "warning")
+        if kind not in HEALTH_TYPES:
+            raise ArrMalformedResponseError(f"health check: unknown type {kind!r}")
+        # Sonarr serializes HttpUri as a plain string; its spec says object.
+        wiki = f.raw("wikiUrl")
+        wiki_url: str | None
+        if isinstance(wiki, Mapping):
+            wiki_url = Fields(wiki, "health check.wikiUrl").opt_text("fullUri")
+        else:
+            wiki_url = f.opt_text("wikiUrl")
+        return cls(
+            source=f.text("source"),
+            type=kind,  # type: ignore[arg-type]  # checked against HEALTH_TYPES
+            message=f.text("message"),
+            wiki_url=wiki_url,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class DiskSpace:
+    """Free and total space of one disk the server sees."""
+
+    path: str
+    label: str
+    free_space: int
+    total_space: int
+
+    @classmethod
+    def from_json(cls, data: Any) -> Self:
+        """Parse a DiskSpaceResource."""
+        f = Fields(data, "disk space")
+        return cls(
+            path=f.text("path"),
+            label=f.text("label"),
+            free_space=f.integer("freeSpace"),
+            total_space=f.integer("totalSpace"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class RootFolder:
+    """A library root folder."""
+
+    id: int
+    path: str
+    accessible: bool
+    free_space: int | None
+
+    @classmethod
+    def from_json(cls, data: Any) -> Self:
+        """Parse a RootFolderResource."""
+        f = Fields(data, "root folder")
+        return cls(
+            id=f.integer("id"),
+            path=f.text("path"),
+            accessible=f.flag("accessible", True),
+            free_space=f.opt_integer("freeSpace"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class QualityProfile:
+    """A quality profile; `allowed_qualities` names the allowed qualities."""
+
+    id: int
+    name: str
+    cutoff: int
+    upgrade_allowed: bool = False
+    allowed_qualities: tuple[str, ...] = ()
+
+    @classmethod
+    def from_json(cls, data: Any) -> Self:
+        """Parse a QualityProfileResource."""
+        f = Fields(data, "quality profile")
+        allowed: list[str] = []
+        _collect_allowed(f.items("items"), allowed, "quality profile item")
+        return cls(
+            id=f.integer("id"),
+            name=f.text("name"),
+            cutoff=f.integer("cutoff"),
+            upgrade_allowed=f.flag("upgradeAllowed"),
+            allowed_qualities=tuple(allowed),
+        )
+
+
+def _collect_allowed(items: list[Any], into: list[str], what: str) -> None:
+    """Collect allowed quality names from (possibly grouped) profile items."""
+    for raw in items:
+        item = Fields(raw, what)
+        if not item.flag("allowed"):
+            continue
+        quality = item.child("quality")
+        if quality is not None:
+            into.append(quality.text("name"))
+        elif item.items("items"):
+            _collect_allowed(item.items("items"), into, what)
+        elif item.has("name"):
+            into.append(item.text("name"))
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageProfile:
+    """A Sonarr v3 language profile (Sonarr v4 has none)."""
+
+    id: int
+    name: str
+
+    @classmethod
+    def from_json(cls, data: Any) -> Self:
+        """Parse a LanguageProfileResource."""
+        f = Fields(data, "language profile")
+        return cls(id=f.integer("id"), name=f.text("name"))
+
+
+@dataclass(frozen=True, slots=True)
+class StatusMessage:
+    """A queue item's status message: a title and its lines."""
+
+    title: str
+    messages: tuple[str, ...]
+
+    @classmethod
+    def from_json(cls, data: Any) -> Self:
+        """Parse a TrackedDownloadStatusMessage."""
+        f = Fields(data, "status message")
+        return cls(title=f.text("title"), messages=f.texts("messages"))
+
+
+@dataclass(frozen=True, slots=True)
+class QueueItem:
+    """One download in the Sonarr or Radarr queue.
+
+    `series_id`/`episode_id`/`season_number` are set for Sonarr, `movie_id`
+    for Radarr; `media_title` is the series or movie title when known.
+    """
+
+    id: int
+    title: str
+    status: str
+    tracked_download_status: str
+    tracked_download_state: str
+    status_messages: tuple[StatusMessage, ...]
+    error_message: str | None
+    size: float
+    size_left: float
+    time_left: timedelta | None
+    estimated_completion_time: datetime | None
+    download_id: str | None
+    download_client: str | None
+    protocol: str
+    indexer: str | None = None
+    output_path: str | None = None
+    added: datetime | None = None
+    series_id: int | None = None
+    episode_id: int | None = None
+    season_number: int | None = None
+    movie_id: int | None = None
+    media_title: str | None = None
+    episode_number: int | None = None
+
+    @property
+    def progress(self) -> float:
+        """Return how much is downloaded, 0 to 100."""
+        if self.size <= 0:
+            return 0.0
+        done = (self.size - self.size_left) / self.size * 100
+        return round(min(100.0, max(0.0, done)), 1)
+
+    @property
+    def has_problem(self) -> bool:
+        """Return whether the server flags this download (warning or error)."""
+        return self.tracked_download_status in ("warning", "error") or bool(
+            self.error_message
+        )
+
+    @classmethod
+    def from_json(cls, data: Any) -> Self:
+        """Parse a QueueResource (Sonarr or Radarr)."""
+        f = Fields(data, "queue record")
+        media = f.child("series") or f.child("movie")
+        episode = f.child("episode")
+        return cls(
+            id=f.integer("id"),
+            title=f.text("title"),
+            status=f.text("status", "unknown"),
+            tracked_download_status=f.text("trackedDownloadStatus", "ok"),
+            tracked_download_state=f.text("trackedDownloadState", "downloading"),
+            status_messages=tuple(
+                StatusMessage.from_json(item) for item in f.items("statusMessages")
+            ),
+            error_message=f.opt_text("errorMessage"),
+            size=f.number("size"),
+            size_left=f.number("sizeleft"),
+            time_left=f.timespan("timeleft"),
+            estimated_completion_time=f.date_time("estimatedCompletionTime"),
+            download_id=f.opt_text("downloadId"),
+            download_client=f.opt_text("downloadClient"),
+            protocol=f.text("protocol", "unknown"),
+            indexer=f.opt_text("indexer"),
+            output_path=f.opt_text("outputPath"),
+            added=f.date_time("added"),
+            series_id=f.opt_integer("seriesId"),
+            episode_id=f.opt_integer("episodeId"),
+            season_number=f.opt_integer("seasonNumber"),
+            movie_id=f.opt_integer("movieId"),
+            media_title=media.opt_text("title") if media else None,
+            episode_number=episode.opt_integer("episodeNumber") if episode else None,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Page[T]:
+    """One page of a paged answer (queue, wanted, history)."""
+
+    page: int
+    page_size: int
+    total_records: int
+    records: list[T]
+
+    @classmethod
+    def parse(cls, data: Any, what: str, parse_record: Callable[[Any], T]) -> Page[T]:
+        """Parse a *PagingResource with one parser per record."""
+        f = Fields(data, f"{what} page")
+        records = [parse_record(item) for item in f.items("records")]
+        return cls(
+            page=f.integer("page", 1),
+            page_size=f.integer("pageSize", len(records)),
+            total_records=f.integer("totalRecords", len(records)),
+            records=records,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarItem:
+    """An episode airing or a movie being released in a time window.
+
+    For movies `start` is the release (cinema, digital or physical) that falls
+    in the window asked for, and `release_type` says which.
+    """
+
+    id: int
+    kind: MediaKind
+    title: str
+    media_title: str
+    start: datetime | None
+    has_file: bool
+    monitored: bool
+    season_number: int | None = None
+    episode_number: int | None = None
+    series_id: int | None = None
+    movie_id: int | None = None
+    release_type: str | None = None
+    overview: str | None = None
+
+    @classmethod
+    def from_episode(cls, data: Any) -> Self:
+        """Parse an EpisodeResource from Sonarr's calendar."""
+        f = Fields(data, "calendar episode")
+        series = f.child("series")
+        return cls(
+            id=f.integer("id"),
+            kind="episode",
+            title=f.text("title"),
+            media_title=series.text("title") if series else "",
+            start=f.date_time("airDateUtc"),
+            has_file=f.flag("hasFile"),
+            monitored=f.flag("monitored", True),
+            season_number=f.integer("seasonNumber"),
+            episode_number=f.integer("episodeNumber"),
+            series_id=f.integer("seriesId"),
+            overview=f.opt_text("overview"),
+        )
+
+    @classmethod
+    def from_movie(
+        cls, data: Any, window: tuple[datetime, datetime] | None = None
+    ) -> Self:
+        """Parse a MovieResource from Radarr's calendar."""
+        f = Fields(data, "calendar movie")
+        releases = [
+            (kind, when)
+            for kind in ("inCinemas", "digitalRelease", "physicalRelease")
+            if (when := f.date_time(kind)) is not None
+        ]
+        in_window = [
+            (kind, when)
+            for kind, when in releases
+            if window is None or window[0] <= when <= window[1]
+        ]
+        chosen = min(in_window or releases, key=lambda pair: pair[1], default=None)
+        title = f.text("title")
+        return cls(
+            id=f.integer("id"),
+            kind="movie",
+            title=title,
+            media_title=title,
+            start=chosen[1] if chosen else None,
+            has_file=f.flag("hasFile"),
+            monitored=f.flag("monitored", True),
+            movie_id=f.integer("id"),
+            release_type=chosen[0] if chosen else None,
+            overview=f.opt_text("overview"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class WantedItem:
+    """A monitored episode or movie that has no file yet."""
+
+    id: int
+    kind: MediaKind
+    title: str
+    media_title: str
+    air_date: datetime | None
+    monitored: bool
+    season_number: int | None = None
+    episode_number: int | None = None
+    series_id: int | None = None
+    movie_id: int | None = None
+    last_search_time: datetime | None = None
+
+    @classmethod
+    def from_episode(cls, data: Any) -> Self:
+        """Parse an EpisodeResource from Sonarr's wanted/missing."""
+        f = Fields(data, "missing episode")
+        series = f.child("series")
+        return cls(
+            id=f.integer("id"),
+            kind="episode",
+            title=f.text("title"),
+            media_title=series.text("title") if series else "",
+            air_date=f.date_time("airDateUtc"),
+            monitored=f.flag("monitored", True),
+            season_number=f.integer("seasonNumber"),
+            episode_number=f.integer("episodeNumber"),
+            series_id=f.integer("seriesId"),
+            last_search_time=f.date_time("lastSearchTime"),
+        )
+
+    @classmethod
+    def from_movie(cls, data: Any) -> Self:
+        """Parse a MovieResource from Radarr's wanted/missing."""
+        f = Fields(data, "missing movie")
+        title = f.text("title")
+        return cls(
+            id=f.integer("id"),
+            kind="movie",
+            title=title,
+            media_title=title,
+            air_date=f.date_time("digitalRelease")
+            or f.date_time("physicalRelease")
+            or f.date_time("inCinemas"),
+            monitored=f.flag("monitored", True),
+            movie_id=f.integer("id"),
+            last_search_time=f.date_time("lastSearchTime"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryRecord:
+    """One history event (grabbed, downloadFailed, downloadFolderImported...)."""
+
+    id: int
+    event_type: str
+    source_title: str
+    date: datetime | None
+    download_id: str | None
+    quality: str | None
+    data: Mapping[str, str | None] = field(default_factory=dict)
+    series_id: int | None = None
+    episode_id: int | None = None
+    movie_id: int | None = None
+
+    @property
+    def message(self) -> str | None:
+        """Return the reason a failed download failed, when the server gave one."""
+        return self.data.get("message") or None
+
+    @classmethod
+    def from_json(cls, data: Any) -> Self:
+        """Parse a HistoryResource (Sonarr or Radarr)."""
+        f = Fields(data, "history record")
+        quality_model = f.child("quality")
+        quality = quality_model.child("quality") if quality_model else None
+        return cls(
+            id=f.integer("id"),
+            event_type=f.text("eventType", "unknown"),
+            source_title=f.text("sourceTitle"),
+            date=f.date_time("date"),
+            download_id=f.opt_text("downloadId"),
+            quality=quality.opt_text("name") if quality else None,
+            data=f.text_map("data"),
+            series_id=f.opt_integer("seriesId"),
+            episode_id=f.opt_integer("episodeId"),
+            movie_id=f.opt_integer("movieId"),
+        )
+
+
+COMMAND_FINISHED: frozenset[str] = frozenset(
+    {"completed", "failed", "aborted", "cancelled", "orphaned"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CommandStatus:
+    """A command (search, refresh...) and how far it got."""
+
+    id: int
+    name: str
+    status: str
+    result: str = "unknown"
+    message: str | None = None
+    queued: datetime | None = None
+    started: datetime | None = None
+    ended: datetime | None = None
+    exception: str | None = None
+
+    @property
+    def is_finished(self) -> bool:
+        """Return whether the command will not change state any more."""
+        return self.status in COMMAND_FINISHED
+
+    @property
+    def succeeded(self) -> bool:
+        """Return whether the command completed without failing."""
+        return self.status == "completed" and self.result != "unsuccessful"
+
+    @classmethod
+    def from_json(cls, data: Any) -> Self:
+        """Parse a CommandResource."""
+        f = Fields(data, "command")
+        return cls(
+            id=f.integer("id"),
+            name=f.text("name") or f.text("commandName"),
+            status=f.text("status", "queued"),
+            result=f.text("result", "unknown"),
+            message=f.opt_text("message"),
+            queued=f.date_time("queued"),
+            started=f.date_time("started"),
+            ended=f.date_time("ended"),
+            exception=f.opt_text("exception"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    """A poster, banner or fanart picture."""
+
+    cover_type: str
+    url: str
+
+    @classmethod
+    def from_json(cls, data: Any) -> Self:
+        """Parse a MediaCover; prefers the remote URL (reachable without a key)."""
+        f = Fields(data, "image")
+        return cls(
+            cover_type=f.text("coverType", "unknown"),
+            url=f.text("remoteUrl") or f.text("url"),
+        )
+
+
+def _images(f: Fields) -> tuple[Image, ...]:
+    return tuple(Image.from_json(item) for item in f.items("images"))
+
+
+@dataclass(frozen=True, slots=True)
+class Season:
+    """A season of a series and how complete it is."""
+
+    season_number: int
+    monitored: bool
+    episode_count: int = 0
+    episode_file_count: int = 0
+    total_episode_count: int = 0
+
+    @classmethod
+    def from_json(cls, data: Any) -> Self:
+        """Parse a SeasonResource."""
+        f = Fields(data, "season")
+        stats = f.child("statistics")
+        return cls(
+            season_number=f.integer("seasonNumber"),
+            monitored=f.flag("monitored"),
+            episode_count=stats.integer("episodeCount") if stats else 0,
+            episode_file_count=stats.integer("episodeFileCount") if stats else 0,
+            total_episode_count=stats.integer("totalEpisodeCount") if stats else 0,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    """A series in the Sonarr library."""
+
+    id: int
+    title: str
+    year: int
+    tvdb_id: int
+    status: str
+    monitored: bool
+    path: str
+    quality_profile_id: int
+    title_slug: str = ""
+    imdb_id: str | None = None
+    network: str | None = None
+    overview: str | None = None
+    season_count: int = 0
+    episode_count: int = 0
+    episode_file_count: int = 0
+    size_on_disk: int = 0
+    next_airing: datetime | None = None
+    previous_airing: datetime | None = None
+    added: datetime | None = None
+    seasons: tuple[Season, ...] = ()
+    images: tuple[Image, ...] = ()
+
+    @property
+    def missing_episodes(self) -> int:
+        """Return how many monitored, aired episodes have no file."""
+        return max(0, self.episode_count - self.episode_file_count)
+
+    @classmethod
+    def from_json(cls, data: Any) -> Self:
+        """Parse a SeriesResource of a series in the library."""
+        f = Fields(data, "series")
+        stats = f.child("statistics")
+        seasons = tuple(Season.from_json(item) for item in f.items("seasons"))
+        return cls(
+            id=f.integer("id"),
+            title=f.text("title"),
+            year=f.integer("year"),
+            tvdb_id=f.integer("tvdbId"),
+            status=f.text("status", "continuing"),
+            monitored=f.flag("monitored"),
+            path=f.text("path"),
+            quality_profile_id=f.integer("qualityProfileId"),
+            title_slug=f.text("titleSlug"),
+            imdb_id=f.opt_text("imdbId"),
+            network=f.opt_text("network"),
+            overview=f.opt_text("overview"),
+            season_count=stats.integer("seasonCount") if stats else len(seasons),
+            episode_count=stats.integer("episodeCount") if stats else 0,
+            episode_file_count=stats.integer("episodeFileCount") if stats else 0,
+            size_on_disk=stats.integer("sizeOnDisk") if stats else 0,
+            next_airing=f.date_time("nextAiring"),
+            previous_airing=f.date_time("previousAiring"),
+            added=f.date_time("added"),
+            seasons=seasons,
+            images=_images(f),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesLookup:
+    """A series found by Sonarr's lookup, ready to be added.
+
+    `library_id` is the series' id when it is already in the library.
+    """
+
+    title: str
+    year: int
+    tvdb_id: int
+    title_slug: str
+    status: str = "continuing"
+    tvmaze_id: int = 0
+    tmdb_id: int = 0
+    imdb_id: str | None = None
+    network: str | None = None
+    overview: str | None = None
+    series_type: str = "standard"
+    season_numbers: tuple[int, ...] = ()
+    images: tuple[Image, ...] = ()
+    library_id: int | None = None
+
+    @property
+    def in_library(self) -> bool:
+        """Return whether the series is already in the library."""
+        return self.library_id is not None
+
+    @classmethod
+    def from_json(cls, data: Any) -> Self:
+        """Parse a SeriesResource from /series/lookup."""
+        f = Fields(data, "series lookup")
+        seasons = [Fields(item, "series lookup season") for item in f.items("seasons")]
+        library_id = f.integer("id")
+        return cls(
+            title=f.text("title"),
+            year=f.integer("year"),
+            tvdb_id=f.integer("tvdbId"),
+            title_slug=f.text("titleSlug"),
+            status=f.text("status", "continuing"),
+            tvmaze_id=f.integer("tvMazeId"),
+            tmdb_id=f.integer("tmdbId"),
+            imdb_id=f.opt_text("imdbId"),
+            network=f.opt_text("network"),
+            overview=f.opt_text("overview"),
+            series_type=f.text("seriesType", "standard"),
+            season_numbers=tuple(season.integer("seasonNumber") for season in seasons),
+            images=_images(f),
+            library_id=library_id or None,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Movie:
+    """A movie in the Radarr library."""
+
+    id: int
+    title: str
+    year: int
+    tmdb_id: int
+    status: str
+    monitored: bool
+    has_file: bool
+    path: str
+    quality_profile_id: int
+    minimum_availability: str = "released"
+    imdb_id: str | None = None
+    title_slug: str = ""
+    overview: str | None = None
+    size_on_disk: int = 0
+    is_available: bool = False
+    in_cinemas: datetime | None = None
+    digital_release: datetime | None = None
+    physical_release: datetime | None = None
+    added: datetime | None = None
+    images: tuple[Image, ...] = ()
+
+    @classmethod
+    def from_json(cls, data: Any) -> Self:
+        """Parse a MovieResource of a movie in the library."""
+        f = Fields(data, "movie")
+        stats = f.child("statistics")
+        size = f.opt_integer("sizeOnDisk")
+        if size is None and stats is not None:
+            size = stats.integer("sizeOnDisk")
+        return cls(
+            id=f.integer("id"),
+            title=f.text("title"),
+            year=f.integer("year"),
+            tmdb_id=f.integer("tmdbId"),
+            status=f.text("status", "released"),
+            monitored=f.flag("monitored"),
+            has_file=f.flag("hasFile"),
+            path=f.text("path"),
+            quality_profile_id=f.integer("qualityProfileId"),
+            minimum_availability=f.text("minimumAvailability", "released"),
+            imdb_id=f.opt_text("imdbId"),
+            title_slug=f.text("titleSlug"),
+            overview=f.opt_text("overview"),
+            size_on_disk=size or 0,
+            is_available=f.flag("isAvailable"),
+            in_cinemas=f.date_time("inCinemas"),
+            digital_release=f.date_time("digitalRelease"),
+            physical_release=f.date_time("physicalRelease"),
+            added=f.date_time("added"),
+            images=_images(f),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class MovieLookup:
+    """A movie found by Radarr's lookup, ready to be added.
+
+    `library_id` is the movie's id when it is already in the library.
+    """
+
+    title: str
+    year: int
+    tmdb_id: int
+    title_slug: str
+    imdb_id: str | None = None
+    status: str = "released"
+    overview: str | None = None
+    images: tuple[Image, ...] = ()
+    library_id: int | None = None
+
+    @property
+    def in_library(self) -> bool:
+        """Return whether the movie is already in the library."""
+        return self.library_id is not None
+
+    @classmethod
+    def from_json(cls, data: Any) -> Self:
+        """Parse a MovieResource from /movie/lookup."""
+        f = Fields(data, "movie lookup")
+        library_id = f.integer("id")
+        return cls(
+            title=f.text("title"),
+            year=f.integer("year"),
+            tmdb_id=f.integer("tmdbId"),
+            title_slug=f.text("titleSlug") or str(f.integer("tmdbId")),
+            imdb_id=f.opt_text("imdbId"),
+            status=f.text("status", "released"),
+            overview=f.opt_text("overview"),
+            images=_images(f),
+            library_id=library_id or None,
+        )

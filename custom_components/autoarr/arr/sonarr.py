@@ -1,0 +1,169 @@
+"""Async client of Sonarr's v3 API, as served by Sonarr v3 and v4."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, ClassVar
+
+from .arr_base import ArrClient, first_id
+from .errors import ArrApiError
+from .models import (
+    CalendarItem,
+    CommandStatus,
+    LanguageProfile,
+    Page,
+    Series,
+    SeriesLookup,
+    WantedItem,
+    parse_list,
+)
+
+# Sonarr's EpisodeHistoryEventType, by the numbers the eventType filter takes.
+SONARR_HISTORY_EVENT_TYPES: dict[str, int] = {
+    "unknown": 0,
+    "grabbed": 1,
+    "seriesFolderImported": 2,
+    "downloadFolderImported": 3,
+    "downloadFailed": 4,
+    "episodeFileDeleted": 5,
+    "episodeFileRenamed": 6,
+    "downloadIgnored": 7,
+}
+
+
+class SonarrClient(ArrClient):
+    """Sonarr: series, episodes and their searches on top of the shared API."""
+
+    app_name: ClassVar[str] = "Sonarr"
+    queue_include: ClassVar[dict[str, bool]] = {
+        "includeUnknownSeriesItems": True,
+        "includeSeries": True,
+        "includeEpisode": True,
+    }
+    search_missing_command: ClassVar[str] = "MissingEpisodeSearch"
+    history_event_types: ClassVar[dict[str, int]] = SONARR_HISTORY_EVENT_TYPES
+
+    async def calendar(self, start: datetime, end: datetime) -> list[CalendarItem]:
+        """Return the episodes airing between start and end."""
+        data = await self._calendar_json(start, end, {"includeSeries": True})
+        return parse_list(data, "calendar episodes", CalendarItem.from_episode)
+
+    async def wanted_missing(
+        self, page: int = 1, page_size: int = 50
+    ) -> Page[WantedItem]:
+        """Return one page of monitored, aired episodes that have no file."""
+        data = await self._get(
+            "wanted/missing",
+            {
+                "page": page,
+                "pageSize": page_size,
+                "includeSeries": True,
+                "monitored": True,
+            },
+        )
+        return Page.parse(data, "missing episodes", WantedItem.from_episode)
+
+    async def series(self) -> list[Series]:
+        """Return every series in the library."""
+        return parse_list(await self._get("series"), "series", Series.from_json)
+
+    async def lookup(self, term: str) -> list[SeriesLookup]:
+        """Search for series; same as lookup_series."""
+        return await self.lookup_series(term)
+
+    async def lookup_series(self, term: str) -> list[SeriesLookup]:
+        """Search for series by name, or by id with "tvdb:123"."""
+        data = await self._get("series/lookup", {"term": term.strip()})
+        return parse_list(data, "series lookup results", SeriesLookup.from_json)
+
+    async def language_profiles(self) -> list[LanguageProfile]:
+        """Return the language profiles (Sonarr v3 only; v4 answers 404)."""
+        return parse_list(
+            await self._get("languageprofile"),
+            "language profiles",
+            LanguageProfile.from_json,
+        )
+
+    async def add_series(
+        self,
+        lookup: SeriesLookup,
+        *,
+        quality_profile_id: int,
+        root_folder_path: str,
+        monitor: str = "all",
+        search: bool = True,
+        language_profile_id: int | None = None,
+    ) -> Series:
+        """Add a looked-up series to the library and return it.
+
+        monitor is one of Sonarr's monitor options ("all", "future", "missing",
+        "existing", "firstSeason", "latestSeason", "pilot", "none"...); search
+        starts a search for its missing episodes. Sonarr v3 requires a language
+        profile: without language_profile_id the first one is used. Sonarr v4
+        has none, so the id is not sent to it.
+        """
+        status = await self._server_status()
+        body: dict[str, Any] = {
+            "title": lookup.title,
+            "tvdbId": lookup.tvdb_id,
+            "titleSlug": lookup.title_slug,
+            "year": lookup.year,
+            "seriesType": lookup.series_type,
+            "qualityProfileId": quality_profile_id,
+            "rootFolderPath": root_folder_path,
+            "monitored": monitor != "none",
+            "seasonFolder": True,
+            "seasons": [
+                {"seasonNumber": number, "monitored": monitor != "none"}
+                for number in lookup.season_numbers
+            ],
+            "images": [
+                {"coverType": image.cover_type, "remoteUrl": image.url}
+                for image in lookup.images
+            ],
+            "addOptions": {
+                "monitor": monitor,
+                "searchForMissingEpisodes": search,
+                "searchForCutoffUnmetEpisodes": False,
+            },
+        }
+        if lookup.imdb_id:
+            body["imdbId"] = lookup.imdb_id
+        if lookup.tvmaze_id:
+            body["tvMazeId"] = lookup.tvmaze_id
+        if not status.is_v4:
+            if language_profile_id is None:
+                language_profile_id = first_id(
+                    await self._get("languageprofile"), "language profile"
+                )
+            if language_profile_id is None:
+                raise ArrApiError(
+                    f"Sonarr at {self.base_url} has no language profile to add "
+                    f"{lookup.title} with"
+                )
+            body["languageProfileId"] = language_profile_id
+        return Series.from_json(await self._request("POST", "series", json_body=body))
+
+    async def series_search(self, series_id: int) -> CommandStatus:
+        """Search for every missing episode of a series."""
+        return await self.command("SeriesSearch", seriesId=series_id)
+
+    async def season_search(self, series_id: int, season: int) -> CommandStatus:
+        """Search for every missing episode of one season."""
+        return await self.command(
+            "SeasonSearch", seriesId=series_id, seasonNumber=season
+        )
+
+    async def episode_search(self, episode_ids: list[int]) -> CommandStatus:
+        """Search for the given episodes."""
+        return await self.command("EpisodeSearch", episodeIds=list(episode_ids))
+
+    async def refresh_series(self, series_id: int | None = None) -> CommandStatus:
+        """Refresh one series' metadata and files, or every series."""
+        if series_id is None:
+            return await self.command("RefreshSeries")
+        status = await self._server_status()
+        # Sonarr v4 takes a list of series; v3 a single id.
+        if status.is_v4:
+            return await self.command("RefreshSeries", seriesIds=[series_id])
+        return await self.command("RefreshSeries", seriesId=series_id)

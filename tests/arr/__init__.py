@@ -1,0 +1,1 @@
+"""Tests of the Sonarr and Radarr clients, their simulators and the contract."""

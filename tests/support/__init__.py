@@ -1,0 +1,1 @@
+"""Servers and helpers the tests, the demo and the benchmark talk to."""

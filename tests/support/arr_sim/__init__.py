@@ -1,0 +1,129 @@
+"""Stateful simulators of Sonarr and Radarr for tests, the demo and the benchmark.
+
+    async with start_simulator("sonarr") as sim:
+        client = SonarrClient(session, sim.service_config())
+        sim.state.queue[1].status = "failed"        # change what it serves
+        sim.inject_fault("server_error", path="queue", times=1)
+        ...
+        assert not sim.contract_violations
+
+`sim.url` includes the URL base, `sim.api_key` is the key it accepts,
+`sim.state` is a `SonarrState` or `RadarrState` (plain mutable data),
+`sim.requests` records what it received, and every exchange is validated
+against the official spec (`sim.contract_violations`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+import contextlib
+from datetime import datetime
+import ssl
+from typing import Literal, overload
+
+from .base import (
+    DEFAULT_API_KEY,
+    ArrSimulator,
+    ArrState,
+    Fault,
+    FaultKind,
+    RecordedRequest,
+    SimCommand,
+    SimHistoryRecord,
+    SimQueueItem,
+)
+from .radarr import RADARR_VERSION, RadarrSimulator, RadarrState, SimMovie
+from .sonarr import (
+    SONARR_V3,
+    SONARR_V4,
+    SimEpisode,
+    SimSeries,
+    SonarrSimulator,
+    SonarrState,
+)
+
+__all__ = [
+    "DEFAULT_API_KEY",
+    "RADARR_VERSION",
+    "SONARR_V3",
+    "SONARR_V4",
+    "ArrSimulator",
+    "ArrState",
+    "Fault",
+    "FaultKind",
+    "RadarrSimulator",
+    "RadarrState",
+    "RecordedRequest",
+    "SimCommand",
+    "SimEpisode",
+    "SimHistoryRecord",
+    "SimMovie",
+    "SimQueueItem",
+    "SimSeries",
+    "SonarrSimulator",
+    "SonarrState",
+    "create_simulator",
+    "start_simulator",
+]
+
+
+@overload
+def create_simulator(kind: Literal["sonarr"], **options: object) -> SonarrSimulator: ...
+@overload
+def create_simulator(kind: Literal["radarr"], **options: object) -> RadarrSimulator: ...
+def create_simulator(
+    kind: Literal["sonarr", "radarr"],
+    *,
+    api_key: str = DEFAULT_API_KEY,
+    url_base: str = "",
+    version: str | None = None,
+    now: datetime | None = None,
+    ssl_context: ssl.SSLContext | None = None,
+    validate_contract: bool = True,
+) -> ArrSimulator:
+    """Build a simulator (not yet serving); see start_simulator."""
+    if kind == "sonarr":
+        state: ArrState = SonarrState(now=now, version=version or SONARR_V4)
+        return SonarrSimulator(
+            state,
+            api_key=api_key,
+            url_base=url_base,
+            ssl_context=ssl_context,
+            validate_contract=validate_contract,
+        )
+    if kind == "radarr":
+        state = RadarrState(now=now, version=version or RADARR_VERSION)
+        return RadarrSimulator(
+            state,
+            api_key=api_key,
+            url_base=url_base,
+            ssl_context=ssl_context,
+            validate_contract=validate_contract,
+        )
+    raise ValueError(f"unknown simulator kind {kind!r}")
+
+
+@overload
+def start_simulator(
+    kind: Literal["sonarr"], **options: object
+) -> contextlib.AbstractAsyncContextManager[SonarrSimulator]: ...
+@overload
+def start_simulator(
+    kind: Literal["radarr"], **options: object
+) -> contextlib.AbstractAsyncContextManager[RadarrSimulator]: ...
+@contextlib.asynccontextmanager
+async def start_simulator(
+    kind: Literal["sonarr", "radarr"], *, port: int = 0, **options: object
+) -> AsyncIterator[ArrSimulator]:
+    """Serve a simulator on 127.0.0.1 for the duration of the block.
+
+    Options: api_key, url_base ("/sonarr"), version ("3.0.10.1567" for a
+    Sonarr v3), now (the simulated present), ssl_context (serve https),
+    validate_contract (default True), port (default: a free one).
+    """
+    simulator = create_simulator(kind, **options)  # type: ignore[call-overload]
+    await simulator.start(port)
+    try:
+        yield simulator
+    finally:
+        await simulator.stop()
