@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
+import pytest_socket
+
+from tests.support.sabnzbd import SKIP_REASON, RealSabnzbd, sabnzbd_available
 
 START = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
@@ -81,3 +88,59 @@ class RecordingArr:
 def clock() -> Clock:
     """Return a clock starting at a fixed time."""
     return Clock()
+
+
+class FileStorage:
+    """An AttemptStorage in a JSON file: a new instance reads what the last saved.
+
+    Stands in for Home Assistant's Store across a simulated restart.
+    """
+
+    def __init__(self, path: Path) -> None:
+        """Keep state in `path`."""
+        self.path = path
+
+    async def async_load(self) -> dict[str, Any] | None:
+        """Return the saved state, if any."""
+        if not self.path.exists():
+            return None
+        data: dict[str, Any] = json.loads(self.path.read_text())
+        return data
+
+    async def async_save(self, data: dict[str, Any]) -> None:
+        """Write the state."""
+        self.path.write_text(json.dumps(data))
+
+
+@pytest.fixture(scope="session")
+def real_sabnzbd() -> Iterator[RealSabnzbd]:
+    """Run one real SABnzbd for the recovery tests."""
+    if not sabnzbd_available():
+        pytest.skip(SKIP_REASON)
+    # Session fixtures run outside the per-test socket switch.
+    pytest_socket.enable_socket()
+    try:
+        sab = RealSabnzbd()
+        sab.start()
+    finally:
+        pytest_socket.disable_socket(allow_unix_socket=True)
+    try:
+        yield sab
+    finally:
+        sab.stop()
+
+
+@pytest.fixture
+async def sabnzbd(
+    real_sabnzbd: RealSabnzbd, socket_enabled: None
+) -> AsyncIterator[RealSabnzbd]:
+    """Return the real SABnzbd with an empty queue and history."""
+    await asyncio.to_thread(_reset, real_sabnzbd)
+    yield real_sabnzbd
+    await asyncio.to_thread(_reset, real_sabnzbd)
+
+
+def _reset(sab: RealSabnzbd) -> None:
+    sab.api("resume")
+    sab.api("queue", name="delete", value="all", del_files="1")
+    sab.api("history", name="delete", value="all", del_files="1", archive="0")

@@ -185,4 +185,5 @@ def _messages(item: ArrQueueEntry) -> list[str]:
 
 
 def _message(item: ArrQueueEntry) -> str:
-    return "; ".join(m for m in _messages(item) if m)
+    # The error message is often repeated as a status message.
+    return "; ".join(dict.fromkeys(m for m in _messages(item) if m))
