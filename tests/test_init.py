@@ -1,4 +1,9 @@
-"""Tests for setting up and unloading an AutoArr entry."""
+"""Setting up and unloading an AutoArr entry without services.
+
+The tests with services (reload, retries, reauth, subentries added and
+removed at run time) are in tests/entities/test_setup.py, beside the fixtures
+that run the simulators and SABnzbd.
+"""
 
 from __future__ import annotations
 
@@ -11,15 +16,17 @@ from custom_components.autoarr.data import AutoArrData
 
 
 async def test_setup_and_unload(hass_core: HomeAssistant) -> None:
-    """An entry loads with typed runtime data and unloads cleanly."""
+    """An entry without services loads with typed runtime data and unloads."""
     hass = hass_core
-    entry = MockConfigEntry(domain=DOMAIN, title="AutoArr", data={})
+    entry = MockConfigEntry(domain=DOMAIN, title="AutoArr", data={}, version=2)
     entry.add_to_hass(hass)
 
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
     assert entry.state is ConfigEntryState.LOADED
     assert isinstance(entry.runtime_data, AutoArrData)
+    assert entry.runtime_data.services == {}
+    assert entry.runtime_data.llm.model
 
     assert await hass.config_entries.async_unload(entry.entry_id)
     await hass.async_block_till_done()
