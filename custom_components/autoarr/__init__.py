@@ -48,9 +48,11 @@ from .repairs import async_delete_service_issues
 from .services import async_setup_services
 
 PLATFORMS: list[Platform] = [
+    Platform.AI_TASK,
     Platform.BINARY_SENSOR,
     Platform.BUTTON,
     Platform.CALENDAR,
+    Platform.CONVERSATION,
     Platform.EVENT,
     Platform.NUMBER,
     Platform.SENSOR,

@@ -67,12 +67,18 @@ def build_intents(
     )
 
 
-def match_from_result(result: RecognizeResult, language: str) -> InstantMatch:
-    """Return the instant match of a hassil result."""
+def match_from_result(
+    result: RecognizeResult, language: str, intent: InstantIntent | None = None
+) -> InstantMatch:
+    """Return the instant match of a hassil result.
+
+    `intent` is given when the result comes from a matcher that names its
+    intents differently (Home Assistant's sentence triggers).
+    """
     title = result.entities.get("title")
     minutes = result.entities.get("minutes")
     return InstantMatch(
-        intent=InstantIntent(result.intent.name),
+        intent=intent or InstantIntent(result.intent.name),
         language=language,
         title=str(title.value).strip() if title is not None else None,
         minutes=int(minutes.value) if minutes is not None else None,

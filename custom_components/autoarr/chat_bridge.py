@@ -1,0 +1,186 @@
+"""Between Home Assistant's chat log and AutoArr's language model providers.
+
+The conversation and AI task entities keep the conversation in a
+`conversation.ChatLog`; the providers in `llm/` speak `Message`, `ToolSpec`
+and `StreamDelta`. This module converts both ways and runs the bounded tool
+loop: ask the model, stream its answer into the chat log (which runs the
+tools it calls), and ask again while tool results are waiting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator, AsyncIterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from homeassistant.components import conversation
+from homeassistant.helpers import llm
+from homeassistant.helpers.json import json_dumps
+import probatio
+
+from .llm.base import LLMProvider
+from .llm.models import Message, StreamDelta, ToolCall, ToolSpec, Usage
+from .llm_api import AutoArrTool
+
+
+def tool_specs(api: llm.APIInstance | None) -> list[ToolSpec]:
+    """Return the tools of an API instance as provider tool specs.
+
+    AutoArr's own tools send their flat JSON schema as written; tools of other
+    APIs are converted the way Home Assistant's own agents convert them.
+    """
+    if api is None:
+        return []
+    specs: list[ToolSpec] = []
+    for tool in api.tools:
+        if isinstance(tool, AutoArrTool):
+            parameters = tool.json_schema
+        elif isinstance(tool, llm.NamespacedTool) and isinstance(
+            tool.tool, AutoArrTool
+        ):
+            parameters = tool.tool.json_schema
+        else:
+            parameters = probatio.to_openapi(
+                tool.parameters,
+                custom_serializer=api.custom_serializer,
+                openapi_version="3.1.0",
+            )
+        specs.append(ToolSpec(tool.name, tool.description or "", parameters))
+    return specs
+
+
+def to_messages(chat_log: conversation.ChatLog) -> list[Message]:
+    """Return the chat log as provider messages."""
+    messages: list[Message] = []
+    for content in chat_log.content:
+        if isinstance(content, conversation.SystemContent):
+            messages.append(Message.system(content.content))
+        elif isinstance(content, conversation.UserContent):
+            messages.append(Message.user(content.content))
+        elif isinstance(content, conversation.AssistantContent):
+            messages.append(
+                Message.assistant(
+                    content.content or "",
+                    [
+                        ToolCall(call.id, call.tool_name, dict(call.tool_args))
+                        for call in content.tool_calls or ()
+                    ],
+                )
+            )
+        else:
+            messages.append(
+                Message.tool_result(
+                    ToolCall(content.tool_call_id, content.tool_name),
+                    json_dumps(content.result.data),
+                    is_error=content.result.error,
+                )
+            )
+    return messages
+
+
+@dataclass(slots=True)
+class TurnStats:
+    """What the model rounds of one turn cost, and who answered."""
+
+    rounds: int = 0
+    provider: str | None = None
+    model: str | None = None
+    usage: Usage = field(default_factory=Usage)
+
+
+async def _deltas(
+    stream: AsyncIterator[StreamDelta], stats: TurnStats
+) -> AsyncGenerator[
+    conversation.AssistantContentDeltaDict | conversation.ToolResultContentDeltaDict
+]:
+    """Turn provider deltas into chat log deltas.
+
+    A tool call whose arguments the model garbled is not run: it is recorded
+    as an external call with an error result, so the model reads what went
+    wrong and can call again in the next round.
+    """
+    yield {"role": "assistant"}
+    broken: list[ToolCall] = []
+    async for delta in stream:
+        if delta.provider:
+            stats.provider = delta.provider
+        if delta.model:
+            stats.model = delta.model
+        if delta.usage is not None:
+            stats.usage = stats.usage + delta.usage
+        chunk: conversation.AssistantContentDeltaDict = {}
+        if delta.content:
+            chunk["content"] = delta.content
+        calls: list[llm.ToolInput] = []
+        for call in delta.tool_calls:
+            if call.arguments_error is not None:
+                broken.append(call)
+                calls.append(
+                    llm.ToolInput(
+                        tool_name=call.name,
+                        tool_args={},
+                        id=call.id,
+                        external=True,
+                    )
+                )
+            else:
+                calls.append(
+                    llm.ToolInput(
+                        tool_name=call.name,
+                        tool_args=_without_empty(call.arguments),
+                        id=call.id,
+                    )
+                )
+        if calls:
+            chunk["tool_calls"] = calls
+        if chunk:
+            yield chunk
+    for call in broken:
+        yield {
+            "role": "tool_result",
+            "tool_call_id": call.id,
+            "tool_name": call.name,
+            "result": llm.ToolResult(
+                data={
+                    "error": "arguments are not valid JSON",
+                    "detail": call.arguments_error or "",
+                },
+                error=True,
+            ),
+        }
+
+
+def _without_empty(arguments: dict[str, Any]) -> dict[str, Any]:
+    """Drop arguments small models send empty instead of leaving them out."""
+    return {k: v for k, v in arguments.items() if v is not None and v != ""}
+
+
+async def run_model(
+    chat_log: conversation.ChatLog,
+    provider: LLMProvider,
+    agent_id: str,
+    *,
+    max_rounds: int,
+    response_format: dict[str, Any] | None = None,
+    tools: Sequence[ToolSpec] | None = None,
+) -> TurnStats:
+    """Ask the model until it answers without calling tools, at most max_rounds.
+
+    Raises the provider's LLMError when no provider can answer.
+    """
+    stats = TurnStats()
+    specs = list(tools) if tools is not None else tool_specs(chat_log.llm_api)
+    for _round in range(max_rounds):
+        stats.rounds += 1
+        stream = provider.stream(
+            to_messages(chat_log),
+            tools=specs or None,
+            response_format=response_format,
+        )
+        async for _content in chat_log.async_add_delta_content_stream(
+            agent_id, _deltas(stream, stats)
+        ):
+            pass
+        if not chat_log.unresponded_tool_results:
+            break
+    return stats

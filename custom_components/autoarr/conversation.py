@@ -1,0 +1,243 @@
+"""AutoArr's conversation agent: instant answers first, then a language model.
+
+Each turn first tries the instant path (the common requests, recognised by
+sentence templates and answered from the services without any model); only
+other requests go to the provider chain (Ollama, then Anthropic) with
+AutoArr's tools, in a bounded tool loop whose answer streams to Assist. When
+no model can be reached, the instant answers keep working and the agent says
+plainly that everything else is unavailable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+import time
+from typing import Literal, override
+
+from homeassistant.components import conversation
+from homeassistant.components.conversation.models import AbstractConversationAgent
+from homeassistant.config_entries import ConfigSubentry
+from homeassistant.const import CONF_LLM_HASS_API, CONF_PROMPT, MATCH_ALL
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers import device_registry as dr, llm
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.util import dt as dt_util
+
+from .agent import speech
+from .agent.instant import InstantAnswer, InstantMatcher, answer, answer_choice
+from .agent.media import Candidate, MediaRequest
+from .agent.prompt import SYSTEM_PROMPT
+from .chat_bridge import TurnStats, run_model
+from .const import (
+    CONF_INSTANT_ANSWERS,
+    CONF_MAX_TOOL_ITERATIONS,
+    CONF_PROVIDER,
+    DEFAULT_MAX_TOOL_ITERATIONS,
+    DOMAIN,
+    LOGGER,
+    PROVIDER_AUTO,
+    SUBENTRY_CONVERSATION,
+)
+from .data import AutoArrConfigEntry
+from .llm.base import LLMProvider
+from .llm.errors import LLMError
+from .llm.fallback import FallbackChain
+from .llm_api import LLM_API_ID, AutoArrAPI, stack_of
+from .sentence_triggers import async_register_sentence_triggers
+
+PARALLEL_UPDATES = 0
+
+# A clarifying question waits this long for its answer.
+PENDING_SECONDS = 300
+
+# The name `answered_by` gives an instant answer.
+INSTANT = "instant"
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: AutoArrConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Set up the agents, the AutoArr LLM API and the built-in sentences."""
+    entry.async_on_unload(llm.async_register_api(hass, AutoArrAPI(hass, entry)))
+    entry.async_on_unload(async_register_sentence_triggers(hass, entry))
+    for subentry in entry.subentries.values():
+        if subentry.subentry_type != SUBENTRY_CONVERSATION:
+            continue
+        async_add_entities(
+            [AutoArrConversationEntity(entry, subentry)],
+            config_subentry_id=subentry.subentry_id,
+        )
+
+
+def provider_for(entry: AutoArrConfigEntry, preferred: str | None) -> LLMProvider:
+    """Return the entry's model chain, with a preferred provider moved first."""
+    chain = entry.runtime_data.llm
+    if (
+        not preferred
+        or preferred == PROVIDER_AUTO
+        or not isinstance(chain, FallbackChain)
+    ):
+        return chain
+    first = [p for p in chain.providers if p.kind == preferred]
+    if not first or chain.providers[0] is first[0]:
+        return chain
+    rest = [p for p in chain.providers if p is not first[0]]
+    return FallbackChain([first[0], *rest], cooldown=chain.cooldown, name=chain.name)
+
+
+@dataclass(slots=True)
+class PendingChoice:
+    """A "Did you mean ...?" waiting for its answer."""
+
+    request: MediaRequest
+    candidates: list[Candidate]
+    language: str
+    expires: float
+
+
+class AutoArrConversationEntity(
+    conversation.ConversationEntity, AbstractConversationAgent
+):
+    """An AutoArr agent (one per `conversation` subentry)."""
+
+    _attr_has_entity_name = True
+    _attr_name = None
+    _attr_supports_streaming = True
+
+    def __init__(self, entry: AutoArrConfigEntry, subentry: ConfigSubentry) -> None:
+        """Set the agent up from its subentry."""
+        self.entry = entry
+        self.subentry = subentry
+        self._attr_unique_id = subentry.subentry_id
+        self._attr_device_info = dr.DeviceInfo(
+            identifiers={(DOMAIN, subentry.subentry_id)},
+            name=subentry.title,
+            manufacturer="AutoArr",
+            model="Conversation agent",
+            entry_type=dr.DeviceEntryType.SERVICE,
+        )
+        self._matcher = InstantMatcher()
+        self._pending: dict[str, PendingChoice] = {}
+        # Who answered the last turn: "instant" or a provider's name.
+        self.answered_by: str | None = None
+        self.last_stats: TurnStats | None = None
+
+    @property
+    @override
+    def supported_languages(self) -> list[str] | Literal["*"]:
+        """Return the languages the agent understands (the models: all)."""
+        return MATCH_ALL
+
+    @override
+    async def async_added_to_hass(self) -> None:
+        """Register as an agent."""
+        await super().async_added_to_hass()
+        conversation.async_set_agent(self.hass, self.entry, self)
+
+    @override
+    async def async_will_remove_from_hass(self) -> None:
+        """Unregister as an agent."""
+        conversation.async_unset_agent(self.hass, self.entry)
+        await super().async_will_remove_from_hass()
+
+    def _reply(
+        self,
+        user_input: conversation.ConversationInput,
+        chat_log: conversation.ChatLog,
+        text: str,
+    ) -> conversation.ConversationResult:
+        """Record a reply made without a model and return it."""
+        chat_log.async_add_assistant_content_without_tools(
+            conversation.AssistantContent(agent_id=user_input.agent_id, content=text)
+        )
+        return conversation.async_get_result_from_chat_log(user_input, chat_log)
+
+    async def _instant(
+        self, user_input: conversation.ConversationInput, conversation_id: str
+    ) -> InstantAnswer | None:
+        """Return the instant answer to the input, if it is an instant request."""
+        stack = stack_of(self.entry.runtime_data)
+        pending = self._pending.pop(conversation_id, None)
+        if pending is not None and pending.expires > time.monotonic():
+            chosen = await answer_choice(
+                stack,
+                user_input.text,
+                pending.language,
+                pending.request,
+                pending.candidates,
+            )
+            if chosen is not None:
+                return chosen
+        if not self.subentry.data.get(CONF_INSTANT_ANSWERS, True):
+            return None
+        match = self._matcher.match(user_input.text, user_input.language)
+        if match is None:
+            return None
+        return await answer(stack, match, dt_util.now())
+
+    @override
+    async def _async_handle_message(
+        self,
+        user_input: conversation.ConversationInput,
+        chat_log: conversation.ChatLog,
+    ) -> conversation.ConversationResult:
+        """Answer instantly when possible, else with a model and the tools."""
+        conversation_id = chat_log.conversation_id
+        if (instant := await self._instant(user_input, conversation_id)) is not None:
+            self.answered_by = INSTANT
+            self.last_stats = None
+            if instant.candidates and instant.request is not None:
+                self._pending[conversation_id] = PendingChoice(
+                    instant.request,
+                    instant.candidates,
+                    instant.language,
+                    time.monotonic() + PENDING_SECONDS,
+                )
+            return self._reply(user_input, chat_log, instant.speech)
+
+        options = self.subentry.data
+        apis: list[str] = [LLM_API_ID]
+        apis.extend(a for a in options.get(CONF_LLM_HASS_API) or [] if a != LLM_API_ID)
+        try:
+            await chat_log.async_provide_llm_data(
+                user_input.as_llm_context(DOMAIN),
+                apis,
+                options.get(CONF_PROMPT) or SYSTEM_PROMPT,
+                user_input.extra_system_prompt,
+            )
+        except conversation.ConverseError as err:
+            return err.as_conversation_result()
+
+        provider = provider_for(self.entry, options.get(CONF_PROVIDER))
+        max_rounds = int(
+            options.get(CONF_MAX_TOOL_ITERATIONS, DEFAULT_MAX_TOOL_ITERATIONS)
+        )
+        content_before = len(chat_log.content)
+        try:
+            stats = await run_model(
+                chat_log, provider, user_input.agent_id, max_rounds=max_rounds
+            )
+        except LLMError as err:
+            LOGGER.warning("No language model could answer: %s", err)
+            if len(chat_log.content) > content_before:
+                # Part of the answer was already streamed: a plain error.
+                raise HomeAssistantError(
+                    translation_domain=DOMAIN, translation_key="model_failed"
+                ) from err
+            self.answered_by = None
+            return self._reply(
+                user_input,
+                chat_log,
+                speech.text(user_input.language, "model_unavailable"),
+            )
+        self.answered_by = stats.provider
+        self.last_stats = stats
+        if chat_log.unresponded_tool_results:
+            # The model kept calling tools until the round limit.
+            raise HomeAssistantError(
+                translation_domain=DOMAIN, translation_key="too_many_tool_calls"
+            )
+        return conversation.async_get_result_from_chat_log(user_input, chat_log)

@@ -1,0 +1,151 @@
+"""AutoArr's tools as a Home Assistant LLM API ("AutoArr").
+
+AutoArr's own agent uses this API, and so can any other Assist agent
+(Home Assistant's Ollama, OpenAI, Anthropic or Google agents): pick
+"AutoArr" among the agent's LLM APIs. The tools are the ones in
+`agent/tools.py`; this module only adapts them to `homeassistant.helpers.llm`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, override
+
+from homeassistant.components.llm.llm import GetDateTimeTool
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import llm
+from homeassistant.util import dt as dt_util
+import probatio
+
+from .agent import tools as agent_tools
+from .agent.prompt import API_PROMPT
+from .agent.stack import Instance, RadarrApi, SabnzbdApi, SonarrApi, Stack
+from .const import DOMAIN
+from .data import AutoArrConfigEntry, AutoArrData, ServiceKind
+
+LLM_API_ID = DOMAIN
+LLM_API_NAME = "AutoArr"
+
+
+def stack_of(data: AutoArrData) -> Stack:
+    """Return the agent's view of an entry's services."""
+    sonarr: list[Instance[SonarrApi]] = []
+    radarr: list[Instance[RadarrApi]] = []
+    sabnzbd: list[Instance[SabnzbdApi]] = [
+        Instance(service.name, service.client) for service in data.sabnzbd_services()
+    ]
+    for service in data.arr_services():
+        if service.kind is ServiceKind.SONARR:
+            sonarr.append(Instance(service.name, data_client_sonarr(service.client)))
+        else:
+            radarr.append(Instance(service.name, data_client_radarr(service.client)))
+    return Stack(sonarr=tuple(sonarr), radarr=tuple(radarr), sabnzbd=tuple(sabnzbd))
+
+
+def data_client_sonarr(client: Any) -> SonarrApi:
+    """Return a Sonarr runtime's client as the agent sees it."""
+    sonarr: SonarrApi = client
+    return sonarr
+
+
+def data_client_radarr(client: Any) -> RadarrApi:
+    """Return a Radarr runtime's client as the agent sees it."""
+    radarr: RadarrApi = client
+    return radarr
+
+
+def probatio_schema(tool: agent_tools.ToolDef) -> probatio.Schema:
+    """Return a tool's parameters as the schema Home Assistant's agents read."""
+    fields: dict[probatio.Marker, Any] = {}
+    for param in tool.params:
+        marker: probatio.Marker = (
+            probatio.Required(param.name, description=param.description)
+            if param.required
+            else probatio.Optional(param.name, description=param.description)
+        )
+        validator: Any = {"string": str, "integer": int, "boolean": bool}[param.type]
+        if param.enum is not None:
+            validator = probatio.In(list(param.enum))
+        elif param.minimum is not None or param.maximum is not None:
+            validator = probatio.All(
+                validator, probatio.Range(min=param.minimum, max=param.maximum)
+            )
+        fields[marker] = validator
+    return probatio.Schema(fields)
+
+
+class AutoArrTool(llm.Tool):
+    """One AutoArr tool, run on the services of a loaded entry."""
+
+    integration = DOMAIN
+
+    def __init__(self, entry: AutoArrConfigEntry, tool: agent_tools.ToolDef) -> None:
+        """Wrap a tool definition."""
+        self.entry = entry
+        self.definition = tool
+        self.name = tool.name
+        self.title = tool.title
+        self.description = tool.description
+        self.parameters = probatio_schema(tool)
+        self.annotations = llm.ToolAnnotations(
+            read_only=tool.read_only,
+            # Nothing AutoArr offers a model deletes anything.
+            destructive=False,
+            idempotent=tool.idempotent,
+            open_world=not tool.read_only,
+        )
+
+    @property
+    def json_schema(self) -> dict[str, Any]:
+        """Return the JSON schema AutoArr's own agent sends to its model."""
+        return agent_tools.json_schema(self.definition)
+
+    @override
+    async def async_call(
+        self,
+        hass: HomeAssistant,
+        tool_input: llm.ToolInput,
+        llm_context: llm.LLMContext,
+    ) -> llm.ToolResult:
+        """Run the tool; bad arguments come back to the model as an error."""
+        try:
+            data = await agent_tools.call_tool(
+                stack_of(self.entry.runtime_data),
+                self.name,
+                tool_input.tool_args,
+                now=dt_util.now(),
+            )
+        except agent_tools.ToolArgumentError as err:
+            return llm.ToolResult(data={"error": str(err)}, error=True)
+        return llm.ToolResult(data=data)
+
+
+class AutoArrAPI(llm.API):
+    """The "AutoArr" LLM API: AutoArr's tools for any Assist agent."""
+
+    def __init__(self, hass: HomeAssistant, entry: AutoArrConfigEntry) -> None:
+        """Bind the API to the entry whose services it runs."""
+        super().__init__(hass=hass, id=LLM_API_ID, name=LLM_API_NAME)
+        self.entry = entry
+
+    def tools(self) -> list[llm.Tool]:
+        """Return the tools, in a fixed order (the prompt prefix must not vary).
+
+        Home Assistant's own date tool is included so no agent puts the
+        current time into its system prompt, which would change every turn
+        and defeat the model server's prompt cache.
+        """
+        own: list[llm.Tool] = [AutoArrTool(self.entry, t) for t in agent_tools.TOOLS]
+        return [*own, GetDateTimeTool()]
+
+    @override
+    async def async_get_api_instance(
+        self, llm_context: llm.LLMContext
+    ) -> llm.APIInstance:
+        """Return the tools and the short prompt describing them."""
+        return llm.APIInstance(
+            api=self,
+            api_prompt=API_PROMPT,
+            llm_context=llm_context,
+            tools=self.tools(),
+            custom_serializer=llm.selector_serializer,
+        )

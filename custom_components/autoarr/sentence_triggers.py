@@ -1,0 +1,62 @@
+"""AutoArr's instant sentences for Home Assistant's built-in agent.
+
+An integration cannot add sentences to the built-in agent's intents (those
+come from the home-assistant-intents package and the user's
+custom_sentences folder). What it can do is what the `conversation` trigger
+of automations does: register sentence triggers with the agent manager. The
+built-in agent matches triggers before its own intents, in any language, and
+speaks the text the trigger's callback returns. So "what's downloading?"
+spoken to the Home Assistant agent is answered by AutoArr, with no model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from hassil.recognize import RecognizeResult
+from homeassistant.components.conversation import ConversationInput
+from homeassistant.components.conversation.agent_manager import get_agent_manager
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.util import dt as dt_util
+
+from .agent.instant import answer, match_from_result
+from .agent.sentences import BUILTIN_INTENTS, LANGUAGES, SENTENCES, InstantIntent
+from .data import AutoArrConfigEntry
+from .llm_api import stack_of
+
+
+@callback
+def async_register_sentence_triggers(
+    hass: HomeAssistant, entry: AutoArrConfigEntry
+) -> Callable[[], None]:
+    """Register the instant sentences with the built-in agent; return undo."""
+    manager = get_agent_manager(hass)
+    undo = [
+        manager.register_trigger(
+            SENTENCES[language][intent], _responder(entry, intent, language)
+        )
+        for language in LANGUAGES
+        for intent in BUILTIN_INTENTS
+    ]
+
+    @callback
+    def unregister() -> None:
+        for remove in undo:
+            remove()
+
+    return unregister
+
+
+def _responder(
+    entry: AutoArrConfigEntry, intent: InstantIntent, language: str
+) -> Callable[[ConversationInput, RecognizeResult], Awaitable[str | None]]:
+    """Return the trigger callback answering one intent in one language."""
+
+    async def respond(
+        user_input: ConversationInput, result: RecognizeResult
+    ) -> str | None:
+        match = match_from_result(result, language, intent)
+        reply = await answer(stack_of(entry.runtime_data), match, dt_util.now())
+        return reply.speech
+
+    return respond
