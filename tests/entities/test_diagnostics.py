@@ -1,0 +1,118 @@
+"""Diagnostics: everything useful, no secret anywhere."""
+
+from __future__ import annotations
+
+import json
+
+from homeassistant.core import HomeAssistant
+
+from custom_components.autoarr.const import (
+    CONF_ANTHROPIC_API_KEY,
+    CONF_ANTHROPIC_MODEL,
+    CONF_OLLAMA_MODEL,
+    CONF_OLLAMA_URL,
+)
+from custom_components.autoarr.diagnostics import (
+    async_get_config_entry_diagnostics,
+    redact_url,
+)
+from tests.support.arr_sim import RadarrSimulator, SonarrSimulator, start_simulator
+from tests.support.sabnzbd import RealSabnzbd
+
+from .conftest import (
+    SetupEntry,
+    radarr_subentry,
+    sabnzbd_subentry,
+    service_subentry,
+    sonarr_subentry,
+)
+
+ANTHROPIC_KEY = "test-anthropic-key-0123456789abcdef"
+OLLAMA_PASSWORD = "ollama-proxy-password-42"
+
+
+async def test_no_secret_in_diagnostics(
+    hass: HomeAssistant,
+    setup_entry: SetupEntry,
+    sonarr: SonarrSimulator,
+    radarr: RadarrSimulator,
+    sabnzbd: RealSabnzbd,
+) -> None:
+    """API keys, the Anthropic key and URL credentials are all redacted."""
+    entry = await setup_entry(
+        sonarr_subentry(sonarr),
+        radarr_subentry(radarr),
+        sabnzbd_subentry(sabnzbd),
+        data={
+            CONF_OLLAMA_URL: f"http://proxy:{OLLAMA_PASSWORD}@127.0.0.1:9/ollama",
+            CONF_OLLAMA_MODEL: "qwen2.5:7b",
+            CONF_ANTHROPIC_API_KEY: ANTHROPIC_KEY,
+            CONF_ANTHROPIC_MODEL: "claude-sonnet-4-5",
+        },
+    )
+    # An error message quoting a key must be scrubbed as well.
+    runtime = next(iter(entry.runtime_data.services.values()))
+    runtime.availability.last_error = f"echoed {sonarr.api_key} back"
+
+    diagnostics = await async_get_config_entry_diagnostics(hass, entry)
+    text = json.dumps(diagnostics)
+    for secret in (
+        sonarr.api_key,
+        radarr.api_key,
+        sabnzbd.api_key,
+        sabnzbd.nzb_key,
+        ANTHROPIC_KEY,
+        OLLAMA_PASSWORD,
+    ):
+        assert secret not in text
+
+    assert diagnostics["entry"]["data"][CONF_ANTHROPIC_API_KEY] == "**REDACTED**"
+    assert diagnostics["entry"]["data"][CONF_OLLAMA_URL] == (
+        "http://127.0.0.1:9/ollama"
+    )
+    assert diagnostics["llm"]["model"] == "qwen2.5:7b"
+    services = diagnostics["services"]
+    assert {service["kind"] for service in services.values()} == {
+        "sonarr",
+        "radarr",
+        "sabnzbd",
+    }
+    sonarr_diag = next(s for s in services.values() if s["kind"] == "sonarr")
+    assert sonarr_diag["available"] is True
+    library = sonarr_diag["coordinators"]["library"]
+    assert library["last_update_success"] is True
+    assert library["data"]["status"]["version"] == sonarr.state.version
+    assert library["update_interval"] == 300.0
+
+
+async def test_diagnostics_of_a_failing_service(
+    hass: HomeAssistant, setup_entry: SetupEntry, sonarr: SonarrSimulator
+) -> None:
+    """A service that failed shows its error, with the key scrubbed."""
+    async with start_simulator(
+        "radarr", api_key="other-key-0123456789abcdef"
+    ) as radarr:
+        entry = await setup_entry(
+            sonarr_subentry(sonarr),
+            service_subentry(
+                "radarr", "Radarr", radarr.url, "wrong-key-abcdef0123456789"
+            ),
+        )
+        diagnostics = await async_get_config_entry_diagnostics(hass, entry)
+    text = json.dumps(diagnostics)
+    assert "wrong-key-abcdef0123456789" not in text
+    radarr_diag = next(
+        s for s in diagnostics["services"].values() if s["kind"] == "radarr"
+    )
+    queue = radarr_diag["coordinators"]["queue"]
+    assert queue["last_update_success"] is False
+    assert "ConfigEntryAuthFailed" in queue["last_exception"]
+    assert queue["data"] is None
+
+
+def test_redact_url() -> None:
+    """Credentials, queries and fragments go; plain text stays."""
+    assert redact_url("https://u:p@host:8989/sonarr?apikey=x#f") == (
+        "https://host:8989/sonarr"
+    )
+    assert redact_url("not a url") == "not a url"
