@@ -1,14 +1,266 @@
 """Actions (services) AutoArr registers with Home Assistant.
 
 Registered once in `async_setup`, not per entry, so they exist (and can raise
-a translated error) even while no entry is loaded.
+a translated error) even while no entry is loaded. Every action answers with
+response data, so automations and scripts can use the result.
+
+To add actions: write a handler `async def _x(call, entry) -> ServiceResponse`
+and add it with its schema to `_ACTIONS`; its `services.yaml` entry and
+translations complete it.
 """
 
 from __future__ import annotations
 
-from homeassistant.core import HomeAssistant, callback
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from typing import Any
+
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.core import (
+    HomeAssistant,
+    ServiceCall,
+    ServiceResponse,
+    SupportsResponse,
+    callback,
+)
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.helpers import config_validation as cv
+from homeassistant.util import dt as dt_util
+import probatio
+
+from .agent import operations
+from .agent.media import QUALITIES, MediaRequest, parse_request
+from .agent.stack import Stack
+from .const import DOMAIN
+from .data import AutoArrConfigEntry
+from .llm.errors import LLMError
+from .llm.models import Message
+from .llm_api import stack_of
+
+ATTR_CONFIG_ENTRY_ID = "config_entry_id"
+ATTR_PROMPT = "prompt"
+ATTR_TITLE = "title"
+ATTR_KIND = "kind"
+ATTR_YEAR = "year"
+ATTR_QUALITY = "quality"
+ATTR_SEARCH = "search"
+ATTR_DAYS = "days"
+ATTR_DURATION = "duration"
+ATTR_NAME = "name"
+
+_ENTRY = {probatio.Optional(ATTR_CONFIG_ENTRY_ID): cv.string}
+
+type Handler = Callable[[ServiceCall, AutoArrConfigEntry], Awaitable[ServiceResponse]]
+
+
+def _entry(hass: HomeAssistant, call: ServiceCall) -> AutoArrConfigEntry:
+    """Return the loaded entry an action is for (the only one by default)."""
+    entry_id = call.data.get(ATTR_CONFIG_ENTRY_ID)
+    entries: list[AutoArrConfigEntry] = hass.config_entries.async_entries(DOMAIN)
+    if entry_id is not None:
+        entries = [e for e in entries if e.entry_id == entry_id]
+        if not entries:
+            raise ServiceValidationError(
+                translation_domain=DOMAIN,
+                translation_key="entry_not_found",
+                translation_placeholders={"entry_id": entry_id},
+            )
+    loaded = [e for e in entries if e.state is ConfigEntryState.LOADED]
+    if not loaded:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN, translation_key="entry_not_loaded"
+        )
+    return loaded[0]
+
+
+def _require(stack: Stack, *, arrs: bool = False, sabnzbd: bool = False) -> None:
+    """Raise a translated error when the services an action needs are missing."""
+    if arrs and not stack.arrs:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN, translation_key="no_arr_configured"
+        )
+    if sabnzbd and not stack.sabnzbd:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN, translation_key="no_sabnzbd_configured"
+        )
+
+
+def _all_down(result: operations.ControlResult) -> None:
+    """Raise when no service could do what the action asked."""
+    if result.unavailable and not result.done:
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="services_unreachable",
+            translation_placeholders={"names": ", ".join(result.unavailable)},
+        )
+
+
+async def _ask(call: ServiceCall, entry: AutoArrConfigEntry) -> ServiceResponse:
+    """Ask the language models a question; say which provider answered."""
+    provider = entry.runtime_data.llm
+    try:
+        response = await provider.complete([Message.user(call.data[ATTR_PROMPT])])
+    except LLMError as err:
+        raise HomeAssistantError(
+            translation_domain=DOMAIN, translation_key="model_unavailable"
+        ) from err
+    return {
+        "answer": response.content,
+        "provider": response.provider,
+        "model": response.model,
+    }
+
+
+async def _request_media(
+    call: ServiceCall, entry: AutoArrConfigEntry
+) -> ServiceResponse:
+    """Add a movie or a series."""
+    stack = stack_of(entry.runtime_data)
+    _require(stack, arrs=True)
+    parsed = parse_request(call.data[ATTR_TITLE], kind=call.data.get(ATTR_KIND))
+    request = MediaRequest(
+        title=parsed.title,
+        kind=parsed.kind,
+        year=call.data.get(ATTR_YEAR, parsed.year),
+        quality=call.data.get(ATTR_QUALITY, parsed.quality),
+    )
+    outcome = await operations.request_media(
+        stack, request, search=call.data[ATTR_SEARCH]
+    )
+    return outcome.as_dict()
+
+
+async def _get_downloads(
+    call: ServiceCall, entry: AutoArrConfigEntry
+) -> ServiceResponse:
+    """Return every download across the stack."""
+    stack = stack_of(entry.runtime_data)
+    return (await operations.downloads(stack, call.data.get(ATTR_NAME))).as_dict()
+
+
+async def _get_upcoming(
+    call: ServiceCall, entry: AutoArrConfigEntry
+) -> ServiceResponse:
+    """Return what comes out in the next days."""
+    stack = stack_of(entry.runtime_data)
+    _require(stack, arrs=True)
+    start = dt_util.start_of_local_day()
+    end = start + timedelta(days=call.data[ATTR_DAYS])
+    return (await operations.upcoming(stack, start, end)).as_dict()
+
+
+async def _get_missing(call: ServiceCall, entry: AutoArrConfigEntry) -> ServiceResponse:
+    """Return what is missing."""
+    stack = stack_of(entry.runtime_data)
+    _require(stack, arrs=True)
+    return (await operations.missing(stack)).as_dict()
+
+
+async def _search_missing(
+    call: ServiceCall, entry: AutoArrConfigEntry
+) -> ServiceResponse:
+    """Search for everything missing."""
+    stack = stack_of(entry.runtime_data)
+    _require(stack, arrs=True)
+    result = await operations.search_missing(stack)
+    _all_down(result)
+    return result.as_dict()
+
+
+async def _pause(call: ServiceCall, entry: AutoArrConfigEntry) -> ServiceResponse:
+    """Pause SABnzbd, for a while or until resumed."""
+    stack = stack_of(entry.runtime_data)
+    _require(stack, sabnzbd=True)
+    duration: timedelta | None = call.data.get(ATTR_DURATION)
+    minutes: int | None = None
+    if duration is not None:
+        minutes = round(duration.total_seconds() / 60)
+        if minutes < 1:
+            raise ServiceValidationError(
+                translation_domain=DOMAIN, translation_key="duration_too_short"
+            )
+    result = await operations.pause(stack, minutes)
+    _all_down(result)
+    return {**result.as_dict(), "minutes": minutes}
+
+
+async def _resume(call: ServiceCall, entry: AutoArrConfigEntry) -> ServiceResponse:
+    """Resume SABnzbd."""
+    stack = stack_of(entry.runtime_data)
+    _require(stack, sabnzbd=True)
+    result = await operations.resume(stack)
+    _all_down(result)
+    return result.as_dict()
+
+
+async def _retry_failed(
+    call: ServiceCall, entry: AutoArrConfigEntry
+) -> ServiceResponse:
+    """Retry the failed SABnzbd jobs."""
+    stack = stack_of(entry.runtime_data)
+    _require(stack, sabnzbd=True)
+    result = await operations.retry_failed(stack)
+    _all_down(result)
+    return result.as_dict()
+
+
+_ACTIONS: dict[str, tuple[dict[Any, Any], Handler]] = {
+    "ask": ({probatio.Required(ATTR_PROMPT): cv.string}, _ask),
+    "request_media": (
+        {
+            probatio.Required(ATTR_TITLE): cv.string,
+            probatio.Optional(ATTR_KIND): probatio.In(["movie", "series"]),
+            probatio.Optional(ATTR_YEAR): probatio.All(
+                probatio.Coerce(int), probatio.Range(min=1870, max=2100)
+            ),
+            probatio.Optional(ATTR_QUALITY): probatio.In(list(QUALITIES)),
+            probatio.Optional(ATTR_SEARCH, default=True): cv.boolean,
+        },
+        _request_media,
+    ),
+    "get_downloads": ({probatio.Optional(ATTR_NAME): cv.string}, _get_downloads),
+    "get_upcoming": (
+        {
+            probatio.Optional(ATTR_DAYS, default=7): probatio.All(
+                probatio.Coerce(int), probatio.Range(min=1, max=90)
+            )
+        },
+        _get_upcoming,
+    ),
+    "get_missing": ({}, _get_missing),
+    "search_missing": ({}, _search_missing),
+    "pause_downloads": (
+        {probatio.Optional(ATTR_DURATION): cv.positive_time_period},
+        _pause,
+    ),
+    "resume_downloads": ({}, _resume),
+    "retry_failed": ({}, _retry_failed),
+}
+
+
+def _handler(hass: HomeAssistant, handler: Handler) -> Any:
+    """Return the action handler that finds the entry first."""
+
+    async def handle(call: ServiceCall) -> ServiceResponse:
+        return await handler(call, _entry(hass, call))
+
+    return handle
 
 
 @callback
 def async_setup_services(hass: HomeAssistant) -> None:
     """Register AutoArr's actions."""
+    for name, (fields, handler) in _ACTIONS.items():
+        hass.services.async_register(
+            DOMAIN,
+            name,
+            _handler(hass, handler),
+            schema=probatio.Schema({**_ENTRY, **fields}),
+            # Reading actions exist for their answer; the others act and may
+            # be called without asking for one.
+            supports_response=(
+                SupportsResponse.ONLY
+                if name.startswith("get_")
+                else SupportsResponse.OPTIONAL
+            ),
+        )

@@ -106,7 +106,11 @@ class DownloadsReport:
     @property
     def active(self) -> list[Download]:
         """Return the downloads that are not finished or failed."""
-        return [d for d in self.downloads if d.state not in ("failed", "completed")]
+        return [
+            d
+            for d in self.downloads
+            if d.state not in ("failed", "completed", "ignored", "blocked")
+        ]
 
     def as_dict(self) -> Json:
         """Return the report as tool and action data."""

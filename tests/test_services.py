@@ -1,0 +1,179 @@
+"""Tests of AutoArr's actions, against the simulators and a scripted model.
+
+Every action's response data is snapshot-tested; bad arguments and missing
+services raise translated validation errors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+import probatio
+import pytest
+from syrupy.assertion import SnapshotAssertion
+
+from custom_components.autoarr.const import CONF_OLLAMA_MODEL, CONF_OLLAMA_URL, DOMAIN
+from tests.entities.conftest import (
+    frozen_now,
+    loopback_sockets,
+    radarr,
+    radarr_subentry,
+    setup_entry,
+    sonarr,
+    sonarr_subentry,
+)
+from tests.support.arr_sim import RadarrSimulator, SonarrSimulator
+from tests.support.llm_servers import OllamaServer, Reply
+
+__all__ = ["frozen_now", "loopback_sockets", "radarr", "setup_entry", "sonarr"]
+
+
+@pytest.fixture
+async def ollama() -> AsyncIterator[OllamaServer]:
+    """Serve a scripted Ollama."""
+    async with OllamaServer() as server:
+        yield server
+
+
+@pytest.fixture
+async def arrs_entry(
+    setup_entry: Any,
+    sonarr: SonarrSimulator,
+    radarr: RadarrSimulator,
+    ollama: OllamaServer,
+) -> Any:
+    """Set up AutoArr with Sonarr, Radarr and a model, without SABnzbd."""
+    return await setup_entry(
+        sonarr_subentry(sonarr),
+        radarr_subentry(radarr),
+        data={CONF_OLLAMA_URL: ollama.url, CONF_OLLAMA_MODEL: "qwen2.5:7b"},
+    )
+
+
+async def call(
+    hass: HomeAssistant, service: str, data: dict[str, Any] | None = None
+) -> Any:
+    """Call an AutoArr action and return its response."""
+    return await hass.services.async_call(
+        DOMAIN, service, data or {}, blocking=True, return_response=True
+    )
+
+
+@pytest.mark.usefixtures("arrs_entry")
+async def test_reading_actions(
+    hass_core: HomeAssistant, snapshot: SnapshotAssertion
+) -> None:
+    """get_downloads, get_upcoming and get_missing answer from the services."""
+    assert await call(hass_core, "get_downloads") == snapshot(name="get_downloads")
+    assert await call(hass_core, "get_upcoming", {"days": 14}) == snapshot(
+        name="get_upcoming"
+    )
+    assert await call(hass_core, "get_missing") == snapshot(name="get_missing")
+
+
+@pytest.mark.usefixtures("arrs_entry")
+async def test_request_media(
+    hass_core: HomeAssistant, snapshot: SnapshotAssertion
+) -> None:
+    """request_media adds, reports the library, and lists candidates."""
+    added = await call(
+        hass_core,
+        "request_media",
+        {"title": "The Prestige", "kind": "movie", "search": False},
+    )
+    assert added == snapshot(name="added")
+    assert added["status"] == "added"
+    again = await call(hass_core, "request_media", {"title": "The Prestige 2006"})
+    assert again["status"] == "already_in_library"
+    ambiguous = await call(
+        hass_core, "request_media", {"title": "Breaking", "kind": "series"}
+    )
+    assert ambiguous == snapshot(name="ambiguous")
+    assert ambiguous["status"] == "ambiguous"
+
+
+@pytest.mark.usefixtures("arrs_entry")
+async def test_search_missing(
+    hass_core: HomeAssistant, snapshot: SnapshotAssertion
+) -> None:
+    """search_missing reaches both arrs."""
+    assert await call(hass_core, "search_missing") == snapshot
+
+
+async def test_ask_names_the_provider(
+    hass_core: HomeAssistant,
+    arrs_entry: Any,
+    ollama: OllamaServer,
+    snapshot: SnapshotAssertion,
+) -> None:
+    """ask returns the answer and which provider gave it."""
+    ollama.script(Reply("Forty-two."))
+    assert await call(hass_core, "ask", {"prompt": "What is the answer?"}) == snapshot
+    assert ollama.chat_requests()[0]["messages"][-1]["content"] == "What is the answer?"
+
+
+@pytest.mark.usefixtures("arrs_entry")
+@pytest.mark.parametrize(
+    ("service", "data", "key"),
+    [
+        ("pause_downloads", {}, "no_sabnzbd_configured"),
+        ("resume_downloads", {}, "no_sabnzbd_configured"),
+        ("retry_failed", {}, "no_sabnzbd_configured"),
+        ("get_missing", {"config_entry_id": "nope"}, "entry_not_found"),
+    ],
+)
+async def test_translated_validation_errors(
+    hass_core: HomeAssistant, service: str, data: dict[str, Any], key: str
+) -> None:
+    """Actions that cannot run say why, translated."""
+    with pytest.raises(ServiceValidationError) as err:
+        await call(hass_core, service, data)
+    assert err.value.translation_key == key
+    assert err.value.translation_domain == DOMAIN
+
+
+@pytest.mark.usefixtures("arrs_entry")
+@pytest.mark.parametrize(
+    ("service", "data"),
+    [
+        ("request_media", {}),
+        ("request_media", {"title": "x", "kind": "book"}),
+        ("request_media", {"title": "x", "year": 3000}),
+        ("get_upcoming", {"days": 0}),
+        ("pause_downloads", {"duration": "soon"}),
+    ],
+)
+async def test_bad_arguments_are_rejected(
+    hass_core: HomeAssistant, service: str, data: dict[str, Any]
+) -> None:
+    """The schemas reject bad arguments before anything runs."""
+    with pytest.raises(probatio.Invalid):
+        await call(hass_core, service, data)
+
+
+async def test_actions_without_a_loaded_entry(hass_core: HomeAssistant) -> None:
+    """Actions exist without an entry and say it is not loaded."""
+    from homeassistant.setup import async_setup_component
+
+    assert await async_setup_component(hass_core, DOMAIN, {})
+    with pytest.raises(ServiceValidationError) as err:
+        await call(hass_core, "get_downloads")
+    assert err.value.translation_key == "entry_not_loaded"
+
+
+async def test_model_unreachable(
+    hass_core: HomeAssistant, setup_entry: Any, sonarr: SonarrSimulator
+) -> None:
+    """ask with no reachable model raises a translated error."""
+    from tests.support.llm_servers import refusing_url
+
+    await setup_entry(
+        sonarr_subentry(sonarr),
+        data={CONF_OLLAMA_URL: refusing_url(), CONF_OLLAMA_MODEL: "qwen2.5:7b"},
+    )
+    with pytest.raises(HomeAssistantError) as err:
+        await call(hass_core, "ask", {"prompt": "hello"})
+    assert err.value.translation_key == "model_unavailable"
