@@ -31,3 +31,20 @@ async def test_setup_and_unload(hass_core: HomeAssistant) -> None:
     assert await hass.config_entries.async_unload(entry.entry_id)
     await hass.async_block_till_done()
     assert entry.state is ConfigEntryState.NOT_LOADED
+
+
+async def test_unusable_model_settings(hass_core: HomeAssistant) -> None:
+    """Settings that leave no language model fail setup with a clear reason."""
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title="AutoArr",
+        # Anthropic only, without its key.
+        data={"provider": "anthropic", "fallback_order": ["anthropic"]},
+        version=2,
+    )
+    entry.add_to_hass(hass_core)
+    await hass_core.config_entries.async_setup(entry.entry_id)
+    await hass_core.async_block_till_done()
+    assert entry.state is ConfigEntryState.SETUP_ERROR
+    assert entry.reason is not None
+    assert "language model settings are not usable" in entry.reason

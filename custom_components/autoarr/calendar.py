@@ -27,6 +27,13 @@ from .data import ArrRuntime, AutoArrConfigEntry
 # Coordinators fetch the data; the calendar view's ranges are fetched live.
 PARALLEL_UPDATES = 0
 
+# How a movie's release shows in its summary (calendar texts are not
+# translatable in Home Assistant; these match Radarr's own English).
+RELEASE_TYPES = {
+    "inCinemas": "in cinemas",
+    "digitalRelease": "digital release",
+    "physicalRelease": "physical release",
+}
 # Episodes carry no runtime in the calendar; this is how long one is shown.
 EPISODE_LENGTH = timedelta(minutes=30)
 
@@ -63,9 +70,9 @@ def calendar_event(item: CalendarItem, service_name: str) -> CalendarEvent | Non
         )
     # A release is a day, not a time: shown as an all-day event.
     day: date = dt_util.as_local(item.start).date()
-    release = (item.release_type or "release").replace("Release", " release")
+    release = RELEASE_TYPES.get(item.release_type or "", "release")
     return CalendarEvent(
-        summary=f"{item.title} ({release.strip().lower()})",
+        summary=f"{item.title} ({release})",
         start=day,
         end=day + timedelta(days=1),
         description=item.overview,

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from homeassistant.const import ATTR_ENTITY_ID, STATE_ON, STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import device_registry as dr
 import pytest
 from syrupy.assertion import SnapshotAssertion
 
 from custom_components.autoarr.const import DOMAIN
 from custom_components.autoarr.data import ArrRuntime
-from tests.support.arr_sim import RadarrSimulator, SonarrSimulator
+from tests.support.arr_sim import FaultKind, RadarrSimulator, SonarrSimulator
 
 from .conftest import SetupEntry, entity_summary, radarr_subentry, sonarr_subentry
 
@@ -142,3 +143,80 @@ async def test_outage_and_recovery(
     assert hass.states.get("sensor.sonarr_queue").state != STATE_UNAVAILABLE
     back = [r for r in caplog.records if "is available again" in r.getMessage()]
     assert len(back) == 1
+
+
+async def test_search_missing_failure_is_reported(
+    hass: HomeAssistant, setup_entry: SetupEntry, sonarr: SonarrSimulator
+) -> None:
+    """A command the service refuses raises a translated error."""
+    await setup_entry(sonarr_subentry(sonarr))
+    sonarr.inject_fault(FaultKind.SERVER_ERROR, path="command", method="POST")
+    with pytest.raises(HomeAssistantError, match="Sonarr could not carry out"):
+        await hass.services.async_call(
+            "button",
+            "press",
+            {ATTR_ENTITY_ID: "button.sonarr_search_missing"},
+            blocking=True,
+        )
+
+
+async def test_server_error_is_not_an_outage(
+    hass: HomeAssistant, setup_entry: SetupEntry, sonarr: SonarrSimulator
+) -> None:
+    """An error answer makes that coordinator's entities unavailable only."""
+    entry = await setup_entry(sonarr_subentry(sonarr))
+    runtime = next(iter(entry.runtime_data.services.values()))
+    assert isinstance(runtime, ArrRuntime)
+    sonarr.inject_fault(FaultKind.SERVER_ERROR, path="queue")
+    await runtime.queue.async_refresh()
+    await hass.async_block_till_done()
+    assert hass.states.get("sensor.sonarr_queue").state == STATE_UNAVAILABLE
+    assert hass.states.get("sensor.sonarr_missing").state != STATE_UNAVAILABLE
+    assert runtime.availability.available
+    assert "Sonarr answered with an error" in str(runtime.queue.last_exception)
+
+
+async def test_root_folder_added_and_removed(
+    hass: HomeAssistant, setup_entry: SetupEntry, radarr: RadarrSimulator
+) -> None:
+    """A new root folder gets a sensor at once; a removed one goes unavailable."""
+    entry = await setup_entry(radarr_subentry(radarr))
+    runtime = next(iter(entry.runtime_data.services.values()))
+    assert isinstance(runtime, ArrRuntime)
+    radarr.state.root_folders.append(
+        {
+            "id": 3,
+            "path": "/movies4k/",
+            "accessible": True,
+            "freeSpace": 5 * 1024**3,
+            "unmappedFolders": [],
+        }
+    )
+    await runtime.library.async_refresh()
+    await hass.async_block_till_done()
+    state = hass.states.get("sensor.radarr_free_space_movies4k")
+    assert state is not None
+    assert float(state.state) == pytest.approx(5 * 1.073741824)
+
+    del radarr.state.root_folders[0]
+    await runtime.library.async_refresh()
+    await hass.async_block_till_done()
+    assert hass.states.get("sensor.radarr_free_space_movies").state == STATE_UNAVAILABLE
+    assert (
+        hass.states.get("sensor.radarr_free_space_movies4k").state != STATE_UNAVAILABLE
+    )
+
+
+async def test_client_lists(
+    hass: HomeAssistant,
+    setup_entry: SetupEntry,
+    sonarr: SonarrSimulator,
+    radarr: RadarrSimulator,
+) -> None:
+    """The runtime data hands each kind of client to the agent and actions."""
+    entry = await setup_entry(sonarr_subentry(sonarr), radarr_subentry(radarr))
+    data = entry.runtime_data
+    assert [type(c).__name__ for c in data.sonarr_clients()] == ["SonarrClient"]
+    assert [type(c).__name__ for c in data.radarr_clients()] == ["RadarrClient"]
+    assert data.sabnzbd_clients() == []
+    assert len(data.arr_services()) == 2

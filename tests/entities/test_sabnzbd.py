@@ -6,10 +6,14 @@ import asyncio
 
 from homeassistant.const import ATTR_ENTITY_ID, STATE_OFF, STATE_ON
 from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
 import pytest
 from syrupy.assertion import SnapshotAssertion
 
+from custom_components.autoarr.arr.http import ServiceConfig
+from custom_components.autoarr.arr.sabnzbd import SabnzbdClient
 from custom_components.autoarr.const import DOMAIN
 from custom_components.autoarr.data import SabnzbdRuntime
 from tests.support.sabnzbd import RealSabnzbd, make_nzb
@@ -112,3 +116,32 @@ async def test_failed_download_fires_event(
     await runtime.queue.async_refresh()
     await hass.async_block_till_done()
     assert hass.states.get(entity_id).state == fired_at
+
+
+async def test_commands_rejected(
+    hass: HomeAssistant, setup_entry: SetupEntry, sabnzbd: RealSabnzbd
+) -> None:
+    """A command SABnzbd refuses raises a translated error."""
+    entry = await setup_entry(sabnzbd_subentry(sabnzbd))
+    runtime = next(iter(entry.runtime_data.services.values()))
+    assert isinstance(runtime, SabnzbdRuntime)
+    # The same real SABnzbd, asked with a key it does not know.
+    runtime.client = SabnzbdClient(
+        async_get_clientsession(hass),
+        ServiceConfig(url=sabnzbd.url_with_base, api_key="wrong-key-0123456789abcdef"),
+    )
+    with pytest.raises(HomeAssistantError, match="SABnzbd could not carry out"):
+        await hass.services.async_call(
+            "switch",
+            "turn_on",
+            {ATTR_ENTITY_ID: "switch.sabnzbd_pause_downloads"},
+            blocking=True,
+        )
+    with pytest.raises(HomeAssistantError, match="SABnzbd could not carry out"):
+        await hass.services.async_call(
+            "number",
+            "set_value",
+            {ATTR_ENTITY_ID: "number.sabnzbd_speed_limit", "value": 30},
+            blocking=True,
+        )
+    assert sabnzbd.api("queue")["queue"]["paused"] is False

@@ -1,0 +1,81 @@
+"""The calendar of upcoming episodes and releases across every arr."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from homeassistant.const import ATTR_ENTITY_ID
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import HomeAssistantError
+import pytest
+
+from tests.support.arr_sim import FaultKind, RadarrSimulator, SonarrSimulator
+
+from .conftest import SetupEntry, radarr_subentry, sonarr_subentry
+
+CALENDAR = "calendar.autoarr_upcoming"
+
+
+async def _events(
+    hass: HomeAssistant, start: datetime, end: datetime
+) -> list[dict[str, str]]:
+    response = await hass.services.async_call(
+        "calendar",
+        "get_events",
+        {ATTR_ENTITY_ID: CALENDAR, "start_date_time": start, "end_date_time": end},
+        blocking=True,
+        return_response=True,
+    )
+    assert response is not None
+    return response[CALENDAR]["events"]  # type: ignore[index,return-value]
+
+
+async def test_events_from_every_instance(
+    hass: HomeAssistant,
+    setup_entry: SetupEntry,
+    sonarr: SonarrSimulator,
+    radarr: RadarrSimulator,
+    frozen_now: datetime,
+) -> None:
+    """Episodes (timed) and movie releases (all day) of both, in order."""
+    await setup_entry(sonarr_subentry(sonarr), radarr_subentry(radarr))
+    events = await _events(
+        hass, frozen_now - timedelta(days=30), frozen_now + timedelta(days=60)
+    )
+
+    episodes = [e for e in events if e["location"] == "Sonarr"]
+    movies = [e for e in events if e["location"] == "Radarr"]
+    assert episodes
+    assert movies
+    assert all("T" in e["start"] for e in episodes)
+    assert all(" - S" in e["summary"] for e in episodes)
+    assert all("T" not in e["start"] for e in movies)
+    assert all(
+        e["summary"].endswith(
+            ("(in cinemas)", "(digital release)", "(physical release)")
+        )
+        for e in movies
+    )
+    starts = [e["start"] for e in events if "T" in e["start"]]
+    assert starts == sorted(starts)
+
+
+async def test_one_instance_failing(
+    hass: HomeAssistant,
+    setup_entry: SetupEntry,
+    sonarr: SonarrSimulator,
+    radarr: RadarrSimulator,
+    frozen_now: datetime,
+) -> None:
+    """A failing instance is left out; when all fail the call fails."""
+    await setup_entry(sonarr_subentry(sonarr), radarr_subentry(radarr))
+    window = (frozen_now - timedelta(days=30), frozen_now + timedelta(days=60))
+
+    radarr.inject_fault(FaultKind.SERVER_ERROR, path="calendar")
+    events = await _events(hass, *window)
+    assert events
+    assert {e["location"] for e in events} == {"Sonarr"}
+
+    sonarr.inject_fault(FaultKind.SERVER_ERROR, path="calendar")
+    with pytest.raises(HomeAssistantError, match="No calendar could be read"):
+        await _events(hass, *window)
