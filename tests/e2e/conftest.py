@@ -1,0 +1,149 @@
+"""Fixtures for the browser end-to-end tests.
+
+A real Home Assistant with AutoArr and the demo media stack is started once per
+test session by the same module `scripts/develop` runs (tests/support/demo.py),
+and headless Chromium (Debian's, driven by Playwright) talks to it over
+127.0.0.1. Screenshots go to artifacts/e2e/.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+import json
+import os
+from pathlib import Path
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from typing import Any
+
+from playwright.async_api import Browser, Page, async_playwright
+import pytest
+
+from tests.support.demo import REPO_DIR
+
+CHROMIUM = Path(os.environ.get("AUTOARR_CHROMIUM", "/usr/bin/chromium"))
+ARTIFACTS = REPO_DIR / "artifacts" / "e2e"
+# Generous: two shared cores start Home Assistant, its frontend and the stack.
+DEMO_START_TIMEOUT = 300.0
+DEMO_STOP_TIMEOUT = 60.0
+# The flags the project runs Chromium with: headless, no sandbox (root in a
+# chroot), and nothing that reaches out to the network by itself.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+UI_TIMEOUT_MS = 45_000
+
+
+@pytest.fixture(autouse=True)
+def auto_enable_custom_integrations() -> None:
+    """Override the suite-wide fixture: these tests need no in-process hass."""
+
+
+def _require_chromium() -> None:
+    if not CHROMIUM.exists():
+        pytest.skip(
+            f"Chromium is not installed at {CHROMIUM} (scripts/setup installs "
+            "Debian's chromium; set AUTOARR_CHROMIUM to use another)"
+        )
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    """Run the demo (Home Assistant + media stack) for the whole session.
+
+    Yields what the demo wrote to its ready file: url, username, password,
+    access_token, autoarr_entry_id and services. At the end the demo gets
+    SIGINT, as from Ctrl-C, and must stop everything it started and exit 0.
+    """
+    _require_chromium()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    work = tmp_path_factory.mktemp("demo")
+    ready_file = work / "ready.json"
+    output = (ARTIFACTS / "demo.log").open("wb")
+    process = subprocess.Popen(  # noqa: S603 - a fixed command line
+        [
+            sys.executable,
+            "-m",
+            "tests.support.demo",
+            "--port",
+            "0",
+            "--config",
+            str(work / "config"),
+            "--ready-file",
+            str(ready_file),
+        ],
+        cwd=REPO_DIR,
+        stdin=subprocess.DEVNULL,
+        stdout=output,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + DEMO_START_TIMEOUT
+        while not ready_file.exists():
+            if process.poll() is not None:
+                pytest.fail(
+                    f"the demo exited with {process.returncode} during start-up:\n"
+                    + (ARTIFACTS / "demo.log").read_text(errors="replace")[-6000:]
+                )
+            if time.monotonic() > deadline:
+                pytest.fail(f"the demo was not ready within {DEMO_START_TIMEOUT} s")
+            time.sleep(0.5)
+        info: dict[str, Any] = json.loads(ready_file.read_text())
+        yield info
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(DEMO_STOP_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+        output.close()
+        ha_log = work / "config" / "home-assistant.log"
+        if ha_log.exists():
+            shutil.copy(ha_log, ARTIFACTS / "home-assistant.log")
+    assert process.returncode == 0, "the demo did not stop cleanly on SIGINT"
+
+
+@pytest.fixture
+async def browser(demo: dict[str, Any]) -> AsyncIterator[Browser]:
+    """Headless Debian Chromium driven by Playwright (never its own builds).
+
+    Async and per test: Playwright's sync API keeps an event loop running in
+    the test thread, which the suite's async fixtures cannot share.
+    """
+    async with async_playwright() as playwright:
+        chromium = await playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield chromium
+        finally:
+            await chromium.close()
+
+
+@pytest.fixture
+async def page(browser: Browser, request: pytest.FixtureRequest) -> AsyncIterator[Page]:
+    """A page in a fresh browser context; a screenshot is kept of its end."""
+    context = await browser.new_context(
+        viewport={"width": 1280, "height": 800}, locale="en-US"
+    )
+    context.set_default_timeout(UI_TIMEOUT_MS)
+    tab = await context.new_page()
+    try:
+        yield tab
+    finally:
+        name = request.node.name.replace("/", "_")
+        await tab.screenshot(path=str(ARTIFACTS / f"{name}-end.png"))
+        await context.close()

@@ -1,0 +1,38 @@
+"""What the end-to-end tests do in Home Assistant's frontend, step by step.
+
+Playwright's CSS selectors pierce the frontend's open shadow roots, so the
+selectors below name the frontend's own elements.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from playwright.async_api import Page
+
+from .conftest import ARTIFACTS
+
+
+async def screenshot(page: Page, name: str) -> Path:
+    """Save a screenshot of the viewport under artifacts/e2e/."""
+    path = ARTIFACTS / f"{name}.png"
+    await page.screenshot(path=str(path))
+    return path
+
+
+async def log_in(page: Page, demo: dict[str, Any]) -> None:
+    """Log in through Home Assistant's login page, as a person does."""
+    await page.goto(demo["url"])
+    await page.fill("input[name=username]", demo["username"])
+    await page.fill("input[name=password]", demo["password"])
+    await page.click("ha-button:has-text('Log in')")
+    await wait_for_app(page)
+
+
+async def wait_for_app(page: Page) -> None:
+    """Wait until the frontend has replaced its launch screen by the app."""
+    # index.html's launch screen ("Loading...") is removed once the app shell
+    # has connected and rendered; the sidebar is part of that shell.
+    await page.wait_for_selector("#ha-launch-screen", state="detached")
+    await page.wait_for_selector("ha-sidebar")

@@ -1,0 +1,728 @@
+"""The AutoArr demo: a real Home Assistant next to a demo media stack.
+
+`scripts/develop` runs this module. It starts, from one process:
+
+- a real Home Assistant (``python -m homeassistant``) in a config folder of its
+  own, with AutoArr linked into ``custom_components``, onboarding done for a
+  demo user and AutoArr configured through the config flow over HTTP, exactly
+  as the frontend does it;
+- the demo media stack the tests use (see `demo_stack`).
+
+It prints the URL and the login, then runs until Ctrl-C (SIGINT) or SIGTERM,
+and stops everything it started. The end-to-end tests start this same module
+with ``--port 0 --ready-file PATH`` and read the JSON it writes there once
+everything is up.
+"""
+
+# The demo is a command-line program: what it prints is its output.
+# ruff: noqa: T201
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from collections.abc import AsyncIterator, Callable, Mapping
+import contextlib
+from dataclasses import asdict, dataclass, field
+import json
+import os
+from pathlib import Path
+import shutil
+import signal
+import socket
+import sys
+import time
+from typing import Any
+
+import aiohttp
+
+from tests.support.arr_sim import ArrSimulator, start_simulator
+from tests.support.llm_servers import OllamaServer
+from tests.support.sabnzbd import RealSabnzbd, make_nzb, sabnzbd_available
+
+REPO_DIR = Path(__file__).resolve().parents[2]
+INTEGRATION_DIR = REPO_DIR / "custom_components" / "autoarr"
+DEFAULT_CONFIG_DIR = REPO_DIR / "config"
+# Written into every config folder this module makes; a folder without it is
+# never wiped, so pointing --config at a real configuration is harmless.
+DEMO_MARKER = ".autoarr-demo"
+DEMO_NAME = "Demo"
+DEMO_USERNAME = "demo"
+DEMO_PASSWORD = "autoarr-demo"  # a throwaway login for a loopback-only demo
+HOST = "127.0.0.1"
+# The model the scripted Ollama-protocol server offers (and AutoArr defaults to).
+DEMO_MODEL = "qwen2.5:7b"
+# Onboarding steps Home Assistant 2026.10 knows. All but "user" are marked done
+# before start-up: the core-config step would otherwise set up Met, Radio
+# Browser and Google Translate, which only talk to the internet.
+ONBOARDING_STEPS_PRESET = ("core_config", "analytics", "integration")
+ONBOARDING_STORAGE_VERSION = 4
+STARTUP_TIMEOUT = 240.0
+STOP_TIMEOUT = 30.0
+
+CONFIGURATION_YAML = """\
+# Written by AutoArr's demo (tests/support/demo.py); rewritten at each start.
+# Deliberately not default_config: no discovery, cloud or other network use.
+homeassistant:
+  name: AutoArr demo
+  latitude: 52.3731
+  longitude: 4.8922
+  elevation: 0
+  unit_system: metric
+  time_zone: UTC
+  country: NL
+  currency: EUR
+  language: en
+  internal_url: "{url}"
+
+frontend:
+config:
+conversation:
+assist_pipeline:
+
+logger:
+  default: warning
+  logs:
+    custom_components.autoarr: debug
+    # Optional system programs AutoArr never uses (ffmpeg for cameras and
+    # text-to-speech, libturbojpeg for camera snapshots) are not installed.
+    haffmpeg: critical
+    homeassistant.components.camera.img_util: critical
+"""
+
+
+class DemoError(Exception):
+    """The demo could not be started."""
+
+
+@dataclass(slots=True)
+class DemoInfo:
+    """What a running demo tells its users (and writes to the ready file)."""
+
+    url: str
+    username: str
+    password: str
+    config_dir: str
+    log_file: str
+    access_token: str = ""
+    autoarr_entry_id: str = ""
+    llm: dict[str, Any] = field(default_factory=dict)
+    services: dict[str, dict[str, Any]] = field(default_factory=dict)
+    spare: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def free_port(host: str = HOST) -> int:
+    """Return a TCP port that is free on host right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def prepare_config_dir(config_dir: Path, *, port: int, keep: bool) -> None:
+    """Make a fresh Home Assistant config folder for the demo.
+
+    An existing folder is wiped only when this module made it (it holds the
+    demo marker); with keep=True its state (users, dashboards) is reused.
+    """
+    if config_dir.exists() and any(config_dir.iterdir()):
+        if not (config_dir / DEMO_MARKER).exists():
+            raise DemoError(
+                f"{config_dir} is not empty and was not made by the demo; "
+                "choose another folder with --config"
+            )
+        if not keep:
+            shutil.rmtree(config_dir)
+    config_dir.mkdir(parents=True, exist_ok=True)
+    (config_dir / DEMO_MARKER).write_text("made by tests/support/demo.py\n")
+    url = f"http://{HOST}:{port}"
+    (config_dir / "configuration.yaml").write_text(CONFIGURATION_YAML.format(url=url))
+    storage = config_dir / ".storage"
+    storage.mkdir(exist_ok=True)
+    (storage / "http").write_text(json.dumps(http_storage(port)))
+    onboarding = storage / "onboarding"
+    if not onboarding.exists():
+        onboarding.write_text(
+            json.dumps(
+                {
+                    "version": ONBOARDING_STORAGE_VERSION,
+                    "minor_version": 1,
+                    "key": "onboarding",
+                    "data": {"done": list(ONBOARDING_STEPS_PRESET)},
+                }
+            )
+        )
+    custom = config_dir / "custom_components"
+    custom.mkdir(exist_ok=True)
+    link = custom / "autoarr"
+    if link.is_symlink() or link.exists():
+        link.unlink()
+    # A link, not a copy: edits to the integration apply on the next restart.
+    link.symlink_to(INTEGRATION_DIR, target_is_directory=True)
+
+
+def http_storage(port: int) -> dict[str, Any]:
+    """Return Home Assistant's HTTP settings store, listening on HOST:port.
+
+    Since 2026.x the HTTP settings live in this store; an ``http:`` YAML block
+    would be staged as a trial that reverts (and restarts Home Assistant on
+    port 8123, all interfaces) unless confirmed in the UI within five minutes.
+    Seeding the store's confirmed ("stable") slot avoids both.
+    """
+    from homeassistant.components.http import config as http_config
+    from homeassistant.util import dt as dt_util
+
+    stable = http_config.HTTP_STORAGE_SCHEMA(
+        {"server_host": [HOST], "server_port": port}
+    )
+    return {
+        "version": http_config.STORAGE_VERSION,
+        "minor_version": http_config.STORAGE_MINOR_VERSION,
+        "key": http_config.STORAGE_KEY,
+        "data": {
+            "stable": {
+                **stable,
+                "created_at": dt_util.utcnow().isoformat(),
+                "error": None,
+                "error_message": None,
+            },
+            "pending": None,
+            "yaml_migration_done": True,
+        },
+    }
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child
+    """Have the kernel stop the child if the demo process dies (Linux only)."""
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
+class HomeAssistantProcess:
+    """A real Home Assistant run as a child process in its own session."""
+
+    def __init__(self, config_dir: Path, port: int) -> None:
+        """Prepare to run Home Assistant on config_dir, listening on port."""
+        self.config_dir = config_dir
+        self.port = port
+        self.url = f"http://{HOST}:{port}"
+        self.log_file = config_dir / "home-assistant.console.log"
+        self._process: asyncio.subprocess.Process | None = None
+
+    @property
+    def returncode(self) -> int | None:
+        """Exit code once the process ended, else None."""
+        return None if self._process is None else self._process.returncode
+
+    async def start(self) -> None:
+        """Start Home Assistant; its output goes to the console log file."""
+        with self.log_file.open("ab") as log:
+            self._process = await asyncio.create_subprocess_exec(
+                sys.executable,
+                "-m",
+                "homeassistant",
+                "--config",
+                str(self.config_dir),
+                # Requirements come from requirements_test.txt; Home Assistant
+                # must never try to install packages itself.
+                "--skip-pip",
+                cwd=self.config_dir,
+                stdin=asyncio.subprocess.DEVNULL,
+                stdout=log,
+                stderr=asyncio.subprocess.STDOUT,
+                start_new_session=True,
+                preexec_fn=_die_with_parent,
+            )
+
+    async def wait(self) -> None:
+        """Wait until the process has exited."""
+        if self._process is not None:
+            await self._process.wait()
+
+    async def stop(self) -> None:
+        """Stop Home Assistant and anything it started (its process group)."""
+        process = self._process
+        if process is None or process.returncode is not None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            await asyncio.wait_for(process.wait(), STOP_TIMEOUT)
+        except TimeoutError:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            await process.wait()
+
+    def log_tail(self, lines: int = 40) -> str:
+        """Return the end of Home Assistant's console output."""
+        try:
+            text = self.log_file.read_text(errors="replace")
+        except OSError:
+            return ""
+        return "\n".join(text.splitlines()[-lines:])
+
+
+class HomeAssistantClient:
+    """The few Home Assistant HTTP APIs the demo drives, as the frontend does."""
+
+    def __init__(self, session: aiohttp.ClientSession, url: str) -> None:
+        """Talk to the Home Assistant at url."""
+        self._session = session
+        self.url = url
+        self.client_id = f"{url}/"
+        self.token = ""
+
+    async def request(
+        self, method: str, path: str, body: Mapping[str, Any] | None = None
+    ) -> Any:
+        """Call an authenticated JSON API; raise DemoError on an error status."""
+        headers = {"Authorization": f"Bearer {self.token}"}
+        async with self._session.request(
+            method, self.url + path, json=body, headers=headers
+        ) as resp:
+            text = await resp.text()
+            if resp.status >= 400:
+                raise DemoError(f"{method} {path}: HTTP {resp.status}: {text}")
+            return json.loads(text) if text else None
+
+    async def wait_for_http(
+        self, alive: Callable[[], bool], timeout: float = STARTUP_TIMEOUT
+    ) -> list[dict[str, Any]]:
+        """Wait until the onboarding API answers; return the onboarding steps."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if not alive():
+                raise DemoError("Home Assistant exited during start-up")
+            with contextlib.suppress(aiohttp.ClientError, TimeoutError):
+                async with self._session.get(
+                    self.url + "/api/onboarding",
+                    timeout=aiohttp.ClientTimeout(total=5),
+                ) as resp:
+                    if resp.status == 200:
+                        steps: list[dict[str, Any]] = await resp.json()
+                        return steps
+            await asyncio.sleep(0.5)
+        raise DemoError(f"Home Assistant did not answer within {timeout:.0f} s")
+
+    async def onboard_user(self, name: str, username: str, password: str) -> None:
+        """Create the owner through the onboarding API and log in as them."""
+        async with self._session.post(
+            self.url + "/api/onboarding/users",
+            json={
+                "client_id": self.client_id,
+                "name": name,
+                "username": username,
+                "password": password,
+                "language": "en",
+            },
+        ) as resp:
+            if resp.status != 200:
+                raise DemoError(f"onboarding failed: {await resp.text()}")
+            auth_code = (await resp.json())["auth_code"]
+        await self._exchange(
+            {
+                "grant_type": "authorization_code",
+                "code": auth_code,
+                "client_id": self.client_id,
+            }
+        )
+
+    async def login(self, username: str, password: str) -> None:
+        """Log in through the login flow, as the frontend's login page does."""
+        async with self._session.post(
+            self.url + "/auth/login_flow",
+            json={
+                "client_id": self.client_id,
+                "handler": ["homeassistant", None],
+                "redirect_uri": self.client_id,
+            },
+        ) as resp:
+            flow = await resp.json()
+        async with self._session.post(
+            f"{self.url}/auth/login_flow/{flow['flow_id']}",
+            json={
+                "client_id": self.client_id,
+                "username": username,
+                "password": password,
+            },
+        ) as resp:
+            result = await resp.json()
+        if result.get("type") != "create_entry":
+            raise DemoError(f"cannot log in as {username}: {result}")
+        await self._exchange(
+            {
+                "grant_type": "authorization_code",
+                "code": result["result"],
+                "client_id": self.client_id,
+            }
+        )
+
+    async def _exchange(self, form: dict[str, str]) -> None:
+        async with self._session.post(self.url + "/auth/token", data=form) as resp:
+            if resp.status != 200:
+                raise DemoError(f"token request failed: {await resp.text()}")
+            self.token = (await resp.json())["access_token"]
+
+    async def wait_until_running(self, timeout: float = STARTUP_TIMEOUT) -> None:
+        """Wait until Home Assistant has finished starting."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            config = await self.request("GET", "/api/config")
+            if config.get("state") == "RUNNING":
+                return
+            await asyncio.sleep(0.5)
+        raise DemoError(f"Home Assistant did not finish starting in {timeout:.0f} s")
+
+    async def run_flow(
+        self,
+        flow_path: str,
+        handler: str | list[str],
+        steps: Mapping[str, Any],
+    ) -> dict[str, Any]:
+        """Run a data entry flow to its end through the HTTP API.
+
+        `steps` answers by step id: a form step with a dict of field values
+        (fields left out keep the form's defaults; fields of sections are
+        found by name too), a menu step with the option to choose, or a list
+        of options chosen one after another each time the menu shows again.
+        Returns the final result (create_entry); raises DemoError otherwise.
+        """
+        menu_choices = {
+            step: list(answer)
+            for step, answer in steps.items()
+            if isinstance(answer, list)
+        }
+        result: dict[str, Any] = await self.request(
+            "POST", flow_path, {"handler": handler, "show_advanced_options": False}
+        )
+        for _ in range(50):
+            kind = result["type"]
+            if kind == "create_entry":
+                return result
+            if kind == "abort":
+                raise DemoError(f"{handler} flow aborted: {result.get('reason')}")
+            step_id = result["step_id"]
+            step_path = f"{flow_path}/{result['flow_id']}"
+            if kind == "menu":
+                if step_id in menu_choices:
+                    if not menu_choices[step_id]:
+                        raise DemoError(f"{handler} flow: menu {step_id} shown again")
+                    choice = menu_choices[step_id].pop(0)
+                else:
+                    choice = steps[step_id]
+                body: dict[str, Any] = {"next_step_id": choice}
+            elif kind == "form":
+                if result.get("errors"):
+                    raise DemoError(
+                        f"{handler} flow step {step_id}: {result['errors']}"
+                    )
+                body = fill_form(result["data_schema"], steps.get(step_id, {}), step_id)
+            elif kind == "progress":
+                await asyncio.sleep(0.5)
+                result = await self.request("GET", step_path)
+                continue
+            else:
+                raise DemoError(f"{handler} flow: unexpected result {result}")
+            result = await self.request("POST", step_path, body)
+        raise DemoError(f"{handler} flow did not finish: {result}")
+
+
+def fill_form(
+    schema: list[dict[str, Any]], answers: Mapping[str, Any], step_id: str
+) -> dict[str, Any]:
+    """Answer one serialized flow form from answers (by field name)."""
+    body: dict[str, Any] = {}
+    missing: list[str] = []
+    for item in schema:
+        name = item["name"]
+        if item.get("type") == "expandable":
+            body[name] = fill_form(item["schema"], answers, step_id)
+        elif name in answers:
+            body[name] = answers[name]
+        elif item.get("required") and "default" not in item:
+            missing.append(name)
+    if missing:
+        raise DemoError(f"step {step_id} asks for {missing}, which the demo lacks")
+    return body
+
+
+@dataclass(slots=True)
+class DemoStack:
+    """The running demo media stack.
+
+    `llm` holds the hub's language model settings and `services`, per
+    service subentry type, the form values the demo fills in; `spare` holds
+    services that run but are left unconfigured, for trying the "Add Sonarr"
+    flow by hand (and for the end-to-end test that does it in the browser).
+    """
+
+    llm: dict[str, Any]
+    services: dict[str, dict[str, Any]]
+    spare: dict[str, dict[str, Any]]
+    sonarr: ArrSimulator
+    radarr: ArrSimulator
+    ollama: OllamaServer
+    sabnzbd: RealSabnzbd | None
+
+
+def _service_answers(name: str, url: str, api_key: str) -> dict[str, Any]:
+    return {"name": name, "url": url, "api_key": api_key, "verify_ssl": True}
+
+
+def _queue_sabnzbd_jobs(sab: RealSabnzbd) -> None:
+    """Give the real SABnzbd something to show: a held job and a failed one.
+
+    Its only news server has no articles, so a job that starts fails within
+    seconds (a realistic failed download in the history); the held job
+    (priority "paused") stays in the queue.
+    """
+    for name, priority in (
+        ("Severance.S02E09.1080p.WEB.H264-DEMO", "-2"),
+        ("Dune.Part.Two.2024.2160p.UHD.BluRay.x265-DEMO", "0"),
+    ):
+        path = sab.base_dir / f"{name}.nzb"
+        path.write_bytes(make_nzb(name, files=3, segments=4))
+        sab.api("addlocalfile", name=str(path), priority=priority, cat="*")
+
+
+@contextlib.asynccontextmanager
+async def demo_stack(*, with_sabnzbd: bool = True) -> AsyncIterator[DemoStack]:
+    """Start the demo media stack on 127.0.0.1 ports; stop it on exit.
+
+    Sonarr and Radarr are the shared simulators (a seeded library, queue,
+    calendar and health), SABnzbd is the real program when installed, and the
+    language model is the scripted Ollama-protocol server.
+    """
+    async with contextlib.AsyncExitStack() as stack:
+        sonarr = await stack.enter_async_context(start_simulator("sonarr"))
+        radarr = await stack.enter_async_context(start_simulator("radarr"))
+        spare_sonarr = await stack.enter_async_context(
+            start_simulator("sonarr", api_key="spare-sonarr-api-key-0123456789")
+        )
+        spare_sonarr.state.instance_name = "Sonarr Anime"
+        ollama = await stack.enter_async_context(OllamaServer())
+        llm = {"ollama_url": ollama.url, "ollama_model": DEMO_MODEL}
+        services: dict[str, dict[str, Any]] = {
+            "sonarr": _service_answers("Sonarr", sonarr.url, sonarr.api_key),
+            "radarr": _service_answers("Radarr", radarr.url, radarr.api_key),
+        }
+        sab: RealSabnzbd | None = None
+        if with_sabnzbd and sabnzbd_available():
+            sab = await stack.enter_async_context(RealSabnzbd())
+            await asyncio.to_thread(_queue_sabnzbd_jobs, sab)
+            services["sabnzbd"] = _service_answers("SABnzbd", sab.url, sab.api_key)
+        spare = {
+            "sonarr": _service_answers(
+                "Sonarr Anime", spare_sonarr.url, spare_sonarr.api_key
+            )
+        }
+        yield DemoStack(llm, services, spare, sonarr, radarr, ollama, sab)
+
+
+def hub_flow_steps(
+    llm: Mapping[str, Any], services: Mapping[str, Mapping[str, Any]]
+) -> dict[str, Any]:
+    """Return the answers to AutoArr's hub flow, adding every service."""
+    return {
+        "user": {"ollama_url": llm["ollama_url"]},
+        "models": {"ollama_model": llm["ollama_model"]},
+        "services": [*services, "finish"],
+        **services,
+    }
+
+
+async def configure_autoarr(client: HomeAssistantClient, stack: DemoStack) -> str:
+    """Set AutoArr up as a person would on first use; return the entry id.
+
+    The hub flow asks for the language models, then offers to add services
+    one by one; the demo adds each one it runs, then finishes.
+    """
+    result = await client.run_flow(
+        "/api/config/config_entries/flow",
+        "autoarr",
+        hub_flow_steps(stack.llm, stack.services),
+    )
+    entry_id: str = result["result"]["entry_id"]
+    return entry_id
+
+
+async def run_demo(
+    config_dir: Path,
+    port: int,
+    *,
+    keep: bool = False,
+    configure: bool = True,
+    with_sabnzbd: bool = True,
+    ready_file: Path | None = None,
+) -> None:
+    """Run the demo until cancelled; stop everything it started on the way out.
+
+    Raises DemoError when start-up fails or Home Assistant stops by itself.
+    """
+    if port == 0:
+        port = free_port()
+    prepare_config_dir(config_dir, port=port, keep=keep)
+    hass = HomeAssistantProcess(config_dir, port)
+    async with (
+        demo_stack(with_sabnzbd=with_sabnzbd) as stack_info,
+        aiohttp.ClientSession() as session,
+        contextlib.AsyncExitStack() as stack,
+    ):
+        await hass.start()
+        stack.push_async_callback(hass.stop)
+        client = HomeAssistantClient(session, hass.url)
+        try:
+            steps = await client.wait_for_http(lambda: hass.returncode is None)
+            if any(step["step"] == "user" and not step["done"] for step in steps):
+                await client.onboard_user(DEMO_NAME, DEMO_USERNAME, DEMO_PASSWORD)
+            else:
+                await client.login(DEMO_USERNAME, DEMO_PASSWORD)
+            await client.wait_until_running()
+            entries = await client.request(
+                "GET", "/api/config/config_entries/entry?domain=autoarr"
+            )
+            entry_id = ""
+            if configure:
+                # A kept config folder's entry points at the last run's ports.
+                for entry in entries:
+                    await client.request(
+                        "DELETE",
+                        f"/api/config/config_entries/entry/{entry['entry_id']}",
+                    )
+                entry_id = await configure_autoarr(client, stack_info)
+        except DemoError as err:
+            raise DemoError(
+                f"{err}\n--- Home Assistant log ---\n{hass.log_tail()}"
+            ) from err
+        info = DemoInfo(
+            url=hass.url,
+            username=DEMO_USERNAME,
+            password=DEMO_PASSWORD,
+            config_dir=str(config_dir),
+            log_file=str(hass.log_file),
+            access_token=client.token,
+            autoarr_entry_id=entry_id,
+            llm=stack_info.llm,
+            services=stack_info.services,
+            spare=stack_info.spare,
+        )
+        print_banner(info)
+        if ready_file is not None:
+            tmp = ready_file.with_suffix(".tmp")
+            tmp.write_text(json.dumps(asdict(info)))
+            tmp.replace(ready_file)
+        await hass.wait()
+        raise DemoError(
+            f"Home Assistant stopped (exit code {hass.returncode})\n{hass.log_tail()}"
+        )
+
+
+def print_banner(info: DemoInfo) -> None:
+    """Tell the user where the demo is and how to log in."""
+    lines = [
+        "",
+        "AutoArr demo is running.",
+        f"  Home Assistant: {info.url}",
+        f"  Login:          {info.username} / {info.password}",
+        f"  Config folder:  {info.config_dir}",
+        f"  Log:            {info.log_file}",
+        f"  {'Ollama (scripted):':<16}{info.llm.get('ollama_url', '')}",
+    ]
+    lines.extend(
+        f"  {answers['name'] + ':':<16}{answers['url']}"
+        for answers in info.services.values()
+    )
+    for kind, answers in info.spare.items():
+        lines.append(
+            f"  {answers['name'] + ':':<16}{answers['url']} (API key "
+            f"{answers['api_key']}), not configured: add it under Settings > "
+            f"Devices & services > AutoArr > Add {kind.capitalize()}"
+        )
+    lines += ["Press Ctrl-C to stop.", ""]
+    print("\n".join(lines), flush=True)
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """Parse the command line."""
+    parser = argparse.ArgumentParser(
+        prog="scripts/develop",
+        description="Run a real Home Assistant with AutoArr and a demo media stack.",
+    )
+    parser.add_argument(
+        "--port", type=int, default=8123, help="Home Assistant's port (0: any free)"
+    )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=DEFAULT_CONFIG_DIR,
+        help="config folder (made fresh at each start unless --keep)",
+    )
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="reuse the config folder's state (users, dashboards) from the last "
+        "run; AutoArr itself is set up afresh, as the stack's ports change",
+    )
+    parser.add_argument(
+        "--no-configure",
+        dest="configure",
+        action="store_false",
+        help="install AutoArr but leave it unconfigured (to try the config flow)",
+    )
+    parser.add_argument(
+        "--no-sabnzbd",
+        dest="with_sabnzbd",
+        action="store_false",
+        help="do not start SABnzbd (it is skipped anyway when not installed)",
+    )
+    parser.add_argument(
+        "--ready-file",
+        type=Path,
+        help="write the demo's URL, login and services there as JSON once ready",
+    )
+    return parser.parse_args(argv)
+
+
+async def _main(args: argparse.Namespace) -> None:
+    demo = asyncio.create_task(
+        run_demo(
+            args.config.resolve(),
+            args.port,
+            keep=args.keep,
+            configure=args.configure,
+            with_sabnzbd=args.with_sabnzbd,
+            ready_file=args.ready_file,
+        )
+    )
+
+    def request_stop() -> None:
+        # Cancelling unwinds run_demo's context managers, which stop Home
+        # Assistant and the media stack, also in the middle of start-up.
+        if not demo.done():
+            print("\nStopping the demo...", flush=True)
+            demo.cancel()
+
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, request_stop)
+    with contextlib.suppress(asyncio.CancelledError):
+        await demo
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the demo; return the process exit code."""
+    args = parse_args(argv)
+    try:
+        asyncio.run(_main(args))
+    except DemoError as err:
+        print(f"scripts/develop: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
