@@ -107,7 +107,8 @@ class HttpTransport:
         return self._base.with_path(f"{base_path}/{path.lstrip('/')}", encoded=False)
 
     def _describe(self, url: URL) -> str:
-        return f"{self.app_name} at {url.with_query(None)}"
+        # No query (it may carry an API key) and no user:password part.
+        return f"{self.app_name} at {url.with_query(None).with_fragment(None).with_user(None)}"
 
     async def request(
         self,
@@ -119,11 +120,15 @@ class HttpTransport:
         data: aiohttp.FormData | None = None,
         headers: Mapping[str, str] | None = None,
         timeout: float | None = None,
+        raise_for_status: bool = True,
     ) -> HttpResponse:
         """Send one request and return its response; raise ArrError on failure.
 
         Statuses 401 and 403 raise ArrAuthError, 404 ArrNotFoundError, any other
-        status of 400 and above ArrApiError with the server's own message.
+        status of 400 and above ArrApiError with the server's own message. With
+        `raise_for_status=False` error statuses are returned for the caller to
+        judge (SABnzbd tells a rejected key from a refused host only in the
+        body of its 403); connection failures are still raised.
         """
         url = self.url_for(path)
         client_timeout = aiohttp.ClientTimeout(total=timeout or self._config.timeout)
@@ -170,10 +175,12 @@ class HttpTransport:
             raise ArrConnectionError(
                 f"error talking to {self._describe(url)}: {type(err).__name__}"
             ) from err
-        self._raise_for_status(response)
+        if raise_for_status:
+            self.raise_for_status(response)
         return response
 
-    def _raise_for_status(self, response: HttpResponse) -> None:
+    def raise_for_status(self, response: HttpResponse) -> None:
+        """Raise the ArrError for an HTTP error status; do nothing below 400."""
         if response.status < 400:
             return
         where = self._describe(response.url)

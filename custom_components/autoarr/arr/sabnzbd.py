@@ -1,0 +1,536 @@
+"""Async client for SABnzbd's API (4.x and 5.x).
+
+SABnzbd has one endpoint, `<url base>/api`, chosen by `mode` (and `name`)
+query parameters; the API key travels as the `apikey` query parameter, so it
+is never part of a message (messages name the URL without its query).
+
+How SABnzbd says no, and what the client raises:
+- a rejected or missing key: HTTP 403 with the text "API Key Incorrect" /
+  "API Key Required" (5.x), or HTTP 200 with
+  {"status": false, "error": "API Key Incorrect"} (older releases):
+  ArrAuthError;
+- a refused host or address (host_whitelist, inet_exposure) or a locked
+  configuration: HTTP 403 with "Access denied - ...": ArrApiError(status=403);
+- a web page, a 404 at /api, or JSON without SABnzbd's keys (another
+  application at that URL): ArrWrongAppError;
+- {"status": false, "error": "..."}: ArrApiError with SABnzbd's message, or
+  ArrNotFoundError when it says the item does not exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, Final
+
+import aiohttp
+
+from .errors import (
+    ArrApiError,
+    ArrAuthError,
+    ArrMalformedResponseError,
+    ArrNotFoundError,
+    ArrWrongAppError,
+    redact,
+)
+from .http import HttpResponse, HttpTransport, Query, ServiceConfig
+from .sabnzbd_models import (
+    SabFields,
+    SabHistory,
+    SabPriority,
+    SabQueue,
+    SabServerStats,
+    SabStatus,
+    SabWarning,
+    redact_secrets,
+)
+
+APP_NAME: Final = "SABnzbd"
+API_PATH: Final = "api"
+# SABnzbd's own words for "that job is not there".
+_NOT_FOUND_ERRORS: Final = ("item does not exist", "config item does not exist")
+_MAX_MESSAGE: Final = 200
+
+type ConfigValue = str | int | float | bool
+
+
+class SabnzbdClient:
+    """Talks to one SABnzbd instance over an injected aiohttp session."""
+
+    def __init__(self, session: aiohttp.ClientSession, config: ServiceConfig) -> None:
+        """Bind the client to a session and a SABnzbd instance."""
+        self._config = config
+        self._transport = HttpTransport(session, config, app_name=APP_NAME)
+
+    @property
+    def base_url(self) -> str:
+        """Return SABnzbd's base URL (no key, no query)."""
+        return str(self._transport.base_url)
+
+    # --- Low level ------------------------------------------------------------
+
+    async def call(
+        self,
+        mode: str,
+        *,
+        params: Query | None = None,
+        data: aiohttp.FormData | None = None,
+        timeout: float | None = None,
+    ) -> Any:
+        """Call one API mode and return its decoded JSON answer.
+
+        Raises ArrAuthError, ArrWrongAppError, ArrApiError (ArrNotFoundError),
+        ArrMalformedResponseError or a connection error; never returns an
+        error document.
+        """
+        query: dict[str, Any] = {"mode": mode, "output": "json"}
+        if params:
+            query.update(params)
+        query["apikey"] = self._config.api_key
+        response = await self._transport.request(
+            "POST" if data is not None else "GET",
+            API_PATH,
+            params=query,
+            data=data,
+            timeout=timeout,
+            raise_for_status=False,
+        )
+        self._check_status(response)
+        payload = self._decode(response)
+        if _is_error_document(payload):
+            self._raise_error_document(payload, response)
+        return payload
+
+    def _where(self, response: HttpResponse) -> str:
+        return f"{APP_NAME} at {response.url.with_query(None).with_user(None)}"
+
+    def _text(self, response: HttpResponse) -> str:
+        return redact(response.text().strip()[:_MAX_MESSAGE], self._config.api_key)
+
+    def _check_status(self, response: HttpResponse) -> None:
+        if response.status < 400:
+            return
+        where = self._where(response)
+        if response.status in (401, 403):
+            text = self._text(response)
+            if text.startswith("<"):
+                text = ""  # a web page (a proxy's login page), not SABnzbd's words
+            if not text or "api key" in text.lower():
+                raise ArrAuthError(
+                    f"{where} rejected the API key"
+                    + (f" ({text})" if text else f" (HTTP {response.status})")
+                )
+            raise ArrApiError(
+                f"{where} refused the request: {text}", status=response.status
+            )
+        if response.status == 404:
+            raise ArrWrongAppError(
+                f"{where} has no SABnzbd API (HTTP 404): check the URL and its URL base"
+            )
+        self._transport.raise_for_status(response)
+
+    def _decode(self, response: HttpResponse) -> Any:
+        body = response.body.lstrip()
+        if "html" in response.content_type or body[:1] == b"<":
+            raise ArrWrongAppError(
+                f"{self._where(response)} answered with a web page, not SABnzbd's API:"
+                " check the URL and its URL base"
+            )
+        return self._transport.decode_json(response)
+
+    def _raise_error_document(
+        self, payload: Mapping[str, Any], response: HttpResponse
+    ) -> None:
+        error = payload.get("error")
+        message = (
+            redact(str(error)[:_MAX_MESSAGE], self._config.api_key) if error else ""
+        )
+        where = self._where(response)
+        if "api key" in message.lower():
+            raise ArrAuthError(f"{where} rejected the API key ({message})")
+        if message.lower() in _NOT_FOUND_ERRORS:
+            raise ArrNotFoundError(f"{where}: {message}")
+        if not message:
+            raise ArrApiError(f"{where} refused the request")
+        raise ArrApiError(f"{where} answered with an error: {message}")
+
+    async def _keyword(self, mode: str, keyword: str, **kwargs: Any) -> Any:
+        """Call a mode whose answer is {keyword: value}; return the value."""
+        payload = await self.call(mode, **kwargs)
+        if not isinstance(payload, dict) or keyword not in payload:
+            raise ArrMalformedResponseError(
+                f"{APP_NAME} answered mode={mode} without {keyword!r}"
+            )
+        return payload[keyword]
+
+    async def _status_call(self, mode: str, **kwargs: Any) -> None:
+        """Call a mode whose answer is {"status": true}."""
+        payload = await self.call(mode, **kwargs)
+        if not isinstance(payload, dict) or payload.get("status") is not True:
+            raise ArrMalformedResponseError(
+                f"{APP_NAME} answered mode={mode} without a status"
+            )
+
+    # --- Information ----------------------------------------------------------
+
+    async def version(self) -> str:
+        """Return SABnzbd's version; raise ArrWrongAppError if it is not SABnzbd.
+
+        SABnzbd answers this without checking the key: use `verify()` to check
+        the key too.
+        """
+        payload = await self.call("version")
+        version = payload.get("version") if isinstance(payload, dict) else None
+        if not isinstance(version, str) or not version.strip():
+            raise ArrWrongAppError(
+                f"the application at {self.base_url} is not SABnzbd"
+                " (it does not answer mode=version)"
+            )
+        return version.strip()
+
+    async def verify(self) -> str:
+        """Check that this is SABnzbd and the key is its full API key.
+
+        Returns the version. The NZB key passes `mode=version` but not this.
+        """
+        version = await self.version()
+        await self._keyword("queue", "queue", params={"limit": 1})
+        return version
+
+    async def queue(self, *, start: int = 0, limit: int = 0) -> SabQueue:
+        """Return the download queue; limit=0 returns every job."""
+        params: dict[str, Any] = {}
+        if start:
+            params["start"] = start
+        if limit:
+            params["limit"] = limit
+        data = await self._keyword("queue", "queue", params=params)
+        return SabQueue.from_json(data)
+
+    async def history(
+        self,
+        limit: int = 50,
+        failed_only: bool = False,
+        *,
+        start: int = 0,
+        category: str | None = None,
+        nzo_ids: Iterable[str] | None = None,
+    ) -> SabHistory:
+        """Return a page of the history, newest first."""
+        params: dict[str, Any] = {"limit": limit, "start": start}
+        if failed_only:
+            params["failed_only"] = 1
+        if category:
+            params["category"] = category
+        if nzo_ids is not None:
+            params["nzo_ids"] = _id_list(nzo_ids)
+        data = await self._keyword("history", "history", params=params)
+        return SabHistory.from_json(data, start=start)
+
+    async def server_stats(self) -> SabServerStats:
+        """Return the bytes downloaded (total, month, week, day, per server)."""
+        return SabServerStats.from_json(await self.call("server_stats"))
+
+    async def warnings(self) -> list[SabWarning]:
+        """Return the warnings SABnzbd shows in its interface."""
+        data = await self._keyword("warnings", "warnings")
+        fields = SabFields({"warnings": data}, "warnings")
+        return [SabWarning.from_json(item) for item in fields.items("warnings")]
+
+    async def clear_warnings(self) -> None:
+        """Clear SABnzbd's warnings."""
+        await self._status_call("warnings", params={"name": "clear"})
+
+    async def full_status(self) -> SabStatus:
+        """Return the full status (servers, folders, warnings), secrets removed.
+
+        The connection dashboard is skipped: it makes SABnzbd look up its
+        public IP addresses on the internet.
+        """
+        data = await self._keyword("fullstatus", "status", params={"skip_dashboard": 1})
+        return SabStatus.from_json(data)
+
+    async def categories(self) -> list[str]:
+        """Return the category names ("*" is the default category)."""
+        data = await self._keyword("get_cats", "categories")
+        fields = SabFields({"categories": data}, "categories")
+        return list(fields.texts("categories"))
+
+    # --- Downloader -----------------------------------------------------------
+
+    async def pause(self, duration_minutes: int | None = None) -> None:
+        """Pause all downloading, for a number of minutes or until resumed."""
+        if duration_minutes is None:
+            await self._status_call("pause")
+            return
+        if duration_minutes <= 0:
+            raise ValueError("duration_minutes must be positive")
+        await self._status_call(
+            "config", params={"name": "set_pause", "value": duration_minutes}
+        )
+
+    async def resume(self) -> None:
+        """Resume downloading (also ends a timed pause)."""
+        await self._status_call("resume")
+
+    async def set_speed_limit(
+        self, percent: int | None = None, *, bytes_per_second: int | None = None
+    ) -> None:
+        """Limit the download speed; no argument removes the limit.
+
+        A percentage is of SABnzbd's "maximum line speed" (bandwidth_max),
+        which must be set for it to take effect; bytes_per_second needs no
+        such setting.
+        """
+        if percent is not None and bytes_per_second is not None:
+            raise ValueError("give a percentage or bytes per second, not both")
+        if percent is not None:
+            if not 1 <= percent <= 100:
+                raise ValueError("percent must be between 1 and 100")
+            value = f"{percent}%"
+        elif bytes_per_second is not None:
+            if bytes_per_second <= 0:
+                raise ValueError("bytes_per_second must be positive")
+            # Plain numbers up to 100 would be read as a percentage: use KiB.
+            value = f"{max(bytes_per_second / 1024, 0.2):.1f}K"
+        else:
+            value = "0"
+        await self._status_call("config", params={"name": "speedlimit", "value": value})
+
+    # --- Queue items ----------------------------------------------------------
+
+    async def pause_item(self, nzo_id: str) -> None:
+        """Pause one job in the queue."""
+        await self._queue_action("pause", nzo_id)
+
+    async def resume_item(self, nzo_id: str) -> None:
+        """Resume one paused job in the queue."""
+        await self._queue_action("resume", nzo_id)
+
+    async def _queue_action(self, name: str, nzo_id: str) -> list[str]:
+        payload = await self.call("queue", params={"name": name, "value": nzo_id})
+        return self._handled_ids(payload, f"queue {name}", [nzo_id])
+
+    def _handled_ids(self, payload: Any, what: str, asked: list[str]) -> list[str]:
+        """Return the nzo_ids of a {"status", "nzo_ids"} answer."""
+        fields = SabFields(payload, f"{what} answer")
+        handled = list(fields.texts("nzo_ids"))
+        if not fields.flag("status") or not handled:
+            raise ArrNotFoundError(
+                f"{APP_NAME} at {self.base_url}: no job {', '.join(asked)} in the queue"
+            )
+        return handled
+
+    async def delete_items(
+        self, nzo_ids: Iterable[str], delete_files: bool = False
+    ) -> list[str]:
+        """Remove jobs from the queue; return the ids SABnzbd removed.
+
+        Raises ArrNotFoundError when none of them was in the queue.
+        """
+        ids = _ids(nzo_ids)
+        params: dict[str, Any] = {"name": "delete", "value": ",".join(ids)}
+        if delete_files:
+            params["del_files"] = 1
+        payload = await self.call("queue", params=params)
+        return self._handled_ids(payload, "queue delete", ids)
+
+    async def set_priority(self, nzo_id: str, priority: SabPriority | int | str) -> int:
+        """Change a job's priority; return its new position in the queue."""
+        level = SabPriority.parse(priority)
+        if level is None:
+            raise ValueError(f"unknown SABnzbd priority {priority!r}")
+        position = await self._keyword(
+            "queue",
+            "position",
+            params={"name": "priority", "value": nzo_id, "value2": int(level)},
+        )
+        if not isinstance(position, int) or isinstance(position, bool):
+            raise ArrMalformedResponseError(
+                f"{APP_NAME} answered a priority change without a position"
+            )
+        if position < 0:
+            raise ArrNotFoundError(
+                f"{APP_NAME} at {self.base_url}: no job {nzo_id} in the queue"
+            )
+        return position
+
+    # --- History items --------------------------------------------------------
+
+    async def retry(self, nzo_id: str) -> str:
+        """Put a failed job from the history back in the queue; return its new id."""
+        payload = await self.call("retry", params={"value": nzo_id})
+        fields = SabFields(payload, "retry answer")
+        new_id = fields.opt_text("nzo_id")
+        if new_id is None:
+            raise ArrMalformedResponseError(
+                f"{APP_NAME} answered a retry without a job id"
+            )
+        return new_id
+
+    async def retry_all(self) -> list[str]:
+        """Retry every failed job that can be retried; return the new job ids."""
+        data = await self._keyword("retry_all", "status")
+        if not isinstance(data, list):
+            # Before 4.2 the answer was {"status": true}: no ids are known.
+            return []
+        return [item for item in data if isinstance(item, str) and item]
+
+    async def delete_history(
+        self,
+        nzo_ids: Iterable[str],
+        delete_files: bool = False,
+        *,
+        permanent: bool = False,
+    ) -> None:
+        """Remove jobs from the history.
+
+        SABnzbd 4.3+ moves them to its archive unless `permanent` is set (or
+        archiving is turned off); `delete_files` also removes what was
+        downloaded of a failed job. Unknown ids are ignored by SABnzbd.
+        """
+        params: dict[str, Any] = {"name": "delete", "value": ",".join(_ids(nzo_ids))}
+        if delete_files:
+            params["del_files"] = 1
+        if permanent:
+            params["archive"] = 0
+        await self._status_call("history", params=params)
+
+    # --- Adding jobs ----------------------------------------------------------
+
+    async def add_url(
+        self,
+        url: str,
+        *,
+        name: str | None = None,
+        category: str | None = None,
+        priority: SabPriority | int | str | None = None,
+        password: str | None = None,
+    ) -> list[str]:
+        """Have SABnzbd fetch an NZB from a URL; return the new job ids.
+
+        The URL may carry an indexer's key: it is never put in a message.
+        """
+        params: dict[str, Any] = {"name": url}
+        params.update(_add_options(name, category, priority, password))
+        payload = await self.call("addurl", params=params)
+        return self._added_ids(payload, "the NZB at that URL")
+
+    async def add_file(
+        self,
+        filename: str,
+        content: bytes,
+        *,
+        name: str | None = None,
+        category: str | None = None,
+        priority: SabPriority | int | str | None = None,
+        password: str | None = None,
+    ) -> list[str]:
+        """Upload an NZB (or a zip/gz/… of NZBs); return the new job ids."""
+        form = aiohttp.FormData()
+        form.add_field(
+            "name", content, filename=filename, content_type="application/x-nzb"
+        )
+        payload = await self.call(
+            "addfile",
+            params=_add_options(name, category, priority, password),
+            data=form,
+        )
+        return self._added_ids(payload, filename)
+
+    def _added_ids(self, payload: Any, what: str) -> list[str]:
+        fields = SabFields(payload, "add answer")
+        ids = list(fields.texts("nzo_ids"))
+        if not fields.flag("status") or not ids:
+            raise ArrApiError(f"{APP_NAME} at {self.base_url} did not add {what}")
+        return ids
+
+    # --- Configuration --------------------------------------------------------
+
+    async def get_config(
+        self, section: str | None = None, keyword: str | None = None
+    ) -> dict[str, Any]:
+        """Return SABnzbd's configuration, a section of it, or one setting.
+
+        The answer is {section: {keyword: value}} (a list of objects for
+        servers, categories, rss and sorters); API keys and passwords are
+        blanked.
+        """
+        params: dict[str, Any] = {}
+        if section:
+            params["section"] = section
+        if keyword:
+            params["keyword"] = keyword
+        data = await self._keyword("get_config", "config", params=params)
+        if not isinstance(data, dict):
+            raise ArrMalformedResponseError(
+                f"{APP_NAME} answered get_config without an object"
+            )
+        result: dict[str, Any] = redact_secrets(data)
+        return result
+
+    async def set_config(
+        self, section: str, keyword: str, value: ConfigValue
+    ) -> dict[str, Any]:
+        """Change one setting; return the setting as SABnzbd now has it.
+
+        For plain sections such as "misc"; raises ArrNotFoundError for a
+        setting SABnzbd does not have.
+        """
+        if isinstance(value, bool):
+            value = int(value)
+        data = await self._keyword(
+            "set_config",
+            "config",
+            params={"section": section, "keyword": keyword, "value": value},
+        )
+        if not isinstance(data, dict):
+            raise ArrMalformedResponseError(
+                f"{APP_NAME} answered set_config without an object"
+            )
+        result: dict[str, Any] = redact_secrets(data)
+        return result
+
+
+def _is_error_document(payload: Any) -> bool:
+    """Return whether an answer is SABnzbd's {"status": false, "error": ...}.
+
+    {"status": false, "nzo_ids": []} is not: it is a queue action that found
+    nothing, judged by the caller.
+    """
+    if not isinstance(payload, dict) or payload.get("status") is not False:
+        return False
+    return "error" in payload or set(payload) == {"status"}
+
+
+def _ids(nzo_ids: Iterable[str]) -> list[str]:
+    if isinstance(nzo_ids, str):
+        nzo_ids = [nzo_ids]
+    ids = [item.strip() for item in nzo_ids if item and item.strip()]
+    if not ids:
+        raise ValueError("no job ids given")
+    return ids
+
+
+def _id_list(nzo_ids: Iterable[str]) -> str:
+    return ",".join(_ids(nzo_ids))
+
+
+def _add_options(
+    name: str | None,
+    category: str | None,
+    priority: SabPriority | int | str | None,
+    password: str | None,
+) -> dict[str, Any]:
+    params: dict[str, Any] = {}
+    if name:
+        params["nzbname"] = name
+    if category:
+        params["cat"] = category
+    if priority is not None:
+        level = SabPriority.parse(priority)
+        if level is None:
+            raise ValueError(f"unknown SABnzbd priority {priority!r}")
+        params["priority"] = int(level)
+    if password:
+        params["password"] = password
+    return params

@@ -1,0 +1,728 @@
+"""Typed models of SABnzbd's API answers (4.x and 5.x) and their parsers.
+
+SABnzbd's JSON is loosely typed: sizes come as strings in MB ("0.98") or with
+units ("1.2 G"), booleans sometimes as "True"/"0", numbers as strings, times
+as "H:MM:SS" or "D:HH:MM:SS". The readers here accept every shape the real
+SABnzbd sends (the fixtures under tests/sabnzbd/fixtures are captured from
+it) and raise only ArrMalformedResponseError for anything else, so a broken or
+hostile server can never crash a caller with a KeyError or ValueError.
+
+Secrets: SABnzbd puts its API key in `fullstatus` and `get_config` answers;
+`redact_secrets` blanks them before anything is kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from enum import IntEnum
+import math
+import re
+from typing import Any
+
+from .errors import ArrMalformedResponseError
+
+KIB = 1024
+MIB = 1024**2
+GIB = 1024**3
+
+# Units of SABnzbd's to_units(): powers of 1024.
+_UNIT_POWERS = {"": 0, "B": 0, "K": 1, "M": 2, "G": 3, "T": 4, "P": 5}
+_SIZE_RE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*([KMGTP]?)B?\s*$", re.IGNORECASE)
+_TIME_LEFT_RE = re.compile(r"^\s*(?:(\d+):)?(\d+):(\d{1,2}):(\d{1,2})\s*$")
+_PAUSE_INT_RE = re.compile(r"^\s*(-?)(\d+):(\d{1,2})\s*$")
+# A timestamp after this is taken as milliseconds (no SABnzbd sends those,
+# but a garbage value must not overflow datetime).
+_MAX_TIMESTAMP = 253402300799  # 9999-12-31T23:59:59Z
+
+# Keys whose values are secrets wherever they appear in an answer.
+SECRET_KEYS = frozenset(
+    {"apikey", "api_key", "nzb_key", "password", "username", "email_pwd"}
+)
+REDACTED = "**REDACTED**"
+
+
+class SabPriority(IntEnum):
+    """A job's priority, as SABnzbd numbers it."""
+
+    DEFAULT = -100  # the category's priority
+    PAUSED = -2
+    LOW = -1
+    NORMAL = 0
+    HIGH = 1
+    FORCE = 2
+
+    @classmethod
+    def parse(cls, value: Any) -> SabPriority | None:
+        """Return the priority for a name ("High") or number, None if unknown."""
+        if isinstance(value, cls):
+            return value
+        if isinstance(value, bool):
+            return None
+        if isinstance(value, int):
+            try:
+                return cls(value)
+            except ValueError:
+                return None
+        if isinstance(value, str):
+            text = value.strip()
+            if text.lstrip("-").isdigit():
+                return cls.parse(int(text))
+            return cls.__members__.get(text.upper())
+        return None
+
+
+# --- Field readers ------------------------------------------------------------
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, Mapping):
+        return "an object"
+    return type(value).__name__
+
+
+class SabFields:
+    """Checked, lenient access to one JSON object of a SABnzbd answer.
+
+    `what` names the object in error messages ("queue slot"), so a malformed
+    answer says which part was wrong.
+    """
+
+    __slots__ = ("_data", "_what")
+
+    def __init__(self, data: Any, what: str) -> None:
+        """Wrap a decoded JSON value that must be an object."""
+        if not isinstance(data, Mapping):
+            raise ArrMalformedResponseError(
+                f"SABnzbd {what}: expected a JSON object, got {_type_name(data)}"
+            )
+        self._data: Mapping[str, Any] = data
+        self._what = what
+
+    @property
+    def data(self) -> Mapping[str, Any]:
+        """Return the wrapped object."""
+        return self._data
+
+    def wrong(self, key: str, expected: str, value: Any) -> ArrMalformedResponseError:
+        """Return the error for a field of the wrong shape."""
+        return ArrMalformedResponseError(
+            f"SABnzbd {self._what}: field {key!r} should be {expected},"
+            f" got {_type_name(value)}"
+        )
+
+    def text(self, key: str, default: str = "") -> str:
+        """Return a string field; numbers are accepted, absent/null gives default."""
+        value = self._data.get(key)
+        if value is None:
+            return default
+        if isinstance(value, str):
+            return value
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return str(value)
+        raise self.wrong(key, "a string", value)
+
+    def opt_text(self, key: str) -> str | None:
+        """Return a string field, or None when absent, empty or SABnzbd's "None"."""
+        value = self.text(key).strip()
+        if not value or value == "None":
+            return None
+        return value
+
+    def number(self, key: str, default: float = 0.0) -> float:
+        """Return a number field, also when sent as a string ("0.98")."""
+        value = self._data.get(key)
+        if value is None or value == "":
+            return default
+        if isinstance(value, bool):
+            raise self.wrong(key, "a number", value)
+        if isinstance(value, int | float):
+            result = float(value)
+        elif isinstance(value, str):
+            try:
+                result = float(value.strip())
+            except ValueError:
+                raise self.wrong(key, "a number", value) from None
+        else:
+            raise self.wrong(key, "a number", value)
+        if not math.isfinite(result):
+            raise self.wrong(key, "a finite number", value)
+        return result
+
+    def integer(self, key: str, default: int = 0) -> int:
+        """Return an integer field, also when sent as a string or float."""
+        value = self._data.get(key)
+        if value is None or value == "":
+            return default
+        return int(self.number(key))
+
+    def opt_integer(self, key: str) -> int | None:
+        """Return an integer field, or None when absent or null."""
+        value = self._data.get(key)
+        if value is None or value == "":
+            return None
+        return int(self.number(key))
+
+    def flag(self, key: str, default: bool = False) -> bool:
+        """Return a boolean field; SABnzbd also sends 0/1 and "True"/"False"."""
+        value = self._data.get(key)
+        if value is None or value == "":
+            return default
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, int | float):
+            return value != 0
+        if isinstance(value, str):
+            text = value.strip().lower()
+            if text in ("1", "true", "yes", "on"):
+                return True
+            if text in ("0", "false", "no", "off"):
+                return False
+        raise self.wrong(key, "true or false", value)
+
+    def megabytes(self, key: str) -> int:
+        """Return a size in MiB ("0.98") as bytes."""
+        return round(self.number(key) * MIB)
+
+    def gigabytes(self, key: str) -> int:
+        """Return a size in GiB ("11.77") as bytes."""
+        return round(self.number(key) * GIB)
+
+    def size_with_unit(self, key: str) -> int:
+        """Return a size like "1000 KB", "1.2 G" or a plain number, in bytes."""
+        value = self._data.get(key)
+        if value is None or value == "":
+            return 0
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return int(self.number(key))
+        if isinstance(value, str):
+            try:
+                return parse_size(value)
+            except ValueError:
+                raise self.wrong(key, "a size like 1.2 G", value) from None
+        raise self.wrong(key, "a size like 1.2 G", value)
+
+    def time_left(self, key: str) -> timedelta | None:
+        """Return a time like "1:02:03" or "2:01:02:03" (days first)."""
+        value = self.opt_text(key)
+        if value is None:
+            return None
+        try:
+            return parse_time_left(value)
+        except ValueError:
+            raise self.wrong(key, "a time like 1:02:03", value) from None
+
+    def timestamp(self, key: str) -> datetime | None:
+        """Return a Unix timestamp field as an aware UTC datetime, or None."""
+        seconds = self.opt_integer(key)
+        if seconds is None or seconds <= 0:
+            return None
+        if seconds > _MAX_TIMESTAMP:
+            raise self.wrong(key, "a Unix time", self._data.get(key))
+        return datetime.fromtimestamp(seconds, UTC)
+
+    def items(self, key: str) -> list[Any]:
+        """Return a list field; absent or null gives an empty list."""
+        value = self._data.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise self.wrong(key, "a list", value)
+        return value
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        """Return a list of strings; null entries are skipped."""
+        result = []
+        for item in self.items(key):
+            if item is None:
+                continue
+            if not isinstance(item, str):
+                raise self.wrong(key, "a list of strings", item)
+            result.append(item)
+        return tuple(result)
+
+    def child(self, key: str) -> SabFields:
+        """Return a nested object (absent or null gives an empty one)."""
+        value = self._data.get(key)
+        if value is None:
+            value = {}
+        return SabFields(value, f"{self._what} {key}")
+
+
+def parse_size(text: str) -> int:
+    """Parse SABnzbd's to_units() output ("1000 KB", "1.2 G", "92") into bytes."""
+    match = _SIZE_RE.match(text)
+    if match is None:
+        raise ValueError(f"not a size: {text!r}")
+    number = float(match[1])
+    power: int = _UNIT_POWERS[match[2].upper()]
+    return round(number * float(KIB**power))
+
+
+def parse_time_left(text: str) -> timedelta:
+    """Parse "H:MM:SS" or "D:HH:MM:SS" into a timedelta."""
+    match = _TIME_LEFT_RE.match(text)
+    if match is None:
+        raise ValueError(f"not a time left: {text!r}")
+    days, hours, minutes, seconds = (int(part or 0) for part in match.groups())
+    if minutes >= 60 or seconds >= 60:
+        raise ValueError(f"not a time left: {text!r}")
+    return timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
+
+
+def parse_pause_remaining(value: Any) -> timedelta | None:
+    """Parse `pause_int` ("0" or "M:SS", minutes may exceed 59) into a timedelta."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    if text in ("", "0"):
+        return None
+    match = _PAUSE_INT_RE.match(text)
+    if match is None:
+        raise ArrMalformedResponseError(
+            f"SABnzbd queue: field 'pause_int' should be like 4:59, got {text[:40]!r}"
+        )
+    sign, minutes, seconds = match.groups()
+    if sign:
+        # The timed pause has just run out; SABnzbd resumes on its next tick.
+        return timedelta(0)
+    return timedelta(minutes=int(minutes), seconds=int(seconds))
+
+
+def redact_secrets(value: Any) -> Any:
+    """Return a copy of a decoded JSON value with every secret-keyed value blanked."""
+    if isinstance(value, Mapping):
+        return {
+            str(key): (
+                REDACTED
+                if str(key).lower() in SECRET_KEYS and item not in (None, "")
+                else redact_secrets(item)
+            )
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [redact_secrets(item) for item in value]
+    return value
+
+
+def _parse_list[T](
+    fields: SabFields, key: str, parse: Callable[[Any], T]
+) -> tuple[T, ...]:
+    return tuple(parse(item) for item in fields.items(key))
+
+
+# --- Queue --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SabQueueSlot:
+    """One job in SABnzbd's download queue."""
+
+    nzo_id: str
+    filename: str
+    status: str
+    index: int
+    percentage: float
+    size_bytes: int
+    size_left_bytes: int
+    missing_bytes: int
+    time_left: timedelta | None
+    category: str | None
+    priority: SabPriority | None
+    priority_name: str
+    labels: tuple[str, ...]
+    script: str | None
+    average_age: str | None
+    time_added: datetime | None
+    has_password: bool
+
+    @property
+    def paused(self) -> bool:
+        """Return whether this job is paused on its own."""
+        return self.status == "Paused"
+
+    @classmethod
+    def from_json(cls, data: Any) -> SabQueueSlot:
+        """Build a queue slot from one item of queue.slots."""
+        f = SabFields(data, "queue slot")
+        nzo_id = f.text("nzo_id")
+        if not nzo_id:
+            raise ArrMalformedResponseError("SABnzbd queue slot: no nzo_id")
+        priority_name = f.text("priority")
+        return cls(
+            nzo_id=nzo_id,
+            filename=f.text("filename"),
+            status=f.text("status"),
+            index=f.integer("index"),
+            percentage=min(max(f.number("percentage"), 0.0), 100.0),
+            size_bytes=f.megabytes("mb"),
+            size_left_bytes=f.megabytes("mbleft"),
+            missing_bytes=f.megabytes("mbmissing"),
+            time_left=f.time_left("timeleft"),
+            category=_category(f.opt_text("cat")),
+            priority=SabPriority.parse(priority_name),
+            priority_name=priority_name,
+            labels=f.texts("labels"),
+            script=f.opt_text("script"),
+            average_age=None if f.text("avg_age") in ("", "-") else f.text("avg_age"),
+            time_added=f.timestamp("time_added"),
+            has_password=bool(f.text("password")),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SabQueue:
+    """SABnzbd's download queue and the downloader's state."""
+
+    version: str
+    status: str
+    paused: bool
+    paused_all: bool
+    pause_remaining: timedelta | None
+    speed_bytes_per_s: float
+    size_bytes: int
+    size_left_bytes: int
+    time_left: timedelta | None
+    slots: tuple[SabQueueSlot, ...]
+    total_slots: int
+    speed_limit_percent: int | None
+    speed_limit_abs: int | None
+    disk_free_bytes: int
+    disk_total_bytes: int
+    complete_disk_free_bytes: int
+    complete_disk_total_bytes: int
+    warning_count: int
+    finish_action: str | None
+    quota_left_bytes: int | None
+
+    @classmethod
+    def from_json(cls, data: Any) -> SabQueue:
+        """Build the queue from the `queue` object of mode=queue."""
+        f = SabFields(data, "queue")
+        slots = _parse_list(f, "slots", SabQueueSlot.from_json)
+        limit_percent = f.integer("speedlimit")
+        limit_abs = f.integer("speedlimit_abs")
+        has_quota = f.flag("have_quota")
+        return cls(
+            version=f.text("version"),
+            status=f.text("status"),
+            paused=f.flag("paused"),
+            paused_all=f.flag("paused_all"),
+            pause_remaining=parse_pause_remaining(f.data.get("pause_int")),
+            speed_bytes_per_s=f.number("kbpersec") * KIB,
+            size_bytes=f.megabytes("mb"),
+            size_left_bytes=f.megabytes("mbleft"),
+            time_left=f.time_left("timeleft"),
+            slots=slots,
+            total_slots=f.integer("noofslots_total", len(slots)),
+            # 0 and 100 both mean "no limit" depending on the version.
+            speed_limit_percent=limit_percent if 0 < limit_percent < 100 else None,
+            speed_limit_abs=limit_abs if limit_abs > 0 else None,
+            disk_free_bytes=f.gigabytes("diskspace1"),
+            disk_total_bytes=f.gigabytes("diskspacetotal1"),
+            complete_disk_free_bytes=f.gigabytes("diskspace2"),
+            complete_disk_total_bytes=f.gigabytes("diskspacetotal2"),
+            warning_count=f.integer("have_warnings"),
+            finish_action=f.opt_text("finishaction"),
+            quota_left_bytes=f.size_with_unit("left_quota") if has_quota else None,
+        )
+
+
+# --- History ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SabStage:
+    """One post-processing stage of a history job and what it logged."""
+
+    name: str
+    actions: tuple[str, ...]
+
+    @classmethod
+    def from_json(cls, data: Any) -> SabStage:
+        """Build a stage from one item of stage_log."""
+        f = SabFields(data, "history stage")
+        return cls(name=f.text("name"), actions=f.texts("actions"))
+
+
+@dataclass(frozen=True, slots=True)
+class SabHistorySlot:
+    """One finished (completed or failed) job in SABnzbd's history."""
+
+    nzo_id: str
+    name: str
+    nzb_name: str
+    status: str
+    fail_message: str
+    retry: bool
+    category: str | None
+    storage: str | None
+    path: str | None
+    completed: datetime | None
+    time_added: datetime | None
+    bytes: int
+    download_time: timedelta
+    postproc_time: timedelta
+    url: str | None
+    stages: tuple[SabStage, ...]
+    archived: bool
+    # Still with SABnzbd's post-processor: the status may change and `retry`
+    # is not known yet (SABnzbd reports False until the job is stored).
+    post_processing: bool = False
+
+    @property
+    def failed(self) -> bool:
+        """Return whether the job failed."""
+        return self.status == "Failed"
+
+    @classmethod
+    def from_json(cls, data: Any, *, post_processing: bool = False) -> SabHistorySlot:
+        """Build a history slot from one item of history.slots."""
+        f = SabFields(data, "history slot")
+        nzo_id = f.text("nzo_id")
+        if not nzo_id:
+            raise ArrMalformedResponseError("SABnzbd history slot: no nzo_id")
+        return cls(
+            nzo_id=nzo_id,
+            name=f.text("name"),
+            nzb_name=f.text("nzb_name"),
+            status=f.text("status"),
+            fail_message=f.text("fail_message"),
+            retry=f.flag("retry"),
+            category=_category(f.opt_text("category")),
+            storage=f.opt_text("storage"),
+            path=f.opt_text("path"),
+            completed=f.timestamp("completed"),
+            time_added=f.timestamp("time_added"),
+            bytes=max(f.integer("bytes"), 0),
+            download_time=timedelta(seconds=max(f.integer("download_time"), 0)),
+            postproc_time=timedelta(seconds=max(f.integer("postproc_time"), 0)),
+            url=f.opt_text("url"),
+            stages=_parse_list(f, "stage_log", SabStage.from_json),
+            archived=f.flag("archive"),
+            post_processing=post_processing,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SabHistory:
+    """A page of SABnzbd's history with the download totals."""
+
+    slots: tuple[SabHistorySlot, ...]
+    total_slots: int
+    post_processing_count: int
+    total_bytes: int
+    month_bytes: int
+    week_bytes: int
+    day_bytes: int
+
+    @property
+    def failed(self) -> tuple[SabHistorySlot, ...]:
+        """Return the failed jobs of this page."""
+        return tuple(slot for slot in self.slots if slot.failed)
+
+    @classmethod
+    def from_json(cls, data: Any, *, start: int = 0) -> SabHistory:
+        """Build the history from the `history` object of mode=history.
+
+        SABnzbd lists the jobs still in post-processing first and counts them
+        in `ppslots`; `start` is the page's offset, to know how many of them
+        this page holds.
+        """
+        f = SabFields(data, "history")
+        post_processing = max(f.integer("ppslots"), 0)
+        on_page = max(post_processing - max(start, 0), 0)
+        slots = tuple(
+            SabHistorySlot.from_json(item, post_processing=index < on_page)
+            for index, item in enumerate(f.items("slots"))
+        )
+        return cls(
+            slots=slots,
+            total_slots=f.integer("noofslots", len(slots)),
+            post_processing_count=post_processing,
+            total_bytes=f.size_with_unit("total_size"),
+            month_bytes=f.size_with_unit("month_size"),
+            week_bytes=f.size_with_unit("week_size"),
+            day_bytes=f.size_with_unit("day_size"),
+        )
+
+
+# --- Statistics, warnings, status --------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SabServerTotals:
+    """Bytes downloaded from one news server."""
+
+    total: int
+    month: int
+    week: int
+    day: int
+    articles_tried_today: int | None
+    articles_success_today: int | None
+
+    @classmethod
+    def from_json(cls, data: Any) -> SabServerTotals:
+        """Build one server's totals from server_stats.servers."""
+        f = SabFields(data, "server statistics")
+        tried = f.child("articles_tried")
+        success = f.child("articles_success")
+        return cls(
+            total=f.integer("total"),
+            month=f.integer("month"),
+            week=f.integer("week"),
+            day=f.integer("day"),
+            articles_tried_today=_latest_day(tried),
+            articles_success_today=_latest_day(success),
+        )
+
+
+def _latest_day(days: SabFields) -> int | None:
+    """Return the count of the latest day of a {"2026-11-25": 12} object."""
+    keys = sorted(str(key) for key in days.data)
+    if not keys:
+        return None
+    return days.integer(keys[-1])
+
+
+@dataclass(frozen=True, slots=True)
+class SabServerStats:
+    """Bytes downloaded in total, this month, week and day."""
+
+    total: int
+    month: int
+    week: int
+    day: int
+    servers: Mapping[str, SabServerTotals]
+
+    @classmethod
+    def from_json(cls, data: Any) -> SabServerStats:
+        """Build the statistics from mode=server_stats."""
+        f = SabFields(data, "server statistics")
+        servers = f.child("servers")
+        return cls(
+            total=f.integer("total"),
+            month=f.integer("month"),
+            week=f.integer("week"),
+            day=f.integer("day"),
+            servers={
+                str(name): SabServerTotals.from_json(value)
+                for name, value in servers.data.items()
+            },
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SabWarning:
+    """One warning or error SABnzbd shows in its interface."""
+
+    text: str
+    type: str
+    time: datetime | None
+    origin: str | None
+
+    @classmethod
+    def from_json(cls, data: Any) -> SabWarning:
+        """Build a warning (an object, or "time\\nTYPE\\ntext" before 3.x)."""
+        if isinstance(data, str):
+            parts = data.split("\n", 2)
+            if len(parts) == 3:
+                return cls(text=parts[2], type=parts[1], time=None, origin=None)
+            return cls(text=data, type="WARNING", time=None, origin=None)
+        f = SabFields(data, "warning")
+        return cls(
+            text=f.text("text"),
+            type=f.text("type", "WARNING"),
+            time=f.timestamp("time"),
+            origin=f.opt_text("origin"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SabServerStatus:
+    """The live state of one configured news server."""
+
+    name: str
+    active: bool
+    connections_active: int
+    connections_total: int
+    ssl: bool
+    priority: int
+    optional: bool
+    error: str | None
+    warning: str | None
+
+    @classmethod
+    def from_json(cls, data: Any) -> SabServerStatus:
+        """Build a server's state from fullstatus.servers."""
+        f = SabFields(data, "server status")
+        return cls(
+            name=f.text("servername"),
+            active=f.flag("serveractive"),
+            connections_active=f.integer("serveractiveconn"),
+            connections_total=f.integer("servertotalconn"),
+            ssl=f.flag("serverssl"),
+            priority=f.integer("serverpriority"),
+            optional=f.flag("serveroptional"),
+            error=f.opt_text("servererror"),
+            warning=f.opt_text("serverwarning"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SabStatus:
+    """SABnzbd's full status (mode=fullstatus), secrets removed.
+
+    `raw` keeps the whole answer for diagnostics, with the API key and any
+    other secret blanked.
+    """
+
+    version: str
+    paused: bool
+    pause_remaining: timedelta | None
+    uptime: str | None
+    download_dir: str | None
+    complete_dir: str | None
+    disk_free_bytes: int
+    complete_disk_free_bytes: int
+    servers: tuple[SabServerStatus, ...]
+    warnings: tuple[SabWarning, ...]
+    orphaned_folders: tuple[str, ...]
+    raw: Mapping[str, Any]
+
+    @classmethod
+    def from_json(cls, data: Any) -> SabStatus:
+        """Build the status from the `status` object of mode=fullstatus."""
+        f = SabFields(data, "full status")
+        return cls(
+            version=f.text("version"),
+            paused=f.flag("paused"),
+            pause_remaining=parse_pause_remaining(f.data.get("pause_int")),
+            uptime=f.opt_text("uptime"),
+            download_dir=f.opt_text("downloaddir"),
+            complete_dir=f.opt_text("completedir"),
+            disk_free_bytes=f.gigabytes("diskspace1"),
+            complete_disk_free_bytes=f.gigabytes("diskspace2"),
+            servers=_parse_list(f, "servers", SabServerStatus.from_json),
+            warnings=_parse_list(f, "warnings", SabWarning.from_json),
+            orphaned_folders=f.texts("folders"),
+            raw=redact_secrets(f.data),
+        )
+
+
+def _category(value: str | None) -> str | None:
+    """Return a job's category; "*" (the default category) gives None."""
+    if value is None or value == "*":
+        return None
+    return value

@@ -1,0 +1,516 @@
+"""Start and stop a real SABnzbd (Debian's `sabnzbdplus`) on 127.0.0.1.
+
+The tests, the demo (`scripts/develop`) and the benchmark talk to a real
+SABnzbd rather than a simulator, so its exact answers (and their quirks) are
+what the client is built against. `RealSabnzbd` writes a fresh sabnzbd.ini in
+a temporary folder (generated API and NZB keys, its own download folders, no
+browser, no wizard, no update check) and runs SABnzbd on a free loopback port.
+
+Its only news server is a stub started beside it (`serve_missing_articles`,
+a few lines of NNTP on another loopback port) that greets and then answers
+"430 no such article" to every request. SABnzbd therefore runs its real
+download path and fails every job within seconds, which lands in the history
+as a real failed job with a `fail_message` — exactly what recovery needs to
+be tested against. (A closed port does not do: SABnzbd then keeps the job
+queued and only blocks the server for ten minutes.)
+
+It is both a plain and an async context manager (the async one runs the
+blocking start and stop in a thread), so a session-scoped pytest fixture,
+which has no event loop, can use it as well as async code:
+
+    with RealSabnzbd() as sab:
+        print(sab.url, sab.api_key)
+
+`sabnzbd_available()` says whether SABnzbd is installed; tests skip with
+`SKIP_REASON` when it is not.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable, Mapping
+import contextlib
+from dataclasses import dataclass, field
+import http.client
+import json
+import os
+from pathlib import Path
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from types import TracebackType
+from typing import Any, BinaryIO, Self
+import urllib.error
+import urllib.parse
+import urllib.request
+from xml.sax.saxutils import escape
+
+SABNZBD_COMMAND = "sabnzbdplus"
+# The Debian package's entry point is a script for the system Python, not the
+# virtual environment's: run it with the interpreter named in its shebang.
+SYSTEM_PYTHON = "/usr/bin/python3"
+SKIP_REASON = "SABnzbd (the sabnzbdplus program) is not installed"
+
+STARTUP_TIMEOUT = 90.0
+SHUTDOWN_TIMEOUT = 20.0
+# Jobs fail within a second or two; the bound only stops a broken run.
+FAILED_JOB_TIMEOUT = 60.0
+
+
+def sabnzbd_program() -> str | None:
+    """Return the path of the sabnzbdplus program, or None when absent."""
+    override = os.environ.get("AUTOARR_SABNZBD")
+    if override:
+        return override if Path(override).is_file() else None
+    return shutil.which(SABNZBD_COMMAND)
+
+
+def sabnzbd_available() -> bool:
+    """Return whether a real SABnzbd can be started here."""
+    program = sabnzbd_program()
+    return program is not None and Path(SYSTEM_PYTHON).is_file()
+
+
+def free_port() -> int:
+    """Return a TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class SabnzbdStartError(RuntimeError):
+    """SABnzbd did not start; the message carries the end of its log."""
+
+
+@dataclass
+class RealSabnzbd:
+    """A real SABnzbd process on 127.0.0.1 with a generated configuration.
+
+    `url_base` is SABnzbd's own URL base setting (it serves its API both at
+    `/api` and below the URL base). `misc` adds or overrides `[misc]` settings
+    of the generated sabnzbd.ini.
+    """
+
+    url_base: str = "/sabnzbd"
+    misc: Mapping[str, str] = field(default_factory=dict)
+    start_paused: bool = False
+    startup_timeout: float = STARTUP_TIMEOUT
+    keep_files: bool = False
+
+    api_key: str = field(init=False, default_factory=lambda: secrets.token_hex(16))
+    nzb_key: str = field(init=False, default_factory=lambda: secrets.token_hex(16))
+    host: str = field(init=False, default="127.0.0.1")
+    port: int = field(init=False, default=0)
+    base_dir: Path = field(init=False, default=Path())
+    news_port: int = field(init=False, default=0)
+    _process: subprocess.Popen[bytes] | None = field(init=False, default=None)
+    _news: subprocess.Popen[bytes] | None = field(init=False, default=None)
+    _console: BinaryIO | None = field(init=False, default=None)
+    _tempdir: tempfile.TemporaryDirectory[str] | None = field(init=False, default=None)
+
+    @property
+    def url(self) -> str:
+        """Return the base URL to give a client (without the URL base)."""
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def url_with_base(self) -> str:
+        """Return the base URL including SABnzbd's URL base."""
+        return f"{self.url}{self.url_base}"
+
+    @property
+    def ini_path(self) -> Path:
+        """Return the path of the generated sabnzbd.ini."""
+        return self.base_dir / "sabnzbd.ini"
+
+    @property
+    def log_path(self) -> Path:
+        """Return the path of SABnzbd's own log file."""
+        return self.base_dir / "logs" / "sabnzbd.log"
+
+    @property
+    def download_dir(self) -> Path:
+        """Return the folder of incomplete downloads."""
+        return self.base_dir / "incomplete"
+
+    @property
+    def complete_dir(self) -> Path:
+        """Return the folder of completed downloads."""
+        return self.base_dir / "complete"
+
+    @property
+    def running(self) -> bool:
+        """Return whether the SABnzbd process is alive."""
+        return self._process is not None and self._process.poll() is None
+
+    # Context managers -----------------------------------------------------
+
+    def __enter__(self) -> Self:
+        """Start SABnzbd and wait until its API answers."""
+        self.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        """Stop SABnzbd and remove its files."""
+        self.stop()
+
+    async def __aenter__(self) -> Self:
+        """Start SABnzbd without blocking the event loop."""
+        await asyncio.to_thread(self.start)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        """Stop SABnzbd without blocking the event loop."""
+        await asyncio.to_thread(self.stop)
+
+    # Life cycle -----------------------------------------------------------
+
+    def start(self) -> None:
+        """Write the configuration, start SABnzbd and wait for its API."""
+        program = sabnzbd_program()
+        if program is None or not sabnzbd_available():
+            raise SabnzbdStartError(SKIP_REASON)
+        self._tempdir = tempfile.TemporaryDirectory(prefix="autoarr-sabnzbd-")
+        self.base_dir = Path(self._tempdir.name)
+        try:
+            self._launch(program)
+            self._wait_until_ready()
+        except BaseException:
+            self.stop()
+            raise
+
+    def _launch(self, program: str) -> None:
+        for folder in ("incomplete", "complete", "admin", "logs", "nzb-backup"):
+            (self.base_dir / folder).mkdir()
+        self._start_news_stub()
+        self.port = free_port()
+        self.ini_path.write_text(self._ini_text(), encoding="utf-8")
+        command = [
+            SYSTEM_PYTHON,
+            program,
+            "--config-file",
+            str(self.ini_path),
+            "--server",
+            f"{self.host}:{self.port}",
+            "--browser",
+            "0",
+            "--logging",
+            "1",
+            "--new",
+        ]
+        if self.start_paused:
+            command.append("--pause")
+        env = {
+            "HOME": str(self.base_dir),
+            "LANG": "C.UTF-8",
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        }
+        self._console = (self.base_dir / "console.log").open("wb")
+        self._process = subprocess.Popen(  # noqa: S603 - fixed argument list
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=self._console,
+            stderr=subprocess.STDOUT,
+            env=env,
+            cwd=self.base_dir,
+            start_new_session=True,
+        )
+
+    def stop(self) -> None:
+        """Shut SABnzbd down (asking nicely first) and remove its folder."""
+        process = self._process
+        if process is not None and process.poll() is None:
+            # SABnzbd closes the connection while answering a shutdown.
+            with contextlib.suppress(OSError, ValueError, http.client.HTTPException):
+                self.api("shutdown", timeout=5)
+            _wait_or_kill(process)
+        self._process = None
+        if self._news is not None:
+            with contextlib.suppress(ProcessLookupError):
+                self._news.terminate()
+            _wait_or_kill(self._news)
+            if self._news.stdout is not None:
+                self._news.stdout.close()
+            self._news = None
+        if self._console is not None:
+            self._console.close()
+            self._console = None
+        if self._tempdir is not None and not self.keep_files:
+            self._tempdir.cleanup()
+            self._tempdir = None
+
+    # Helpers for tests (blocking; the client under test is not used) -------
+
+    def api(self, mode: str, *, timeout: float = 10, **params: str) -> Any:
+        """Call SABnzbd's API directly and return its decoded JSON answer."""
+        query = urllib.parse.urlencode(
+            {"mode": mode, "output": "json", "apikey": self.api_key, **params}
+        )
+        with urllib.request.urlopen(  # noqa: S310 - a loopback http URL
+            f"{self.url}/api?{query}", timeout=timeout
+        ) as response:
+            return json.loads(response.read())
+
+    def nudge_postprocessor(self) -> None:
+        """Wake SABnzbd's post-processor.
+
+        SABnzbd 5.1 can miss a job that reaches post-processing while the
+        post-processor is going idle (it clears its wake-up event after
+        finding the queue empty); the job then waits, "Queued", until the next
+        job arrives. `resume_pp` sets that event again and is harmless
+        otherwise.
+        """
+        self.api("resume_pp")
+
+    def wait_for_failed_jobs(
+        self,
+        count: int = 1,
+        *,
+        nzo_ids: Iterable[str] = (),
+        timeout: float = FAILED_JOB_TIMEOUT,
+    ) -> list[dict[str, Any]]:
+        """Wait until the history shows failed jobs; return their slots.
+
+        Waits for `count` failed jobs, or for every id in `nzo_ids` to have
+        failed; polls (nudging the post-processor) until `timeout`.
+        """
+        wanted = set(nzo_ids)
+        deadline = time.monotonic() + timeout
+        slots: list[dict[str, Any]] = []
+        while True:
+            answer = self.api("history", limit="200")
+            slots = [
+                slot
+                for slot in answer["history"]["slots"]
+                if slot.get("status") == "Failed"
+            ]
+            done_ids = {slot.get("nzo_id") for slot in slots}
+            if (wanted and wanted <= done_ids) or (not wanted and len(slots) >= count):
+                return slots
+            if time.monotonic() > deadline:
+                raise TimeoutError(
+                    f"SABnzbd showed {len(slots)} failed jobs after {timeout:.0f}s"
+                    f" (waiting for {sorted(wanted) or count})\n{self.log_tail()}"
+                )
+            self.nudge_postprocessor()
+            time.sleep(0.2)
+
+    async def async_wait_for_failed_jobs(
+        self,
+        count: int = 1,
+        *,
+        nzo_ids: Iterable[str] = (),
+        timeout: float = FAILED_JOB_TIMEOUT,
+    ) -> list[dict[str, Any]]:
+        """Wait for failed jobs (see `wait_for_failed_jobs`) without blocking."""
+        return await asyncio.to_thread(
+            self.wait_for_failed_jobs, count, nzo_ids=tuple(nzo_ids), timeout=timeout
+        )
+
+    def log_tail(self, lines: int = 60) -> str:
+        """Return the end of SABnzbd's console and log output, for failures."""
+        parts = []
+        for path in (self.base_dir / "console.log", self.log_path):
+            with contextlib.suppress(OSError):
+                text = path.read_text(encoding="utf-8", errors="replace")
+                parts.append(
+                    f"--- {path.name}\n" + "\n".join(text.splitlines()[-lines:])
+                )
+        return "\n".join(parts)
+
+    def _start_news_stub(self) -> None:
+        """Start the stub news server and learn the port it listens on."""
+        self._news = subprocess.Popen(  # noqa: S603 - fixed argument list
+            [sys.executable, __file__, "serve-missing-articles"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            start_new_session=True,
+        )
+        assert self._news.stdout is not None
+        line = self._news.stdout.readline()
+        if not line.strip().isdigit():
+            raise SabnzbdStartError(f"the stub news server did not start: {line!r}")
+        self.news_port = int(line)
+
+    def _wait_until_ready(self) -> None:
+        deadline = time.monotonic() + self.startup_timeout
+        last_error: BaseException | None = None
+        while time.monotonic() < deadline:
+            if self._process is not None and self._process.poll() is not None:
+                raise SabnzbdStartError(
+                    f"SABnzbd exited with code {self._process.returncode}\n{self.log_tail()}"
+                )
+            try:
+                answer = self.api("version", timeout=2)
+            except (OSError, urllib.error.URLError, ValueError) as err:
+                last_error = err
+            else:
+                if isinstance(answer, dict) and "version" in answer:
+                    return
+            time.sleep(0.2)
+        raise SabnzbdStartError(
+            f"SABnzbd did not answer within {self.startup_timeout:.0f}s"
+            f" ({last_error!r})\n{self.log_tail()}"
+        )
+
+    def _ini_text(self) -> str:
+        misc: dict[str, str] = {
+            "api_key": self.api_key,
+            "nzb_key": self.nzb_key,
+            "host": self.host,
+            "port": str(self.port),
+            "url_base": self.url_base,
+            "download_dir": str(self.download_dir),
+            "complete_dir": str(self.complete_dir),
+            "admin_dir": str(self.base_dir / "admin"),
+            "log_dir": str(self.base_dir / "logs"),
+            "nzb_backup_dir": str(self.base_dir / "nzb-backup"),
+            "dirscan_dir": "",
+            "auto_browser": "0",
+            "check_new_rel": "0",
+            "notified_new_skin": "2",
+            "language": "en",
+            "inet_exposure": "0",
+            "host_whitelist": "localhost,",
+            "local_ranges": "127.0.0.0/8,",
+            "enable_https": "0",
+            "enable_broadcast": "0",
+            "ipv6_hosting": "0",
+        }
+        misc.update(self.misc)
+        lines = ["[misc]"]
+        lines += [f"{key} = {value}" for key, value in misc.items()]
+        lines += [
+            "[servers]",
+            "[[missing-articles]]",
+            "name = missing-articles",
+            "displayname = Stub news server without articles",
+            "host = 127.0.0.1",
+            f"port = {self.news_port}",
+            "timeout = 5",
+            "connections = 1",
+            "ssl = 0",
+            "enable = 1",
+            "optional = 0",
+            "retention = 0",
+            "priority = 0",
+        ]
+        return "\n".join(lines) + "\n"
+
+
+def make_nzb(
+    name: str = "Test.Job",
+    *,
+    files: int = 1,
+    segments: int = 2,
+    segment_bytes: int = 512_000,
+) -> bytes:
+    """Return a small, valid NZB whose articles exist nowhere.
+
+    SABnzbd accepts it, asks the stub news server for its articles and fails
+    the job ("Download failed - Not on your server(s)").
+    """
+    token = secrets.token_hex(6)
+    file_parts = []
+    for number in range(1, files + 1):
+        subject = escape(
+            f'{name} [{number}/{files}] - "{name}.part{number:02d}.rar" yEnc (1/{segments})',
+            {'"': "&quot;"},
+        )
+        segment_parts = "".join(
+            f'<segment bytes="{segment_bytes}" number="{part}">'
+            f"{token}.{number}.{part}@autoarr.invalid</segment>"
+            for part in range(1, segments + 1)
+        )
+        file_parts.append(
+            f'<file poster="AutoArr &lt;tests@autoarr.invalid&gt;" date="1700000000"'
+            f' subject="{subject}">'
+            "<groups><group>alt.binaries.test</group></groups>"
+            f"<segments>{segment_parts}</segments></file>"
+        )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<!DOCTYPE nzb PUBLIC "-//newzBin//DTD NZB 1.1//EN"'
+        ' "http://www.newzbin.com/DTD/nzb/nzb-1.1.dtd">\n'
+        '<nzb xmlns="http://www.newzbin.com/DTD/2003/nzb">\n'
+        f'<head><meta type="title">{escape(name)}</meta></head>\n'
+        + "\n".join(file_parts)
+        + "\n</nzb>\n"
+    ).encode()
+
+
+def _wait_or_kill(process: subprocess.Popen[bytes]) -> None:
+    """Wait for a process to end; terminate, then kill its group if it lingers."""
+    for sig in (None, signal.SIGTERM, signal.SIGKILL):
+        if sig is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, sig)
+        try:
+            process.wait(SHUTDOWN_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            continue
+        return
+
+
+# The stub news server ------------------------------------------------------
+
+NNTP_GREETING = b"200 AutoArr stub news server ready (no articles)\r\n"
+
+
+async def _nntp_session(
+    reader: asyncio.StreamReader, writer: asyncio.StreamWriter
+) -> None:
+    """Answer one NNTP connection: every article is missing."""
+    writer.write(NNTP_GREETING)
+    try:
+        while line := await reader.readline():
+            command = line.split(b" ", 1)[0].strip().upper()
+            if command in (b"BODY", b"ARTICLE", b"HEAD", b"STAT"):
+                writer.write(b"430 No such article\r\n")
+            elif command == b"QUIT":
+                writer.write(b"205 Bye\r\n")
+                break
+            elif command == b"AUTHINFO":
+                writer.write(b"281 Authentication accepted\r\n")
+            elif command == b"CAPABILITIES":
+                writer.write(b"101 Capability list:\r\nVERSION 2\r\nREADER\r\n.\r\n")
+            elif command == b"MODE":
+                writer.write(b"200 Reader mode, posting prohibited\r\n")
+            else:
+                writer.write(b"500 Unknown command\r\n")
+            await writer.drain()
+    except ConnectionError:
+        pass
+    finally:
+        writer.close()
+
+
+async def serve_missing_articles() -> None:
+    """Serve NNTP on a free loopback port, print the port, run until killed."""
+    server = await asyncio.start_server(_nntp_session, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    sys.stdout.write(f"{port}\n")
+    sys.stdout.flush()
+    async with server:
+        await server.serve_forever()
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["serve-missing-articles"]:
+        with contextlib.suppress(KeyboardInterrupt):
+            asyncio.run(serve_missing_articles())
