@@ -942,7 +942,12 @@ class AutoArrConfigFlow(ConfigFlow, domain=DOMAIN):
 async def _async_list_models(provider: LLMProvider, into: list[str]) -> str | None:
     """Fill `into` with the provider's models; return an error key on failure."""
     try:
-        models = await provider.list_models()
+        # A deadline of the flow's own: a provider's list timeout may be longer.
+        async with asyncio.timeout(FLOW_TIMEOUT):
+            models = await provider.list_models()
+    except TimeoutError:
+        _LOGGER.debug("Listing the models of %s timed out", provider.name)
+        return "timeout"
     except LLMError as err:
         _LOGGER.debug("Listing the models of %s failed: %s", provider.name, err)
         return llm_error_key(err)

@@ -15,12 +15,30 @@ import re
 from typing import Any
 from unittest.mock import patch
 
+from homeassistant.config_entries import ConfigSubentryData
+from homeassistant.const import CONF_API_KEY, CONF_URL, CONF_VERIFY_SSL
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowManager, FlowResultType
 import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+import pytest_socket
 
-from custom_components.autoarr.const import DOMAIN
+from custom_components.autoarr.config_flow import AutoArrConfigFlow, service_unique_id
+from custom_components.autoarr.const import (
+    CONF_ANTHROPIC_API_KEY,
+    CONF_ANTHROPIC_MODEL,
+    CONF_OLLAMA_MODEL,
+    CONF_OLLAMA_URL,
+    DOMAIN,
+)
+
+# The https simulator with a throwaway self-signed certificate (shared with
+# the client tests).
+from tests.arr.test_sonarr_errors import https_sonarr, self_signed  # noqa: F401
+from tests.support.arr_sim import RadarrSimulator, SonarrSimulator, start_simulator
+from tests.support.llm_servers.anthropic import AnthropicServer
 from tests.support.llm_servers.ollama import OllamaModel, OllamaServer
+from tests.support.sabnzbd import SKIP_REASON, RealSabnzbd, sabnzbd_available
 
 TRANSLATIONS = (
     Path(__file__).parents[2]
@@ -31,6 +49,7 @@ TRANSLATIONS = (
 )
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
+ANTHROPIC_KEY = "test-anthropic-key-0123456789abcdef"
 # Models on the test Ollama server, and one it can pull.
 INSTALLED_MODEL = "qwen2.5:7b"
 PULLABLE_MODEL = "llama3.1:8b"
@@ -177,3 +196,79 @@ def fast_timeouts(monkeypatch: pytest.MonkeyPatch) -> Callable[[float], None]:
         )
 
     return set_timeout
+
+
+@pytest.fixture
+async def anthropic(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[AnthropicServer]:
+    """Serve the Anthropic API; the SDK finds it through ANTHROPIC_BASE_URL."""
+    async with AnthropicServer(api_key=ANTHROPIC_KEY) as server:
+        monkeypatch.setenv("ANTHROPIC_BASE_URL", server.url)
+        yield server
+
+
+@pytest.fixture
+async def sonarr() -> AsyncIterator[SonarrSimulator]:
+    """Serve a simulated Sonarr v4."""
+    async with start_simulator("sonarr") as sim:
+        yield sim
+
+
+@pytest.fixture
+async def radarr() -> AsyncIterator[RadarrSimulator]:
+    """Serve a simulated Radarr below a URL base, as behind a reverse proxy."""
+    async with start_simulator("radarr", url_base="/radarr") as sim:
+        yield sim
+
+
+@pytest.fixture(scope="session")
+def real_sabnzbd() -> Iterator[RealSabnzbd]:
+    """Run one real SABnzbd for the config flow tests."""
+    if not sabnzbd_available():
+        pytest.skip(SKIP_REASON)
+    # Session fixtures run outside the per-test socket switch.
+    pytest_socket.enable_socket()
+    try:
+        sab = RealSabnzbd()
+        sab.start()
+    finally:
+        pytest_socket.disable_socket(allow_unix_socket=True)
+    try:
+        yield sab
+    finally:
+        sab.stop()
+
+
+def service_subentry(
+    kind: str, url: str, api_key: str, title: str, *, verify_ssl: bool = True
+) -> ConfigSubentryData:
+    """Return a stored service subentry, as the flow makes them."""
+    return ConfigSubentryData(
+        subentry_type=kind,
+        title=title,
+        unique_id=service_unique_id(kind, url),
+        data={CONF_URL: url, CONF_API_KEY: api_key, CONF_VERIFY_SSL: verify_ssl},
+    )
+
+
+def hub_entry(
+    ollama_url: str,
+    *subentries: ConfigSubentryData,
+    anthropic_key: str | None = None,
+) -> MockConfigEntry:
+    """Return a current (version 2) hub entry, not yet added to hass."""
+    data: dict[str, Any] = {
+        CONF_OLLAMA_URL: ollama_url,
+        CONF_OLLAMA_MODEL: INSTALLED_MODEL,
+    }
+    if anthropic_key:
+        data[CONF_ANTHROPIC_API_KEY] = anthropic_key
+        data[CONF_ANTHROPIC_MODEL] = "claude-haiku-4-5"
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title="AutoArr",
+        unique_id=DOMAIN,
+        version=AutoArrConfigFlow.VERSION,
+        minor_version=AutoArrConfigFlow.MINOR_VERSION,
+        data=data,
+        subentries_data=list(subentries),
+    )
