@@ -15,7 +15,6 @@ from typing import override
 from homeassistant.components.calendar import CalendarEntity, CalendarEvent
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
-from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
 
@@ -23,6 +22,7 @@ from .arr.errors import ArrError
 from .arr.models import CalendarItem
 from .const import DOMAIN, LOGGER
 from .data import ArrRuntime, AutoArrConfigEntry
+from .entity import hub_device_info
 
 # Coordinators fetch the data; the calendar view's ranges are fetched live.
 PARALLEL_UPDATES = 0
@@ -95,11 +95,7 @@ class UpcomingCalendar(CalendarEntity):
         """Follow the library coordinators of the entry's arr services."""
         self._entry = entry
         self._attr_unique_id = f"{entry.entry_id}_upcoming"
-        self._attr_device_info = DeviceInfo(
-            identifiers={(DOMAIN, entry.entry_id)},
-            name=entry.title,
-            entry_type=DeviceEntryType.SERVICE,
-        )
+        self._attr_device_info = hub_device_info(entry)
 
     def _services(self) -> list[ArrRuntime]:
         return self._entry.runtime_data.arr_services()

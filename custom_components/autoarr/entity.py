@@ -17,13 +17,24 @@ from yarl import URL
 
 from .const import DOMAIN
 from .coordinator import ServiceCoordinator
-from .data import APP_NAMES, ServiceRuntime
+from .data import APP_NAMES, AutoArrConfigEntry, ServiceRuntime
 
 
 def web_ui_url(url: str) -> str:
     """Return a service URL fit to show: no credentials, query or fragment."""
     parsed = URL(url.strip())
     return str(parsed.with_user(None).with_query(None).with_fragment(None))
+
+
+def hub_device_info(entry: AutoArrConfigEntry) -> DeviceInfo:
+    """Return the hub's device: the stack as a whole (calendar, recovery...)."""
+    return DeviceInfo(
+        identifiers={(DOMAIN, entry.entry_id)},
+        name=entry.title,
+        manufacturer="AutoArr",
+        model="Stack",
+        entry_type=DeviceEntryType.SERVICE,
+    )
 
 
 def service_device_info(runtime: ServiceRuntime, sw_version: str | None) -> DeviceInfo:
