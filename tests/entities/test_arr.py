@@ -10,6 +10,11 @@ import pytest
 from syrupy.assertion import SnapshotAssertion
 
 from custom_components.autoarr.const import DOMAIN
+from custom_components.autoarr.coordinator import (
+    QUEUE_INTERVAL_ACTIVE,
+    QUEUE_INTERVAL_IDLE,
+    SLOW_INTERVAL,
+)
 from custom_components.autoarr.data import ArrRuntime
 from tests.support.arr_sim import FaultKind, RadarrSimulator, SonarrSimulator
 
@@ -220,3 +225,67 @@ async def test_client_lists(
     assert [type(c).__name__ for c in data.radarr_clients()] == ["RadarrClient"]
     assert data.sabnzbd_clients() == []
     assert len(data.arr_services()) == 2
+
+
+async def test_completed_failed_and_season_pack_events(
+    hass: HomeAssistant, setup_entry: SetupEntry, sonarr: SonarrSimulator
+) -> None:
+    """A download reaching import, a failure and a season pack fire once each."""
+    entry = await setup_entry(sonarr_subentry(sonarr))
+    runtime = next(iter(entry.runtime_data.services.values()))
+    assert isinstance(runtime, ArrRuntime)
+    events: list[dict[str, object]] = []
+    hass.bus.async_listen(
+        "state_changed",
+        lambda event: events.append(dict(event.data["new_state"].attributes)),
+    )
+
+    item = next(i for i in sonarr.state.queue.values() if i.status == "downloading")
+    item.status = "completed"
+    item.tracked_download_state = "importPending"
+    item.size_left = 0
+    media = dict(item.media)
+    sonarr.state.add_history(
+        "downloadFailed",
+        "Broken.Release",
+        media,
+        download_id="failed-1",
+        data={"message": "Not on your server(s)"},
+    )
+    for _ in range(3):
+        sonarr.state.add_history(
+            "downloadFolderImported", "Show.S01.Pack", media, download_id="pack-1"
+        )
+    await runtime.queue.async_refresh()
+    await hass.async_block_till_done()
+
+    fired = [
+        (e["event_type"], e["download_id"])
+        for e in events
+        if e.get("event_types") and e.get("event_type")
+    ]
+    assert sorted(fired) == sorted(
+        [
+            ("completed", item.download_id),
+            ("failed", "failed-1"),
+            ("imported", "pack-1"),
+        ]
+    )
+    failed = next(e for e in events if e.get("event_type") == "failed")
+    assert failed["message"] == "Not on your server(s)"
+    assert failed["title"] == "Broken.Release"
+
+
+async def test_polling_speeds_up_while_downloading(
+    hass: HomeAssistant, setup_entry: SetupEntry, sonarr: SonarrSimulator
+) -> None:
+    """The queue is polled faster while something downloads."""
+    entry = await setup_entry(sonarr_subentry(sonarr))
+    runtime = next(iter(entry.runtime_data.services.values()))
+    assert isinstance(runtime, ArrRuntime)
+    assert runtime.queue.update_interval == QUEUE_INTERVAL_ACTIVE
+    assert runtime.library.update_interval == SLOW_INTERVAL
+
+    sonarr.state.queue.clear()
+    await runtime.queue.async_refresh()
+    assert runtime.queue.update_interval == QUEUE_INTERVAL_IDLE
