@@ -6,6 +6,7 @@ services raise translated validation errors.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -21,14 +22,26 @@ from tests.entities.conftest import (
     loopback_sockets,
     radarr,
     radarr_subentry,
+    sabnzbd,
+    sabnzbd_server,
+    sabnzbd_subentry,
     setup_entry,
     sonarr,
     sonarr_subentry,
 )
 from tests.support.arr_sim import RadarrSimulator, SonarrSimulator
-from tests.support.llm_servers import OllamaServer, Reply
+from tests.support.llm_servers import Call, OllamaServer, Reply
+from tests.support.sabnzbd import RealSabnzbd, make_nzb
 
-__all__ = ["frozen_now", "loopback_sockets", "radarr", "setup_entry", "sonarr"]
+__all__ = [
+    "frozen_now",
+    "loopback_sockets",
+    "radarr",
+    "sabnzbd",
+    "sabnzbd_server",
+    "setup_entry",
+    "sonarr",
+]
 
 
 @pytest.fixture
@@ -109,10 +122,80 @@ async def test_ask_names_the_provider(
     ollama: OllamaServer,
     snapshot: SnapshotAssertion,
 ) -> None:
-    """ask returns the answer and which provider gave it."""
-    ollama.script(Reply("Forty-two."))
-    assert await call(hass_core, "ask", {"prompt": "What is the answer?"}) == snapshot
-    assert ollama.chat_requests()[0]["messages"][-1]["content"] == "What is the answer?"
+    """ask answers with the model and its tools, and names the provider."""
+    ollama.script(
+        Reply(tool_calls=[Call("autoarr__missing", {})]),
+        Reply("Forty-two episodes are missing."),
+    )
+    answer = await call(hass_core, "ask", {"prompt": "How much am I missing?"})
+    answer.pop("conversation_id")
+    assert answer == snapshot
+    first, second = ollama.chat_requests()
+    assert first["messages"][-1] == {
+        "role": "user",
+        "content": "How much am I missing?",
+    }
+    assert second["messages"][-1]["role"] == "tool"
+
+
+@pytest.mark.usefixtures("arrs_entry")
+async def test_ask_instant_and_clarifying_question(
+    hass_core: HomeAssistant, ollama: OllamaServer
+) -> None:
+    """ask answers the common requests itself, and continues a conversation."""
+    answer = await call(
+        hass_core, "ask", {"prompt": "Habe ich Severance?", "language": "de"}
+    )
+    assert answer["provider"] == "instant"
+    assert answer["answer"].startswith("Ja, Severance (")
+    question = await call(hass_core, "ask", {"prompt": "download the show Breaking"})
+    assert question["question"] is True
+    chosen = await call(
+        hass_core,
+        "ask",
+        {"prompt": "the second one", "conversation_id": question["conversation_id"]},
+    )
+    assert chosen["answer"].startswith("Added Breaking Point (")
+    assert ollama.chat_requests() == []
+
+
+async def test_sabnzbd_actions(
+    hass_core: HomeAssistant,
+    setup_entry: Any,
+    sabnzbd: RealSabnzbd,
+    ollama: OllamaServer,
+    snapshot: SnapshotAssertion,
+) -> None:
+    """pause, resume and retry act on the real SABnzbd and say what they did."""
+    entry = await setup_entry(
+        sabnzbd_subentry(sabnzbd),
+        data={CONF_OLLAMA_URL: ollama.url, CONF_OLLAMA_MODEL: "qwen2.5:7b"},
+    )
+    paused = await call(hass_core, "pause_downloads", {"duration": {"minutes": 30}})
+    assert paused == snapshot(name="pause_downloads")
+    queue = await asyncio.to_thread(sabnzbd.api, "queue")
+    assert queue["queue"]["paused"] is True
+    resumed = await call(hass_core, "resume_downloads")
+    assert resumed == snapshot(name="resume_downloads")
+    queue = await asyncio.to_thread(sabnzbd.api, "queue")
+    assert queue["queue"]["paused"] is False
+
+    (service,) = entry.runtime_data.sabnzbd_services()
+    await service.client.add_file("Broken.Job.nzb", make_nzb("Broken.Job"))
+    await sabnzbd.async_wait_for_failed_jobs(1)
+    await _until_retryable(sabnzbd)
+    retried = await call(hass_core, "retry_failed")
+    assert retried == snapshot(name="retry_failed")
+
+
+async def _until_retryable(sab: RealSabnzbd) -> None:
+    """Wait until SABnzbd has stored the failed job (then it can be retried)."""
+    for _attempt in range(120):
+        history = await asyncio.to_thread(sab.api, "history")
+        if any(slot.get("retry") for slot in history["history"]["slots"]):
+            return
+        await asyncio.sleep(0.25)
+    pytest.fail("SABnzbd never offered to retry the failed job")
 
 
 @pytest.mark.usefixtures("arrs_entry")

@@ -10,9 +10,10 @@ plainly that everything else is unavailable.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 import time
-from typing import Literal, override
+from typing import Any, Literal, override
 
 from homeassistant.components import conversation
 from homeassistant.components.conversation.models import AbstractConversationAgent
@@ -98,6 +99,127 @@ class PendingChoice:
     expires: float
 
 
+@dataclass(slots=True)
+class TurnOutcome:
+    """What a turn produced, and who answered it."""
+
+    result: conversation.ConversationResult
+    answered_by: str | None
+    """"instant", a provider's name, or None when no model could answer."""
+    stats: TurnStats | None = None
+
+
+class AutoArrAgent:
+    """One turn's logic, shared by the conversation entity and `autoarr.ask`.
+
+    `options` are the data of a `conversation` subentry (prompt, Home
+    Assistant LLM APIs, provider preference, tool round limit, instant
+    answers on or off); pending "Did you mean ...?" questions are kept per
+    conversation id.
+    """
+
+    def __init__(self, entry: AutoArrConfigEntry, options: Mapping[str, Any]) -> None:
+        """Bind the agent to an entry and its options."""
+        self.entry = entry
+        self.options = options
+        self._matcher = InstantMatcher()
+        self._pending: dict[str, PendingChoice] = {}
+
+    async def _instant(
+        self, user_input: conversation.ConversationInput, conversation_id: str
+    ) -> InstantAnswer | None:
+        """Return the instant answer to the input, if it is an instant request."""
+        stack = stack_of(self.entry.runtime_data)
+        pending = self._pending.pop(conversation_id, None)
+        if pending is not None and pending.expires > time.monotonic():
+            chosen = await answer_choice(
+                stack,
+                user_input.text,
+                pending.language,
+                pending.request,
+                pending.candidates,
+            )
+            if chosen is not None:
+                return chosen
+        if not self.options.get(CONF_INSTANT_ANSWERS, True):
+            return None
+        match = self._matcher.match(user_input.text, user_input.language)
+        if match is None:
+            return None
+        return await answer(stack, match, dt_util.now())
+
+    async def async_handle(
+        self,
+        user_input: conversation.ConversationInput,
+        chat_log: conversation.ChatLog,
+    ) -> TurnOutcome:
+        """Answer instantly when possible, else with a model and the tools."""
+        conversation_id = chat_log.conversation_id
+        if (instant := await self._instant(user_input, conversation_id)) is not None:
+            if instant.candidates and instant.request is not None:
+                self._pending[conversation_id] = PendingChoice(
+                    instant.request,
+                    instant.candidates,
+                    instant.language,
+                    time.monotonic() + PENDING_SECONDS,
+                )
+            return TurnOutcome(_reply(user_input, chat_log, instant.speech), INSTANT)
+
+        options = self.options
+        apis: list[str] = [LLM_API_ID]
+        apis.extend(a for a in options.get(CONF_LLM_HASS_API) or [] if a != LLM_API_ID)
+        try:
+            await chat_log.async_provide_llm_data(
+                user_input.as_llm_context(DOMAIN),
+                apis,
+                options.get(CONF_PROMPT) or SYSTEM_PROMPT,
+                user_input.extra_system_prompt,
+            )
+        except conversation.ConverseError as err:
+            return TurnOutcome(err.as_conversation_result(), None)
+
+        provider = provider_for(self.entry, options.get(CONF_PROVIDER))
+        max_rounds = int(
+            options.get(CONF_MAX_TOOL_ITERATIONS, DEFAULT_MAX_TOOL_ITERATIONS)
+        )
+        content_before = len(chat_log.content)
+        try:
+            stats = await run_model(
+                chat_log, provider, user_input.agent_id, max_rounds=max_rounds
+            )
+        except LLMError as err:
+            LOGGER.warning("No language model could answer: %s", err)
+            if len(chat_log.content) > content_before:
+                # Part of the answer was already streamed: a plain error.
+                raise HomeAssistantError(
+                    translation_domain=DOMAIN, translation_key="model_failed"
+                ) from err
+            text = speech.text(user_input.language, "model_unavailable")
+            return TurnOutcome(_reply(user_input, chat_log, text), None)
+        if chat_log.unresponded_tool_results:
+            # The model kept calling tools until the round limit.
+            raise HomeAssistantError(
+                translation_domain=DOMAIN, translation_key="too_many_tool_calls"
+            )
+        return TurnOutcome(
+            conversation.async_get_result_from_chat_log(user_input, chat_log),
+            stats.provider,
+            stats,
+        )
+
+
+def _reply(
+    user_input: conversation.ConversationInput,
+    chat_log: conversation.ChatLog,
+    text: str,
+) -> conversation.ConversationResult:
+    """Record a reply made without a model and return it."""
+    chat_log.async_add_assistant_content_without_tools(
+        conversation.AssistantContent(agent_id=user_input.agent_id, content=text)
+    )
+    return conversation.async_get_result_from_chat_log(user_input, chat_log)
+
+
 class AutoArrConversationEntity(
     conversation.ConversationEntity, AbstractConversationAgent
 ):
@@ -119,8 +241,7 @@ class AutoArrConversationEntity(
             model="Conversation agent",
             entry_type=dr.DeviceEntryType.SERVICE,
         )
-        self._matcher = InstantMatcher()
-        self._pending: dict[str, PendingChoice] = {}
+        self.agent = AutoArrAgent(entry, subentry.data)
         # Who answered the last turn: "instant" or a provider's name.
         self.answered_by: str | None = None
         self.last_stats: TurnStats | None = None
@@ -143,41 +264,6 @@ class AutoArrConversationEntity(
         conversation.async_unset_agent(self.hass, self.entry)
         await super().async_will_remove_from_hass()
 
-    def _reply(
-        self,
-        user_input: conversation.ConversationInput,
-        chat_log: conversation.ChatLog,
-        text: str,
-    ) -> conversation.ConversationResult:
-        """Record a reply made without a model and return it."""
-        chat_log.async_add_assistant_content_without_tools(
-            conversation.AssistantContent(agent_id=user_input.agent_id, content=text)
-        )
-        return conversation.async_get_result_from_chat_log(user_input, chat_log)
-
-    async def _instant(
-        self, user_input: conversation.ConversationInput, conversation_id: str
-    ) -> InstantAnswer | None:
-        """Return the instant answer to the input, if it is an instant request."""
-        stack = stack_of(self.entry.runtime_data)
-        pending = self._pending.pop(conversation_id, None)
-        if pending is not None and pending.expires > time.monotonic():
-            chosen = await answer_choice(
-                stack,
-                user_input.text,
-                pending.language,
-                pending.request,
-                pending.candidates,
-            )
-            if chosen is not None:
-                return chosen
-        if not self.subentry.data.get(CONF_INSTANT_ANSWERS, True):
-            return None
-        match = self._matcher.match(user_input.text, user_input.language)
-        if match is None:
-            return None
-        return await answer(stack, match, dt_util.now())
-
     @override
     async def _async_handle_message(
         self,
@@ -185,59 +271,7 @@ class AutoArrConversationEntity(
         chat_log: conversation.ChatLog,
     ) -> conversation.ConversationResult:
         """Answer instantly when possible, else with a model and the tools."""
-        conversation_id = chat_log.conversation_id
-        if (instant := await self._instant(user_input, conversation_id)) is not None:
-            self.answered_by = INSTANT
-            self.last_stats = None
-            if instant.candidates and instant.request is not None:
-                self._pending[conversation_id] = PendingChoice(
-                    instant.request,
-                    instant.candidates,
-                    instant.language,
-                    time.monotonic() + PENDING_SECONDS,
-                )
-            return self._reply(user_input, chat_log, instant.speech)
-
-        options = self.subentry.data
-        apis: list[str] = [LLM_API_ID]
-        apis.extend(a for a in options.get(CONF_LLM_HASS_API) or [] if a != LLM_API_ID)
-        try:
-            await chat_log.async_provide_llm_data(
-                user_input.as_llm_context(DOMAIN),
-                apis,
-                options.get(CONF_PROMPT) or SYSTEM_PROMPT,
-                user_input.extra_system_prompt,
-            )
-        except conversation.ConverseError as err:
-            return err.as_conversation_result()
-
-        provider = provider_for(self.entry, options.get(CONF_PROVIDER))
-        max_rounds = int(
-            options.get(CONF_MAX_TOOL_ITERATIONS, DEFAULT_MAX_TOOL_ITERATIONS)
-        )
-        content_before = len(chat_log.content)
-        try:
-            stats = await run_model(
-                chat_log, provider, user_input.agent_id, max_rounds=max_rounds
-            )
-        except LLMError as err:
-            LOGGER.warning("No language model could answer: %s", err)
-            if len(chat_log.content) > content_before:
-                # Part of the answer was already streamed: a plain error.
-                raise HomeAssistantError(
-                    translation_domain=DOMAIN, translation_key="model_failed"
-                ) from err
-            self.answered_by = None
-            return self._reply(
-                user_input,
-                chat_log,
-                speech.text(user_input.language, "model_unavailable"),
-            )
-        self.answered_by = stats.provider
-        self.last_stats = stats
-        if chat_log.unresponded_tool_results:
-            # The model kept calling tools until the round limit.
-            raise HomeAssistantError(
-                translation_domain=DOMAIN, translation_key="too_many_tool_calls"
-            )
-        return conversation.async_get_result_from_chat_log(user_input, chat_log)
+        outcome = await self.agent.async_handle(user_input, chat_log)
+        self.answered_by = outcome.answered_by
+        self.last_stats = outcome.stats
+        return outcome.result

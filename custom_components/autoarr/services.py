@@ -11,10 +11,11 @@ translations complete it.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import timedelta
 from typing import Any
 
+from homeassistant.components import conversation
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import (
     HomeAssistant,
@@ -25,17 +26,19 @@ from homeassistant.core import (
 )
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers.chat_session import async_get_chat_session
 from homeassistant.util import dt as dt_util
+from homeassistant.util.hass_dict import HassKey
 import probatio
 
 from .agent import operations
 from .agent.media import QUALITIES, MediaRequest, parse_request
 from .agent.stack import Stack
-from .const import DOMAIN
+from .const import DOMAIN, SUBENTRY_CONVERSATION
+from .conversation import AutoArrAgent
 from .data import AutoArrConfigEntry
-from .llm.errors import LLMError
-from .llm.models import Message
 from .llm_api import stack_of
+from .recovery_manager import RECOVERY_ACTIONS
 
 ATTR_CONFIG_ENTRY_ID = "config_entry_id"
 ATTR_PROMPT = "prompt"
@@ -47,6 +50,10 @@ ATTR_SEARCH = "search"
 ATTR_DAYS = "days"
 ATTR_DURATION = "duration"
 ATTR_NAME = "name"
+ATTR_LANGUAGE = "language"
+ATTR_CONVERSATION_ID = "conversation_id"
+
+_ASK_AGENTS: HassKey[dict[str, AutoArrAgent]] = HassKey(f"{DOMAIN}_ask_agents")
 
 _ENTRY = {probatio.Optional(ATTR_CONFIG_ENTRY_ID): cv.string}
 
@@ -95,19 +102,59 @@ def _all_down(result: operations.ControlResult) -> None:
         )
 
 
+def _ask_agent(hass: HomeAssistant, entry: AutoArrConfigEntry) -> AutoArrAgent:
+    """Return the agent `autoarr.ask` uses for an entry (kept between calls).
+
+    It has the options of the entry's first conversation agent, so it
+    answers the way that agent does; it is kept so a clarifying question can
+    be answered in the next call with the same conversation id.
+    """
+    agents = hass.data.setdefault(_ASK_AGENTS, {})
+    agent = agents.get(entry.entry_id)
+    if agent is None or agent.entry is not entry:
+        options: Mapping[str, Any] = next(
+            (
+                sub.data
+                for sub in entry.subentries.values()
+                if sub.subentry_type == SUBENTRY_CONVERSATION
+            ),
+            {},
+        )
+        agent = agents[entry.entry_id] = AutoArrAgent(entry, options)
+    return agent
+
+
 async def _ask(call: ServiceCall, entry: AutoArrConfigEntry) -> ServiceResponse:
-    """Ask the language models a question; say which provider answered."""
-    provider = entry.runtime_data.llm
-    try:
-        response = await provider.complete([Message.user(call.data[ATTR_PROMPT])])
-    except LLMError as err:
+    """Ask AutoArr's agent; return the answer and who gave it.
+
+    The agent answers the common requests itself ("instant") and the others
+    with the language models and AutoArr's tools.
+    """
+    hass = call.hass
+    user_input = conversation.ConversationInput(
+        text=call.data[ATTR_PROMPT],
+        context=call.context,
+        conversation_id=call.data.get(ATTR_CONVERSATION_ID),
+        device_id=None,
+        satellite_id=None,
+        language=call.data.get(ATTR_LANGUAGE) or hass.config.language,
+        agent_id=f"{DOMAIN}.ask",
+    )
+    with (
+        async_get_chat_session(hass, user_input.conversation_id) as session,
+        conversation.async_get_chat_log(hass, session, user_input) as chat_log,
+    ):
+        outcome = await _ask_agent(hass, entry).async_handle(user_input, chat_log)
+    if outcome.answered_by is None:
         raise HomeAssistantError(
             translation_domain=DOMAIN, translation_key="model_unavailable"
-        ) from err
+        )
+    speech = outcome.result.response.speech.get("plain", {}).get("speech", "")
     return {
-        "answer": response.content,
-        "provider": response.provider,
-        "model": response.model,
+        "answer": speech,
+        "provider": outcome.answered_by,
+        "conversation_id": outcome.result.conversation_id,
+        "question": outcome.result.continue_conversation,
     }
 
 
@@ -205,7 +252,14 @@ async def _retry_failed(
 
 
 _ACTIONS: dict[str, tuple[dict[Any, Any], Handler]] = {
-    "ask": ({probatio.Required(ATTR_PROMPT): cv.string}, _ask),
+    "ask": (
+        {
+            probatio.Required(ATTR_PROMPT): cv.string,
+            probatio.Optional(ATTR_LANGUAGE): cv.string,
+            probatio.Optional(ATTR_CONVERSATION_ID): cv.string,
+        },
+        _ask,
+    ),
     "request_media": (
         {
             probatio.Required(ATTR_TITLE): cv.string,
@@ -235,6 +289,8 @@ _ACTIONS: dict[str, tuple[dict[Any, Any], Handler]] = {
     ),
     "resume_downloads": ({}, _resume),
     "retry_failed": ({}, _retry_failed),
+    # recover, audit, apply_recommendation (recovery_manager.py).
+    **RECOVERY_ACTIONS,
 }
 
 
