@@ -11,6 +11,7 @@ import asyncio
 from collections.abc import Mapping
 from dataclasses import dataclass
 import json
+import re
 from typing import Any
 
 import aiohttp
@@ -45,15 +46,21 @@ def parse_base_url(url: str) -> URL:
     try:
         parsed = URL(text)
     except (ValueError, TypeError) as err:
-        raise ArrInvalidURLError(f"{text!r} is not a valid URL") from err
+        raise ArrInvalidURLError(f"{_shown(text)!r} is not a valid URL") from err
     if parsed.scheme not in ("http", "https") or not parsed.host:
-        raise ArrInvalidURLError(f"{text!r} is not an http(s) URL with a host")
+        raise ArrInvalidURLError(f"{_shown(text)!r} is not an http(s) URL with a host")
     # Drop query and fragment; keep the path (a reverse proxy's sub-path).
     return (
         parsed.with_query(None)
         .with_fragment(None)
         .with_path(parsed.path.rstrip("/") or "/")
     )
+
+
+def _shown(text: str) -> str:
+    """Return a URL as typed, for a message: no query, fragment or password."""
+    text = re.split(r"[?#]", text, maxsplit=1)[0]
+    return re.sub(r"//[^/@]*@", "//", text, count=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +138,11 @@ class HttpTransport:
         body of its 403); connection failures are still raised.
         """
         url = self.url_for(path)
+        if self._session.closed:
+            # aiohttp would raise a bare RuntimeError (e.g. during shutdown).
+            raise ArrConnectionError(
+                f"cannot reach {self._describe(url)}: the HTTP session is closed"
+            )
         client_timeout = aiohttp.ClientTimeout(total=timeout or self._config.timeout)
         try:
             async with self._session.request(
