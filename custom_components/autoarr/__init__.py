@@ -44,6 +44,7 @@ from .data import (
 )
 from .llm import LLMConfigError, LLMProvider
 from .llm.factory import create as create_llm
+from .recovery_manager import RecoveryManager
 from .repairs import async_delete_service_issues
 from .services import async_setup_services
 
@@ -110,8 +111,13 @@ async def async_setup_entry(hass: HomeAssistant, entry: AutoArrConfigEntry) -> b
             },
         )
 
+    recovery = RecoveryManager(hass, entry)
+    await recovery.async_setup()
+    entry.runtime_data.recovery = recovery
+
     _async_remove_stale_devices(hass, entry)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    recovery.async_start()
     # Adding, changing or removing a subentry (or the hub's settings) reloads
     # the entry, so devices, entities and coordinators follow at once.
     entry.async_on_unload(entry.add_update_listener(_async_reload_entry))

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
         ServiceAvailability,
     )
     from .llm.base import LLMProvider
+    from .recovery_manager import RecoveryManager
 
 type AutoArrConfigEntry = ConfigEntry[AutoArrData]
 
@@ -96,6 +97,8 @@ class AutoArrData:
 
     llm: LLMProvider
     services: dict[str, ServiceRuntime] = field(default_factory=dict)
+    # Failed-download recovery and the audit (recovery_manager.py).
+    recovery: RecoveryManager | None = None
 
     def arr_services(self) -> list[ArrRuntime]:
         """Return the Sonarr and Radarr instances."""

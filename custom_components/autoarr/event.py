@@ -22,6 +22,8 @@ from .coordinator import (
 )
 from .data import ArrRuntime, AutoArrConfigEntry, SabnzbdRuntime, ServiceRuntime
 from .entity import AutoArrEntity
+from .recovery.models import RecoveryEvent
+from .recovery_manager import EVENT_TYPES, RecoveryEntity, RecoveryManager
 
 # Coordinators fetch the data; entities only read it.
 PARALLEL_UPDATES = 0
@@ -52,6 +54,8 @@ async def async_setup_entry(
         elif isinstance(runtime, SabnzbdRuntime):
             entity = DownloadEventEntity(runtime, runtime.queue, SAB_DOWNLOADS)
         async_add_entities([entity], config_subentry_id=runtime.subentry_id)
+    if (recovery := entry.runtime_data.recovery) is not None:
+        async_add_entities([RecoveryEventEntity(recovery)])
 
 
 class DownloadEventEntity(
@@ -84,3 +88,24 @@ class DownloadEventEntity(
         for event in data.events:
             self._trigger_event(event.event_type, event.as_attributes())
             self.async_write_ha_state()
+
+
+class RecoveryEventEntity(RecoveryEntity, EventEntity):
+    """Fires download_failed, recovery_started, recovery_succeeded, recovery_gave_up."""
+
+    _attr_event_types = EVENT_TYPES
+
+    def __init__(self, manager: RecoveryManager) -> None:
+        """Listen to the manager's recovery events."""
+        super().__init__(manager, "recovery")
+
+    @override
+    async def async_added_to_hass(self) -> None:
+        """Fire each recovery event as it happens."""
+        await super().async_added_to_hass()
+        self.async_on_remove(self.manager.async_add_event_listener(self._handle_event))
+
+    @callback
+    def _handle_event(self, event: RecoveryEvent) -> None:
+        self._trigger_event(event.type.value, event.as_dict())
+        self.async_write_ha_state()

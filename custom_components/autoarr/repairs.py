@@ -8,7 +8,9 @@ Two kinds, one per service subentry, each removed as soon as the problem is:
   (warnings stay on the health binary sensor; errors need the user).
 
 Neither is fixable from the issue itself: the fix is on the service, or in
-the service's reconfigure flow, which the issue text points to.
+the service's reconfigure flow, which the issue text points to. The audit's
+issues (recovery_manager.py) are, where a safe fix exists:
+`async_create_fix_flow` hands them their flow.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Final
 
+from homeassistant.components.repairs import ConfirmRepairFlow, RepairsFlow
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import issue_registry as ir
 
@@ -112,3 +115,15 @@ def async_delete_service_issues(hass: HomeAssistant, subentry_id: str) -> None:
     """Remove every issue of a service subentry (unloaded or removed)."""
     ir.async_delete_issue(hass, DOMAIN, unreachable_issue_id(subentry_id))
     ir.async_delete_issue(hass, DOMAIN, health_issue_id(subentry_id))
+
+
+async def async_create_fix_flow(
+    hass: HomeAssistant, issue_id: str, data: dict[str, str | int | float | None] | None
+) -> RepairsFlow:
+    """Return the flow fixing a fixable issue (the audit's findings)."""
+    from .recovery_manager import async_create_audit_fix_flow
+
+    flow = async_create_audit_fix_flow(hass, issue_id, data)
+    if flow is not None:
+        return flow
+    return ConfirmRepairFlow()

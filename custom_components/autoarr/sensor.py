@@ -29,6 +29,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
 from .arr.models import CalendarItem, QueueItem, RootFolder
+from .audit.models import Severity
 from .coordinator import (
     ArrLibraryData,
     ArrQueueData,
@@ -38,6 +39,7 @@ from .coordinator import (
 )
 from .data import ArrRuntime, AutoArrConfigEntry, SabnzbdRuntime, ServiceKind
 from .entity import AutoArrEntity
+from .recovery_manager import RecoveryEntity, RecoveryManager
 
 # Coordinators fetch the data; entities only read it.
 PARALLEL_UPDATES = 0
@@ -264,6 +266,10 @@ async def async_setup_entry(
                 for description in SAB_STATUS_SENSORS
             )
         async_add_entities(entities, config_subentry_id=runtime.subentry_id)
+    if (recovery := entry.runtime_data.recovery) is not None:
+        async_add_entities(
+            [FailedDownloadsSensor(recovery), AuditScoreSensor(recovery)]
+        )
 
 
 @callback
@@ -362,3 +368,71 @@ class RootFolderSensor(AutoArrEntity[ServiceCoordinator[ArrLibraryData]], Sensor
         if folder is None:
             return None
         return {"path": folder.path, "accessible": folder.accessible}
+
+
+# Stack-wide sensors of the hub device, fed by the recovery manager.
+
+
+class FailedDownloadsSensor(RecoveryEntity, SensorEntity):
+    """How many downloads are failed or stuck across the stack."""
+
+    _attr_state_class = SensorStateClass.MEASUREMENT
+
+    def __init__(self, manager: RecoveryManager) -> None:
+        """Count the failures the last recovery run found."""
+        super().__init__(manager, "failed_downloads")
+
+    @property
+    @override
+    def native_value(self) -> int:
+        """Return the number of failed or stuck downloads."""
+        return len(self.manager.failed_downloads)
+
+    @property
+    @override
+    def extra_state_attributes(self) -> dict[str, Any]:
+        """List the failures (title, cause, message)."""
+        return {
+            "downloads": [
+                {"title": f.title, "cause": f.cause.value, "message": f.message}
+                for f in self.manager.failed_downloads[:MAX_LISTED_ITEMS]
+            ]
+        }
+
+
+class AuditScoreSensor(RecoveryEntity, SensorEntity):
+    """The best-practice audit's score, 0-100 (unknown before the first audit)."""
+
+    _attr_state_class = SensorStateClass.MEASUREMENT
+    _attr_entity_category = EntityCategory.DIAGNOSTIC
+
+    def __init__(self, manager: RecoveryManager) -> None:
+        """Show the last audit's score."""
+        super().__init__(manager, "audit_score")
+
+    @property
+    @override
+    def native_value(self) -> int | None:
+        """Return the score of the last audit."""
+        report = self.manager.audit_report
+        return report.score if report is not None else None
+
+    @property
+    @override
+    def extra_state_attributes(self) -> dict[str, Any]:
+        """Count the findings per severity and list the most severe."""
+        report = self.manager.audit_report
+        if report is None:
+            return {}
+        counts = {s.value: 0 for s in Severity}
+        for finding in report.findings:
+            counts[finding.severity.value] += 1
+        order = list(Severity)
+        findings = sorted(report.findings, key=lambda f: order.index(f.severity))
+        return {
+            **counts,
+            "findings": [
+                {"id": f.id, "title": f.title, "service": f.service_name}
+                for f in findings[:MAX_LISTED_ITEMS]
+            ],
+        }

@@ -5,15 +5,18 @@ from __future__ import annotations
 from typing import Any, override
 
 from homeassistant.components.switch import SwitchEntity, SwitchEntityDescription
+from homeassistant.const import STATE_ON, EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.helpers.restore_state import RestoreEntity
 
 from .arr.errors import ArrError
 from .const import DOMAIN
 from .coordinator import SabQueueCoordinator
 from .data import AutoArrConfigEntry, SabnzbdRuntime
 from .entity import AutoArrEntity
+from .recovery_manager import RecoveryEntity, RecoveryManager
 
 # One command at a time per service, so a service is never flooded.
 PARALLEL_UPDATES = 1
@@ -32,6 +35,8 @@ async def async_setup_entry(
             [SabPauseSwitch(runtime, runtime.queue, PAUSE)],
             config_subentry_id=runtime.subentry_id,
         )
+    if (recovery := entry.runtime_data.recovery) is not None:
+        async_add_entities([AutoRecoverySwitch(recovery)])
 
 
 class SabPauseSwitch(AutoArrEntity[SabQueueCoordinator], SwitchEntity):
@@ -67,3 +72,42 @@ class SabPauseSwitch(AutoArrEntity[SabQueueCoordinator], SwitchEntity):
             ) from err
         # Show the result now: a debounced refresh could wait for seconds.
         await self.coordinator.async_refresh()
+
+
+class AutoRecoverySwitch(RecoveryEntity, SwitchEntity, RestoreEntity):
+    """Automatic recovery of failed downloads (off until the user turns it on).
+
+    While off, failures are still detected, counted and announced; only the
+    retries, removals and searches wait for the user or `autoarr.recover`.
+    """
+
+    _attr_entity_category = EntityCategory.CONFIG
+
+    def __init__(self, manager: RecoveryManager) -> None:
+        """Control the manager's automatic recovery."""
+        super().__init__(manager, "automatic_recovery")
+
+    @override
+    async def async_added_to_hass(self) -> None:
+        """Restore the user's choice."""
+        await super().async_added_to_hass()
+        if (last := await self.async_get_last_state()) is not None:
+            self.manager.automatic = last.state == STATE_ON
+
+    @property
+    @override
+    def is_on(self) -> bool:
+        """Return whether recovery acts on its own."""
+        return self.manager.automatic
+
+    @override
+    async def async_turn_on(self, **kwargs: Any) -> None:
+        """Let recovery act on its own."""
+        self.manager.automatic = True
+        self.async_write_ha_state()
+
+    @override
+    async def async_turn_off(self, **kwargs: Any) -> None:
+        """Only detect and announce failures."""
+        self.manager.automatic = False
+        self.async_write_ha_state()

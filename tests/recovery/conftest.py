@@ -78,7 +78,7 @@ class RecordingArr:
             )
         )
 
-    async def command(self, name: str, /, **body: Any) -> object:
+    async def command(self, name: str, **body: Any) -> object:
         """Record the command."""
         self.commands.append((name, body))
         return {"name": name}
@@ -144,3 +144,7 @@ def _reset(sab: RealSabnzbd) -> None:
     sab.api("resume")
     sab.api("queue", name="delete", value="all", del_files="1")
     sab.api("history", name="delete", value="all", del_files="1", archive="0")
+    # Categories the audit may have created (SABnzbd adds its defaults with
+    # the first one).
+    for category in ("tv", "movies", "audio", "software"):
+        sab.api("del_config", section="categories", keyword=category)

@@ -62,7 +62,7 @@ class ArrRecoveryClient(Protocol):
     ) -> None:
         """Remove a queue item, optionally blocklisting its release."""
 
-    async def command(self, name: str, /, **body: Any) -> object:
+    async def command(self, name: str, **body: Any) -> object:
         """Start an arr command."""
 
 

@@ -1,0 +1,543 @@
+"""Home Assistant side of recovery and the audit.
+
+`RecoveryManager` (one per entry, `entry.runtime_data.recovery`) runs the
+plain-logic `recovery` engine on the queue coordinators' data every
+`RECOVERY_INTERVAL`, keeps its attempts in a `Store` (so a restart neither
+repeats nor forgets one), raises a repair issue while a disk is full, and
+hands events to the recovery event entity. It also runs the `audit` every
+`AUDIT_INTERVAL`, raises a repair issue per high-severity finding (fixable
+from the issue when a safe fix exists) and applies recommendations.
+
+The entities (failed downloads and audit score sensors, automatic recovery
+switch, recovery event entity) belong to the hub's device and derive from
+`RecoveryEntity`; the actions are in `RECOVERY_ACTIONS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
+import re
+from typing import TYPE_CHECKING, Any, Final, override
+
+from homeassistant.components.repairs import RepairsFlow, RepairsFlowResult
+from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, callback
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.helpers import config_validation as cv, issue_registry as ir
+from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
+from homeassistant.helpers.entity import Entity
+from homeassistant.helpers.event import async_call_later, async_track_time_interval
+from homeassistant.helpers.storage import Store
+from homeassistant.util import dt as dt_util
+import probatio
+
+from .arr.errors import ArrError
+from .audit.models import AuditReport, Finding, Severity
+from .audit.runner import ArrTarget, Auditor, FixResult, NotFixableError, SabTarget
+from .const import DOMAIN, LOGGER
+from .data import ServiceKind
+from .llm.errors import LLMError
+from .llm.models import Message
+from .recovery.adapters import arr_observation, sab_observation
+from .recovery.engine import RecoveryClients, RecoveryEngine
+from .recovery.models import (
+    ActionKind,
+    ArrObservation,
+    EventType,
+    FailedDownload,
+    Observation,
+    RecoveryEvent,
+    RecoveryReport,
+    SabObservation,
+    ServiceKind as RecoveryServiceKind,
+)
+
+if TYPE_CHECKING:
+    from .data import AutoArrConfigEntry
+
+STORAGE_VERSION: Final = 1
+RECOVERY_INTERVAL: Final = timedelta(minutes=2)
+AUDIT_INTERVAL: Final = timedelta(hours=6)
+FIRST_AUDIT_DELAY: Final = timedelta(minutes=1)
+# Failed SABnzbd jobs read per run (newest first).
+SAB_FAILED_HISTORY: Final = 50
+# Titles listed in the disk-full issue; more are counted.
+MAX_LISTED: Final = 5
+
+DISK_FULL_ISSUE: Final = "disk_full"
+AUDIT_ISSUE_PREFIX: Final = "audit_"
+
+EVENT_TYPES: Final = [t.value for t in EventType]
+
+
+def audit_issue_id(finding: Finding) -> str:
+    """Return the repair issue id of a finding (letters, digits, underscores)."""
+    return AUDIT_ISSUE_PREFIX + re.sub(r"[^a-z0-9]+", "_", finding.id.lower()).strip(
+        "_"
+    )
+
+
+class RecoveryManager:
+    """Runs recovery and the audit for one AutoArr entry."""
+
+    def __init__(self, hass: HomeAssistant, entry: AutoArrConfigEntry) -> None:
+        """Prepare the engine and its storage (load with async_setup)."""
+        self.hass = hass
+        self.entry = entry
+        self.store: Store[dict[str, Any]] = Store(
+            hass, STORAGE_VERSION, f"{DOMAIN}.recovery.{entry.entry_id}"
+        )
+        # Home Assistant's clock, so backoff follows it (and tests can move it).
+        self.engine = RecoveryEngine(self.store, clock=dt_util.utcnow)
+        # Automatic recovery removes and blocklists releases, so it waits for
+        # the user to switch it on; the switch restores their choice.
+        self.automatic = False
+        self.last_report: RecoveryReport | None = None
+        self.audit_report: AuditReport | None = None
+        self._listeners: list[Callable[[], None]] = []
+        self._event_listeners: list[Callable[[RecoveryEvent], None]] = []
+        # Raised audit issue ids -> the service each is about.
+        self._audit_issues: dict[str, str] = {}
+
+    # --- Lifecycle ------------------------------------------------------------
+
+    async def async_setup(self) -> None:
+        """Load the saved attempts."""
+        await self.engine.async_load()
+
+    @callback
+    def async_start(self) -> None:
+        """Run recovery and the audit periodically, and once now."""
+        self.entry.async_on_unload(
+            async_track_time_interval(
+                self.hass,
+                self._async_recovery_tick,
+                RECOVERY_INTERVAL,
+                name="AutoArr recovery",
+            )
+        )
+        self.entry.async_on_unload(
+            async_track_time_interval(
+                self.hass, self._async_audit_tick, AUDIT_INTERVAL, name="AutoArr audit"
+            )
+        )
+        self.entry.async_on_unload(self._async_clear_issues)
+        # The first audit a little after start, once the coordinators have
+        # settled; recovery starts with its first interval.
+        self.entry.async_on_unload(
+            async_call_later(self.hass, FIRST_AUDIT_DELAY, self._async_audit_tick)
+        )
+
+    async def _async_recovery_tick(self, now: datetime) -> None:
+        await self.async_recover()
+
+    async def _async_audit_tick(self, now: datetime) -> None:
+        await self.async_audit()
+
+    @callback
+    def _async_clear_issues(self) -> None:
+        ir.async_delete_issue(self.hass, DOMAIN, self._disk_full_issue_id)
+        for issue_id in self._audit_issues:
+            ir.async_delete_issue(self.hass, DOMAIN, issue_id)
+        self._audit_issues.clear()
+
+    # --- Listeners ------------------------------------------------------------
+
+    @callback
+    def async_add_listener(self, update: Callable[[], None]) -> Callable[[], None]:
+        """Call `update` after each run; return a function removing it."""
+        self._listeners.append(update)
+        return lambda: self._listeners.remove(update)
+
+    @callback
+    def async_add_event_listener(
+        self, handle: Callable[[RecoveryEvent], None]
+    ) -> Callable[[], None]:
+        """Call `handle` with each recovery event; return a remover."""
+        self._event_listeners.append(handle)
+        return lambda: self._event_listeners.remove(handle)
+
+    @callback
+    def _async_notify(self) -> None:
+        for update in list(self._listeners):
+            update()
+
+    # --- Recovery -------------------------------------------------------------
+
+    @property
+    def failed_downloads(self) -> list[FailedDownload]:
+        """Return the downloads failed or stuck after the last run.
+
+        Those the run retried or replaced are no longer failed.
+        """
+        report = self.last_report
+        if report is None:
+            return []
+        recovered = {
+            o.action.failure.download_id
+            for o in report.outcomes
+            if o.executed
+            and o.action.kind in (ActionKind.SAB_RETRY, ActionKind.REPLACE)
+        }
+        return [f for f in report.failures if f.download_id not in recovered]
+
+    async def async_recover(
+        self, *, dry_run: bool = False, force: bool = False
+    ) -> RecoveryReport:
+        """Run recovery once.
+
+        Acts only while automatic recovery is on, unless `force` (the
+        `autoarr.recover` action); `dry_run` only plans.
+        """
+        observation = await self._async_observe()
+        report = await self.engine.run(
+            observation,
+            self._clients(),
+            dry_run=dry_run,
+            act=force or self.automatic,
+        )
+        if dry_run:
+            return report
+        self.last_report = report
+        for event in report.events:
+            LOGGER.info(
+                "Recovery: %s %s (%s)",
+                event.type.value,
+                event.failure.title,
+                event.failure.cause.value,
+            )
+            for handle in list(self._event_listeners):
+                handle(event)
+        self._async_update_disk_full_issue(report)
+        if any(o.executed for o in report.outcomes):
+            for runtime in self.entry.runtime_data.services.values():
+                await runtime.queue.async_request_refresh()
+        self._async_notify()
+        return report
+
+    async def _async_observe(self) -> Observation:
+        data = self.entry.runtime_data
+        sabs: list[SabObservation] = []
+        for sab in data.sabnzbd_services():
+            queue_data = sab.queue.data if sab.queue.last_update_success else None
+            if queue_data is None:
+                continue
+            try:
+                history = await sab.client.history(
+                    limit=SAB_FAILED_HISTORY, failed_only=True
+                )
+            except ArrError as err:
+                LOGGER.debug("Recovery cannot read %s's history: %s", sab.name, err)
+                continue
+            sabs.append(
+                sab_observation(
+                    sab.subentry_id,
+                    sab.name,
+                    queue=queue_data.queue,
+                    history=history.slots,
+                )
+            )
+        arrs: list[ArrObservation] = []
+        for arr in data.arr_services():
+            arr_data = arr.queue.data if arr.queue.last_update_success else None
+            if arr_data is None:
+                continue
+            kind = (
+                RecoveryServiceKind.SONARR
+                if arr.kind is ServiceKind.SONARR
+                else RecoveryServiceKind.RADARR
+            )
+            arrs.append(
+                arr_observation(arr.subentry_id, arr.name, kind, arr_data.items)
+            )
+        return Observation(sabnzbd=tuple(sabs), arrs=tuple(arrs))
+
+    def _clients(self) -> RecoveryClients:
+        data = self.entry.runtime_data
+        return RecoveryClients(
+            sabnzbd={s.subentry_id: s.client for s in data.sabnzbd_services()},
+            arrs={a.subentry_id: a.client for a in data.arr_services()},
+        )
+
+    @property
+    def _disk_full_issue_id(self) -> str:
+        return f"{DISK_FULL_ISSUE}_{self.entry.entry_id}"
+
+    @callback
+    def _async_update_disk_full_issue(self, report: RecoveryReport) -> None:
+        full = report.disk_full
+        if not full:
+            ir.async_delete_issue(self.hass, DOMAIN, self._disk_full_issue_id)
+            return
+        listed = "\n".join(f"- {f.title}: {f.message}" for f in full[:MAX_LISTED])
+        if len(full) > MAX_LISTED:
+            listed += f"\n- (+{len(full) - MAX_LISTED})"
+        ir.async_create_issue(
+            self.hass,
+            DOMAIN,
+            self._disk_full_issue_id,
+            is_fixable=False,
+            # Re-detected after a restart.
+            is_persistent=False,
+            severity=ir.IssueSeverity.ERROR,
+            translation_key=DISK_FULL_ISSUE,
+            translation_placeholders={"downloads": listed},
+        )
+
+    # --- Audit ----------------------------------------------------------------
+
+    def auditor(self) -> Auditor:
+        """Return an auditor over the entry's services."""
+        data = self.entry.runtime_data
+        return Auditor(
+            [
+                SabTarget(s.subentry_id, s.name, s.url, s.client)
+                for s in data.sabnzbd_services()
+            ],
+            [
+                ArrTarget(
+                    a.subentry_id,
+                    a.name,
+                    "sonarr" if a.kind is ServiceKind.SONARR else "radarr",
+                    a.url,
+                    a.client,
+                )
+                for a in data.arr_services()
+            ],
+        )
+
+    async def async_audit(self) -> AuditReport:
+        """Audit every service; update the score and the repair issues."""
+        report = await self.auditor().audit()
+        self.audit_report = report
+        self._async_update_audit_issues(report)
+        self._async_notify()
+        return report
+
+    async def async_apply(self, finding_id: str, *, dry_run: bool) -> FixResult:
+        """Apply a finding's safe fix (or plan it); re-audit after a change."""
+        result = await self.auditor().apply(finding_id, dry_run=dry_run)
+        if not dry_run:
+            await self.async_audit()
+        return result
+
+    async def async_explain(self, finding: Finding) -> str | None:
+        """Return the language model's plain explanation of a finding, if any."""
+        from .audit.runner import explain_prompt
+
+        try:
+            response = await self.entry.runtime_data.llm.complete(
+                [Message.user(explain_prompt(finding))]
+            )
+        except LLMError as err:
+            LOGGER.debug("No explanation for %s: %s", finding.id, err)
+            return None
+        return response.content or None
+
+    @callback
+    def _async_update_audit_issues(self, report: AuditReport) -> None:
+        raised: dict[str, str] = {}
+        for finding in report.findings:
+            if finding.severity is not Severity.HIGH:
+                continue
+            issue_id = audit_issue_id(finding)
+            raised[issue_id] = finding.service_id
+            ir.async_create_issue(
+                self.hass,
+                DOMAIN,
+                issue_id,
+                is_fixable=finding.fix is not None,
+                is_persistent=False,
+                severity=ir.IssueSeverity.WARNING,
+                learn_more_url=finding.link,
+                translation_key="audit_finding",
+                translation_placeholders={
+                    "title": finding.title,
+                    "service": finding.service_name,
+                    "subject": finding.subject or "-",
+                    "current": str(finding.current),
+                    "recommended": str(finding.recommended),
+                    "why": finding.why,
+                },
+                data={"entry_id": self.entry.entry_id, "finding_id": finding.id},
+            )
+        for issue_id, service_id in self._audit_issues.items():
+            if issue_id in raised:
+                continue
+            if service_id in report.errors:
+                # Could not be read this time: keep the issue until it can.
+                raised[issue_id] = service_id
+            else:
+                ir.async_delete_issue(self.hass, DOMAIN, issue_id)
+        self._audit_issues = raised
+
+
+# --- Repairs -----------------------------------------------------------------
+
+
+class AuditFixFlow(RepairsFlow):
+    """Applies a finding's safe fix once the user confirms."""
+
+    def __init__(self, entry_id: str, finding_id: str) -> None:
+        """Remember which finding to fix."""
+        self._entry_id = entry_id
+        self._finding_id = finding_id
+
+    async def async_step_init(
+        self, user_input: dict[str, str] | None = None
+    ) -> RepairsFlowResult:
+        """Start with the confirmation."""
+        return await self.async_step_confirm()
+
+    async def async_step_confirm(
+        self, user_input: dict[str, str] | None = None
+    ) -> RepairsFlowResult:
+        """Ask, then apply the fix and read it back."""
+        manager = _manager(self.hass, self._entry_id)
+        if manager is None:
+            return self.async_abort(reason="entry_not_loaded")
+        if user_input is None:
+            return self.async_show_form(
+                step_id="confirm",
+                description_placeholders={"finding": self._finding_id},
+            )
+        try:
+            result = await manager.async_apply(self._finding_id, dry_run=False)
+        except NotFixableError:
+            return self.async_abort(reason="not_fixable")
+        except ArrError as err:
+            return self.async_abort(
+                reason="fix_failed", description_placeholders={"error": str(err)}
+            )
+        if not result.resolved:
+            return self.async_abort(reason="fix_not_resolved")
+        return self.async_create_entry(data={})
+
+
+def _manager(hass: HomeAssistant, entry_id: str) -> RecoveryManager | None:
+    entry: AutoArrConfigEntry | None = hass.config_entries.async_get_entry(entry_id)
+    if entry is None or getattr(entry, "runtime_data", None) is None:
+        return None
+    return entry.runtime_data.recovery
+
+
+def async_create_audit_fix_flow(
+    hass: HomeAssistant, issue_id: str, data: dict[str, str | int | float | None] | None
+) -> RepairsFlow | None:
+    """Return the fix flow of an audit issue, None for other issues."""
+    if not issue_id.startswith(AUDIT_ISSUE_PREFIX) or not data:
+        return None
+    return AuditFixFlow(str(data["entry_id"]), str(data["finding_id"]))
+
+
+# --- Entities ----------------------------------------------------------------
+
+
+def hub_device_info(entry: AutoArrConfigEntry) -> DeviceInfo:
+    """Return the hub's device: the stack as a whole."""
+    return DeviceInfo(
+        identifiers={(DOMAIN, entry.entry_id)},
+        name=entry.title,
+        manufacturer="AutoArr",
+        model="Stack",
+        entry_type=DeviceEntryType.SERVICE,
+    )
+
+
+class RecoveryEntity(Entity):
+    """An entity of the hub's device, updated after each recovery or audit."""
+
+    _attr_has_entity_name = True
+    _attr_should_poll = False
+
+    def __init__(self, manager: RecoveryManager, key: str) -> None:
+        """Attach the entity to the hub's device."""
+        self.manager = manager
+        self._attr_translation_key = key
+        self._attr_unique_id = f"{manager.entry.entry_id}_{key}"
+        self._attr_device_info = hub_device_info(manager.entry)
+
+    @override
+    async def async_added_to_hass(self) -> None:
+        """Follow the manager's runs."""
+        await super().async_added_to_hass()
+        self.async_on_remove(self.manager.async_add_listener(self.async_write_ha_state))
+
+
+# --- Actions -----------------------------------------------------------------
+
+ATTR_DRY_RUN: Final = "dry_run"
+ATTR_FINDING_ID: Final = "finding_id"
+ATTR_EXPLAIN: Final = "explain"
+
+type ActionHandler = Callable[
+    [ServiceCall, "AutoArrConfigEntry"], Awaitable[ServiceResponse]
+]
+
+
+def _entry_manager(entry: AutoArrConfigEntry) -> RecoveryManager:
+    manager = entry.runtime_data.recovery
+    if manager is None:  # pragma: no cover - set up with the entry
+        raise HomeAssistantError(
+            translation_domain=DOMAIN, translation_key="entry_not_loaded"
+        )
+    return manager
+
+
+async def _recover(call: ServiceCall, entry: AutoArrConfigEntry) -> ServiceResponse:
+    """Recover failed downloads now (or, with dry_run, say what would be done)."""
+    report = await _entry_manager(entry).async_recover(
+        dry_run=call.data[ATTR_DRY_RUN], force=True
+    )
+    return report.as_dict()
+
+
+async def _audit(call: ServiceCall, entry: AutoArrConfigEntry) -> ServiceResponse:
+    """Audit the stack and return the findings."""
+    manager = _entry_manager(entry)
+    report = await manager.async_audit()
+    response = report.as_dict()
+    if call.data[ATTR_EXPLAIN]:
+        for finding, described in zip(
+            report.findings, response["findings"], strict=True
+        ):
+            described["explanation"] = await manager.async_explain(finding)
+    return response
+
+
+async def _apply_recommendation(
+    call: ServiceCall, entry: AutoArrConfigEntry
+) -> ServiceResponse:
+    """Apply one finding's safe fix (or, with dry_run, show the change)."""
+    finding_id = call.data[ATTR_FINDING_ID]
+    try:
+        result = await _entry_manager(entry).async_apply(
+            finding_id, dry_run=call.data[ATTR_DRY_RUN]
+        )
+    except NotFixableError as err:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="not_fixable",
+            translation_placeholders={"finding_id": finding_id},
+        ) from err
+    except ArrError as err:
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="fix_failed",
+            translation_placeholders={"finding_id": finding_id, "error": str(err)},
+        ) from err
+    return result.as_dict()
+
+
+# name: (schema fields, handler); services.py registers them with the others.
+RECOVERY_ACTIONS: Final[dict[str, tuple[dict[Any, Any], ActionHandler]]] = {
+    "recover": ({probatio.Optional(ATTR_DRY_RUN, default=False): cv.boolean}, _recover),
+    "audit": ({probatio.Optional(ATTR_EXPLAIN, default=False): cv.boolean}, _audit),
+    "apply_recommendation": (
+        {
+            probatio.Required(ATTR_FINDING_ID): cv.string,
+            probatio.Optional(ATTR_DRY_RUN, default=False): cv.boolean,
+        },
+        _apply_recommendation,
+    ),
+}

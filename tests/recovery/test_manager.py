@@ -1,0 +1,262 @@
+"""Recovery and the audit inside Home Assistant: entities, actions, repairs, restarts.
+
+Sonarr is the simulator and SABnzbd the real program; the entry talks HTTP
+to both on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import timedelta
+
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.components.repairs import repairs_flow_manager
+from homeassistant.config_entries import ConfigSubentryData
+from homeassistant.const import STATE_OFF, STATE_ON, STATE_UNKNOWN
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import ServiceValidationError
+from homeassistant.helpers import entity_registry as er, issue_registry as ir
+from homeassistant.setup import async_setup_component
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_fire_time_changed,
+)
+
+from custom_components.autoarr.arr.sabnzbd import SabnzbdClient
+from custom_components.autoarr.const import DOMAIN
+from custom_components.autoarr.data import SabnzbdRuntime
+from custom_components.autoarr.recovery_manager import (
+    RECOVERY_INTERVAL,
+    RecoveryManager,
+)
+from tests.entities.conftest import make_entry, service_subentry
+from tests.support.arr_sim import SonarrSimulator, start_simulator
+from tests.support.sabnzbd import RealSabnzbd
+
+type Setup = Callable[..., Awaitable[MockConfigEntry]]
+
+
+@pytest.fixture
+async def sonarr(
+    freezer: FrozenDateTimeFactory, socket_enabled: None
+) -> AsyncIterator[SonarrSimulator]:
+    """Serve the Sonarr simulator, Home Assistant's clock frozen at its present."""
+    async with start_simulator("sonarr") as sim:
+        freezer.move_to(sim.state.now)
+        yield sim
+    assert not sim.contract_violations
+
+
+@pytest.fixture
+async def setup(hass_core: HomeAssistant) -> Setup:
+    """Return a function setting up an entry with the given subentries."""
+
+    async def setup(*subentries: ConfigSubentryData) -> MockConfigEntry:
+        entry = make_entry(*subentries)
+        entry.add_to_hass(hass_core)
+        assert await hass_core.config_entries.async_setup(entry.entry_id)
+        await hass_core.async_block_till_done()
+        return entry
+
+    return setup
+
+
+def _sonarr(sim: SonarrSimulator) -> ConfigSubentryData:
+    return service_subentry("sonarr", "Sonarr", sim.url, sim.api_key)
+
+
+def _sab(sab: RealSabnzbd) -> ConfigSubentryData:
+    return service_subentry("sabnzbd", "SABnzbd", sab.url_with_base, sab.api_key)
+
+
+def _entity(hass: HomeAssistant, domain: str, key: str, entry: MockConfigEntry) -> str:
+    entity_id = er.async_get(hass).async_get_entity_id(
+        domain, DOMAIN, f"{entry.entry_id}_{key}"
+    )
+    assert entity_id is not None, key
+    return entity_id
+
+
+def _manager(entry: MockConfigEntry) -> RecoveryManager:
+    manager = entry.runtime_data.recovery
+    assert isinstance(manager, RecoveryManager)
+    return manager
+
+
+async def _tick(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, delta: timedelta
+) -> None:
+    freezer.tick(delta)
+    async_fire_time_changed(hass)
+    # Interval jobs run as background tasks.
+    await hass.async_block_till_done(wait_background_tasks=True)
+
+
+async def test_recovery_in_home_assistant_across_restart(
+    hass: HomeAssistant,
+    setup: Setup,
+    sonarr: SonarrSimulator,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """Off: failures are counted and announced only; on: recovered; a reload repeats nothing."""
+    entry = await setup(_sonarr(sonarr))
+    switch = _entity(hass, "switch", "automatic_recovery", entry)
+    failed = _entity(hass, "sensor", "failed_downloads", entry)
+    event = _entity(hass, "event", "recovery", entry)
+    score = _entity(hass, "sensor", "audit_score", entry)
+    assert hass.states.get(switch).state == STATE_OFF
+    assert hass.states.get(score).state == STATE_UNKNOWN
+
+    await _tick(hass, freezer, RECOVERY_INTERVAL)
+    # Import blocked, disk full and missing articles in the seeded queue.
+    assert hass.states.get(failed).state == "3"
+    causes = {d["cause"] for d in hass.states.get(failed).attributes["downloads"]}
+    assert causes == {"import_blocked", "disk_full", "missing_articles"}
+    assert hass.states.get(event).attributes["event_type"] == "download_failed"
+    assert sonarr.state.removed_queue_items == []
+    issue = ir.async_get(hass).async_get_issue(DOMAIN, f"disk_full_{entry.entry_id}")
+    assert issue is not None and issue.translation_key == "disk_full"
+    assert "disk is full" in issue.translation_placeholders["downloads"]
+    # The first audit ran too.
+    assert 0 <= int(hass.states.get(score).state) < 100
+
+    plan = await hass.services.async_call(
+        DOMAIN, "recover", {"dry_run": True}, blocking=True, return_response=True
+    )
+    assert plan["dry_run"] is True
+    assert sorted(a["action"] for a in plan["actions"]) == [
+        "replace",
+        "replace",
+        "report_disk_full",
+    ]
+    assert sonarr.state.removed_queue_items == []
+
+    await hass.services.async_call(
+        "switch", "turn_on", {"entity_id": switch}, blocking=True
+    )
+    assert hass.states.get(switch).state == STATE_ON
+    await _tick(hass, freezer, RECOVERY_INTERVAL)
+    removed = sorted(r["id"] for r in sonarr.state.removed_queue_items)
+    assert len(removed) == 2 and all(
+        r["blocklist"] for r in sonarr.state.removed_queue_items
+    )
+    assert hass.states.get(event).attributes["event_type"] == "recovery_succeeded"
+    assert hass.states.get(failed).state == "1"
+
+    # Restart the entry: the switch and the attempts are remembered.
+    assert await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done()
+    assert hass.states.get(switch).state == STATE_ON
+    records = _manager(entry).engine.records
+    assert sum(r.attempts for r in records.values()) == 2
+    await _tick(hass, freezer, RECOVERY_INTERVAL)
+    assert sorted(r["id"] for r in sonarr.state.removed_queue_items) == removed
+
+    # Space freed: the disk-full item goes, and with it the issue.
+    sonarr.state.queue.clear()
+    # Recovery reads the queue coordinators' data: refresh it.
+    for runtime in entry.runtime_data.services.values():
+        await runtime.queue.async_refresh()
+    await _tick(hass, freezer, RECOVERY_INTERVAL)
+    assert hass.states.get(failed).state == "0"
+    assert (
+        ir.async_get(hass).async_get_issue(DOMAIN, f"disk_full_{entry.entry_id}")
+        is None
+    )
+
+    await hass.services.async_call(
+        "switch", "turn_off", {"entity_id": switch}, blocking=True
+    )
+    assert not _manager(entry).automatic
+
+
+async def test_audit_actions_and_repairs(
+    hass: HomeAssistant, setup: Setup, sonarr: SonarrSimulator, sabnzbd: RealSabnzbd
+) -> None:
+    """autoarr.audit, autoarr.apply_recommendation (dry run and real) and a repair fix flow."""
+    entry = await setup(_sonarr(sonarr), _sab(sabnzbd))
+    sab_runtime = next(
+        s for s in entry.runtime_data.services.values() if isinstance(s, SabnzbdRuntime)
+    )
+    sab_id = sab_runtime.subentry_id
+    client: SabnzbdClient = sab_runtime.client
+    await client.set_config("misc", "direct_unpack", 0)
+    try:
+        report = await hass.services.async_call(
+            DOMAIN, "audit", {"explain": True}, blocking=True, return_response=True
+        )
+        ids = {f["id"] for f in report["findings"]}
+        assert f"sabnzbd.direct_unpack:{sab_id}" in ids
+        # The language model is unreachable here: no explanation, no failure.
+        assert all(f["explanation"] is None for f in report["findings"])
+        score = _entity(hass, "sensor", "audit_score", entry)
+        assert int(hass.states.get(score).state) == report["score"]
+
+        finding_id = f"sabnzbd.direct_unpack:{sab_id}"
+        planned = await hass.services.async_call(
+            DOMAIN,
+            "apply_recommendation",
+            {"finding_id": finding_id, "dry_run": True},
+            blocking=True,
+            return_response=True,
+        )
+        assert (
+            planned["applied"] is False and planned["change"]["key"] == "direct_unpack"
+        )
+        assert (await client.get_config("misc"))["misc"]["direct_unpack"] == 0
+        applied = await hass.services.async_call(
+            DOMAIN,
+            "apply_recommendation",
+            {"finding_id": finding_id},
+            blocking=True,
+            return_response=True,
+        )
+        assert applied["applied"] and applied["resolved"] and applied["after"] == 1
+        assert (await client.get_config("misc"))["misc"]["direct_unpack"] == 1
+
+        with pytest.raises(ServiceValidationError):
+            await hass.services.async_call(
+                DOMAIN,
+                "apply_recommendation",
+                {"finding_id": "nope"},
+                blocking=True,
+                return_response=True,
+            )
+
+        # High-severity findings are repair issues; the inaccessible root
+        # folder cannot be fixed from Home Assistant, a missing category can.
+        issues = ir.async_get(hass)
+        ours = [
+            i
+            for (domain, _), i in issues.issues.items()
+            if domain == DOMAIN and i.translation_key == "audit_finding"
+        ]
+        assert any(
+            not i.is_fixable
+            and "archive" in (i.translation_placeholders or {}).get("subject", "")
+            for i in ours
+        )
+        categories = {
+            c["name"]
+            for c in (await client.get_config("categories")).get("categories", [])
+        }
+        assert "tv" not in categories
+        [fixable] = [i for i in ours if i.is_fixable]
+        assert fixable.translation_placeholders is not None
+        assert fixable.translation_placeholders["recommended"] == "tv"
+        assert await async_setup_component(hass, "repairs", {})
+        manager = repairs_flow_manager(hass)
+        assert manager is not None
+        result = await manager.async_init(DOMAIN, data={"issue_id": fixable.issue_id})
+        assert result["type"] == "form" and result["step_id"] == "confirm"
+        result = await manager.async_configure(result["flow_id"], {})
+        assert result["type"] == "create_entry"
+        categories = {
+            c["name"]
+            for c in (await client.get_config("categories")).get("categories", [])
+        }
+        assert "tv" in categories
+        assert issues.async_get_issue(DOMAIN, fixable.issue_id) is None
+    finally:
+        await client.set_config("misc", "direct_unpack", 0)
