@@ -1077,9 +1077,9 @@ class AgentSubentryFlow(ConfigSubentryFlow):
         """Set the agent's name, instructions, provider and limits."""
         entry = self._get_entry()
         has_anthropic = CONF_ANTHROPIC_API_KEY in entry.data
-        providers = [PROVIDER_AUTO, PROVIDER_OLLAMA]
-        if has_anthropic:
-            providers.append(PROVIDER_ANTHROPIC)
+        # Claude is always offered: choosing it without a key says how to
+        # add one, rather than hiding the choice.
+        providers = [PROVIDER_AUTO, PROVIDER_OLLAMA, PROVIDER_ANTHROPIC]
         conversation = self._subentry_type == SUBENTRY_CONVERSATION
         apis = [
             SelectOptionDict(value=api.id, label=api.name)
@@ -1114,11 +1114,13 @@ class AgentSubentryFlow(ConfigSubentryFlow):
             schema[probatio.Optional(CONF_LLM_HASS_API)] = SelectSelector(
                 SelectSelectorConfig(options=apis, multiple=True)
             )
-            # Drop APIs that are gone (their integration was removed).
+            # Older data may hold one API as a string; drop APIs that are
+            # gone (their integration was removed).
+            stored = self._options.get(CONF_LLM_HASS_API) or []
+            if isinstance(stored, str):
+                stored = [stored]
             self._options[CONF_LLM_HASS_API] = [
-                api
-                for api in self._options.get(CONF_LLM_HASS_API, [])
-                if api in known_apis
+                api for api in stored if api in known_apis
             ]
         errors: dict[str, str] = {}
         if user_input is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from unittest.mock import patch
 
 from homeassistant.config_entries import SOURCE_USER
 from homeassistant.const import CONF_LLM_HASS_API
@@ -306,3 +307,46 @@ async def test_choose_another_model_instead_of_downloading(
     assert result["step_id"] == "models"
     assert suggested(result, CONF_OLLAMA_MODEL) == PULLABLE_MODEL
     assert not [r for r in ollama.requests if r.path == "/api/pull"]
+
+
+async def test_progress_in_whole_percent_steps(
+    hass: HomeAssistant, ollama: OllamaServer
+) -> None:
+    """A chatty pull stream is reported once per whole percent, never backwards."""
+    ollama.pull_steps = 250
+    progress: list[float] = []
+    hass.bus.async_listen(
+        EVENT_DATA_ENTRY_FLOW_PROGRESS_UPDATE,
+        callback(lambda event: progress.append(event.data["progress"])),
+    )
+    result = await connect(hass, ollama.url)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_OLLAMA_MODEL: PULLABLE_MODEL}
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"next_step_id": "download"}
+    )
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert progress == [percent / 100 for percent in range(101)]
+
+
+async def test_unexpected_download_error(
+    hass: HomeAssistant, ollama: OllamaServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A bug while downloading ends in the failure menu and the log, not a crash."""
+    result = await connect(hass, ollama.url)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_OLLAMA_MODEL: PULLABLE_MODEL}
+    )
+    with patch(
+        "custom_components.autoarr.config_flow.OllamaProvider.pull",
+        side_effect=RuntimeError,
+    ):
+        result = await hass.config_entries.flow.async_configure(
+            result["flow_id"], {"next_step_id": "download"}
+        )
+        await hass.async_block_till_done(wait_background_tasks=True)
+    result = await hass.config_entries.flow.async_configure(result["flow_id"])
+    assert result["step_id"] == "download_failed"
+    assert result["description_placeholders"]["error"] == "RuntimeError"
+    assert "Unexpected error downloading" in caplog.text

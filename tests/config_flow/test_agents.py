@@ -1,0 +1,203 @@
+"""Conversation and AI task agents as subentries of the hub."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeassistant.config_entries import ConfigSubentryData
+from homeassistant.const import CONF_LLM_HASS_API, CONF_NAME, CONF_PROMPT
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.helpers import llm
+import pytest
+
+from custom_components.autoarr.const import (
+    CONF_INSTANT_ANSWERS,
+    CONF_MAX_TOOL_ITERATIONS,
+    CONF_PROVIDER,
+    DEFAULT_AI_TASK_NAME,
+    DEFAULT_CONVERSATION_NAME,
+    DEFAULT_MAX_TOOL_ITERATIONS,
+    PROVIDER_ANTHROPIC,
+    PROVIDER_AUTO,
+    PROVIDER_OLLAMA,
+    SUBENTRY_AI_TASK,
+    SUBENTRY_CONVERSATION,
+)
+
+from .conftest import ANTHROPIC_KEY, hub_entry
+from .test_hub_models import select_options, suggested
+
+pytestmark = pytest.mark.usefixtures("hass_core", "setup_calls")
+
+
+def fields(result: Any) -> list[str]:
+    """Return the fields of a form, in order."""
+    return [str(marker) for marker in result["data_schema"].schema]
+
+
+async def start(hass: HomeAssistant, entry_id: str, kind: str) -> Any:
+    """Start adding an agent."""
+    return await hass.config_entries.subentries.async_init(
+        (entry_id, kind), context={"source": "user"}
+    )
+
+
+async def test_add_conversation_agent(hass: HomeAssistant) -> None:
+    """A conversation agent starts from the defaults; its choices are stored."""
+    entry = hub_entry("http://127.0.0.1:9")
+    entry.add_to_hass(hass)
+    result = await start(hass, entry.entry_id, SUBENTRY_CONVERSATION)
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "init"
+    assert fields(result) == [
+        CONF_NAME,
+        CONF_PROMPT,
+        CONF_PROVIDER,
+        CONF_MAX_TOOL_ITERATIONS,
+        CONF_INSTANT_ANSWERS,
+        CONF_LLM_HASS_API,
+    ]
+    assert suggested(result, CONF_NAME) == DEFAULT_CONVERSATION_NAME
+    assert suggested(result, CONF_PROVIDER) == PROVIDER_AUTO
+    assert suggested(result, CONF_MAX_TOOL_ITERATIONS) == DEFAULT_MAX_TOOL_ITERATIONS
+    assert suggested(result, CONF_INSTANT_ANSWERS) is True
+    assert select_options(result, CONF_PROVIDER) == [
+        PROVIDER_AUTO,
+        PROVIDER_OLLAMA,
+        PROVIDER_ANTHROPIC,
+    ]
+    apis = [option["value"] for option in select_options(result, CONF_LLM_HASS_API)]
+    assert llm.LLM_API_ASSIST in apis
+
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"],
+        {
+            CONF_NAME: "Media butler",
+            CONF_PROMPT: "Answer in one sentence.",
+            CONF_PROVIDER: PROVIDER_OLLAMA,
+            CONF_MAX_TOOL_ITERATIONS: 3.0,
+            CONF_INSTANT_ANSWERS: False,
+            CONF_LLM_HASS_API: [llm.LLM_API_ASSIST],
+        },
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["title"] == "Media butler"
+    assert result["data"] == {
+        CONF_PROMPT: "Answer in one sentence.",
+        CONF_PROVIDER: PROVIDER_OLLAMA,
+        CONF_MAX_TOOL_ITERATIONS: 3,
+        CONF_INSTANT_ANSWERS: False,
+        CONF_LLM_HASS_API: [llm.LLM_API_ASSIST],
+    }
+    assert isinstance(result["data"][CONF_MAX_TOOL_ITERATIONS], int)
+
+
+async def test_add_ai_task_agent(hass: HomeAssistant) -> None:
+    """An AI task agent has no instant answers and no Home Assistant APIs."""
+    entry = hub_entry("http://127.0.0.1:9", anthropic_key=ANTHROPIC_KEY)
+    entry.add_to_hass(hass)
+    result = await start(hass, entry.entry_id, SUBENTRY_AI_TASK)
+    assert fields(result) == [
+        CONF_NAME,
+        CONF_PROMPT,
+        CONF_PROVIDER,
+        CONF_MAX_TOOL_ITERATIONS,
+    ]
+    assert suggested(result, CONF_NAME) == DEFAULT_AI_TASK_NAME
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"],
+        {
+            CONF_NAME: " ",
+            CONF_PROVIDER: PROVIDER_ANTHROPIC,
+            CONF_MAX_TOOL_ITERATIONS: 2,
+        },
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    # A blank name keeps the default.
+    assert result["title"] == DEFAULT_AI_TASK_NAME
+    assert result["data"] == {
+        CONF_PROVIDER: PROVIDER_ANTHROPIC,
+        CONF_MAX_TOOL_ITERATIONS: 2,
+    }
+
+
+async def test_claude_first_needs_a_key(hass: HomeAssistant) -> None:
+    """Choosing Claude on a hub without an Anthropic key is refused."""
+    entry = hub_entry("http://127.0.0.1:9")
+    entry.add_to_hass(hass)
+    result = await start(hass, entry.entry_id, SUBENTRY_CONVERSATION)
+    user_input = {
+        CONF_NAME: "Claude first",
+        CONF_PROVIDER: PROVIDER_ANTHROPIC,
+        CONF_MAX_TOOL_ITERATIONS: 4,
+        CONF_INSTANT_ANSWERS: True,
+    }
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], user_input
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {CONF_PROVIDER: "provider_not_configured"}
+    assert suggested(result, CONF_NAME) == "Claude first"
+
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {**user_input, CONF_PROVIDER: PROVIDER_AUTO}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    # No Home Assistant API chosen: stored as an empty list.
+    assert result["data"][CONF_LLM_HASS_API] == []
+
+
+@pytest.mark.parametrize("stored_apis", [["assist", "gone_api"], "assist"])
+async def test_reconfigure_agent(
+    hass: HomeAssistant, setup_calls: list[str], stored_apis: list[str] | str
+) -> None:
+    """Reconfigure shows the stored options, minus APIs that no longer exist."""
+    entry = hub_entry(
+        "http://127.0.0.1:9",
+        ConfigSubentryData(
+            subentry_type=SUBENTRY_CONVERSATION,
+            title="AutoArr",
+            unique_id=None,
+            data={
+                CONF_PROVIDER: PROVIDER_AUTO,
+                CONF_MAX_TOOL_ITERATIONS: 5,
+                CONF_INSTANT_ANSWERS: True,
+                # Older data may hold one API as a string, or an API whose
+                # integration was removed since.
+                CONF_LLM_HASS_API: stored_apis,
+                CONF_PROMPT: "Be brief.",
+            },
+        ),
+    )
+    entry.add_to_hass(hass)
+    subentry = next(iter(entry.subentries.values()))
+    result = await entry.start_subentry_reconfigure_flow(hass, subentry.subentry_id)
+    assert result["step_id"] == "init"
+    assert suggested(result, CONF_NAME) == "AutoArr"
+    assert suggested(result, CONF_PROMPT) == "Be brief."
+    assert suggested(result, CONF_LLM_HASS_API) == [llm.LLM_API_ASSIST]
+
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"],
+        {
+            CONF_NAME: "Living room",
+            CONF_PROVIDER: PROVIDER_OLLAMA,
+            CONF_MAX_TOOL_ITERATIONS: 8,
+            CONF_INSTANT_ANSWERS: True,
+            CONF_LLM_HASS_API: [],
+        },
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "reconfigure_successful"
+    subentry = entry.subentries[subentry.subentry_id]
+    assert subentry.title == "Living room"
+    # The cleared prompt is gone, not kept from before.
+    assert dict(subentry.data) == {
+        CONF_PROVIDER: PROVIDER_OLLAMA,
+        CONF_MAX_TOOL_ITERATIONS: 8,
+        CONF_INSTANT_ANSWERS: True,
+        CONF_LLM_HASS_API: [],
+    }
+    await hass.async_block_till_done()
+    assert setup_calls == [entry.entry_id]

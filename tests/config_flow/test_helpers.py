@@ -1,0 +1,82 @@
+"""The config flow's plain helpers."""
+
+from __future__ import annotations
+
+import pytest
+
+from custom_components.autoarr.arr.errors import (
+    ArrError,
+    ArrNotFoundError,
+    ArrTimeoutError,
+    ArrTLSError,
+)
+from custom_components.autoarr.config_flow import (
+    anthropic_model_alias,
+    arr_error_key,
+    llm_error_key,
+    next_service_name,
+    normalize_url,
+    ollama_model_name,
+    service_unique_id,
+)
+from custom_components.autoarr.llm.errors import (
+    LLMBadRequestError,
+    LLMOverloadedError,
+    LLMTimeoutError,
+)
+
+
+@pytest.mark.parametrize(
+    ("err", "key"),
+    [
+        # Subclasses map to the most specific key, not their parent's.
+        (ArrTimeoutError("slow"), "timeout"),
+        (ArrTLSError("bad certificate"), "ssl_error"),
+        (ArrNotFoundError("gone", status=404), "api_error"),
+        (ArrError("something else"), "unknown"),
+    ],
+)
+def test_arr_error_keys(err: ArrError, key: str) -> None:
+    """Each arr error shows its own message."""
+    assert arr_error_key(err) == key
+
+
+@pytest.mark.parametrize(
+    ("err", "key"),
+    [
+        (LLMTimeoutError("slow"), "timeout"),
+        (LLMOverloadedError("busy", status=529), "server_error"),
+        (LLMBadRequestError("no"), "unknown"),
+    ],
+)
+def test_llm_error_keys(err: Exception, key: str) -> None:
+    """Each provider error shows its own message."""
+    assert llm_error_key(err) == key  # type: ignore[arg-type]
+
+
+def test_url_forms() -> None:
+    """URLs are stored and compared in one form."""
+    assert normalize_url(" HTTP://Example.ORG:8989/sonarr/ ") == (
+        "http://example.org:8989/sonarr"
+    )
+    assert normalize_url("http://example.org/?apikey=x#frag") == "http://example.org"
+    assert service_unique_id("sonarr", "http://example.org/") == (
+        "sonarr:http://example.org"
+    )
+
+
+def test_model_names() -> None:
+    """Ollama's implied tag and Claude's dated ids."""
+    assert ollama_model_name(" llama3.1 ") == "llama3.1:latest"
+    assert ollama_model_name("qwen2.5:7b") == "qwen2.5:7b"
+    assert anthropic_model_alias("claude-sonnet-4-5-20250929") == "claude-sonnet-4-5"
+    assert anthropic_model_alias("claude-sonnet-4-5") == "claude-sonnet-4-5"
+    assert anthropic_model_alias("claude-x-2025") == "claude-x-2025"
+
+
+def test_next_service_name() -> None:
+    """New instances get the first free numbered name."""
+    assert next_service_name("radarr", []) == "Radarr"
+    assert next_service_name("radarr", ["Radarr"]) == "Radarr 2"
+    assert next_service_name("radarr", ["Radarr", "Radarr 2", "Radarr 4"]) == "Radarr 3"
+    assert next_service_name("sabnzbd", ["Sonarr"]) == "SABnzbd"
