@@ -947,7 +947,7 @@ async def _async_list_models(provider: LLMProvider, into: list[str]) -> str | No
             models = await provider.list_models()
     except TimeoutError:
         _LOGGER.debug("Listing the models of %s timed out", provider.name)
-        return "timeout"
+        return llm_error_key(LLMTimeoutError("no answer in time"))
     except LLMError as err:
         _LOGGER.debug("Listing the models of %s failed: %s", provider.name, err)
         return llm_error_key(err)
