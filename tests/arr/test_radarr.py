@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -242,3 +243,26 @@ async def test_downloads_progress_and_import(
     assert state.movies[movie_id].has_file
     imported = await radarr.history(event_type="downloadFolderImported", page_size=1)
     assert imported.records[0].movie_id == movie_id
+
+
+async def test_calendar_naive_window(
+    radarr: RadarrClient, radarr_sim: RadarrSimulator
+) -> None:
+    """A naive window is taken as UTC, for the query and for the release choice."""
+    now = radarr_sim.state.now
+    naive = now.replace(tzinfo=None)
+    items = await radarr.calendar(
+        naive - timedelta(days=15), naive + timedelta(days=15)
+    )
+    assert {i.title for i in items} >= {"The Odyssey", "Avengers: Doomsday"}
+    query = dict(radarr_sim.requests_to("/api/v3/calendar")[-1].query)
+    assert query["end"] == (now + timedelta(days=15)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+async def test_add_movie_without_imdb_id(
+    radarr: RadarrClient, radarr_sim: RadarrSimulator
+) -> None:
+    """A lookup without an IMDb id is added without one."""
+    lookup = replace((await radarr.lookup_movie("seven samurai"))[0], imdb_id=None)
+    await radarr.add_movie(lookup, quality_profile_id=1, root_folder_path="/movies/")
+    assert "imdbId" not in radarr_sim.requests_to("/api/v3/movie", "POST")[0].body

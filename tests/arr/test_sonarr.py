@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
 
+from custom_components.autoarr.arr import arr_base
 from custom_components.autoarr.arr.errors import ArrApiError, ArrNotFoundError
 from custom_components.autoarr.arr.sonarr import SonarrClient
 from tests.support.arr_sim import SonarrSimulator
@@ -479,3 +481,32 @@ async def test_add_series_bad_root_folder(sonarr: SonarrClient) -> None:
 async def test_sonarr_v4_language_profile_stub(sonarr: SonarrClient) -> None:
     """Sonarr v4 still answers the deprecated endpoint with a stub."""
     assert [p.name for p in await sonarr.language_profiles()] == ["Deprecated"]
+
+
+async def test_queue_all_stops_after_page_limit(
+    sonarr: SonarrClient, sonarr_sim: SonarrSimulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """queue_all reads at most MAX_QUEUE_PAGES pages."""
+    monkeypatch.setattr(arr_base, "MAX_QUEUE_PAGES", 1)
+    episode = next(iter(sonarr_sim.state.episodes.values()))
+    for n in range(150):
+        sonarr_sim.state.add_queue_item(
+            f"Filler.{n}", sonarr_sim.state.episode_media(episode)
+        )
+    items = await sonarr.queue_all()
+    assert len(items) == arr_base.QUEUE_ALL_PAGE_SIZE
+    assert len(sonarr_sim.requests_to("/api/v3/queue")) == 1
+
+
+async def test_add_series_minimal_lookup(
+    sonarr: SonarrClient, sonarr_sim: SonarrSimulator
+) -> None:
+    """A lookup without IMDb or TVmaze ids is added without them."""
+    lookup = replace(
+        (await sonarr.lookup_series("the wire"))[0], imdb_id=None, tvmaze_id=0
+    )
+    await sonarr.add_series(
+        lookup, quality_profile_id=1, root_folder_path="/tv/", search=False
+    )
+    body = sonarr_sim.requests_to("/api/v3/series", "POST")[0].body
+    assert "imdbId" not in body and "tvMazeId" not in body

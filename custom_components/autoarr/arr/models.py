@@ -165,15 +165,6 @@ class Fields:
             items.append(item)
         return tuple(items)
 
-    def integers(self, key: str) -> tuple[int, ...]:
-        """Return a list of integers."""
-        items = []
-        for item in self.items(key):
-            if isinstance(item, bool) or not isinstance(item, int):
-                raise self._wrong(key, "a list of integers", item)
-            items.append(item)
-        return tuple(items)
-
     def text_map(self, key: str) -> dict[str, str | None]:
         """Return an object of strings (e.g. a history record's data)."""
         value = self._data.get(key)

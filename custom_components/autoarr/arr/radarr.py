@@ -92,8 +92,6 @@ class RadarrClient(ArrClient):
             data = await self._get(f"movie/lookup/{source}", params)
         except ArrNotFoundError:
             return []
-        if data is None:
-            return []
         return [MovieLookup.from_json(data)]
 
     async def add_movie(
