@@ -17,10 +17,12 @@ from homeassistant.config_entries import ConfigSubentryData
 from homeassistant.const import CONF_LLM_HASS_API
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.helpers import entity_registry as er, llm
+import probatio
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.autoarr.agent.prompt import SYSTEM_PROMPT
+from custom_components.autoarr.agent.tools import TOOLS, json_schema
 from custom_components.autoarr.const import (
     CONF_ANTHROPIC_API_KEY,
     CONF_ANTHROPIC_MODEL,
@@ -29,6 +31,7 @@ from custom_components.autoarr.const import (
     DOMAIN,
 )
 from custom_components.autoarr.conversation import AutoArrConversationEntity
+from custom_components.autoarr.llm_api import probatio_schema
 from tests.entities.conftest import (
     frozen_now,
     loopback_sockets,
@@ -330,3 +333,21 @@ async def test_llm_api_registered_and_removed(agent: Agent) -> None:
 
     assert await agent.hass.config_entries.async_unload(agent.entry.entry_id)
     assert DOMAIN not in [api.id for api in llm.async_get_apis(agent.hass)]
+
+
+def test_other_agents_get_the_same_schemas() -> None:
+    """The schema other agents derive from the API equals what AutoArr sends.
+
+    Home Assistant's agents convert `Tool.parameters` with probatio; AutoArr's
+    own agent sends `json_schema` directly. Only probatio's
+    "additionalProperties: false" differs (AutoArr rejects unknown arguments
+    either way).
+    """
+    for tool in TOOLS:
+        derived = probatio.to_openapi(
+            probatio_schema(tool),
+            custom_serializer=llm.selector_serializer,
+            openapi_version="3.1.0",
+        )
+        assert derived.pop("additionalProperties") is False
+        assert derived == json_schema(tool)

@@ -57,10 +57,11 @@ def probatio_schema(tool: agent_tools.ToolDef) -> probatio.Schema:
     """Return a tool's parameters as the schema Home Assistant's agents read."""
     fields: dict[probatio.Marker, Any] = {}
     for param in tool.params:
+        description = param.description or None
         marker: probatio.Marker = (
-            probatio.Required(param.name, description=param.description)
+            probatio.Required(param.name, description=description)
             if param.required
-            else probatio.Optional(param.name, description=param.description)
+            else probatio.Optional(param.name, description=description)
         )
         validator: Any = {"string": str, "integer": int, "boolean": bool}[param.type]
         if param.enum is not None:

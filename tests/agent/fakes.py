@@ -350,6 +350,7 @@ class FakeSab:
             month_bytes=0,
             week_bytes=0,
             day_bytes=0,
+            post_processing_count=0,
         )
 
     async def pause(self, duration_minutes: int | None = None) -> None:

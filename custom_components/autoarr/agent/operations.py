@@ -407,10 +407,12 @@ async def _library(
     """Return the library items, their external ids per kind, and failures."""
     items: list[LibraryMatch] = []
     ids: dict[str, set[int]] = {"movie": set(), "series": set()}
-    down: list[str] = []
+    (answers, series_down), (movie_answers, movie_down) = await asyncio.gather(
+        _each(stack.sonarr if "series" in kinds else (), lambda c: c.series()),
+        _each(stack.radarr if "movie" in kinds else (), lambda c: c.movies()),
+    )
+    down = [*series_down, *movie_down]
     if "series" in kinds:
-        answers, failed = await _each(stack.sonarr, lambda c: c.series())
-        down.extend(failed)
         for instance, all_series in answers:
             for series in all_series:
                 items.append(
@@ -421,8 +423,6 @@ async def _library(
                 if series.tvdb_id:
                     ids["series"].add(series.tvdb_id)
     if "movie" in kinds:
-        movie_answers, failed = await _each(stack.radarr, lambda c: c.movies())
-        down.extend(failed)
         for movie_instance, movies in movie_answers:
             for movie in movies:
                 items.append(
@@ -478,12 +478,21 @@ async def _lookup(
 ) -> tuple[list[Candidate], list[str]]:
     """Look the title (or an id term) up on the first service of each kind."""
     term = term or request.title
-    _items, library_ids, down = await _library(stack, kinds)
+    sonarr = stack.sonarr[:1] if "series" in kinds else ()
+    radarr = stack.radarr[:1] if "movie" in kinds else ()
+    # The library (to mark what is already there) and the lookups, at once.
+    (
+        (_items, library_ids, down),
+        (answers, series_down),
+        (movie_answers, movie_down),
+    ) = await asyncio.gather(
+        _library(stack, kinds),
+        _each(sonarr, lambda c: c.lookup_series(term)),
+        _each(radarr, lambda c: c.lookup_movie(term)),
+    )
+    down = [*down, *series_down, *movie_down]
     candidates: list[Candidate] = []
-    if "series" in kinds and stack.sonarr:
-        sonarr = stack.sonarr[0]
-        answers, failed = await _each([sonarr], lambda c: c.lookup_series(term))
-        down.extend(failed)
+    if sonarr:
         for _i, found in answers:
             candidates.extend(
                 Candidate(
@@ -491,17 +500,14 @@ async def _lookup(
                     title=series.title,
                     year=series.year,
                     external_id=f"tvdb:{series.tvdb_id}",
-                    instance=sonarr.name,
+                    instance=sonarr[0].name,
                     in_library=series.tvdb_id in library_ids["series"],
                     score=score_candidate(request, series.title, series.year),
                     lookup=series,
                 )
                 for series in found
             )
-    if "movie" in kinds and stack.radarr:
-        radarr = stack.radarr[0]
-        movie_answers, failed = await _each([radarr], lambda c: c.lookup_movie(term))
-        down.extend(failed)
+    if radarr:
         for _radarr, movies in movie_answers:
             candidates.extend(
                 Candidate(
@@ -509,7 +515,7 @@ async def _lookup(
                     title=movie.title,
                     year=movie.year,
                     external_id=f"tmdb:{movie.tmdb_id}",
-                    instance=radarr.name,
+                    instance=radarr[0].name,
                     in_library=movie.tmdb_id in library_ids["movie"],
                     score=score_candidate(request, movie.title, movie.year),
                     lookup=movie,

@@ -35,7 +35,8 @@ class Param:
 
     name: str
     type: Literal["string", "integer", "boolean"]
-    description: str
+    # Left empty where the name says it all: every word is prompt tokens.
+    description: str = ""
     required: bool = False
     enum: tuple[str, ...] | None = None
     minimum: int | None = None
@@ -54,14 +55,14 @@ class ToolDef:
     idempotent: bool = True
 
 
-_KIND = Param("kind", "string", "movie or series", enum=("movie", "series"))
-_YEAR = Param("year", "integer", "release year", minimum=1870, maximum=2100)
+_KIND = Param("kind", "string", enum=("movie", "series"))
+_YEAR = Param("year", "integer")
 
 FIND_MEDIA = ToolDef(
     name=f"{TOOL_PREFIX}find_media",
     title="Find a movie or TV show",
     description="Look up a movie or TV show; says if it is in the library.",
-    params=(Param("title", "string", "title", required=True), _KIND, _YEAR),
+    params=(Param("title", "string", required=True), _KIND, _YEAR),
 )
 ADD_MEDIA = ToolDef(
     name=f"{TOOL_PREFIX}add_media",
@@ -71,11 +72,11 @@ ADD_MEDIA = ToolDef(
         "Returns candidates to ask the user about when unclear."
     ),
     params=(
-        Param("title", "string", "title", required=True),
+        Param("title", "string", required=True),
         _KIND,
         _YEAR,
         Param("quality", "string", "only if asked", enum=QUALITIES),
-        Param("id", "string", "id of a candidate, e.g. tmdb:123"),
+        Param("id", "string", "a candidate's id, e.g. tmdb:123"),
     ),
     read_only=False,
     idempotent=True,
@@ -84,7 +85,7 @@ DOWNLOADS = ToolDef(
     name=f"{TOOL_PREFIX}downloads",
     title="Download status",
     description="Current downloads with progress, speed and time left.",
-    params=(Param("name", "string", "only downloads matching this name"),),
+    params=(Param("name", "string", "filter by name"),),
 )
 UPCOMING = ToolDef(
     name=f"{TOOL_PREFIX}upcoming",
@@ -105,11 +106,10 @@ CONTROL_DOWNLOADS = ToolDef(
         Param(
             "action",
             "string",
-            "what to do",
             required=True,
             enum=("pause", "resume", "retry_failed", "search_missing"),
         ),
-        Param("minutes", "integer", "pause duration", minimum=1, maximum=1440),
+        Param("minutes", "integer", "pause length", minimum=1, maximum=1440),
     ),
     read_only=False,
     idempotent=False,
@@ -128,7 +128,9 @@ TOOLS_BY_NAME: Final = {tool.name: tool for tool in TOOLS}
 
 def param_schema(param: Param) -> dict[str, Any]:
     """Return the JSON schema of one argument."""
-    schema: dict[str, Any] = {"type": param.type, "description": param.description}
+    schema: dict[str, Any] = {"type": param.type}
+    if param.description:
+        schema["description"] = param.description
     if param.enum is not None:
         schema["enum"] = list(param.enum)
     if param.minimum is not None:
