@@ -578,7 +578,7 @@ class AutoArrConfigFlow(ConfigFlow, domain=DOMAIN):
                 if ollama_model not in installed:
                     self._pull_model = ollama_model
                     return await self.async_step_pull_model()
-                return await self._async_models_chosen()
+                return await self._async_check_tools()
         suggested = user_input or {
             CONF_OLLAMA_MODEL: self._hub.get(CONF_OLLAMA_MODEL),
             CONF_ANTHROPIC_MODEL: self._hub.get(CONF_ANTHROPIC_MODEL),
@@ -680,6 +680,40 @@ class AutoArrConfigFlow(ConfigFlow, domain=DOMAIN):
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Carry on once the model is on the server."""
+        return await self._async_check_tools()
+
+    async def _async_check_tools(self) -> ConfigFlowResult:
+        """Warn when the Ollama model cannot call tools, which the agent needs.
+
+        A model that Ollama cannot describe right now is not held against it:
+        the check is advice, and the entry's setup checks the model again.
+        """
+        model = self._hub[CONF_OLLAMA_MODEL]
+        ollama = create_ollama(self.hass, self._hub[CONF_OLLAMA_URL])
+        try:
+            async with asyncio.timeout(FLOW_TIMEOUT):
+                info = await ollama.show(model)
+        except (LLMError, TimeoutError) as err:
+            _LOGGER.debug("Cannot check whether %s supports tools: %s", model, err)
+            return await self._async_models_chosen()
+        if not info.supports_tools:
+            return await self.async_step_no_tools()
+        return await self._async_models_chosen()
+
+    async def async_step_no_tools(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Offer to keep a model without tool support, or to choose another."""
+        return self.async_show_menu(
+            step_id="no_tools",
+            menu_options=["use_model", "models"],
+            description_placeholders={"model": self._hub[CONF_OLLAMA_MODEL]},
+        )
+
+    async def async_step_use_model(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Keep the model without tool support."""
         return await self._async_models_chosen()
 
     async def _async_models_chosen(self) -> ConfigFlowResult:

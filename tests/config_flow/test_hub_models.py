@@ -36,7 +36,7 @@ from custom_components.autoarr.llm.ollama import (
     DEFAULT_OLLAMA_MODEL,
     DEFAULT_OLLAMA_URL,
 )
-from tests.support.llm_servers.ollama import OllamaServer
+from tests.support.llm_servers.ollama import OllamaModel, OllamaServer
 from tests.support.llm_servers.scripted import Fail, Garbage, Hang, refusing_url
 
 from .conftest import INSTALLED_MODEL, PULLABLE_MODEL
@@ -350,3 +350,45 @@ async def test_unexpected_download_error(
     assert result["step_id"] == "download_failed"
     assert result["description_placeholders"]["error"] == "RuntimeError"
     assert "Unexpected error downloading" in caplog.text
+
+
+async def test_model_without_tools(hass: HomeAssistant, ollama: OllamaServer) -> None:
+    """A model that cannot call tools is pointed out; it can be kept or replaced."""
+    ollama.models["gemma:2b"] = OllamaModel(family="gemma", capabilities=["completion"])
+    result = await connect(hass, ollama.url)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_OLLAMA_MODEL: "gemma:2b"}
+    )
+    assert result["type"] is FlowResultType.MENU
+    assert result["step_id"] == "no_tools"
+    assert result["menu_options"] == ["use_model", "models"]
+    assert result["description_placeholders"] == {"model": "gemma:2b"}
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"next_step_id": "models"}
+    )
+    assert result["step_id"] == "models"
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_OLLAMA_MODEL: "gemma:2b"}
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"next_step_id": "use_model"}
+    )
+    assert result["step_id"] == "services"
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"next_step_id": "finish"}
+    )
+    assert result["data"][CONF_OLLAMA_MODEL] == "gemma:2b"
+
+
+async def test_tool_check_is_advice_only(
+    hass: HomeAssistant, ollama: OllamaServer
+) -> None:
+    """When Ollama cannot describe the model, the flow goes on."""
+    ollama.script_path("/api/show", Fail(500, "busy"))
+    result = await connect(hass, ollama.url)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_OLLAMA_MODEL: INSTALLED_MODEL}
+    )
+    assert result["step_id"] == "services"
+    assert [r.path for r in ollama.requests].count("/api/show") == 1
