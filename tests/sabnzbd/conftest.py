@@ -13,10 +13,8 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import contextmanager
-import json
-from pathlib import Path
+from dataclasses import dataclass
 import socket
-from typing import Any
 
 import aiohttp
 import pytest
@@ -24,21 +22,10 @@ import pytest_socket
 
 from custom_components.autoarr.arr.http import ServiceConfig
 from custom_components.autoarr.arr.sabnzbd import SabnzbdClient
+from tests.arr_http.servers import RFC6761Resolver, running_app
 from tests.support.sabnzbd import SKIP_REASON, RealSabnzbd, sabnzbd_available
 
-FIXTURES = Path(__file__).parent / "fixtures"
-# What the recorded answers were scrubbed to (see capture_fixtures.py).
-RECORDED_API_KEY = "test-api-key-0123456789abcdef"
-
-
-def load_fixture(name: str) -> Any:
-    """Return a recorded SABnzbd answer, decoded."""
-    return json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
-
-
-def fixture_bytes(name: str) -> bytes:
-    """Return a recorded SABnzbd answer as the bytes SABnzbd sent."""
-    return (FIXTURES / name).read_bytes()
+from .fake_sab import RECORDED_API_KEY, FakeSabnzbd
 
 
 @contextmanager
@@ -99,9 +86,26 @@ def sabnzbd(real_sabnzbd: RealSabnzbd, socket_enabled: None) -> Iterator[RealSab
 
 @pytest.fixture
 async def http_session() -> AsyncIterator[aiohttp.ClientSession]:
-    """Return an aiohttp session closed after the test."""
-    async with aiohttp.ClientSession() as session:
+    """Return an aiohttp session (names under .invalid never resolve)."""
+    connector = aiohttp.TCPConnector(resolver=RFC6761Resolver())
+    async with aiohttp.ClientSession(connector=connector) as session:
         yield session
+
+
+@dataclass
+class RunningFake:
+    """A FakeSabnzbd serving on 127.0.0.1."""
+
+    fake: FakeSabnzbd
+    url: str
+
+
+@pytest.fixture
+async def fake_sab() -> AsyncIterator[RunningFake]:
+    """Run a FakeSabnzbd answering with recorded answers."""
+    fake = FakeSabnzbd()
+    async with running_app(fake.app()) as url:
+        yield RunningFake(fake, url)
 
 
 @pytest.fixture

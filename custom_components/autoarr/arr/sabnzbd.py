@@ -94,6 +94,10 @@ class SabnzbdClient:
             timeout=timeout,
             raise_for_status=False,
         )
+        return self.parse_response(response)
+
+    def parse_response(self, response: HttpResponse) -> Any:
+        """Judge one API response: return its JSON or raise the fitting ArrError."""
         self._check_status(response)
         payload = self._decode(response)
         if _is_error_document(payload):

@@ -383,7 +383,12 @@ class SabQueueSlot:
 
 @dataclass(frozen=True, slots=True)
 class SabQueue:
-    """SABnzbd's download queue and the downloader's state."""
+    """SABnzbd's download queue and the downloader's state.
+
+    `total_slots` counts every job (also beyond a `limit`); `active_slots`,
+    `size_bytes`, `size_left_bytes` and `time_left` leave out paused jobs, as
+    SABnzbd computes them.
+    """
 
     version: str
     status: str
@@ -396,6 +401,7 @@ class SabQueue:
     time_left: timedelta | None
     slots: tuple[SabQueueSlot, ...]
     total_slots: int
+    active_slots: int
     speed_limit_percent: int | None
     speed_limit_abs: int | None
     disk_free_bytes: int
@@ -425,7 +431,8 @@ class SabQueue:
             size_left_bytes=f.megabytes("mbleft"),
             time_left=f.time_left("timeleft"),
             slots=slots,
-            total_slots=f.integer("noofslots_total", len(slots)),
+            total_slots=f.integer("noofslots", len(slots)),
+            active_slots=f.integer("noofslots_total", len(slots)),
             # 0 and 100 both mean "no limit" depending on the version.
             speed_limit_percent=limit_percent if 0 < limit_percent < 100 else None,
             speed_limit_abs=limit_abs if limit_abs > 0 else None,
