@@ -144,6 +144,13 @@ class RecoveryManager:
     # --- Listeners ------------------------------------------------------------
 
     @callback
+    def async_schedule_recovery(self) -> None:
+        """Run recovery soon, in the background (e.g. when switched on)."""
+        self.entry.async_create_background_task(
+            self.hass, self.async_recover(), "AutoArr recovery"
+        )
+
+    @callback
     def async_add_listener(self, update: Callable[[], None]) -> Callable[[], None]:
         """Call `update` after each run; return a function removing it."""
         self._listeners.append(update)
@@ -393,13 +400,16 @@ class AuditFixFlow(RepairsFlow):
         self, user_input: dict[str, str] | None = None
     ) -> RepairsFlowResult:
         """Ask, then apply the fix and read it back."""
+        issue = ir.async_get(self.hass).async_get_issue(self.handler, self.issue_id)
+        placeholders = dict(issue.translation_placeholders or {}) if issue else {}
         manager = _manager(self.hass, self._entry_id)
         if manager is None:
             return self.async_abort(reason="entry_not_loaded")
         if user_input is None:
             return self.async_show_form(
                 step_id="confirm",
-                description_placeholders={"finding": self._finding_id},
+                data_schema=probatio.Schema({}),
+                description_placeholders=placeholders,
             )
         try:
             result = await manager.async_apply(self._finding_id, dry_run=False)
@@ -407,10 +417,13 @@ class AuditFixFlow(RepairsFlow):
             return self.async_abort(reason="not_fixable")
         except ArrError as err:
             return self.async_abort(
-                reason="fix_failed", description_placeholders={"error": str(err)}
+                reason="fix_failed",
+                description_placeholders={**placeholders, "error": str(err)},
             )
         if not result.resolved:
-            return self.async_abort(reason="fix_not_resolved")
+            return self.async_abort(
+                reason="fix_not_resolved", description_placeholders=placeholders
+            )
         return self.async_create_entry(data={})
 
 

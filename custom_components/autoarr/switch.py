@@ -102,9 +102,10 @@ class AutoRecoverySwitch(RecoveryEntity, SwitchEntity, RestoreEntity):
 
     @override
     async def async_turn_on(self, **kwargs: Any) -> None:
-        """Let recovery act on its own."""
+        """Let recovery act on its own, starting now."""
         self.manager.automatic = True
         self.async_write_ha_state()
+        self.manager.async_schedule_recovery()
 
     @override
     async def async_turn_off(self, **kwargs: Any) -> None:

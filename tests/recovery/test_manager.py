@@ -6,6 +6,7 @@ to both on 127.0.0.1.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
 
@@ -32,7 +33,7 @@ from custom_components.autoarr.recovery_manager import (
 )
 from tests.entities.conftest import make_entry, service_subentry
 from tests.support.arr_sim import SonarrSimulator, start_simulator
-from tests.support.sabnzbd import RealSabnzbd
+from tests.support.sabnzbd import RealSabnzbd, make_nzb
 
 type Setup = Callable[..., Awaitable[MockConfigEntry]]
 
@@ -44,6 +45,17 @@ async def sonarr(
     """Serve the Sonarr simulator, Home Assistant's clock frozen at its present."""
     async with start_simulator("sonarr") as sim:
         freezer.move_to(sim.state.now)
+        yield sim
+    assert not sim.contract_violations
+
+
+@pytest.fixture
+async def sonarr_live(socket_enabled: None) -> AsyncIterator[SonarrSimulator]:
+    """Serve the Sonarr simulator with Home Assistant's clock running.
+
+    For tests that wait on the real SABnzbd: a frozen clock stops waiting.
+    """
+    async with start_simulator("sonarr") as sim:
         yield sim
     assert not sim.contract_violations
 
@@ -136,7 +148,8 @@ async def test_recovery_in_home_assistant_across_restart(
         "switch", "turn_on", {"entity_id": switch}, blocking=True
     )
     assert hass.states.get(switch).state == STATE_ON
-    await _tick(hass, freezer, RECOVERY_INTERVAL)
+    # Switching on runs recovery at once.
+    await hass.async_block_till_done(wait_background_tasks=True)
     removed = sorted(r["id"] for r in sonarr.state.removed_queue_items)
     assert len(removed) == 2 and all(
         r["blocklist"] for r in sonarr.state.removed_queue_items
@@ -260,3 +273,82 @@ async def test_audit_actions_and_repairs(
         assert issues.async_get_issue(DOMAIN, fixable.issue_id) is None
     finally:
         await client.set_config("misc", "direct_unpack", 0)
+
+
+async def test_recover_action_on_a_real_sabnzbd_failure(
+    hass: HomeAssistant,
+    setup: Setup,
+    sonarr_live: SonarrSimulator,
+    sabnzbd: RealSabnzbd,
+) -> None:
+    """autoarr.recover acts even while automatic recovery is off: a real
+    SABnzbd failure owned by Sonarr is blocklisted and searched again."""
+    sonarr_live.state.queue.clear()
+    entry = await setup(_sonarr(sonarr_live), _sab(sabnzbd))
+    sab_runtime = next(
+        s for s in entry.runtime_data.services.values() if isinstance(s, SabnzbdRuntime)
+    )
+    client: SabnzbdClient = sab_runtime.client
+    title = "Manager.Show.S01E01.1080p.WEB-GRP"
+    [nzo_id] = await client.add_file(f"{title}.nzb", make_nzb(title))
+    async with asyncio.timeout(120):
+        while not any(
+            s.nzo_id == nzo_id for s in (await client.history(failed_only=True)).slots
+        ):
+            await asyncio.sleep(0.5)
+    episode = sonarr_live.state.missing_episodes()[0]
+    item = sonarr_live.state.add_queue_item(
+        title,
+        sonarr_live.state.episode_media(episode),
+        download_id=nzo_id,
+        status="failed",
+        tracked_download_status="error",
+        tracked_download_state="failedPending",
+    )
+    for runtime in entry.runtime_data.services.values():
+        await runtime.queue.async_refresh()
+
+    response = await hass.services.async_call(
+        DOMAIN, "recover", {}, blocking=True, return_response=True
+    )
+    [action] = response["actions"]
+    assert action["download_id"] == nzo_id and action["cause"] == "missing_articles"
+    assert action["action"] == "replace" and action["executed"] is True
+    assert [r["id"] for r in sonarr_live.state.removed_queue_items] == [item.id]
+    assert [
+        c.body for c in sonarr_live.state.commands.values() if c.name == "EpisodeSearch"
+    ] == [{"episodeIds": [episode.id]}]
+
+    # Again: the leftover SABnzbd job is not a new failure.
+    response = await hass.services.async_call(
+        DOMAIN, "recover", {}, blocking=True, return_response=True
+    )
+    assert response["actions"] == [] and response["failed_downloads"] == []
+
+
+async def test_fix_flow_aborts_when_the_finding_is_gone(
+    hass: HomeAssistant,
+    setup: Setup,
+    sonarr_live: SonarrSimulator,
+    sabnzbd: RealSabnzbd,
+) -> None:
+    """Fixed elsewhere in the meantime: the flow aborts and changes nothing."""
+    entry = await setup(_sonarr(sonarr_live), _sab(sabnzbd))
+    await _manager(entry).async_audit()
+    issues = ir.async_get(hass)
+    [fixable] = [
+        i
+        for (domain, _), i in issues.issues.items()
+        if domain == DOMAIN and i.translation_key == "audit_finding" and i.is_fixable
+    ]
+    # The user creates the category in SABnzbd themselves.
+    await asyncio.to_thread(
+        sabnzbd.api, "set_config", section="categories", keyword="tv"
+    )
+    assert await async_setup_component(hass, "repairs", {})
+    manager = repairs_flow_manager(hass)
+    assert manager is not None
+    result = await manager.async_init(DOMAIN, data={"issue_id": fixable.issue_id})
+    assert result["description_placeholders"]["recommended"] == "tv"
+    result = await manager.async_configure(result["flow_id"], {})
+    assert result["type"] == "abort" and result["reason"] == "not_fixable"
