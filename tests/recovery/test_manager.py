@@ -25,7 +25,7 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.autoarr.arr.sabnzbd import SabnzbdClient
-from custom_components.autoarr.const import DOMAIN
+from custom_components.autoarr.const import CONF_OLLAMA_MODEL, CONF_OLLAMA_URL, DOMAIN
 from custom_components.autoarr.data import SabnzbdRuntime
 from custom_components.autoarr.recovery_manager import (
     RECOVERY_INTERVAL,
@@ -33,6 +33,7 @@ from custom_components.autoarr.recovery_manager import (
 )
 from tests.entities.conftest import make_entry, service_subentry
 from tests.support.arr_sim import SonarrSimulator, start_simulator
+from tests.support.llm_servers import OllamaServer, Reply
 from tests.support.sabnzbd import RealSabnzbd, make_nzb
 
 type Setup = Callable[..., Awaitable[MockConfigEntry]]
@@ -352,3 +353,31 @@ async def test_fix_flow_aborts_when_the_finding_is_gone(
     assert result["description_placeholders"]["recommended"] == "tv"
     result = await manager.async_configure(result["flow_id"], {})
     assert result["type"] == "abort" and result["reason"] == "not_fixable"
+
+
+async def test_audit_explained_by_the_language_model(
+    hass_core: HomeAssistant, sonarr_live: SonarrSimulator
+) -> None:
+    """explain=True asks the model about each finding, in plain words."""
+    hass = hass_core
+    async with OllamaServer(
+        responder=lambda request: Reply("Your setup can lose files; turn this on.")
+    ) as ollama:
+        entry = make_entry(
+            _sonarr(sonarr_live),
+            data={CONF_OLLAMA_URL: ollama.url, CONF_OLLAMA_MODEL: "qwen2.5:7b"},
+        )
+        entry.add_to_hass(hass)
+        assert await hass.config_entries.async_setup(entry.entry_id)
+        await hass.async_block_till_done()
+        report = await hass.services.async_call(
+            DOMAIN, "audit", {"explain": True}, blocking=True, return_response=True
+        )
+        assert report["findings"]
+        assert {f["explanation"] for f in report["findings"]} == {
+            "Your setup can lose files; turn this on."
+        }
+        prompts = [str(body) for body in ollama.chat_requests()]
+        assert len(prompts) == len(report["findings"])
+        assert any("Recycle bin" in p for p in prompts)
+        assert await hass.config_entries.async_unload(entry.entry_id)
