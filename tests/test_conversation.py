@@ -351,3 +351,115 @@ def test_other_agents_get_the_same_schemas() -> None:
         )
         assert derived.pop("additionalProperties") is False
         assert derived == json_schema(tool)
+
+
+async def test_answer_streams_to_assist(agent: Agent) -> None:
+    """Deltas reach a chat log listener as the model produces them."""
+    from homeassistant.helpers import chat_session
+
+    agent.ollama.script(Reply("Here comes a streamed answer.", chunks=5))
+    deltas: list[dict[str, Any]] = []
+    with (
+        chat_session.async_get_chat_session(agent.hass) as session,
+        conversation.async_get_chat_log(
+            agent.hass,
+            session,
+            chat_log_delta_listener=lambda _log, delta: deltas.append(delta),
+        ),
+    ):
+        result = await agent.say(
+            "Stream something please", conversation_id=session.conversation_id
+        )
+    assert speech_of(result) == "Here comes a streamed answer."
+    pieces = [d["content"] for d in deltas if d.get("content")]
+    assert len(pieces) == 5
+    assert "".join(pieces) == "Here comes a streamed answer."
+    assert deltas[0] == {"role": "assistant"}
+
+
+async def test_tool_loop_is_bounded(agent: Agent) -> None:
+    """A model that never stops calling tools is cut off with an error."""
+    agent.ollama.script(
+        *(Reply(tool_calls=[Call("autoarr__missing", {})]) for _ in range(5))
+    )
+    result = await agent.say("Loop forever")
+    assert result.response.error_code is not None
+    assert len(agent.ollama.chat_requests()) == 5
+
+
+async def test_failure_after_streaming_is_an_error(agent: Agent) -> None:
+    """Once text was streamed there is no failover, but a plain error."""
+    from tests.support.llm_servers import BreakMidStream
+
+    agent.ollama.script(BreakMidStream("Half an ans"))
+    result = await agent.say("Say something long")
+    assert result.response.error_code is not None
+    assert agent.anthropic.chat_requests() == []
+
+
+async def test_preferred_provider_and_no_instant_answers(
+    hass_core: HomeAssistant,
+    setup_entry: Any,
+    sonarr: SonarrSimulator,
+    model_servers: tuple[OllamaServer, AnthropicServer],
+) -> None:
+    """An agent can prefer Anthropic and skip the instant answers."""
+    ollama, anthropic = model_servers
+    entry = await setup_entry(
+        sonarr_subentry(sonarr),
+        conversation_subentry(provider="anthropic", instant_answers=False),
+        data={
+            CONF_OLLAMA_URL: ollama.url,
+            CONF_OLLAMA_MODEL: "qwen2.5:7b",
+            CONF_ANTHROPIC_API_KEY: API_KEY,
+            CONF_ANTHROPIC_MODEL: "claude-haiku-4-5",
+            "anthropic_url": anthropic.url,
+        },
+    )
+    entity_id = next(
+        e.entity_id
+        for e in er.async_entries_for_config_entry(
+            er.async_get(hass_core), entry.entry_id
+        )
+        if e.domain == "conversation"
+    )
+    anthropic.script(Reply("From Claude."))
+    result = await conversation.async_converse(
+        hass_core, "Is Severance in my library?", None, Context(), agent_id=entity_id
+    )
+    assert speech_of(result) == "From Claude."
+    assert ollama.chat_requests() == []
+
+
+async def test_with_the_assist_api_too(
+    hass_core: HomeAssistant,
+    setup_entry: Any,
+    sonarr: SonarrSimulator,
+    model_servers: tuple[OllamaServer, AnthropicServer],
+) -> None:
+    """With Home Assistant's Assist API chosen too, both tool sets are offered."""
+    ollama, _anthropic = model_servers
+    entry = await setup_entry(
+        sonarr_subentry(sonarr),
+        conversation_subentry(**{CONF_LLM_HASS_API: ["assist"]}),
+        data={CONF_OLLAMA_URL: ollama.url, CONF_OLLAMA_MODEL: "qwen2.5:7b"},
+    )
+    entity_id = next(
+        e.entity_id
+        for e in er.async_entries_for_config_entry(
+            er.async_get(hass_core), entry.entry_id
+        )
+        if e.domain == "conversation"
+    )
+    ollama.script(
+        Reply(tool_calls=[Call("autoarr__autoarr__missing", {})]), Reply("Done.")
+    )
+    result = await conversation.async_converse(
+        hass_core, "Turn things around", None, Context(), agent_id=entity_id
+    )
+    assert speech_of(result) == "Done."
+    first, second = ollama.chat_requests()
+    names = [t["function"]["name"] for t in first["tools"]]
+    assert "autoarr__autoarr__missing" in names
+    assert any(name.startswith("assist__") for name in names)
+    assert json.loads(second["messages"][-1]["content"])["total"] >= 0

@@ -83,6 +83,8 @@ class TurnStats:
     """What the model rounds of one turn cost, and who answered."""
 
     rounds: int = 0
+    # Whether any text or tool call reached the chat log (and Assist).
+    streamed: bool = False
     provider: str | None = None
     model: str | None = None
     usage: Usage = field(default_factory=Usage)
@@ -108,6 +110,8 @@ async def _deltas(
             stats.model = delta.model
         if delta.usage is not None:
             stats.usage = stats.usage + delta.usage
+        if delta.content or delta.tool_calls:
+            stats.streamed = True
         chunk: conversation.AssistantContentDeltaDict = {}
         if delta.content:
             chunk["content"] = delta.content
@@ -163,12 +167,14 @@ async def run_model(
     max_rounds: int,
     response_format: dict[str, Any] | None = None,
     tools: Sequence[ToolSpec] | None = None,
+    stats: TurnStats | None = None,
 ) -> TurnStats:
     """Ask the model until it answers without calling tools, at most max_rounds.
 
-    Raises the provider's LLMError when no provider can answer.
+    Raises the provider's LLMError when no provider can answer; `stats`
+    (given by the caller) then still tells whether anything was streamed.
     """
-    stats = TurnStats()
+    stats = stats if stats is not None else TurnStats()
     specs = list(tools) if tools is not None else tool_specs(chat_log.llm_api)
     for _round in range(max_rounds):
         stats.rounds += 1

@@ -182,14 +182,18 @@ class AutoArrAgent:
         max_rounds = int(
             options.get(CONF_MAX_TOOL_ITERATIONS, DEFAULT_MAX_TOOL_ITERATIONS)
         )
-        content_before = len(chat_log.content)
+        stats = TurnStats()
         try:
-            stats = await run_model(
-                chat_log, provider, user_input.agent_id, max_rounds=max_rounds
+            await run_model(
+                chat_log,
+                provider,
+                user_input.agent_id,
+                max_rounds=max_rounds,
+                stats=stats,
             )
         except LLMError as err:
             LOGGER.warning("No language model could answer: %s", err)
-            if len(chat_log.content) > content_before:
+            if stats.streamed:
                 # Part of the answer was already streamed: a plain error.
                 raise HomeAssistantError(
                     translation_domain=DOMAIN, translation_key="model_failed"
