@@ -240,6 +240,8 @@ class ServiceCoordinator[DataT](DataUpdateCoordinator[DataT]):
         self.subentry_id = subentry.subentry_id
         self.service_name = subentry.title
         self.availability = availability
+        # The interval to fall back to (idle or slow) when a refresh fails.
+        self._base_interval = update_interval
 
     @override
     async def _async_refresh(
@@ -262,32 +264,39 @@ class ServiceCoordinator[DataT](DataUpdateCoordinator[DataT]):
     async def _async_update_data(self) -> DataT:
         try:
             data = await self._async_fetch()
-        except ArrAuthError as err:
+        except ArrError as err:
+            # A failing service is not polled at the fast rate.
+            self.update_interval = self._base_interval
+            raise self._failure(err) from err
+        self.availability.mark_available()
+        return data
+
+    def _failure(self, err: ArrError) -> ConfigEntryAuthFailed | UpdateFailed:
+        """Return what Home Assistant should see for a failed refresh."""
+        placeholders = {"name": self.service_name, "error": str(err)}
+        if isinstance(err, ArrAuthError):
             # Name the subentry so the reauth flow asks for the right key;
             # the base class then skips its own reauth start (one is running).
             self.config_entry.async_start_reauth(
                 self.hass, data={REAUTH_SUBENTRY_ID: self.subentry_id}
             )
-            raise ConfigEntryAuthFailed(
+            return ConfigEntryAuthFailed(
                 translation_domain=DOMAIN,
                 translation_key="service_auth_failed",
                 translation_placeholders={"name": self.service_name},
-            ) from err
-        except ArrConnectionError as err:
+            )
+        if isinstance(err, ArrConnectionError):
             self.availability.mark_unavailable(err)
-            raise UpdateFailed(
+            return UpdateFailed(
                 translation_domain=DOMAIN,
                 translation_key="service_unavailable",
-                translation_placeholders={"name": self.service_name, "error": str(err)},
-            ) from err
-        except ArrError as err:
-            raise UpdateFailed(
-                translation_domain=DOMAIN,
-                translation_key="service_error",
-                translation_placeholders={"name": self.service_name, "error": str(err)},
-            ) from err
-        self.availability.mark_available()
-        return data
+                translation_placeholders=placeholders,
+            )
+        return UpdateFailed(
+            translation_domain=DOMAIN,
+            translation_key="service_error",
+            translation_placeholders=placeholders,
+        )
 
     async def _async_fetch(self) -> DataT:
         """Fetch this coordinator's data from the service."""

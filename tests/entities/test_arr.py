@@ -137,6 +137,8 @@ async def test_outage_and_recovery(
     await hass.async_block_till_done()
     assert hass.states.get("sensor.sonarr_queue").state == STATE_UNAVAILABLE
     assert hass.states.get("sensor.sonarr_missing").state == STATE_UNAVAILABLE
+    # A dead service is not polled at the fast rate.
+    assert runtime.queue.update_interval == QUEUE_INTERVAL_IDLE
     gone = [r for r in caplog.records if "is unavailable" in r.getMessage()]
     assert len(gone) == 1
     assert not [r for r in caplog.records if r.levelname == "ERROR"]
