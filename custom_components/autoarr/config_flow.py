@@ -185,9 +185,18 @@ def normalize_url(url: str) -> str:
     return str(parse_base_url(url)).rstrip("/")
 
 
+def display_url(url: str) -> str:
+    """Return a URL without the credentials it may carry (a proxy's basic auth)."""
+    return str(parse_base_url(url).with_user(None)).rstrip("/")
+
+
 def service_unique_id(kind: str, url: str) -> str:
-    """Return the unique id of a service subentry (one per type and URL)."""
-    return f"{kind}:{normalize_url(url)}"
+    """Return the unique id of a service subentry (one per type and URL).
+
+    Credentials in the URL are left out: the unique id is not a secret and
+    shows in places the data does not.
+    """
+    return f"{kind}:{display_url(url)}"
 
 
 def ollama_model_name(model: str) -> str:
@@ -308,10 +317,11 @@ async def async_check_service(
         await async_validate_service(hass, kind, url, api_key, verify_ssl)
     except ArrError as err:
         key = arr_error_key(err)
-        _LOGGER.debug("Checking %s at %s failed: %s", kind, url, err)
+        # The error names the service's address, without credentials.
+        _LOGGER.debug("Checking %s failed: %s", kind, err)
         return {"base": key}, {"error": str(err)}
     except Exception:
-        _LOGGER.exception("Unexpected error checking %s at %s", kind, url)
+        _LOGGER.exception("Unexpected error checking %s", kind)
         return {"base": UNKNOWN_ERROR}, {"error": ""}
     return {}, {}
 
@@ -736,7 +746,7 @@ class AutoArrConfigFlow(ConfigFlow, domain=DOMAIN):
         added = (
             "\n".join(
                 f"- {service['title']} ({SERVICE_NAMES[service['subentry_type']]}): "
-                f"{service['data'][CONF_URL]}"
+                f"{display_url(service['data'][CONF_URL])}"
                 for service in self._services
             )
             or "-"
@@ -900,7 +910,7 @@ class AutoArrConfigFlow(ConfigFlow, domain=DOMAIN):
         placeholders = {
             CONF_NAME: subentry.title,
             "service": SERVICE_NAMES[kind],
-            CONF_URL: subentry.data[CONF_URL],
+            CONF_URL: display_url(subentry.data[CONF_URL]),
         }
         if user_input is not None:
             api_key = user_input[CONF_API_KEY].strip()

@@ -13,6 +13,7 @@ from custom_components.autoarr.arr.errors import (
 from custom_components.autoarr.config_flow import (
     anthropic_model_alias,
     arr_error_key,
+    display_url,
     llm_error_key,
     next_service_name,
     normalize_url,
@@ -63,6 +64,14 @@ def test_url_forms() -> None:
     assert service_unique_id("sonarr", "http://example.org/") == (
         "sonarr:http://example.org"
     )
+    # A reverse proxy's credentials stay in the data, not in the unique id.
+    assert normalize_url("https://me:secret@example.org/tv/") == (
+        "https://me:secret@example.org/tv"
+    )
+    assert service_unique_id("sonarr", "https://me:secret@example.org/tv/") == (
+        "sonarr:https://example.org/tv"
+    )
+    assert display_url("https://me:secret@example.org/tv/") == "https://example.org/tv"
 
 
 def test_model_names() -> None:

@@ -392,3 +392,11 @@ async def test_tool_check_is_advice_only(
     )
     assert result["step_id"] == "services"
     assert [r.path for r in ollama.requests].count("/api/show") == 1
+
+
+async def test_one_setup_at_a_time(hass: HomeAssistant) -> None:
+    """A second setup flow while one runs is refused."""
+    await start(hass)
+    result = await start(hass)
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_in_progress"

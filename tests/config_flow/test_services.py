@@ -494,3 +494,28 @@ async def test_reconfigure_loaded_entry_leaves_reload_to_its_listener(
     await hass.async_block_till_done()
     assert listened == [entry.entry_id]
     assert setup_calls == [entry.entry_id]
+
+
+async def test_proxy_credentials_stay_in_the_data(
+    hass: HomeAssistant, ollama: OllamaServer, sonarr: SonarrSimulator
+) -> None:
+    """A URL with a proxy's user and password: kept for requests, never shown."""
+    with_credentials = sonarr.url.replace("http://", "http://viewer:hunter2@")
+    flow_id = await services_menu(hass, ollama)
+    result = await add_in_hub(
+        hass, flow_id, SUBENTRY_SONARR, form("TV", with_credentials, sonarr.api_key)
+    )
+    assert result["step_id"] == "services"
+    assert "hunter2" not in result["description_placeholders"]["services"]
+    # The proxy's credentials went along with the check.
+    assert sonarr.requests[-1].headers.get("Authorization", "").startswith("Basic ")
+    result = await hass.config_entries.flow.async_configure(
+        flow_id, {"next_step_id": "finish"}
+    )
+    sonarr_entry = next(
+        sub
+        for sub in result["result"].subentries.values()
+        if sub.subentry_type == SUBENTRY_SONARR
+    )
+    assert sonarr_entry.data[CONF_URL] == with_credentials
+    assert sonarr_entry.unique_id == f"sonarr:{sonarr.url}"
