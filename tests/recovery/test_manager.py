@@ -15,7 +15,7 @@ from homeassistant.components.repairs import repairs_flow_manager
 from homeassistant.config_entries import ConfigSubentryData
 from homeassistant.const import STATE_OFF, STATE_ON, STATE_UNKNOWN
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import ServiceValidationError
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import entity_registry as er, issue_registry as ir
 from homeassistant.setup import async_setup_component
 import pytest
@@ -381,3 +381,65 @@ async def test_audit_explained_by_the_language_model(
         assert len(prompts) == len(report["findings"])
         assert any("Recycle bin" in p for p in prompts)
         assert await hass.config_entries.async_unload(entry.entry_id)
+
+
+async def test_outages_keep_issues_and_fail_cleanly(
+    hass: HomeAssistant, setup: Setup, sonarr_live: SonarrSimulator
+) -> None:
+    """An unreadable service keeps its audit issues; a failed change is a clear error."""
+    dead_sab = service_subentry(
+        "sabnzbd", "Old SABnzbd", "http://127.0.0.1:9", "test-api-key-0123456789abcdef"
+    )
+    entry = await setup(_sonarr(sonarr_live), dead_sab)
+    manager = _manager(entry)
+    report = await manager.async_audit()
+    assert set(report.errors) == {
+        s.subentry_id for s in entry.runtime_data.sabnzbd_services()
+    }
+    issues = ir.async_get(hass)
+
+    def audit_issue_ids() -> set[str]:
+        return {
+            issue_id
+            for (domain, issue_id), issue in issues.issues.items()
+            if domain == DOMAIN and issue.translation_key == "audit_finding"
+        }
+
+    raised = audit_issue_ids()
+    assert raised  # the inaccessible root folder at least
+
+    # Sonarr cannot be read now: its issues stay until it can.
+    sonarr_live.inject_fault("disconnect", path="config")
+    report = await manager.async_audit()
+    assert len(report.errors) == 2
+    assert audit_issue_ids() == raised
+
+    # Nor can its settings be changed: a translated error, no traceback.
+    sonarr_live.clear_faults()
+    sonarr_live.inject_fault(
+        "server_error", path="config/mediamanagement", method="PUT"
+    )
+    finding_id = next(
+        f.id
+        for f in (await manager.async_audit()).findings
+        if f.rule_id == "arr.minimum_free_space"
+    )
+    with pytest.raises(HomeAssistantError) as err:
+        await hass.services.async_call(
+            DOMAIN,
+            "apply_recommendation",
+            {"finding_id": finding_id},
+            blocking=True,
+            return_response=True,
+        )
+    assert err.value.translation_key == "fix_failed"
+
+    # Recovery skips what it cannot see and still runs for the rest.
+    report = await manager.async_recover(force=True)
+    assert len(report.failures) == 3
+    assert all(f.sab is None for f in report.failures)
+    assert len(sonarr_live.state.removed_queue_items) == 2
+
+    # Unloading removes the issues.
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    assert audit_issue_ids() == set()
