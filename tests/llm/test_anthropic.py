@@ -376,6 +376,17 @@ async def test_error_event_after_content_is_not_retried(
         (BreakMidStream("", "boom", error_type="api_error"), LLMServerError, "boom"),
         (Garbage(), LLMMalformedOutputError, "before it was done"),
         (Drop(), LLMConnectionError, "cannot connect to Anthropic"),
+        (Drop("Two"), LLMConnectionError, "cut off mid-answer"),
+        (
+            Garbage(b"event: message_start\ndata: {oops\n\n", "text/event-stream"),
+            LLMMalformedOutputError,
+            "not JSON",
+        ),
+        (
+            BreakMidStream("", "odd", error_type="invalid_request_error"),
+            LLMBadRequestError,
+            r"failed while answering \(invalid_request_error\): odd",
+        ),
     ],
     ids=[
         "500",
@@ -387,6 +398,9 @@ async def test_error_event_after_content_is_not_retried(
         "api-error-event",
         "html",
         "drop",
+        "drop-mid-stream",
+        "bad-event-json",
+        "request-error-event",
     ],
 )
 async def test_faults_map_to_errors(

@@ -7,7 +7,7 @@ server-sent events of OpenAI-compatible servers), and parse retry-after.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncGenerator, AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from email.utils import parsedate_to_datetime
 import json
@@ -245,7 +245,7 @@ class HttpApi:
 
 async def ndjson_lines(
     resp: aiohttp.ClientResponse, api: HttpApi
-) -> AsyncIterator[dict[str, Any]]:
+) -> AsyncGenerator[dict[str, Any]]:
     """Yield each JSON object of a newline-delimited JSON body."""
     async for raw in resp.content:
         line = raw.strip()
@@ -260,7 +260,7 @@ async def ndjson_lines(
         yield value
 
 
-async def sse_data(resp: aiohttp.ClientResponse) -> AsyncIterator[str]:
+async def sse_data(resp: aiohttp.ClientResponse) -> AsyncGenerator[str]:
     """Yield the data of each server-sent event (multi-line data joined)."""
     data: list[str] = []
     async for raw in resp.content:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncGenerator, Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
 import random
 import time
 from typing import TYPE_CHECKING, Any, Self
@@ -75,6 +76,17 @@ _FINISH_REASONS = {
 }
 
 type Sleep = Callable[[float], Awaitable[None]]
+
+
+@dataclass(slots=True)
+class _StreamState:
+    """What one streamed answer has said so far."""
+
+    usage: Usage = field(default_factory=Usage)
+    finish: FinishReason = FinishReason.STOP
+    stopped: bool = False
+    error: dict[str, Any] | None = None
+    blocks: dict[int, dict[str, Any]] = field(default_factory=dict)
 
 
 class AnthropicProvider(LLMProvider):
@@ -239,71 +251,113 @@ class AnthropicProvider(LLMProvider):
         return min(self.backoff_cap, backoff * random.uniform(0.75, 1.25))
 
     async def _stream_once(self, args: dict[str, Any]) -> AsyncGenerator[StreamDelta]:
+        """Send one request and yield its answer.
+
+        The SDK sends the request (auth, headers, HTTP error mapping); the
+        events are read with its raw SSE decoder and to the end of the body,
+        even after an error event, so no half-read generator is left for the
+        garbage collector to close in a stray task.
+        """
         import anthropic
+        import httpx
 
         clock = StreamClock()
-        usage = Usage()
-        finish = FinishReason.STOP
-        blocks: dict[int, dict[str, Any]] = {}
-        stopped = False
+        state = _StreamState()
         try:
-            events = await self._client.messages.create(**args, stream=True)
-            async with events:
-                async for event in events:
-                    delta = self._on_event(event, blocks)
-                    if event.type == "message_stop":
-                        stopped = True
-                    elif event.type == "message_start":
-                        usage = _usage(event.message.usage, usage)
-                    elif event.type == "message_delta":
-                        usage = _usage(event.usage, usage)
-                        if event.delta.stop_reason:
-                            finish = _FINISH_REASONS.get(
-                                event.delta.stop_reason, FinishReason.OTHER
-                            )
-                    if delta is not None:
+            stream = await self._client.messages.create(**args, stream=True)
+            async with stream:
+                async for sse in anthropic.AsyncStream.raw_events(stream.response):
+                    if sse.event == "ping" or not sse.data:
+                        continue
+                    try:
+                        data = sse.json()
+                    except ValueError:
+                        state.error = state.error or {"type": "malformed"}
+                        continue
+                    if sse.event == "error" or data.get("type") == "error":
+                        state.error = state.error or data.get("error") or {}
+                        continue
+                    if state.error is None and (delta := self._on_event(data, state)):
                         clock.mark()
                         yield delta
         except anthropic.APIError as err:
             raise self._map_error(err) from err
-        if not stopped:
+        except httpx.TimeoutException as err:
+            raise LLMTimeoutError(
+                "Anthropic did not answer in time", provider=self.name
+            ) from err
+        except httpx.HTTPError as err:
+            raise LLMConnectionError(
+                f"the connection to Anthropic was cut off mid-answer: {type(err).__name__}",
+                provider=self.name,
+            ) from err
+        if state.error is not None:
+            raise self._map_error_event(state.error)
+        if not state.stopped:
             raise LLMMalformedOutputError(
                 "Anthropic ended the answer before it was done", provider=self.name
             )
         yield finish_delta(
             clock,
-            finish_reason=finish,
-            usage=usage,
+            finish_reason=state.finish,
+            usage=state.usage,
             provider=self.name,
             model=self.model,
         )
 
     def _on_event(
-        self,
-        event: anthropic.types.RawMessageStreamEvent,
-        blocks: dict[int, dict[str, Any]],
+        self, data: dict[str, Any], state: _StreamState
     ) -> StreamDelta | None:
         """Return the delta an event completes, keeping partial tool calls."""
-        if event.type == "content_block_start":
-            started = event.content_block
-            if started.type == "tool_use":
-                blocks[event.index] = {
-                    "id": started.id,
-                    "name": started.name,
+        kind = data.get("type")
+        index = data.get("index")
+        if kind == "message_start":
+            state.usage = _usage((data.get("message") or {}).get("usage"), state.usage)
+        elif kind == "message_delta":
+            state.usage = _usage(data.get("usage"), state.usage)
+            if reason := (data.get("delta") or {}).get("stop_reason"):
+                state.finish = _FINISH_REASONS.get(reason, FinishReason.OTHER)
+        elif kind == "message_stop":
+            state.stopped = True
+        elif kind == "content_block_start":
+            block = data.get("content_block") or {}
+            if block.get("type") == "tool_use" and isinstance(index, int):
+                state.blocks[index] = {
+                    "id": block.get("id"),
+                    "name": str(block.get("name") or ""),
                     "json": [],
                 }
-        elif event.type == "content_block_delta":
-            if event.delta.type == "text_delta" and event.delta.text:
+        elif kind == "content_block_delta":
+            delta = data.get("delta") or {}
+            if delta.get("type") == "text_delta" and delta.get("text"):
                 return StreamDelta(
-                    content=event.delta.text, provider=self.name, model=self.model
+                    content=str(delta["text"]), provider=self.name, model=self.model
                 )
-            if event.delta.type == "input_json_delta" and event.index in blocks:
-                blocks[event.index]["json"].append(event.delta.partial_json)
-        elif event.type == "content_block_stop" and event.index in blocks:
-            block = blocks.pop(event.index)
+            if delta.get("type") == "input_json_delta" and index in state.blocks:
+                state.blocks[index]["json"].append(str(delta.get("partial_json") or ""))
+        elif kind == "content_block_stop" and index in state.blocks:
+            block = state.blocks.pop(index)
             call = make_tool_call(block["name"], "".join(block["json"]), block["id"])
             return StreamDelta(tool_calls=[call], provider=self.name, model=self.model)
         return None
+
+    def _map_error_event(self, error: dict[str, Any]) -> LLMError:
+        """Return the LLMError for an error event inside a stream."""
+        error_type = str(error.get("type") or "")
+        if error_type == "malformed":
+            return LLMMalformedOutputError(
+                "Anthropic sent an event that is not JSON", provider=self.name
+            )
+        message = redact(
+            str(error.get("message") or "")[:MAX_ERROR_TEXT], self._api_key
+        )
+        return self._classify(
+            200,
+            error_type,
+            f"Anthropic failed while answering ({error_type or 'error'})"
+            + (f": {message}" if message else ""),
+            None,
+        )
 
     def _map_error(self, err: anthropic.APIError) -> LLMError:
         """Return the LLMError for an SDK error, without the API key."""
@@ -320,26 +374,30 @@ class AnthropicProvider(LLMProvider):
             return LLMConnectionError(
                 f"cannot connect to {where}: {reason}", provider=self.name
             )
-        if isinstance(err, anthropic.APIResponseValidationError):
-            return LLMMalformedOutputError(
-                f"{where} sent an answer that cannot be read", provider=self.name
-            )
         if not isinstance(err, anthropic.APIStatusError):
+            # APIResponseValidationError: a body that is not the API's.
             return LLMMalformedOutputError(
                 f"{where} sent an answer that cannot be read: {type(err).__name__}",
                 provider=self.name,
             )
         message = redact(_error_message(err)[:MAX_ERROR_TEXT], self._api_key)
         status = err.status_code
-        error_type = err.type or ""
         text = f"{where} answered HTTP {status}" + (f": {message}" if message else "")
-        retry_after = parse_retry_after(err.response.headers)
+        return self._classify(
+            status, err.type or "", text, parse_retry_after(err.response.headers)
+        )
+
+    def _classify(
+        self, status: int, error_type: str, text: str, retry_after: float | None
+    ) -> LLMError:
+        """Return the LLMError for an HTTP status or an API error type."""
         if status in (401, 403) or error_type in (
             "authentication_error",
             "permission_error",
         ):
             return LLMAuthError(
-                f"{where} rejected the API key (HTTP {status})", provider=self.name
+                f"Anthropic rejected the API key ({error_type or f'HTTP {status}'})",
+                provider=self.name,
             )
         if status == 429 or error_type == "rate_limit_error":
             return LLMRateLimitError(text, provider=self.name, retry_after=retry_after)
@@ -349,7 +407,10 @@ class AnthropicProvider(LLMProvider):
             )
         if status == 404 or error_type == "not_found_error":
             return LLMModelNotFoundError(text, provider=self.name)
-        if status >= 500 or error_type == "api_error":
+        if error_type in ("invalid_request_error", "request_too_large"):
+            return LLMBadRequestError(text, provider=self.name)
+        if status >= 500 or status < 400:
+            # 5xx, or an error event inside a 200 stream (api_error...).
             return LLMServerError(text, provider=self.name, status=status)
         return LLMBadRequestError(text, provider=self.name)
 
@@ -408,22 +469,21 @@ def _usage(raw: Any, previous: Usage) -> Usage:
     Anthropic's input_tokens excludes cached tokens; prompt_tokens here is
     the whole prompt, so cache reads and writes are added back.
     """
-    if raw is None:
+    if not isinstance(raw, dict):
         return previous
-    cached = getattr(raw, "cache_read_input_tokens", None)
-    created = getattr(raw, "cache_creation_input_tokens", None)
-    input_tokens = getattr(raw, "input_tokens", None)
-    cached = previous.cached_tokens if cached is None else cached
-    created = previous.cache_creation_tokens if created is None else created
-    prompt = (
-        previous.prompt_tokens
-        if input_tokens is None
-        else input_tokens + cached + created
-    )
-    output = getattr(raw, "output_tokens", None)
+    cached = raw.get("cache_read_input_tokens")
+    created = raw.get("cache_creation_input_tokens")
+    input_tokens = raw.get("input_tokens")
+    output = raw.get("output_tokens")
+    cached = previous.cached_tokens if cached is None else int(cached)
+    created = previous.cache_creation_tokens if created is None else int(created)
     return Usage(
-        prompt_tokens=prompt,
-        completion_tokens=previous.completion_tokens if output is None else output,
+        prompt_tokens=(
+            previous.prompt_tokens
+            if input_tokens is None
+            else int(input_tokens) + cached + created
+        ),
+        completion_tokens=previous.completion_tokens if output is None else int(output),
         cached_tokens=cached,
         cache_creation_tokens=created,
     )

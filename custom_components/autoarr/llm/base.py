@@ -59,6 +59,8 @@ class LLMProvider(ABC):
     display_name: ClassVar[str]
     local: ClassVar[bool] = False
     requires_api_key: ClassVar[bool] = False
+    # Whether the factory leaves the provider out unless a URL is configured.
+    requires_url: ClassVar[bool] = False
     default_model: ClassVar[str]
     default_url: ClassVar[str | None] = None
 

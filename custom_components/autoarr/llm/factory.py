@@ -63,23 +63,28 @@ class ProviderFactory:
     ) -> ProviderSettings:
         """Return one provider's settings, resolved through the hierarchy."""
         cls = self._class(name)
-        config = config or {}
-        env = os.environ if environ is None else environ
-        prefix = _ENV_NAMES.get(name, name.upper())
-
-        def pick(key: str) -> Any:
-            value = config.get(f"{name}_{key}")
-            if value in (None, ""):
-                value = env.get(f"{prefix}_{key.upper()}") or None
-            return value
-
-        options = config.get(f"{name}_options") or {}
+        options = (config or {}).get(f"{name}_options") or {}
         return ProviderSettings(
-            model=pick("model") or cls.default_model,
-            url=pick("url") or cls.default_url,
-            api_key=pick("api_key"),
+            model=self._explicit(name, "model", config, environ) or cls.default_model,
+            url=self._explicit(name, "url", config, environ) or cls.default_url,
+            api_key=self._explicit(name, "api_key", config, environ),
             options=dict(options),
         )
+
+    @staticmethod
+    def _explicit(
+        name: str,
+        key: str,
+        config: Mapping[str, Any] | None,
+        environ: Mapping[str, str] | None,
+    ) -> Any:
+        """Return a setting from the configuration, else the environment."""
+        value = (config or {}).get(f"{name}_{key}")
+        if value in (None, ""):
+            env = os.environ if environ is None else environ
+            prefix = _ENV_NAMES.get(name, name.upper())
+            value = env.get(f"{prefix}_{key.upper()}") or None
+        return value
 
     def is_configured(
         self,
@@ -87,12 +92,19 @@ class ProviderFactory:
         config: Mapping[str, Any] | None = None,
         environ: Mapping[str, str] | None = None,
     ) -> bool:
-        """Return whether a provider has what it needs (an API key, a URL)."""
+        """Return whether a provider has what it needs (an API key, a URL).
+
+        Providers with `requires_url` (OpenAI-compatible servers, which have
+        no standard port) count only when a URL was given.
+        """
         cls = self._class(name)
-        settings = self.settings(name, config, environ)
-        if cls.requires_api_key and not settings.api_key:
+        if cls.requires_api_key and not self._explicit(
+            name, "api_key", config, environ
+        ):
             return False
-        return bool(settings.url) or cls.default_url is None
+        return not cls.requires_url or bool(
+            self._explicit(name, "url", config, environ)
+        )
 
     def fallback_order(
         self,
@@ -252,3 +264,6 @@ get_available_providers = default_factory.get_available_providers
 check_providers = default_factory.check_providers
 create = default_factory.create
 create_one = default_factory.create_one
+fallback_order = default_factory.fallback_order
+is_configured = default_factory.is_configured
+settings = default_factory.settings

@@ -9,6 +9,7 @@ recovered (see `tool_calls.py`).
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Sequence
+from contextlib import aclosing
 from dataclasses import dataclass, field
 import time
 from typing import Any, Self
@@ -226,8 +227,11 @@ class OllamaProvider(LLMProvider):
         clock = StreamClock()
         final: dict[str, Any] | None = None
         called = False
-        async with self._api.request("POST", "/api/chat", json_body=body) as resp:
-            async for chunk in ndjson_lines(resp, self._api):
+        async with (
+            self._api.request("POST", "/api/chat", json_body=body) as resp,
+            aclosing(ndjson_lines(resp, self._api)) as lines,
+        ):
+            async for chunk in lines:
                 if "error" in chunk:
                     raise LLMServerError(
                         f"{self._api.where} failed while answering: {chunk['error']}",

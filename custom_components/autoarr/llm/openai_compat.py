@@ -8,6 +8,7 @@ servers also write calls as text, which is recovered as for Ollama.
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator, Sequence
+from contextlib import aclosing
 import json
 import time
 from typing import Any, Self
@@ -55,6 +56,7 @@ class OpenAICompatibleProvider(LLMProvider):
     kind = "openai_compat"
     display_name = "OpenAI-compatible server"
     local = True
+    requires_url = True
     default_model = DEFAULT_OPENAI_MODEL
     default_url = DEFAULT_OPENAI_URL
 
@@ -178,10 +180,11 @@ class OpenAICompatibleProvider(LLMProvider):
         finish: FinishReason | None = None
         usage = Usage()
         done = False
-        async with self._api.request(
-            "POST", "/chat/completions", json_body=body
-        ) as resp:
-            async for data in sse_data(resp):
+        async with (
+            self._api.request("POST", "/chat/completions", json_body=body) as resp,
+            aclosing(sse_data(resp)) as events,
+        ):
+            async for data in events:
                 if data.strip() == "[DONE]":
                     done = True
                     break

@@ -27,6 +27,7 @@ from .scripted import (
     Reply,
     Responder,
     ScriptedServer,
+    Stall,
     Turn,
 )
 
@@ -83,7 +84,7 @@ class AnthropicServer(ScriptedServer):
     async def _fault(
         self, request: web.Request, turn: Turn | None
     ) -> web.StreamResponse | None:
-        if turn is None or isinstance(turn, (Reply, BreakMidStream)):
+        if turn is None or isinstance(turn, (Reply, BreakMidStream, Stall)):
             return None
         if isinstance(turn, Fail):
             return web.json_response(
@@ -102,7 +103,7 @@ class AnthropicServer(ScriptedServer):
         if isinstance(turn, Hang):
             await self.hang(turn)
             return web.json_response(_error_body("api_error", "hung up"), status=500)
-        if not turn.text:
+        if isinstance(turn, Drop) and not turn.text:
             self.drop(request)
             return web.Response()
         return None
@@ -167,7 +168,7 @@ class AnthropicServer(ScriptedServer):
             return web.json_response(
                 _error_body("not_found_error", f"model: {model}"), status=404
             )
-        if isinstance(turn, (BreakMidStream, Drop)):
+        if isinstance(turn, (BreakMidStream, Drop, Stall)):
             return await self._broken_stream(request, model, turn)
         assert isinstance(turn, Reply)
         await self.delay(turn.delay)
@@ -256,7 +257,7 @@ class AnthropicServer(ScriptedServer):
         return response
 
     async def _broken_stream(
-        self, request: web.Request, model: str, turn: BreakMidStream | Drop
+        self, request: web.Request, model: str, turn: BreakMidStream | Drop | Stall
     ) -> web.StreamResponse:
         response = await self._open_stream(request)
         usage = {
@@ -279,6 +280,10 @@ class AnthropicServer(ScriptedServer):
         )
         if isinstance(turn, Drop):
             self.drop(request)
+            return response
+        if isinstance(turn, Stall):
+            await self.hang(Hang(turn.seconds))
+            await response.write_eof()
             return response
         await self._event(response, "error", _error_body(turn.error_type, turn.message))
         await response.write_eof()

@@ -24,6 +24,7 @@ from .scripted import (
     Reply,
     Responder,
     ScriptedServer,
+    Stall,
     Turn,
 )
 
@@ -127,7 +128,7 @@ class OllamaServer(ScriptedServer):
                 },
                 status=400,
             )
-        if isinstance(turn, (BreakMidStream, Drop)):
+        if isinstance(turn, (BreakMidStream, Drop, Stall)):
             return await self._broken_stream(request, model_name, turn)
         assert isinstance(turn, Reply)
         await self.delay(turn.delay)
@@ -152,13 +153,17 @@ class OllamaServer(ScriptedServer):
         return response
 
     async def _broken_stream(
-        self, request: web.Request, model: str, turn: BreakMidStream | Drop
+        self, request: web.Request, model: str, turn: BreakMidStream | Drop | Stall
     ) -> web.StreamResponse:
         response = web.StreamResponse(headers={"Content-Type": "application/x-ndjson"})
         await response.prepare(request)
         await response.write(self._encode(self._line(model, turn.text)))
         if isinstance(turn, Drop):
             self.drop(request)
+            return response
+        if isinstance(turn, Stall):
+            await self.hang(Hang(turn.seconds))
+            await response.write_eof()
             return response
         await response.write(self._encode({"error": turn.message}))
         await response.write_eof()

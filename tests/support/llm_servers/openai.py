@@ -25,6 +25,7 @@ from .scripted import (
     Reply,
     Responder,
     ScriptedServer,
+    Stall,
     Turn,
 )
 
@@ -69,7 +70,7 @@ class OpenAIServer(ScriptedServer):
     async def _fault(
         self, request: web.Request, turn: Turn | None
     ) -> web.StreamResponse | None:
-        if turn is None or isinstance(turn, (Reply, BreakMidStream)):
+        if turn is None or isinstance(turn, (Reply, BreakMidStream, Stall)):
             return None
         if isinstance(turn, Fail):
             return web.json_response(
@@ -87,7 +88,7 @@ class OpenAIServer(ScriptedServer):
         if isinstance(turn, Hang):
             await self.hang(turn)
             return web.json_response({"error": {"message": "hung up"}}, status=500)
-        if not turn.text:
+        if isinstance(turn, Drop) and not turn.text:
             self.drop(request)
             return web.Response()
         return None
@@ -120,7 +121,7 @@ class OpenAIServer(ScriptedServer):
         if (fault := await self._fault(request, turn)) is not None:
             return fault
         model = str(body.get("model") or "")
-        if isinstance(turn, (BreakMidStream, Drop)):
+        if isinstance(turn, (BreakMidStream, Drop, Stall)):
             response = await self._open(request)
             await self._send(
                 response,
@@ -128,6 +129,10 @@ class OpenAIServer(ScriptedServer):
             )
             if isinstance(turn, Drop):
                 self.drop(request)
+                return response
+            if isinstance(turn, Stall):
+                await self.hang(Hang(turn.seconds))
+                await response.write_eof()
                 return response
             await self._send(
                 response, {"error": {"message": turn.message, "type": "server_error"}}

@@ -3,7 +3,8 @@
 A test queues model turns with `script(...)`: `Reply` (text and/or tool
 calls), `Fail` (an HTTP error), `Garbage` (a body that is not the protocol),
 `BreakMidStream` (content, then an error inside the stream), `Drop` (the
-connection closes) and `Hang` (no answer until the client gives up). Each
+connection closes), `Stall` (content, then silence) and `Hang` (no answer
+until the client gives up). Each
 turn is used by one request; when the queue is empty the server's
 `responder` decides (by default `keyword_responder`, which makes the server
 usable without a script, e.g. by the demo). Every request is recorded.
@@ -109,13 +110,21 @@ class Drop:
 
 
 @dataclass(frozen=True, slots=True)
+class Stall:
+    """Stream `text`, then go silent for `seconds` (a timeout mid-answer)."""
+
+    text: str = "Partial answer"
+    seconds: float = 3600.0
+
+
+@dataclass(frozen=True, slots=True)
 class Hang:
     """Do not answer for `seconds` (or until the server closes)."""
 
     seconds: float = 3600.0
 
 
-type Turn = Reply | Fail | Garbage | BreakMidStream | Drop | Hang
+type Turn = Reply | Fail | Garbage | BreakMidStream | Drop | Stall | Hang
 type Responder = Callable[[RecordedRequest], Turn]
 
 
