@@ -1133,7 +1133,11 @@ class AgentSubentryFlow(ConfigSubentryFlow):
         schema: dict[Any, Any] = {
             # pylint: disable-next=home-assistant-config-flow-name-field
             probatio.Required(CONF_NAME): TextSelector(),
-            probatio.Optional(CONF_PROMPT): TemplateSelector(),
+        }
+        if conversation:
+            # AI tasks bring their instructions with each task.
+            schema[probatio.Optional(CONF_PROMPT)] = TemplateSelector()
+        schema |= {
             probatio.Required(CONF_PROVIDER): SelectSelector(
                 SelectSelectorConfig(
                     options=providers,

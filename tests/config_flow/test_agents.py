@@ -98,12 +98,8 @@ async def test_add_ai_task_agent(hass: HomeAssistant) -> None:
     entry = hub_entry("http://127.0.0.1:9", anthropic_key=ANTHROPIC_KEY)
     entry.add_to_hass(hass)
     result = await start(hass, entry.entry_id, SUBENTRY_AI_TASK)
-    assert fields(result) == [
-        CONF_NAME,
-        CONF_PROMPT,
-        CONF_PROVIDER,
-        CONF_MAX_TOOL_ITERATIONS,
-    ]
+    # AI tasks bring their own instructions: no prompt here.
+    assert fields(result) == [CONF_NAME, CONF_PROVIDER, CONF_MAX_TOOL_ITERATIONS]
     assert suggested(result, CONF_NAME) == DEFAULT_AI_TASK_NAME
     result = await hass.config_entries.subentries.async_configure(
         result["flow_id"],
