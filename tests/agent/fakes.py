@@ -7,6 +7,7 @@ the real SABnzbd instead.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -33,6 +34,44 @@ from custom_components.autoarr.arr.sabnzbd_models import (
     SabQueueSlot,
 )
 
+_ZERO_BY_TYPE: dict[str, Any] = {
+    "int": 0,
+    "float": 0.0,
+    "bool": False,
+    "str": "",
+    "timedelta": timedelta(0),
+}
+
+
+def build[T](cls: type[T], **known: Any) -> T:
+    """Return a model with the given fields and neutral values for the rest.
+
+    The models grow fields as the clients learn more; a stand-in only sets
+    what the agent reads, so it keeps building when a field is added.
+    """
+    values: dict[str, Any] = {}
+    for item in dataclasses.fields(cls):  # type: ignore[arg-type]
+        if item.name in known:
+            values[item.name] = known[item.name]
+            continue
+        if (
+            item.default is not dataclasses.MISSING
+            or item.default_factory is not dataclasses.MISSING
+        ):
+            continue
+        annotation = str(item.type)
+        if "None" in annotation:
+            values[item.name] = None
+        elif annotation.startswith(("tuple", "list")):
+            values[item.name] = ()
+        elif annotation.startswith(("Mapping", "dict")):
+            values[item.name] = {}
+        else:
+            values[item.name] = _ZERO_BY_TYPE.get(
+                annotation.split("[", maxsplit=1)[0], 0
+            )
+    return cls(**values)
+
 
 def queue_item(
     item_id: int,
@@ -49,7 +88,8 @@ def queue_item(
     error: str | None = None,
 ) -> QueueItem:
     """Return a queue item."""
-    return QueueItem(
+    return build(
+        QueueItem,
         id=item_id,
         title=title,
         status="downloading",
@@ -74,7 +114,8 @@ def sab_slot(
     nzo_id: str, filename: str, percentage: float, time_left: timedelta | None
 ) -> SabQueueSlot:
     """Return a SABnzbd queue slot."""
-    return SabQueueSlot(
+    return build(
+        SabQueueSlot,
         nzo_id=nzo_id,
         filename=filename,
         status="Downloading",
@@ -97,7 +138,8 @@ def sab_slot(
 
 def sab_queue(slots: list[SabQueueSlot], *, paused: bool = False) -> SabQueue:
     """Return a SABnzbd queue."""
-    return SabQueue(
+    return build(
+        SabQueue,
         version="4.5.0",
         status="Paused" if paused else "Downloading",
         paused=paused,
@@ -123,7 +165,8 @@ def sab_queue(slots: list[SabQueueSlot], *, paused: bool = False) -> SabQueue:
 
 def history_slot(nzo_id: str, name: str, *, retry: bool) -> SabHistorySlot:
     """Return a failed SABnzbd history slot."""
-    return SabHistorySlot(
+    return build(
+        SabHistorySlot,
         nzo_id=nzo_id,
         name=name,
         nzb_name=f"{name}.nzb",
@@ -343,7 +386,8 @@ class FakeSab:
     async def history(self, limit: int = 50, failed_only: bool = False) -> SabHistory:
         """Return failed jobs."""
         self._check()
-        return SabHistory(
+        return build(
+            SabHistory,
             slots=tuple(self.failed),
             total_slots=len(self.failed),
             total_bytes=0,
