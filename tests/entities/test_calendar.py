@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from homeassistant.const import ATTR_ENTITY_ID
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 import pytest
 
+from custom_components.autoarr.arr.models import CalendarItem
+from custom_components.autoarr.calendar import EPISODE_LENGTH, calendar_event
 from tests.support.arr_sim import FaultKind, RadarrSimulator, SonarrSimulator
 
 from .conftest import SetupEntry, radarr_subentry, sonarr_subentry
@@ -79,3 +81,36 @@ async def test_one_instance_failing(
     sonarr.inject_fault(FaultKind.SERVER_ERROR, path="calendar")
     with pytest.raises(HomeAssistantError, match="No calendar could be read"):
         await _events(hass, *window)
+
+
+def test_calendar_event_shapes() -> None:
+    """Items without a date have no event; episodes without a title still do."""
+    start = datetime(2026, 11, 21, 2, 0, tzinfo=UTC)
+    undated = CalendarItem(
+        id=1,
+        kind="movie",
+        title="Someday",
+        media_title="Someday",
+        start=None,
+        has_file=False,
+        monitored=True,
+    )
+    assert calendar_event(undated, "Radarr") is None
+
+    episode = CalendarItem(
+        id=2,
+        kind="episode",
+        title="",
+        media_title="Show",
+        start=start,
+        has_file=False,
+        monitored=True,
+        season_number=2,
+        episode_number=5,
+    )
+    event = calendar_event(episode, "Sonarr")
+    assert event is not None
+    assert event.summary == "Show - S02E05"
+    assert event.start == start
+    assert event.end == start + EPISODE_LENGTH
+    assert event.uid == "episode-2"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 import json
 
 from homeassistant.core import HomeAssistant
@@ -12,7 +13,9 @@ from custom_components.autoarr.const import (
     CONF_OLLAMA_MODEL,
     CONF_OLLAMA_URL,
 )
+from custom_components.autoarr.data import ServiceKind
 from custom_components.autoarr.diagnostics import (
+    _jsonable,
     async_get_config_entry_diagnostics,
     redact_url,
 )
@@ -116,3 +119,26 @@ def test_redact_url() -> None:
         "https://host:8989/sonarr"
     )
     assert redact_url("not a url") == "not a url"
+
+
+def test_redact_unparsable_url() -> None:
+    """A URL that cannot be parsed is redacted whole (it may hold a secret)."""
+    assert redact_url("http://user:secret@[::1") == "**REDACTED**"
+
+
+def test_jsonable_values() -> None:
+    """Dates, durations, enums and unknown objects become JSON values."""
+    value = {
+        "day": date(2026, 11, 20),
+        "span": timedelta(minutes=2),
+        "kind": ServiceKind.SABNZBD,
+        "set": frozenset({1}),
+        "other": object,
+    }
+    assert _jsonable(value) == {
+        "day": "2026-11-20",
+        "span": 120.0,
+        "kind": "sabnzbd",
+        "set": [1],
+        "other": "<class 'object'>",
+    }
