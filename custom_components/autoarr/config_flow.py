@@ -1125,9 +1125,12 @@ class AgentSubentryFlow(ConfigSubentryFlow):
         # add one, rather than hiding the choice.
         providers = [PROVIDER_AUTO, PROVIDER_OLLAMA, PROVIDER_ANTHROPIC]
         conversation = self._subentry_type == SUBENTRY_CONVERSATION
+        # AutoArr's own tools (the LLM API registered under its domain) are
+        # always given to its agent: only the others are a choice.
         apis = [
             SelectOptionDict(value=api.id, label=api.name)
             for api in llm.async_get_apis(self.hass)
+            if api.id != DOMAIN
         ]
         known_apis = {api["value"] for api in apis}
         schema: dict[Any, Any] = {

@@ -18,6 +18,7 @@ from custom_components.autoarr.const import (
     DEFAULT_AI_TASK_NAME,
     DEFAULT_CONVERSATION_NAME,
     DEFAULT_MAX_TOOL_ITERATIONS,
+    DOMAIN,
     PROVIDER_ANTHROPIC,
     PROVIDER_AUTO,
     PROVIDER_OLLAMA,
@@ -43,8 +44,19 @@ async def start(hass: HomeAssistant, entry_id: str, kind: str) -> Any:
     )
 
 
+class OwnTools(llm.API):
+    """Stands in for AutoArr's own LLM API, registered under its domain."""
+
+    async def async_get_api_instance(
+        self, llm_context: llm.LLMContext
+    ) -> llm.APIInstance:
+        """Return no tools: only the registration matters here."""
+        return llm.APIInstance(self, "", llm_context, [])
+
+
 async def test_add_conversation_agent(hass: HomeAssistant) -> None:
     """A conversation agent starts from the defaults; its choices are stored."""
+    llm.async_register_api(hass, OwnTools(hass=hass, id=DOMAIN, name="AutoArr"))
     entry = hub_entry("http://127.0.0.1:9")
     entry.add_to_hass(hass)
     result = await start(hass, entry.entry_id, SUBENTRY_CONVERSATION)
@@ -69,6 +81,8 @@ async def test_add_conversation_agent(hass: HomeAssistant) -> None:
     ]
     apis = [option["value"] for option in select_options(result, CONF_LLM_HASS_API)]
     assert llm.LLM_API_ASSIST in apis
+    # AutoArr's own tools are always on: not offered as a choice.
+    assert DOMAIN not in apis
 
     result = await hass.config_entries.subentries.async_configure(
         result["flow_id"],
