@@ -8,8 +8,9 @@ from homeassistant.components.number import (
     NumberEntity,
     NumberEntityDescription,
     NumberMode,
+    RestoreNumber,
 )
-from homeassistant.const import PERCENTAGE, EntityCategory
+from homeassistant.const import PERCENTAGE, EntityCategory, UnitOfTime
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
@@ -19,6 +20,7 @@ from .const import DOMAIN
 from .coordinator import SabQueueCoordinator
 from .data import AutoArrConfigEntry, SabnzbdRuntime
 from .entity import AutoArrEntity
+from .recovery_manager import RecoveryEntity, RecoveryManager
 
 # One command at a time per service, so a service is never flooded.
 PARALLEL_UPDATES = 1
@@ -49,6 +51,8 @@ async def async_setup_entry(
             [SabSpeedLimit(runtime, runtime.queue, SPEED_LIMIT)],
             config_subentry_id=runtime.subentry_id,
         )
+    if (recovery := entry.runtime_data.recovery) is not None:
+        async_add_entities([StallTimeout(recovery), RecoveryAttempts(recovery)])
 
 
 class SabSpeedLimit(AutoArrEntity[SabQueueCoordinator], NumberEntity):
@@ -79,3 +83,71 @@ class SabSpeedLimit(AutoArrEntity[SabQueueCoordinator], NumberEntity):
             ) from err
         # Show the result now: a debounced refresh could wait for seconds.
         await self.coordinator.async_refresh()
+
+
+class _RecoverySetting(RecoveryEntity, RestoreNumber):
+    """A recovery limit kept by the manager; restored after a restart."""
+
+    _attr_entity_category = EntityCategory.CONFIG
+    _attr_mode = NumberMode.BOX
+    _attr_native_step = 1
+
+    @override
+    async def async_added_to_hass(self) -> None:
+        """Restore the user's value."""
+        await super().async_added_to_hass()
+        last = await self.async_get_last_number_data()
+        if last is not None and last.native_value is not None:
+            self._apply(int(last.native_value))
+
+    @override
+    async def async_set_native_value(self, value: float) -> None:
+        """Use the new value from the next recovery run on."""
+        self._apply(int(value))
+        self.async_write_ha_state()
+
+    def _apply(self, value: int) -> None:
+        raise NotImplementedError
+
+
+class StallTimeout(_RecoverySetting):
+    """Minutes without progress after which a download counts as stuck."""
+
+    _attr_native_min_value = 10
+    _attr_native_max_value = 1440
+    _attr_native_unit_of_measurement = UnitOfTime.MINUTES
+
+    def __init__(self, manager: RecoveryManager) -> None:
+        """Control the manager's stall timeout."""
+        super().__init__(manager, "stall_timeout")
+
+    @property
+    @override
+    def native_value(self) -> int:
+        """Return the timeout in minutes."""
+        return self.manager.stall_timeout_minutes
+
+    @override
+    def _apply(self, value: int) -> None:
+        self.manager.stall_timeout_minutes = value
+
+
+class RecoveryAttempts(_RecoverySetting):
+    """How many recovery attempts one episode or movie gets."""
+
+    _attr_native_min_value = 1
+    _attr_native_max_value = 10
+
+    def __init__(self, manager: RecoveryManager) -> None:
+        """Control the manager's attempt cap."""
+        super().__init__(manager, "recovery_attempts")
+
+    @property
+    @override
+    def native_value(self) -> int:
+        """Return the cap."""
+        return self.manager.max_attempts
+
+    @override
+    def _apply(self, value: int) -> None:
+        self.manager.max_attempts = value

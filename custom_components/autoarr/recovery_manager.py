@@ -16,6 +16,7 @@ switch, recovery event entity) belong to the hub's device and derive from
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 import re
 from typing import TYPE_CHECKING, Any, Final, override
@@ -142,6 +143,26 @@ class RecoveryManager:
         self._audit_issues.clear()
 
     # --- Listeners ------------------------------------------------------------
+
+    @property
+    def stall_timeout_minutes(self) -> int:
+        """Return after how many minutes without progress a download is stuck."""
+        return int(self.engine.policy.stall_timeout.total_seconds() // 60)
+
+    @stall_timeout_minutes.setter
+    def stall_timeout_minutes(self, minutes: int) -> None:
+        self.engine.policy = replace(
+            self.engine.policy, stall_timeout=timedelta(minutes=minutes)
+        )
+
+    @property
+    def max_attempts(self) -> int:
+        """Return how many recovery attempts an item gets."""
+        return self.engine.policy.max_attempts
+
+    @max_attempts.setter
+    def max_attempts(self, attempts: int) -> None:
+        self.engine.policy = replace(self.engine.policy, max_attempts=attempts)
 
     @callback
     def async_schedule_recovery(self) -> None:

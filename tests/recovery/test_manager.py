@@ -443,3 +443,29 @@ async def test_outages_keep_issues_and_fail_cleanly(
     # Unloading removes the issues.
     assert await hass.config_entries.async_unload(entry.entry_id)
     assert audit_issue_ids() == set()
+
+
+async def test_recovery_limits_are_numbers_restored_after_restart(
+    hass: HomeAssistant, setup: Setup, sonarr_live: SonarrSimulator
+) -> None:
+    """The stall timeout and the attempt cap are set from Home Assistant and kept."""
+    entry = await setup(_sonarr(sonarr_live))
+    timeout = _entity(hass, "number", "stall_timeout", entry)
+    attempts = _entity(hass, "number", "recovery_attempts", entry)
+    assert hass.states.get(timeout).state == "60"
+    assert hass.states.get(attempts).state == "3"
+
+    await hass.services.async_call(
+        "number", "set_value", {"entity_id": timeout, "value": 30}, blocking=True
+    )
+    await hass.services.async_call(
+        "number", "set_value", {"entity_id": attempts, "value": 5}, blocking=True
+    )
+    policy = _manager(entry).engine.policy
+    assert policy.stall_timeout == timedelta(minutes=30) and policy.max_attempts == 5
+
+    assert await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done()
+    policy = _manager(entry).engine.policy
+    assert policy.stall_timeout == timedelta(minutes=30) and policy.max_attempts == 5
+    assert hass.states.get(timeout).state == "30"
