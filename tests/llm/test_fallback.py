@@ -440,3 +440,37 @@ async def test_refused_provider_is_skipped_by_later_requests(
         ]
     finally:
         await chain.close()
+
+
+async def test_preferring_shares_breakers_probes_and_last_provider() -> None:
+    """A per-agent preference reorders the chain but keeps its state."""
+    clock = FakeClock()
+    sleep = GatedSleep()
+    ollama = ScriptedProvider("ollama", ["local"])
+    claude = ScriptedProvider("anthropic", [LLMServerError("down")])
+    chain = FallbackChain([ollama, claude], cooldown=30, clock=clock, sleep=sleep)
+    assert chain.preferring(None) is chain
+    assert chain.preferring("auto") is chain
+    assert chain.preferring("ollama") is chain
+
+    view = chain.preferring("anthropic")
+    assert [p.name for p in view.providers] == ["anthropic", "ollama"]
+    assert (view.name, view.cooldown) == (chain.name, chain.cooldown)
+    response = await view.complete(CONVERSATION)
+    assert response.provider == "ollama"
+    # The parent sees what the view did: who answered, and the open breaker.
+    assert chain.last_provider == "ollama"
+    assert [a.outcome for a in chain.last_attempts] == ["error", "ok"]
+    assert chain.states()[1].cooling_down
+    assert len(chain._probes) == 1
+    # A new view skips the provider that failed through the first one.
+    await chain.preferring("anthropic").complete(CONVERSATION)
+    assert claude.calls == 1
+    # Closing a view closes nothing; the parent cancels the shared probe.
+    await view.close()
+    assert not ollama.closed
+    assert len(chain._probes) == 1
+    await chain.close()
+    assert ollama.closed and claude.closed
+    await chain.wait_for_probes()
+    assert not chain._probes

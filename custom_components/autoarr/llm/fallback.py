@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncGenerator, Awaitable, Callable, Sequence
 from contextlib import aclosing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 import json
 import logging
 import time
@@ -69,6 +69,17 @@ class _Breaker:
     probe: asyncio.Task[None] | None = None
 
 
+@dataclass(slots=True)
+class _Shared:
+    """What a chain shares with the views `preferring` makes of it."""
+
+    breakers: dict[int, _Breaker]
+    probes: set[asyncio.Task[None]] = field(default_factory=set)
+    closed: bool = False
+    last_provider: str | None = None
+    last_attempts: list[Attempt] = field(default_factory=list)
+
+
 @dataclass(frozen=True, slots=True)
 class ProviderState:
     """A provider's place in the chain, for diagnostics and sensors."""
@@ -109,13 +120,53 @@ class FallbackChain(LLMProvider):
         self.name = name or self.kind
         self.providers = list(providers)
         self.cooldown = cooldown
-        self.last_provider: str | None = None
-        self.last_attempts: list[Attempt] = []
         self._clock = clock
         self._sleep = sleep
-        self._breakers = {id(provider): _Breaker() for provider in self.providers}
-        self._probes: set[asyncio.Task[None]] = set()
-        self._closed = False
+        self._shared = _Shared(
+            {id(provider): _Breaker() for provider in self.providers}
+        )
+        self._owner = True
+
+    def preferring(self, preferred: str | None) -> FallbackChain:
+        """Return this chain with one provider (by name or kind) moved first.
+
+        The result shares the breakers, the probes and `last_provider` with
+        this chain, so a per-agent preference neither forgets which hosts are
+        down nor leaves probes behind; closing it does nothing (this chain
+        owns the providers). Without a match (None, "auto", an unknown
+        name) this chain itself is returned.
+        """
+        first = next((p for p in self.providers if preferred in (p.name, p.kind)), None)
+        if first is None or first is self.providers[0]:
+            return self
+        view = FallbackChain(
+            [first, *(p for p in self.providers if p is not first)],
+            cooldown=self.cooldown,
+            name=self.name,
+            clock=self._clock,
+            sleep=self._sleep,
+        )
+        view._shared = self._shared
+        view._owner = False
+        return view
+
+    @property
+    def last_provider(self) -> str | None:
+        """Return the name of the provider that answered the last request."""
+        return self._shared.last_provider
+
+    @property
+    def last_attempts(self) -> list[Attempt]:
+        """Return what happened to each provider during the last request."""
+        return self._shared.last_attempts
+
+    @property
+    def _breakers(self) -> dict[int, _Breaker]:
+        return self._shared.breakers
+
+    @property
+    def _probes(self) -> set[asyncio.Task[None]]:
+        return self._shared.probes
 
     @classmethod
     def from_settings(
@@ -180,7 +231,7 @@ class FallbackChain(LLMProvider):
         content was streamed is raised as it is.
         """
         attempts: list[Attempt] = []
-        self.last_attempts = attempts
+        self._shared.last_attempts = attempts
         errors: list[tuple[str, LLMError]] = []
         for provider in self._candidates(attempts):
             started = time.monotonic()
@@ -225,7 +276,7 @@ class FallbackChain(LLMProvider):
         counts as malformed output.
         """
         attempts: list[Attempt] = []
-        self.last_attempts = attempts
+        self._shared.last_attempts = attempts
         errors: list[tuple[str, LLMError]] = []
         for provider in self._candidates(attempts):
             started = time.monotonic()
@@ -262,7 +313,7 @@ class FallbackChain(LLMProvider):
         attempts.append(
             Attempt(provider.name, "ok", elapsed=time.monotonic() - started)
         )
-        self.last_provider = provider.name
+        self._shared.last_provider = provider.name
 
     def _failed(self, provider: LLMProvider, err: LLMError, started: float) -> Attempt:
         """Open the provider's breaker (when the fault is its own) and record it."""
@@ -286,7 +337,7 @@ class FallbackChain(LLMProvider):
         if isinstance(err, (LLMRateLimitError, LLMOverloadedError)) and err.retry_after:
             wait = max(wait, err.retry_after)
         breaker.open_until = self._clock() + wait
-        if not self._closed and (breaker.probe is None or breaker.probe.done()):
+        if not self._shared.closed and (breaker.probe is None or breaker.probe.done()):
             task = asyncio.create_task(
                 self._probe(provider, wait), name=f"autoarr llm probe {provider.name}"
             )
@@ -350,8 +401,13 @@ class FallbackChain(LLMProvider):
         return (await self.health_check()).models
 
     async def close(self) -> None:
-        """Cancel the background probes and close every provider."""
-        self._closed = True
+        """Cancel the background probes and close every provider.
+
+        A chain made by `preferring` owns nothing: closing it does nothing.
+        """
+        if not self._owner:
+            return
+        self._shared.closed = True
         probes = list(self._probes)
         for task in probes:
             task.cancel()
