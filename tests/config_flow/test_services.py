@@ -178,16 +178,33 @@ async def test_hub_with_the_whole_stack(
 
 
 @pytest.mark.sabnzbd
-async def test_sabnzbd_keys(
-    hass: HomeAssistant, ollama: OllamaServer, real_sabnzbd: RealSabnzbd
+async def test_sabnzbd_keys_and_mixups(
+    hass: HomeAssistant,
+    ollama: OllamaServer,
+    sonarr: SonarrSimulator,
+    real_sabnzbd: RealSabnzbd,
 ) -> None:
-    """SABnzbd's NZB key and a wrong key are both refused: its API key is needed."""
+    """Only SABnzbd's API key is accepted, and only SABnzbd is taken for it."""
     flow_id = await services_menu(hass, ollama)
+    # SABnzbd given as Sonarr.
     result = await add_in_hub(
         hass,
         flow_id,
-        SUBENTRY_SABNZBD,
-        form("SABnzbd", real_sabnzbd.url, real_sabnzbd.nzb_key),
+        SUBENTRY_SONARR,
+        form("TV", real_sabnzbd.url, real_sabnzbd.api_key),
+    )
+    assert result["errors"] == {"base": "wrong_app"}
+    result = await hass.config_entries.flow.async_configure(
+        flow_id, form("TV", sonarr.url, sonarr.api_key)
+    )
+    # Sonarr given as SABnzbd.
+    result = await add_in_hub(
+        hass, flow_id, SUBENTRY_SABNZBD, form("SABnzbd", sonarr.url, sonarr.api_key)
+    )
+    assert result["errors"] == {"base": "wrong_app"}
+    # Its NZB key (enough for its version) and a wrong key.
+    result = await hass.config_entries.flow.async_configure(
+        flow_id, form("SABnzbd", real_sabnzbd.url, real_sabnzbd.nzb_key)
     )
     assert result["errors"] == {"base": "invalid_auth"}
     result = await hass.config_entries.flow.async_configure(
