@@ -400,3 +400,54 @@ async def test_one_setup_at_a_time(hass: HomeAssistant) -> None:
     result = await start(hass)
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "already_in_progress"
+
+
+async def test_closing_the_dialog_stops_the_download(
+    hass: HomeAssistant, ollama: OllamaServer
+) -> None:
+    """Aborting the flow during a download cancels the pull."""
+    ollama.script_path("/api/pull", Hang())
+    result = await connect(hass, ollama.url)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_OLLAMA_MODEL: PULLABLE_MODEL}
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"next_step_id": "download"}
+    )
+    assert result["type"] is FlowResultType.SHOW_PROGRESS
+    hass.config_entries.flow.async_abort(result["flow_id"])
+    # Would wait for the hanging server if the pull went on.
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert not hass.config_entries.flow.async_progress()
+    assert PULLABLE_MODEL not in ollama.models
+
+
+async def test_reconfigure_to_a_model_to_download(
+    hass: HomeAssistant, ollama: OllamaServer, setup_calls: list[str]
+) -> None:
+    """Reconfigure can switch to a model that is downloaded on the way."""
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        unique_id=DOMAIN,
+        version=AutoArrConfigFlow.VERSION,
+        minor_version=AutoArrConfigFlow.MINOR_VERSION,
+        data={CONF_OLLAMA_URL: ollama.url, CONF_OLLAMA_MODEL: INSTALLED_MODEL},
+    )
+    entry.add_to_hass(hass)
+    result = await entry.start_reconfigure_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_OLLAMA_URL: ollama.url}
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_OLLAMA_MODEL: PULLABLE_MODEL}
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"next_step_id": "download"}
+    )
+    await hass.async_block_till_done(wait_background_tasks=True)
+    result = await hass.config_entries.flow.async_configure(result["flow_id"])
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "reconfigure_successful"
+    assert entry.data[CONF_OLLAMA_MODEL] == PULLABLE_MODEL
+    await hass.async_block_till_done()
+    assert setup_calls == [entry.entry_id]
