@@ -5,20 +5,30 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from homeassistant.components.repairs import repairs_flow_manager
+from homeassistant.const import (
+    CONF_API_KEY,
+    CONF_URL,
+    CONF_VERIFY_SSL,
+    STATE_UNAVAILABLE,
+)
 from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import issue_registry as ir
+from homeassistant.setup import async_setup_component
 
 from custom_components.autoarr.const import DOMAIN
 from custom_components.autoarr.data import ArrRuntime
 from custom_components.autoarr.repairs import (
     MAX_LISTED_PROBLEMS,
     UNREACHABLE_ISSUE_AFTER,
+    async_create_fix_flow,
     health_issue_id,
     unreachable_issue_id,
 )
 from tests.support.arr_sim import RadarrSimulator, SonarrSimulator
 
-from .conftest import SetupEntry, radarr_subentry, sonarr_subentry
+from .conftest import SetupEntry, radarr_subentry, service_subentry, sonarr_subentry
 
 
 def _runtime(entry: Any) -> ArrRuntime:
@@ -97,3 +107,77 @@ async def test_health_errors(
     radarr.state.health[:] = [dict(many[0], type="warning")]
     await runtime.library.async_refresh()
     assert issues.async_get_issue(DOMAIN, issue_id) is None
+
+
+async def test_fix_unreachable_service(
+    hass: HomeAssistant,
+    setup_entry: SetupEntry,
+    sonarr: SonarrSimulator,
+    radarr: RadarrSimulator,
+    freezer: Any,
+) -> None:
+    """The unreachable issue's flow checks a new address and key, then reloads."""
+    entry = await setup_entry(
+        sonarr_subentry(sonarr),
+        service_subentry(
+            "radarr", "Radarr", "http://127.0.0.1:9", "old-key-0123456789"
+        ),
+    )
+    runtime = next(
+        s for s in entry.runtime_data.services.values() if s.kind == "radarr"
+    )
+    assert isinstance(runtime, ArrRuntime)
+    freezer.tick(UNREACHABLE_ISSUE_AFTER + timedelta(minutes=1))
+    await runtime.queue.async_refresh()
+    issue_id = unreachable_issue_id(runtime.subentry_id)
+    issue = ir.async_get(hass).async_get_issue(DOMAIN, issue_id)
+    assert issue is not None
+    assert issue.is_fixable
+
+    assert await async_setup_component(hass, "repairs", {})
+    manager = repairs_flow_manager(hass)
+    assert manager is not None
+    result = await manager.async_init(DOMAIN, data={"issue_id": issue_id})
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "reconfigure"
+    flow_id = result["flow_id"]
+
+    for url, api_key, error in (
+        ("not a url", "", "invalid_url"),
+        ("http://127.0.0.1:9", "", "cannot_connect"),
+        (radarr.url, "", "invalid_auth"),
+        (sonarr.url, radarr.api_key, "wrong_app"),
+    ):
+        result = await manager.async_configure(
+            flow_id, {CONF_URL: url, CONF_API_KEY: api_key, CONF_VERIFY_SSL: True}
+        )
+        assert result["type"] is FlowResultType.FORM
+        assert result["errors"] == {"base": error}, url
+
+    result = await manager.async_configure(
+        flow_id,
+        {CONF_URL: radarr.url, CONF_API_KEY: radarr.api_key, CONF_VERIFY_SSL: True},
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()
+    subentry = entry.subentries[runtime.subentry_id]
+    assert subentry.data[CONF_URL] == radarr.url
+    assert subentry.data[CONF_API_KEY] == radarr.api_key
+    assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None
+    assert hass.states.get("sensor.radarr_queue").state != STATE_UNAVAILABLE
+
+
+async def test_fix_flow_for_a_removed_service(
+    hass: HomeAssistant, setup_entry: SetupEntry, sonarr: SonarrSimulator
+) -> None:
+    """A fix flow of a service removed meanwhile aborts."""
+    entry = await setup_entry(sonarr_subentry(sonarr))
+    flow = await async_create_fix_flow(
+        hass,
+        unreachable_issue_id("gone"),
+        {"entry_id": entry.entry_id, "subentry_id": "gone"},
+    )
+    flow.hass = hass
+    result = await flow.async_step_init()
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "service_removed"
