@@ -163,6 +163,20 @@ async def async_migrate_entry(hass: HomeAssistant, entry: AutoArrConfigEntry) ->
     return True
 
 
+async def async_remove_config_entry_device(
+    hass: HomeAssistant, entry: AutoArrConfigEntry, device: dr.DeviceEntry
+) -> bool:
+    """Let the user delete a device only when nothing of the entry backs it.
+
+    A service's device goes with its subentry (delete the subentry instead);
+    the hub's device lives as long as the entry.
+    """
+    current = {entry.entry_id, *entry.subentries}
+    return not any(
+        domain == DOMAIN and value in current for domain, value in device.identifiers
+    )
+
+
 async def _async_reload_entry(hass: HomeAssistant, entry: AutoArrConfigEntry) -> None:
     """Reload the entry after its data or subentries changed."""
     hass.config_entries.async_schedule_reload(entry.entry_id)

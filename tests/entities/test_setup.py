@@ -20,6 +20,7 @@ from pytest_homeassistant_custom_component.common import (
     async_fire_time_changed,
 )
 
+from custom_components.autoarr import async_remove_config_entry_device
 from custom_components.autoarr.const import DOMAIN, REAUTH_SUBENTRY_ID
 from custom_components.autoarr.data import ArrRuntime
 from tests.support.arr_sim import RadarrSimulator, SonarrSimulator
@@ -213,3 +214,26 @@ async def test_stale_device_removed_on_setup(
     assert devices.async_get(stale.id) is None
     (subentry_id,) = entry.subentries
     assert devices.async_get_device_by_identifier((DOMAIN, subentry_id), entry.entry_id)
+
+
+async def test_only_stale_devices_can_be_deleted(
+    hass: HomeAssistant, setup_entry: SetupEntry, sonarr: SonarrSimulator
+) -> None:
+    """The UI may delete a leftover device, not one a subentry still backs."""
+    entry = await setup_entry(sonarr_subentry(sonarr))
+    devices = dr.async_get(hass)
+    (subentry_id,) = entry.subentries
+    service = devices.async_get_device_by_identifier(
+        (DOMAIN, subentry_id), entry.entry_id
+    )
+    hub = devices.async_get_device_by_identifier(
+        (DOMAIN, entry.entry_id), entry.entry_id
+    )
+    stale = devices.async_get_or_create(
+        config_entry_id=entry.entry_id, identifiers={(DOMAIN, "gone-subentry")}
+    )
+    assert service is not None
+    assert hub is not None
+    assert not await async_remove_config_entry_device(hass, entry, service)
+    assert not await async_remove_config_entry_device(hass, entry, hub)
+    assert await async_remove_config_entry_device(hass, entry, stale)
