@@ -6,10 +6,11 @@ else in the `shared/specs` folder beside the repository, else in the copies
 vendored under `tests/support/specs/`.
 
 `ContractValidator.check()` validates one exchange with openapi-core and some
-stricter checks of its own, and returns the violations as text; the
-simulators call it from a middleware on every request they serve (see
-`arr_sim`), so every request a client sends during the tests, and every
-answer a simulator gives, is held to the contract.
+stricter checks of its own (no query parameter the operation does not
+declare), and returns the violations as text; the simulators call it from a
+middleware on every request they serve (see `arr_sim`), so every request a
+client sends during the tests, and every answer a simulator gives, is held to
+the contract. Their fixtures fail a test that recorded a violation.
 
 The published documents have a few places where they disagree with what the
 servers really accept and send. Each allowance below patches exactly one such
@@ -266,30 +267,3 @@ def _describe(error: BaseException) -> str:
             for detail in details
         )
     return text
-
-
-class ContractLog:
-    """What was exercised and what broke the contract, across simulators.
-
-    The simulators record into `CONTRACT_LOG`; the contract tests read it to
-    check that every operation the clients use was exercised and valid.
-    """
-
-    def __init__(self) -> None:
-        """Start empty."""
-        self.exercised: dict[ArrKind, set[Operation]] = {
-            "sonarr": set(),
-            "radarr": set(),
-        }
-        self.violations: list[str] = []
-
-    def record(
-        self, kind: ArrKind, operation: Operation | None, problems: list[str]
-    ) -> None:
-        """Record one validated exchange."""
-        if operation is not None and not problems:
-            self.exercised[kind].add(operation)
-        self.violations.extend(f"{kind}: {problem}" for problem in problems)
-
-
-CONTRACT_LOG = ContractLog()
