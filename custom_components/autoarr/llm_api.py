@@ -63,7 +63,7 @@ def probatio_schema(tool: agent_tools.ToolDef) -> probatio.Schema:
             if param.required
             else probatio.Optional(param.name, description=description)
         )
-        validator: Any = {"string": str, "integer": int, "boolean": bool}[param.type]
+        validator: Any = {"string": str, "integer": int}[param.type]
         if param.enum is not None:
             validator = probatio.In(list(param.enum))
         elif param.minimum is not None or param.maximum is not None:

@@ -13,9 +13,10 @@ from custom_components.autoarr.agent.instant import (
     answer_choice,
 )
 from custom_components.autoarr.agent.sentences import BUILTIN_INTENTS, InstantIntent
-from custom_components.autoarr.agent.speech import duration, spoken_name
+from custom_components.autoarr.agent.speech import duration, speed, spoken_name
+from custom_components.autoarr.agent.stack import Stack
 
-from .fakes import FakeStack, calendar_item, sab_slot
+from .fakes import FakeStack, calendar_item, history_slot, sab_slot
 
 NOW = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)  # a Wednesday
 
@@ -76,6 +77,16 @@ MATCHER = InstantMatcher()
         ),
         ("Lade die Serie Dark herunter", "de", InstantIntent.ADD_SERIES, "Dark", None),
         ("download Dune", "en", InstantIntent.ADD_MEDIA, "Dune", None),
+        ("Retry the failed downloads", "en", InstantIntent.RETRY_FAILED, None, None),
+        (
+            "Wiederhole die fehlgeschlagenen Downloads",
+            "de",
+            InstantIntent.RETRY_FAILED,
+            None,
+            None,
+        ),
+        ("Search for missing episodes", "en", InstantIntent.SEARCH_MISSING, None, None),
+        ("Suche nach fehlenden Folgen", "de", InstantIntent.SEARCH_MISSING, None, None),
     ],
 )
 def test_sentences_are_recognised(
@@ -270,3 +281,87 @@ def test_speech_helpers() -> None:
     assert duration("en", 20) == "less than a minute"
     assert duration("en", 61) == "about 1 minute"
     assert duration("de", 7200) == "etwa 2 Stunden"
+
+
+async def test_retry_and_search_answers(fake: FakeStack) -> None:
+    """Retry failed downloads and search missing, instantly."""
+    fake.sab.failed = [history_slot("nzo_a", "A", retry=True)]
+    reply = await answer(
+        fake.stack, InstantMatch(InstantIntent.RETRY_FAILED, "en"), NOW
+    )
+    assert reply.speech == "Retrying 1 failed downloads."
+    assert fake.sab.retried == ["nzo_a"]
+    fake.sab.failed = []
+    reply = await answer(
+        fake.stack, InstantMatch(InstantIntent.RETRY_FAILED, "de"), NOW
+    )
+    assert reply.speech == "Es gibt keine fehlgeschlagenen Downloads."
+    reply = await answer(
+        fake.stack, InstantMatch(InstantIntent.SEARCH_MISSING, "de"), NOW
+    )
+    assert reply.speech == "Die Suche nach fehlenden Folgen und Filmen läuft."
+    assert fake.sonarr.searched == fake.radarr.searched == 1
+    fake.sonarr.down = fake.radarr.down = True
+    reply = await answer(
+        fake.stack, InstantMatch(InstantIntent.SEARCH_MISSING, "en"), NOW
+    )
+    assert reply.speech == "Sonarr and Radarr are not reachable right now."
+
+
+async def test_answers_without_services() -> None:
+    """With nothing set up, the answers say so instead of failing."""
+    empty = Stack()
+    for intent, expected in [
+        (InstantIntent.PAUSE, "No SABnzbd is set up."),
+        (InstantIntent.RESUME, "No SABnzbd is set up."),
+        (InstantIntent.RETRY_FAILED, "No SABnzbd is set up."),
+        (InstantIntent.SEARCH_MISSING, "Neither Sonarr nor Radarr is set up."),
+    ]:
+        reply = await answer(empty, InstantMatch(intent, "en"), NOW)
+        assert reply.speech == expected
+    reply = await answer(
+        empty, InstantMatch(InstantIntent.ADD_MOVIE, "de", "Dune"), NOW
+    )
+    assert reply.speech == "Für Filme ist kein Radarr eingerichtet."
+    reply = await answer(
+        empty, InstantMatch(InstantIntent.ADD_SERIES, "en", "Dark"), NOW
+    )
+    assert reply.speech == "No Sonarr is set up for TV shows."
+    reply = await answer(
+        empty, InstantMatch(InstantIntent.ADD_MEDIA, "en", "Dark"), NOW
+    )
+    assert reply.speech == "Neither Sonarr nor Radarr is set up."
+
+
+async def test_answers_when_services_are_down(fake: FakeStack) -> None:
+    """A service that does not answer is named."""
+    fake.sab.down = True
+    reply = await answer(fake.stack, InstantMatch(InstantIntent.RESUME, "de"), NOW)
+    assert reply.speech == "SABnzbd ist gerade nicht erreichbar."
+    reply = await answer(
+        fake.stack, InstantMatch(InstantIntent.RETRY_FAILED, "en"), NOW
+    )
+    assert (
+        reply.speech
+        == "There are no failed downloads to retry. SABnzbd did not answer."
+    )
+    fake.radarr.down = True
+    reply = await answer(
+        fake.stack, InstantMatch(InstantIntent.ADD_MOVIE, "en", "Heat"), NOW
+    )
+    assert reply.speech == "Radarr is not reachable right now."
+
+
+async def test_week_with_many_items_and_slow_speed(fake: FakeStack) -> None:
+    """Long lists are cut; slow speeds are said in kB/s."""
+    fake.sonarr.calendar_items = [
+        calendar_item(
+            "episode", f"Show {i}", NOW + timedelta(hours=i), season=1, episode=i
+        )
+        for i in range(8)
+    ]
+    reply = await answer(
+        fake.stack, InstantMatch(InstantIntent.UPCOMING_WEEK, "en"), NOW
+    )
+    assert reply.speech.endswith("and 2 more.")
+    assert speed(512_000) == "512 kB/s"

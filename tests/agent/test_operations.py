@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from custom_components.autoarr.agent import operations
 from custom_components.autoarr.agent.media import MediaRequest
 from custom_components.autoarr.agent.stack import Instance, Stack
+from custom_components.autoarr.arr.errors import ArrApiError
 
+from . import fakes
 from .fakes import (
     FakeStack,
     calendar_item,
@@ -289,3 +293,44 @@ async def test_request_without_services_or_when_down(fake: FakeStack) -> None:
     )
     assert outcome.status == "unavailable"
     assert outcome.unavailable == ["Radarr"]
+
+
+async def test_add_failures_are_reported(
+    fake: FakeStack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No usable root folder, or an error while adding, is "unavailable"."""
+    monkeypatch.setattr(fakes, "FOLDERS", [fakes.FOLDERS[2]])
+    outcome = await operations.request_media(
+        fake.stack, MediaRequest("The Matrix", "movie")
+    )
+    assert outcome.status == "unavailable"
+    assert outcome.unavailable == ["Radarr"]
+    monkeypatch.setattr(fakes, "FOLDERS", fakes.FOLDERS)
+
+    async def refuse(*_args: object, **_kwargs: object) -> None:
+        raise ArrApiError("Radarr answered HTTP 400: already exists", status=400)
+
+    monkeypatch.setattr(fake.radarr, "add_movie", refuse)
+    outcome = await operations.request_media(
+        fake.stack, MediaRequest("The Matrix", "movie")
+    )
+    assert outcome.status == "unavailable"
+
+
+def test_choose_profile_and_folder_edge_cases() -> None:
+    """No profiles, no 1080p profile, no usable folder."""
+    assert operations.choose_quality_profile([], None) is None
+    only_any = [fakes.PROFILES[0]]
+    assert operations.choose_quality_profile(only_any, "2160p") is fakes.PROFILES[0]
+    assert operations.choose_root_folder([fakes.FOLDERS[2]]) is None
+
+
+async def test_unexpected_errors_are_not_swallowed(fake: FakeStack) -> None:
+    """Only service errors are tolerated; a bug still raises."""
+
+    async def broken() -> None:
+        raise ZeroDivisionError
+
+    fake.sab.queue = broken  # type: ignore[method-assign]
+    with pytest.raises(ZeroDivisionError):
+        await operations.downloads(fake.stack)

@@ -27,7 +27,7 @@ def test_tool_set_is_small_flat_and_named() -> None:
         assert len(tool.description) <= 100
         schema = json_schema(tool)
         for prop in schema["properties"].values():
-            assert prop["type"] in ("string", "integer", "boolean")
+            assert prop["type"] in ("string", "integer")
     # The whole tool set stays small: it is sent with every request.
     assert len(json.dumps([json_schema(t) for t in TOOLS])) < 1500
 

@@ -152,6 +152,16 @@ async def answer(stack: Stack, match: InstantMatch, now: datetime) -> InstantAns
                 lang,
                 upcoming.as_dict(),
             )
+        case InstantIntent.RETRY_FAILED:
+            result = await operations.retry_failed(stack)
+            return InstantAnswer(
+                speech.retry_speech(lang, result), intent, lang, result.as_dict()
+            )
+        case InstantIntent.SEARCH_MISSING:
+            result = await operations.search_missing(stack)
+            return InstantAnswer(
+                speech.search_speech(lang, result), intent, lang, result.as_dict()
+            )
         case InstantIntent.IN_LIBRARY:
             request = parse_request(match.title or "")
             library = await operations.in_library(stack, request)

@@ -29,6 +29,8 @@ class InstantIntent(StrEnum):
     ADD_MOVIE = "AutoArrAddMovie"
     ADD_SERIES = "AutoArrAddSeries"
     ADD_MEDIA = "AutoArrAddMedia"
+    RETRY_FAILED = "AutoArrRetryFailed"
+    SEARCH_MISSING = "AutoArrSearchMissing"
 
 
 LANGUAGES: Final = ("en", "de")
@@ -81,6 +83,14 @@ SENTENCES: Final[dict[str, dict[InstantIntent, list[str]]]] = {
         InstantIntent.ADD_MEDIA: [
             "download {title}",
         ],
+        InstantIntent.RETRY_FAILED: [
+            "retry [the|all|my] failed downloads",
+            "(try|start) [the|all|my] failed downloads again",
+        ],
+        InstantIntent.SEARCH_MISSING: [
+            "search for [all] [my|the] missing (episodes|movies|episodes and movies|media)",
+            "(find|look for) [all] [my|the] missing (episodes|movies|episodes and movies)",
+        ],
     },
     "de": {
         InstantIntent.DOWNLOADS: [
@@ -131,6 +141,14 @@ SENTENCES: Final[dict[str, dict[InstantIntent, list[str]]]] = {
         ],
         InstantIntent.ADD_MEDIA: [
             "(lade|lad) {title} herunter",
+        ],
+        InstantIntent.RETRY_FAILED: [
+            "(wiederhole|wiederhol) [die|alle] fehlgeschlagenen downloads",
+            "[die|alle] fehlgeschlagenen downloads (wiederholen|neu starten)",
+        ],
+        InstantIntent.SEARCH_MISSING: [
+            "(suche|such) nach [allen] fehlenden (folgen|filmen|folgen und filmen)",
+            "[die] fehlenden (folgen|filme|folgen und filme) suchen",
         ],
     },
 }

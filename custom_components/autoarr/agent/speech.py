@@ -7,7 +7,6 @@ names without release tags ("Dune Part Two", not
 
 from __future__ import annotations
 
-from datetime import datetime
 import re
 
 from .media import Candidate
@@ -41,6 +40,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "resumed": "Downloads resumed.",
         "no_sabnzbd": "No SABnzbd is set up.",
         "not_reachable": "{names} did not answer.",
+        "not_reachable_many": "{names} did not answer.",
         "nothing_today": "Nothing is coming out today.",
         "nothing_week": "Nothing is coming out this week.",
         "today": "Today: {items}.",
@@ -59,6 +59,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "no_service_series": "No Sonarr is set up for TV shows.",
         "no_service": "Neither Sonarr nor Radarr is set up.",
         "unavailable": "{names} is not reachable right now.",
+        "unavailable_many": "{names} are not reachable right now.",
         "hours": "{hours} hours",
         "hour": "1 hour",
         "minutes": "{minutes} minutes",
@@ -90,6 +91,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "resumed": "Downloads fortgesetzt.",
         "no_sabnzbd": "Es ist kein SABnzbd eingerichtet.",
         "not_reachable": "{names} hat nicht geantwortet.",
+        "not_reachable_many": "{names} haben nicht geantwortet.",
         "nothing_today": "Heute erscheint nichts.",
         "nothing_week": "Diese Woche erscheint nichts.",
         "today": "Heute: {items}.",
@@ -108,6 +110,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "no_service_series": "Für Serien ist kein Sonarr eingerichtet.",
         "no_service": "Weder Sonarr noch Radarr ist eingerichtet.",
         "unavailable": "{names} ist gerade nicht erreichbar.",
+        "unavailable_many": "{names} sind gerade nicht erreichbar.",
         "hours": "{hours} Stunden",
         "hour": "1 Stunde",
         "minutes": "{minutes} Minuten",
@@ -212,11 +215,17 @@ def join(language: str, items: list[str], *, word: str = "and") -> str:
 
 
 def _unreachable(language: str, names: list[str]) -> str:
-    return (
-        f" {text(language, 'not_reachable', names=join(language, names))}"
-        if names
-        else ""
-    )
+    """Return " X did not answer." for services that failed, or nothing."""
+    if not names:
+        return ""
+    key = "not_reachable_many" if len(names) > 1 else "not_reachable"
+    return f" {text(language, key, names=join(language, names))}"
+
+
+def _unavailable(language: str, names: list[str]) -> str:
+    """Return "X is not reachable right now."."""
+    key = "unavailable_many" if len(names) > 1 else "unavailable"
+    return text(language, key, names=join(language, names))
 
 
 def _percent(download: Download) -> int:
@@ -286,7 +295,7 @@ def pause_speech(language: str, result: ControlResult, minutes: int | None) -> s
     if not result.done and not result.unavailable:
         return text(language, "no_sabnzbd")
     if not result.done:
-        return text(language, "unavailable", names=join(language, result.unavailable))
+        return _unavailable(language, result.unavailable)
     said = (
         text(language, "paused_for", minutes=minutes)
         if minutes
@@ -300,7 +309,7 @@ def resume_speech(language: str, result: ControlResult) -> str:
     if not result.done and not result.unavailable:
         return text(language, "no_sabnzbd")
     if not result.done:
-        return text(language, "unavailable", names=join(language, result.unavailable))
+        return _unavailable(language, result.unavailable)
     return text(language, "resumed") + _unreachable(language, result.unavailable)
 
 
@@ -376,9 +385,7 @@ def request_speech(language: str, outcome: RequestOutcome) -> str:
             kind = outcome.request.kind
             key = f"no_service_{kind}" if kind else "no_service"
             return text(language, key)
-    return text(
-        language, "unavailable", names=join(language, outcome.unavailable or ["?"])
-    )
+    return _unavailable(language, outcome.unavailable or ["?"])
 
 
 def retry_speech(language: str, result: ControlResult) -> str:
@@ -394,6 +401,12 @@ def retry_speech(language: str, result: ControlResult) -> str:
     )
 
 
-def weekday(language: str, moment: datetime) -> str:
-    """Return the weekday name of a moment."""
-    return _WEEKDAYS[language_of(language)][moment.weekday()]
+def search_speech(language: str, result: ControlResult) -> str:
+    """Return the answer to "search for missing episodes"."""
+    if not result.done and not result.unavailable:
+        return text(language, "no_service")
+    if not result.done:
+        return _unavailable(language, result.unavailable)
+    return text(language, "searching_missing") + _unreachable(
+        language, result.unavailable
+    )

@@ -399,8 +399,3 @@ class Stack:
     def arrs(self) -> tuple[Instance[ArrApi], ...]:
         """Return every Sonarr and Radarr instance."""
         return (*self.sonarr, *self.radarr)
-
-    @property
-    def empty(self) -> bool:
-        """Return whether no service is configured."""
-        return not (self.sonarr or self.radarr or self.sabnzbd)

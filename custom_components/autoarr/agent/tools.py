@@ -34,7 +34,7 @@ class Param:
     """One flat tool argument."""
 
     name: str
-    type: Literal["string", "integer", "boolean"]
+    type: Literal["string", "integer"]
     # Left empty where the name says it all: every word is prompt tokens.
     description: str = ""
     required: bool = False
@@ -154,8 +154,7 @@ def json_schema(tool: ToolDef) -> dict[str, Any]:
 def _coerce(param: Param, value: Any) -> Any:
     """Return an argument as its declared type, forgiving small-model habits.
 
-    Small models send numbers as strings ("30") and booleans as words; those
-    are accepted. Anything that still does not fit raises ToolArgumentError.
+    Small models send numbers as strings ("30"); those are accepted. Anything that still does not fit raises ToolArgumentError.
     """
     if param.type == "integer":
         if isinstance(value, bool):
@@ -170,12 +169,6 @@ def _coerce(param: Param, value: Any) -> Any:
             raise ToolArgumentError(f"{param.name} must be at least {param.minimum}")
         if param.maximum is not None and value > param.maximum:
             raise ToolArgumentError(f"{param.name} must be at most {param.maximum}")
-        return value
-    if param.type == "boolean":
-        if isinstance(value, str) and value.lower() in ("true", "false"):
-            return value.lower() == "true"
-        if not isinstance(value, bool):
-            raise ToolArgumentError(f"{param.name} must be true or false")
         return value
     if not isinstance(value, str) or not value.strip():
         raise ToolArgumentError(f"{param.name} must be a non-empty text")
