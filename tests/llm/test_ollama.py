@@ -63,6 +63,9 @@ def test_defaults(session: aiohttp.ClientSession) -> None:
     assert provider.model == DEFAULT_OLLAMA_MODEL == "qwen2.5:7b"
     assert provider.name == "ollama"
     assert "qwen2.5:7b" in repr(provider)
+    # Like Home Assistant's Ollama integration: model kept loaded, 8k context,
+    # no thinking.
+    assert (provider.keep_alive, provider.num_ctx, provider.think) == (-1, 8192, False)
 
 
 async def test_streams_text_and_reports_usage(
@@ -94,7 +97,9 @@ async def test_request_carries_options(
 ) -> None:
     """keep_alive, num_ctx, think=false, temperature, tools and format are sent."""
     ollama_server.script(Reply("ok"), Reply('{"answer": 1}'))
-    provider = OllamaProvider(session, ollama_server.url, keep_alive=-1, num_ctx=16384)
+    provider = OllamaProvider(
+        session, ollama_server.url, keep_alive="10m", num_ctx=16384
+    )
 
     await provider.complete(
         [*CONVERSATION, Message.assistant("", [])],
@@ -109,7 +114,7 @@ async def test_request_carries_options(
     assert first["model"] == "qwen2.5:7b"
     assert first["stream"] is True
     assert first["think"] is False
-    assert first["keep_alive"] == -1
+    assert first["keep_alive"] == "10m"
     assert first["options"] == {
         "num_ctx": 16384,
         "temperature": 0.2,

@@ -39,9 +39,10 @@ from .tool_calls import ToolCallTextFilter, make_tool_call
 
 DEFAULT_OLLAMA_URL = "http://localhost:11434"
 DEFAULT_OLLAMA_MODEL = "qwen2.5:7b"
-# Keep the model in memory between voice requests: loading it again costs
-# seconds, which a voice assistant cannot spare.
-DEFAULT_KEEP_ALIVE = "30m"
+# Keep the model in memory between voice requests (as Home Assistant's own
+# Ollama integration does): loading it again costs seconds a voice assistant
+# cannot spare. -1 means for ever.
+DEFAULT_KEEP_ALIVE = -1
 # Ollama's own default (2048, or 4096 in newer versions) is too short for a
 # system prompt with a dozen tools.
 DEFAULT_NUM_CTX = 8192
