@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from homeassistant.components import conversation
+from homeassistant.components.conversation.agent_manager import get_agent_manager
 from homeassistant.config_entries import ConfigSubentryData
 from homeassistant.const import CONF_LLM_HASS_API
 from homeassistant.core import Context, HomeAssistant
@@ -331,8 +332,11 @@ async def test_llm_api_registered_and_removed(agent: Agent) -> None:
     )
     assert result.data["results"][0]["title"] == "Memento"
 
+    manager = get_agent_manager(agent.hass)
+    assert "is {title} in my (library|collection)" in manager.trigger_sentences
     assert await agent.hass.config_entries.async_unload(agent.entry.entry_id)
     assert DOMAIN not in [api.id for api in llm.async_get_apis(agent.hass)]
+    assert manager.trigger_sentences == []
 
 
 def test_other_agents_get_the_same_schemas() -> None:
