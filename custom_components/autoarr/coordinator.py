@@ -7,7 +7,8 @@ Every service subentry gets two coordinators:
   `QUEUE_INTERVAL_IDLE` otherwise;
 - a library/status coordinator (status, health, disk, calendar, wanted,
   library size; for SABnzbd version, totals and warnings) polled every
-  `SLOW_INTERVAL`.
+  `SLOW_INTERVAL`, the library itself (for its size) every
+  `LIBRARY_SIZE_INTERVAL`.
 
 Each coordinator fetches its endpoints in parallel; DataUpdateCoordinator
 never lets two refreshes of one coordinator overlap. A rejected API key starts
@@ -22,7 +23,7 @@ same outage twice) and raises a repair issue when the outage lasts.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final, override
@@ -61,6 +62,7 @@ if TYPE_CHECKING:
 QUEUE_INTERVAL_ACTIVE: Final = timedelta(seconds=10)
 QUEUE_INTERVAL_IDLE: Final = timedelta(minutes=1)
 SLOW_INTERVAL: Final = timedelta(minutes=5)
+LIBRARY_SIZE_INTERVAL: Final = timedelta(minutes=30)
 # How far ahead the upcoming sensor and the calendar's next event look.
 UPCOMING_DAYS: Final = 7
 # How many history records each queue refresh reads to find new events.
@@ -432,17 +434,33 @@ class ArrLibraryCoordinator(ServiceCoordinator[ArrLibraryData]):
             update_interval=SLOW_INTERVAL,
         )
         self.client = client
+        # The library size needs the whole library (megabytes for a large
+        # one): it is read every LIBRARY_SIZE_INTERVAL, not every refresh.
+        self._library_size: int | None = None
+        self._library_read_at: datetime | None = None
+
+    async def _async_library_size(self, now: datetime) -> int:
+        """Return the library size, reading the library when it is due."""
+        if (
+            self._library_size is not None
+            and self._library_read_at is not None
+            and now - self._library_read_at < LIBRARY_SIZE_INTERVAL
+        ):
+            return self._library_size
+        client = self.client
+        items: list[Any] = await (
+            client.series() if isinstance(client, SonarrClient) else client.movies()
+        )
+        self._library_size, self._library_read_at = len(items), now
+        return len(items)
 
     @override
     async def _async_fetch(self) -> ArrLibraryData:
         client = self.client
         now = dt_util.utcnow()
-        library: Awaitable[list[Any]] = (
-            client.series() if isinstance(client, SonarrClient) else client.movies()
-        )
         (
             (status, health, disk_space, root_folders, upcoming, missing),
-            library_items,
+            library_size,
         ) = await asyncio.gather(
             asyncio.gather(
                 client.system_status(),
@@ -452,7 +470,7 @@ class ArrLibraryCoordinator(ServiceCoordinator[ArrLibraryData]):
                 client.calendar(now, now + timedelta(days=UPCOMING_DAYS)),
                 client.wanted_missing(page=1, page_size=1),
             ),
-            library,
+            self._async_library_size(now),
         )
         data = ArrLibraryData(
             status=status,
@@ -466,7 +484,7 @@ class ArrLibraryCoordinator(ServiceCoordinator[ArrLibraryData]):
                 )
             ),
             missing=missing.total_records,
-            library_size=len(library_items),
+            library_size=library_size,
         )
         async_update_health_issue(
             self.hass, self.subentry_id, self.service_name, data.health

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from homeassistant.const import ATTR_ENTITY_ID, STATE_ON, STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
@@ -11,6 +13,7 @@ from syrupy.assertion import SnapshotAssertion
 
 from custom_components.autoarr.const import DOMAIN
 from custom_components.autoarr.coordinator import (
+    LIBRARY_SIZE_INTERVAL,
     QUEUE_INTERVAL_ACTIVE,
     QUEUE_INTERVAL_IDLE,
     SLOW_INTERVAL,
@@ -291,3 +294,37 @@ async def test_polling_speeds_up_while_downloading(
     sonarr.state.queue.clear()
     await runtime.queue.async_refresh()
     assert runtime.queue.update_interval == QUEUE_INTERVAL_IDLE
+
+
+async def test_library_read_every_half_hour(
+    hass: HomeAssistant,
+    setup_entry: SetupEntry,
+    sonarr: SonarrSimulator,
+    freezer: Any,
+) -> None:
+    """The whole library is read for its size only every LIBRARY_SIZE_INTERVAL."""
+    entry = await setup_entry(sonarr_subentry(sonarr))
+    runtime = next(iter(entry.runtime_data.services.values()))
+    assert isinstance(runtime, ArrRuntime)
+    size = len(sonarr.state.series)
+    assert hass.states.get("sensor.sonarr_series").state == str(size)
+    reads = len(sonarr.requests_to("/api/v3/series", "GET"))
+
+    # Remove a series the queue does not reference, with its episodes.
+    queued = {item.media.get("seriesId") for item in sonarr.state.queue.values()}
+    series_id = next(sid for sid in sonarr.state.series if sid not in queued)
+    del sonarr.state.series[series_id]
+    for episode_id in [
+        eid for eid, ep in sonarr.state.episodes.items() if ep.series_id == series_id
+    ]:
+        del sonarr.state.episodes[episode_id]
+    await runtime.library.async_refresh()
+    await hass.async_block_till_done()
+    assert len(sonarr.requests_to("/api/v3/series", "GET")) == reads
+    assert hass.states.get("sensor.sonarr_series").state == str(size)
+
+    freezer.tick(LIBRARY_SIZE_INTERVAL)
+    await runtime.library.async_refresh()
+    await hass.async_block_till_done()
+    assert len(sonarr.requests_to("/api/v3/series", "GET")) == reads + 1
+    assert hass.states.get("sensor.sonarr_series").state == str(size - 1)
