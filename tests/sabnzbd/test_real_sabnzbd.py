@@ -174,11 +174,12 @@ async def test_queue_item_lifecycle(sab_client: SabnzbdClient) -> None:
     await sab_client.resume_item(movie)
     assert not slot_of(await sab_client.queue(), movie).paused
 
-    position = await sab_client.set_priority(movie, "force")
-    assert position == 0
+    # (Not "force": a forced job downloads even while paused, and fails.)
+    position = await sab_client.set_priority(show, "low")
+    assert position == 1
     queue = await sab_client.queue()
-    assert queue.slots[0].nzo_id == movie
-    assert queue.slots[0].priority is SabPriority.FORCE
+    assert [slot.nzo_id for slot in queue.slots] == [movie, show]
+    assert queue.slots[1].priority is SabPriority.LOW
 
     limited = await sab_client.queue(limit=1)
     assert len(limited.slots) == 1 and limited.total_slots == 2
