@@ -472,3 +472,20 @@ async def test_bad_simulator_answer_is_caught(
     assert len(sonarr_sim.contract_violations) == 1
     assert "'fatal' is not one of" in sonarr_sim.contract_violations[0]
     sonarr_sim.contract_violations.clear()
+
+
+@pytest.mark.parametrize(
+    "sim",
+    [
+        SonarrConfigSimulator(SonarrState()),
+        RadarrConfigSimulator(RadarrState()),
+    ],
+    ids=["sonarr", "radarr"],
+)
+def test_every_simulator_route_is_a_spec_operation(sim: ArrSimulator) -> None:
+    """The simulators serve nothing the official API does not have."""
+    for method, path, _ in sim.routes():
+        concrete = "/api/v3/" + path.replace("{id}", "1")
+        operation = validator(sim.kind).find(method, concrete)
+        assert operation is not None, f"{method} {path}"
+        assert operation.template == "/api/v3/" + path
