@@ -29,13 +29,15 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final, override
 
 from homeassistant.config_entries import ConfigSubentry
+from homeassistant.const import CONF_API_KEY, CONF_URL
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryAuthFailed
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 from homeassistant.util import dt as dt_util
+from yarl import URL
 
-from .arr.errors import ArrAuthError, ArrConnectionError, ArrError
+from .arr.errors import ArrAuthError, ArrConnectionError, ArrError, redact
 from .arr.models import (
     CalendarItem,
     DiskSpace,
@@ -179,6 +181,14 @@ class ServiceAvailability:
         self.name = subentry.title
         self.unavailable_since: datetime | None = None
         self.last_error: str | None = None
+        # Error texts may quote the URL (with a proxy's password) or echo the
+        # key; the clients strip them, and this makes sure of it.
+        url = URL(subentry.data.get(CONF_URL, ""))
+        self._secrets = (url.password, subentry.data.get(CONF_API_KEY))
+
+    def describe(self, err: ArrError) -> str:
+        """Return an error's text fit for logs, issues and messages."""
+        return redact(str(err), *self._secrets)
 
     @property
     def available(self) -> bool:
@@ -188,11 +198,11 @@ class ServiceAvailability:
     @callback
     def mark_unavailable(self, err: ArrError) -> None:
         """Record a failed request that means the service is unreachable."""
-        self.last_error = str(err)
+        self.last_error = self.describe(err)
         now = dt_util.utcnow()
         if self.unavailable_since is None:
             self.unavailable_since = now
-            LOGGER.info("%s is unavailable: %s", self.name, err)
+            LOGGER.info("%s is unavailable: %s", self.name, self.last_error)
             return
         async_update_unreachable_issue(
             self._hass,
@@ -275,7 +285,10 @@ class ServiceCoordinator[DataT](DataUpdateCoordinator[DataT]):
 
     def _failure(self, err: ArrError) -> ConfigEntryAuthFailed | UpdateFailed:
         """Return what Home Assistant should see for a failed refresh."""
-        placeholders = {"name": self.service_name, "error": str(err)}
+        placeholders = {
+            "name": self.service_name,
+            "error": self.availability.describe(err),
+        }
         if isinstance(err, ArrAuthError):
             # Name the subentry so the reauth flow asks for the right key;
             # the base class then skips its own reauth start (one is running).

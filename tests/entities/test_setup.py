@@ -15,6 +15,7 @@ from homeassistant.helpers import (
     issue_registry as ir,
 )
 from homeassistant.util import dt as dt_util
+import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_fire_time_changed,
@@ -237,3 +238,27 @@ async def test_only_stale_devices_can_be_deleted(
     assert not await async_remove_config_entry_device(hass, entry, service)
     assert not await async_remove_config_entry_device(hass, entry, hub)
     assert await async_remove_config_entry_device(hass, entry, stale)
+
+
+async def test_url_password_never_logged(
+    hass: HomeAssistant,
+    setup_entry: SetupEntry,
+    sonarr: SonarrSimulator,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A proxy password in a service URL stays out of logs and errors."""
+    password = "proxy-pass-0123456789"
+    entry = await setup_entry(
+        sonarr_subentry(sonarr),
+        service_subentry(
+            "radarr", "Radarr", f"http://proxy:{password}@127.0.0.1:9", "k" * 32
+        ),
+    )
+    runtime = next(
+        s for s in entry.runtime_data.services.values() if s.kind == "radarr"
+    )
+    assert isinstance(runtime, ArrRuntime)
+    assert runtime.availability.last_error
+    assert password not in runtime.availability.last_error
+    assert password not in str(runtime.queue.last_exception)
+    assert password not in caplog.text
