@@ -2,9 +2,11 @@
 
 Both serve the same v3 API shape for system status, health, disk space, root
 folders, quality profiles, queue, calendar, wanted, history and commands;
-`SonarrClient` and `RadarrClient` add their own library endpoints on top.
+`SonarrClient` and `RadarrClient` add their own library endpoints on top,
+and `ArrConfigMixin` (config_api.py) the settings calls the audit uses.
 Every request goes through `HttpTransport`, which maps transport failures and
-HTTP error statuses onto the errors in `errors.py`.
+HTTP error statuses onto the errors in `errors.py`; a web page where JSON was
+expected (a login page, a wrong URL base) is ArrWrongAppError.
 """
 
 from __future__ import annotations
