@@ -10,7 +10,13 @@
 `sim.url` includes the URL base, `sim.api_key` is the key it accepts,
 `sim.state` is a `SonarrState` or `RadarrState` (plain mutable data),
 `sim.requests` records what it received, and every exchange is validated
-against the official spec (`sim.contract_violations`).
+against the official spec (`sim.contract_violations`; pass
+validate_contract=False where speed matters, as the benchmark does).
+`sim.state.advance(seconds)` lets downloads progress and import.
+
+Under Home Assistant's pytest plugin sockets are blocked: tests that start a
+simulator need the `socket_enabled` fixture (connections stay limited to
+127.0.0.1); tests/arr/conftest.py requests it for every test there.
 """
 
 from __future__ import annotations
