@@ -156,6 +156,8 @@ async def test_instant_answers_need_no_model(agent: Agent) -> None:
     assert agent.entity.answered_by == "instant"
     assert agent.ollama.chat_requests() == []
     assert agent.anthropic.chat_requests() == []
+    # Without Home Assistant's Assist API it does not control the home.
+    assert not agent.entity.supported_features
 
 
 async def test_add_movie_instantly_with_a_question(agent: Agent) -> None:
@@ -454,6 +456,11 @@ async def test_with_the_assist_api_too(
             er.async_get(hass_core), entry.entry_id
         )
         if e.domain == "conversation"
+    )
+    state = hass_core.states.get(entity_id)
+    assert state is not None
+    assert state.attributes["supported_features"] == (
+        conversation.ConversationEntityFeature.CONTROL
     )
     ollama.script(
         Reply(tool_calls=[Call("autoarr__autoarr__missing", {})]), Reply("Done.")

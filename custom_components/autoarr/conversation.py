@@ -246,6 +246,11 @@ class AutoArrConversationEntity(
             entry_type=dr.DeviceEntryType.SERVICE,
         )
         self.agent = AutoArrAgent(entry, subentry.data)
+        if llm.LLM_API_ASSIST in (subentry.data.get(CONF_LLM_HASS_API) or []):
+            # With Home Assistant's Assist API it can control the home too.
+            self._attr_supported_features = (
+                conversation.ConversationEntityFeature.CONTROL
+            )
         # Who answered the last turn: "instant" or a provider's name.
         self.answered_by: str | None = None
         self.last_stats: TurnStats | None = None

@@ -19,8 +19,9 @@ import probatio
 from .agent import tools as agent_tools
 from .agent.prompt import API_PROMPT
 from .agent.stack import Instance, RadarrApi, SabnzbdApi, SonarrApi, Stack
+from .arr.sonarr import SonarrClient
 from .const import DOMAIN
-from .data import AutoArrConfigEntry, AutoArrData, ServiceKind
+from .data import AutoArrConfigEntry, AutoArrData
 
 LLM_API_ID = DOMAIN
 LLM_API_NAME = "AutoArr"
@@ -30,27 +31,16 @@ def stack_of(data: AutoArrData) -> Stack:
     """Return the agent's view of an entry's services."""
     sonarr: list[Instance[SonarrApi]] = []
     radarr: list[Instance[RadarrApi]] = []
+    for service in data.arr_services():
+        client = service.client
+        if isinstance(client, SonarrClient):
+            sonarr.append(Instance(service.name, client))
+        else:
+            radarr.append(Instance(service.name, client))
     sabnzbd: list[Instance[SabnzbdApi]] = [
         Instance(service.name, service.client) for service in data.sabnzbd_services()
     ]
-    for service in data.arr_services():
-        if service.kind is ServiceKind.SONARR:
-            sonarr.append(Instance(service.name, data_client_sonarr(service.client)))
-        else:
-            radarr.append(Instance(service.name, data_client_radarr(service.client)))
     return Stack(sonarr=tuple(sonarr), radarr=tuple(radarr), sabnzbd=tuple(sabnzbd))
-
-
-def data_client_sonarr(client: Any) -> SonarrApi:
-    """Return a Sonarr runtime's client as the agent sees it."""
-    sonarr: SonarrApi = client
-    return sonarr
-
-
-def data_client_radarr(client: Any) -> RadarrApi:
-    """Return a Radarr runtime's client as the agent sees it."""
-    radarr: RadarrApi = client
-    return radarr
 
 
 def probatio_schema(tool: agent_tools.ToolDef) -> probatio.Schema:
