@@ -380,7 +380,12 @@ async def test_error_event_after_content_is_not_retried(
         (
             Garbage(b"event: message_start\ndata: {oops\n\n", "text/event-stream"),
             LLMMalformedOutputError,
-            "not JSON",
+            "not a JSON object",
+        ),
+        (
+            Garbage(b"event: message_start\ndata: [1]\n\n", "text/event-stream"),
+            LLMMalformedOutputError,
+            "not a JSON object",
         ),
         (
             BreakMidStream("", "odd", error_type="invalid_request_error"),
@@ -400,6 +405,7 @@ async def test_error_event_after_content_is_not_retried(
         "drop",
         "drop-mid-stream",
         "bad-event-json",
+        "event-not-object",
         "request-error-event",
     ],
 )

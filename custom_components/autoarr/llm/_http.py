@@ -8,7 +8,7 @@ server-sent events of OpenAI-compatible servers), and parse retry-after.
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator, AsyncIterator, Mapping
-from contextlib import asynccontextmanager
+from contextlib import aclosing, asynccontextmanager
 from email.utils import parsedate_to_datetime
 import json
 import time
@@ -260,20 +260,40 @@ async def ndjson_lines(
         yield value
 
 
-async def sse_data(resp: aiohttp.ClientResponse) -> AsyncGenerator[str]:
-    """Yield the data of each server-sent event (multi-line data joined)."""
+async def sse_events(lines: AsyncIterator[str]) -> AsyncGenerator[tuple[str, str]]:
+    """Yield each server-sent event as (event name, data) from a body's lines.
+
+    Multi-line data is joined with newlines; comments are skipped; the event
+    name defaults to "message", as the specification says.
+    """
+    event = ""
     data: list[str] = []
-    async for raw in resp.content:
-        line = raw.decode("utf-8", errors="replace").rstrip("\r\n")
+    async for raw in lines:
+        line = raw.rstrip("\r\n")
         if not line:
             if data:
-                yield "\n".join(data)
-                data = []
+                yield event or "message", "\n".join(data)
+            event, data = "", []
             continue
         if line.startswith(":"):
             continue  # a comment, e.g. a keep-alive
         field, _, value = line.partition(":")
+        value = value.removeprefix(" ")
         if field == "data":
-            data.append(value.removeprefix(" "))
+            data.append(value)
+        elif field == "event":
+            event = value
     if data:
-        yield "\n".join(data)
+        yield event or "message", "\n".join(data)
+
+
+async def _decoded_lines(resp: aiohttp.ClientResponse) -> AsyncGenerator[str]:
+    async for raw in resp.content:
+        yield raw.decode("utf-8", errors="replace")
+
+
+async def sse_data(resp: aiohttp.ClientResponse) -> AsyncGenerator[str]:
+    """Yield the data of each server-sent event of an aiohttp response."""
+    async with aclosing(_decoded_lines(resp)) as lines:
+        async for _, data in sse_events(lines):
+            yield data

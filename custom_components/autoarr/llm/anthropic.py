@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncGenerator, Awaitable, Callable, Sequence
+from contextlib import aclosing
 from dataclasses import dataclass, field
+import json
 import random
 import time
 from typing import TYPE_CHECKING, Any, Self
 
 from custom_components.autoarr.arr.errors import redact
 
-from ._http import MAX_ERROR_TEXT, parse_retry_after
+from ._http import MAX_ERROR_TEXT, parse_retry_after, sse_events
 from .base import (
     LLMProvider,
     ProviderContext,
@@ -191,8 +193,10 @@ class AnthropicProvider(LLMProvider):
                 }
                 for tool in tools
             ]
-            # A breakpoint on the last tool caches all tools (and the system
-            # prompt before them).
+            # The cached prefix runs tools, then system. This breakpoint keeps
+            # the tools cached even when the system prompt changes (it may
+            # carry the time or live state); the one on the system block
+            # covers tools and system together.
             tool_params[-1]["cache_control"] = _CACHE_CONTROL
             args["tools"] = tool_params
         if temperature is not None:
@@ -254,9 +258,10 @@ class AnthropicProvider(LLMProvider):
         """Send one request and yield its answer.
 
         The SDK sends the request (auth, headers, HTTP error mapping); the
-        events are read with its raw SSE decoder and to the end of the body,
-        even after an error event, so no half-read generator is left for the
-        garbage collector to close in a stray task.
+        events are read here from the body's lines, to its end even after an
+        error event, so no half-read generator is left for the garbage
+        collector to close in a stray task (the SDK's own iterator stops at
+        an error event), and no SDK-internal decoder is relied on.
         """
         import anthropic
         import httpx
@@ -265,19 +270,24 @@ class AnthropicProvider(LLMProvider):
         state = _StreamState()
         try:
             stream = await self._client.messages.create(**args, stream=True)
-            async with stream:
-                async for sse in anthropic.AsyncStream.raw_events(stream.response):
-                    if sse.event == "ping" or not sse.data:
+            async with (
+                stream,
+                aclosing(stream.response.aiter_lines()) as lines,
+                aclosing(sse_events(lines)) as events,
+            ):
+                async for event, text in events:
+                    if event == "ping" or not text:
                         continue
                     try:
-                        data = sse.json()
+                        data = json.loads(text)
                     except ValueError:
                         state.error = state.error or {"type": "malformed"}
                         continue
-                    if sse.event == "error" or data.get("type") == "error":
+                    if not isinstance(data, dict):
+                        state.error = state.error or {"type": "malformed"}
+                    elif event == "error" or data.get("type") == "error":
                         state.error = state.error or data.get("error") or {}
-                        continue
-                    if state.error is None and (delta := self._on_event(data, state)):
+                    elif state.error is None and (delta := self._on_event(data, state)):
                         clock.mark()
                         yield delta
         except anthropic.APIError as err:
@@ -346,7 +356,7 @@ class AnthropicProvider(LLMProvider):
         error_type = str(error.get("type") or "")
         if error_type == "malformed":
             return LLMMalformedOutputError(
-                "Anthropic sent an event that is not JSON", provider=self.name
+                "Anthropic sent an event that is not a JSON object", provider=self.name
             )
         message = redact(
             str(error.get("message") or "")[:MAX_ERROR_TEXT], self._api_key
