@@ -112,12 +112,14 @@ def capture() -> None:
                 priority="-1",
             )
         )["nzo_ids"][0]
+        # High, not Force: a forced job downloads even while paused (and
+        # would fail at once on the stub news server).
         _save(
             sab,
             "queue_priority",
             _raw(
                 sab,
-                {"mode": "queue", "name": "priority", "value": second, "value2": "2"},
+                {"mode": "queue", "name": "priority", "value": second, "value2": "1"},
             )[1],
         )
         _save(

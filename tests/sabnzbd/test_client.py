@@ -91,29 +91,33 @@ async def test_queue(client: SabnzbdClient, fake_sab: RunningFake) -> None:
     assert queue.active_slots == 2
     assert queue.time_left == timedelta(0)
     assert queue.total_slots == 3
-    assert queue.disk_free_bytes == round(11.77 * GIB)
-    assert queue.disk_total_bytes == round(11.77 * GIB)
-    assert queue.complete_disk_free_bytes == round(11.77 * GIB)
+    recorded = fixture("queue_items")["queue"]
+    assert queue.disk_free_bytes == round(float(recorded["diskspace1"]) * GIB)
+    assert queue.disk_total_bytes == round(float(recorded["diskspacetotal1"]) * GIB)
+    assert queue.complete_disk_free_bytes == round(float(recorded["diskspace2"]) * GIB)
     assert queue.warning_count == 0
     assert queue.finish_action is None
     assert queue.quota_left_bytes is None
 
-    movie, show, other = queue.slots
+    show, movie, other = queue.slots
+    assert show.filename == "Show.Name.S01E01.1080p.WEB.h264-GRP"
+    assert show.priority is SabPriority.HIGH and show.priority_name == "High"
+    assert show.category == "tv"
+    assert show.index == 0
     assert movie.filename == "Movie.Title.2024.2160p.UHD.BluRay.x265-GRP"
-    assert movie.priority is SabPriority.FORCE and movie.priority_name == "Force"
-    assert movie.category == "movies"
+    assert movie.priority is SabPriority.HIGH and movie.category == "movies"
+    # 5 files of 4 segments of 512,000 bytes, as SABnzbd rounds them.
     assert movie.size_bytes == round(9.77 * MIB)
-    assert movie.status == "Downloading" and not movie.paused
-    assert movie.index == 0
-    assert show.priority is SabPriority.HIGH and show.category == "tv"
+    assert movie.status == "Queued" and not movie.paused
     assert other.category is None  # "*", the default category
     assert other.priority is SabPriority.LOW
     assert other.paused
     assert other.script is None and other.labels == ()
     assert not other.has_password
-    assert other.average_age == "1106d"
-    recorded = fixture("queue_items")["queue"]["slots"][2]
-    assert other.time_added == datetime.fromtimestamp(recorded["time_added"], UTC)
+    assert other.average_age == recorded["slots"][2]["avg_age"]
+    assert other.time_added == datetime.fromtimestamp(
+        recorded["slots"][2]["time_added"], UTC
+    )
     assert other.percentage == 0
     assert other.missing_bytes == 0
 
@@ -139,10 +143,14 @@ async def test_history(client: SabnzbdClient, fake_sab: RunningFake) -> None:
     assert sent(fake_sab.fake) == {"mode": "history", "limit": "50", "start": "0"}
     assert history.total_slots == 3
     assert history.post_processing_count == 0
-    assert history.total_bytes == history.day_bytes == 344
+    assert (
+        history.total_bytes
+        == history.day_bytes
+        == int(fixture("history_failed")["history"]["total_size"])
+    )
     assert len(history.failed) == 3
-    show = history.slots[0]
-    assert show.name == "Show.Name.S01E01.1080p.WEB.h264-GRP"
+    by_name = {slot.name: slot for slot in history.slots}
+    show = by_name["Show.Name.S01E01.1080p.WEB.h264-GRP"]
     assert show.nzb_name == "Show.Name.S01E01.1080p.WEB.h264-GRP.nzb"
     assert show.failed and show.retry
     assert show.fail_message.startswith("Aborted, cannot be completed")
@@ -153,7 +161,9 @@ async def test_history(client: SabnzbdClient, fake_sab: RunningFake) -> None:
     assert [stage.name for stage in show.stages] == ["Source", "Download"]
     assert any("missing" in action for action in show.stages[1].actions)
     assert not show.post_processing and not show.archived
-    assert history.slots[1].category is None
+    other = by_name["Some.Other.Download"]
+    assert other.category is None
+    assert other.fail_message.startswith("Download failed - Not on your server(s)")
 
 
 async def test_history_filters(client: SabnzbdClient, fake_sab: RunningFake) -> None:
@@ -188,9 +198,11 @@ async def test_server_stats(client: SabnzbdClient, fake_sab: RunningFake) -> Non
     """Totals and the stub server's article counts."""
     stats = await client.server_stats()
     assert sent(fake_sab.fake) == {"mode": "server_stats"}
-    assert (stats.total, stats.month, stats.week, stats.day) == (344, 344, 344, 344)
+    total = fixture("server_stats")["total"]
+    assert total > 0
+    assert (stats.total, stats.month, stats.week, stats.day) == (total,) * 4
     server = stats.servers["missing-articles"]
-    assert server.total == 344
+    assert server.total == total
     assert server.articles_tried_today == 14
     assert server.articles_success_today == 14
 
@@ -237,7 +249,9 @@ async def test_full_status(client: SabnzbdClient, fake_sab: RunningFake) -> None
     (server,) = status.servers
     assert server.name == "Stub news server without articles"
     assert server.active and not server.ssl and not server.optional
-    assert (server.connections_active, server.connections_total) == (0, 1)
+    recorded = fixture("fullstatus")["status"]["servers"][0]
+    assert server.connections_active == recorded["serveractiveconn"]
+    assert server.connections_total == 1
     assert server.error is None and server.warning is None
     assert len(status.warnings) == 1
     assert status.raw["apikey"] == "**REDACTED**"
@@ -399,7 +413,7 @@ async def test_actions_send(
 
 async def test_action_results(client: SabnzbdClient) -> None:
     """What the actions return from the recorded answers."""
-    assert await client.set_priority("a", 2) == 0
+    assert await client.set_priority("a", 2) == fixture("queue_priority")["position"]
     assert await client.retry("a") == fixture("retry")["nzo_id"]
     assert await client.retry_all() == fixture("retry_all")["status"]
     assert await client.delete_items(["a"]) == fixture("queue_delete")["nzo_ids"]
@@ -836,4 +850,5 @@ async def test_concurrent_calls(client: SabnzbdClient, fake_sab: RunningFake) ->
     queue, history, stats = await asyncio.gather(
         client.queue(), client.history(), client.server_stats()
     )
-    assert queue.total_slots == 3 and history.total_slots == 3 and stats.total == 344
+    assert queue.total_slots == 3 and history.total_slots == 3
+    assert stats.total == fixture("server_stats")["total"]
