@@ -827,10 +827,7 @@ class ArrSimulator:
             self._runner, "127.0.0.1", port, ssl_context=self.ssl_context
         )
         await site.start()
-        server = site._server
-        assert server is not None
-        sockets = getattr(server, "sockets", None) or []
-        self._port = sockets[0].getsockname()[1]
+        self._port = self._runner.addresses[0][1]
 
     async def stop(self) -> None:
         """Stop serving."""
