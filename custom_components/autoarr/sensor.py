@@ -27,6 +27,7 @@ from homeassistant.const import (
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
+from homeassistant.util import dt as dt_util
 
 from .arr.models import CalendarItem, QueueItem, RootFolder
 from .audit.models import Severity
@@ -118,7 +119,25 @@ ARR_LIBRARY_SENSORS: tuple[AutoArrSensorDescription[ArrLibraryData], ...] = (
         state_class=SensorStateClass.MEASUREMENT,
         value_fn=lambda data: data.missing,
     ),
+    AutoArrSensorDescription[ArrLibraryData](
+        key="next_up",
+        translation_key="next_up",
+        device_class=SensorDeviceClass.TIMESTAMP,
+        value_fn=lambda data: item.start if (item := _next_up(data)) else None,
+        attributes_fn=lambda data: (
+            _calendar_item(item) if (item := _next_up(data)) else {}
+        ),
+    ),
 )
+
+
+def _next_up(data: ArrLibraryData) -> CalendarItem | None:
+    """Return the next episode airing or movie released, from now on."""
+    now = dt_util.utcnow()
+    return next(
+        (item for item in data.upcoming if item.start and item.start >= now), None
+    )
+
 
 # The library size is "series" in Sonarr and "movies" in Radarr.
 ARR_LIBRARY_SIZE: dict[ServiceKind, AutoArrSensorDescription[ArrLibraryData]] = {
