@@ -44,7 +44,7 @@ from .data import (
 )
 from .llm import LLMConfigError, LLMProvider
 from .llm.factory import create as create_llm
-from .recovery_manager import RecoveryManager
+from .recovery_manager import RecoveryManager, async_remove_recovery_store
 from .repairs import async_delete_service_issues
 from .services import async_setup_services
 
@@ -161,6 +161,11 @@ async def async_migrate_entry(hass: HomeAssistant, entry: AutoArrConfigEntry) ->
             "Migrated the AutoArr entry to version 2 (%d subentries)", len(subentries)
         )
     return True
+
+
+async def async_remove_entry(hass: HomeAssistant, entry: AutoArrConfigEntry) -> None:
+    """Delete what the entry stored: recovery's attempt records."""
+    await async_remove_recovery_store(hass, entry.entry_id)
 
 
 async def async_remove_config_entry_device(

@@ -78,6 +78,15 @@ def audit_issue_id(finding: Finding) -> str:
     )
 
 
+def _store(hass: HomeAssistant, entry_id: str) -> Store[dict[str, Any]]:
+    return Store(hass, STORAGE_VERSION, f"{DOMAIN}.recovery.{entry_id}")
+
+
+async def async_remove_recovery_store(hass: HomeAssistant, entry_id: str) -> None:
+    """Delete an entry's recovery records (the entry is being removed)."""
+    await _store(hass, entry_id).async_remove()
+
+
 class RecoveryManager:
     """Runs recovery and the audit for one AutoArr entry."""
 
@@ -85,9 +94,7 @@ class RecoveryManager:
         """Prepare the engine and its storage (load with async_setup)."""
         self.hass = hass
         self.entry = entry
-        self.store: Store[dict[str, Any]] = Store(
-            hass, STORAGE_VERSION, f"{DOMAIN}.recovery.{entry.entry_id}"
-        )
+        self.store: Store[dict[str, Any]] = _store(hass, entry.entry_id)
         # Home Assistant's clock, so backoff follows it (and tests can move it).
         self.engine = RecoveryEngine(self.store, clock=dt_util.utcnow)
         # Automatic recovery removes and blocklists releases, so it waits for
@@ -108,7 +115,7 @@ class RecoveryManager:
 
     @callback
     def async_start(self) -> None:
-        """Run recovery and the audit periodically, and once now."""
+        """Run recovery and the audit periodically (the first audit soon)."""
         self.entry.async_on_unload(
             async_track_time_interval(
                 self.hass,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
+from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.repairs import repairs_flow_manager
@@ -469,3 +470,19 @@ async def test_recovery_limits_are_numbers_restored_after_restart(
     policy = _manager(entry).engine.policy
     assert policy.stall_timeout == timedelta(minutes=30) and policy.max_attempts == 5
     assert hass.states.get(timeout).state == "30"
+
+
+async def test_removing_the_entry_deletes_its_records(
+    hass: HomeAssistant,
+    setup: Setup,
+    sonarr_live: SonarrSimulator,
+    hass_storage: dict[str, Any],
+) -> None:
+    """Attempt records are stored per entry and removed with it."""
+    entry = await setup(_sonarr(sonarr_live))
+    await _manager(entry).async_recover(force=True)
+    key = f"{DOMAIN}.recovery.{entry.entry_id}"
+    assert hass_storage[key]["data"]["records"]
+    assert await hass.config_entries.async_remove(entry.entry_id)
+    await hass.async_block_till_done()
+    assert key not in hass_storage
