@@ -14,6 +14,7 @@ from syrupy.assertion import SnapshotAssertion
 
 from custom_components.autoarr.arr.http import ServiceConfig
 from custom_components.autoarr.arr.sabnzbd import SabnzbdClient
+from custom_components.autoarr.arr.sabnzbd_models import SabHistorySlot
 from custom_components.autoarr.const import DOMAIN
 from custom_components.autoarr.data import SabnzbdRuntime
 from tests.support.sabnzbd import RealSabnzbd, make_nzb
@@ -145,3 +146,44 @@ async def test_commands_rejected(
             blocking=True,
         )
     assert sabnzbd.api("queue")["queue"]["paused"] is False
+
+
+def _slot(nzo_id: str, status: str, completed: int, **extra: str) -> SabHistorySlot:
+    return SabHistorySlot.from_json(
+        {
+            "nzo_id": nzo_id,
+            "name": f"Job {nzo_id}",
+            "status": status,
+            "completed": completed,
+            **extra,
+        }
+    )
+
+
+async def test_history_events_are_new_and_final_only(
+    hass: HomeAssistant, setup_entry: SetupEntry, sabnzbd: RealSabnzbd
+) -> None:
+    """Completed and failed jobs fire once, oldest first; others never."""
+    entry = await setup_entry(sabnzbd_subentry(sabnzbd))
+    runtime = next(iter(entry.runtime_data.services.values()))
+    assert isinstance(runtime, SabnzbdRuntime)
+    coordinator = runtime.queue
+
+    done = _slot("a", "Completed", 1_700_000_200)
+    failed = _slot("b", "Failed", 1_700_000_100, fail_message="Out of retention")
+    running = _slot("c", "Extracting", 1_700_000_300)
+    events = coordinator._new_events([done, failed, running])
+    assert [(e.event_type, e.download_id) for e in events] == [
+        ("failed", "b"),
+        ("completed", "a"),
+    ]
+    assert events[0].message == "Out of retention"
+    assert events[1].message is None
+
+    assert coordinator._new_events([done, failed, running]) == ()
+    # "a" dropped off the page and came back: it does not fire again.
+    assert coordinator._new_events([failed]) == ()
+    assert coordinator._new_events([done, failed]) == ()
+    # "c" finished meanwhile.
+    finished = _slot("c", "Completed", 1_700_000_400)
+    assert [e.download_id for e in coordinator._new_events([finished, done])] == ["c"]
