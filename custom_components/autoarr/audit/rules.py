@@ -561,7 +561,7 @@ RULES: tuple[Rule, ...] = (
         Severity.LOW,
         "Rename imported files",
         "Release names are inconsistent; renaming keeps the library readable for media servers and people.",
-        _arr_link("episode-naming"),
+        _arr_link("{media}-naming"),
         _renaming,
         FixTarget.ARR_CONFIG,
     ),
@@ -639,7 +639,9 @@ def _findings(
                 current=issue.current,
                 recommended=issue.recommended,
                 why=why,
-                link=rule.link.replace("{app}", app),
+                link=rule.link.replace("{app}", app).replace(
+                    "{media}", "movie" if app == "radarr" else "episode"
+                ),
                 subject=issue.subject,
                 fix=fix,
             )
