@@ -203,3 +203,63 @@ async def test_failover_matrix(
         assert_no_secret(caplog, *(a.error or "" for a in chain.last_attempts))
     finally:
         await chain.close()
+
+
+@pytest.mark.parametrize(
+    "faulty", [(0,), (0, 1)], ids=lambda p: "faulty-" + "-".join(map(str, p))
+)
+@pytest.mark.parametrize("fault", FAULTS, ids=str)
+async def test_failover_matrix_complete(
+    session: aiohttp.ClientSession,
+    servers: dict[str, ScriptedServer],
+    fault: Fault,
+    faulty: tuple[int, ...],
+) -> None:
+    """complete() fails over the same way as stream()."""
+    kind = RECORDED_KIND.get(fault.kind, fault.kind)
+    chain = build_chain(session, servers, fault, faulty)
+    answering = POSITIONS[len(faulty)]
+    try:
+        response = await chain.complete([Message.user("What is downloading?")])
+    finally:
+        await chain.close()
+    assert (response.content, response.provider) == (
+        f"answer from {answering}",
+        answering,
+    )
+    assert [(a.outcome, a.error_kind) for a in chain.last_attempts] == [
+        *[("error", kind)] * len(faulty),
+        ("ok", None),
+    ]
+
+
+async def test_refused_ollama_costs_later_requests_nothing(
+    session: aiohttp.ClientSession, servers: dict[str, ScriptedServer]
+) -> None:
+    """Ollama refusing: the first request fails over on the refusal itself
+    (not on a timeout, though Ollama's timeouts are long), later ones skip it."""
+    ollama = OllamaProvider(
+        session, refusing_url(), connect_timeout=30, read_timeout=30
+    )
+    claude = AnthropicProvider(
+        ANTHROPIC_KEY, base_url=servers["anthropic"].url, max_retries=0
+    )
+    chain = FallbackChain([ollama, claude], cooldown=60)
+    try:
+        first = await chain.complete([Message.user("hi")])
+        assert first.provider == "anthropic"
+        assert [(a.provider, a.outcome, a.error_kind) for a in chain.last_attempts] == [
+            ("ollama", "error", "connection"),
+            ("anthropic", "ok", None),
+        ]
+        second = await chain.complete([Message.user("again")])
+        assert second.provider == "anthropic"
+        assert [(a.provider, a.outcome) for a in chain.last_attempts] == [
+            ("ollama", "skipped"),
+            ("anthropic", "ok"),
+        ]
+        assert chain.last_attempts[0].elapsed == 0.0
+        state = chain.states()[0]
+        assert (state.cooling_down, state.last_error_kind) == (True, "connection")
+    finally:
+        await chain.close()
