@@ -31,6 +31,8 @@ from custom_components.autoarr.arr.sabnzbd_models import (
 )
 from tests.support.sabnzbd import RealSabnzbd, make_nzb
 
+from .fake_sab import fixture
+
 pytestmark = pytest.mark.sabnzbd
 
 # Jobs fail within a second or two; the bound only ends a broken run.
@@ -426,3 +428,57 @@ async def test_categories(sab_client: SabnzbdClient) -> None:
     categories = await sab_client.categories()
     assert categories[0] == "*"
     assert {"tv", "movies"} <= set(categories)
+
+
+# --- The recorded fixtures still look like this SABnzbd's answers -------------
+
+
+def shape(value: Any) -> Any:
+    """Return the structure of a JSON value: keys and value types, not values."""
+    if isinstance(value, dict):
+        return {key: shape(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [shape(value[0])] if value else []
+    if value is None:
+        return "null"
+    return type(value).__name__
+
+
+def keys_of(value: Any) -> set[str]:
+    """Return an object's keys."""
+    assert isinstance(value, dict)
+    return set(value)
+
+
+async def test_recorded_fixtures_match_this_sabnzbd(
+    sab_client: SabnzbdClient, sabnzbd: RealSabnzbd
+) -> None:
+    """The fast tests' recorded answers have the shape the real SABnzbd sends.
+
+    When this fails after a SABnzbd upgrade, refresh them with
+    `python -m tests.sabnzbd.capture_fixtures`.
+    """
+    assert shape(sabnzbd.api("version")) == shape(fixture("version"))
+    assert shape(sabnzbd.api("queue")) == shape(fixture("queue_empty"))
+    assert shape(sabnzbd.api("history")) == shape(fixture("history_empty"))
+    assert keys_of(sabnzbd.api("server_stats")) == keys_of(fixture("server_stats"))
+    assert shape(sabnzbd.api("get_cats")) == shape(fixture("get_cats"))
+    assert keys_of(
+        sabnzbd.api("get_config", section="misc")["config"]["misc"]
+    ) == keys_of(fixture("get_config_misc")["config"]["misc"])
+    status = sabnzbd.api("fullstatus", skip_dashboard="1")["status"]
+    recorded_status = fixture("fullstatus")["status"]
+    assert keys_of(status) == keys_of(recorded_status)
+    assert keys_of(status["servers"][0]) == keys_of(recorded_status["servers"][0])
+
+    await sab_client.pause()
+    ids = await sab_client.add_file("Shape.nzb", make_nzb("Shape"))
+    queue = sabnzbd.api("queue")["queue"]
+    recorded_queue = fixture("queue_items")["queue"]
+    assert keys_of(queue) == keys_of(recorded_queue)
+    assert shape(queue["slots"][0]) == shape(recorded_queue["slots"][0])
+    await sab_client.resume()
+    await wait_for_failed(sab_client, ids)
+    slot = sabnzbd.api("history")["history"]["slots"][0]
+    recorded_slot = fixture("history_failed")["history"]["slots"][0]
+    assert keys_of(slot) == keys_of(recorded_slot)
