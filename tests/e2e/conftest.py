@@ -19,16 +19,19 @@ import sys
 import time
 from typing import Any
 
+import aiohttp
 from playwright.async_api import Browser, Page, async_playwright
 import pytest
 
-from tests.support.demo import REPO_DIR
+from tests.support.demo import REPO_DIR, HomeAssistantClient
 
 CHROMIUM = Path(os.environ.get("AUTOARR_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = REPO_DIR / "artifacts" / "e2e"
 # Generous: two shared cores start Home Assistant, its frontend and the stack.
 DEMO_START_TIMEOUT = 300.0
-DEMO_STOP_TIMEOUT = 60.0
+# Home Assistant may take up to 30 s to stop before the demo kills it, and
+# SABnzbd up to 20 s.
+DEMO_STOP_TIMEOUT = 90.0
 # The flags the project runs Chromium with: headless, no sandbox (root in a
 # chroot), and nothing that reaches out to the network by itself.
 CHROMIUM_ARGS = [
@@ -47,6 +50,12 @@ UI_TIMEOUT_MS = 45_000
 @pytest.fixture(autouse=True)
 def auto_enable_custom_integrations() -> None:
     """Override the suite-wide fixture: these tests need no in-process hass."""
+
+
+@pytest.fixture(autouse=True)
+def loopback_sockets(socket_enabled: None) -> None:
+    """Let the tests talk to the demo (Home Assistant's test plugin still
+    allows 127.0.0.1 only)."""
 
 
 def _require_chromium() -> None:
@@ -113,7 +122,10 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
         ha_log = work / "config" / "home-assistant.log"
         if ha_log.exists():
             shutil.copy(ha_log, ARTIFACTS / "home-assistant.log")
-    assert process.returncode == 0, "the demo did not stop cleanly on SIGINT"
+    assert process.returncode == 0, (
+        f"the demo did not stop cleanly on SIGINT (exit code {process.returncode}):\n"
+        + (ARTIFACTS / "demo.log").read_text(errors="replace")[-3000:]
+    )
 
 
 @pytest.fixture
@@ -147,3 +159,19 @@ async def page(browser: Browser, request: pytest.FixtureRequest) -> AsyncIterato
         name = request.node.name.replace("/", "_")
         await tab.screenshot(path=str(ARTIFACTS / f"{name}-end.png"))
         await context.close()
+
+
+@pytest.fixture
+async def ha(demo: dict[str, Any]) -> AsyncIterator[HomeAssistantClient]:
+    """The demo's Home Assistant APIs, logged in as the demo user."""
+    async with aiohttp.ClientSession() as session:
+        client = HomeAssistantClient(session, demo["url"])
+        client.token = demo["access_token"]
+        yield client
+
+
+@pytest.fixture
+async def http() -> AsyncIterator[aiohttp.ClientSession]:
+    """A plain HTTP client, for the demo stack's own APIs."""
+    async with aiohttp.ClientSession() as session:
+        yield session

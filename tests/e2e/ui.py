@@ -36,3 +36,42 @@ async def wait_for_app(page: Page) -> None:
     # has connected and rendered; the sidebar is part of that shell.
     await page.wait_for_selector("#ha-launch-screen", state="detached")
     await page.wait_for_selector("ha-sidebar")
+
+
+async def open_page(page: Page, demo: dict[str, Any], path: str) -> None:
+    """Log in, then open a page of the frontend by its path."""
+    await log_in(page, demo)
+    # The frontend keeps its tokens in local storage ("Keep me logged in");
+    # a page load before they are written would land on the login page.
+    await page.wait_for_function("() => !!localStorage.getItem('hassTokens')")
+    await page.goto(demo["url"] + path)
+    await wait_for_app(page)
+
+
+async def deep_text(page: Page, selector: str) -> str:
+    """Return the text of the last element matching selector, shadow roots included."""
+    element = page.locator(selector).last
+    text: str = await element.evaluate(
+        """element => {
+            const parts = [];
+            const walk = node => {
+                if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent);
+                if (node.shadowRoot) node.shadowRoot.childNodes.forEach(walk);
+                node.childNodes.forEach(walk);
+            };
+            walk(element);
+            return parts.join(" ").replace(/\\s+/g, " ").trim();
+        }"""
+    )
+    return text
+
+
+async def arr_get(http: Any, service: dict[str, Any], path: str, **params: str) -> Any:
+    """GET one of a Sonarr or Radarr simulator's API paths (below /api/v3)."""
+    async with http.get(
+        f"{service['url']}/api/v3/{path}",
+        params=params,
+        headers={"X-Api-Key": service["api_key"]},
+    ) as resp:
+        resp.raise_for_status()
+        return await resp.json()

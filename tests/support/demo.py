@@ -35,6 +35,7 @@ import time
 from typing import Any
 
 import aiohttp
+import yaml
 
 from tests.support.arr_sim import ArrSimulator, start_simulator
 from tests.support.llm_servers import OllamaServer
@@ -42,6 +43,33 @@ from tests.support.sabnzbd import RealSabnzbd, make_nzb, sabnzbd_available
 
 REPO_DIR = Path(__file__).resolve().parents[2]
 INTEGRATION_DIR = REPO_DIR / "custom_components" / "autoarr"
+EXAMPLES_DIR = REPO_DIR / "examples"
+DASHBOARD_URL_PATH = "autoarr-media"
+BLUEPRINTS_DIR = EXAMPLES_DIR / "blueprints" / "automation" / "autoarr"
+# The automations the demo makes from the example blueprints, by id.
+DEMO_AUTOMATIONS: dict[str, dict[str, Any]] = {
+    "autoarr_demo_download_notify": {
+        "alias": "Notify on downloads (AutoArr blueprint)",
+        "description": "Made by the demo from examples/blueprints.",
+        "use_blueprint": {
+            "path": "autoarr/download_notify.yaml",
+            "input": {
+                "download_events": [
+                    "event.sonarr_downloads",
+                    "event.radarr_downloads",
+                    "event.sabnzbd_downloads",
+                ],
+                "notify_on": ["failed", "completed", "imported"],
+                "notify_action": "notify.persistent_notification",
+            },
+        },
+    },
+    "autoarr_demo_voice_add": {
+        "alias": "Add movies and series by voice (AutoArr blueprint)",
+        "description": "Made by the demo from examples/blueprints.",
+        "use_blueprint": {"path": "autoarr/voice_add.yaml", "input": {}},
+    },
+}
 DEFAULT_CONFIG_DIR = REPO_DIR / "config"
 # Written into every config folder this module makes; a folder without it is
 # never wiped, so pointing --config at a real configuration is harmless.
@@ -79,6 +107,8 @@ frontend:
 config:
 conversation:
 assist_pipeline:
+# Automations made in the UI (the demo adds two from AutoArr's blueprints).
+automation: !include automations.yaml
 
 logger:
   default: warning
@@ -106,6 +136,7 @@ class DemoInfo:
     log_file: str
     access_token: str = ""
     autoarr_entry_id: str = ""
+    dashboard_url: str = ""
     llm: dict[str, Any] = field(default_factory=dict)
     services: dict[str, dict[str, Any]] = field(default_factory=dict)
     spare: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -152,13 +183,23 @@ def prepare_config_dir(config_dir: Path, *, port: int, keep: bool) -> None:
                 }
             )
         )
+    automations = config_dir / "automations.yaml"
+    if not automations.exists():
+        automations.write_text("[]\n")
+    blueprints = config_dir / "blueprints" / "automation"
+    blueprints.mkdir(parents=True, exist_ok=True)
+    _link(blueprints / "autoarr", BLUEPRINTS_DIR)
     custom = config_dir / "custom_components"
     custom.mkdir(exist_ok=True)
-    link = custom / "autoarr"
+    # Links, not copies: edits to the integration and the blueprints apply
+    # on the next restart (or reload).
+    _link(custom / "autoarr", INTEGRATION_DIR)
+
+
+def _link(link: Path, target: Path) -> None:
     if link.is_symlink() or link.exists():
         link.unlink()
-    # A link, not a copy: edits to the integration apply on the next restart.
-    link.symlink_to(INTEGRATION_DIR, target_is_directory=True)
+    link.symlink_to(target, target_is_directory=True)
 
 
 def http_storage(port: int) -> dict[str, Any]:
@@ -288,6 +329,19 @@ class HomeAssistantClient:
             if resp.status >= 400:
                 raise DemoError(f"{method} {path}: HTTP {resp.status}: {text}")
             return json.loads(text) if text else None
+
+    async def ws_command(self, command: str, **payload: Any) -> Any:
+        """Send one websocket API command; return its result."""
+        async with self._session.ws_connect(self.url + "/api/websocket") as ws:
+            await ws.receive_json()  # auth_required
+            await ws.send_json({"type": "auth", "access_token": self.token})
+            if (await ws.receive_json())["type"] != "auth_ok":
+                raise DemoError("the websocket API refused the demo's token")
+            await ws.send_json({"id": 1, "type": command, **payload})
+            reply = await ws.receive_json()
+        if not reply.get("success"):
+            raise DemoError(f"{command}: {reply.get('error')}")
+        return reply.get("result")
 
     async def wait_for_http(
         self, alive: Callable[[], bool], timeout: float = STARTUP_TIMEOUT
@@ -473,20 +527,16 @@ def _service_answers(name: str, url: str, api_key: str) -> dict[str, Any]:
     return {"name": name, "url": url, "api_key": api_key, "verify_ssl": True}
 
 
-def _queue_sabnzbd_jobs(sab: RealSabnzbd) -> None:
-    """Give the real SABnzbd something to show: a held job and a failed one.
+def queue_sabnzbd_job(sab: RealSabnzbd, name: str, *, held: bool) -> None:
+    """Give the real SABnzbd a job (a held one stays in the queue).
 
     Its only news server has no articles, so a job that starts fails within
-    seconds (a realistic failed download in the history); the held job
-    (priority "paused") stays in the queue.
+    seconds: a realistic failed download, with SABnzbd's own reason.
     """
-    for name, priority in (
-        ("Severance.S02E09.1080p.WEB.H264-DEMO", "-2"),
-        ("Dune.Part.Two.2024.2160p.UHD.BluRay.x265-DEMO", "0"),
-    ):
-        path = sab.base_dir / f"{name}.nzb"
-        path.write_bytes(make_nzb(name, files=3, segments=4))
-        sab.api("addlocalfile", name=str(path), priority=priority, cat="*")
+    path = sab.base_dir / f"{name}.nzb"
+    path.write_bytes(make_nzb(name, files=3, segments=4))
+    # Priority -2 is SABnzbd's "paused" priority.
+    sab.api("addlocalfile", name=str(path), priority="-2" if held else "0", cat="*")
 
 
 @contextlib.asynccontextmanager
@@ -513,7 +563,12 @@ async def demo_stack(*, with_sabnzbd: bool = True) -> AsyncIterator[DemoStack]:
         sab: RealSabnzbd | None = None
         if with_sabnzbd and sabnzbd_available():
             sab = await stack.enter_async_context(RealSabnzbd())
-            await asyncio.to_thread(_queue_sabnzbd_jobs, sab)
+            await asyncio.to_thread(
+                queue_sabnzbd_job,
+                sab,
+                "Severance.S02E09.1080p.WEB.H264-DEMO",
+                held=True,
+            )
             services["sabnzbd"] = _service_answers("SABnzbd", sab.url, sab.api_key)
         spare = {
             "sonarr": _service_answers(
@@ -548,6 +603,115 @@ async def configure_autoarr(client: HomeAssistantClient, stack: DemoStack) -> st
     )
     entry_id: str = result["result"]["entry_id"]
     return entry_id
+
+
+async def install_dashboard(client: HomeAssistantClient) -> None:
+    """Add examples/dashboard.yaml as the "AutoArr" dashboard in the sidebar.
+
+    Done as a user does it: a new dashboard, then its raw configuration.
+    """
+    config = yaml.safe_load((EXAMPLES_DIR / "dashboard.yaml").read_text())
+    dashboards = await client.ws_command("lovelace/dashboards/list")
+    if not any(board["url_path"] == DASHBOARD_URL_PATH for board in dashboards):
+        await client.ws_command(
+            "lovelace/dashboards/create",
+            url_path=DASHBOARD_URL_PATH,
+            title=config.get("title", "AutoArr"),
+            icon="mdi:television-classic",
+            show_in_sidebar=True,
+            require_admin=False,
+        )
+    await client.ws_command(
+        "lovelace/config/save", url_path=DASHBOARD_URL_PATH, config=config
+    )
+
+
+async def add_demo_automations(client: HomeAssistantClient) -> None:
+    """Create automations from the example blueprints, as the UI saves them."""
+    for automation_id, config in DEMO_AUTOMATIONS.items():
+        await client.request(
+            "POST", f"/api/config/automation/config/{automation_id}", config
+        )
+    # Saving reloads automations; make sure both are loaded and on.
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        states = await client.request("GET", "/api/states")
+        ours = [
+            state
+            for state in states
+            if state["entity_id"].startswith("automation.")
+            and state["attributes"].get("id") in DEMO_AUTOMATIONS
+        ]
+        if len(ours) == len(DEMO_AUTOMATIONS) and all(
+            state["state"] == "on" for state in ours
+        ):
+            return
+        await asyncio.sleep(0.5)
+    raise DemoError("the automations made from the example blueprints did not load")
+
+
+async def start_demo_activity(client: HomeAssistantClient, stack: DemoStack) -> None:
+    """Things that happen once everything is set up, to show them live.
+
+    A download that fails in SABnzbd (the notification blueprint reports it)
+    and a first best-practice audit (the dashboard's gauge shows its score).
+    """
+    if stack.sabnzbd is not None:
+        await asyncio.to_thread(
+            queue_sabnzbd_job,
+            stack.sabnzbd,
+            "Dune.Part.Two.2024.2160p.UHD.BluRay.x265-DEMO",
+            held=False,
+        )
+    await client.request("POST", "/api/services/autoarr/audit", {})
+
+
+async def wait_for_entity(
+    client: HomeAssistantClient, domain: str, timeout: float = 60.0
+) -> str:
+    """Return the id of AutoArr's first entity of domain, once registered.
+
+    The entry is set up in the background after its flow has finished.
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        entities = await client.ws_command("config/entity_registry/list")
+        for entity in entities:
+            if entity["platform"] == "autoarr" and entity["entity_id"].startswith(
+                f"{domain}."
+            ):
+                entity_id: str = entity["entity_id"]
+                return entity_id
+        await asyncio.sleep(0.5)
+    raise DemoError(f"AutoArr's {domain} entity did not appear in {timeout:.0f} s")
+
+
+async def make_autoarr_the_assistant(client: HomeAssistantClient) -> None:
+    """Create an "AutoArr" assistant (Assist pipeline) and make it preferred.
+
+    As a user does under Settings > Voice assistants: AutoArr's conversation
+    agent answers, and Home Assistant's own sentences (lights, timers) are
+    still handled locally first.
+    """
+    agent = await wait_for_entity(client, "conversation")
+    pipeline = await client.ws_command(
+        "assist_pipeline/pipeline/create",
+        name="AutoArr",
+        conversation_engine=agent,
+        conversation_language="en",
+        language="en",
+        prefer_local_intents=True,
+        stt_engine=None,
+        stt_language=None,
+        tts_engine=None,
+        tts_language=None,
+        tts_voice=None,
+        wake_word_entity=None,
+        wake_word_id=None,
+    )
+    await client.ws_command(
+        "assist_pipeline/pipeline/set_preferred", pipeline_id=pipeline["id"]
+    )
 
 
 async def run_demo(
@@ -594,6 +758,10 @@ async def run_demo(
                         f"/api/config/config_entries/entry/{entry['entry_id']}",
                     )
                 entry_id = await configure_autoarr(client, stack_info)
+                await make_autoarr_the_assistant(client)
+                await install_dashboard(client)
+                await add_demo_automations(client)
+                await start_demo_activity(client, stack_info)
         except DemoError as err:
             raise DemoError(
                 f"{err}\n--- Home Assistant log ---\n{hass.log_tail()}"
@@ -606,6 +774,7 @@ async def run_demo(
             log_file=str(hass.log_file),
             access_token=client.token,
             autoarr_entry_id=entry_id,
+            dashboard_url=f"{hass.url}/{DASHBOARD_URL_PATH}/0" if entry_id else "",
             llm=stack_info.llm,
             services=stack_info.services,
             spare=stack_info.spare,
@@ -628,6 +797,7 @@ def print_banner(info: DemoInfo) -> None:
         "AutoArr demo is running.",
         f"  Home Assistant: {info.url}",
         f"  Login:          {info.username} / {info.password}",
+        f"  Dashboard:      {info.dashboard_url or '(AutoArr not configured)'}",
         f"  Config folder:  {info.config_dir}",
         f"  Log:            {info.log_file}",
         f"  {'Ollama (scripted):':<16}{info.llm.get('ollama_url', '')}",
@@ -711,6 +881,7 @@ async def _main(args: argparse.Namespace) -> None:
         loop.add_signal_handler(signum, request_stop)
     with contextlib.suppress(asyncio.CancelledError):
         await demo
+    print("The demo has stopped.", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,114 @@
+"""The examples (dashboard and blueprints) against the running demo.
+
+No browser: these check, through Home Assistant's APIs, that every entity the
+dashboard names exists and that the automations made from the blueprints work.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+import re
+from typing import Any
+
+import aiohttp
+import pytest
+import yaml
+
+from tests.support.demo import EXAMPLES_DIR, HomeAssistantClient
+
+from .ui import arr_get
+
+pytestmark = pytest.mark.e2e
+
+ENTITY_ID = re.compile(
+    r"\b(?:sensor|binary_sensor|switch|number|button|calendar|event|"
+    r"conversation|ai_task)\.[a-z0-9_]+\b"
+)
+
+
+def _entity_ids(node: Any) -> Iterator[str]:
+    """Every entity id a dashboard names: in entity fields and in templates."""
+    if isinstance(node, dict):
+        for value in node.values():
+            yield from _entity_ids(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _entity_ids(value)
+    elif isinstance(node, str):
+        yield from ENTITY_ID.findall(node)
+
+
+def test_dashboard_names_entities() -> None:
+    """The scan below finds the entities the dashboard is built on."""
+    dashboard = yaml.safe_load((EXAMPLES_DIR / "dashboard.yaml").read_text())
+    names = set(_entity_ids(dashboard))
+    assert {
+        "sensor.sonarr_queue",
+        "sensor.sabnzbd_speed",
+        "calendar.autoarr_upcoming",
+        "sensor.autoarr_audit_score",
+        "binary_sensor.sonarr_health_problems",
+    } <= names
+
+
+async def test_every_dashboard_entity_exists(ha: HomeAssistantClient) -> None:
+    """Each entity of examples/dashboard.yaml is there and available."""
+    dashboard = yaml.safe_load((EXAMPLES_DIR / "dashboard.yaml").read_text())
+    wanted = set(_entity_ids(dashboard))
+    states = {s["entity_id"]: s for s in await ha.request("GET", "/api/states")}
+    missing = sorted(wanted - states.keys())
+    assert not missing, f"the dashboard names entities AutoArr lacks: {missing}"
+    unavailable = sorted(e for e in wanted if states[e]["state"] == "unavailable")
+    assert not unavailable
+
+
+async def test_voice_add_blueprint_adds_a_movie(
+    ha: HomeAssistantClient, demo: dict[str, Any], http: aiohttp.ClientSession
+) -> None:
+    """ "Add the movie The Prestige" adds it to Radarr and says so."""
+    radarr = demo["services"]["radarr"]
+    before = {m["title"] for m in await arr_get(http, radarr, "movie")}
+    assert "The Prestige" not in before
+
+    result = await ha.request(
+        "POST",
+        "/api/conversation/process",
+        {"text": "add the movie The Prestige", "language": "en"},
+    )
+
+    speech = result["response"]["speech"]["plain"]["speech"]
+    assert "Added The Prestige (2006)" in speech
+    after = {m["title"] for m in await arr_get(http, radarr, "movie")}
+    assert "The Prestige" in after
+
+
+async def test_voice_add_blueprint_knows_the_library(
+    ha: HomeAssistantClient,
+) -> None:
+    """A series already in the library is not added twice."""
+    result = await ha.request(
+        "POST",
+        "/api/conversation/process",
+        {"text": "download the series Severance", "language": "en"},
+    )
+    speech = result["response"]["speech"]["plain"]["speech"]
+    assert "already in your library" in speech
+
+
+async def test_notify_blueprint_reports_a_failed_download(
+    ha: HomeAssistantClient, demo: dict[str, Any]
+) -> None:
+    """The download the demo lets fail in SABnzbd ends in a notification."""
+    if "sabnzbd" not in demo["services"]:
+        pytest.skip("SABnzbd is not installed, so no download fails in the demo")
+    for _ in range(120):
+        notifications = await ha.ws_command("persistent_notification/get")
+        failed = [n for n in notifications if n["title"] == "Download failed"]
+        if failed:
+            break
+        await asyncio.sleep(1)
+    else:
+        pytest.fail("no 'Download failed' notification within 2 minutes")
+    assert "Dune.Part.Two" in failed[0]["message"]
+    assert "(SABnzbd)" in failed[0]["message"]
