@@ -790,6 +790,24 @@ async def test_url_base(
     assert client.base_url.rstrip("/") == (fake_sab.url + base).rstrip("/")
 
 
+async def test_password_in_url_stays_out_of_messages(
+    fake_sab: RunningFake, make_client: MakeClient
+) -> None:
+    """http://user:password@host works but the password is never shown."""
+    url = fake_sab.url.replace("http://", "http://admin:hunter2-secret@")
+    client = make_client(url)
+    assert (await client.version()) == "5.1.3"
+    assert "hunter2-secret" not in client.base_url
+    fake_sab.fake.answer("retry", json_body={"status": True})
+    with pytest.raises(ArrMalformedResponseError) as err:
+        await client.retry("x")
+    fake_sab.fake.answer("queue", "priority", json_body={"position": -1})
+    with pytest.raises(ArrNotFoundError) as not_found:
+        await client.set_priority("x", 1)
+    for error in (err.value, not_found.value):
+        assert "hunter2-secret" not in str(error)
+
+
 async def test_reverse_proxy_sub_path(make_client: MakeClient) -> None:
     """Behind a proxy that only forwards /downloads/sab/api."""
     fake = FakeSabnzbd(url_base="/downloads/sab", serve_root_api=False)

@@ -63,8 +63,8 @@ class SabnzbdClient:
 
     @property
     def base_url(self) -> str:
-        """Return SABnzbd's base URL (no key, no query)."""
-        return str(self._transport.base_url)
+        """Return SABnzbd's base URL for messages (no key, query or password)."""
+        return str(self._transport.base_url.with_user(None))
 
     # --- Low level ------------------------------------------------------------
 
