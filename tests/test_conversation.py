@@ -38,6 +38,9 @@ from tests.entities.conftest import (
     loopback_sockets,
     radarr,
     radarr_subentry,
+    sabnzbd,
+    sabnzbd_server,
+    sabnzbd_subentry,
     setup_entry,
     sonarr,
     sonarr_subentry,
@@ -51,8 +54,17 @@ from tests.support.llm_servers import (
     Reply,
     refusing_url,
 )
+from tests.support.sabnzbd import RealSabnzbd
 
-__all__ = ["frozen_now", "loopback_sockets", "radarr", "setup_entry", "sonarr"]
+__all__ = [
+    "frozen_now",
+    "loopback_sockets",
+    "radarr",
+    "sabnzbd",
+    "sabnzbd_server",
+    "setup_entry",
+    "sonarr",
+]
 
 API_KEY = "test-api-key-0123456789abcdef"
 
@@ -474,3 +486,42 @@ async def test_with_the_assist_api_too(
     assert "autoarr__autoarr__missing" in names
     assert any(name.startswith("assist__") for name in names)
     assert json.loads(second["messages"][-1]["content"])["total"] >= 0
+
+
+async def test_voice_pause_shows_on_the_switch_at_once(
+    hass_core: HomeAssistant, setup_entry: Any, sabnzbd: RealSabnzbd
+) -> None:
+    """Pausing by voice pauses the real SABnzbd; the switch follows at once."""
+    entry = await setup_entry(
+        sabnzbd_subentry(sabnzbd),
+        conversation_subentry(),
+        data={CONF_OLLAMA_URL: refusing_url(), CONF_OLLAMA_MODEL: "qwen2.5:7b"},
+    )
+    registry = er.async_get(hass_core)
+    entities = er.async_entries_for_config_entry(registry, entry.entry_id)
+    agent_id = next(e.entity_id for e in entities if e.domain == "conversation")
+    switch_id = next(
+        e.entity_id
+        for e in entities
+        if e.domain == "switch" and e.translation_key == "pause"
+    )
+    assert hass_core.states.get(switch_id).state == "off"
+
+    result = await conversation.async_converse(
+        hass_core,
+        "Pausiere die Downloads für 10 Minuten",
+        None,
+        Context(),
+        language="de",
+        agent_id=agent_id,
+    )
+    assert speech_of(result) == "Downloads für 10 Minuten pausiert."
+    await hass_core.async_block_till_done(wait_background_tasks=True)
+    assert hass_core.states.get(switch_id).state == "on"
+
+    result = await conversation.async_converse(
+        hass_core, "resume downloads", None, Context(), agent_id=agent_id
+    )
+    assert speech_of(result) == "Downloads resumed."
+    await hass_core.async_block_till_done(wait_background_tasks=True)
+    assert hass_core.states.get(switch_id).state == "off"

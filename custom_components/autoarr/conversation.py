@@ -26,9 +26,10 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
 
 from .agent import speech
-from .agent.instant import InstantAnswer, InstantMatcher, answer, answer_choice
+from .agent.instant import CHOICE, InstantAnswer, InstantMatcher, answer, answer_choice
 from .agent.media import Candidate, MediaRequest
 from .agent.prompt import SYSTEM_PROMPT
+from .agent.sentences import CHANGING_INTENTS
 from .chat_bridge import TurnStats, run_model
 from .const import (
     CONF_INSTANT_ANSWERS,
@@ -44,7 +45,7 @@ from .data import AutoArrConfigEntry
 from .llm.base import LLMProvider
 from .llm.errors import LLMError
 from .llm.fallback import FallbackChain
-from .llm_api import LLM_API_ID, AutoArrAPI, stack_of
+from .llm_api import LLM_API_ID, AutoArrAPI, async_refresh_soon, stack_of
 from .sentence_triggers import async_register_sentence_triggers
 
 PARALLEL_UPDATES = 0
@@ -68,7 +69,7 @@ async def async_setup_entry(
         if subentry.subentry_type != SUBENTRY_CONVERSATION:
             continue
         async_add_entities(
-            [AutoArrConversationEntity(entry, subentry)],
+            [AutoArrConversationEntity(hass, entry, subentry)],
             config_subentry_id=subentry.subentry_id,
         )
 
@@ -118,8 +119,14 @@ class AutoArrAgent:
     conversation id.
     """
 
-    def __init__(self, entry: AutoArrConfigEntry, options: Mapping[str, Any]) -> None:
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry: AutoArrConfigEntry,
+        options: Mapping[str, Any],
+    ) -> None:
         """Bind the agent to an entry and its options."""
+        self.hass = hass
         self.entry = entry
         self.options = options
         self._matcher = InstantMatcher()
@@ -156,6 +163,8 @@ class AutoArrAgent:
         """Answer instantly when possible, else with a model and the tools."""
         conversation_id = chat_log.conversation_id
         if (instant := await self._instant(user_input, conversation_id)) is not None:
+            if instant.intent in CHANGING_INTENTS or instant.intent == CHOICE:
+                async_refresh_soon(self.hass, self.entry)
             if instant.candidates and instant.request is not None:
                 self._pending[conversation_id] = PendingChoice(
                     instant.request,
@@ -233,7 +242,9 @@ class AutoArrConversationEntity(
     _attr_name = None
     _attr_supports_streaming = True
 
-    def __init__(self, entry: AutoArrConfigEntry, subentry: ConfigSubentry) -> None:
+    def __init__(
+        self, hass: HomeAssistant, entry: AutoArrConfigEntry, subentry: ConfigSubentry
+    ) -> None:
         """Set the agent up from its subentry."""
         self.entry = entry
         self.subentry = subentry
@@ -245,7 +256,7 @@ class AutoArrConversationEntity(
             model="Conversation agent",
             entry_type=dr.DeviceEntryType.SERVICE,
         )
-        self.agent = AutoArrAgent(entry, subentry.data)
+        self.agent = AutoArrAgent(hass, entry, subentry.data)
         if llm.LLM_API_ASSIST in (subentry.data.get(CONF_LLM_HASS_API) or []):
             # With Home Assistant's Assist API it can control the home too.
             self._attr_supported_features = (

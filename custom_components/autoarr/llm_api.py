@@ -8,11 +8,13 @@ AutoArr's own agent uses this API, and so can any other Assist agent
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any, override
 
 from homeassistant.components.llm.llm import GetDateTimeTool
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import llm
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 from homeassistant.util import dt as dt_util
 import probatio
 
@@ -41,6 +43,29 @@ def stack_of(data: AutoArrData) -> Stack:
         Instance(service.name, service.client) for service in data.sabnzbd_services()
     ]
     return Stack(sonarr=tuple(sonarr), radarr=tuple(radarr), sabnzbd=tuple(sabnzbd))
+
+
+@callback
+def async_refresh_soon(hass: HomeAssistant, entry: AutoArrConfigEntry) -> None:
+    """Refresh the download queues after a change made by voice or an action.
+
+    Runs in the background so the spoken answer does not wait for it; the
+    pause switch, queue sensors and so on then show the change at once
+    instead of at the next poll. (Not the debounced request: a second change
+    soon after the first would wait out its cool-down.)
+    """
+    data = entry.runtime_data
+    coordinators: list[DataUpdateCoordinator[Any]] = [
+        *(service.queue for service in data.sabnzbd_services()),
+        *(service.queue for service in data.arr_services()),
+    ]
+
+    async def refresh() -> None:
+        await asyncio.gather(
+            *(coordinator.async_refresh() for coordinator in coordinators)
+        )
+
+    entry.async_create_background_task(hass, refresh(), f"{DOMAIN} refresh queues")
 
 
 def probatio_schema(tool: agent_tools.ToolDef) -> probatio.Schema:
@@ -107,6 +132,8 @@ class AutoArrTool(llm.Tool):
             )
         except agent_tools.ToolArgumentError as err:
             return llm.ToolResult(data={"error": str(err)}, error=True)
+        if not self.definition.read_only:
+            async_refresh_soon(hass, self.entry)
         return llm.ToolResult(data=data)
 
 

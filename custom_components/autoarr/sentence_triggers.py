@@ -20,9 +20,15 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.util import dt as dt_util
 
 from .agent.instant import answer, match_from_result
-from .agent.sentences import BUILTIN_INTENTS, LANGUAGES, SENTENCES, InstantIntent
+from .agent.sentences import (
+    BUILTIN_INTENTS,
+    CHANGING_INTENTS,
+    LANGUAGES,
+    SENTENCES,
+    InstantIntent,
+)
 from .data import AutoArrConfigEntry
-from .llm_api import stack_of
+from .llm_api import async_refresh_soon, stack_of
 
 
 @callback
@@ -33,7 +39,7 @@ def async_register_sentence_triggers(
     manager = get_agent_manager(hass)
     undo = [
         manager.register_trigger(
-            SENTENCES[language][intent], _responder(entry, intent, language)
+            SENTENCES[language][intent], _responder(hass, entry, intent, language)
         )
         for language in LANGUAGES
         for intent in BUILTIN_INTENTS
@@ -48,7 +54,10 @@ def async_register_sentence_triggers(
 
 
 def _responder(
-    entry: AutoArrConfigEntry, intent: InstantIntent, language: str
+    hass: HomeAssistant,
+    entry: AutoArrConfigEntry,
+    intent: InstantIntent,
+    language: str,
 ) -> Callable[[ConversationInput, RecognizeResult], Awaitable[str | None]]:
     """Return the trigger callback answering one intent in one language."""
 
@@ -57,6 +66,8 @@ def _responder(
     ) -> str | None:
         match = match_from_result(result, language, intent)
         reply = await answer(stack_of(entry.runtime_data), match, dt_util.now())
+        if intent in CHANGING_INTENTS:
+            async_refresh_soon(hass, entry)
         return reply.speech
 
     return respond

@@ -37,7 +37,7 @@ from .agent.stack import Stack
 from .const import DOMAIN, SUBENTRY_CONVERSATION
 from .conversation import AutoArrAgent
 from .data import AutoArrConfigEntry
-from .llm_api import stack_of
+from .llm_api import async_refresh_soon, stack_of
 from .recovery_manager import RECOVERY_ACTIONS
 
 ATTR_CONFIG_ENTRY_ID = "config_entry_id"
@@ -92,14 +92,17 @@ def _require(stack: Stack, *, arrs: bool = False, sabnzbd: bool = False) -> None
         )
 
 
-def _all_down(result: operations.ControlResult) -> None:
-    """Raise when no service could do what the action asked."""
+def _changed(
+    call: ServiceCall, entry: AutoArrConfigEntry, result: operations.ControlResult
+) -> None:
+    """Refresh the queues after a change; raise when no service made it."""
     if result.unavailable and not result.done:
         raise HomeAssistantError(
             translation_domain=DOMAIN,
             translation_key="services_unreachable",
             translation_placeholders={"names": ", ".join(result.unavailable)},
         )
+    async_refresh_soon(call.hass, entry)
 
 
 def _ask_agent(hass: HomeAssistant, entry: AutoArrConfigEntry) -> AutoArrAgent:
@@ -120,7 +123,7 @@ def _ask_agent(hass: HomeAssistant, entry: AutoArrConfigEntry) -> AutoArrAgent:
             ),
             {},
         )
-        agent = agents[entry.entry_id] = AutoArrAgent(entry, options)
+        agent = agents[entry.entry_id] = AutoArrAgent(hass, entry, options)
     return agent
 
 
@@ -174,6 +177,8 @@ async def _request_media(
     outcome = await operations.request_media(
         stack, request, search=call.data[ATTR_SEARCH]
     )
+    if outcome.status == "added":
+        async_refresh_soon(call.hass, entry)
     return outcome.as_dict()
 
 
@@ -210,7 +215,7 @@ async def _search_missing(
     stack = stack_of(entry.runtime_data)
     _require(stack, arrs=True)
     result = await operations.search_missing(stack)
-    _all_down(result)
+    _changed(call, entry, result)
     return result.as_dict()
 
 
@@ -227,7 +232,7 @@ async def _pause(call: ServiceCall, entry: AutoArrConfigEntry) -> ServiceRespons
                 translation_domain=DOMAIN, translation_key="duration_too_short"
             )
     result = await operations.pause(stack, minutes)
-    _all_down(result)
+    _changed(call, entry, result)
     return {**result.as_dict(), "minutes": minutes}
 
 
@@ -236,7 +241,7 @@ async def _resume(call: ServiceCall, entry: AutoArrConfigEntry) -> ServiceRespon
     stack = stack_of(entry.runtime_data)
     _require(stack, sabnzbd=True)
     result = await operations.resume(stack)
-    _all_down(result)
+    _changed(call, entry, result)
     return result.as_dict()
 
 
@@ -247,7 +252,7 @@ async def _retry_failed(
     stack = stack_of(entry.runtime_data)
     _require(stack, sabnzbd=True)
     result = await operations.retry_failed(stack)
-    _all_down(result)
+    _changed(call, entry, result)
     return result.as_dict()
 
 

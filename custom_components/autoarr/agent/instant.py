@@ -22,6 +22,9 @@ from .media import Candidate, MediaRequest, choose, parse_request
 from .sentences import LANGUAGES, LISTS, SENTENCES, InstantIntent
 from .stack import Stack
 
+# The intent name of an answer to "Did you mean ...?".
+CHOICE = "AutoArrChoice"
+
 
 @dataclass(frozen=True, slots=True)
 class InstantMatch:
@@ -205,4 +208,4 @@ async def answer_choice(
     if chosen is None:
         return None
     outcome = await operations.request_media(stack, request, chosen=chosen)
-    return _request_answer(language, "AutoArrChoice", outcome)
+    return _request_answer(language, CHOICE, outcome)

@@ -153,6 +153,19 @@ SENTENCES: Final[dict[str, dict[InstantIntent, list[str]]]] = {
     },
 }
 
+# Requests that change something on the services (entities then refresh).
+CHANGING_INTENTS: Final = frozenset(
+    {
+        InstantIntent.PAUSE,
+        InstantIntent.RESUME,
+        InstantIntent.RETRY_FAILED,
+        InstantIntent.SEARCH_MISSING,
+        InstantIntent.ADD_MOVIE,
+        InstantIntent.ADD_SERIES,
+        InstantIntent.ADD_MEDIA,
+    }
+)
+
 # Sentences for Home Assistant's built-in agent: everything except the bare
 # "download {title}", which is too open for an agent that also runs the home.
 BUILTIN_INTENTS: Final = tuple(
