@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 import re
+import shutil
 import subprocess
 import sys
 from xml.etree import ElementTree as ET
@@ -147,11 +148,11 @@ def test_failed_start_reports_and_cleans_up(
 async def test_second_instance_with_url_base(
     http_session: aiohttp.ClientSession,
 ) -> None:
-    """The async context manager: a separate SABnzbd, its own URL base, gone after."""
+    """The async context manager: a separate SABnzbd with its own URL base."""
     if not sabnzbd_available():
         pytest.skip(SKIP_REASON)
     async with RealSabnzbd(
-        url_base="/downloads", misc={"history_retention_option": "all"}
+        url_base="/downloads", misc={"history_retention_option": "all"}, keep_files=True
     ) as sab:
         running_inside = sab.running
         assert sab.ini_path.is_file() and sab.download_dir.is_dir()
@@ -165,7 +166,12 @@ async def test_second_instance_with_url_base(
     assert running_inside and not sab.running
     assert process is not None and process.poll() is not None
     assert news is not None and news.poll() is not None
-    assert not base_dir.exists()
+    # keep_files: the folder and SABnzbd's log stay for a look afterwards.
+    try:
+        assert sab.log_path.is_file()
+        assert "Starting sabnzbdplus" in sab.log_path.read_text(errors="replace")
+    finally:
+        shutil.rmtree(base_dir)
 
 
 async def test_wait_for_failed_jobs(

@@ -9,10 +9,12 @@ browser, no wizard, no update check) and runs SABnzbd on a free loopback port.
 Its only news server is a stub started beside it (`serve_missing_articles`,
 a few lines of NNTP on another loopback port) that greets and then answers
 "430 no such article" to every request. SABnzbd therefore runs its real
-download path and fails every job within seconds, which lands in the history
+download path and fails every job within a second, which lands in the history
 as a real failed job with a `fail_message` — exactly what recovery needs to
 be tested against. (A closed port does not do: SABnzbd then keeps the job
-queued and only blocks the server for ten minutes.)
+queued and only blocks the server for ten minutes.) `make_nzb` writes such
+jobs; `wait_for_failed_jobs` waits for them (see `nudge_postprocessor` for
+a SABnzbd 5.1 race it works around).
 
 It is both a plain and an async context manager (the async one runs the
 blocking start and stop in a thread), so a session-scoped pytest fixture,
@@ -93,7 +95,8 @@ class RealSabnzbd:
 
     `url_base` is SABnzbd's own URL base setting (it serves its API both at
     `/api` and below the URL base). `misc` adds or overrides `[misc]` settings
-    of the generated sabnzbd.ini.
+    of the generated sabnzbd.ini. `keep_files` leaves the folder (ini, logs,
+    history database) behind after stop, for a look at what happened.
     """
 
     url_base: str = "/sabnzbd"
@@ -185,8 +188,12 @@ class RealSabnzbd:
         program = sabnzbd_program()
         if program is None or not sabnzbd_available():
             raise SabnzbdStartError(SKIP_REASON)
-        self._tempdir = tempfile.TemporaryDirectory(prefix="autoarr-sabnzbd-")
-        self.base_dir = Path(self._tempdir.name)
+        if self.keep_files:
+            # Left behind on purpose, for looking at SABnzbd's files afterwards.
+            self.base_dir = Path(tempfile.mkdtemp(prefix="autoarr-sabnzbd-"))
+        else:
+            self._tempdir = tempfile.TemporaryDirectory(prefix="autoarr-sabnzbd-")
+            self.base_dir = Path(self._tempdir.name)
         try:
             self._launch(program)
             self._wait_until_ready()
@@ -250,7 +257,7 @@ class RealSabnzbd:
         if self._console is not None:
             self._console.close()
             self._console = None
-        if self._tempdir is not None and not self.keep_files:
+        if self._tempdir is not None:
             self._tempdir.cleanup()
             self._tempdir = None
 
