@@ -50,6 +50,14 @@ def test_keyword_responder_picks_the_tool_named_in_the_request() -> None:
     assert keyword_responder(request(body)) == Reply(
         tool_calls=[Call("search_movies", {})]
     )
+    body["tools"] = [
+        *TOOLS_OPENAI,
+        {"type": "function", "function": {"name": "HassTurnOn"}},
+    ]
+    body["messages"] = [{"role": "user", "content": "Turn on the kitchen light"}]
+    assert keyword_responder(request(body)) == Reply(
+        tool_calls=[Call("HassTurnOn", {})]
+    )
     body["messages"] = [{"role": "user", "content": "Get me the list"}]
     assert keyword_responder(request(body)) == Reply(text="You said: Get me the list")
     assert keyword_responder(request({})) == Reply(

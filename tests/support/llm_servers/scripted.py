@@ -197,7 +197,11 @@ def keyword_responder(request: RecordedRequest) -> Turn:
     words = set(re.findall(r"[a-z0-9]+", text.lower()))
     best, best_score = None, 0
     for name in tools:
-        parts = set(re.findall(r"[a-z0-9]+", name.lower())) - _GENERIC_WORDS
+        # snake_case and CamelCase names alike ("get_queue", "HassTurnOn").
+        parts = {
+            part.lower()
+            for part in re.findall(r"[A-Z]?[a-z]+|[0-9]+|[A-Z]+(?![a-z])", name)
+        } - _GENERIC_WORDS
         stems = {part.rstrip("s") for part in parts}
         score = len(parts & words) + len(stems & {w.rstrip("s") for w in words})
         if score > best_score:
