@@ -181,3 +181,36 @@ async def test_fix_flow_for_a_removed_service(
     result = await flow.async_step_init()
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "service_removed"
+
+
+async def test_fix_with_same_settings_retries_now(
+    hass: HomeAssistant,
+    setup_entry: SetupEntry,
+    sonarr: SonarrSimulator,
+    freezer: Any,
+) -> None:
+    """Confirming unchanged settings of a service that is back reloads at once."""
+    entry = await setup_entry(sonarr_subentry(sonarr))
+    runtime = _runtime(entry)
+    sonarr.inject_fault("disconnect")
+    await runtime.queue.async_refresh()
+    freezer.tick(UNREACHABLE_ISSUE_AFTER + timedelta(minutes=1))
+    await runtime.queue.async_refresh()
+    await hass.async_block_till_done()
+    issue_id = unreachable_issue_id(runtime.subentry_id)
+    assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is not None
+    assert hass.states.get("sensor.sonarr_queue").state == STATE_UNAVAILABLE
+
+    sonarr.clear_faults()
+    assert await async_setup_component(hass, "repairs", {})
+    manager = repairs_flow_manager(hass)
+    assert manager is not None
+    result = await manager.async_init(DOMAIN, data={"issue_id": issue_id})
+    result = await manager.async_configure(
+        result["flow_id"], {CONF_URL: sonarr.url, CONF_VERIFY_SSL: True}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()
+    assert entry.runtime_data.services[runtime.subentry_id] is not runtime
+    assert hass.states.get("sensor.sonarr_queue").state != STATE_UNAVAILABLE
+    assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None
