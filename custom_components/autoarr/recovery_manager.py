@@ -344,16 +344,20 @@ class RecoveryManager:
     async def async_audit(self) -> AuditReport:
         """Audit every service; update the score and the repair issues."""
         report = await self.auditor().audit()
+        self._async_audited(report)
+        return report
+
+    @callback
+    def _async_audited(self, report: AuditReport) -> None:
         self.audit_report = report
         self._async_update_audit_issues(report)
         self._async_notify()
-        return report
 
     async def async_apply(self, finding_id: str, *, dry_run: bool) -> FixResult:
-        """Apply a finding's safe fix (or plan it); re-audit after a change."""
+        """Apply a finding's safe fix (or plan it); the re-audit updates all."""
         result = await self.auditor().apply(finding_id, dry_run=dry_run)
-        if not dry_run:
-            await self.async_audit()
+        if result.report is not None:
+            self._async_audited(result.report)
         return result
 
     async def async_explain(self, finding: Finding) -> str | None:

@@ -124,6 +124,8 @@ class FixResult:
     before: Any
     after: Any
     resolved: bool
+    # The audit re-run after the change (None for a dry run).
+    report: AuditReport | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """Return a JSON-ready description (the action's response)."""
@@ -283,7 +285,7 @@ class Auditor:
         # Re-run the rule on what the service reports now.
         recheck = await self.audit()
         resolved = recheck.finding(finding_id) is None
-        return FixResult(finding, False, True, before, after, resolved)
+        return FixResult(finding, False, True, before, after, resolved, recheck)
 
     async def _read(self, finding: Finding) -> Any:
         fix = finding.fix
