@@ -9,6 +9,8 @@ from typing import Any
 import aiohttp
 import anthropic
 
+from custom_components.autoarr.llm import Message
+from custom_components.autoarr.llm.ollama import OllamaProvider
 from tests.support.llm_servers import (
     AnthropicServer,
     Call,
@@ -191,3 +193,19 @@ async def test_openai_non_streamed_completion(session: aiohttp.ClientSession) ->
         "name": "get_queue",
         "arguments": "{}",
     }
+
+
+async def test_paced_replies_stream_the_same_text(
+    session: aiohttp.ClientSession,
+) -> None:
+    """A paced reply (for the benchmark) streams exactly the same pieces."""
+    async with OllamaServer() as server:
+        server.script(Reply("One two three.", delay=0.01, chunk_delay=0.001))
+        deltas = [
+            d
+            async for d in OllamaProvider(session, server.url).stream(
+                [Message.user("x")]
+            )
+        ]
+    assert [d.content for d in deltas if d.content] == ["One ", "two ", "three."]
+    assert deltas[-1].time_to_first_token is not None

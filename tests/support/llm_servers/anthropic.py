@@ -210,6 +210,7 @@ class AnthropicServer(ScriptedServer):
                 {"index": index, "content_block": {"type": "text", "text": ""}},
             )
             for piece in turn.pieces():
+                await self.delay(turn.chunk_delay)
                 await self._event(
                     response,
                     "content_block_delta",

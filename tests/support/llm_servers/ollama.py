@@ -142,6 +142,7 @@ class OllamaServer(ScriptedServer):
         response = web.StreamResponse(headers={"Content-Type": "application/x-ndjson"})
         await response.prepare(request)
         for piece in turn.pieces():
+            await self.delay(turn.chunk_delay)
             await response.write(self._encode(self._line(model_name, piece)))
         if turn.tool_calls:
             await response.write(

@@ -190,6 +190,7 @@ class OpenAIServer(ScriptedServer):
             response, self._chunk(model, {"role": "assistant", "content": ""})
         )
         for piece in turn.pieces():
+            await self.delay(turn.chunk_delay)
             await self._send(response, self._chunk(model, {"content": piece}))
         for index, (call, call_id) in enumerate(
             zip(turn.tool_calls, call_ids, strict=True)

@@ -47,7 +47,9 @@ class Reply:
     """A model's answer: text (streamed in `chunks` pieces) and tool calls.
 
     Token counts default to word counts; `finish` overrides the finish
-    reason the protocol reports (e.g. "length").
+    reason the protocol reports (e.g. "length"). `delay` is waited before
+    the answer starts (time to first token), `chunk_delay` before each piece
+    (generation speed), for the demo and the benchmark.
     """
 
     text: str = ""
@@ -58,6 +60,7 @@ class Reply:
     cached_tokens: int | None = None
     finish: str | None = None
     delay: float = 0.0
+    chunk_delay: float = 0.0
 
     def pieces(self) -> list[str]:
         """Return the text in the pieces it is streamed in."""
