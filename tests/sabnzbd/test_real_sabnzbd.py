@@ -19,7 +19,9 @@ import pytest
 from custom_components.autoarr.arr.errors import (
     ArrApiError,
     ArrAuthError,
+    ArrConnectionError,
     ArrNotFoundError,
+    ArrTLSError,
     ArrWrongAppError,
 )
 from custom_components.autoarr.arr.sabnzbd import SabnzbdClient
@@ -482,3 +484,24 @@ async def test_recorded_fixtures_match_this_sabnzbd(
     slot = sabnzbd.api("history")["history"]["slots"][0]
     recorded_slot = fixture("history_failed")["history"]["slots"][0]
     assert keys_of(slot) == keys_of(recorded_slot)
+
+
+async def test_https_with_sabnzbds_own_certificate(
+    make_client: Callable[..., SabnzbdClient],
+) -> None:
+    """SABnzbd's self-signed HTTPS: refused with verify_ssl, fine without."""
+    async with RealSabnzbd(https=True) as sab:
+        assert sab.https_url.startswith("https://")
+        verified = make_client(sab.https_url, sab.api_key)
+        with pytest.raises(ArrTLSError) as err:
+            await verified.verify()
+        assert sab.api_key not in str(err.value)
+        unverified = make_client(sab.https_url, sab.api_key, verify_ssl=False)
+        assert (
+            await unverified.verify()
+            == await make_client(sab.url, sab.api_key).version()
+        )
+        # Speaking plain HTTP to the HTTPS port is a connection error, not a crash.
+        plain = make_client(sab.https_url.replace("https://", "http://"), sab.api_key)
+        with pytest.raises(ArrConnectionError):
+            await plain.version()

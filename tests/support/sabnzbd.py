@@ -97,6 +97,8 @@ class RealSabnzbd:
     `/api` and below the URL base). `misc` adds or overrides `[misc]` settings
     of the generated sabnzbd.ini. `keep_files` leaves the folder (ini, logs,
     history database) behind after stop, for a look at what happened.
+    `https` also serves HTTPS (`https_url`) with SABnzbd's own self-signed
+    certificate.
     """
 
     url_base: str = "/sabnzbd"
@@ -104,6 +106,7 @@ class RealSabnzbd:
     start_paused: bool = False
     startup_timeout: float = STARTUP_TIMEOUT
     keep_files: bool = False
+    https: bool = False
 
     api_key: str = field(init=False, default_factory=lambda: secrets.token_hex(16))
     nzb_key: str = field(init=False, default_factory=lambda: secrets.token_hex(16))
@@ -111,6 +114,7 @@ class RealSabnzbd:
     port: int = field(init=False, default=0)
     base_dir: Path = field(init=False, default=Path())
     news_port: int = field(init=False, default=0)
+    https_port: int = field(init=False, default=0)
     _process: subprocess.Popen[bytes] | None = field(init=False, default=None)
     _news: subprocess.Popen[bytes] | None = field(init=False, default=None)
     _console: BinaryIO | None = field(init=False, default=None)
@@ -120,6 +124,13 @@ class RealSabnzbd:
     def url(self) -> str:
         """Return the base URL to give a client (without the URL base)."""
         return f"http://{self.host}:{self.port}"
+
+    @property
+    def https_url(self) -> str:
+        """Return the HTTPS base URL (with `https=True`; a self-signed certificate)."""
+        if not self.https_port:
+            raise RuntimeError("this SABnzbd was started without https=True")
+        return f"https://{self.host}:{self.https_port}"
 
     @property
     def url_with_base(self) -> str:
@@ -206,6 +217,8 @@ class RealSabnzbd:
             (self.base_dir / folder).mkdir()
         self._start_news_stub()
         self.port = free_port()
+        if self.https:
+            self.https_port = free_port()
         self.ini_path.write_text(self._ini_text(), encoding="utf-8")
         command = [
             SYSTEM_PYTHON,
@@ -402,6 +415,17 @@ class RealSabnzbd:
             # waits five seconds, which every test would pay.
             "auto_disconnect": "0",
         }
+        if self.https:
+            # SABnzbd makes itself a self-signed certificate at start, as it
+            # does for users who turn HTTPS on; plain HTTP stays on `port`.
+            misc.update(
+                {
+                    "enable_https": "1",
+                    "https_port": str(self.https_port),
+                    "https_cert": "server.cert",
+                    "https_key": "server.key",
+                }
+            )
         misc.update(self.misc)
         lines = ["[misc]"]
         lines += [f"{key} = {value}" for key, value in misc.items()]
