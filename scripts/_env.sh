@@ -38,12 +38,20 @@ in_env() {
     return 1
   }
   mkdir -p "$ROOTFS$REPO_DIR"
+  # The project's shared folder beside the repository (the official API specs
+  # the vendored copies are checked against), when there is one.
+  local shared=""
+  if [ -d "$REPO_DIR/../shared" ]; then
+    shared="$(cd "$REPO_DIR/../shared" && pwd)"
+    mkdir -p "$ROOTFS$shared"
+  fi
   local q
   q="$(printf '%q ' "$@")"
   unshare --mount --propagation private -- /bin/bash -c '
     set -e
-    root="$1"; repo="$2"; shift 2
+    root="$1"; repo="$2"; shared="$3"; shift 3
     mount --bind "$repo" "$root$repo"
+    if [ -n "$shared" ]; then mount --bind -o ro "$shared" "$root$shared"; fi
     mount -t proc proc "$root/proc"
     mount --rbind /dev "$root/dev"
     mount --rbind /sys "$root/sys"
@@ -54,7 +62,7 @@ in_env() {
       mount --bind -o ro /etc/ssl/certs/ca-certificates.crt "$root/etc/ssl/certs/ca-certificates.crt"
     fi
     exec "$@"
-  ' _ "$ROOTFS" "$REPO_DIR" \
+  ' _ "$ROOTFS" "$REPO_DIR" "$shared" \
     chroot "$ROOTFS" /usr/bin/env -i \
     HOME=/root LANG=C.UTF-8 TERM="${TERM:-dumb}" CI="${CI:-}" \
     PATH="$ROOTFS_VENV/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
