@@ -32,10 +32,14 @@ async def test_add_sonarr_instance(
     await screenshot(page, "add-sonarr-form")
     await page.locator(f"{DIALOG} ha-button", has_text="Submit").click()
 
-    # The flow checked the connection and created the subentry: the dialog
-    # closes or says so, and the instance is listed on the integration page.
-    await page.wait_for_selector(f"{DIALOG} input[name=url]", state="detached")
+    # The flow checked the connection and created the subentry.
+    success = page.locator(DIALOG).get_by_text(
+        f"Created configuration for {spare['name']}"
+    )
+    await success.wait_for()
     await screenshot(page, "add-sonarr-done")
+    await page.locator(f"{DIALOG} ha-button", has_text="Finish").click()
+    await success.wait_for(state="hidden")
 
     entry_id = demo["autoarr_entry_id"]
     subentries = await ha.ws_command(
@@ -64,4 +68,7 @@ async def test_add_sonarr_instance(
         pytest.fail("the new Sonarr's queue sensor did not appear")
     assert int(queue["state"]) > 0
 
-    await page.wait_for_selector(f"text={spare['name']}")
+    # The integration page lists the new instance among the services.
+    await page.locator(
+        "ha-config-entry-row, ha-config-sub-entry-row", has_text=spare["name"]
+    ).first.wait_for()
