@@ -411,6 +411,36 @@ async def test_actions_send(
     assert sent(fake_sab.fake) == expected
 
 
+@pytest.mark.parametrize(
+    "config",
+    [
+        {"misc": {"bandwidth_max": ""}},
+        {"misc": {"bandwidth_max": "0"}},
+        {"misc": {"bandwidth_max": None}},
+        {"misc": {"bandwidth_max": 0}},
+        {"misc": {}},
+        {},
+    ],
+)
+async def test_percent_limit_needs_a_line_speed(
+    client: SabnzbdClient, fake_sab: RunningFake, config: dict[str, Any]
+) -> None:
+    """Without a maximum line speed a percentage would do nothing: refused."""
+    fake_sab.fake.answer("get_config", json_body={"config": config})
+    with pytest.raises(ArrApiError, match="no maximum line speed"):
+        await client.set_speed_limit(50)
+    assert [r.mode for r in fake_sab.fake.requests] == ["get_config"]
+    assert sent(fake_sab.fake) == {
+        "mode": "get_config",
+        "section": "misc",
+        "keyword": "bandwidth_max",
+    }
+    # 100 % (no limit) and absolute limits need no line speed.
+    await client.set_speed_limit(100)
+    await client.set_speed_limit(bytes_per_second=MIB)
+    assert [r.mode for r in fake_sab.fake.requests][-2:] == ["config", "config"]
+
+
 async def test_action_results(client: SabnzbdClient) -> None:
     """What the actions return from the recorded answers."""
     assert await client.set_priority("a", 2) == fixture("queue_priority")["position"]

@@ -219,6 +219,9 @@ async def test_pause_with_duration_and_resume(sab_client: SabnzbdClient) -> None
 
 async def test_speed_limit(sab_client: SabnzbdClient) -> None:
     """Percent (of the maximum line speed) and absolute limits, then none."""
+    with pytest.raises(ArrApiError, match="no maximum line speed"):
+        await sab_client.set_speed_limit(50)
+    assert (await sab_client.queue()).speed_limit_percent is None
     await sab_client.set_config("misc", "bandwidth_max", "10M")
     await sab_client.set_speed_limit(50)
     queue = await sab_client.queue()

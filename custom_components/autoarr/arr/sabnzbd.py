@@ -281,15 +281,19 @@ class SabnzbdClient:
     ) -> None:
         """Limit the download speed; no argument removes the limit.
 
-        A percentage is of SABnzbd's "maximum line speed" (bandwidth_max),
-        which must be set for it to take effect; bytes_per_second needs no
-        such setting.
+        A percentage is of SABnzbd's "maximum line speed" (bandwidth_max).
+        Without one SABnzbd accepts a percentage but only logs a warning and
+        does not limit anything, so the client refuses with ArrApiError
+        instead of reporting a limit that is not there. bytes_per_second needs
+        no such setting.
         """
         if percent is not None and bytes_per_second is not None:
             raise ValueError("give a percentage or bytes per second, not both")
         if percent is not None:
             if not 1 <= percent <= 100:
                 raise ValueError("percent must be between 1 and 100")
+            if percent < 100:
+                await self._require_line_speed()
             value = f"{percent}%"
         elif bytes_per_second is not None:
             if bytes_per_second <= 0:
@@ -299,6 +303,18 @@ class SabnzbdClient:
         else:
             value = "0"
         await self._status_call("config", params={"name": "speedlimit", "value": value})
+
+    async def _require_line_speed(self) -> None:
+        """Raise ArrApiError when SABnzbd has no maximum line speed set."""
+        config = await self.get_config("misc", "bandwidth_max")
+        misc = config.get("misc")
+        value = misc.get("bandwidth_max") if isinstance(misc, dict) else None
+        if not isinstance(value, str | int | float) or str(value).strip() in ("", "0"):
+            raise ArrApiError(
+                f"{APP_NAME} at {self.base_url} has no maximum line speed set"
+                " (Config > General > Downloading), so a percentage limit would"
+                " do nothing: set it there, or give the limit in bytes per second"
+            )
 
     # --- Queue items ----------------------------------------------------------
 
