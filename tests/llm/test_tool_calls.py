@@ -51,6 +51,12 @@ def render(name: str, args: dict[str, Any], style: str) -> str:
         )
     if style == "list":
         return json.dumps([call])
+    if style == "python-tag":
+        return "<|python_tag|>" + json.dumps({"name": name, "parameters": args})
+    if style == "mistral":
+        return "[TOOL_CALLS] " + json.dumps([call])
+    if style == "function-tag":
+        return f"<function={name}>{json.dumps(args)}</function>"
     assert style == "prose"
     return f"Let me check that for you. {json.dumps(call)}"
 
@@ -252,3 +258,24 @@ def test_filter_with_only_whitespace() -> None:
     text_filter = ToolCallTextFilter(TOOLS)
     assert text_filter.feed("  ") == ""
     assert text_filter.finish() == ("  ", [])
+
+
+def test_prefixes_and_function_tags_take_any_name() -> None:
+    """After <|python_tag|>, [TOOL_CALLS] or in <function=...>, names are free."""
+    _, calls = recover_tool_calls(
+        '<|python_tag|>{"name": "other_tool", "parameters": {}}', TOOLS
+    )
+    assert [c.name for c in calls] == ["other_tool"]
+    rest, calls = recover_tool_calls(
+        'Checking. <function=search_movie>{"title": Alien}</function>', TOOLS
+    )
+    assert rest == "Checking."
+    (call,) = calls
+    assert (call.name, call.arguments_error is not None) == ("search_movie", True)
+    # A prefix followed by no call is left as text.
+    assert recover_tool_calls("[TOOL_CALLS] nothing", TOOLS) == (
+        "[TOOL_CALLS] nothing",
+        [],
+    )
+    # An unfinished function tag is text too.
+    assert recover_tool_calls("write <function= then", TOOLS) == ("write <function= then", [])

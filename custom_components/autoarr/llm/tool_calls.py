@@ -3,18 +3,19 @@
 Models of a few billion parameters often do not use the API's tool-call
 field. They write the call into their answer instead: as a bare JSON object
 (`{"name": "get_queue", "arguments": {}}`), inside `<tool_call>` tags (the
-Hermes/Qwen template), in a code fence, or with the arguments as a JSON
-string. This module turns those into real `ToolCall`s. Arguments that cannot
+Hermes/Qwen template), after `<|python_tag|>` (Llama) or `[TOOL_CALLS]`
+(Mistral), as `<function=name>{...}</function>` (Llama 3.1), in a code
+fence, or with the arguments as a JSON string. This module turns those into real `ToolCall`s. Arguments that cannot
 be read become a call with `arguments_error` set, which the agent returns to
 the model as a tool error, so the model can correct itself.
 
 Bare JSON is only taken for a call when it names one of the offered tools;
-inside `<tool_call>` tags the intent is explicit, so any name is taken.
+after a tag or prefix the intent is explicit, so any name is taken.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 import json
 import re
 from typing import Any
@@ -30,10 +31,17 @@ _TAGGED = re.compile(
     re.escape(TOOL_CALL_OPEN) + r"(.*?)(?:" + re.escape(TOOL_CALL_CLOSE) + r"|\Z)",
     re.DOTALL,
 )
+# Llama 3.1's other format: <function=name>{"arg": 1}</function>.
+FUNCTION_TAG_OPEN = "<function="
+_FUNCTION_TAG = re.compile(
+    re.escape(FUNCTION_TAG_OPEN) + r"([\w.\-]+)>(.*?)(?:</function>|\Z)", re.DOTALL
+)
+# Llama's <|python_tag|> and Mistral's [TOOL_CALLS] put JSON calls after them.
+CALL_PREFIXES = ("<|python_tag|>", "[TOOL_CALLS]")
 _FENCE = re.compile(r"```[a-zA-Z]*\s*(.*?)\s*```", re.DOTALL)
 _NAME_IN_TEXT = re.compile(r"""["']?name["']?\s*[:=]\s*["']([\w.\-]+)["']""")
 # Where text the model wrote may begin a tool call.
-STREAM_TRIGGERS = (TOOL_CALL_OPEN, "```", "{")
+STREAM_TRIGGERS = (TOOL_CALL_OPEN, FUNCTION_TAG_OPEN, *CALL_PREFIXES, "```", "{")
 
 
 def new_call_id() -> str:
@@ -157,22 +165,24 @@ def recover_tool_calls(
     Text with nothing recoverable comes back unchanged with no calls.
     """
     if TOOL_CALL_OPEN in text:
-        calls: list[ToolCall] = []
-        kept: list[str] = []
-        position = 0
-        for match in _TAGGED.finditer(text):
-            call = _tagged_call(match.group(1))
-            if call is None:
-                continue
-            calls.append(call)
-            kept.append(text[position : match.start()])
-            position = match.end()
+        rest, calls = _replace_tags(text, _TAGGED, lambda m: _tagged_call(m.group(1)))
         if calls:
-            kept.append(text[position:])
-            return "".join(kept).strip(), calls
+            return rest, calls
+    if FUNCTION_TAG_OPEN in text:
+        rest, calls = _replace_tags(
+            text, _FUNCTION_TAG, lambda m: make_tool_call(m.group(1), m.group(2))
+        )
+        if calls:
+            return rest, calls
+    stripped = text.strip()
+    for prefix in CALL_PREFIXES:
+        # The prefix says a call follows, so any name is taken.
+        if stripped.startswith(prefix) and (
+            prefixed := _calls_from_json(stripped.removeprefix(prefix).strip())
+        ):
+            return "", prefixed
     if not tool_names:
         return text, []
-    stripped = text.strip()
     calls_found = _calls_from_json(stripped)
     if calls_found and all(call.name in tool_names for call in calls_found):
         return "", calls_found
@@ -182,6 +192,26 @@ def recover_tool_calls(
             remaining = stripped[: fence.start()] + stripped[fence.end() :]
             return remaining.strip(), calls_found
     return _embedded_call(text, tool_names)
+
+
+def _replace_tags(
+    text: str,
+    pattern: re.Pattern[str],
+    to_call: Callable[[re.Match[str]], ToolCall | None],
+) -> tuple[str, list[ToolCall]]:
+    """Return text without the tags that hold a call, and those calls."""
+    calls: list[ToolCall] = []
+    kept: list[str] = []
+    position = 0
+    for match in pattern.finditer(text):
+        call = to_call(match)
+        if call is None:
+            continue
+        calls.append(call)
+        kept.append(text[position : match.start()])
+        position = match.end()
+    kept.append(text[position:])
+    return "".join(kept).strip(), calls
 
 
 def _embedded_call(
