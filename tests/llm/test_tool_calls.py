@@ -278,4 +278,7 @@ def test_prefixes_and_function_tags_take_any_name() -> None:
         [],
     )
     # An unfinished function tag is text too.
-    assert recover_tool_calls("write <function= then", TOOLS) == ("write <function= then", [])
+    assert recover_tool_calls("write <function= then", TOOLS) == (
+        "write <function= then",
+        [],
+    )
