@@ -242,6 +242,8 @@ def _create_runtime(
         if kind is ServiceKind.SONARR
         else RadarrClient(session, config)
     )
+    queue = ArrQueueCoordinator(hass, entry, subentry, availability, arr)
+    queue.library = ArrLibraryCoordinator(hass, entry, subentry, availability, arr)
     return ArrRuntime(
         subentry_id=subentry.subentry_id,
         kind=kind,
@@ -249,8 +251,8 @@ def _create_runtime(
         url=config.url,
         client=arr,
         availability=availability,
-        queue=ArrQueueCoordinator(hass, entry, subentry, availability, arr),
-        library=ArrLibraryCoordinator(hass, entry, subentry, availability, arr),
+        queue=queue,
+        library=queue.library,
     )
 
 

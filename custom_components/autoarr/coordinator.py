@@ -353,6 +353,9 @@ class ArrQueueCoordinator(ServiceCoordinator[ArrQueueData]):
         # None until the first successful refresh, which reports nothing.
         self._last_history_id: int | None = None
         self._done_downloads: set[str] | None = None
+        # The same instance's library coordinator: an import changes what is
+        # missing and what has a file, so it is refreshed after one.
+        self.library: ArrLibraryCoordinator | None = None
 
     @override
     async def _async_fetch(self) -> ArrQueueData:
@@ -368,6 +371,14 @@ class ArrQueueCoordinator(ServiceCoordinator[ArrQueueData]):
         self.update_interval = (
             QUEUE_INTERVAL_ACTIVE if data.downloading else QUEUE_INTERVAL_IDLE
         )
+        if self.library is not None and any(
+            event.event_type == EVENT_IMPORTED for event in events
+        ):
+            self.config_entry.async_create_background_task(
+                self.hass,
+                self.library.async_request_refresh(),
+                f"{self.name} import refresh",
+            )
         return data
 
     def _completed_downloads(self, items: list[QueueItem]) -> list[DownloadEvent]:

@@ -107,9 +107,12 @@ async def test_download_events(
         fired.append(dict(event.data["new_state"].attributes))  # type: ignore[attr-defined]
 
     hass.bus.async_listen("state_changed", record)
+    wanted_reads = len(sonarr.requests_to("/api/v3/wanted/missing", "GET"))
     sonarr.state.advance(24 * 3600)
     await runtime.queue.async_refresh()
     await hass.async_block_till_done()
+    # An import refreshes the library too (missing counts change).
+    assert len(sonarr.requests_to("/api/v3/wanted/missing", "GET")) == wanted_reads + 1
 
     imported = [a for a in fired if a.get("event_type") == "imported"]
     assert {a["download_id"] for a in imported} >= {
