@@ -254,6 +254,9 @@ class ServiceCoordinator[DataT](DataUpdateCoordinator[DataT]):
         self.availability = availability
         # The interval to fall back to (idle or slow) when a refresh fails.
         self._base_interval = update_interval
+        # Whether the last refresh failed with an error answer (not an outage,
+        # which ServiceAvailability logs): logged once, not on every poll.
+        self._error_logged = False
 
     @override
     async def _async_refresh(
@@ -281,6 +284,7 @@ class ServiceCoordinator[DataT](DataUpdateCoordinator[DataT]):
             self.update_interval = self._base_interval
             raise self._failure(err) from err
         self.availability.mark_available()
+        self._error_logged = False
         return data
 
     def _failure(self, err: ArrError) -> ConfigEntryAuthFailed | UpdateFailed:
@@ -306,6 +310,11 @@ class ServiceCoordinator[DataT](DataUpdateCoordinator[DataT]):
                 translation_domain=DOMAIN,
                 translation_key="service_unavailable",
                 translation_placeholders=placeholders,
+            )
+        if not self._error_logged:
+            self._error_logged = True
+            LOGGER.warning(
+                "%s answered with an error: %s", self.name, placeholders["error"]
             )
         return UpdateFailed(
             translation_domain=DOMAIN,

@@ -174,15 +174,23 @@ async def test_search_missing_failure_is_reported(
 
 
 async def test_server_error_is_not_an_outage(
-    hass: HomeAssistant, setup_entry: SetupEntry, sonarr: SonarrSimulator
+    hass: HomeAssistant,
+    setup_entry: SetupEntry,
+    sonarr: SonarrSimulator,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     """An error answer makes that coordinator's entities unavailable only."""
     entry = await setup_entry(sonarr_subentry(sonarr))
     runtime = next(iter(entry.runtime_data.services.values()))
     assert isinstance(runtime, ArrRuntime)
     sonarr.inject_fault(FaultKind.SERVER_ERROR, path="queue")
-    await runtime.queue.async_refresh()
+    for _ in range(3):
+        await runtime.queue.async_refresh()
     await hass.async_block_till_done()
+    # Logged once, not on every poll.
+    logged = [r for r in caplog.records if "answered with an error" in r.getMessage()]
+    assert len(logged) == 1
+    assert logged[0].levelname == "WARNING"
     assert hass.states.get("sensor.sonarr_queue").state == STATE_UNAVAILABLE
     assert hass.states.get("sensor.sonarr_missing").state != STATE_UNAVAILABLE
     assert runtime.availability.available
