@@ -62,6 +62,8 @@ AUDIT_INTERVAL: Final = timedelta(hours=6)
 FIRST_AUDIT_DELAY: Final = timedelta(minutes=1)
 # Failed SABnzbd jobs read per run (newest first).
 SAB_FAILED_HISTORY: Final = 50
+# Failures the arrs recorded themselves, read per run (newest first).
+ARR_FAILED_HISTORY: Final = 50
 # Titles listed in the disk-full issue; more are counted.
 MAX_LISTED: Final = 5
 
@@ -273,10 +275,21 @@ class RecoveryManager:
                 )
             )
         arrs: list[ArrObservation] = []
+        handled: set[str] = set()
         for arr in data.arr_services():
             arr_data = arr.queue.data if arr.queue.last_update_success else None
             if arr_data is None:
                 continue
+            try:
+                failed = await arr.client.history(
+                    page_size=ARR_FAILED_HISTORY, event_type="downloadFailed"
+                )
+            except ArrError as err:
+                LOGGER.debug("Recovery cannot read %s's history: %s", arr.name, err)
+            else:
+                handled.update(
+                    r.download_id.lower() for r in failed.records if r.download_id
+                )
             kind = (
                 RecoveryServiceKind.SONARR
                 if arr.kind is ServiceKind.SONARR
@@ -285,7 +298,9 @@ class RecoveryManager:
             arrs.append(
                 arr_observation(arr.subentry_id, arr.name, kind, arr_data.items)
             )
-        return Observation(sabnzbd=tuple(sabs), arrs=tuple(arrs))
+        return Observation(
+            sabnzbd=tuple(sabs), arrs=tuple(arrs), handled_by_arr=frozenset(handled)
+        )
 
     def _clients(self) -> RecoveryClients:
         data = self.entry.runtime_data

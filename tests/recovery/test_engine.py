@@ -44,7 +44,7 @@ def _observation(
                         title="Movie.2024.1080p",
                         status="failed",
                         tracked_download_status="error",
-                        tracked_download_state="failedPending",
+                        tracked_download_state="failed",
                         download_id=nzo,
                         movie_id=movie_id,
                     ),
@@ -171,7 +171,7 @@ async def test_missing_articles_replaced_at_once(clock: Clock) -> None:
                         "Show.S01E01",
                         "failed",
                         "error",
-                        "failedPending",
+                        "failed",
                         download_id="n1",
                         episode_ids=(101, 102),
                     ),
@@ -374,3 +374,54 @@ async def test_dry_run_uses_known_aliases(clock: Clock) -> None:
     )
     [outcome] = report.outcomes
     assert outcome.action.kind is ActionKind.SAB_RETRY and outcome.action.attempt == 2
+
+
+async def test_arr_handles_failed_pending_itself_first(clock: Clock) -> None:
+    """An arr processes a failedPending download itself; recovery waits its grace."""
+    arr = RecordingArr()
+    observation = Observation(
+        arrs=(
+            ArrObservation(
+                "sonarr1",
+                "Sonarr",
+                ServiceKind.SONARR,
+                queue=(
+                    ArrQueueEntry(
+                        5,
+                        "Show",
+                        "failed",
+                        "error",
+                        "failedPending",
+                        download_id="n1",
+                        episode_ids=(3,),
+                    ),
+                ),
+            ),
+        ),
+    )
+    engine = _engine(
+        MemoryStorage(), clock, RecoveryPolicy(arr_grace=timedelta(minutes=15))
+    )
+    clients = RecoveryClients(arrs={"sonarr1": arr})
+    report = await engine.run(observation, clients)
+    [outcome] = report.outcomes
+    assert outcome.action.kind is ActionKind.WAIT and "handles" in outcome.action.reason
+    assert outcome.action.not_before == clock.now + timedelta(minutes=15)
+    clock.advance(timedelta(minutes=15))
+    report = await engine.run(observation, clients)
+    assert [o.action.kind for o in report.outcomes] == [ActionKind.REPLACE]
+    assert [r[0] for r in arr.removed] == [5]
+
+
+async def test_sab_leftover_of_a_download_the_arr_failed_is_ignored(
+    clock: Clock,
+) -> None:
+    """The arr recorded the failure and dropped it from its queue: not ours to give up on."""
+    observation = _observation("Aborted, cannot be completed", owned=False)
+    handled = Observation(
+        sabnzbd=observation.sabnzbd, handled_by_arr=frozenset({"sabnzbd_nzo_1"})
+    )
+    report = await _engine(MemoryStorage(), clock).run(
+        handled, RecoveryClients({"sab1": RecordingSab()})
+    )
+    assert report.failures == [] and report.events == []

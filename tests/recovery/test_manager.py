@@ -305,7 +305,7 @@ async def test_recover_action_on_a_real_sabnzbd_failure(
         download_id=nzo_id,
         status="failed",
         tracked_download_status="error",
-        tracked_download_state="failedPending",
+        tracked_download_state="failed",
     )
     for runtime in entry.runtime_data.services.values():
         await runtime.queue.async_refresh()
@@ -322,6 +322,26 @@ async def test_recover_action_on_a_real_sabnzbd_failure(
     ] == [{"episodeIds": [episode.id]}]
 
     # Again: the leftover SABnzbd job is not a new failure.
+    response = await hass.services.async_call(
+        DOMAIN, "recover", {}, blocking=True, return_response=True
+    )
+    assert response["actions"] == [] and response["failed_downloads"] == []
+
+    # A job Sonarr failed (and dropped) itself is Sonarr's: nothing to do.
+    title = "Manager.Show.S01E02.1080p.WEB-GRP"
+    [nzo_id] = await client.add_file(f"{title}.nzb", make_nzb(title))
+    async with asyncio.timeout(120):
+        while not any(
+            s.nzo_id == nzo_id for s in (await client.history(failed_only=True)).slots
+        ):
+            await asyncio.sleep(0.5)
+    sonarr_live.state.add_history(
+        "downloadFailed",
+        title,
+        sonarr_live.state.episode_media(episode),
+        download_id=nzo_id,
+        data={"message": "Aborted, cannot be completed"},
+    )
     response = await hass.services.async_call(
         DOMAIN, "recover", {}, blocking=True, return_response=True
     )

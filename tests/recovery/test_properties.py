@@ -40,7 +40,7 @@ records = st.builds(
 
 @given(
     st.lists(records, max_size=5, unique_by=lambda r: r.item_key),
-    st.sets(keys, max_size=5),
+    st.dictionaries(keys, times, max_size=5),
     st.dictionaries(
         keys, st.builds(StallMark, st.integers(0, 10**12), times), max_size=3
     ),
@@ -50,7 +50,7 @@ records = st.builds(
 @settings(max_examples=60)
 def test_state_round_trip(
     recs: list[AttemptRecord],
-    failing: set[str],
+    failing: dict[str, datetime],
     stalls: dict[str, StallMark],
     aliases: dict[str, str],
     replaced: list[str],

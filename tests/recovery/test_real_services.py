@@ -104,7 +104,7 @@ def _track_in_sonarr(
         download_id=nzo_id,
         status="failed",
         tracked_download_status="error",
-        tracked_download_state="failedPending",
+        tracked_download_state="failed",
         error_message=message,
     )
     return item.id, episode.id

@@ -78,6 +78,18 @@ def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def _already_handled(
+    failure: FailedDownload, state: RecoveryState, observation: Observation
+) -> bool:
+    download_id = failure.download_id.lower()
+    if not download_id:
+        return False
+    if download_id in state.replaced:
+        return True
+    # The arr failed it itself and no longer lists it.
+    return failure.arr is None and download_id in observation.handled_by_arr
+
+
 def _key(failure: FailedDownload) -> str:
     return (failure.download_id or failure.item_key).lower()
 
@@ -151,16 +163,16 @@ class RecoveryEngine:
         failures = [
             f
             for f in detect_failures(observation, stalls, now, self.policy)
-            # Already replaced through its arr: the leftover job in SABnzbd's
-            # history is the arr's to clean up, not a new failure.
-            if not (f.download_id and f.download_id.lower() in state.replaced)
+            # Already replaced (by us or by the arr itself): the leftover job
+            # in SABnzbd's history is the arr's to clean up, not a new failure.
+            if not _already_handled(f, state, observation)
         ]
         report = RecoveryReport(dry_run=dry_run, failures=failures)
         if not dry_run:
             self.failed_downloads = failures
 
         new_keys = (
-            set() if dry_run else state.update_failing({_key(f) for f in failures})
+            set() if dry_run else state.update_failing({_key(f) for f in failures}, now)
         )
         for failure in failures:
             item_key = self._item_key(failure, remember=not dry_run)
@@ -173,7 +185,13 @@ class RecoveryEngine:
                         attempt=record.attempts if record else 0,
                     )
                 )
-            action = choose_action(failure, record, self.policy, now)
+            action = choose_action(
+                failure,
+                record,
+                self.policy,
+                now,
+                failing_since=state.failing.get(_key(failure), now),
+            )
             if action is None:
                 continue
             if (

@@ -133,6 +133,9 @@ class Observation:
 
     sabnzbd: tuple[SabObservation, ...] = ()
     arrs: tuple[ArrObservation, ...] = ()
+    # Download ids (lower-case) an arr already recorded as failed in its
+    # history: it blocklisted them and searched again itself.
+    handled_by_arr: frozenset[str] = frozenset()
 
 
 # --- Detection and planning -------------------------------------------------
@@ -156,6 +159,8 @@ class ArrRef:
     queue_id: int
     episode_ids: tuple[int, ...] = ()
     movie_id: int | None = None
+    # The arr's tracked download state (e.g. "failedPending").
+    state: str = ""
 
 
 @dataclass(frozen=True, slots=True)

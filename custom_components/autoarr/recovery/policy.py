@@ -40,6 +40,9 @@ class RecoveryPolicy:
     # A downloading item whose remaining size has not changed for this long
     # is treated as stuck.
     stall_timeout: timedelta = timedelta(hours=1)
+    # An arr handles a download in "failedPending" itself (blocklist and
+    # search again); recovery steps in only if it is still there after this.
+    arr_grace: timedelta = timedelta(minutes=15)
     # Records of items with no activity for this long are forgotten.
     retention: timedelta = timedelta(days=14)
     sab_retries: MappingProxyType[Cause, int] = field(

@@ -108,9 +108,9 @@ class RecoveryState:
     """Everything recovery remembers between runs and restarts."""
 
     records: dict[str, AttemptRecord] = field(default_factory=dict)
-    # Downloads failing in the last run: a failure is announced when it
-    # appears, not again while it stays visible.
-    failing: set[str] = field(default_factory=set)
+    # Downloads failing in the last run, and since when: a failure is
+    # announced when it appears, not again while it stays visible.
+    failing: dict[str, datetime] = field(default_factory=dict)
     stalls: dict[str, StallMark] = field(default_factory=dict)
     # Download id (lower-case) -> the item key its attempts count under, so
     # a retried job's new id, or a job the arr no longer lists, keeps its
@@ -143,10 +143,10 @@ class RecoveryState:
             record = self.records[item_key] = AttemptRecord(item_key, title)
         return record
 
-    def update_failing(self, keys: set[str]) -> set[str]:
+    def update_failing(self, keys: set[str], now: datetime) -> set[str]:
         """Record the downloads failing now; return those that are new."""
-        new = keys - self.failing
-        self.failing = set(keys)
+        new = keys - self.failing.keys()
+        self.failing = {key: self.failing.get(key, now) for key in keys}
         return new
 
     def prune(self, older_than: datetime) -> None:
@@ -167,7 +167,7 @@ class RecoveryState:
         return {
             "version": STATE_VERSION,
             "records": [r.to_dict() for r in self.records.values()],
-            "failing": sorted(self.failing),
+            "failing": {key: since.isoformat() for key, since in self.failing.items()},
             "aliases": dict(self.aliases),
             "replaced": list(self.replaced),
             "stalls": {
@@ -189,7 +189,7 @@ class RecoveryState:
                 stalls[key] = StallMark(int(mark.get("size_left", 0)), since)
         return cls(
             records={r.item_key: r for r in records},
-            failing={str(a) for a in data.get("failing", [])},
+            failing=_failing(data.get("failing")),
             aliases={str(k): str(v) for k, v in data.get("aliases", {}).items()},
             replaced=[str(r) for r in data.get("replaced", [])],
             stalls=stalls,
@@ -204,3 +204,13 @@ def _parse(value: Any) -> datetime | None:
     if not isinstance(value, str) or not value:
         return None
     return datetime.fromisoformat(value)
+
+
+def _failing(data: Any) -> dict[str, datetime]:
+    if not isinstance(data, dict):
+        return {}
+    return {
+        str(key): since
+        for key, value in data.items()
+        if (since := _parse(value)) is not None
+    }

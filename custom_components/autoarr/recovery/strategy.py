@@ -8,12 +8,17 @@ from .models import ActionKind, Cause, FailedDownload, PlannedAction
 from .policy import RecoveryPolicy
 from .state import AttemptRecord
 
+# The arr state in which Sonarr/Radarr process a failure themselves.
+ARR_HANDLES_STATE = "failedpending"
+
 
 def choose_action(
     failure: FailedDownload,
     record: AttemptRecord | None,
     policy: RecoveryPolicy,
     now: datetime,
+    *,
+    failing_since: datetime | None = None,
 ) -> PlannedAction | None:
     """Return the next action for a failure, or None when it was given up on.
 
@@ -50,6 +55,20 @@ def choose_action(
                 "waiting before the next attempt",
                 not_before=not_before,
             )
+    if (
+        failure.arr is not None
+        and failure.arr.state.lower() == ARR_HANDLES_STATE
+        and failing_since is not None
+        and now < failing_since + policy.arr_grace
+    ):
+        return PlannedAction(
+            failure,
+            ActionKind.WAIT,
+            next_attempt,
+            f"{failure.arr.kind.value.capitalize()} handles this failed download "
+            "itself; waiting",
+            not_before=failing_since + policy.arr_grace,
+        )
     sab_retries = record.sab_retries if record else 0
     if (
         failure.sab is not None
