@@ -22,7 +22,7 @@ import probatio
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.autoarr.agent.prompt import SYSTEM_PROMPT
+from custom_components.autoarr.agent.prompt import API_PROMPT, SYSTEM_PROMPT
 from custom_components.autoarr.agent.tools import TOOLS, json_schema
 from custom_components.autoarr.const import (
     CONF_ANTHROPIC_API_KEY,
@@ -205,7 +205,8 @@ async def test_model_calls_a_tool_and_streams_the_answer(agent: Agent) -> None:
     assert len(requests) == 2
     first, second = requests
     assert first["messages"][0]["role"] == "system"
-    assert first["messages"][0]["content"].startswith(SYSTEM_PROMPT)
+    system = first["messages"][0]["content"]
+    assert system == f"{SYSTEM_PROMPT}\n{API_PROMPT}"
     tool_names = [tool["function"]["name"] for tool in first["tools"]]
     assert tool_names == [
         "autoarr__find_media",
