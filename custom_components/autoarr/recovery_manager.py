@@ -151,7 +151,25 @@ class RecoveryManager:
             ir.async_delete_issue(self.hass, DOMAIN, issue_id)
         self._audit_issues.clear()
 
-    # --- Listeners ------------------------------------------------------------
+    def diagnostics(self) -> dict[str, Any]:
+        """Return recovery's and the audit's state for diagnostics.
+
+        Titles and messages only: URLs and keys never reach the engine.
+        """
+        policy = self.engine.policy
+        return {
+            "automatic": self.automatic,
+            "policy": {
+                "max_attempts": policy.max_attempts,
+                "stall_timeout_minutes": self.stall_timeout_minutes,
+                "backoff_base_seconds": policy.backoff_base.total_seconds(),
+            },
+            "failed_downloads": [f.as_dict() for f in self.failed_downloads],
+            "attempts": [r.to_dict() for r in self.engine.records.values()],
+            "audit": self.audit_report.as_dict() if self.audit_report else None,
+        }
+
+    # --- Settings (the hub's number entities) -----------------------------------
 
     @property
     def stall_timeout_minutes(self) -> int:
@@ -179,6 +197,8 @@ class RecoveryManager:
         self.entry.async_create_background_task(
             self.hass, self.async_recover(), "AutoArr recovery"
         )
+
+    # --- Listeners ------------------------------------------------------------
 
     @callback
     def async_add_listener(self, update: Callable[[], None]) -> Callable[[], None]:

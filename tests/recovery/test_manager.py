@@ -506,3 +506,19 @@ async def test_removing_the_entry_deletes_its_records(
     assert await hass.config_entries.async_remove(entry.entry_id)
     await hass.async_block_till_done()
     assert key not in hass_storage
+
+
+async def test_diagnostics_of_recovery_and_audit(
+    hass: HomeAssistant, setup: Setup, sonarr_live: SonarrSimulator
+) -> None:
+    """The manager describes its state without any secret."""
+    entry = await setup(_sonarr(sonarr_live))
+    manager = _manager(entry)
+    await manager.async_recover(force=True)
+    await manager.async_audit()
+    data = manager.diagnostics()
+    assert data["automatic"] is False
+    assert data["policy"]["max_attempts"] == 3
+    assert len(data["attempts"]) == 2 and len(data["failed_downloads"]) == 1
+    assert data["audit"]["score"] == manager.audit_report.score
+    assert sonarr_live.api_key not in str(data) and sonarr_live.url not in str(data)
