@@ -166,6 +166,10 @@ class AutoArrAgent:
             if instant.intent in CHANGING_INTENTS or instant.intent == CHOICE:
                 async_refresh_soon(self.hass, self.entry)
             if instant.candidates and instant.request is not None:
+                now = time.monotonic()
+                # Forget questions nobody answered.
+                for stale in [k for k, v in self._pending.items() if v.expires <= now]:
+                    del self._pending[stale]
                 self._pending[conversation_id] = PendingChoice(
                     instant.request,
                     instant.candidates,

@@ -102,6 +102,13 @@ def test_sentences_are_recognised(
     )
 
 
+def test_specific_sentences_win_over_open_ones() -> None:
+    """ "download status" is a status question, not a request for "status"."""
+    match = MATCHER.match("download status", "en")
+    assert match is not None
+    assert match.intent is InstantIntent.DOWNLOADS
+
+
 def test_other_language_is_tried_and_unrelated_text_is_not_matched() -> None:
     """A German sentence in an English pipeline still matches, in German."""
     match = MATCHER.match("Was wird gerade heruntergeladen", "en-US")
