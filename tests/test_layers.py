@@ -1,8 +1,11 @@
-"""The plain-library layers never import Home Assistant.
+"""The plain-library layers never import Home Assistant, and data flows one way.
 
-`custom_components/autoarr/arr/` (the Sonarr, Radarr and SABnzbd clients) and
-`llm/` (the model providers) must stay usable without Home Assistant: the
-benchmark, the demo servers and other programs import them on their own.
+`custom_components/autoarr/arr/` (the Sonarr, Radarr and SABnzbd clients),
+`llm/` (the model providers), `recovery/` and `audit/` (plain logic on the
+clients, see DEVELOPERS.md) must stay usable without Home Assistant: the
+benchmark, the demo servers and other programs import them on their own. Each
+may import only the layers below it: `arr/` nothing of the integration,
+`llm/` (for `redact`), `recovery/` and `audit/` only `arr/`.
 
 Two checks: a static one that reads every module's imports with `ast`
 (including imports inside functions, `importlib.import_module("...")` calls
@@ -23,7 +26,13 @@ import pytest
 
 PACKAGE_DIR = Path(__file__).parent.parent / "custom_components" / "autoarr"
 PACKAGE = "custom_components.autoarr"
-PLAIN_LAYERS = ("arr", "llm")
+# Each plain layer and the layers of the integration it may import.
+PLAIN_LAYERS: dict[str, frozenset[str]] = {
+    "arr": frozenset({"arr"}),
+    "llm": frozenset({"llm", "arr"}),
+    "recovery": frozenset({"recovery", "arr"}),
+    "audit": frozenset({"audit", "arr"}),
+}
 FORBIDDEN = "homeassistant"
 
 
@@ -43,15 +52,15 @@ def _is_forbidden(name: str) -> bool:
     return name == FORBIDDEN or name.startswith(f"{FORBIDDEN}.")
 
 
-def _leaves_plain_layers(name: str) -> bool:
-    """Return whether a module name is Home Assistant or the integration proper."""
+def _not_allowed(name: str, allowed: frozenset[str]) -> bool:
+    """Return whether a module name is Home Assistant or a layer not allowed."""
     if _is_forbidden(name):
         return True
     if name != PACKAGE and not name.startswith(f"{PACKAGE}."):
         return False  # the standard library or a third-party package
     return not any(
         name == f"{PACKAGE}.{layer}" or name.startswith(f"{PACKAGE}.{layer}.")
-        for layer in PLAIN_LAYERS
+        for layer in allowed
     )
 
 
@@ -69,7 +78,11 @@ def _resolve(node: ast.ImportFrom, module: str, is_package: bool) -> str | None:
 
 
 def forbidden_imports(
-    source: str, module: str, *, is_package: bool = False
+    source: str,
+    module: str,
+    allowed: frozenset[str],
+    *,
+    is_package: bool = False,
 ) -> list[str]:
     """Return a description of every import that leaves the plain layers.
 
@@ -109,7 +122,7 @@ def forbidden_imports(
         problems.extend(
             f"line {getattr(node, 'lineno', 0)}: imports {name}"
             for name in names
-            if _leaves_plain_layers(name)
+            if _not_allowed(name, allowed)
         )
     return problems
 
@@ -122,12 +135,14 @@ def test_layers_exist() -> None:
 
 @pytest.mark.parametrize("layer", PLAIN_LAYERS)
 def test_no_homeassistant_imports(layer: str) -> None:
-    """No module of a plain layer imports Home Assistant or the integration."""
+    """No module of a plain layer imports Home Assistant, the integration or a
+    layer above it."""
     problems = {}
     for path in layer_modules(layer):
         found = forbidden_imports(
             path.read_text(encoding="utf-8"),
             module_name(path),
+            PLAIN_LAYERS[layer],
             is_package=path.name == "__init__.py",
         )
         if found:
@@ -170,7 +185,17 @@ def test_no_homeassistant_imports(layer: str) -> None:
         ),
         ("__import__('homeassistant')", "custom_components.autoarr.arr.x", 1),
         ("from ....... import x", "custom_components.autoarr.arr.x", 1),
-        # Allowed: the plain layers, the standard library, third parties.
+        # Data flows one way: the clients import no layer above them.
+        ("from ..llm.base import LLMProvider", "custom_components.autoarr.arr.x", 1),
+        ("from ..recovery import engine", "custom_components.autoarr.arr.x", 1),
+        ("from ..audit.rules import RULES", "custom_components.autoarr.recovery.x", 1),
+        ("from ..agent import tools", "custom_components.autoarr.audit.x", 1),
+        # Allowed: lower layers, the standard library, third parties.
+        (
+            "from ..arr.sabnzbd_models import SabQueue",
+            "custom_components.autoarr.recovery.x",
+            0,
+        ),
         ("from ..arr.errors import redact", "custom_components.autoarr.llm.x", 0),
         (
             "from .errors import ArrError\nfrom . import http",
@@ -193,9 +218,11 @@ def test_no_homeassistant_imports(layer: str) -> None:
     ],
 )
 def test_checker_finds_what_it_should(source: str, module: str, expected: int) -> None:
-    """The static check itself: it flags each way of importing Home Assistant."""
+    """The static check itself: it flags each way of leaving the layer."""
     is_package = module.count(".") == 2
-    assert len(forbidden_imports(source, module, is_package=is_package)) == expected
+    allowed = PLAIN_LAYERS[module.split(".")[2]]
+    found = forbidden_imports(source, module, allowed, is_package=is_package)
+    assert len(found) == expected, found
 
 
 def test_layers_import_without_homeassistant(tmp_path: Path) -> None:
