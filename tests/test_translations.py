@@ -213,3 +213,18 @@ def test_every_subentry_type_is_translated() -> None:
         section = STRINGS["config_subentries"][kind]
         assert section["entry_type"]
         assert section["initiate_flow"].keys() == {"user", "reconfigure"}
+
+
+def _texts(node: Any) -> Iterator[str]:
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from _texts(node=value)
+
+
+def test_flow_strings_hold_no_urls() -> None:
+    """Home Assistant wants addresses as placeholders, not inside strings."""
+    for section in ("config", "config_subentries", "selector"):
+        for text in _texts(STRINGS[section]):
+            assert not re.search(r"\bhttps?://", text), text

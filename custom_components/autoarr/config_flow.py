@@ -127,6 +127,14 @@ SERVICE_NAMES: Final[Mapping[str, str]] = {
     SUBENTRY_RADARR: "Radarr",
     SUBENTRY_SABNZBD: "SABnzbd",
 }
+# Example addresses the forms show (as placeholders: strings hold no URLs).
+EXAMPLE_URLS: Final[Mapping[str, str]] = {
+    PROVIDER_OLLAMA: "http://192.168.1.10:11434",
+    SUBENTRY_SONARR: "http://192.168.1.10:8989",
+    SUBENTRY_RADARR: "http://192.168.1.10:7878",
+    SUBENTRY_SABNZBD: "http://192.168.1.10:8080",
+}
+EXAMPLE_URL: Final = "example_url"
 # The hub's reauth queue holds service subentry ids and this marker for the
 # hub's own Anthropic key.
 REAUTH_ANTHROPIC: Final = "anthropic"
@@ -528,6 +536,7 @@ class AutoArrConfigFlow(ConfigFlow, domain=DOMAIN):
             step_id=step_id,
             data_schema=self.add_suggested_values_to_schema(LLM_SCHEMA, suggested),
             errors=errors,
+            description_placeholders={EXAMPLE_URL: EXAMPLE_URLS[PROVIDER_OLLAMA]},
         )
 
     async def _async_connect(self, user_input: dict[str, Any]) -> dict[str, str]:
@@ -804,7 +813,7 @@ class AutoArrConfigFlow(ConfigFlow, domain=DOMAIN):
                 service_schema(key_required=True), suggested
             ),
             errors=errors,
-            description_placeholders=placeholders,
+            description_placeholders={**placeholders, EXAMPLE_URL: EXAMPLE_URLS[kind]},
         )
 
     async def async_step_finish(
@@ -1086,7 +1095,7 @@ class ServiceSubentryFlow(ConfigSubentryFlow):
                 service_schema(key_required=current is None), suggested
             ),
             errors=errors,
-            description_placeholders=placeholders,
+            description_placeholders={**placeholders, EXAMPLE_URL: EXAMPLE_URLS[kind]},
         )
 
 

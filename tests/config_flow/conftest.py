@@ -96,10 +96,14 @@ def flow_translation_problems(result: Any, strings: dict[str, Any]) -> list[str]
         schema = result.get("data_schema")
         for marker in schema.schema if schema is not None else ():
             field = str(marker)
-            if field not in step.get("data", {}):
-                problems.append(f"field {step_id}.{field} has no label")
-            if field not in step.get("data_description", {}):
-                problems.append(f"field {step_id}.{field} has no description")
+            for part, what in (("data", "label"), ("data_description", "description")):
+                text = step.get(part, {}).get(field)
+                if text is None:
+                    problems.append(f"field {step_id}.{field} has no {what}")
+                else:
+                    _need_placeholders(
+                        text, placeholders, f"{step_id}.{part}.{field}", problems
+                    )
         for field, error in (result.get("errors") or {}).items():
             message = section.get("error", {}).get(error)
             if message is None:
