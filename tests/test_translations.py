@@ -18,6 +18,8 @@ from pathlib import Path
 import re
 from typing import Any
 
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import translation
 import pytest
 
 from custom_components.autoarr import config_flow, const
@@ -27,6 +29,7 @@ from custom_components.autoarr.config_flow import (
     UNKNOWN_ERROR,
     AutoArrConfigFlow,
 )
+from custom_components.autoarr.const import DOMAIN
 
 COMPONENT = Path(config_flow.__file__).parent
 STRINGS = json.loads((COMPONENT / "strings.json").read_text(encoding="utf-8"))
@@ -228,3 +231,23 @@ def test_flow_strings_hold_no_urls() -> None:
     for section in ("config", "config_subentries", "selector"):
         for text in _texts(STRINGS[section]):
             assert not re.search(r"\bhttps?://", text), text
+
+
+async def test_home_assistant_loads_the_strings(hass: HomeAssistant) -> None:
+    """Home Assistant's own loader finds the flow's strings for the frontend."""
+    config = await translation.async_get_translations(hass, "en", "config", [DOMAIN])
+    assert (
+        config[f"component.{DOMAIN}.config.step.user.title"]
+        == (STRINGS["config"]["step"]["user"]["title"])
+    )
+    subentries = await translation.async_get_translations(
+        hass, "en", "config_subentries", [DOMAIN]
+    )
+    assert (
+        subentries[f"component.{DOMAIN}.config_subentries.sonarr.initiate_flow.user"]
+        == (STRINGS["config_subentries"]["sonarr"]["initiate_flow"]["user"])
+    )
+    selector = await translation.async_get_translations(
+        hass, "en", "selector", [DOMAIN]
+    )
+    assert selector[f"component.{DOMAIN}.selector.provider.options.auto"]
