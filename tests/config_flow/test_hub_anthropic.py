@@ -14,6 +14,7 @@ from custom_components.autoarr.const import (
     CONF_ANTHROPIC_MODEL,
     CONF_OLLAMA_MODEL,
     CONF_OLLAMA_URL,
+    DOMAIN,
 )
 from custom_components.autoarr.llm.anthropic import DEFAULT_ANTHROPIC_MODEL
 from tests.support.llm_servers.anthropic import DEFAULT_MODELS, AnthropicServer
@@ -183,3 +184,24 @@ async def test_reconfigure_drops_anthropic(
         CONF_OLLAMA_URL: ollama.url,
         CONF_OLLAMA_MODEL: INSTALLED_MODEL,
     }
+
+
+async def test_environment_suggests_the_claude_model(
+    hass: HomeAssistant,
+    monkeypatch: pytest.MonkeyPatch,
+    ollama: OllamaServer,
+    anthropic: AnthropicServer,
+) -> None:
+    """ANTHROPIC_MODEL suggests the Claude model; the key is never prefilled."""
+    monkeypatch.setenv("ANTHROPIC_MODEL", "claude-sonnet-4-5")
+    monkeypatch.setenv("ANTHROPIC_API_KEY", ANTHROPIC_KEY)
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": "user"}
+    )
+    # A secret from the server's environment is not sent to the browser.
+    assert suggested(result, CONF_ANTHROPIC_API_KEY) is None
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        {CONF_OLLAMA_URL: ollama.url, CONF_ANTHROPIC_API_KEY: ANTHROPIC_KEY},
+    )
+    assert suggested(result, CONF_ANTHROPIC_MODEL) == "claude-sonnet-4-5"
