@@ -362,6 +362,24 @@ async def test_set_config(client: SabnzbdClient, fake_sab: RunningFake) -> None:
             {"mode": "queue", "name": "priority", "value": "a", "value2": "-100"},
         ),
         (lambda c: c.retry("a"), {"mode": "retry", "value": "a"}),
+        (
+            lambda c: c.queue(nzo_ids=["a", "b"]),
+            {"mode": "queue", "nzo_ids": "a,b"},
+        ),
+        (
+            lambda c: c.clear_history("failed"),
+            {"mode": "history", "name": "delete", "value": "failed"},
+        ),
+        (
+            lambda c: c.clear_history("all", delete_files=True, permanent=True),
+            {
+                "mode": "history",
+                "name": "delete",
+                "value": "all",
+                "del_files": "1",
+                "archive": "0",
+            },
+        ),
         (lambda c: c.retry_all(), {"mode": "retry_all"}),
         (
             lambda c: c.delete_history(["a", "b"]),
@@ -496,6 +514,12 @@ async def test_add_file_uploads_the_nzb(
         lambda c: c.delete_items(["", "  "]),
         lambda c: c.delete_history([]),
         lambda c: c.history(nzo_ids=[]),
+        lambda c: c.delete_items(["all"]),
+        lambda c: c.delete_items(["SABnzbd_nzo_1", "All"]),
+        lambda c: c.delete_history(["failed"]),
+        lambda c: c.delete_history("completed"),
+        lambda c: c.queue(nzo_ids=["all"]),
+        lambda c: c.clear_history("everything"),
     ],
 )
 async def test_invalid_arguments(

@@ -286,6 +286,28 @@ async def test_retry_all(sab_client: SabnzbdClient) -> None:
     assert await sab_client.retry_all() != []  # they are retryable again
 
 
+async def test_clear_failed_history(sab_client: SabnzbdClient) -> None:
+    """clear_history("failed") removes every failed job at once."""
+    first = await sab_client.add_file("Clear.One.nzb", make_nzb("Clear.One"))
+    second = await sab_client.add_file("Clear.Two.nzb", make_nzb("Clear.Two"))
+    await wait_for_failed(sab_client, first + second)
+    await sab_client.clear_history("failed", delete_files=True, permanent=True)
+    assert (await sab_client.history()).slots == ()
+    archived = await sab_client.call("history", params={"archive": 1})
+    assert not {first[0], second[0]} & {
+        slot["nzo_id"] for slot in archived["history"]["slots"]
+    }
+
+
+async def test_queue_filtered_by_job(sab_client: SabnzbdClient) -> None:
+    """queue(nzo_ids=...) shows only those jobs."""
+    await sab_client.pause()
+    one = await add_paused_job(sab_client, "Filter.One")
+    await add_paused_job(sab_client, "Filter.Two")
+    queue = await sab_client.queue(nzo_ids=[one])
+    assert [slot.nzo_id for slot in queue.slots] == [one]
+
+
 async def test_delete_history_archives_by_default(sab_client: SabnzbdClient) -> None:
     """SABnzbd 5 archives deleted history jobs unless asked not to."""
     ids = await sab_client.add_file("Archived.nzb", make_nzb("Archived"))

@@ -20,7 +20,7 @@ How SABnzbd says no, and what the client raises:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 import aiohttp
 
@@ -49,6 +49,8 @@ API_PATH: Final = "api"
 # SABnzbd's own words for "that job is not there".
 _NOT_FOUND_ERRORS: Final = ("item does not exist", "config item does not exist")
 _MAX_MESSAGE: Final = 200
+# Values SABnzbd takes in place of job ids to mean many jobs at once.
+_SPECIAL_IDS: Final = frozenset({"all", "failed", "completed"})
 
 type ConfigValue = str | int | float | bool
 
@@ -200,13 +202,25 @@ class SabnzbdClient:
         await self._keyword("queue", "queue", params={"limit": 1})
         return version
 
-    async def queue(self, *, start: int = 0, limit: int = 0) -> SabQueue:
-        """Return the download queue; limit=0 returns every job."""
+    async def queue(
+        self,
+        *,
+        start: int = 0,
+        limit: int = 0,
+        nzo_ids: Iterable[str] | None = None,
+    ) -> SabQueue:
+        """Return the download queue; limit=0 returns every job.
+
+        `nzo_ids` narrows the slots to those jobs (the totals stay the
+        queue's).
+        """
         params: dict[str, Any] = {}
         if start:
             params["start"] = start
         if limit:
             params["limit"] = limit
+        if nzo_ids is not None:
+            params["nzo_ids"] = _id_list(nzo_ids)
         data = await self._keyword("queue", "queue", params=params)
         return SabQueue.from_json(data)
 
@@ -415,6 +429,27 @@ class SabnzbdClient:
             params["archive"] = 0
         await self._status_call("history", params=params)
 
+    async def clear_history(
+        self,
+        which: Literal["failed", "completed", "all"],
+        *,
+        delete_files: bool = False,
+        permanent: bool = False,
+    ) -> None:
+        """Remove every failed or completed job (or both) from the history.
+
+        `delete_files` removes what failed jobs left in the download folder;
+        `permanent` skips SABnzbd's archive.
+        """
+        if which not in _SPECIAL_IDS:
+            raise ValueError(f"which must be one of {sorted(_SPECIAL_IDS)}")
+        params: dict[str, Any] = {"name": "delete", "value": which}
+        if delete_files:
+            params["del_files"] = 1
+        if permanent:
+            params["archive"] = 0
+        await self._status_call("history", params=params)
+
     # --- Adding jobs ----------------------------------------------------------
 
     async def add_url(
@@ -523,11 +558,17 @@ def _is_error_document(payload: Any) -> bool:
 
 
 def _ids(nzo_ids: Iterable[str]) -> list[str]:
+    """Return cleaned job ids; refuse the words SABnzbd reads as "every job"."""
     if isinstance(nzo_ids, str):
         nzo_ids = [nzo_ids]
     ids = [item.strip() for item in nzo_ids if item and item.strip()]
     if not ids:
         raise ValueError("no job ids given")
+    special = [item for item in ids if item.lower() in _SPECIAL_IDS]
+    if special:
+        # queue delete "all" empties the queue, history delete "failed" the
+        # failed jobs: never let an id from elsewhere do that by accident.
+        raise ValueError(f"{special[0]!r} is not a job id (use clear_history)")
     return ids
 
 
