@@ -13,6 +13,7 @@ from xml.etree import ElementTree as ET
 import aiohttp
 import pytest
 
+from custom_components.autoarr.arr.errors import ArrConnectionError
 from custom_components.autoarr.arr.http import ServiceConfig
 from custom_components.autoarr.arr.sabnzbd import SabnzbdClient
 from tests.support import sabnzbd as launcher
@@ -163,6 +164,9 @@ async def test_second_instance_with_url_base(
         )
         assert await client.verify()
         base_dir = sab.base_dir
+    # Stopped: the same client now meets a closed port.
+    with pytest.raises(ArrConnectionError, match="cannot connect"):
+        await client.version()
     assert running_inside and not sab.running
     assert process is not None and process.poll() is not None
     assert news is not None and news.poll() is not None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Callable, Iterable
 from datetime import UTC, datetime, timedelta
+import gzip
 import time
 from typing import Any
 
@@ -352,6 +353,17 @@ async def test_add_url(sab_client: SabnzbdClient, nzb_server: str) -> None:
     slot = failed[ids[0]]
     assert slot.name == "Grabbed.From.Url"
     assert slot.category == "movies"
+
+
+async def test_add_compressed_nzb(sab_client: SabnzbdClient) -> None:
+    """A gzipped NZB (as indexers often serve) is unpacked by SABnzbd."""
+    await sab_client.pause()
+    ids = await sab_client.add_file(
+        "Packed.Job.nzb.gz", gzip.compress(make_nzb("Packed.Job")), category="tv"
+    )
+    (slot,) = (await sab_client.queue(nzo_ids=ids)).slots
+    assert slot.filename == "Packed.Job"
+    assert slot.category == "tv"
 
 
 async def test_add_file_rejects_garbage(sab_client: SabnzbdClient) -> None:
