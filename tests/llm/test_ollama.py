@@ -535,7 +535,7 @@ async def test_ensure_model(session: aiohttp.ClientSession) -> None:
     ) as server:
         provider = OllamaProvider(session, server.url)
         with pytest.raises(LLMModelNotFoundError, match="not pulled"):
-            await provider.ensure_model(auto_pull=False)
+            await provider.ensure_model()  # auto_pull defaults to False
         assert not any(r.path == "/api/pull" for r in server.requests)
 
         seen: list[PullProgress] = []

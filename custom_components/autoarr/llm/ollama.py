@@ -386,8 +386,7 @@ class OllamaProvider(LLMProvider):
 
     async def ensure_model(
         self,
-        *,
-        auto_pull: bool,
+        auto_pull: bool = False,
         on_progress: Callable[[PullProgress], None] | None = None,
     ) -> ModelInfo:
         """Make sure the configured model is on the server and describe it.
