@@ -1235,8 +1235,13 @@ def migrate_v1(
     seen: set[str] = set()
     for kind in SERVICE_SUBENTRY_TYPES:
         for service in data.get(kind) or []:
+            if not isinstance(service, Mapping):
+                _LOGGER.warning(
+                    "Dropping a %s service stored as %r", SERVICE_NAMES[kind], service
+                )
+                continue
             try:
-                unique_id = service_unique_id(kind, service[CONF_URL])
+                url = normalize_url(str(service.get(CONF_URL) or ""))
             except ArrInvalidURLError:
                 _LOGGER.warning(
                     "Dropping the %s service %r: its URL is not usable",
@@ -1244,6 +1249,7 @@ def migrate_v1(
                     service.get(CONF_NAME),
                 )
                 continue
+            unique_id = service_unique_id(kind, url)
             if unique_id in seen:
                 continue
             seen.add(unique_id)
@@ -1253,7 +1259,7 @@ def migrate_v1(
                     title=service.get(CONF_NAME) or SERVICE_NAMES[kind],
                     unique_id=unique_id,
                     data={
-                        CONF_URL: normalize_url(service[CONF_URL]),
+                        CONF_URL: url,
                         CONF_API_KEY: service.get(CONF_API_KEY, ""),
                         CONF_VERIFY_SSL: service.get(CONF_VERIFY_SSL, True),
                     },

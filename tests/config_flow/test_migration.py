@@ -95,6 +95,8 @@ async def test_v1_services_become_subentries(
                     CONF_VERIFY_SSL: False,
                 },
                 {CONF_NAME: "Broken", CONF_URL: "radarr.local", CONF_API_KEY: KEY},
+                {CONF_NAME: "No address", CONF_API_KEY: KEY},
+                "not a service",
             ],
             SUBENTRY_SABNZBD: [{CONF_URL: "http://192.0.2.22:8080", CONF_API_KEY: KEY}],
         },
@@ -173,6 +175,8 @@ async def test_v1_services_become_subentries(
     }
     # The unusable service is dropped, and the log says so.
     assert "Dropping the Radarr service 'Broken'" in caplog.text
+    assert "Dropping the Radarr service 'No address'" in caplog.text
+    assert "Dropping a Radarr service stored as 'not a service'" in caplog.text
     assert setup_calls == [entry.entry_id]
 
 
