@@ -320,6 +320,11 @@ async def test_builtin_agent_answers_instant_sentences(agent: Agent) -> None:
         agent.hass, "habe ich Oppenheimer", None, Context(), language="de"
     )
     assert speech_of(result).startswith("Ja, Oppenheimer")
+    result = await conversation.async_converse(
+        agent.hass, "add the movie Memento", None, Context(), language="en"
+    )
+    assert speech_of(result) == "Added Memento (2000) and started searching for it."
+    assert agent.ollama.chat_requests() == []
 
 
 async def test_llm_api_registered_and_removed(agent: Agent) -> None:

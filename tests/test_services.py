@@ -260,3 +260,43 @@ async def test_model_unreachable(
     with pytest.raises(HomeAssistantError) as err:
         await call(hass_core, "ask", {"prompt": "hello"})
     assert err.value.translation_key == "model_unavailable"
+
+
+async def test_actions_need_their_services(
+    hass_core: HomeAssistant,
+    setup_entry: Any,
+    sabnzbd: RealSabnzbd,
+    ollama: OllamaServer,
+) -> None:
+    """Arr actions without an arr, and a pause shorter than a minute, are refused."""
+    await setup_entry(
+        sabnzbd_subentry(sabnzbd),
+        data={CONF_OLLAMA_URL: ollama.url, CONF_OLLAMA_MODEL: "qwen2.5:7b"},
+    )
+    for service, data in [
+        ("get_missing", {}),
+        ("get_upcoming", {}),
+        ("search_missing", {}),
+        ("request_media", {"title": "Heat"}),
+    ]:
+        with pytest.raises(ServiceValidationError) as err:
+            await call(hass_core, service, data)
+        assert err.value.translation_key == "no_arr_configured"
+    with pytest.raises(ServiceValidationError) as err:
+        await call(hass_core, "pause_downloads", {"duration": {"seconds": 20}})
+    assert err.value.translation_key == "duration_too_short"
+
+
+async def test_unreachable_services_are_an_error(
+    hass_core: HomeAssistant,
+    arrs_entry: Any,
+    sonarr: SonarrSimulator,
+    radarr: RadarrSimulator,
+) -> None:
+    """When no service could act, the action fails with their names."""
+    for sim in (sonarr, radarr):
+        sim.inject_fault("server_error", path="command")
+    with pytest.raises(HomeAssistantError) as err:
+        await call(hass_core, "search_missing")
+    assert err.value.translation_key == "services_unreachable"
+    assert err.value.translation_placeholders == {"names": "Sonarr, Radarr"}
