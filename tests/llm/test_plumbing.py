@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
 import aiohttp
 import anthropic
 import httpx
+from hypothesis import given, settings, strategies as st
 import pytest
 
 from custom_components.autoarr.llm import (
@@ -22,6 +24,7 @@ from custom_components.autoarr.llm import (
 from custom_components.autoarr.llm._http import (
     error_text,
     parse_retry_after,
+    sse_events,
     status_error,
 )
 from custom_components.autoarr.llm.anthropic import AnthropicProvider
@@ -240,3 +243,38 @@ async def test_ensure_model_pulls_without_a_progress_callback(
     ) as server:
         info = await OllamaProvider(session, server.url).ensure_model(auto_pull=True)
     assert info.supports_tools
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    events=st.lists(
+        st.tuples(
+            st.from_regex(r"[a-z_]{0,12}", fullmatch=True),
+            st.text(
+                alphabet=st.characters(blacklist_characters="\r"),
+                min_size=1,
+                max_size=40,
+            ),
+        ),
+        max_size=6,
+    ),
+    comments=st.booleans(),
+)
+async def test_sse_events_round_trip(
+    events: list[tuple[str, str]], comments: bool
+) -> None:
+    """Encoded events, multi-line data and comments included, parse back."""
+    text = ""
+    for name, data in events:
+        if comments:
+            text += ": keep-alive\n"
+        if name:
+            text += f"event: {name}\n"
+        text += "".join(f"data: {line}\n" for line in data.split("\n")) + "\n"
+
+    async def lines() -> AsyncIterator[str]:
+        for line in text.split("\n"):
+            yield line + "\n"
+
+    parsed = [event async for event in sse_events(lines())]
+    assert parsed == [(name or "message", data) for name, data in events]
