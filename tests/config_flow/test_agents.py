@@ -27,7 +27,7 @@ from custom_components.autoarr.const import (
 )
 
 from .conftest import ANTHROPIC_KEY, hub_entry
-from .test_hub_models import select_options, suggested
+from .helpers import select_options, suggested
 
 pytestmark = pytest.mark.usefixtures("hass_core", "setup_calls")
 

@@ -22,7 +22,7 @@ from tests.support.llm_servers.ollama import OllamaServer
 from tests.support.llm_servers.scripted import Fail, Garbage, Hang, refusing_url
 
 from .conftest import ANTHROPIC_KEY, INSTALLED_MODEL, hub_entry
-from .test_hub_models import connect, select_options, suggested
+from .helpers import connect, select_options, suggested
 
 pytestmark = pytest.mark.usefixtures("hass_core", "setup_calls")
 

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import Any
 from unittest.mock import patch
 
-from homeassistant.config_entries import SOURCE_USER
 from homeassistant.const import CONF_LLM_HASS_API
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.data_entry_flow import (
@@ -40,39 +39,9 @@ from tests.support.llm_servers.ollama import OllamaModel, OllamaServer
 from tests.support.llm_servers.scripted import Fail, Garbage, Hang, refusing_url
 
 from .conftest import INSTALLED_MODEL, PULLABLE_MODEL
+from .helpers import connect, select_options, start, suggested
 
 pytestmark = pytest.mark.usefixtures("hass_core", "setup_calls")
-
-
-def suggested(result: Any, field: str) -> Any:
-    """Return the value a form suggests for a field."""
-    for marker in result["data_schema"].schema:
-        if str(marker) == field:
-            return (marker.description or {}).get("suggested_value")
-    raise AssertionError(f"the form has no field {field}")
-
-
-def select_options(result: Any, field: str) -> list[Any]:
-    """Return the options a form's select field offers."""
-    for marker, selector in result["data_schema"].schema.items():
-        if str(marker) == field:
-            return list(selector.config["options"])
-    raise AssertionError(f"the form has no field {field}")
-
-
-async def start(hass: HomeAssistant) -> Any:
-    """Start the hub flow."""
-    return await hass.config_entries.flow.async_init(
-        DOMAIN, context={"source": SOURCE_USER}
-    )
-
-
-async def connect(hass: HomeAssistant, url: str, **extra: Any) -> Any:
-    """Start the hub flow and submit the first step."""
-    result = await start(hass)
-    return await hass.config_entries.flow.async_configure(
-        result["flow_id"], {CONF_OLLAMA_URL: url, **extra}
-    )
 
 
 async def test_first_step_suggests_the_defaults(

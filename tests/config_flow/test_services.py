@@ -35,7 +35,7 @@ from tests.support.llm_servers.scripted import refusing_url
 from tests.support.sabnzbd import RealSabnzbd
 
 from .conftest import INSTALLED_MODEL, hub_entry, service_subentry
-from .test_hub_models import connect, suggested
+from .helpers import connect, suggested
 
 pytestmark = pytest.mark.usefixtures("hass_core", "setup_calls")
 
