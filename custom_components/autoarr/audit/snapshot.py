@@ -60,11 +60,6 @@ class ArrSnapshot:
     root_folders: Sequence[RootFolderEntry] = ()
     quality_profiles: Sequence[Mapping[str, Any]] = ()
 
-    @property
-    def app_name(self) -> str:
-        """Return the application's display name."""
-        return "Sonarr" if self.kind == "sonarr" else "Radarr"
-
     def sabnzbd_categories(self) -> list[tuple[str, str]]:
         """Return (client name, category) of each enabled SABnzbd client."""
         field_name = "tvCategory" if self.kind == "sonarr" else "movieCategory"
