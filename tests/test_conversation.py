@@ -325,6 +325,17 @@ async def test_builtin_agent_answers_instant_sentences(agent: Agent) -> None:
     )
     assert speech_of(result) == "Added Memento (2000) and started searching for it."
     assert agent.ollama.chat_requests() == []
+    result = await conversation.async_converse(
+        agent.hass, "download the show Breaking", None, Context(), language="en"
+    )
+    said = speech_of(result)
+    assert said.startswith(
+        "Several match: Breaking Bad (2008, series) or Breaking Point ("
+    )
+    assert said.endswith(
+        'Say it again with the year, like "add the show Breaking Bad from 2008".'
+    )
+    assert result.continue_conversation is False
 
 
 async def test_llm_api_registered_and_removed(agent: Agent) -> None:

@@ -19,6 +19,7 @@ from homeassistant.components.conversation.agent_manager import get_agent_manage
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.util import dt as dt_util
 
+from .agent import speech
 from .agent.instant import answer, match_from_result
 from .agent.sentences import (
     BUILTIN_INTENTS,
@@ -68,6 +69,9 @@ def _responder(
         reply = await answer(stack_of(entry.runtime_data), match, dt_util.now())
         if intent in CHANGING_INTENTS:
             async_refresh_soon(hass, entry)
+        if reply.candidates:
+            # The built-in agent cannot take an answer to "Did you mean ...?".
+            return speech.several_match_speech(language, reply.candidates)
         return reply.speech
 
     return respond

@@ -13,7 +13,12 @@ from custom_components.autoarr.agent.instant import (
     answer_choice,
 )
 from custom_components.autoarr.agent.sentences import BUILTIN_INTENTS, InstantIntent
-from custom_components.autoarr.agent.speech import duration, speed, spoken_name
+from custom_components.autoarr.agent.speech import (
+    duration,
+    several_match_speech,
+    speed,
+    spoken_name,
+)
 from custom_components.autoarr.agent.stack import Stack
 
 from .fakes import FakeStack, calendar_item, history_slot, sab_slot
@@ -372,3 +377,15 @@ async def test_week_with_many_items_and_slow_speed(fake: FakeStack) -> None:
     )
     assert reply.speech.endswith("and 2 more.")
     assert speed(512_000) == "512 kB/s"
+
+
+async def test_several_match_statement_in_german(fake: FakeStack) -> None:
+    """For the built-in agent, matches are listed with how to pick one."""
+    reply = await answer(
+        fake.stack, InstantMatch(InstantIntent.ADD_MOVIE, "de", "Dune"), NOW
+    )
+    assert reply.candidates
+    assert several_match_speech("de", reply.candidates) == (
+        "Mehrere passen: Dune (2021, Film) oder Dune (1984, Film). Sag es noch "
+        "einmal mit dem Jahr, etwa „füge den Film Dune von 2021 hinzu“."
+    )

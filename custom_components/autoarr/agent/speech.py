@@ -53,6 +53,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "added_search": "Added {title} and started searching for it.",
         "already": "{title} is already in your library.",
         "did_you_mean": "Did you mean {options}?",
+        "several_match": "Several match: {options}. Say it again with the year, like {example}.",
         "or": "or",
         "not_found": "I couldn't find {title}.",
         "no_service_movie": "No Radarr is set up for movies.",
@@ -104,6 +105,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "added_search": "{title} hinzugefügt, die Suche läuft.",
         "already": "{title} ist schon in deiner Bibliothek.",
         "did_you_mean": "Meinst du {options}?",
+        "several_match": "Mehrere passen: {options}. Sag es noch einmal mit dem Jahr, etwa {example}.",
         "or": "oder",
         "not_found": "Ich habe {title} nicht gefunden.",
         "no_service_movie": "Für Filme ist kein Radarr eingerichtet.",
@@ -386,6 +388,29 @@ def request_speech(language: str, outcome: RequestOutcome) -> str:
             key = f"no_service_{kind}" if kind else "no_service"
             return text(language, key)
     return _unavailable(language, outcome.unavailable or ["?"])
+
+
+def several_match_speech(language: str, candidates: list[Candidate]) -> str:
+    """Return a list of matches and how to pick one, as a statement.
+
+    For agents that cannot take an answer to "Did you mean ...?" (Home
+    Assistant's built-in agent runs AutoArr's sentences one at a time).
+    """
+    options = [_option(language, c) for c in candidates]
+    first = candidates[0]
+    lang = language_of(language)
+    if lang == "de":
+        kind = "den Film" if first.kind == "movie" else "die Serie"
+        example = f"„füge {kind} {first.title} von {first.year} hinzu“"
+    else:
+        kind = "movie" if first.kind == "movie" else "show"
+        example = f'"add the {kind} {first.title} from {first.year}"'
+    return text(
+        language,
+        "several_match",
+        options=join(language, options, word="or"),
+        example=example,
+    )
 
 
 def retry_speech(language: str, result: ControlResult) -> str:
