@@ -40,7 +40,8 @@ from tests.support.sabnzbd import RealSabnzbd, make_nzb
 
 from .conftest import Clock, FileStorage
 
-pytestmark = pytest.mark.sabnzbd
+# Real SABnzbd jobs take seconds to fail; a busy machine may need more.
+pytestmark = [pytest.mark.sabnzbd, pytest.mark.timeout(300)]
 
 # Generous: SABnzbd fails a job within seconds, but the machine may be busy.
 FAIL_WAIT = 120.0
