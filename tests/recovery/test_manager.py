@@ -277,6 +277,7 @@ async def test_audit_actions_and_repairs(
         await client.set_config("misc", "direct_unpack", 0)
 
 
+@pytest.mark.timeout(300)
 async def test_recover_action_on_a_real_sabnzbd_failure(
     hass: HomeAssistant,
     setup: Setup,
