@@ -360,6 +360,17 @@ async def test_error_text_is_redacted_and_shortened(
     assert text.count("x") < MAX_ERROR_TEXT
 
 
+async def test_key_cut_at_the_message_limit_is_still_redacted(
+    http_session: aiohttp.ClientSession,
+) -> None:
+    """A key straddling the cut is redacted whole, not half shown."""
+    body = ("x" * (MAX_ERROR_TEXT - 10) + API_KEY).encode()
+    async with running_app(status_app(500, body, "text/plain")) as url:
+        with pytest.raises(ArrApiError) as err:
+            await transport_for(http_session, url).request("GET", "api")
+    assert API_KEY[:8] not in str(err.value)
+
+
 async def test_raise_for_status_false_returns_the_response(
     http_session: aiohttp.ClientSession,
 ) -> None:

@@ -826,6 +826,15 @@ async def test_error_messages_never_echo_the_key(
     with pytest.raises(ArrApiError) as err:
         await client.queue()
     assert RECORDED_API_KEY not in str(err.value)
+    # A key straddling the point where long messages are cut: not half shown.
+    for answer in (
+        {"body": ("x" * 190 + RECORDED_API_KEY).encode(), "status": 403},
+        {"json_body": {"status": False, "error": "x" * 190 + RECORDED_API_KEY}},
+    ):
+        fake_sab.fake.answer("queue", content_type="text/plain", **answer)
+        with pytest.raises(ArrApiError) as err:
+            await client.queue()
+        assert RECORDED_API_KEY[:8] not in str(err.value)
 
 
 # --- URLs and transport failures --------------------------------------------------

@@ -217,7 +217,8 @@ class HttpTransport:
             text = _message_from_json(payload) or text
         elif "html" in response.content_type:
             text = ""
-        return redact(text[:MAX_ERROR_TEXT], self._config.api_key)
+        # Redact before cutting: a key cut in half would slip past redact().
+        return redact(text, self._config.api_key)[:MAX_ERROR_TEXT]
 
     def decode_json(self, response: HttpResponse) -> Any:
         """Return the JSON document of a response, or raise a malformed error."""

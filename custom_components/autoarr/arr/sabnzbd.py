@@ -110,7 +110,8 @@ class SabnzbdClient:
         return f"{APP_NAME} at {response.url.with_query(None).with_user(None)}"
 
     def _text(self, response: HttpResponse) -> str:
-        return redact(response.text().strip()[:_MAX_MESSAGE], self._config.api_key)
+        # Redact before cutting: a key cut in half would slip past redact().
+        return redact(response.text().strip(), self._config.api_key)[:_MAX_MESSAGE]
 
     def _check_status(self, response: HttpResponse) -> None:
         if response.status < 400:
@@ -148,7 +149,7 @@ class SabnzbdClient:
     ) -> None:
         error = payload.get("error")
         message = (
-            redact(str(error)[:_MAX_MESSAGE], self._config.api_key) if error else ""
+            redact(str(error), self._config.api_key)[:_MAX_MESSAGE] if error else ""
         )
         where = self._where(response)
         if "api key" in message.lower():
