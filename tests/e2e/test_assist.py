@@ -27,7 +27,7 @@ async def test_whats_downloading(
     await page.keyboard.press("Enter")
 
     await page.locator(ANSWER, has_text=re.compile(r"\d+ downloads?")).wait_for()
-    await screenshot(page, "assist")
+    await screenshot(page, "assist", readme=True)
     answer = await deep_text(page, ANSWER)
 
     # What is downloading, by the services themselves.

@@ -29,7 +29,7 @@ async def test_add_sonarr_instance(
     await page.fill(f"{DIALOG} input[name=name]", spare["name"])
     await page.fill(f"{DIALOG} input[name=url]", spare["url"])
     await page.fill(f"{DIALOG} input[name=api_key]", spare["api_key"])
-    await screenshot(page, "add-sonarr-form")
+    await screenshot(page, "add-sonarr-form", readme=True)
     await page.locator(f"{DIALOG} ha-button", has_text="Submit").click()
 
     # The flow checked the connection and created the subentry.

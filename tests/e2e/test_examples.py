@@ -66,7 +66,7 @@ async def test_every_dashboard_entity_exists(ha: HomeAssistantClient) -> None:
 async def test_voice_add_blueprint_adds_a_movie(
     ha: HomeAssistantClient, demo: dict[str, Any], http: aiohttp.ClientSession
 ) -> None:
-    """ "Add the movie The Prestige" adds it to Radarr and says so."""
+    """The blueprint's own sentence adds a movie to Radarr and says so."""
     radarr = demo["services"]["radarr"]
     before = {m["title"] for m in await arr_get(http, radarr, "movie")}
     assert "The Prestige" not in before
@@ -74,11 +74,11 @@ async def test_voice_add_blueprint_adds_a_movie(
     result = await ha.request(
         "POST",
         "/api/conversation/process",
-        {"text": "add the movie The Prestige", "language": "en"},
+        {"text": "I want to watch the movie The Prestige", "language": "en"},
     )
 
     speech = result["response"]["speech"]["plain"]["speech"]
-    assert "Added The Prestige (2006)" in speech
+    assert "Okay, I added The Prestige (2006)" in speech
     after = {m["title"] for m in await arr_get(http, radarr, "movie")}
     assert "The Prestige" in after
 
@@ -90,10 +90,10 @@ async def test_voice_add_blueprint_knows_the_library(
     result = await ha.request(
         "POST",
         "/api/conversation/process",
-        {"text": "download the series Severance", "language": "en"},
+        {"text": "put the series Severance on my list", "language": "en"},
     )
     speech = result["response"]["speech"]["plain"]["speech"]
-    assert "already in your library" in speech
+    assert "You already have Severance (2022)" in speech
 
 
 async def test_notify_blueprint_reports_a_failed_download(

@@ -6,18 +6,37 @@ selectors below name the frontend's own elements.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
+from PIL import Image
 from playwright.async_api import Page
+
+from tests.support.demo import REPO_DIR
 
 from .conftest import ARTIFACTS
 
+README_IMAGES = REPO_DIR / "docs" / "images"
+# Set to refresh the README's screenshots from a test run.
+UPDATE_README_IMAGES = "AUTOARR_README_SCREENSHOTS"
 
-async def screenshot(page: Page, name: str) -> Path:
-    """Save a screenshot of the viewport under artifacts/e2e/."""
+
+async def screenshot(page: Page, name: str, *, readme: bool = False) -> Path:
+    """Save a screenshot of the viewport under artifacts/e2e/.
+
+    With readme=True and AUTOARR_README_SCREENSHOTS=1 in the environment, a
+    copy reduced to 256 colours (a few times smaller) also replaces the
+    README's picture in docs/images/.
+    """
     path = ARTIFACTS / f"{name}.png"
     await page.screenshot(path=str(path))
+    if readme and os.environ.get(UPDATE_README_IMAGES) == "1":
+        README_IMAGES.mkdir(parents=True, exist_ok=True)
+        with Image.open(path) as image:
+            image.convert("RGB").quantize(colors=256).save(
+                README_IMAGES / f"{name}.png", optimize=True
+            )
     return path
 
 
