@@ -334,3 +334,24 @@ async def test_unexpected_errors_are_not_swallowed(fake: FakeStack) -> None:
     fake.sab.queue = broken  # type: ignore[method-assign]
     with pytest.raises(ZeroDivisionError):
         await operations.downloads(fake.stack)
+
+
+async def test_a_4k_instance_gets_the_4k_requests(fake: FakeStack) -> None:
+    """With "Radarr" and "Radarr 4K", quality decides where a movie goes."""
+    uhd = fakes.FakeRadarr(catalogue=list(fake.radarr.catalogue))
+    stack = Stack(
+        radarr=(Instance("Radarr 4K", uhd), Instance("Radarr", fake.radarr)),
+    )
+    outcome = await operations.request_media(
+        stack, MediaRequest("The Matrix", "movie", quality="2160p")
+    )
+    assert outcome.chosen is not None
+    assert outcome.chosen.instance == "Radarr 4K"
+    assert [m["title"] for m in uhd.added] == ["The Matrix"]
+    assert uhd.added[0]["quality_profile_id"] == 5
+    outcome = await operations.request_media(
+        stack, MediaRequest("Dune Part Two", "movie")
+    )
+    assert outcome.chosen is not None
+    assert outcome.chosen.instance == "Radarr"
+    assert [m["title"] for m in fake.radarr.added] == ["Dune: Part Two"]

@@ -13,6 +13,7 @@ import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+import re
 from typing import Any, Literal
 
 from custom_components.autoarr.arr.errors import ArrError
@@ -470,6 +471,26 @@ async def in_library(stack: Stack, request: MediaRequest) -> LibraryReport:
     return LibraryReport(request.title, [item for _, item in scored], down)
 
 
+_UHD_NAME = re.compile(r"4k|uhd|2160", re.IGNORECASE)
+
+
+def _instance_for[C](
+    instances: Sequence[Instance[C]], quality: str | None
+) -> tuple[Instance[C], ...]:
+    """Return the instance (at most one) that should handle a request.
+
+    People who run a second Sonarr or Radarr for 4K name it so ("Radarr
+    4K"): a 4K request goes there, every other request to the first one that
+    is not a 4K instance.
+    """
+    if not instances:
+        return ()
+    uhd = [i for i in instances if _UHD_NAME.search(i.name)]
+    other = [i for i in instances if not _UHD_NAME.search(i.name)]
+    preferred = uhd if quality == "2160p" else other
+    return ((preferred or list(instances))[0],)
+
+
 async def _lookup(
     stack: Stack,
     request: MediaRequest,
@@ -478,8 +499,8 @@ async def _lookup(
 ) -> tuple[list[Candidate], list[str]]:
     """Look the title (or an id term) up on the first service of each kind."""
     term = term or request.title
-    sonarr = stack.sonarr[:1] if "series" in kinds else ()
-    radarr = stack.radarr[:1] if "movie" in kinds else ()
+    sonarr = _instance_for(stack.sonarr, request.quality) if "series" in kinds else ()
+    radarr = _instance_for(stack.radarr, request.quality) if "movie" in kinds else ()
     # The library (to mark what is already there) and the lookups, at once.
     (
         (_items, library_ids, down),
