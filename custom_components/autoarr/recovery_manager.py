@@ -25,7 +25,6 @@ from homeassistant.components.repairs import RepairsFlow, RepairsFlowResult
 from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, callback
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import config_validation as cv, issue_registry as ir
-from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
 from homeassistant.helpers.entity import Entity
 from homeassistant.helpers.event import async_call_later, async_track_time_interval
 from homeassistant.helpers.storage import Store
@@ -37,6 +36,7 @@ from .audit.models import AuditReport, Finding, Severity
 from .audit.runner import ArrTarget, Auditor, FixResult, NotFixableError, SabTarget
 from .const import DOMAIN, LOGGER
 from .data import ServiceKind
+from .entity import hub_device_info
 from .llm.errors import LLMError
 from .llm.models import Message
 from .recovery.adapters import arr_observation, sab_observation
@@ -511,17 +511,6 @@ def async_create_audit_fix_flow(
 
 
 # --- Entities ----------------------------------------------------------------
-
-
-def hub_device_info(entry: AutoArrConfigEntry) -> DeviceInfo:
-    """Return the hub's device: the stack as a whole."""
-    return DeviceInfo(
-        identifiers={(DOMAIN, entry.entry_id)},
-        name=entry.title,
-        manufacturer="AutoArr",
-        model="Stack",
-        entry_type=DeviceEntryType.SERVICE,
-    )
 
 
 class RecoveryEntity(Entity):
