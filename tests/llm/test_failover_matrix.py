@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import logging
 
 import aiohttp
+import httpx
 import pytest
 
 from custom_components.autoarr.llm import (
@@ -124,7 +125,12 @@ def build_chain(
             # No retries here: the chain, not the provider, handles the fault.
             providers.append(
                 AnthropicProvider(
-                    ANTHROPIC_KEY, base_url=url, timeout=timeout, max_retries=0
+                    ANTHROPIC_KEY,
+                    base_url=url,
+                    # Connecting is never what times out here, even on a
+                    # loaded machine: only the reads do.
+                    timeout=httpx.Timeout(timeout, connect=HEALTHY_TIMEOUT),
+                    max_retries=0,
                 )
             )
         else:

@@ -108,7 +108,7 @@ class AnthropicProvider(LLMProvider):
         *,
         name: str | None = None,
         max_tokens: int = DEFAULT_MAX_TOKENS,
-        timeout: float = DEFAULT_TIMEOUT,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         health_timeout: float = DEFAULT_HEALTH_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         backoff_base: float = DEFAULT_BACKOFF_BASE,
@@ -120,8 +120,9 @@ class AnthropicProvider(LLMProvider):
         Creating the SDK client reads certificates and platform details when
         no `http_client` is given: in Home Assistant pass its shared httpx
         client, and build the provider outside the event loop (as core's
-        anthropic integration does). `sleep` is how backoff waits (tests pass
-        a recorder).
+        anthropic integration does). `timeout` is in seconds, or an
+        httpx.Timeout for separate connect and read limits. `sleep` is how
+        backoff waits (tests pass a recorder).
         """
         import anthropic
 
