@@ -32,7 +32,7 @@ from custom_components.autoarr.arr.sabnzbd_models import (
     SabQueue,
     SabQueueSlot,
 )
-from tests.support.sabnzbd import RealSabnzbd, make_nzb
+from tests.support.sabnzbd import SKIP_REASON, RealSabnzbd, make_nzb, sabnzbd_available
 
 from .fake_sab import fixture
 
@@ -527,6 +527,8 @@ async def test_https_with_sabnzbds_own_certificate(
     make_client: Callable[..., SabnzbdClient],
 ) -> None:
     """SABnzbd's self-signed HTTPS: refused with verify_ssl, fine without."""
+    if not sabnzbd_available():
+        pytest.skip(SKIP_REASON)
     async with RealSabnzbd(https=True) as sab:
         assert sab.https_url.startswith("https://")
         verified = make_client(sab.https_url, sab.api_key)
