@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from homeassistant.const import ATTR_ENTITY_ID, STATE_ON, STATE_UNAVAILABLE
@@ -19,7 +20,13 @@ from custom_components.autoarr.coordinator import (
     SLOW_INTERVAL,
 )
 from custom_components.autoarr.data import ArrRuntime
-from tests.support.arr_sim import FaultKind, RadarrSimulator, SonarrSimulator
+from tests.support.arr_sim import (
+    SONARR_V3,
+    FaultKind,
+    RadarrSimulator,
+    SonarrSimulator,
+    start_simulator,
+)
 
 from .conftest import SetupEntry, entity_summary, radarr_subentry, sonarr_subentry
 
@@ -339,3 +346,34 @@ async def test_library_read_every_half_hour(
     await hass.async_block_till_done()
     assert len(sonarr.requests_to("/api/v3/series", "GET")) == reads + 1
     assert hass.states.get("sensor.sonarr_series").state == str(size - 1)
+
+
+async def test_sonarr_v3(
+    hass: HomeAssistant, setup_entry: SetupEntry, frozen_now: datetime
+) -> None:
+    """A Sonarr v3 instance gets every entity, with its own version."""
+    async with start_simulator("sonarr", now=frozen_now, version=SONARR_V3) as sim:
+        entry = await setup_entry(sonarr_subentry(sim))
+        states = {
+            entity_id: hass.states.get(entity_id)
+            for entity_id in (
+                "sensor.sonarr_queue",
+                "sensor.sonarr_upcoming",
+                "sensor.sonarr_missing",
+                "sensor.sonarr_series",
+                "sensor.sonarr_next_up",
+                "binary_sensor.sonarr_health_problems",
+                "event.sonarr_downloads",
+            )
+        }
+        assert all(
+            state is not None and state.state != STATE_UNAVAILABLE
+            for state in states.values()
+        ), states
+        (subentry_id,) = entry.subentries
+        device = dr.async_get(hass).async_get_device_by_identifier(
+            (DOMAIN, subentry_id), entry.entry_id
+        )
+        assert device is not None
+        assert device.sw_version == SONARR_V3
+        assert not sim.contract_violations
