@@ -11,7 +11,12 @@ import pytest
 
 from custom_components.autoarr.arr.models import CalendarItem
 from custom_components.autoarr.calendar import EPISODE_LENGTH, calendar_event
-from tests.support.arr_sim import FaultKind, RadarrSimulator, SonarrSimulator
+from tests.support.arr_sim import (
+    FaultKind,
+    RadarrSimulator,
+    SonarrSimulator,
+    start_simulator,
+)
 
 from .conftest import SetupEntry, radarr_subentry, sonarr_subentry
 
@@ -114,3 +119,23 @@ def test_calendar_event_shapes() -> None:
     assert event.start == start
     assert event.end == start + EPISODE_LENGTH
     assert event.uid == "episode-2"
+
+
+async def test_two_instances_of_one_kind(
+    hass: HomeAssistant,
+    setup_entry: SetupEntry,
+    radarr: RadarrSimulator,
+    frozen_now: datetime,
+) -> None:
+    """An HD and a 4K Radarr side by side: own entities, one calendar."""
+    async with start_simulator("radarr", now=frozen_now, url_base="/4k") as radarr_4k:
+        await setup_entry(
+            radarr_subentry(radarr), radarr_subentry(radarr_4k, "Radarr 4K")
+        )
+        assert hass.states.get("sensor.radarr_queue") is not None
+        assert hass.states.get("sensor.radarr_4k_queue") is not None
+        events = await _events(
+            hass, frozen_now - timedelta(days=30), frozen_now + timedelta(days=60)
+        )
+    assert {e["location"] for e in events} == {"Radarr", "Radarr 4K"}
+    assert len(hass.states.async_entity_ids("calendar")) == 1
