@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, cast
 
 from homeassistant.config_entries import ConfigEntry
 
+from .const import SUBENTRY_RADARR, SUBENTRY_SABNZBD, SUBENTRY_SONARR
+
 if TYPE_CHECKING:
     from .arr.radarr import RadarrClient
     from .arr.sabnzbd import SabnzbdClient
@@ -33,9 +35,9 @@ type AutoArrConfigEntry = ConfigEntry[AutoArrData]
 class ServiceKind(StrEnum):
     """The kinds of service AutoArr runs; each is also a subentry type."""
 
-    SONARR = "sonarr"
-    RADARR = "radarr"
-    SABNZBD = "sabnzbd"
+    SONARR = SUBENTRY_SONARR
+    RADARR = SUBENTRY_RADARR
+    SABNZBD = SUBENTRY_SABNZBD
 
 
 # Human names of the applications, used for device manufacturers and logs.
