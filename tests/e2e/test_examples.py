@@ -15,7 +15,7 @@ import aiohttp
 import pytest
 import yaml
 
-from tests.support.demo import EXAMPLES_DIR, HomeAssistantClient
+from tests.support.demo import EXAMPLES_DIR, REPO_DIR, HomeAssistantClient
 
 from .ui import arr_get
 
@@ -112,3 +112,42 @@ async def test_notify_blueprint_reports_a_failed_download(
         pytest.fail("no 'Download failed' notification within 2 minutes")
     assert "Dune.Part.Two" in failed[0]["message"]
     assert "(SABnzbd)" in failed[0]["message"]
+
+
+def _readme_section(title: str) -> str:
+    text = (REPO_DIR / "README.md").read_text()
+    start = text.index(f"\n## {title}\n")
+    end = text.find("\n## ", start + 1)
+    return text[start : end if end != -1 else None]
+
+
+async def test_readme_entities_exist(ha: HomeAssistantClient) -> None:
+    """The README's entity table names entities AutoArr really has.
+
+    The demo's instances are named Sonarr, Radarr and SABnzbd, so <sonarr>
+    stands for "sonarr"; ids with another placeholder are left out.
+    """
+    table = "\n".join(
+        line
+        for line in _readme_section("Entities").splitlines()
+        if line.startswith("|")
+    )
+    named = {
+        entity_id.replace("<sonarr>", "sonarr")
+        .replace("<radarr>", "radarr")
+        .replace("<sabnzbd>", "sabnzbd")
+        for entity_id in re.findall(r"`([a-z_]+\.[a-z0-9_<>]+)`", table)
+    }
+    named = {entity_id for entity_id in named if "<" not in entity_id}
+    assert len(named) > 20
+    registry = await ha.ws_command("config/entity_registry/list")
+    known = {e["entity_id"] for e in registry if e["platform"] == "autoarr"}
+    assert not sorted(named - known), "README names entities AutoArr lacks"
+
+
+async def test_readme_actions_exist(ha: HomeAssistantClient) -> None:
+    """Every action the README lists is registered, and every one is listed."""
+    listed = set(re.findall(r"`autoarr\.([a-z_]+)`", _readme_section("Actions")))
+    services = await ha.request("GET", "/api/services")
+    registered = next(s["services"] for s in services if s["domain"] == "autoarr")
+    assert listed == set(registered)
