@@ -17,7 +17,14 @@ flow's data); an outage makes the service's entities unavailable. Whether a
 service answers is tracked per service by `ServiceAvailability`, which logs
 once when it goes away and once when it comes back (the coordinators' own
 per-refresh failure logging is turned off so two coordinators do not log the
-same outage twice) and raises a repair issue when the outage lasts.
+same outage twice) and raises a repair issue when the outage lasts. An error
+answer (not an outage) is logged once as a warning until the next success. A
+failing service falls back to the slow interval; an import seen in the queue
+refreshes the same instance's library coordinator at once.
+
+The queue coordinators also hand over what happened since their previous
+refresh as `DownloadEvent`s (completed, failed, imported), which the event
+entities fire; the first refresh only records what already exists.
 """
 
 from __future__ import annotations
