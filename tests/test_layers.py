@@ -29,7 +29,7 @@ PACKAGE = "custom_components.autoarr"
 # Each plain layer and the layers of the integration it may import.
 PLAIN_LAYERS: dict[str, frozenset[str]] = {
     "arr": frozenset({"arr"}),
-    "llm": frozenset({"llm", "arr"}),
+    "llm_providers": frozenset({"llm_providers", "arr"}),
     "recovery": frozenset({"recovery", "arr"}),
     "audit": frozenset({"audit", "arr"}),
 }
@@ -167,11 +167,11 @@ def test_no_homeassistant_imports(layer: str) -> None:
         ),
         (
             "if TYPE_CHECKING:\n    import homeassistant",
-            "custom_components.autoarr.llm.x",
+            "custom_components.autoarr.llm_providers.x",
             1,
         ),
         ("from ..const import DOMAIN", "custom_components.autoarr.arr.x", 1),
-        ("from .. import data", "custom_components.autoarr.llm.x", 1),
+        ("from .. import data", "custom_components.autoarr.llm_providers.x", 1),
         (
             "from custom_components.autoarr.coordinator import X",
             "custom_components.autoarr.arr.x",
@@ -186,7 +186,11 @@ def test_no_homeassistant_imports(layer: str) -> None:
         ("__import__('homeassistant')", "custom_components.autoarr.arr.x", 1),
         ("from ....... import x", "custom_components.autoarr.arr.x", 1),
         # Data flows one way: the clients import no layer above them.
-        ("from ..llm.base import LLMProvider", "custom_components.autoarr.arr.x", 1),
+        (
+            "from ..llm_providers.base import LLMProvider",
+            "custom_components.autoarr.arr.x",
+            1,
+        ),
         ("from ..recovery import engine", "custom_components.autoarr.arr.x", 1),
         ("from ..audit.rules import RULES", "custom_components.autoarr.recovery.x", 1),
         ("from ..agent import tools", "custom_components.autoarr.audit.x", 1),
@@ -196,7 +200,11 @@ def test_no_homeassistant_imports(layer: str) -> None:
             "custom_components.autoarr.recovery.x",
             0,
         ),
-        ("from ..arr.errors import redact", "custom_components.autoarr.llm.x", 0),
+        (
+            "from ..arr.errors import redact",
+            "custom_components.autoarr.llm_providers.x",
+            0,
+        ),
         (
             "from .errors import ArrError\nfrom . import http",
             "custom_components.autoarr.arr.x",
@@ -210,7 +218,7 @@ def test_no_homeassistant_imports(layer: str) -> None:
         ),
         (
             "import aiohttp\nimport json\nfrom yarl import URL",
-            "custom_components.autoarr.llm.x",
+            "custom_components.autoarr.llm_providers.x",
             0,
         ),
         ("import homeassistant_like_name", "custom_components.autoarr.arr.x", 0),

@@ -42,8 +42,8 @@ from .data import (
     ServiceKind,
     ServiceRuntime,
 )
-from .llm import LLMConfigError, LLMProvider
-from .llm.factory import create as create_llm
+from .llm_providers import LLMConfigError, LLMProvider
+from .llm_providers.factory import create as create_llm
 from .recovery_manager import RecoveryManager, async_remove_recovery_store
 from .repairs import async_delete_service_issues
 from .services import async_setup_services

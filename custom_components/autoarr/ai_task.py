@@ -30,7 +30,7 @@ from .const import (
 )
 from .conversation import provider_for
 from .data import AutoArrConfigEntry
-from .llm.errors import LLMError
+from .llm_providers.errors import LLMError
 
 PARALLEL_UPDATES = 0
 

@@ -18,9 +18,9 @@ from homeassistant.helpers import llm
 from homeassistant.helpers.json import json_dumps
 import probatio
 
-from .llm.base import LLMProvider
-from .llm.models import Message, StreamDelta, ToolCall, ToolSpec, Usage
 from .llm_api import AutoArrTool
+from .llm_providers.base import LLMProvider
+from .llm_providers.models import Message, StreamDelta, ToolCall, ToolSpec, Usage
 
 
 def tool_specs(api: llm.APIInstance | None) -> list[ToolSpec]:

@@ -105,8 +105,8 @@ from .const import (
     SUBENTRY_SABNZBD,
     SUBENTRY_SONARR,
 )
-from .llm.base import LLMProvider
-from .llm.errors import (
+from .llm_providers.base import LLMProvider
+from .llm_providers.errors import (
     LLMAuthError,
     LLMConnectionError,
     LLMError,
@@ -116,8 +116,8 @@ from .llm.errors import (
     LLMServerError,
     LLMTimeoutError,
 )
-from .llm.factory import default_factory
-from .llm.ollama import OllamaProvider
+from .llm_providers.factory import default_factory
+from .llm_providers.ollama import OllamaProvider
 
 _LOGGER = logging.getLogger(__name__)
 

@@ -42,10 +42,10 @@ from .const import (
     SUBENTRY_CONVERSATION,
 )
 from .data import AutoArrConfigEntry
-from .llm.base import LLMProvider
-from .llm.errors import LLMError
-from .llm.fallback import FallbackChain
 from .llm_api import LLM_API_ID, AutoArrAPI, async_refresh_soon, stack_of
+from .llm_providers.base import LLMProvider
+from .llm_providers.errors import LLMError
+from .llm_providers.fallback import FallbackChain
 from .sentence_triggers import async_register_sentence_triggers
 
 PARALLEL_UPDATES = 0

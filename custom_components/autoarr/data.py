@@ -26,7 +26,7 @@ if TYPE_CHECKING:
         SabStatusCoordinator,
         ServiceAvailability,
     )
-    from .llm.base import LLMProvider
+    from .llm_providers.base import LLMProvider
     from .recovery_manager import RecoveryManager
 
 type AutoArrConfigEntry = ConfigEntry[AutoArrData]

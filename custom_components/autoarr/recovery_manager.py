@@ -37,8 +37,8 @@ from .audit.runner import ArrTarget, Auditor, FixResult, NotFixableError, SabTar
 from .const import DOMAIN, LOGGER
 from .data import ServiceKind
 from .entity import hub_device_info
-from .llm.errors import LLMError
-from .llm.models import Message
+from .llm_providers.errors import LLMError
+from .llm_providers.models import Message
 from .recovery.adapters import arr_observation, sab_observation
 from .recovery.engine import RecoveryClients, RecoveryEngine
 from .recovery.models import (

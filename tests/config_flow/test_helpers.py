@@ -20,7 +20,7 @@ from custom_components.autoarr.config_flow import (
     ollama_model_name,
     service_unique_id,
 )
-from custom_components.autoarr.llm.errors import (
+from custom_components.autoarr.llm_providers.errors import (
     LLMBadRequestError,
     LLMOverloadedError,
     LLMTimeoutError,

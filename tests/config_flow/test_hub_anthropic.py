@@ -16,7 +16,7 @@ from custom_components.autoarr.const import (
     CONF_OLLAMA_URL,
     DOMAIN,
 )
-from custom_components.autoarr.llm.anthropic import DEFAULT_ANTHROPIC_MODEL
+from custom_components.autoarr.llm_providers.anthropic import DEFAULT_ANTHROPIC_MODEL
 from tests.support.llm_servers.anthropic import DEFAULT_MODELS, AnthropicServer
 from tests.support.llm_servers.ollama import OllamaServer
 from tests.support.llm_servers.scripted import Fail, Garbage, Hang, refusing_url

@@ -31,7 +31,7 @@ from custom_components.autoarr.const import (
     SUBENTRY_AI_TASK,
     SUBENTRY_CONVERSATION,
 )
-from custom_components.autoarr.llm.ollama import (
+from custom_components.autoarr.llm_providers.ollama import (
     DEFAULT_OLLAMA_MODEL,
     DEFAULT_OLLAMA_URL,
 )

@@ -33,8 +33,8 @@ from custom_components.autoarr.const import (
     SUBENTRY_SABNZBD,
     SUBENTRY_SONARR,
 )
-from custom_components.autoarr.llm.anthropic import DEFAULT_ANTHROPIC_MODEL
-from custom_components.autoarr.llm.ollama import (
+from custom_components.autoarr.llm_providers.anthropic import DEFAULT_ANTHROPIC_MODEL
+from custom_components.autoarr.llm_providers.ollama import (
     DEFAULT_OLLAMA_MODEL,
     DEFAULT_OLLAMA_URL,
 )

@@ -12,7 +12,7 @@ import httpx
 from hypothesis import given, settings, strategies as st
 import pytest
 
-from custom_components.autoarr.llm import (
+from custom_components.autoarr.llm_providers import (
     FinishReason,
     LLMBadRequestError,
     LLMMalformedOutputError,
@@ -21,17 +21,19 @@ from custom_components.autoarr.llm import (
     ToolSpec,
     Usage,
 )
-from custom_components.autoarr.llm._http import (
+from custom_components.autoarr.llm_providers._http import (
     error_text,
     parse_retry_after,
     sse_events,
     status_error,
 )
-from custom_components.autoarr.llm.anthropic import AnthropicProvider
-from custom_components.autoarr.llm.base import StreamClock, collect
-from custom_components.autoarr.llm.models import StreamDelta, ToolCall
-from custom_components.autoarr.llm.ollama import OllamaProvider
-from custom_components.autoarr.llm.openai_compat import OpenAICompatibleProvider
+from custom_components.autoarr.llm_providers.anthropic import AnthropicProvider
+from custom_components.autoarr.llm_providers.base import StreamClock, collect
+from custom_components.autoarr.llm_providers.models import StreamDelta, ToolCall
+from custom_components.autoarr.llm_providers.ollama import OllamaProvider
+from custom_components.autoarr.llm_providers.openai_compat import (
+    OpenAICompatibleProvider,
+)
 from tests.support.llm_servers import (
     AnthropicServer,
     Garbage,

@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given, settings, strategies as st
 import pytest
 
-from custom_components.autoarr.llm.tool_calls import (
+from custom_components.autoarr.llm_providers.tool_calls import (
     ToolCallTextFilter,
     make_tool_call,
     parse_arguments,

@@ -9,8 +9,8 @@ from typing import Any
 import aiohttp
 import anthropic
 
-from custom_components.autoarr.llm import Message
-from custom_components.autoarr.llm.ollama import OllamaProvider
+from custom_components.autoarr.llm_providers import Message
+from custom_components.autoarr.llm_providers.ollama import OllamaProvider
 from tests.support.llm_servers import (
     AnthropicServer,
     Call,

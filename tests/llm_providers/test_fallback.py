@@ -9,7 +9,7 @@ from typing import Any, Self
 import aiohttp
 import pytest
 
-from custom_components.autoarr.llm import (
+from custom_components.autoarr.llm_providers import (
     AllProvidersFailedError,
     FallbackChain,
     HealthStatus,
@@ -24,7 +24,7 @@ from custom_components.autoarr.llm import (
     StreamDelta,
     ToolSpec,
 )
-from custom_components.autoarr.llm.ollama import OllamaProvider
+from custom_components.autoarr.llm_providers.ollama import OllamaProvider
 from tests.support.llm_servers import (
     BreakMidStream,
     Fail,
@@ -306,7 +306,7 @@ async def test_when_all_are_cooling_down_all_are_tried() -> None:
 
 async def test_retry_after_longer_than_the_cooldown_wins() -> None:
     """A 429 asking for a longer wait keeps the provider out that long."""
-    from custom_components.autoarr.llm import LLMRateLimitError
+    from custom_components.autoarr.llm_providers import LLMRateLimitError
 
     clock = FakeClock()
     chain = FallbackChain(

@@ -9,7 +9,7 @@ from typing import Any, Self
 import aiohttp
 import pytest
 
-from custom_components.autoarr.llm import (
+from custom_components.autoarr.llm_providers import (
     FallbackChain,
     HealthStatus,
     LLMConfigError,
@@ -22,10 +22,12 @@ from custom_components.autoarr.llm import (
     ToolSpec,
     factory,
 )
-from custom_components.autoarr.llm.anthropic import AnthropicProvider
-from custom_components.autoarr.llm.factory import ProviderFactory
-from custom_components.autoarr.llm.ollama import OllamaProvider
-from custom_components.autoarr.llm.openai_compat import OpenAICompatibleProvider
+from custom_components.autoarr.llm_providers.anthropic import AnthropicProvider
+from custom_components.autoarr.llm_providers.factory import ProviderFactory
+from custom_components.autoarr.llm_providers.ollama import OllamaProvider
+from custom_components.autoarr.llm_providers.openai_compat import (
+    OpenAICompatibleProvider,
+)
 from tests.support.llm_servers import AnthropicServer, OllamaServer, refusing_url
 
 from .conftest import ANTHROPIC_KEY

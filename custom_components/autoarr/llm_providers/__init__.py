@@ -4,7 +4,7 @@ OpenAI-compatible servers, a factory and a fallback chain.
 A plain async library: it imports nothing from Home Assistant and works on
 the aiohttp session (and httpx client, for Anthropic) handed to it.
 
-    from custom_components.autoarr.llm import Message, ToolSpec, factory
+    from custom_components.autoarr.llm_providers import Message, ToolSpec, factory
 
     chain = factory.create(config={"anthropic_api_key": key}, session=session)
     async for delta in chain.stream([Message.user("What is downloading?")],

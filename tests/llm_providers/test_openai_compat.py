@@ -5,7 +5,7 @@ from __future__ import annotations
 import aiohttp
 import pytest
 
-from custom_components.autoarr.llm import (
+from custom_components.autoarr.llm_providers import (
     FinishReason,
     LLMAuthError,
     LLMConfigError,
@@ -18,8 +18,13 @@ from custom_components.autoarr.llm import (
     ToolSpec,
     Usage,
 )
-from custom_components.autoarr.llm.base import ProviderContext, ProviderSettings
-from custom_components.autoarr.llm.openai_compat import OpenAICompatibleProvider
+from custom_components.autoarr.llm_providers.base import (
+    ProviderContext,
+    ProviderSettings,
+)
+from custom_components.autoarr.llm_providers.openai_compat import (
+    OpenAICompatibleProvider,
+)
 from tests.support.llm_servers import (
     BreakMidStream,
     Call,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import aiohttp
 import pytest
 
-from custom_components.autoarr.llm import (
+from custom_components.autoarr.llm_providers import (
     FinishReason,
     LLMBadRequestError,
     LLMConnectionError,
@@ -17,7 +17,7 @@ from custom_components.autoarr.llm import (
     ToolSpec,
     Usage,
 )
-from custom_components.autoarr.llm.ollama import (
+from custom_components.autoarr.llm_providers.ollama import (
     DEFAULT_OLLAMA_MODEL,
     DEFAULT_OLLAMA_URL,
     OllamaProvider,
@@ -551,7 +551,7 @@ async def test_ensure_model(session: aiohttp.ClientSession) -> None:
 
 def test_invalid_url(session: aiohttp.ClientSession) -> None:
     """A URL that is not http(s) is a configuration error."""
-    from custom_components.autoarr.llm import LLMConfigError
+    from custom_components.autoarr.llm_providers import LLMConfigError
 
     with pytest.raises(LLMConfigError, match="not an http"):
         OllamaProvider(session, "ftp://nas:11434")

@@ -20,15 +20,17 @@ import aiohttp
 import httpx
 import pytest
 
-from custom_components.autoarr.llm import (
+from custom_components.autoarr.llm_providers import (
     AllProvidersFailedError,
     FallbackChain,
     LLMProvider,
     Message,
 )
-from custom_components.autoarr.llm.anthropic import AnthropicProvider
-from custom_components.autoarr.llm.ollama import OllamaProvider
-from custom_components.autoarr.llm.openai_compat import OpenAICompatibleProvider
+from custom_components.autoarr.llm_providers.anthropic import AnthropicProvider
+from custom_components.autoarr.llm_providers.ollama import OllamaProvider
+from custom_components.autoarr.llm_providers.openai_compat import (
+    OpenAICompatibleProvider,
+)
 from tests.support.llm_servers import (
     AnthropicServer,
     Drop,

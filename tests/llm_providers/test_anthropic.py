@@ -7,7 +7,7 @@ import logging
 import httpx
 import pytest
 
-from custom_components.autoarr.llm import (
+from custom_components.autoarr.llm_providers import (
     FinishReason,
     LLMAuthError,
     LLMBadRequestError,
@@ -23,7 +23,7 @@ from custom_components.autoarr.llm import (
     ToolCall,
     ToolSpec,
 )
-from custom_components.autoarr.llm.anthropic import (
+from custom_components.autoarr.llm_providers.anthropic import (
     DEFAULT_ANTHROPIC_MODEL,
     AnthropicProvider,
 )

@@ -1,1 +1,0 @@
-"""Tests of the language model provider layer (custom_components.autoarr.llm)."""
