@@ -89,7 +89,9 @@ async def test_queue(client: SabnzbdClient, fake_sab: RunningFake) -> None:
     assert queue.size_bytes == round(12.70 * MIB)
     assert queue.size_left_bytes == round(12.70 * MIB)
     assert queue.active_slots == 2
-    assert queue.time_left == timedelta(0)
+    # Paused with 12.7 MB left: SABnzbd's 0:00:00 means "cannot tell".
+    assert queue.time_left is None
+    assert all(slot.time_left is None for slot in queue.slots)
     assert queue.total_slots == 3
     recorded = fixture("queue_items")["queue"]
     assert queue.disk_free_bytes == round(float(recorded["diskspace1"]) * GIB)

@@ -16,6 +16,7 @@ from custom_components.autoarr.arr.sabnzbd_models import (
     SabHistorySlot,
     SabPriority,
     SabQueue,
+    SabQueueSlot,
     SabServerTotals,
     parse_pause_remaining,
     parse_size,
@@ -209,6 +210,24 @@ def test_queue_speed_and_quota() -> None:
     assert queue.time_left == timedelta(days=1, hours=2, minutes=3, seconds=4)
     assert queue.finish_action == "shutdown_pc"
     assert queue.total_slots == 0 and queue.slots == ()
+
+
+@pytest.mark.parametrize(
+    ("timeleft", "mbleft", "expected"),
+    [
+        ("0:00:00", "0.00", timedelta(0)),  # nothing left: done
+        ("0:00:00", "12.50", None),  # bytes left but no estimate: unknown
+        ("0:10:00", "12.50", timedelta(minutes=10)),
+        (None, "12.50", None),
+    ],
+)
+def test_time_left_zero_means_unknown_with_bytes_left(
+    timeleft: str | None, mbleft: str, expected: timedelta | None
+) -> None:
+    """SABnzbd prints 0:00:00 for "cannot tell"; that must not read as done."""
+    data = {"nzo_id": "x", "timeleft": timeleft, "mbleft": mbleft, "mb": "20.00"}
+    assert SabQueueSlot.from_json(data).time_left == expected
+    assert SabQueue.from_json({**data, "slots": []}).time_left == expected
 
 
 def test_server_totals_take_the_latest_day() -> None:

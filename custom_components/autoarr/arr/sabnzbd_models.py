@@ -327,7 +327,11 @@ def _parse_list[T](
 
 @dataclass(frozen=True, slots=True)
 class SabQueueSlot:
-    """One job in SABnzbd's download queue."""
+    """One job in SABnzbd's download queue.
+
+    `time_left` is None when SABnzbd cannot tell (the job is paused, queued
+    behind others while paused, or the downloader is idle).
+    """
 
     nzo_id: str
     filename: str
@@ -360,6 +364,7 @@ class SabQueueSlot:
         if not nzo_id:
             raise ArrMalformedResponseError("SABnzbd queue slot: no nzo_id")
         priority_name = f.text("priority")
+        size_left = f.megabytes("mbleft")
         return cls(
             nzo_id=nzo_id,
             filename=f.text("filename"),
@@ -367,9 +372,9 @@ class SabQueueSlot:
             index=f.integer("index"),
             percentage=min(max(f.number("percentage"), 0.0), 100.0),
             size_bytes=f.megabytes("mb"),
-            size_left_bytes=f.megabytes("mbleft"),
+            size_left_bytes=size_left,
             missing_bytes=f.megabytes("mbmissing"),
-            time_left=f.time_left("timeleft"),
+            time_left=_known_time_left(f.time_left("timeleft"), size_left),
             category=_category(f.opt_text("cat")),
             priority=SabPriority.parse(priority_name),
             priority_name=priority_name,
@@ -387,7 +392,8 @@ class SabQueue:
 
     `total_slots` counts every job (also beyond a `limit`); `active_slots`,
     `size_bytes`, `size_left_bytes` and `time_left` leave out paused jobs, as
-    SABnzbd computes them.
+    SABnzbd computes them. `time_left` is None when SABnzbd cannot tell
+    (paused or idle with bytes left).
     """
 
     version: str
@@ -420,6 +426,7 @@ class SabQueue:
         limit_percent = f.integer("speedlimit")
         limit_abs = f.integer("speedlimit_abs")
         has_quota = f.flag("have_quota")
+        size_left = f.megabytes("mbleft")
         return cls(
             version=f.text("version"),
             status=f.text("status"),
@@ -428,8 +435,8 @@ class SabQueue:
             pause_remaining=parse_pause_remaining(f.data.get("pause_int")),
             speed_bytes_per_s=f.number("kbpersec") * KIB,
             size_bytes=f.megabytes("mb"),
-            size_left_bytes=f.megabytes("mbleft"),
-            time_left=f.time_left("timeleft"),
+            size_left_bytes=size_left,
+            time_left=_known_time_left(f.time_left("timeleft"), size_left),
             slots=slots,
             total_slots=f.integer("noofslots", len(slots)),
             active_slots=f.integer("noofslots_total", len(slots)),
@@ -726,6 +733,18 @@ class SabStatus:
             orphaned_folders=f.texts("folders"),
             raw=redact_secrets(f.data),
         )
+
+
+def _known_time_left(time_left: timedelta | None, size_left: int) -> timedelta | None:
+    """Return the time left, or None where SABnzbd's "0:00:00" means unknown.
+
+    SABnzbd prints 0:00:00 both when nothing is left and when it cannot
+    tell (paused, idle, a job not downloading): with bytes left it is the
+    latter, and a caller must not announce "done in 0 seconds".
+    """
+    if time_left is not None and not time_left and size_left > 0:
+        return None
+    return time_left
 
 
 def _category(value: str | None) -> str | None:
