@@ -45,6 +45,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 UI_TIMEOUT_MS = 45_000
+# pytest-timeout's limit for one e2e test: the first also waits for the demo
+# to start, and the last for it to stop (the suite's default is 120 s).
+E2E_TIMEOUT = DEMO_START_TIMEOUT + DEMO_STOP_TIMEOUT + 180
 
 
 @pytest.fixture(autouse=True)

@@ -10,9 +10,11 @@ import pytest
 
 from tests.support.demo import HomeAssistantClient
 
+from .conftest import E2E_TIMEOUT
 from .ui import open_page, screenshot
 
-pytestmark = pytest.mark.e2e
+# The first test also waits for the demo to start, the last for it to stop.
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(E2E_TIMEOUT)]
 
 DIALOG = "dialog-data-entry-flow"
 

@@ -8,9 +8,11 @@ import aiohttp
 from playwright.async_api import Page
 import pytest
 
+from .conftest import E2E_TIMEOUT
 from .ui import arr_get, open_page, screenshot
 
-pytestmark = pytest.mark.e2e
+# The first test also waits for the demo to start, the last for it to stop.
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(E2E_TIMEOUT)]
 
 
 async def test_dashboard_shows_the_stack(

@@ -17,9 +17,11 @@ import yaml
 
 from tests.support.demo import EXAMPLES_DIR, REPO_DIR, HomeAssistantClient
 
+from .conftest import E2E_TIMEOUT
 from .ui import arr_get
 
-pytestmark = pytest.mark.e2e
+# The first test also waits for the demo to start, the last for it to stop.
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(E2E_TIMEOUT)]
 
 ENTITY_ID = re.compile(
     r"\b(?:sensor|binary_sensor|switch|number|button|calendar|event|"
@@ -52,10 +54,19 @@ def test_dashboard_names_entities() -> None:
     } <= names
 
 
-async def test_every_dashboard_entity_exists(ha: HomeAssistantClient) -> None:
+def _without_absent_services(entity_ids: set[str], demo: dict[str, Any]) -> set[str]:
+    """Leave out SABnzbd's entities when the demo runs without SABnzbd."""
+    if "sabnzbd" in demo["services"]:
+        return entity_ids
+    return {entity_id for entity_id in entity_ids if "sabnzbd" not in entity_id}
+
+
+async def test_every_dashboard_entity_exists(
+    ha: HomeAssistantClient, demo: dict[str, Any]
+) -> None:
     """Each entity of examples/dashboard.yaml is there and available."""
     dashboard = yaml.safe_load((EXAMPLES_DIR / "dashboard.yaml").read_text())
-    wanted = set(_entity_ids(dashboard))
+    wanted = _without_absent_services(set(_entity_ids(dashboard)), demo)
     states = {s["entity_id"]: s for s in await ha.request("GET", "/api/states")}
     missing = sorted(wanted - states.keys())
     assert not missing, f"the dashboard names entities AutoArr lacks: {missing}"
@@ -121,7 +132,9 @@ def _readme_section(title: str) -> str:
     return text[start : end if end != -1 else None]
 
 
-async def test_readme_entities_exist(ha: HomeAssistantClient) -> None:
+async def test_readme_entities_exist(
+    ha: HomeAssistantClient, demo: dict[str, Any]
+) -> None:
     """The README's entity table names entities AutoArr really has.
 
     The demo's instances are named Sonarr, Radarr and SABnzbd, so <sonarr>
@@ -138,7 +151,9 @@ async def test_readme_entities_exist(ha: HomeAssistantClient) -> None:
         .replace("<sabnzbd>", "sabnzbd")
         for entity_id in re.findall(r"`([a-z_]+\.[a-z0-9_<>]+)`", table)
     }
-    named = {entity_id for entity_id in named if "<" not in entity_id}
+    named = _without_absent_services(
+        {entity_id for entity_id in named if "<" not in entity_id}, demo
+    )
     assert len(named) > 20
     registry = await ha.ws_command("config/entity_registry/list")
     known = {e["entity_id"] for e in registry if e["platform"] == "autoarr"}

@@ -7,9 +7,11 @@ from typing import Any
 from playwright.async_api import Page
 import pytest
 
+from .conftest import E2E_TIMEOUT
 from .ui import log_in, screenshot
 
-pytestmark = pytest.mark.e2e
+# The first test also waits for the demo to start, the last for it to stop.
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(E2E_TIMEOUT)]
 
 
 async def test_login_page_then_overview(page: Page, demo: dict[str, Any]) -> None:
