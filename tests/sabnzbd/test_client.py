@@ -120,7 +120,7 @@ async def test_queue(client: SabnzbdClient, fake_sab: RunningFake) -> None:
     assert other.time_added == datetime.fromtimestamp(
         recorded["slots"][2]["time_added"], UTC
     )
-    assert other.percentage == 0
+    assert other.percentage == other.progress == 0
     assert other.missing_bytes == 0
 
 

@@ -170,10 +170,11 @@ async def test_second_instance_with_url_base(
     assert running_inside and not sab.running
     assert process is not None and process.poll() is not None
     assert news is not None and news.poll() is not None
-    # keep_files: the folder and SABnzbd's log stay for a look afterwards.
+    # keep_files: the folder, the ini and SABnzbd's log stay for a look.
     try:
-        assert sab.log_path.is_file()
-        assert "Starting sabnzbdplus" in sab.log_path.read_text(errors="replace")
+        assert sab.ini_path.is_file()
+        assert sab.api_key in sab.ini_path.read_text()
+        assert "sabnzbdplus" in sab.log_path.read_text(errors="replace")
     finally:
         shutil.rmtree(base_dir)
 

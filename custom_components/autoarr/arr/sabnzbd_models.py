@@ -356,6 +356,11 @@ class SabQueueSlot:
         """Return whether this job is paused on its own."""
         return self.status == "Paused"
 
+    @property
+    def progress(self) -> float:
+        """Return the progress from 0 to 100 (as QueueItem.progress does)."""
+        return self.percentage
+
     @classmethod
     def from_json(cls, data: Any) -> SabQueueSlot:
         """Build a queue slot from one item of queue.slots."""
