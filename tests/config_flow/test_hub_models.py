@@ -129,7 +129,8 @@ async def test_only_one_hub(hass: HomeAssistant) -> None:
     MockConfigEntry(domain=DOMAIN, unique_id=DOMAIN, version=2).add_to_hass(hass)
     result = await start(hass)
     assert result["type"] is FlowResultType.ABORT
-    assert result["reason"] == "already_configured"
+    # The manifest's single_config_entry stops it before the flow's own check.
+    assert result["reason"] == "single_instance_allowed"
 
 
 @pytest.mark.parametrize(
