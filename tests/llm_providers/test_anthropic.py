@@ -23,6 +23,7 @@ from custom_components.autoarr.llm_providers import (
     ToolCall,
     ToolSpec,
 )
+from custom_components.autoarr.llm_providers._http import MAX_ERROR_TEXT
 from custom_components.autoarr.llm_providers.anthropic import (
     DEFAULT_ANTHROPIC_MODEL,
     AnthropicProvider,
@@ -507,3 +508,31 @@ def test_needs_an_api_key() -> None:
     """Without a key the provider cannot be built."""
     with pytest.raises(LLMConfigError, match="API key"):
         AnthropicProvider("")
+
+
+# The key starts 4 characters before the message is cut: cutting before
+# redacting would show "test".
+KEY_ACROSS_THE_CUT = "x" * (MAX_ERROR_TEXT - 4) + ANTHROPIC_KEY + " echoed"
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        Fail(500, KEY_ACROSS_THE_CUT),
+        BreakMidStream("", KEY_ACROSS_THE_CUT, error_type="api_error"),
+    ],
+    ids=["http-error", "error-event"],
+)
+async def test_key_across_the_cut_is_not_quoted(
+    anthropic_server: AnthropicServer, turn: Fail | BreakMidStream
+) -> None:
+    """A message echoing the key across the length limit shows none of it."""
+    anthropic_server.script(turn)
+    provider, _ = make_provider(anthropic_server)
+    try:
+        with pytest.raises(LLMServerError) as caught:
+            await provider.complete(CONVERSATION)
+    finally:
+        await provider.close()
+    assert "xxxx" in str(caught.value)
+    assert ANTHROPIC_KEY[:4] not in str(caught.value)

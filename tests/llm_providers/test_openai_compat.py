@@ -18,6 +18,7 @@ from custom_components.autoarr.llm_providers import (
     ToolSpec,
     Usage,
 )
+from custom_components.autoarr.llm_providers._http import MAX_ERROR_TEXT
 from custom_components.autoarr.llm_providers.base import (
     ProviderContext,
     ProviderSettings,
@@ -279,3 +280,26 @@ def test_from_settings(session: aiohttp.ClientSession) -> None:
         OpenAICompatibleProvider.from_settings(
             ProviderSettings(model="m"), ProviderContext(session=session)
         )
+
+
+# The key starts 4 characters before the message is cut: cutting before
+# redacting would show "test".
+KEY_ACROSS_THE_CUT = "x" * (MAX_ERROR_TEXT - 4) + OPENAI_KEY + " echoed"
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [Fail(500, KEY_ACROSS_THE_CUT), BreakMidStream("", KEY_ACROSS_THE_CUT)],
+    ids=["http-error", "error-event"],
+)
+async def test_key_across_the_cut_is_not_quoted(
+    session: aiohttp.ClientSession,
+    openai_server: OpenAIServer,
+    turn: Fail | BreakMidStream,
+) -> None:
+    """A message echoing the key across the length limit shows none of it."""
+    openai_server.script(turn)
+    with pytest.raises(LLMServerError) as caught:
+        await make(session, openai_server).complete(CONVERSATION)
+    assert "xxxx" in str(caught.value)
+    assert OPENAI_KEY[:4] not in str(caught.value)

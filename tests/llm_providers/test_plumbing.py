@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
+import json
 
 import aiohttp
 import anthropic
@@ -22,8 +23,10 @@ from custom_components.autoarr.llm_providers import (
     Usage,
 )
 from custom_components.autoarr.llm_providers._http import (
+    MAX_ERROR_TEXT,
     error_text,
     parse_retry_after,
+    quoted_error,
     sse_events,
     status_error,
 )
@@ -72,6 +75,23 @@ def test_error_text() -> None:
     assert error_text(b"<html>proxy error</html>") == ""
     assert error_text(b"plain words") == "plain words"
     assert len(error_text(b"x" * 1000)) == 300
+
+
+@given(start=st.integers(MAX_ERROR_TEXT - len(ANTHROPIC_KEY), MAX_ERROR_TEXT))
+def test_key_straddling_the_cut_is_never_quoted(start: int) -> None:
+    """A key crossing the length limit is redacted whole, not cut in half.
+
+    Cutting first would leave the key's first part, which redact() no longer
+    recognises; not even the first 8 characters may show.
+    """
+    message = "x" * start + ANTHROPIC_KEY + " was refused"
+    for quoted in (
+        quoted_error(message, ANTHROPIC_KEY),
+        error_text(message.encode(), ANTHROPIC_KEY),
+        error_text(json.dumps({"error": {"message": message}}).encode(), ANTHROPIC_KEY),
+    ):
+        assert ANTHROPIC_KEY[:8] not in quoted
+        assert len(quoted) <= MAX_ERROR_TEXT
 
 
 def test_status_error_mapping() -> None:

@@ -78,6 +78,15 @@ def parse_retry_after(headers: Mapping[str, str]) -> float | None:
     return max(when.timestamp() - time.time(), 0.0)
 
 
+def quoted_error(text: str, *secrets: str | None) -> str:
+    """Return a server's message fit to quote: secrets redacted, then cut short.
+
+    Redacting first matters: a key straddling the cut would keep its first
+    part, which no longer matches the whole key redact() looks for.
+    """
+    return redact(text, *secrets)[:MAX_ERROR_TEXT]
+
+
 def error_text(body: bytes, *secrets: str | None) -> str:
     """Return the server's own message from an error body, redacted."""
     text = body.decode("utf-8", errors="replace").strip()
@@ -93,7 +102,7 @@ def error_text(body: bytes, *secrets: str | None) -> str:
             text = error
     elif text.lstrip().startswith("<"):
         text = ""  # a web page, not an API's answer
-    return redact(text[:MAX_ERROR_TEXT], *secrets)
+    return quoted_error(text, *secrets)
 
 
 def status_error(
@@ -237,6 +246,10 @@ class HttpApi:
             return json.loads(body)
         except ValueError as err:
             raise self.malformed("did not answer with valid JSON") from err
+
+    def quote(self, text: str) -> str:
+        """Return a server's message fit to quote, without this API's secrets."""
+        return quoted_error(text, *self._secrets)
 
     def malformed(self, what: str) -> LLMMalformedOutputError:
         """Return the error for an answer that cannot be understood."""

@@ -20,9 +20,7 @@ import random
 import time
 from typing import TYPE_CHECKING, Any, Self
 
-from custom_components.autoarr.arr.errors import redact
-
-from ._http import MAX_ERROR_TEXT, parse_retry_after, sse_events
+from ._http import parse_retry_after, quoted_error, sse_events
 from .base import (
     LLMProvider,
     ProviderContext,
@@ -359,9 +357,7 @@ class AnthropicProvider(LLMProvider):
             return LLMMalformedOutputError(
                 "Anthropic sent an event that is not a JSON object", provider=self.name
             )
-        message = redact(
-            str(error.get("message") or "")[:MAX_ERROR_TEXT], self._api_key
-        )
+        message = quoted_error(str(error.get("message") or ""), self._api_key)
         return self._classify(
             200,
             error_type,
@@ -391,7 +387,7 @@ class AnthropicProvider(LLMProvider):
                 f"{where} sent an answer that cannot be read: {type(err).__name__}",
                 provider=self.name,
             )
-        message = redact(_error_message(err)[:MAX_ERROR_TEXT], self._api_key)
+        message = quoted_error(_error_message(err), self._api_key)
         status = err.status_code
         text = f"{where} answered HTTP {status}" + (f": {message}" if message else "")
         return self._classify(

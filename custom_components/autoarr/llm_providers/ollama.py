@@ -235,7 +235,8 @@ class OllamaProvider(LLMProvider):
             async for chunk in lines:
                 if "error" in chunk:
                     raise LLMServerError(
-                        f"{self._api.where} failed while answering: {chunk['error']}",
+                        f"{self._api.where} failed while answering: "
+                        + self._api.quote(str(chunk["error"])),
                         provider=self.name,
                     )
                 message = chunk.get("message") or {}
@@ -374,7 +375,8 @@ class OllamaProvider(LLMProvider):
             async for line in ndjson_lines(resp, self._api):
                 if "error" in line:
                     raise LLMServerError(
-                        f"{self._api.where} could not pull {name}: {line['error']}",
+                        f"{self._api.where} could not pull {name}: "
+                        + self._api.quote(str(line["error"])),
                         provider=self.name,
                     )
                 yield PullProgress(

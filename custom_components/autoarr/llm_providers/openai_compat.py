@@ -191,7 +191,8 @@ class OpenAICompatibleProvider(LLMProvider):
                 chunk = self._decode(data)
                 if "error" in chunk:
                     raise LLMServerError(
-                        f"{self._api.where} failed while answering: {_error(chunk)}",
+                        f"{self._api.where} failed while answering: "
+                        + self._api.quote(_error(chunk)),
                         provider=self.name,
                     )
                 if isinstance(chunk.get("usage"), dict):
