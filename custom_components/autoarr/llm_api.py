@@ -1,15 +1,18 @@
 """AutoArr's tools as a Home Assistant LLM API ("AutoArr").
 
-AutoArr's own agent uses this API, and so can any other Assist agent
-(Home Assistant's Ollama, OpenAI, Anthropic or Google agents): pick
-"AutoArr" among the agent's LLM APIs. The tools are the ones in
-`agent/tools.py`; this module only adapts them to `homeassistant.helpers.llm`.
+AutoArr's own agent uses this API, and so can any other agent (Home
+Assistant's Ollama, OpenAI, Anthropic or Google agents): pick "AutoArr"
+among the agent's LLM APIs. Agents with the Assist API get the same tools
+without that, through the LLM tools platform (`llm.py`). The tools are the
+ones in `agent/tools.py`; this module only adapts them to
+`homeassistant.helpers.llm`.
 """
 
 from __future__ import annotations
 
 import asyncio
-from typing import Any, override
+from contextvars import ContextVar
+from typing import Any, Final, override
 
 from homeassistant.components.llm.llm import GetDateTimeTool
 from homeassistant.core import HomeAssistant, callback
@@ -27,6 +30,11 @@ from .data import AutoArrConfigEntry, AutoArrData
 
 LLM_API_ID = DOMAIN
 LLM_API_NAME = "AutoArr"
+
+# Which API gave AutoArr's tools for which LLM context; see `claim_tools`.
+_tools_given: Final[ContextVar[tuple[llm.LLMContext, str] | None]] = ContextVar(
+    f"{DOMAIN}_tools_given", default=None
+)
 
 
 def stack_of(data: AutoArrData) -> Stack:
@@ -87,6 +95,33 @@ def probatio_schema(tool: agent_tools.ToolDef) -> probatio.Schema:
             )
         fields[marker] = validator
     return probatio.Schema(fields)
+
+
+@callback
+def claim_tools(llm_context: llm.LLMContext, api_id: str) -> bool:
+    """Return whether AutoArr's tools go into this API's instance.
+
+    An agent with both the Assist and the AutoArr API gets Home Assistant's
+    merged API (`helpers.llm.MergedAPI`): it asks each API in turn, in the
+    same task and with the same `LLMContext` object, and prefixes each one's
+    tools with its name. Both would bring AutoArr's tools (Assist through
+    the tools platform), as "assist__autoarr__..." and
+    "autoarr__autoarr__...": no clash, but every tool twice, which doubles
+    the tool prompt and confuses a small model. So the first API asked for a
+    context claims the tools and the other gives none. Asking the same API
+    again with that context still gets them; a new context (every turn
+    builds one) starts over.
+    """
+    given = _tools_given.get()
+    if given is not None and given[0] is llm_context and given[1] != api_id:
+        return False
+    _tools_given.set((llm_context, api_id))
+    return True
+
+
+def autoarr_tools(entry: AutoArrConfigEntry) -> list[llm.Tool]:
+    """Return AutoArr's tools on an entry's services, in a fixed order."""
+    return [AutoArrTool(entry, tool) for tool in agent_tools.TOOLS]
 
 
 class AutoArrTool(llm.Tool):
@@ -152,18 +187,22 @@ class AutoArrAPI(llm.API):
         current time into its system prompt, which would change every turn
         and defeat the model server's prompt cache.
         """
-        own: list[llm.Tool] = [AutoArrTool(self.entry, t) for t in agent_tools.TOOLS]
-        return [*own, GetDateTimeTool()]
+        return [*autoarr_tools(self.entry), GetDateTimeTool()]
 
     @override
     async def async_get_api_instance(
         self, llm_context: llm.LLMContext
     ) -> llm.APIInstance:
-        """Return the tools and the short prompt describing them."""
+        """Return the tools and the short prompt describing them.
+
+        Empty when the Assist API, merged into the same agent's API, has
+        already given the tools (see `claim_tools`).
+        """
+        given = claim_tools(llm_context, self.id)
         return llm.APIInstance(
             api=self,
-            api_prompt=API_PROMPT,
+            api_prompt=API_PROMPT if given else "",
             llm_context=llm_context,
-            tools=self.tools(),
+            tools=self.tools() if given else [],
             custom_serializer=llm.selector_serializer,
         )
