@@ -38,7 +38,6 @@ from .const import (
     DEFAULT_MAX_TOOL_ITERATIONS,
     DOMAIN,
     LOGGER,
-    PROVIDER_AUTO,
     SUBENTRY_CONVERSATION,
 )
 from .data import AutoArrConfigEntry
@@ -75,19 +74,14 @@ async def async_setup_entry(
 
 
 def provider_for(entry: AutoArrConfigEntry, preferred: str | None) -> LLMProvider:
-    """Return the entry's model chain, with a preferred provider moved first."""
+    """Return the entry's model chain, with a preferred provider moved first.
+
+    A view of the entry's chain, not a new chain: every request and every
+    agent shares which providers are down (a host that refused is skipped
+    until its probe sees it back) and the probes end with the entry.
+    """
     chain = entry.runtime_data.llm
-    if (
-        not preferred
-        or preferred == PROVIDER_AUTO
-        or not isinstance(chain, FallbackChain)
-    ):
-        return chain
-    first = [p for p in chain.providers if p.kind == preferred]
-    if not first or chain.providers[0] is first[0]:
-        return chain
-    rest = [p for p in chain.providers if p is not first[0]]
-    return FallbackChain([first[0], *rest], cooldown=chain.cooldown, name=chain.name)
+    return chain.preferring(preferred) if isinstance(chain, FallbackChain) else chain
 
 
 @dataclass(slots=True)
