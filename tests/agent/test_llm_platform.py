@@ -251,3 +251,24 @@ async def test_agent_with_assist_sends_each_tool_once(
     assert any(name.startswith("assist__") for name in names)
     assert first["messages"][0]["content"].count(API_PROMPT) == 1
     assert "total" in json.loads(second["messages"][-1]["content"])
+
+
+async def test_adding_through_assist(
+    hass_core: HomeAssistant, entry: MockConfigEntry, radarr: RadarrSimulator
+) -> None:
+    """A changing tool from the Assist API adds and refreshes the queues."""
+    api = await llm.async_get_api(hass_core, llm.LLM_API_ASSIST, llm_context())
+    tool_input = llm.ToolInput(
+        tool_name="autoarr__add_media", tool_args={"title": "Memento", "kind": "movie"}
+    )
+    queue_reads = len(radarr.requests_to("/api/v3/queue", "GET"))
+
+    result = await api.async_call_tool(tool_input)
+    assert result.data["status"] == "added"
+    assert len(radarr.requests_to("/api/v3/movie", "POST")) == 1
+    # The queue entities follow at once, not at the next poll.
+    await hass_core.async_block_till_done(wait_background_tasks=True)
+    assert len(radarr.requests_to("/api/v3/queue", "GET")) > queue_reads
+
+    again = await api.async_call_tool(tool_input)
+    assert again.data["status"] == "already_in_library"
