@@ -17,6 +17,12 @@ import pytest
 from yarl import URL
 
 from custom_components.autoarr.arr.errors import ArrError, ArrMalformedResponseError
+from custom_components.autoarr.arr.fields import (
+    Fields,
+    parse_datetime,
+    parse_list,
+    parse_timespan,
+)
 from custom_components.autoarr.arr.http import (
     HttpResponse,
     HttpTransport,
@@ -26,7 +32,6 @@ from custom_components.autoarr.arr.models import (
     CalendarItem,
     CommandStatus,
     DiskSpace,
-    Fields,
     HealthCheck as ArrHealthCheck,
     HistoryRecord,
     LanguageProfile,
@@ -40,9 +45,6 @@ from custom_components.autoarr.arr.models import (
     SeriesLookup,
     SystemStatus,
     WantedItem,
-    parse_datetime,
-    parse_list,
-    parse_timespan,
 )
 from tests.support.contract import ArrKind, patched_spec
 
@@ -364,7 +366,7 @@ def test_bad_timespans(text: str) -> None:
         ({"a": ["x", 1]}, lambda f: f.texts("a"), "a list of strings"),
         ({"a": []}, lambda f: f.text_map("a"), "should be an object"),
         ({"a": {"k": {}}}, lambda f: f.text_map("a"), "an object of strings"),
-        ({"a": []}, lambda f: f.child("a"), "expected a JSON object for the thing.a"),
+        ({"a": []}, lambda f: f.child("a"), "thing.a: expected a JSON object"),
     ],
 )
 def test_fields_reject_wrong_types(

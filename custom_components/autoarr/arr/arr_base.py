@@ -20,12 +20,12 @@ import aiohttp
 
 from .config_api import ArrConfigMixin
 from .errors import ArrNotFoundError, ArrWrongAppError
+from .fields import Fields, format_datetime, parse_list
 from .http import HttpResponse, HttpTransport, Query, ServiceConfig
 from .models import (
     CalendarItem,
     CommandStatus,
     DiskSpace,
-    Fields,
     HealthCheck,
     HistoryRecord,
     MovieLookup,
@@ -36,8 +36,6 @@ from .models import (
     SeriesLookup,
     SystemStatus,
     WantedItem,
-    format_datetime,
-    parse_list,
 )
 
 API_PREFIX = "api/v3"

@@ -1,245 +1,28 @@
 """Typed models of the Sonarr and Radarr data AutoArr uses, and their parsers.
 
 Every model is a frozen, slotted dataclass built by its `from_json` class
-method. Parsers accept what the servers really send (fields left out, nulls
-where the schema allows them, both Sonarr v3 and v4 shapes) and raise only
-ArrMalformedResponseError when a document has the wrong shape, so a broken or
-hostile server can never crash a caller with a KeyError or TypeError.
+method, which reads the JSON through `fields.Fields`. Parsers accept what the
+servers really send (fields left out, nulls where the schema allows them, both
+Sonarr v3 and v4 shapes) and raise only ArrMalformedResponseError when a
+document has the wrong shape, so a broken or hostile server can never crash a
+caller with a KeyError or TypeError.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
-import math
+from datetime import datetime, timedelta
 import re
 from typing import Any, Literal, Self
 
 from .errors import ArrMalformedResponseError
+from .fields import Fields
 
 type HealthType = Literal["ok", "notice", "warning", "error"]
 type MediaKind = Literal["episode", "movie"]
 
 HEALTH_TYPES: frozenset[str] = frozenset({"ok", "notice", "warning", "error"})
-
-# .NET TimeSpan as the arr APIs print it: [-][d.]hh:mm:ss[.fffffff]
-_TIMESPAN = re.compile(
-    r"^(?P<sign>-)?(?:(?P<days>\d+)\.)?(?P<h>\d{1,2}):(?P<m>\d{1,2}):(?P<s>\d{1,2})(?:\.(?P<frac>\d{1,7}))?$"
-)
-
-
-class Fields:
-    """Typed, checked access to one JSON object of a response.
-
-    `what` names the object in error messages (e.g. "queue record"), so a
-    malformed response says which part of it was wrong.
-    """
-
-    __slots__ = ("_data", "_what")
-
-    def __init__(self, data: Any, what: str) -> None:
-        """Wrap a decoded JSON value that must be an object."""
-        if not isinstance(data, Mapping):
-            raise ArrMalformedResponseError(
-                f"expected a JSON object for the {what}, got {_type_name(data)}"
-            )
-        self._data: Mapping[str, Any] = data
-        self._what = what
-
-    def _wrong(self, key: str, expected: str, value: Any) -> ArrMalformedResponseError:
-        return ArrMalformedResponseError(
-            f"{self._what}: field {key!r} should be {expected}, got {_type_name(value)}"
-        )
-
-    def raw(self, key: str) -> Any:
-        """Return a field's value as decoded, None when absent."""
-        return self._data.get(key)
-
-    def has(self, key: str) -> bool:
-        """Return whether the field is present and not null."""
-        return self._data.get(key) is not None
-
-    def integer(self, key: str, default: int = 0) -> int:
-        """Return an integer field; absent or null gives the default."""
-        value = self._data.get(key)
-        if value is None:
-            return default
-        return self._as_int(key, value)
-
-    def opt_integer(self, key: str) -> int | None:
-        """Return an integer field, or None when absent or null."""
-        value = self._data.get(key)
-        if value is None:
-            return None
-        return self._as_int(key, value)
-
-    def _as_int(self, key: str, value: Any) -> int:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise self._wrong(key, "an integer", value)
-        if isinstance(value, float):
-            # Sizes may come as JSON numbers with an exponent, e.g. 1.5e9.
-            if not math.isfinite(value):
-                raise self._wrong(key, "a finite integer", value)
-            return int(value)
-        return value
-
-    def number(self, key: str, default: float = 0.0) -> float:
-        """Return a number field; absent or null gives the default."""
-        value = self._data.get(key)
-        if value is None:
-            return default
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise self._wrong(key, "a number", value)
-        if not math.isfinite(value):
-            raise self._wrong(key, "a finite number", value)
-        return float(value)
-
-    def text(self, key: str, default: str = "") -> str:
-        """Return a string field; absent or null gives the default."""
-        value = self._data.get(key)
-        if value is None:
-            return default
-        if not isinstance(value, str):
-            raise self._wrong(key, "a string", value)
-        return value
-
-    def opt_text(self, key: str) -> str | None:
-        """Return a string field, or None when absent, null or empty."""
-        value = self.text(key)
-        return value or None
-
-    def flag(self, key: str, default: bool = False) -> bool:
-        """Return a boolean field; absent or null gives the default."""
-        value = self._data.get(key)
-        if value is None:
-            return default
-        if not isinstance(value, bool):
-            raise self._wrong(key, "true or false", value)
-        return value
-
-    def date_time(self, key: str) -> datetime | None:
-        """Return a date-time field as an aware datetime, or None."""
-        value = self.opt_text(key)
-        if value is None:
-            return None
-        try:
-            return parse_datetime(value)
-        except ValueError as err:
-            raise self._wrong(key, "an ISO 8601 date-time", value) from err
-
-    def timespan(self, key: str) -> timedelta | None:
-        """Return a .NET TimeSpan field ("1.02:03:04") as a timedelta, or None."""
-        value = self.opt_text(key)
-        if value is None:
-            return None
-        try:
-            return parse_timespan(value)
-        except (ValueError, OverflowError) as err:
-            raise self._wrong(key, "a time span like 01:02:03", value) from err
-
-    def child(self, key: str) -> Fields | None:
-        """Return a nested object field, or None when absent or null."""
-        value = self._data.get(key)
-        if value is None:
-            return None
-        return Fields(value, f"{self._what}.{key}")
-
-    def items(self, key: str) -> list[Any]:
-        """Return a list field; absent or null gives an empty list."""
-        value = self._data.get(key)
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            raise self._wrong(key, "a list", value)
-        return value
-
-    def texts(self, key: str) -> tuple[str, ...]:
-        """Return a list of strings; null entries are skipped."""
-        items = []
-        for item in self.items(key):
-            if item is None:
-                continue
-            if not isinstance(item, str):
-                raise self._wrong(key, "a list of strings", item)
-            items.append(item)
-        return tuple(items)
-
-    def text_map(self, key: str) -> dict[str, str | None]:
-        """Return an object of strings (e.g. a history record's data)."""
-        value = self._data.get(key)
-        if value is None:
-            return {}
-        if not isinstance(value, Mapping):
-            raise self._wrong(key, "an object", value)
-        result: dict[str, str | None] = {}
-        for item_key, item in value.items():
-            if item is None or isinstance(item, str):
-                result[str(item_key)] = item
-            elif isinstance(item, int | float | bool):
-                result[str(item_key)] = str(item)
-            else:
-                raise self._wrong(key, "an object of strings", item)
-        return result
-
-
-def _type_name(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, Mapping):
-        return "an object"
-    return type(value).__name__
-
-
-def parse_datetime(value: str) -> datetime:
-    """Parse an ISO 8601 date-time; a time without a zone is taken as UTC."""
-    text = value.strip()
-    # .NET prints up to 7 fractional digits; Python accepts at most 6.
-    text = re.sub(r"(\.\d{6})\d+", r"\1", text)
-    parsed = datetime.fromisoformat(text)
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    return parsed
-
-
-def parse_timespan(value: str) -> timedelta:
-    """Parse a .NET TimeSpan ("[-][d.]hh:mm:ss[.fffffff]") into a timedelta."""
-    match = _TIMESPAN.match(value.strip())
-    if match is None:
-        raise ValueError(f"not a time span: {value!r}")
-    frac = match["frac"] or "0"
-    span = timedelta(
-        days=int(match["days"] or 0),
-        hours=int(match["h"]),
-        minutes=int(match["m"]),
-        seconds=int(match["s"]),
-        microseconds=int(frac.ljust(6, "0")[:6]),
-    )
-    return -span if match["sign"] else span
-
-
-def format_datetime(value: datetime) -> str:
-    """Format a datetime the way the arr APIs expect it in queries (UTC, Z)."""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def parse_list[T](data: Any, what: str, parse: Callable[[Any], T]) -> list[T]:
-    """Parse a JSON list with one parser per item."""
-    if not isinstance(data, list):
-        raise ArrMalformedResponseError(
-            f"expected a JSON list of {what}, got {_type_name(data)}"
-        )
-    return [parse(item) for item in data]
 
 
 def _version_major(version: str) -> int:
@@ -490,9 +273,7 @@ class QueueItem:
             status=f.text("status", "unknown"),
             tracked_download_status=f.text("trackedDownloadStatus", "ok"),
             tracked_download_state=f.text("trackedDownloadState", "downloading"),
-            status_messages=tuple(
-                StatusMessage.from_json(item) for item in f.items("statusMessages")
-            ),
+            status_messages=f.parsed_items("statusMessages", StatusMessage.from_json),
             error_message=f.opt_text("errorMessage"),
             size=f.number("size"),
             size_left=f.number("sizeleft"),
@@ -765,7 +546,7 @@ class Image:
 
 
 def _images(f: Fields) -> tuple[Image, ...]:
-    return tuple(Image.from_json(item) for item in f.items("images"))
+    return f.parsed_items("images", Image.from_json)
 
 
 @dataclass(frozen=True, slots=True)
@@ -828,7 +609,7 @@ class Series:
         """Parse a SeriesResource of a series in the library."""
         f = Fields(data, "series")
         stats = f.child("statistics")
-        seasons = tuple(Season.from_json(item) for item in f.items("seasons"))
+        seasons = f.parsed_items("seasons", Season.from_json)
         return cls(
             id=f.integer("id"),
             title=f.text("title"),

@@ -8,15 +8,8 @@ from typing import Any, ClassVar
 
 from .arr_base import ArrClient, utc_window
 from .errors import ArrNotFoundError
-from .models import (
-    CalendarItem,
-    CommandStatus,
-    Movie,
-    MovieLookup,
-    Page,
-    WantedItem,
-    parse_list,
-)
+from .fields import parse_list
+from .models import CalendarItem, CommandStatus, Movie, MovieLookup, Page, WantedItem
 
 # Radarr's MovieHistoryEventType, by the numbers the eventType filter takes
 # (2 and 5 are Sonarr's, unused by Radarr).

@@ -13,15 +13,15 @@ Secrets: SABnzbd puts its API key in `fullstatus` and `get_config` answers;
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import IntEnum
-import math
 import re
 from typing import Any
 
 from .errors import ArrMalformedResponseError
+from .fields import Fields
 
 KIB = 1024
 MIB = 1024**2
@@ -73,65 +73,52 @@ class SabPriority(IntEnum):
         return None
 
 
-# --- Field readers ------------------------------------------------------------
+# --- Field reader -------------------------------------------------------------
 
 
-def _type_name(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, Mapping):
-        return "an object"
-    return type(value).__name__
-
-
-class SabFields:
+class SabFields(Fields):
     """Checked, lenient access to one JSON object of a SABnzbd answer.
 
-    `what` names the object in error messages ("queue slot"), so a malformed
-    answer says which part was wrong.
+    SABnzbd-specific on top of `Fields`: an empty string counts as absent
+    for numbers and flags, numbers may come as strings, flags as 0/1 or
+    "True"/"False", texts as numbers, and a missing nested object reads as an
+    empty one. It adds SABnzbd's sizes, times and Unix timestamps.
     """
 
-    __slots__ = ("_data", "_what")
+    __slots__ = ()
 
-    def __init__(self, data: Any, what: str) -> None:
-        """Wrap a decoded JSON value that must be an object."""
-        if not isinstance(data, Mapping):
-            raise ArrMalformedResponseError(
-                f"SABnzbd {what}: expected a JSON object, got {_type_name(data)}"
-            )
-        self._data: Mapping[str, Any] = data
-        self._what = what
+    server = "SABnzbd"
 
-    @property
-    def data(self) -> Mapping[str, Any]:
-        """Return the wrapped object."""
-        return self._data
-
-    def wrong(self, key: str, expected: str, value: Any) -> ArrMalformedResponseError:
-        """Return the error for a field of the wrong shape."""
-        return ArrMalformedResponseError(
-            f"SABnzbd {self._what}: field {key!r} should be {expected},"
-            f" got {_type_name(value)}"
-        )
-
-    def text(self, key: str, default: str = "") -> str:
-        """Return a string field; numbers are accepted, absent/null gives default."""
+    def _value(self, key: str) -> Any:
         value = self._data.get(key)
-        if value is None:
-            return default
+        return None if value == "" else value
+
+    def _to_number(self, key: str, value: Any) -> float:
         if isinstance(value, str):
-            return value
+            try:
+                return self._finite(key, float(value.strip()), value)
+            except ValueError:
+                raise self.wrong(key, "a number", value) from None
+        return super()._to_number(key, value)
+
+    def _to_int(self, key: str, value: Any) -> int:
+        return int(self._to_number(key, value))
+
+    def _to_flag(self, key: str, value: Any) -> bool:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return value != 0
+        if isinstance(value, str):
+            text = value.strip().lower()
+            if text in ("1", "true", "yes", "on"):
+                return True
+            if text in ("0", "false", "no", "off"):
+                return False
+        return super()._to_flag(key, value)
+
+    def _to_text(self, key: str, value: Any) -> str:
         if isinstance(value, int | float) and not isinstance(value, bool):
             return str(value)
-        raise self.wrong(key, "a string", value)
+        return super()._to_text(key, value)
 
     def opt_text(self, key: str) -> str | None:
         """Return a string field, or None when absent, empty or SABnzbd's "None"."""
@@ -140,56 +127,10 @@ class SabFields:
             return None
         return value
 
-    def number(self, key: str, default: float = 0.0) -> float:
-        """Return a number field, also when sent as a string ("0.98")."""
+    def child(self, key: str) -> SabFields:
+        """Return a nested object (absent or null gives an empty one)."""
         value = self._data.get(key)
-        if value is None or value == "":
-            return default
-        if isinstance(value, bool):
-            raise self.wrong(key, "a number", value)
-        if isinstance(value, int | float):
-            result = float(value)
-        elif isinstance(value, str):
-            try:
-                result = float(value.strip())
-            except ValueError:
-                raise self.wrong(key, "a number", value) from None
-        else:
-            raise self.wrong(key, "a number", value)
-        if not math.isfinite(result):
-            raise self.wrong(key, "a finite number", value)
-        return result
-
-    def integer(self, key: str, default: int = 0) -> int:
-        """Return an integer field, also when sent as a string or float."""
-        value = self._data.get(key)
-        if value is None or value == "":
-            return default
-        return int(self.number(key))
-
-    def opt_integer(self, key: str) -> int | None:
-        """Return an integer field, or None when absent or null."""
-        value = self._data.get(key)
-        if value is None or value == "":
-            return None
-        return int(self.number(key))
-
-    def flag(self, key: str, default: bool = False) -> bool:
-        """Return a boolean field; SABnzbd also sends 0/1 and "True"/"False"."""
-        value = self._data.get(key)
-        if value is None or value == "":
-            return default
-        if isinstance(value, bool):
-            return value
-        if isinstance(value, int | float):
-            return value != 0
-        if isinstance(value, str):
-            text = value.strip().lower()
-            if text in ("1", "true", "yes", "on"):
-                return True
-            if text in ("0", "false", "no", "off"):
-                return False
-        raise self.wrong(key, "true or false", value)
+        return SabFields({} if value is None else value, f"{self._what}.{key}")
 
     def megabytes(self, key: str) -> int:
         """Return a size in MiB ("0.98") as bytes."""
@@ -201,16 +142,16 @@ class SabFields:
 
     def size_with_unit(self, key: str) -> int:
         """Return a size like "1000 KB", "1.2 G" or a plain number, in bytes."""
-        value = self._data.get(key)
-        if value is None or value == "":
+        value = self._value(key)
+        if value is None:
             return 0
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            return int(self.number(key))
         if isinstance(value, str):
             try:
                 return parse_size(value)
             except ValueError:
                 raise self.wrong(key, "a size like 1.2 G", value) from None
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return self._to_int(key, value)
         raise self.wrong(key, "a size like 1.2 G", value)
 
     def time_left(self, key: str) -> timedelta | None:
@@ -231,33 +172,6 @@ class SabFields:
         if seconds > _MAX_TIMESTAMP:
             raise self.wrong(key, "a Unix time", self._data.get(key))
         return datetime.fromtimestamp(seconds, UTC)
-
-    def items(self, key: str) -> list[Any]:
-        """Return a list field; absent or null gives an empty list."""
-        value = self._data.get(key)
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            raise self.wrong(key, "a list", value)
-        return value
-
-    def texts(self, key: str) -> tuple[str, ...]:
-        """Return a list of strings; null entries are skipped."""
-        result = []
-        for item in self.items(key):
-            if item is None:
-                continue
-            if not isinstance(item, str):
-                raise self.wrong(key, "a list of strings", item)
-            result.append(item)
-        return tuple(result)
-
-    def child(self, key: str) -> SabFields:
-        """Return a nested object (absent or null gives an empty one)."""
-        value = self._data.get(key)
-        if value is None:
-            value = {}
-        return SabFields(value, f"{self._what} {key}")
 
 
 def parse_size(text: str) -> int:
@@ -314,12 +228,6 @@ def redact_secrets(value: Any) -> Any:
     if isinstance(value, list):
         return [redact_secrets(item) for item in value]
     return value
-
-
-def _parse_list[T](
-    fields: SabFields, key: str, parse: Callable[[Any], T]
-) -> tuple[T, ...]:
-    return tuple(parse(item) for item in fields.items(key))
 
 
 # --- Queue --------------------------------------------------------------------
@@ -427,7 +335,7 @@ class SabQueue:
     def from_json(cls, data: Any) -> SabQueue:
         """Build the queue from the `queue` object of mode=queue."""
         f = SabFields(data, "queue")
-        slots = _parse_list(f, "slots", SabQueueSlot.from_json)
+        slots = f.parsed_items("slots", SabQueueSlot.from_json)
         limit_percent = f.integer("speedlimit")
         limit_abs = f.integer("speedlimit_abs")
         has_quota = f.flag("have_quota")
@@ -528,7 +436,7 @@ class SabHistorySlot:
             download_time=timedelta(seconds=max(f.integer("download_time"), 0)),
             postproc_time=timedelta(seconds=max(f.integer("postproc_time"), 0)),
             url=f.opt_text("url"),
-            stages=_parse_list(f, "stage_log", SabStage.from_json),
+            stages=f.parsed_items("stage_log", SabStage.from_json),
             archived=f.flag("archive"),
             post_processing=post_processing,
         )
@@ -733,8 +641,8 @@ class SabStatus:
             complete_dir=f.opt_text("completedir"),
             disk_free_bytes=f.gigabytes("diskspace1"),
             complete_disk_free_bytes=f.gigabytes("diskspace2"),
-            servers=_parse_list(f, "servers", SabServerStatus.from_json),
-            warnings=_parse_list(f, "warnings", SabWarning.from_json),
+            servers=f.parsed_items("servers", SabServerStatus.from_json),
+            warnings=f.parsed_items("warnings", SabWarning.from_json),
             orphaned_folders=f.texts("folders"),
             raw=redact_secrets(f.data),
         )

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from .arr_base import ArrClient, first_id
 from .errors import ArrApiError
+from .fields import parse_list
 from .models import (
     CalendarItem,
     CommandStatus,
@@ -15,7 +16,6 @@ from .models import (
     Series,
     SeriesLookup,
     WantedItem,
-    parse_list,
 )
 
 # Sonarr's EpisodeHistoryEventType, by the numbers the eventType filter takes.

@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 
 from aiohttp import web
 
-from custom_components.autoarr.arr.models import parse_datetime
+from custom_components.autoarr.arr.fields import parse_datetime
 from tests.support.contract import ArrKind
 
 from .base import (
