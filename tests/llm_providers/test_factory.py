@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncGenerator, Sequence
-from typing import Any, Self
+from typing import Self, Unpack
 
 import aiohttp
 import pytest
 
 from custom_components.autoarr.llm_providers import (
+    ChatOptions,
     FallbackChain,
     HealthStatus,
     LLMConfigError,
@@ -19,7 +20,6 @@ from custom_components.autoarr.llm_providers import (
     ProviderInfo,
     ProviderSettings,
     StreamDelta,
-    ToolSpec,
     factory,
 )
 from custom_components.autoarr.llm_providers.anthropic import AnthropicProvider
@@ -171,13 +171,7 @@ class BarrierProvider(LLMProvider):
         return cls(settings.model)
 
     async def stream(
-        self,
-        messages: Sequence[Message],
-        *,
-        tools: Sequence[ToolSpec] | None = None,
-        temperature: float | None = None,
-        max_tokens: int | None = None,
-        response_format: dict[str, Any] | None = None,
+        self, messages: Sequence[Message], **options: Unpack[ChatOptions]
     ) -> AsyncGenerator[StreamDelta]:
         yield StreamDelta(content="x")
 

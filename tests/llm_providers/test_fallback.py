@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncGenerator, Callable, Sequence
-from typing import Any, Self
+from typing import Any, Self, Unpack
 
 import aiohttp
 import pytest
 
 from custom_components.autoarr.llm_providers import (
     AllProvidersFailedError,
+    ChatOptions,
     FallbackChain,
     HealthStatus,
     LLMBadRequestError,
@@ -22,7 +23,6 @@ from custom_components.autoarr.llm_providers import (
     ProviderContext,
     ProviderSettings,
     StreamDelta,
-    ToolSpec,
 )
 from custom_components.autoarr.llm_providers.ollama import OllamaProvider
 from tests.support.llm_servers import (
@@ -96,13 +96,7 @@ class ScriptedProvider(LLMProvider):
         return cls(settings.model, [])
 
     async def stream(
-        self,
-        messages: Sequence[Message],
-        *,
-        tools: Sequence[ToolSpec] | None = None,
-        temperature: float | None = None,
-        max_tokens: int | None = None,
-        response_format: dict[str, Any] | None = None,
+        self, messages: Sequence[Message], **options: Unpack[ChatOptions]
     ) -> AsyncGenerator[StreamDelta]:
         self.calls += 1
         for step in self.steps:

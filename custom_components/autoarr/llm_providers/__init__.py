@@ -17,7 +17,7 @@ A tool call whose `arguments_error` is set must not be run: answer it with
 `Message.tool_result(call, call.arguments_error, is_error=True)`.
 """
 
-from .base import LLMProvider, ProviderContext, ProviderSettings
+from .base import ChatOptions, LLMProvider, ProviderContext, ProviderSettings
 from .errors import (
     AllProvidersFailedError,
     LLMAuthError,
@@ -49,6 +49,7 @@ from .models import (
 __all__ = [
     "AllProvidersFailedError",
     "Attempt",
+    "ChatOptions",
     "FallbackChain",
     "FinishReason",
     "HealthStatus",

@@ -15,17 +15,19 @@ import asyncio
 from collections.abc import AsyncGenerator, Awaitable, Callable, Sequence
 from contextlib import aclosing
 from dataclasses import dataclass, field
+from functools import partial
 import json
 import random
-import time
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Self, Unpack
 
 from ._http import parse_retry_after, quoted_error, sse_events
 from .base import (
+    ChatOptions,
     LLMProvider,
     ProviderContext,
     ProviderSettings,
     StreamClock,
+    check_models,
     finish_delta,
 )
 from .errors import (
@@ -41,15 +43,7 @@ from .errors import (
     LLMServerError,
     LLMTimeoutError,
 )
-from .models import (
-    FinishReason,
-    HealthStatus,
-    Message,
-    Role,
-    StreamDelta,
-    ToolSpec,
-    Usage,
-)
+from .models import FinishReason, HealthStatus, Message, Role, StreamDelta, Usage
 from .tool_calls import make_tool_call
 
 if TYPE_CHECKING:
@@ -162,13 +156,7 @@ class AnthropicProvider(LLMProvider):
         )
 
     def request_args(
-        self,
-        messages: Sequence[Message],
-        *,
-        tools: Sequence[ToolSpec] | None,
-        temperature: float | None,
-        max_tokens: int | None,
-        response_format: dict[str, Any] | None,
+        self, messages: Sequence[Message], **options: Unpack[ChatOptions]
     ) -> dict[str, Any]:
         """Return the Messages API request for a conversation."""
         system = "\n\n".join(
@@ -176,14 +164,14 @@ class AnthropicProvider(LLMProvider):
         )
         args: dict[str, Any] = {
             "model": self.model,
-            "max_tokens": max_tokens or self.max_tokens,
+            "max_tokens": options.get("max_tokens") or self.max_tokens,
             "messages": _messages(messages),
         }
         if system:
             args["system"] = [
                 {"type": "text", "text": system, "cache_control": _CACHE_CONTROL}
             ]
-        if tools:
+        if tools := options.get("tools"):
             tool_params: list[dict[str, Any]] = [
                 {
                     "name": tool.name,
@@ -198,31 +186,19 @@ class AnthropicProvider(LLMProvider):
             # covers tools and system together.
             tool_params[-1]["cache_control"] = _CACHE_CONTROL
             args["tools"] = tool_params
-        if temperature is not None:
+        if (temperature := options.get("temperature")) is not None:
             args["temperature"] = temperature
-        if response_format is not None:
+        if (response_format := options.get("response_format")) is not None:
             args["output_config"] = {
                 "format": {"type": "json_schema", "schema": response_format}
             }
         return args
 
     async def stream(
-        self,
-        messages: Sequence[Message],
-        *,
-        tools: Sequence[ToolSpec] | None = None,
-        temperature: float | None = None,
-        max_tokens: int | None = None,
-        response_format: dict[str, Any] | None = None,
+        self, messages: Sequence[Message], **options: Unpack[ChatOptions]
     ) -> AsyncGenerator[StreamDelta]:
         """Yield Claude's answer as the SDK streams it, retrying overload."""
-        args = self.request_args(
-            messages,
-            tools=tools,
-            temperature=temperature,
-            max_tokens=max_tokens,
-            response_format=response_format,
-        )
+        args = self.request_args(messages, **options)
         attempt = 0
         while True:
             yielded = False
@@ -423,24 +399,22 @@ class AnthropicProvider(LLMProvider):
 
     async def health_check(self) -> HealthStatus:
         """Check that the API key works and the model exists."""
-        started = time.monotonic()
-        try:
-            models = await self._models(timeout=self._health_timeout)
-        except LLMError as err:
-            return HealthStatus(available=False, error=str(err), error_kind=err.kind)
-        latency = time.monotonic() - started
-        if models and not any(
+        return await check_models(
+            partial(self._models, timeout=self._health_timeout),
+            self._offers_model,
+            f"Anthropic has no model {self.model}",
+        )
+
+    def _offers_model(self, models: list[str]) -> bool:
+        """Return whether the API's model list has the configured model.
+
+        An alias ("claude-haiku-4-5") names its dated snapshots; an empty list
+        tells nothing either way.
+        """
+        return not models or any(
             model == self.model or model.startswith(f"{self.model}-")
             for model in models
-        ):
-            return HealthStatus(
-                available=False,
-                latency=latency,
-                models=models,
-                error=f"Anthropic has no model {self.model}",
-                error_kind=LLMModelNotFoundError.kind,
-            )
-        return HealthStatus(available=True, latency=latency, models=models)
+        )
 
     async def list_models(self) -> list[str]:
         """Return the models the API key may use."""

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import AsyncGenerator, AsyncIterator, Callable, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 import time
-from typing import TYPE_CHECKING, Any, ClassVar, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Self, TypedDict, Unpack
 
+from .errors import LLMError, LLMModelNotFoundError
 from .models import (
     FinishReason,
     HealthStatus,
@@ -23,6 +24,18 @@ from .models import (
 if TYPE_CHECKING:
     import aiohttp
     import httpx
+
+
+class ChatOptions(TypedDict, total=False):
+    """What a request may ask besides the conversation (all optional).
+
+    `response_format` is a JSON schema the answer must follow.
+    """
+
+    tools: Sequence[ToolSpec] | None
+    temperature: float | None
+    max_tokens: int | None
+    response_format: dict[str, Any] | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,41 +100,18 @@ class LLMProvider(ABC):
         """Build the provider from resolved settings (used by the factory)."""
 
     async def complete(
-        self,
-        messages: Sequence[Message],
-        *,
-        tools: Sequence[ToolSpec] | None = None,
-        temperature: float | None = None,
-        max_tokens: int | None = None,
-        response_format: dict[str, Any] | None = None,
+        self, messages: Sequence[Message], **options: Unpack[ChatOptions]
     ) -> LLMResponse:
-        """Return the model's whole answer to a conversation.
-
-        `response_format` is a JSON schema the answer must follow.
-        """
+        """Return the model's whole answer to a conversation."""
         return await collect(
-            self.stream(
-                messages,
-                tools=tools,
-                temperature=temperature,
-                max_tokens=max_tokens,
-                response_format=response_format,
-            ),
-            provider=self.name,
-            model=self.model,
+            self.stream(messages, **options), provider=self.name, model=self.model
         )
 
     @abstractmethod
     def stream(
-        self,
-        messages: Sequence[Message],
-        *,
-        tools: Sequence[ToolSpec] | None = None,
-        temperature: float | None = None,
-        max_tokens: int | None = None,
-        response_format: dict[str, Any] | None = None,
+        self, messages: Sequence[Message], **options: Unpack[ChatOptions]
     ) -> AsyncGenerator[StreamDelta]:
-        """Yield the model's answer as it is generated (same arguments)."""
+        """Yield the model's answer as it is generated."""
 
     async def is_available(self) -> bool:
         """Return whether the provider can answer now."""
@@ -141,6 +131,33 @@ class LLMProvider(ABC):
     def __repr__(self) -> str:
         """Name the provider without any secret."""
         return f"<{type(self).__name__} {self.name} model={self.model}>"
+
+
+async def check_models(
+    fetch_models: Callable[[], Awaitable[list[str]]],
+    serves_model: Callable[[list[str]], bool],
+    missing: str,
+) -> HealthStatus:
+    """Return a provider's health from its model list.
+
+    Unavailable with the error when listing fails, or with `missing` as a
+    model-not-found error when the list lacks the configured model.
+    """
+    started = time.monotonic()
+    try:
+        models = await fetch_models()
+    except LLMError as err:
+        return HealthStatus(available=False, error=str(err), error_kind=err.kind)
+    latency = time.monotonic() - started
+    if not serves_model(models):
+        return HealthStatus(
+            available=False,
+            latency=latency,
+            models=models,
+            error=missing,
+            error_kind=LLMModelNotFoundError.kind,
+        )
+    return HealthStatus(available=True, latency=latency, models=models)
 
 
 async def collect(

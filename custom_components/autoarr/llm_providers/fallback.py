@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 import json
 import logging
 import time
-from typing import Any, Literal, Self
+from typing import Literal, Self, Unpack
 
-from .base import LLMProvider, ProviderContext, ProviderSettings, collect
+from .base import ChatOptions, LLMProvider, ProviderContext, ProviderSettings, collect
 from .errors import (
     AllProvidersFailedError,
     LLMConfigError,
@@ -32,7 +32,7 @@ from .errors import (
     LLMOverloadedError,
     LLMRateLimitError,
 )
-from .models import HealthStatus, LLMResponse, Message, StreamDelta, ToolSpec
+from .models import HealthStatus, LLMResponse, Message, StreamDelta
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -217,13 +217,7 @@ class FallbackChain(LLMProvider):
         return ready
 
     async def stream(
-        self,
-        messages: Sequence[Message],
-        *,
-        tools: Sequence[ToolSpec] | None = None,
-        temperature: float | None = None,
-        max_tokens: int | None = None,
-        response_format: dict[str, Any] | None = None,
+        self, messages: Sequence[Message], **options: Unpack[ChatOptions]
     ) -> AsyncGenerator[StreamDelta]:
         """Yield the answer of the first provider that can give one.
 
@@ -237,15 +231,7 @@ class FallbackChain(LLMProvider):
             started = time.monotonic()
             streamed = False
             try:
-                async with aclosing(
-                    provider.stream(
-                        messages,
-                        tools=tools,
-                        temperature=temperature,
-                        max_tokens=max_tokens,
-                        response_format=response_format,
-                    )
-                ) as deltas:
+                async with aclosing(provider.stream(messages, **options)) as deltas:
                     async for delta in deltas:
                         streamed = streamed or bool(delta.content or delta.tool_calls)
                         yield delta
@@ -260,13 +246,7 @@ class FallbackChain(LLMProvider):
         raise AllProvidersFailedError(errors)
 
     async def complete(
-        self,
-        messages: Sequence[Message],
-        *,
-        tools: Sequence[ToolSpec] | None = None,
-        temperature: float | None = None,
-        max_tokens: int | None = None,
-        response_format: dict[str, Any] | None = None,
+        self, messages: Sequence[Message], **options: Unpack[ChatOptions]
     ) -> LLMResponse:
         """Return the whole answer of the first provider that can give one.
 
@@ -282,17 +262,11 @@ class FallbackChain(LLMProvider):
             started = time.monotonic()
             try:
                 response = await collect(
-                    provider.stream(
-                        messages,
-                        tools=tools,
-                        temperature=temperature,
-                        max_tokens=max_tokens,
-                        response_format=response_format,
-                    ),
+                    provider.stream(messages, **options),
                     provider=provider.name,
                     model=provider.model,
                 )
-                if response_format is not None:
+                if options.get("response_format") is not None:
                     _check_json(response, provider.name)
             except LLMError as err:
                 attempts.append(self._failed(provider, err, started))

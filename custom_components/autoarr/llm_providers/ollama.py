@@ -11,20 +11,22 @@ from __future__ import annotations
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Sequence
 from contextlib import aclosing
 from dataclasses import dataclass, field
-import time
-from typing import Any, Self
+from functools import partial
+from typing import Any, Self, Unpack
 
 import aiohttp
 
 from ._http import HttpApi, ndjson_lines
 from .base import (
+    ChatOptions,
     LLMProvider,
     ProviderContext,
     ProviderSettings,
     StreamClock,
+    check_models,
     finish_delta,
 )
-from .errors import LLMConfigError, LLMError, LLMModelNotFoundError, LLMServerError
+from .errors import LLMConfigError, LLMModelNotFoundError, LLMServerError
 from .models import (
     FinishReason,
     HealthStatus,
@@ -32,10 +34,9 @@ from .models import (
     Role,
     StreamDelta,
     ToolCall,
-    ToolSpec,
     Usage,
 )
-from .tool_calls import ToolCallTextFilter, make_tool_call
+from .tool_calls import ToolCallTextFilter, function_tools, make_tool_call
 
 DEFAULT_OLLAMA_URL = "http://localhost:11434"
 DEFAULT_OLLAMA_MODEL = "qwen2.5:7b"
@@ -161,69 +162,39 @@ class OllamaProvider(LLMProvider):
         return str(self._api.base)
 
     def chat_body(
-        self,
-        messages: Sequence[Message],
-        *,
-        tools: Sequence[ToolSpec] | None,
-        temperature: float | None,
-        max_tokens: int | None,
-        response_format: dict[str, Any] | None,
+        self, messages: Sequence[Message], **options: Unpack[ChatOptions]
     ) -> dict[str, Any]:
         """Return the /api/chat request for a conversation."""
-        options: dict[str, Any] = {}
+        model_options: dict[str, Any] = {}
         if self.num_ctx is not None:
-            options["num_ctx"] = self.num_ctx
-        if temperature is not None:
-            options["temperature"] = temperature
-        if max_tokens is not None:
-            options["num_predict"] = max_tokens
+            model_options["num_ctx"] = self.num_ctx
+        if (temperature := options.get("temperature")) is not None:
+            model_options["temperature"] = temperature
+        if (max_tokens := options.get("max_tokens")) is not None:
+            model_options["num_predict"] = max_tokens
         body: dict[str, Any] = {
             "model": self.model,
             "messages": [_message(message) for message in messages],
             "stream": True,
-            "options": options,
+            "options": model_options,
         }
         if self.think is not None:
             body["think"] = self.think
         if self.keep_alive is not None:
             body["keep_alive"] = self.keep_alive
-        if tools:
-            body["tools"] = [
-                {
-                    "type": "function",
-                    "function": {
-                        "name": tool.name,
-                        "description": tool.description,
-                        "parameters": tool.parameters,
-                    },
-                }
-                for tool in tools
-            ]
-        if response_format is not None:
+        if tools := options.get("tools"):
+            body["tools"] = function_tools(tools)
+        if (response_format := options.get("response_format")) is not None:
             body["format"] = response_format
         return body
 
     async def stream(
-        self,
-        messages: Sequence[Message],
-        *,
-        tools: Sequence[ToolSpec] | None = None,
-        temperature: float | None = None,
-        max_tokens: int | None = None,
-        response_format: dict[str, Any] | None = None,
+        self, messages: Sequence[Message], **options: Unpack[ChatOptions]
     ) -> AsyncGenerator[StreamDelta]:
         """Yield the model's answer as Ollama streams it."""
-        body = self.chat_body(
-            messages,
-            tools=tools,
-            temperature=temperature,
-            max_tokens=max_tokens,
-            response_format=response_format,
-        )
-        text_filter = (
-            ToolCallTextFilter({tool.name for tool in tools})
-            if tools and response_format is None and self.recover_tool_calls
-            else None
+        body = self.chat_body(messages, **options)
+        text_filter = ToolCallTextFilter.for_request(
+            options, enabled=self.recover_tool_calls
         )
         clock = StreamClock()
         final: dict[str, Any] | None = None
@@ -295,21 +266,11 @@ class OllamaProvider(LLMProvider):
 
     async def health_check(self) -> HealthStatus:
         """Check that Ollama answers and has the configured model."""
-        started = time.monotonic()
-        try:
-            models = await self._tags(read_timeout=self._health_timeout)
-        except LLMError as err:
-            return HealthStatus(available=False, error=str(err), error_kind=err.kind)
-        latency = time.monotonic() - started
-        if not any(_same_model(self.model, model) for model in models):
-            return HealthStatus(
-                available=False,
-                latency=latency,
-                models=models,
-                error=f"the model {self.model} is not pulled on {self._api.where}",
-                error_kind=LLMModelNotFoundError.kind,
-            )
-        return HealthStatus(available=True, latency=latency, models=models)
+        return await check_models(
+            partial(self._tags, read_timeout=self._health_timeout),
+            lambda models: any(_same_model(self.model, model) for model in models),
+            f"the model {self.model} is not pulled on {self._api.where}",
+        )
 
     async def list_models(self) -> list[str]:
         """Return the models pulled on the server."""

@@ -9,31 +9,25 @@ from __future__ import annotations
 
 from collections.abc import AsyncGenerator, Sequence
 from contextlib import aclosing
+from functools import partial
 import json
-import time
-from typing import Any, Self
+from typing import Any, Self, Unpack
 
 import aiohttp
 
 from ._http import HttpApi, sse_data
 from .base import (
+    ChatOptions,
     LLMProvider,
     ProviderContext,
     ProviderSettings,
     StreamClock,
+    check_models,
     finish_delta,
 )
-from .errors import LLMConfigError, LLMError, LLMModelNotFoundError, LLMServerError
-from .models import (
-    FinishReason,
-    HealthStatus,
-    Message,
-    Role,
-    StreamDelta,
-    ToolSpec,
-    Usage,
-)
-from .tool_calls import ToolCallTextFilter, make_tool_call
+from .errors import LLMConfigError, LLMServerError
+from .models import FinishReason, HealthStatus, Message, Role, StreamDelta, Usage
+from .tool_calls import ToolCallTextFilter, function_tools, make_tool_call
 
 DEFAULT_OPENAI_URL = "http://localhost:1234/v1"
 DEFAULT_OPENAI_MODEL = "local-model"
@@ -115,13 +109,7 @@ class OpenAICompatibleProvider(LLMProvider):
         )
 
     def chat_body(
-        self,
-        messages: Sequence[Message],
-        *,
-        tools: Sequence[ToolSpec] | None,
-        temperature: float | None,
-        max_tokens: int | None,
-        response_format: dict[str, Any] | None,
+        self, messages: Sequence[Message], **options: Unpack[ChatOptions]
     ) -> dict[str, Any]:
         """Return the /v1/chat/completions request for a conversation."""
         body: dict[str, Any] = {
@@ -130,23 +118,13 @@ class OpenAICompatibleProvider(LLMProvider):
             "stream": True,
             "stream_options": {"include_usage": True},
         }
-        if tools:
-            body["tools"] = [
-                {
-                    "type": "function",
-                    "function": {
-                        "name": tool.name,
-                        "description": tool.description,
-                        "parameters": tool.parameters,
-                    },
-                }
-                for tool in tools
-            ]
-        if temperature is not None:
+        if tools := options.get("tools"):
+            body["tools"] = function_tools(tools)
+        if (temperature := options.get("temperature")) is not None:
             body["temperature"] = temperature
-        if max_tokens is not None:
+        if (max_tokens := options.get("max_tokens")) is not None:
             body["max_tokens"] = max_tokens
-        if response_format is not None:
+        if (response_format := options.get("response_format")) is not None:
             body["response_format"] = {
                 "type": "json_schema",
                 "json_schema": {"name": "response", "schema": response_format},
@@ -154,26 +132,12 @@ class OpenAICompatibleProvider(LLMProvider):
         return body
 
     async def stream(
-        self,
-        messages: Sequence[Message],
-        *,
-        tools: Sequence[ToolSpec] | None = None,
-        temperature: float | None = None,
-        max_tokens: int | None = None,
-        response_format: dict[str, Any] | None = None,
+        self, messages: Sequence[Message], **options: Unpack[ChatOptions]
     ) -> AsyncGenerator[StreamDelta]:
         """Yield the model's answer as the server streams it."""
-        body = self.chat_body(
-            messages,
-            tools=tools,
-            temperature=temperature,
-            max_tokens=max_tokens,
-            response_format=response_format,
-        )
-        text_filter = (
-            ToolCallTextFilter({tool.name for tool in tools})
-            if tools and response_format is None and self.recover_tool_calls
-            else None
+        body = self.chat_body(messages, **options)
+        text_filter = ToolCallTextFilter.for_request(
+            options, enabled=self.recover_tool_calls
         )
         clock = StreamClock()
         partial_calls: dict[int, dict[str, Any]] = {}
@@ -249,22 +213,12 @@ class OpenAICompatibleProvider(LLMProvider):
 
     async def health_check(self) -> HealthStatus:
         """Check that the server answers and serves the configured model."""
-        started = time.monotonic()
-        try:
-            models = await self._models(read_timeout=self._health_timeout)
-        except LLMError as err:
-            return HealthStatus(available=False, error=str(err), error_kind=err.kind)
-        latency = time.monotonic() - started
-        # Single-model servers (llama.cpp) answer under any model name.
-        if len(models) > 1 and self.model not in models:
-            return HealthStatus(
-                available=False,
-                latency=latency,
-                models=models,
-                error=f"{self._api.where} does not serve {self.model}",
-                error_kind=LLMModelNotFoundError.kind,
-            )
-        return HealthStatus(available=True, latency=latency, models=models)
+        return await check_models(
+            partial(self._models, read_timeout=self._health_timeout),
+            # Single-model servers (llama.cpp) answer under any model name.
+            lambda models: len(models) <= 1 or self.model in models,
+            f"{self._api.where} does not serve {self.model}",
+        )
 
     async def list_models(self) -> list[str]:
         """Return the models the server offers."""

@@ -15,13 +15,16 @@ after a tag or prefix the intent is explicit, so any name is taken.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 import json
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any, Self
 import uuid
 
-from .models import ToolCall
+from .models import ToolCall, ToolSpec
+
+if TYPE_CHECKING:
+    from .base import ChatOptions
 
 TOOL_CALL_OPEN = "<tool_call>"
 TOOL_CALL_CLOSE = "</tool_call>"
@@ -42,6 +45,21 @@ _FENCE = re.compile(r"```[a-zA-Z]*\s*(.*?)\s*```", re.DOTALL)
 _NAME_IN_TEXT = re.compile(r"""["']?name["']?\s*[:=]\s*["']([\w.\-]+)["']""")
 # Where text the model wrote may begin a tool call.
 STREAM_TRIGGERS = (TOOL_CALL_OPEN, FUNCTION_TAG_OPEN, *CALL_PREFIXES, "```", "{")
+
+
+def function_tools(tools: Sequence[ToolSpec]) -> list[dict[str, Any]]:
+    """Return tools in the function-calling shape of Ollama and OpenAI's API."""
+    return [
+        {
+            "type": "function",
+            "function": {
+                "name": tool.name,
+                "description": tool.description,
+                "parameters": tool.parameters,
+            },
+        }
+        for tool in tools
+    ]
 
 
 def new_call_id() -> str:
@@ -250,6 +268,18 @@ class ToolCallTextFilter:
         self._held: list[str] = []
         self._holding = False
         self._started = False
+
+    @classmethod
+    def for_request(cls, options: ChatOptions, *, enabled: bool) -> Self | None:
+        """Return a filter for an answer that may write calls as text, or None.
+
+        None when recovery is off, no tools are offered, or a JSON answer is
+        asked for (its braces are the answer, not a call).
+        """
+        tools = options.get("tools")
+        if not enabled or not tools or options.get("response_format") is not None:
+            return None
+        return cls({tool.name for tool in tools})
 
     def feed(self, chunk: str) -> str:
         """Take the next piece of the answer; return the text safe to show."""
