@@ -3,7 +3,8 @@
 Home Assistant loads `custom_components/autoarr/llm.py` as AutoArr's LLM
 tools platform; these tests ask Home Assistant's own Assist API for its tools
 with an entry loaded against the Sonarr and Radarr simulators, over real
-HTTP on 127.0.0.1.
+HTTP on 127.0.0.1, and run Home Assistant's own Anthropic agent (with only
+the Assist API) against the scripted Anthropic-protocol server.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from typing import Any
 
 from homeassistant.components import conversation
 from homeassistant.components.llm import async_get_tools as assist_platform_tools
-from homeassistant.const import CONF_LLM_HASS_API
+from homeassistant.config_entries import ConfigSubentryData
+from homeassistant.const import CONF_API_KEY, CONF_LLM_HASS_API
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.helpers import entity_registry as er, llm
 from homeassistant.setup import async_setup_component
@@ -36,13 +38,20 @@ from tests.entities.conftest import (
     sonarr_subentry,
 )
 from tests.support.arr_sim import RadarrSimulator, SonarrSimulator
-from tests.support.llm_servers import Call, OllamaServer, Reply, refusing_url
+from tests.support.llm_servers import (
+    AnthropicServer,
+    Call,
+    OllamaServer,
+    Reply,
+    refusing_url,
+)
 from tests.test_conversation import conversation_subentry
 
 __all__ = ["frozen_now", "loopback_sockets", "radarr", "setup_entry", "sonarr"]
 
 TOOL_NAMES = [tool.name for tool in TOOLS]
 PLATFORM_ERROR = "Error getting tools from LLM platform"
+API_KEY = "test-api-key-0123456789abcdef"
 
 
 def llm_context() -> llm.LLMContext:
@@ -272,3 +281,63 @@ async def test_adding_through_assist(
 
     again = await api.async_call_tool(tool_input)
     assert again.data["status"] == "already_in_library"
+
+
+async def test_home_assistants_anthropic_agent_uses_the_tools(
+    hass_core: HomeAssistant,
+    entry: MockConfigEntry,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Home Assistant's own Anthropic agent, with just Assist, runs AutoArr's tools.
+
+    The core integration talks to the scripted Anthropic-protocol server (its
+    SDK reads the base URL from the environment).
+    """
+    async with AnthropicServer(api_key=API_KEY) as server:
+        monkeypatch.setenv("ANTHROPIC_BASE_URL", server.url)
+        claude = MockConfigEntry(
+            domain="anthropic",
+            data={CONF_API_KEY: API_KEY},
+            subentries_data=[
+                ConfigSubentryData(
+                    data={
+                        "recommended": True,
+                        CONF_LLM_HASS_API: [llm.LLM_API_ASSIST],
+                    },
+                    subentry_type="conversation",
+                    title="Claude",
+                    unique_id=None,
+                )
+            ],
+        )
+        claude.add_to_hass(hass_core)
+        assert await hass_core.config_entries.async_setup(claude.entry_id)
+        await hass_core.async_block_till_done()
+        agent_id = next(
+            e.entity_id
+            for e in er.async_entries_for_config_entry(
+                er.async_get(hass_core), claude.entry_id
+            )
+            if e.domain == conversation.DOMAIN
+        )
+        server.script(
+            Reply(tool_calls=[Call("autoarr__missing", {})]),
+            Reply("Nothing is missing."),
+        )
+        result = await conversation.async_converse(
+            hass_core, "Anything missing?", None, Context(), agent_id=agent_id
+        )
+        requests = server.chat_requests()
+        assert await hass_core.config_entries.async_unload(claude.entry_id)
+
+    assert result.response.speech["plain"]["speech"] == "Nothing is missing."
+    first, second = requests
+    names = [tool["name"] for tool in first["tools"]]
+    assert [name for name in names if name.startswith("autoarr__")] == TOOL_NAMES
+    assert "homeassistant__GetLiveContext" in names
+    assert API_PROMPT in first["system"][0]["text"]
+    tool_result = second["messages"][-1]["content"][0]
+    assert tool_result["is_error"] is False
+    missing = json.loads(tool_result["content"])
+    assert missing["total"] > 0
+    assert set(missing["by_service"]) == {"Sonarr", "Radarr"}
