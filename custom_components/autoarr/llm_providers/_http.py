@@ -251,6 +251,16 @@ class HttpApi:
         """Return a server's message fit to quote, without this API's secrets."""
         return quoted_error(text, *self._secrets)
 
+    def json_object(self, raw: str | bytes, what: str) -> dict[str, Any]:
+        """Return one streamed piece (`what`: "a line", "an event") as an object."""
+        try:
+            value = json.loads(raw)
+        except ValueError as err:
+            raise self.malformed(f"sent {what} that is not JSON") from err
+        if not isinstance(value, dict):
+            raise self.malformed(f"sent {what} that is not a JSON object")
+        return value
+
     def malformed(self, what: str) -> LLMMalformedOutputError:
         """Return the error for an answer that cannot be understood."""
         return LLMMalformedOutputError(f"{self.where} {what}", provider=self.provider)
@@ -261,16 +271,8 @@ async def ndjson_lines(
 ) -> AsyncGenerator[dict[str, Any]]:
     """Yield each JSON object of a newline-delimited JSON body."""
     async for raw in resp.content:
-        line = raw.strip()
-        if not line:
-            continue
-        try:
-            value = json.loads(line)
-        except ValueError as err:
-            raise api.malformed("sent a line that is not JSON") from err
-        if not isinstance(value, dict):
-            raise api.malformed("sent a line that is not a JSON object")
-        yield value
+        if line := raw.strip():
+            yield api.json_object(line, "a line")
 
 
 async def sse_events(lines: AsyncIterator[str]) -> AsyncGenerator[tuple[str, str]]:

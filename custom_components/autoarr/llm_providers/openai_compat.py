@@ -152,7 +152,7 @@ class OpenAICompatibleProvider(LLMProvider):
                 if data.strip() == "[DONE]":
                     done = True
                     break
-                chunk = self._decode(data)
+                chunk = self._api.json_object(data, "an event")
                 if "error" in chunk:
                     raise LLMServerError(
                         f"{self._api.where} failed while answering: "
@@ -201,15 +201,6 @@ class OpenAICompatibleProvider(LLMProvider):
             provider=self.name,
             model=self.model,
         )
-
-    def _decode(self, data: str) -> dict[str, Any]:
-        try:
-            chunk = json.loads(data)
-        except ValueError as err:
-            raise self._api.malformed("sent an event that is not JSON") from err
-        if not isinstance(chunk, dict):
-            raise self._api.malformed("sent an event that is not a JSON object")
-        return chunk
 
     async def health_check(self) -> HealthStatus:
         """Check that the server answers and serves the configured model."""

@@ -20,15 +20,12 @@ from aiohttp import web
 from .scripted import (
     BreakMidStream,
     Drop,
-    Fail,
-    Garbage,
     Hang,
     RecordedRequest,
     Reply,
     Responder,
     ScriptedServer,
     Stall,
-    Turn,
 )
 
 DEFAULT_MODELS = ("claude-haiku-4-5-20251001", "claude-sonnet-4-5-20250929")
@@ -81,32 +78,19 @@ class AnthropicServer(ScriptedServer):
             )
         return None
 
-    async def _fault(
-        self, request: web.Request, turn: Turn | None
-    ) -> web.StreamResponse | None:
-        if turn is None or isinstance(turn, (Reply, BreakMidStream, Stall)):
-            return None
-        if isinstance(turn, Fail):
-            return web.json_response(
-                _error_body(
-                    turn.error_type or _ERROR_TYPES.get(turn.status, "api_error"),
-                    turn.message,
-                ),
-                status=turn.status,
-                headers={
-                    **self.retry_headers(turn),
-                    "request-id": f"req_{uuid.uuid4().hex[:24]}",
-                },
-            )
-        if isinstance(turn, Garbage):
-            return self.garbage(turn)
-        if isinstance(turn, Hang):
-            await self.hang(turn)
-            return web.json_response(_error_body("api_error", "hung up"), status=500)
-        if isinstance(turn, Drop) and not turn.text:
-            self.drop(request)
-            return web.Response()
-        return None
+    def error_response(
+        self,
+        status: int,
+        message: str,
+        error_type: str | None,
+        headers: dict[str, str],
+    ) -> web.Response:
+        """Return an error in the Messages API's shape, with a request id."""
+        return web.json_response(
+            _error_body(error_type or _ERROR_TYPES.get(status, "api_error"), message),
+            status=status,
+            headers={**headers, "request-id": f"req_{uuid.uuid4().hex[:24]}"},
+        )
 
     def _usage(self, body: dict[str, Any], turn: Reply) -> dict[str, int]:
         prefix_parts: list[Any] = []
@@ -161,7 +145,7 @@ class AnthropicServer(ScriptedServer):
         recorded: RecordedRequest = request["recorded"]
         body = recorded.json
         turn = self.next_turn(recorded)
-        if (fault := await self._fault(request, turn)) is not None:
+        if (fault := await self.fault_response(request, turn)) is not None:
             return fault
         model = str(body.get("model") or "")
         if not any(m == model or m.startswith(f"{model}-") for m in self.models):
@@ -308,9 +292,7 @@ class AnthropicServer(ScriptedServer):
     async def _models(self, request: web.Request) -> web.StreamResponse:
         if (rejected := self._rejected(request)) is not None:
             return rejected
-        if (
-            fault := await self._fault(request, self.queued_fault(request["recorded"]))
-        ) is not None:
+        if (fault := await self.queued_fault(request)) is not None:
             return fault
         data = [
             {

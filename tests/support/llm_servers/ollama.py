@@ -17,15 +17,12 @@ from aiohttp import web
 from .scripted import (
     BreakMidStream,
     Drop,
-    Fail,
-    Garbage,
     Hang,
     RecordedRequest,
     Reply,
     Responder,
     ScriptedServer,
     Stall,
-    Turn,
 )
 
 OLLAMA_VERSION = "0.12.6"
@@ -86,34 +83,22 @@ class OllamaServer(ScriptedServer):
                 return model
         return None
 
-    async def _fault(
-        self, request: web.Request, turn: Turn | None
-    ) -> web.StreamResponse | None:
-        """Answer a fault turn (anything but a Reply); None for a Reply."""
-        if turn is None or isinstance(turn, Reply):
-            return None
-        if isinstance(turn, Fail):
-            return web.json_response(
-                {"error": turn.message},
-                status=turn.status,
-                headers=self.retry_headers(turn),
-            )
-        if isinstance(turn, Garbage):
-            return self.garbage(turn)
-        if isinstance(turn, Hang):
-            await self.hang(turn)
-            return web.json_response({"error": "hung up"}, status=500)
-        if isinstance(turn, Drop) and not turn.text:
-            self.drop(request)
-            return web.Response()
-        return None
+    def error_response(
+        self,
+        status: int,
+        message: str,
+        error_type: str | None,
+        headers: dict[str, str],
+    ) -> web.Response:
+        """Return an error in Ollama's shape (a bare message, no type)."""
+        return web.json_response({"error": message}, status=status, headers=headers)
 
     async def _chat(self, request: web.Request) -> web.StreamResponse:
         recorded: RecordedRequest = request["recorded"]
         body = recorded.json
         model_name = str(body.get("model") or "")
         turn = self.next_turn(recorded)
-        if (fault := await self._fault(request, turn)) is not None:
+        if (fault := await self.fault_response(request, turn)) is not None:
             return fault
         model = self._model(model_name)
         if model is None:
@@ -218,9 +203,7 @@ class OllamaServer(ScriptedServer):
         }
 
     async def _tags(self, request: web.Request) -> web.StreamResponse:
-        if (
-            fault := await self._fault(request, self.queued_fault(request["recorded"]))
-        ) is not None:
+        if (fault := await self.queued_fault(request)) is not None:
             return fault
         return web.json_response(
             {
@@ -245,9 +228,7 @@ class OllamaServer(ScriptedServer):
 
     async def _show(self, request: web.Request) -> web.StreamResponse:
         recorded: RecordedRequest = request["recorded"]
-        if (
-            fault := await self._fault(request, self.queued_fault(recorded))
-        ) is not None:
+        if (fault := await self.queued_fault(request)) is not None:
             return fault
         name = str(recorded.json.get("model") or recorded.json.get("name") or "")
         model = self._model(name)
@@ -276,9 +257,7 @@ class OllamaServer(ScriptedServer):
 
     async def _pull(self, request: web.Request) -> web.StreamResponse:
         recorded: RecordedRequest = request["recorded"]
-        if (
-            fault := await self._fault(request, self.queued_fault(recorded))
-        ) is not None:
+        if (fault := await self.queued_fault(request)) is not None:
             return fault
         name = str(recorded.json.get("model") or recorded.json.get("name") or "")
         response = web.StreamResponse(headers={"Content-Type": "application/x-ndjson"})
@@ -312,8 +291,6 @@ class OllamaServer(ScriptedServer):
         return response
 
     async def _version(self, request: web.Request) -> web.StreamResponse:
-        if (
-            fault := await self._fault(request, self.queued_fault(request["recorded"]))
-        ) is not None:
+        if (fault := await self.queued_fault(request)) is not None:
             return fault
         return web.json_response({"version": OLLAMA_VERSION})

@@ -18,15 +18,12 @@ from aiohttp import web
 from .scripted import (
     BreakMidStream,
     Drop,
-    Fail,
-    Garbage,
     Hang,
     RecordedRequest,
     Reply,
     Responder,
     ScriptedServer,
     Stall,
-    Turn,
 )
 
 
@@ -67,31 +64,19 @@ class OpenAIServer(ScriptedServer):
             )
         return None
 
-    async def _fault(
-        self, request: web.Request, turn: Turn | None
-    ) -> web.StreamResponse | None:
-        if turn is None or isinstance(turn, (Reply, BreakMidStream, Stall)):
-            return None
-        if isinstance(turn, Fail):
-            return web.json_response(
-                {
-                    "error": {
-                        "message": turn.message,
-                        "type": turn.error_type or "server_error",
-                    }
-                },
-                status=turn.status,
-                headers=self.retry_headers(turn),
-            )
-        if isinstance(turn, Garbage):
-            return self.garbage(turn)
-        if isinstance(turn, Hang):
-            await self.hang(turn)
-            return web.json_response({"error": {"message": "hung up"}}, status=500)
-        if isinstance(turn, Drop) and not turn.text:
-            self.drop(request)
-            return web.Response()
-        return None
+    def error_response(
+        self,
+        status: int,
+        message: str,
+        error_type: str | None,
+        headers: dict[str, str],
+    ) -> web.Response:
+        """Return an error in the chat completions API's shape."""
+        return web.json_response(
+            {"error": {"message": message, "type": error_type or "server_error"}},
+            status=status,
+            headers=headers,
+        )
 
     @staticmethod
     def _chunk(
@@ -118,7 +103,7 @@ class OpenAIServer(ScriptedServer):
         recorded: RecordedRequest = request["recorded"]
         body = recorded.json
         turn = self.next_turn(recorded)
-        if (fault := await self._fault(request, turn)) is not None:
+        if (fault := await self.fault_response(request, turn)) is not None:
             return fault
         model = str(body.get("model") or "")
         if isinstance(turn, (BreakMidStream, Drop, Stall)):
@@ -251,9 +236,7 @@ class OpenAIServer(ScriptedServer):
     async def _models(self, request: web.Request) -> web.StreamResponse:
         if (rejected := self._rejected(request)) is not None:
             return rejected
-        if (
-            fault := await self._fault(request, self.queued_fault(request["recorded"]))
-        ) is not None:
+        if (fault := await self.queued_fault(request)) is not None:
             return fault
         return web.json_response(
             {

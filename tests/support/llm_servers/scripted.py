@@ -267,10 +267,10 @@ class ScriptedServer:
             return queue.popleft()
         return self.responder(request)
 
-    def queued_fault(self, request: RecordedRequest) -> Turn | None:
-        """Return a queued turn for a non-chat endpoint, if any."""
+    async def queued_fault(self, request: web.Request) -> web.StreamResponse | None:
+        """Answer the fault queued for a non-chat endpoint; None when none is."""
         queue = self._queues.get(request.path)
-        return queue.popleft() if queue else None
+        return await self.fault_response(request, queue.popleft() if queue else None)
 
     @web.middleware
     async def _record(
@@ -336,6 +336,38 @@ class ScriptedServer:
         transport = request.transport
         if transport is not None:
             transport.close()
+
+    async def fault_response(
+        self, request: web.Request, turn: Turn | None
+    ) -> web.StreamResponse | None:
+        """Answer a turn that fails before any answer; None for the others.
+
+        Fail and Hang answer in the protocol's error shape (`error_response`),
+        Garbage with its body; a Drop without text closes the connection.
+        """
+        if isinstance(turn, Fail):
+            return self.error_response(
+                turn.status, turn.message, turn.error_type, self.retry_headers(turn)
+            )
+        if isinstance(turn, Garbage):
+            return self.garbage(turn)
+        if isinstance(turn, Hang):
+            await self.hang(turn)
+            return self.error_response(500, "hung up", None, {})
+        if isinstance(turn, Drop) and not turn.text:
+            self.drop(request)
+            return web.Response()
+        return None
+
+    def error_response(
+        self,
+        status: int,
+        message: str,
+        error_type: str | None,
+        headers: dict[str, str],
+    ) -> web.Response:
+        """Return an HTTP error in the protocol's shape (subclasses)."""
+        raise NotImplementedError
 
     @staticmethod
     def garbage(turn: Garbage) -> web.Response:
