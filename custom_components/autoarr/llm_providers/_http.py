@@ -251,6 +251,16 @@ class HttpApi:
         """Return a server's message fit to quote, without this API's secrets."""
         return quoted_error(text, *self._secrets)
 
+    async def get_objects(
+        self, path: str, key: str, *, read_timeout: float | None = None
+    ) -> list[dict[str, Any]]:
+        """Return the objects a JSON document lists under `key` (a model list)."""
+        payload = await self.get_json(path, read_timeout=read_timeout)
+        items = payload.get(key) if isinstance(payload, dict) else None
+        if not isinstance(items, list):
+            raise self.malformed("did not list its models")
+        return [item for item in items if isinstance(item, dict)]
+
     def json_object(self, raw: str | bytes, what: str) -> dict[str, Any]:
         """Return one streamed piece (`what`: "a line", "an event") as an object."""
         try:

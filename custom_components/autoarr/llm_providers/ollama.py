@@ -277,14 +277,13 @@ class OllamaProvider(LLMProvider):
         return await self._tags()
 
     async def _tags(self, *, read_timeout: float | None = None) -> list[str]:
-        payload = await self._api.get_json("/api/tags", read_timeout=read_timeout)
-        models = payload.get("models") if isinstance(payload, dict) else None
-        if not isinstance(models, list):
-            raise self._api.malformed("did not list its models")
+        models = await self._api.get_objects(
+            "/api/tags", "models", read_timeout=read_timeout
+        )
         return [
-            str(item.get("name") or item.get("model"))
+            str(name)
             for item in models
-            if isinstance(item, dict) and (item.get("name") or item.get("model"))
+            if (name := item.get("name") or item.get("model"))
         ]
 
     async def version(self) -> str:

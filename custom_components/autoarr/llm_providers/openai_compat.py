@@ -216,13 +216,10 @@ class OpenAICompatibleProvider(LLMProvider):
         return await self._models()
 
     async def _models(self, *, read_timeout: float | None = None) -> list[str]:
-        payload = await self._api.get_json("/models", read_timeout=read_timeout)
-        data = payload.get("data") if isinstance(payload, dict) else None
-        if not isinstance(data, list):
-            raise self._api.malformed("did not list its models")
-        return [
-            str(item["id"]) for item in data if isinstance(item, dict) and "id" in item
-        ]
+        models = await self._api.get_objects(
+            "/models", "data", read_timeout=read_timeout
+        )
+        return [str(item["id"]) for item in models if "id" in item]
 
 
 def _merge_call(partial_calls: dict[int, dict[str, Any]], raw: dict[str, Any]) -> None:

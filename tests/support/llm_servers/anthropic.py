@@ -20,6 +20,7 @@ from aiohttp import web
 from .scripted import (
     BreakMidStream,
     Drop,
+    Fail,
     Hang,
     RecordedRequest,
     Reply,
@@ -78,18 +79,16 @@ class AnthropicServer(ScriptedServer):
             )
         return None
 
-    def error_response(
-        self,
-        status: int,
-        message: str,
-        error_type: str | None,
-        headers: dict[str, str],
-    ) -> web.Response:
+    def error_response(self, turn: Fail) -> web.Response:
         """Return an error in the Messages API's shape, with a request id."""
+        error_type = turn.error_type or _ERROR_TYPES.get(turn.status, "api_error")
         return web.json_response(
-            _error_body(error_type or _ERROR_TYPES.get(status, "api_error"), message),
-            status=status,
-            headers={**headers, "request-id": f"req_{uuid.uuid4().hex[:24]}"},
+            _error_body(error_type, turn.message),
+            status=turn.status,
+            headers={
+                **self.retry_headers(turn),
+                "request-id": f"req_{uuid.uuid4().hex[:24]}",
+            },
         )
 
     def _usage(self, body: dict[str, Any], turn: Reply) -> dict[str, int]:

@@ -17,6 +17,7 @@ from aiohttp import web
 from .scripted import (
     BreakMidStream,
     Drop,
+    Fail,
     Hang,
     RecordedRequest,
     Reply,
@@ -83,15 +84,13 @@ class OllamaServer(ScriptedServer):
                 return model
         return None
 
-    def error_response(
-        self,
-        status: int,
-        message: str,
-        error_type: str | None,
-        headers: dict[str, str],
-    ) -> web.Response:
+    def error_response(self, turn: Fail) -> web.Response:
         """Return an error in Ollama's shape (a bare message, no type)."""
-        return web.json_response({"error": message}, status=status, headers=headers)
+        return web.json_response(
+            {"error": turn.message},
+            status=turn.status,
+            headers=self.retry_headers(turn),
+        )
 
     async def _chat(self, request: web.Request) -> web.StreamResponse:
         recorded: RecordedRequest = request["recorded"]

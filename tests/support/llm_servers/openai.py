@@ -18,6 +18,7 @@ from aiohttp import web
 from .scripted import (
     BreakMidStream,
     Drop,
+    Fail,
     Hang,
     RecordedRequest,
     Reply,
@@ -64,18 +65,17 @@ class OpenAIServer(ScriptedServer):
             )
         return None
 
-    def error_response(
-        self,
-        status: int,
-        message: str,
-        error_type: str | None,
-        headers: dict[str, str],
-    ) -> web.Response:
+    def error_response(self, turn: Fail) -> web.Response:
         """Return an error in the chat completions API's shape."""
         return web.json_response(
-            {"error": {"message": message, "type": error_type or "server_error"}},
-            status=status,
-            headers=headers,
+            {
+                "error": {
+                    "message": turn.message,
+                    "type": turn.error_type or "server_error",
+                }
+            },
+            status=turn.status,
+            headers=self.retry_headers(turn),
         )
 
     @staticmethod

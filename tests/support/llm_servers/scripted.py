@@ -342,31 +342,24 @@ class ScriptedServer:
     ) -> web.StreamResponse | None:
         """Answer a turn that fails before any answer; None for the others.
 
-        Fail and Hang answer in the protocol's error shape (`error_response`),
-        Garbage with its body; a Drop without text closes the connection.
+        Fail answers in the protocol's error shape (`error_response`), as
+        does Hang once its wait is over; Garbage with its body; a Drop
+        without text closes the connection.
         """
-        if isinstance(turn, Fail):
-            return self.error_response(
-                turn.status, turn.message, turn.error_type, self.retry_headers(turn)
-            )
-        if isinstance(turn, Garbage):
-            return self.garbage(turn)
         if isinstance(turn, Hang):
             await self.hang(turn)
-            return self.error_response(500, "hung up", None, {})
+            turn = Fail(500, "hung up")
+        if isinstance(turn, Fail):
+            return self.error_response(turn)
+        if isinstance(turn, Garbage):
+            return self.garbage(turn)
         if isinstance(turn, Drop) and not turn.text:
             self.drop(request)
             return web.Response()
         return None
 
-    def error_response(
-        self,
-        status: int,
-        message: str,
-        error_type: str | None,
-        headers: dict[str, str],
-    ) -> web.Response:
-        """Return an HTTP error in the protocol's shape (subclasses)."""
+    def error_response(self, turn: Fail) -> web.Response:
+        """Return a Fail turn's HTTP error in the protocol's shape (subclasses)."""
         raise NotImplementedError
 
     @staticmethod
