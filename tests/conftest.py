@@ -1,15 +1,33 @@
-"""Shared fixtures for AutoArr's tests."""
+"""Shared fixtures for AutoArr's tests.
+
+Real SABnzbd: `real_sabnzbd` starts one for the whole session (it takes
+seconds); `sabnzbd` hands it to a test after putting it back in the state it
+started in (see `reset_sabnzbd`), so tests of every package share it without
+seeing each other's jobs or settings. A package that needs more (a maximum
+line speed, no categories) overrides `sabnzbd` in its conftest.py, asking for
+the `sabnzbd` of this one.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+import socket
+from typing import Any
+import urllib.parse
+import urllib.request
 
 from homeassistant.core import HomeAssistant
 from homeassistant.setup import async_setup_component
 import pytest
+import pytest_socket
 
 # pytest-homeassistant-custom-component ships a `custom_components` package of
 # its own; importing ours before the `hass` fixture runs makes ours the one
 # Home Assistant's loader finds.
 import custom_components.autoarr  # noqa: F401
+from tests.support.sabnzbd import SKIP_REASON, RealSabnzbd, sabnzbd_available
 
 
 @pytest.fixture(autouse=True)
@@ -26,3 +44,117 @@ async def hass_core(hass: HomeAssistant) -> HomeAssistant:
     """
     assert await async_setup_component(hass, "homeassistant", {})
     return hass
+
+
+@contextmanager
+def sockets_allowed() -> Iterator[None]:
+    """Let this process open sockets (still only to 127.0.0.1) for a moment.
+
+    Home Assistant's test plugin blocks socket creation before every test;
+    a session fixture is set up before any test's `socket_enabled`, so it
+    lifts the block itself and puts it back as it was.
+    """
+    blocked = socket.socket is not pytest_socket._true_socket
+    pytest_socket.enable_socket()
+    try:
+        yield
+    finally:
+        if blocked:
+            pytest_socket.disable_socket(allow_unix_socket=True)
+
+
+@dataclass(frozen=True)
+class SabnzbdStart:
+    """What the session's SABnzbd had when it started, to go back to."""
+
+    misc: dict[str, Any]
+    categories: list[str]
+    server_stats: dict[str, Any]
+
+
+SABNZBD_START = pytest.StashKey[SabnzbdStart]()
+
+
+@pytest.fixture(scope="session")
+def real_sabnzbd(request: pytest.FixtureRequest) -> Iterator[RealSabnzbd]:
+    """Start one real SABnzbd for the test session; skip when it is absent."""
+    if not sabnzbd_available():
+        pytest.skip(SKIP_REASON)
+    sab = RealSabnzbd()
+    with sockets_allowed():
+        sab.start()
+        request.config.stash[SABNZBD_START] = SabnzbdStart(
+            misc=_misc(sab),
+            categories=_categories(sab),
+            server_stats=sab.api("server_stats"),
+        )
+    try:
+        yield sab
+    finally:
+        with sockets_allowed():
+            sab.stop()
+
+
+def _misc(sab: RealSabnzbd) -> dict[str, Any]:
+    misc: dict[str, Any] = sab.api("get_config", section="misc")["config"]["misc"]
+    return misc
+
+
+def _categories(sab: RealSabnzbd) -> list[str]:
+    categories: list[str] = sab.api("get_cats")["categories"]
+    return categories
+
+
+def reset_sabnzbd(sab: RealSabnzbd, start: SabnzbdStart) -> None:
+    """Put a SABnzbd back as it started: downloading, empty, same settings.
+
+    Resumes, lifts the speed limit, deletes every job of the queue and the
+    history with its files, clears the warnings and the byte counters,
+    writes back every `misc` setting a test changed and brings back SABnzbd's
+    own categories.
+    """
+    sab.api("resume")
+    sab.api("config", name="speedlimit", value="0")
+    sab.api("queue", name="delete", value="all", del_files="1")
+    sab.api("history", name="delete", value="all", archive="0", del_files="1")
+    sab.api("warnings", name="clear")
+    stats = sab.api("server_stats")
+    if stats != start.server_stats:
+        for server in stats["servers"]:
+            _clear_counters(sab, server)
+    misc = _misc(sab)
+    for keyword, value in start.misc.items():
+        if misc.get(keyword) != value:
+            written = ", ".join(value) if isinstance(value, list) else str(value)
+            sab.api("set_config", section="misc", keyword=keyword, value=written)
+    if _categories(sab) != start.categories:
+        for name in _categories(sab):
+            if name != "*":
+                sab.api("del_config", section="categories", keyword=name)
+        # Without "*" SABnzbd writes its default categories back.
+        sab.api("del_config", section="categories", keyword="*")
+        assert _categories(sab) == start.categories
+
+
+def _clear_counters(sab: RealSabnzbd, server: str) -> None:
+    """Zero a news server's byte and article counters.
+
+    The API has no call for it: this is the web interface's "Clear counters"
+    button, which also takes the API key.
+    """
+    query = urllib.parse.urlencode({"server": server, "apikey": sab.api_key})
+    url = f"{sab.url_with_base}/config/server/clrServer?{query}"
+    with urllib.request.urlopen(url, timeout=10):  # noqa: S310 - loopback http
+        pass
+
+
+@pytest.fixture
+def sabnzbd(
+    real_sabnzbd: RealSabnzbd, request: pytest.FixtureRequest, socket_enabled: None
+) -> Iterator[RealSabnzbd]:
+    """Return the session's SABnzbd, reset before and after the test."""
+    start = request.config.stash[SABNZBD_START]
+    reset_sabnzbd(real_sabnzbd, start)
+    yield real_sabnzbd
+    if real_sabnzbd.running:
+        reset_sabnzbd(real_sabnzbd, start)

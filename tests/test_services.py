@@ -23,7 +23,6 @@ from tests.entities.conftest import (
     radarr,
     radarr_subentry,
     sabnzbd,
-    sabnzbd_server,
     sabnzbd_subentry,
     setup_entry,
     sonarr,
@@ -38,7 +37,6 @@ __all__ = [
     "loopback_sockets",
     "radarr",
     "sabnzbd",
-    "sabnzbd_server",
     "setup_entry",
     "sonarr",
 ]

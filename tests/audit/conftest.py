@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
-
-import pytest
-import pytest_socket
 
 from custom_components.autoarr.audit.snapshot import (
     ArrSnapshot,
@@ -14,7 +10,6 @@ from custom_components.autoarr.audit.snapshot import (
     RootFolderEntry,
     SabnzbdSnapshot,
 )
-from tests.support.sabnzbd import SKIP_REASON, RealSabnzbd, sabnzbd_available
 
 GIB = 1024**3
 
@@ -136,20 +131,3 @@ def good_arr(kind: str = "sonarr", **changes: Any) -> ArrSnapshot:
     }
     base.update(changes)
     return ArrSnapshot(**base)
-
-
-@pytest.fixture(scope="session")
-def real_sabnzbd() -> Iterator[RealSabnzbd]:
-    """Run one real SABnzbd for the audit tests."""
-    if not sabnzbd_available():
-        pytest.skip(SKIP_REASON)
-    pytest_socket.enable_socket()
-    try:
-        sab = RealSabnzbd()
-        sab.start()
-    finally:
-        pytest_socket.disable_socket(allow_unix_socket=True)
-    try:
-        yield sab
-    finally:
-        sab.stop()

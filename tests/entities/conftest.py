@@ -1,15 +1,14 @@
 """Fixtures setting up a whole AutoArr entry against real local services.
 
 SABnzbd is the real program (`tests/support/sabnzbd.py`), started once per
-session and reset between tests; Sonarr and Radarr are the simulators of
+session by tests/conftest.py and reset between tests; Sonarr and Radarr are the simulators of
 `tests/support/arr_sim`. Nothing here mocks a client: the entry talks HTTP
 to these servers on 127.0.0.1.
 """
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,12 +18,11 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
-import pytest_socket
 
 from custom_components.autoarr.config_flow import AutoArrConfigFlow
 from custom_components.autoarr.const import CONF_OLLAMA_MODEL, CONF_OLLAMA_URL, DOMAIN
 from tests.support.arr_sim import RadarrSimulator, SonarrSimulator, start_simulator
-from tests.support.sabnzbd import SKIP_REASON, RealSabnzbd, sabnzbd_available
+from tests.support.sabnzbd import RealSabnzbd
 
 # An address nothing listens on: the language models are not used here.
 OLLAMA_URL = "http://127.0.0.1:9"
@@ -124,40 +122,14 @@ def radarr_subentry(sim: RadarrSimulator, title: str = "Radarr") -> ConfigSubent
     return service_subentry("radarr", title, sim.url, sim.api_key)
 
 
-@pytest.fixture(scope="session")
-def sabnzbd_server() -> Iterator[RealSabnzbd]:
-    """Run one real SABnzbd for the session (starting it takes seconds)."""
-    if not sabnzbd_available():
-        pytest.skip(SKIP_REASON)
-    # Session fixtures run outside the per-test socket switch: allow sockets
-    # while SABnzbd starts (its readiness check connects to it).
-    pytest_socket.enable_socket()
-    try:
-        # A maximum line speed makes percentage speed limits take effect.
-        sab = RealSabnzbd(misc={"bandwidth_max": "10M"})
-        sab.start()
-    finally:
-        pytest_socket.disable_socket(allow_unix_socket=True)
-    try:
-        yield sab
-    finally:
-        sab.stop()
-
-
 @pytest.fixture
-async def sabnzbd(sabnzbd_server: RealSabnzbd) -> AsyncIterator[RealSabnzbd]:
-    """Return the session's SABnzbd, reset to idle with no jobs or limit."""
-    await asyncio.to_thread(_reset_sabnzbd, sabnzbd_server)
-    yield sabnzbd_server
-    await asyncio.to_thread(_reset_sabnzbd, sabnzbd_server)
+def sabnzbd(sabnzbd: RealSabnzbd) -> RealSabnzbd:
+    """Return the session's SABnzbd, reset, with a maximum line speed.
 
-
-def _reset_sabnzbd(sab: RealSabnzbd) -> None:
-    sab.api("resume")
-    sab.api("config", name="speedlimit", value="0")
-    sab.api("queue", name="delete", value="all", del_files="1")
-    sab.api("history", name="delete", value="all", del_files="1")
-    sab.api("warnings", name="clear")
+    A maximum line speed makes percentage speed limits take effect.
+    """
+    sabnzbd.api("set_config", section="misc", keyword="bandwidth_max", value="10M")
+    return sabnzbd
 
 
 def sabnzbd_subentry(sab: RealSabnzbd, title: str = "SABnzbd") -> ConfigSubentryData:

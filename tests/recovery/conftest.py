@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 import json
@@ -11,9 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import pytest_socket
 
-from tests.support.sabnzbd import SKIP_REASON, RealSabnzbd, sabnzbd_available
+from tests.support.sabnzbd import RealSabnzbd
 
 START = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
@@ -112,39 +109,12 @@ class FileStorage:
         self.path.write_text(json.dumps(data))
 
 
-@pytest.fixture(scope="session")
-def real_sabnzbd() -> Iterator[RealSabnzbd]:
-    """Run one real SABnzbd for the recovery tests."""
-    if not sabnzbd_available():
-        pytest.skip(SKIP_REASON)
-    # Session fixtures run outside the per-test socket switch.
-    pytest_socket.enable_socket()
-    try:
-        sab = RealSabnzbd()
-        sab.start()
-    finally:
-        pytest_socket.disable_socket(allow_unix_socket=True)
-    try:
-        yield sab
-    finally:
-        sab.stop()
-
-
 @pytest.fixture
-async def sabnzbd(
-    real_sabnzbd: RealSabnzbd, socket_enabled: None
-) -> AsyncIterator[RealSabnzbd]:
-    """Return the real SABnzbd with an empty queue and history."""
-    await asyncio.to_thread(_reset, real_sabnzbd)
-    yield real_sabnzbd
-    await asyncio.to_thread(_reset, real_sabnzbd)
+def sabnzbd(sabnzbd: RealSabnzbd) -> RealSabnzbd:
+    """Return the session's SABnzbd, reset, without its default categories.
 
-
-def _reset(sab: RealSabnzbd) -> None:
-    sab.api("resume")
-    sab.api("queue", name="delete", value="all", del_files="1")
-    sab.api("history", name="delete", value="all", del_files="1", archive="0")
-    # Categories the audit may have created (SABnzbd adds its defaults with
-    # the first one).
+    The audit here must find the categories Sonarr and Radarr send to missing.
+    """
     for category in ("tv", "movies", "audio", "software"):
-        sab.api("del_config", section="categories", keyword=category)
+        sabnzbd.api("del_config", section="categories", keyword=category)
+    return sabnzbd
