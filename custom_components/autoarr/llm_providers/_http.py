@@ -271,6 +271,13 @@ class HttpApi:
             raise self.malformed(f"sent {what} that is not a JSON object")
         return value
 
+    def failed_mid_answer(self, message: str) -> LLMServerError:
+        """Return the error for a failure the server reports inside an answer."""
+        return LLMServerError(
+            f"{self.where} failed while answering: {self.quote(message)}",
+            provider=self.provider,
+        )
+
     def malformed(self, what: str) -> LLMMalformedOutputError:
         """Return the error for an answer that cannot be understood."""
         return LLMMalformedOutputError(f"{self.where} {what}", provider=self.provider)

@@ -205,11 +205,7 @@ class OllamaProvider(LLMProvider):
         ):
             async for chunk in lines:
                 if "error" in chunk:
-                    raise LLMServerError(
-                        f"{self._api.where} failed while answering: "
-                        + self._api.quote(str(chunk["error"])),
-                        provider=self.name,
-                    )
+                    raise self._api.failed_mid_answer(str(chunk["error"]))
                 message = chunk.get("message") or {}
                 text = message.get("content") or ""
                 if text and text_filter is not None:

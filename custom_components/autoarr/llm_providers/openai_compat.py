@@ -25,7 +25,7 @@ from .base import (
     check_models,
     finish_delta,
 )
-from .errors import LLMConfigError, LLMServerError
+from .errors import LLMConfigError
 from .models import FinishReason, HealthStatus, Message, Role, StreamDelta, Usage
 from .tool_calls import ToolCallTextFilter, function_tools, make_tool_call
 
@@ -154,11 +154,7 @@ class OpenAICompatibleProvider(LLMProvider):
                     break
                 chunk = self._api.json_object(data, "an event")
                 if "error" in chunk:
-                    raise LLMServerError(
-                        f"{self._api.where} failed while answering: "
-                        + self._api.quote(_error(chunk)),
-                        provider=self.name,
-                    )
+                    raise self._api.failed_mid_answer(_error(chunk))
                 if isinstance(chunk.get("usage"), dict):
                     usage = _usage(chunk["usage"])
                 for choice in chunk.get("choices") or []:
