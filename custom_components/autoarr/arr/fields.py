@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 import math
 import re
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 from .errors import ArrMalformedResponseError
 
@@ -174,12 +174,16 @@ class Fields:
         except (ValueError, OverflowError) as err:
             raise self.wrong(key, "a time span like 01:02:03", value) from err
 
-    def child(self, key: str) -> Fields | None:
+    def child(self, key: str) -> Self | None:
         """Return a nested object field, or None when absent or null."""
         value = self._data.get(key)
         if value is None:
             return None
         return type(self)(value, f"{self._what}.{key}")
+
+    def section(self, key: str) -> Self:
+        """Return a nested object field; absent or null reads as an empty one."""
+        return self.child(key) or type(self)({}, f"{self._what}.{key}")
 
     def items(self, key: str) -> list[Any]:
         """Return a list field; absent or null gives an empty list."""

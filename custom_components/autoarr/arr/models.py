@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 import re
-from typing import Any, Literal, Self
+from typing import Any, Literal, Self, TypedDict
 
 from .errors import ArrMalformedResponseError
 from .fields import Fields
@@ -316,6 +316,52 @@ class Page[T]:
         )
 
 
+class _MediaIdentity(TypedDict):
+    """What CalendarItem and WantedItem say about the episode or movie."""
+
+    id: int
+    kind: MediaKind
+    title: str
+    media_title: str
+    monitored: bool
+    season_number: int | None
+    episode_number: int | None
+    series_id: int | None
+    movie_id: int | None
+
+
+def _episode_identity(f: Fields) -> _MediaIdentity:
+    """Read the episode and its series from an EpisodeResource."""
+    series = f.child("series")
+    return _MediaIdentity(
+        id=f.integer("id"),
+        kind="episode",
+        title=f.text("title"),
+        media_title=series.text("title") if series else "",
+        monitored=f.flag("monitored", True),
+        season_number=f.integer("seasonNumber"),
+        episode_number=f.integer("episodeNumber"),
+        series_id=f.integer("seriesId"),
+        movie_id=None,
+    )
+
+
+def _movie_identity(f: Fields) -> _MediaIdentity:
+    """Read the movie from a MovieResource (it is its own media title)."""
+    title = f.text("title")
+    return _MediaIdentity(
+        id=f.integer("id"),
+        kind="movie",
+        title=title,
+        media_title=title,
+        monitored=f.flag("monitored", True),
+        season_number=None,
+        episode_number=None,
+        series_id=None,
+        movie_id=f.integer("id"),
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class CalendarItem:
     """An episode airing or a movie being released in a time window.
@@ -342,18 +388,10 @@ class CalendarItem:
     def from_episode(cls, data: Any) -> Self:
         """Parse an EpisodeResource from Sonarr's calendar."""
         f = Fields(data, "calendar episode")
-        series = f.child("series")
         return cls(
-            id=f.integer("id"),
-            kind="episode",
-            title=f.text("title"),
-            media_title=series.text("title") if series else "",
+            **_episode_identity(f),
             start=f.date_time("airDateUtc"),
             has_file=f.flag("hasFile"),
-            monitored=f.flag("monitored", True),
-            season_number=f.integer("seasonNumber"),
-            episode_number=f.integer("episodeNumber"),
-            series_id=f.integer("seriesId"),
             overview=f.opt_text("overview"),
         )
 
@@ -374,16 +412,10 @@ class CalendarItem:
             if window is None or window[0] <= when <= window[1]
         ]
         chosen = min(in_window or releases, key=lambda pair: pair[1], default=None)
-        title = f.text("title")
         return cls(
-            id=f.integer("id"),
-            kind="movie",
-            title=title,
-            media_title=title,
+            **_movie_identity(f),
             start=chosen[1] if chosen else None,
             has_file=f.flag("hasFile"),
-            monitored=f.flag("monitored", True),
-            movie_id=f.integer("id"),
             release_type=chosen[0] if chosen else None,
             overview=f.opt_text("overview"),
         )
@@ -409,17 +441,9 @@ class WantedItem:
     def from_episode(cls, data: Any) -> Self:
         """Parse an EpisodeResource from Sonarr's wanted/missing."""
         f = Fields(data, "missing episode")
-        series = f.child("series")
         return cls(
-            id=f.integer("id"),
-            kind="episode",
-            title=f.text("title"),
-            media_title=series.text("title") if series else "",
+            **_episode_identity(f),
             air_date=f.date_time("airDateUtc"),
-            monitored=f.flag("monitored", True),
-            season_number=f.integer("seasonNumber"),
-            episode_number=f.integer("episodeNumber"),
-            series_id=f.integer("seriesId"),
             last_search_time=f.date_time("lastSearchTime"),
         )
 
@@ -427,17 +451,11 @@ class WantedItem:
     def from_movie(cls, data: Any) -> Self:
         """Parse a MovieResource from Radarr's wanted/missing."""
         f = Fields(data, "missing movie")
-        title = f.text("title")
         return cls(
-            id=f.integer("id"),
-            kind="movie",
-            title=title,
-            media_title=title,
+            **_movie_identity(f),
             air_date=f.date_time("digitalRelease")
             or f.date_time("physicalRelease")
             or f.date_time("inCinemas"),
-            monitored=f.flag("monitored", True),
-            movie_id=f.integer("id"),
             last_search_time=f.date_time("lastSearchTime"),
         )
 
@@ -563,13 +581,13 @@ class Season:
     def from_json(cls, data: Any) -> Self:
         """Parse a SeasonResource."""
         f = Fields(data, "season")
-        stats = f.child("statistics")
+        stats = f.section("statistics")
         return cls(
             season_number=f.integer("seasonNumber"),
             monitored=f.flag("monitored"),
-            episode_count=stats.integer("episodeCount") if stats else 0,
-            episode_file_count=stats.integer("episodeFileCount") if stats else 0,
-            total_episode_count=stats.integer("totalEpisodeCount") if stats else 0,
+            episode_count=stats.integer("episodeCount"),
+            episode_file_count=stats.integer("episodeFileCount"),
+            total_episode_count=stats.integer("totalEpisodeCount"),
         )
 
 
@@ -608,7 +626,7 @@ class Series:
     def from_json(cls, data: Any) -> Self:
         """Parse a SeriesResource of a series in the library."""
         f = Fields(data, "series")
-        stats = f.child("statistics")
+        stats = f.section("statistics")
         seasons = f.parsed_items("seasons", Season.from_json)
         return cls(
             id=f.integer("id"),
@@ -623,10 +641,10 @@ class Series:
             imdb_id=f.opt_text("imdbId"),
             network=f.opt_text("network"),
             overview=f.opt_text("overview"),
-            season_count=stats.integer("seasonCount") if stats else len(seasons),
-            episode_count=stats.integer("episodeCount") if stats else 0,
-            episode_file_count=stats.integer("episodeFileCount") if stats else 0,
-            size_on_disk=stats.integer("sizeOnDisk") if stats else 0,
+            season_count=stats.integer("seasonCount", len(seasons)),
+            episode_count=stats.integer("episodeCount"),
+            episode_file_count=stats.integer("episodeFileCount"),
+            size_on_disk=stats.integer("sizeOnDisk"),
             next_airing=f.date_time("nextAiring"),
             previous_airing=f.date_time("previousAiring"),
             added=f.date_time("added"),
@@ -715,9 +733,9 @@ class Movie:
     def from_json(cls, data: Any) -> Self:
         """Parse a MovieResource of a movie in the library."""
         f = Fields(data, "movie")
-        stats = f.child("statistics")
+        stats = f.section("statistics")
         size = f.opt_integer("sizeOnDisk")
-        if size is None and stats is not None:
+        if size is None:
             size = stats.integer("sizeOnDisk")
         return cls(
             id=f.integer("id"),
@@ -733,7 +751,7 @@ class Movie:
             imdb_id=f.opt_text("imdbId"),
             title_slug=f.text("titleSlug"),
             overview=f.opt_text("overview"),
-            size_on_disk=size or 0,
+            size_on_disk=size,
             is_available=f.flag("isAvailable"),
             in_cinemas=f.date_time("inCinemas"),
             digital_release=f.date_time("digitalRelease"),

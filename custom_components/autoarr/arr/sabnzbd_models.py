@@ -81,8 +81,8 @@ class SabFields(Fields):
 
     SABnzbd-specific on top of `Fields`: an empty string counts as absent
     for numbers and flags, numbers may come as strings, flags as 0/1 or
-    "True"/"False", texts as numbers, and a missing nested object reads as an
-    empty one. It adds SABnzbd's sizes, times and Unix timestamps.
+    "True"/"False", texts as numbers, and "None" as no text. It adds SABnzbd's
+    sizes, times and Unix timestamps.
     """
 
     __slots__ = ()
@@ -126,11 +126,6 @@ class SabFields(Fields):
         if not value or value == "None":
             return None
         return value
-
-    def child(self, key: str) -> SabFields:
-        """Return a nested object (absent or null gives an empty one)."""
-        value = self._data.get(key)
-        return SabFields({} if value is None else value, f"{self._what}.{key}")
 
     def megabytes(self, key: str) -> int:
         """Return a size in MiB ("0.98") as bytes."""
@@ -503,8 +498,8 @@ class SabServerTotals:
     def from_json(cls, data: Any) -> SabServerTotals:
         """Build one server's totals from server_stats.servers."""
         f = SabFields(data, "server statistics")
-        tried = f.child("articles_tried")
-        success = f.child("articles_success")
+        tried = f.section("articles_tried")
+        success = f.section("articles_success")
         return cls(
             total=f.integer("total"),
             month=f.integer("month"),
@@ -537,7 +532,7 @@ class SabServerStats:
     def from_json(cls, data: Any) -> SabServerStats:
         """Build the statistics from mode=server_stats."""
         f = SabFields(data, "server statistics")
-        servers = f.child("servers")
+        servers = f.section("servers")
         return cls(
             total=f.integer("total"),
             month=f.integer("month"),
