@@ -1,9 +1,9 @@
 """Fixtures setting up a whole AutoArr entry against real local services.
 
 SABnzbd is the real program (`tests/support/sabnzbd.py`), started once per
-session by tests/conftest.py and reset between tests; Sonarr and Radarr are the simulators of
-`tests/support/arr_sim`. Nothing here mocks a client: the entry talks HTTP
-to these servers on 127.0.0.1.
+session by tests/conftest.py and reset between tests; Sonarr and Radarr are
+the simulators of `tests/support/arr_sim`. Nothing here mocks a client: the
+entry talks HTTP to these servers on 127.0.0.1.
 """
 
 from __future__ import annotations
