@@ -5,7 +5,8 @@ types the caller asks for, raising only ArrMalformedResponseError when a value
 has the wrong shape, so a broken or hostile server can never crash a caller
 with a KeyError, TypeError or ValueError. It reads strictly, as Sonarr and
 Radarr type their JSON; SABnzbd's reader (`SabFields` in sabnzbd_models.py)
-extends it with SABnzbd's looser types by overriding the `_to_*` converters.
+extends it with SABnzbd's looser types by overriding `_value` (what counts as
+absent) and the `_to_*` converters.
 """
 
 from __future__ import annotations
