@@ -9,6 +9,7 @@ and headless Chromium (Debian's, driven by Playwright) talks to it over
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+import contextlib
 import json
 import os
 from pathlib import Path
@@ -18,6 +19,7 @@ import subprocess
 import sys
 import time
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp
 from playwright.async_api import Browser, Page, async_playwright
@@ -67,6 +69,35 @@ def _require_chromium() -> None:
             f"Chromium is not installed at {CHROMIUM} (scripts/setup installs "
             "Debian's chromium; set AUTOARR_CHROMIUM to use another)"
         )
+
+
+def listening_ports() -> set[int]:
+    """Return the TCP ports something listens on (Linux's /proc/net/tcp*).
+
+    Read from the kernel rather than by connecting: session teardown runs
+    where Home Assistant's test plugin blocks sockets.
+    """
+    ports: set[int] = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with contextlib.suppress(OSError), open(table, encoding="ascii") as lines:
+            next(lines)  # header
+            for line in lines:
+                fields = line.split()
+                if fields[3] == "0A":  # TCP_LISTEN
+                    ports.add(int(fields[1].rsplit(":", 1)[1], 16))
+    return ports
+
+
+def still_listening(info: dict[str, Any]) -> list[str]:
+    """Return the demo's URLs whose port something still listens on."""
+    urls = [
+        info["url"],
+        info["llm"]["ollama_url"],
+        *(service["url"] for service in info["services"].values()),
+        *(service["url"] for service in info["spare"].values()),
+    ]
+    ports = listening_ports()
+    return [url for url in urls if urlsplit(url).port in ports]
 
 
 @pytest.fixture(scope="session")
@@ -125,6 +156,9 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
         ha_log = work / "config" / "home-assistant.log"
         if ha_log.exists():
             shutil.copy(ha_log, ARTIFACTS / "home-assistant.log")
+    assert not still_listening(info), (
+        f"the demo left servers running after it stopped: {still_listening(info)}"
+    )
     assert process.returncode == 0, (
         f"the demo did not stop cleanly on SIGINT (exit code {process.returncode}):\n"
         + (ARTIFACTS / "demo.log").read_text(errors="replace")[-3000:]

@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+import contextlib
 import json
 from pathlib import Path
 from typing import Any
 
+import aiohttp
+from aiohttp import web
 import pytest
 
 from tests.support.demo import (
     DEMO_MARKER,
     INTEGRATION_DIR,
     DemoError,
+    HomeAssistantClient,
     fill_form,
     hub_flow_steps,
     parse_args,
     prepare_config_dir,
 )
+
+from .conftest import still_listening
 
 
 def test_config_dir_is_made_fresh(tmp_path: Path) -> None:
@@ -105,3 +112,71 @@ def test_command_line_defaults() -> None:
     assert args.with_sabnzbd is True
     assert args.keep is False
     assert parse_args(["--port", "0", "--no-configure"]).configure is False
+
+
+@contextlib.asynccontextmanager
+async def _serve(app: web.Application) -> AsyncIterator[str]:
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    server = site._server
+    assert server is not None
+    port = server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        await runner.cleanup()
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "expected"),
+    [
+        (200, [{"step": "user", "done": False}], [{"step": "user", "done": False}]),
+        # An onboarded Home Assistant has no onboarding views at all.
+        (404, None, []),
+    ],
+)
+async def test_wait_for_http_reads_onboarding(
+    status: int, body: Any, expected: list[dict[str, Any]]
+) -> None:
+    """Fresh and already onboarded instances are both recognised."""
+    calls = 0
+
+    async def onboarding(request: web.Request) -> web.Response:
+        nonlocal calls
+        calls += 1
+        if calls == 1:  # still starting
+            return web.Response(status=503)
+        if body is None:
+            return web.Response(status=status)
+        return web.json_response(body, status=status)
+
+    app = web.Application()
+    app.router.add_get("/api/onboarding", onboarding)
+    async with _serve(app) as url, aiohttp.ClientSession() as session:
+        client = HomeAssistantClient(session, url)
+        assert await client.wait_for_http(lambda: True, timeout=30) == expected
+    assert calls == 2
+
+
+async def test_wait_for_http_gives_up_when_home_assistant_exits() -> None:
+    """A Home Assistant that exits during start-up is reported at once."""
+    async with aiohttp.ClientSession() as session:
+        client = HomeAssistantClient(session, "http://127.0.0.1:9")
+        with pytest.raises(DemoError, match="exited during start-up"):
+            await client.wait_for_http(lambda: False)
+
+
+async def test_still_listening_finds_open_ports() -> None:
+    """The demo fixture's leak check sees a server that still listens."""
+    app = web.Application()
+    async with _serve(app) as url:
+        info = {
+            "url": url,
+            "llm": {"ollama_url": url},
+            "services": {"sonarr": {"url": f"{url}/sonarr"}},
+            "spare": {},
+        }
+        assert still_listening(info) == [url, url, f"{url}/sonarr"]
+    assert still_listening(info) == []

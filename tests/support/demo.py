@@ -346,7 +346,10 @@ class HomeAssistantClient:
     async def wait_for_http(
         self, alive: Callable[[], bool], timeout: float = STARTUP_TIMEOUT
     ) -> list[dict[str, Any]]:
-        """Wait until the onboarding API answers; return the onboarding steps."""
+        """Wait until the HTTP API answers; return the onboarding steps.
+
+        An empty list means onboarding was done before.
+        """
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if not alive():
@@ -359,6 +362,10 @@ class HomeAssistantClient:
                     if resp.status == 200:
                         steps: list[dict[str, Any]] = await resp.json()
                         return steps
+                    if resp.status == 404:
+                        # Home Assistant serves no onboarding views once it
+                        # is onboarded (a kept config folder).
+                        return []
             await asyncio.sleep(0.5)
         raise DemoError(f"Home Assistant did not answer within {timeout:.0f} s")
 
@@ -547,6 +554,7 @@ async def demo_stack(*, with_sabnzbd: bool = True) -> AsyncIterator[DemoStack]:
     calendar and health), SABnzbd is the real program when installed, and the
     language model is the scripted Ollama-protocol server.
     """
+    say("Starting the Sonarr and Radarr simulators, SABnzbd and the model server...")
     async with contextlib.AsyncExitStack() as stack:
         sonarr = await stack.enter_async_context(start_simulator("sonarr"))
         radarr = await stack.enter_async_context(start_simulator("radarr"))
@@ -694,21 +702,31 @@ async def make_autoarr_the_assistant(client: HomeAssistantClient) -> None:
     still handled locally first.
     """
     agent = await wait_for_entity(client, "conversation")
-    pipeline = await client.ws_command(
-        "assist_pipeline/pipeline/create",
-        name="AutoArr",
-        conversation_engine=agent,
-        conversation_language="en",
-        language="en",
-        prefer_local_intents=True,
-        stt_engine=None,
-        stt_language=None,
-        tts_engine=None,
-        tts_language=None,
-        tts_voice=None,
-        wake_word_entity=None,
-        wake_word_id=None,
+    fields: dict[str, Any] = {
+        "name": "AutoArr",
+        "conversation_engine": agent,
+        "conversation_language": "en",
+        "language": "en",
+        "prefer_local_intents": True,
+        "stt_engine": None,
+        "stt_language": None,
+        "tts_engine": None,
+        "tts_language": None,
+        "tts_voice": None,
+        "wake_word_entity": None,
+        "wake_word_id": None,
+    }
+    # A kept config folder has the assistant from the last run already.
+    pipelines = await client.ws_command("assist_pipeline/pipeline/list")
+    existing = next(
+        (p for p in pipelines["pipelines"] if p["name"] == fields["name"]), None
     )
+    if existing is None:
+        pipeline = await client.ws_command("assist_pipeline/pipeline/create", **fields)
+    else:
+        pipeline = await client.ws_command(
+            "assist_pipeline/pipeline/update", pipeline_id=existing["id"], **fields
+        )
     await client.ws_command(
         "assist_pipeline/pipeline/set_preferred", pipeline_id=pipeline["id"]
     )
@@ -736,15 +754,18 @@ async def run_demo(
         aiohttp.ClientSession() as session,
         contextlib.AsyncExitStack() as stack,
     ):
+        say(f"Starting Home Assistant on {hass.url} (log: {hass.log_file})...")
         await hass.start()
         stack.push_async_callback(hass.stop)
         client = HomeAssistantClient(session, hass.url)
         try:
             steps = await client.wait_for_http(lambda: hass.returncode is None)
             if any(step["step"] == "user" and not step["done"] for step in steps):
+                say("Onboarding: creating the demo user...")
                 await client.onboard_user(DEMO_NAME, DEMO_USERNAME, DEMO_PASSWORD)
             else:
                 await client.login(DEMO_USERNAME, DEMO_PASSWORD)
+            say("Waiting for Home Assistant to finish starting...")
             await client.wait_until_running()
             entries = await client.request(
                 "GET", "/api/config/config_entries/entry?domain=autoarr"
@@ -757,7 +778,9 @@ async def run_demo(
                         "DELETE",
                         f"/api/config/config_entries/entry/{entry['entry_id']}",
                     )
+                say("Setting AutoArr up through its config flow...")
                 entry_id = await configure_autoarr(client, stack_info)
+                say("Adding the AutoArr assistant, dashboard and automations...")
                 await make_autoarr_the_assistant(client)
                 await install_dashboard(client)
                 await add_demo_automations(client)
@@ -788,6 +811,11 @@ async def run_demo(
         raise DemoError(
             f"Home Assistant stopped (exit code {hass.returncode})\n{hass.log_tail()}"
         )
+
+
+def say(text: str) -> None:
+    """Tell the user what the demo is doing."""
+    print(text, flush=True)
 
 
 def print_banner(info: DemoInfo) -> None:
