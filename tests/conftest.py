@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+import os
 import socket
 from typing import Any
 import urllib.parse
@@ -22,6 +23,13 @@ from homeassistant.core import HomeAssistant
 from homeassistant.setup import async_setup_component
 import pytest
 import pytest_socket
+
+# The Anthropic SDK builds its pydantic models on first use unless told not
+# to. Many tests freeze time, and freezegun swaps `datetime.datetime` while it
+# does, so a model first built inside such a test cannot map its datetime
+# fields (pydantic compares the class by identity). Building them at import,
+# before any test runs, keeps the tests independent of their order.
+os.environ.setdefault("DEFER_PYDANTIC_BUILD", "false")
 
 # pytest-homeassistant-custom-component ships a `custom_components` package of
 # its own; importing ours before the `hass` fixture runs makes ours the one
