@@ -14,7 +14,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 import os
+from pathlib import Path
 import socket
+import tempfile
 from typing import Any
 import urllib.parse
 import urllib.request
@@ -36,6 +38,21 @@ os.environ.setdefault("DEFER_PYDANTIC_BUILD", "false")
 # Home Assistant's loader finds.
 import custom_components.autoarr  # noqa: F401
 from tests.support.sabnzbd import SKIP_REASON, RealSabnzbd, sabnzbd_available
+from tests.support.tls import make_self_signed_certificate
+
+
+def _prime_cryptography() -> None:
+    """Make one certificate before any test freezes the clock.
+
+    cryptography looks up the `datetime` class once, on first use; under a
+    frozen clock that is freezegun's stand-in, and every later certificate
+    with real datetimes fails. Using it here first pins the real class.
+    """
+    with tempfile.TemporaryDirectory() as folder:
+        make_self_signed_certificate(Path(folder))
+
+
+_prime_cryptography()
 
 
 @pytest.fixture(autouse=True)

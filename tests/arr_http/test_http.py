@@ -33,13 +33,9 @@ from custom_components.autoarr.arr.http import (
     _encode_query,
     parse_base_url,
 )
+from tests.support.tls import make_self_signed_certificate
 
-from .servers import (
-    closed_port,
-    make_self_signed_certificate,
-    raw_http_server,
-    running_app,
-)
+from .servers import closed_port, raw_http_server, running_app
 
 API_KEY = "test-api-key-0123456789abcdef"
 

@@ -28,12 +28,8 @@ from custom_components.autoarr.arr.errors import (
 )
 from custom_components.autoarr.arr.sabnzbd import SabnzbdClient
 from custom_components.autoarr.arr.sabnzbd_models import GIB, MIB, SabPriority
-from tests.arr_http.servers import (
-    closed_port,
-    make_self_signed_certificate,
-    raw_http_server,
-    running_app,
-)
+from tests.arr_http.servers import closed_port, raw_http_server, running_app
+from tests.support.tls import make_self_signed_certificate
 
 from .conftest import RunningFake
 from .fake_sab import RECORDED_API_KEY, RECORDED_NZB_KEY, FakeSabnzbd, fixture
