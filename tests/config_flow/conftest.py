@@ -21,7 +21,6 @@ from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowManager, FlowResultType
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
-import pytest_socket
 
 from custom_components.autoarr.config_flow import AutoArrConfigFlow, service_unique_id
 from custom_components.autoarr.const import (
@@ -38,7 +37,6 @@ from tests.arr.test_sonarr_errors import https_sonarr, self_signed  # noqa: F401
 from tests.support.arr_sim import RadarrSimulator, SonarrSimulator, start_simulator
 from tests.support.llm_servers.anthropic import AnthropicServer
 from tests.support.llm_servers.ollama import OllamaModel, OllamaServer
-from tests.support.sabnzbd import SKIP_REASON, RealSabnzbd, sabnzbd_available
 
 TRANSLATIONS = (
     Path(__file__).parents[2]
@@ -222,24 +220,6 @@ async def radarr() -> AsyncIterator[RadarrSimulator]:
     """Serve a simulated Radarr below a URL base, as behind a reverse proxy."""
     async with start_simulator("radarr", url_base="/radarr") as sim:
         yield sim
-
-
-@pytest.fixture(scope="session")
-def real_sabnzbd() -> Iterator[RealSabnzbd]:
-    """Run one real SABnzbd for the config flow tests."""
-    if not sabnzbd_available():
-        pytest.skip(SKIP_REASON)
-    # Session fixtures run outside the per-test socket switch.
-    pytest_socket.enable_socket()
-    try:
-        sab = RealSabnzbd()
-        sab.start()
-    finally:
-        pytest_socket.disable_socket(allow_unix_socket=True)
-    try:
-        yield sab
-    finally:
-        sab.stop()
 
 
 def service_subentry(
