@@ -71,6 +71,17 @@ def _require_chromium() -> None:
         )
 
 
+def autoarr_errors(log_file: Path) -> list[str]:
+    """Return the ERROR and CRITICAL lines of a Home Assistant log about AutoArr."""
+    if not log_file.exists():
+        return []
+    return [
+        line
+        for line in log_file.read_text(errors="replace").splitlines()
+        if (" ERROR " in line or " CRITICAL " in line) and "autoarr" in line.lower()
+    ]
+
+
 def listening_ports() -> set[int]:
     """Return the TCP ports something listens on (Linux's /proc/net/tcp*).
 
@@ -156,6 +167,10 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
         ha_log = work / "config" / "home-assistant.log"
         if ha_log.exists():
             shutil.copy(ha_log, ARTIFACTS / "home-assistant.log")
+    # Everything the tests did went through AutoArr in a real Home Assistant:
+    # it must not have logged an error on the way.
+    errors = autoarr_errors(ARTIFACTS / "home-assistant.log")
+    assert not errors, "AutoArr logged errors:\n" + "\n".join(errors)
     assert not still_listening(info), (
         f"the demo left servers running after it stopped: {still_listening(info)}"
     )

@@ -20,10 +20,12 @@ from tests.support.demo import (
     fill_form,
     hub_flow_steps,
     parse_args,
+    port_is_free,
     prepare_config_dir,
+    run_demo,
 )
 
-from .conftest import still_listening
+from .conftest import autoarr_errors, still_listening
 
 
 def test_config_dir_is_made_fresh(tmp_path: Path) -> None:
@@ -180,3 +182,35 @@ async def test_still_listening_finds_open_ports() -> None:
         }
         assert still_listening(info) == [url, url, f"{url}/sonarr"]
     assert still_listening(info) == []
+
+
+def test_autoarr_errors_are_picked_from_the_log(tmp_path: Path) -> None:
+    """Only AutoArr's errors fail the e2e session, not its warnings or others'."""
+    log = tmp_path / "home-assistant.log"
+    log.write_text(
+        "2026-11-25 16:10:45.925 ERROR (MainThread) [homeassistant.components."
+        "conversation] Error while setting up autoarr platform for conversation\n"
+        "2026-11-25 16:10:46.000 WARNING (MainThread) [custom_components.autoarr]"
+        " Sonarr is slow\n"
+        "2026-11-25 16:10:47.000 ERROR (MainThread) [homeassistant.components.met]"
+        " Cannot reach the weather service\n"
+        "2026-11-25 16:10:48.000 CRITICAL (MainThread) [custom_components.autoarr]"
+        " Gave up\n"
+    )
+    errors = autoarr_errors(log)
+    assert len(errors) == 2
+    assert "setting up autoarr platform" in errors[0]
+    assert errors[1].endswith("Gave up")
+    assert autoarr_errors(tmp_path / "missing.log") == []
+
+
+async def test_busy_port_is_refused_before_anything_starts(tmp_path: Path) -> None:
+    """With the port taken, the demo says so instead of starting."""
+    app = web.Application()
+    async with _serve(app) as url:
+        port = int(url.rsplit(":", 1)[1])
+        assert not port_is_free(port)
+        with pytest.raises(DemoError, match=f"port {port} is in use"):
+            await run_demo(tmp_path / "config", port)
+    assert not (tmp_path / "config").exists()
+    assert port_is_free(port)

@@ -150,6 +150,16 @@ def free_port(host: str = HOST) -> int:
         return port
 
 
+def port_is_free(port: int, host: str = HOST) -> bool:
+    """Return whether nothing listens on host:port."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
 def prepare_config_dir(config_dir: Path, *, port: int, keep: bool) -> None:
     """Make a fresh Home Assistant config folder for the demo.
 
@@ -747,6 +757,8 @@ async def run_demo(
     """
     if port == 0:
         port = free_port()
+    elif not port_is_free(port):
+        raise DemoError(f"port {port} is in use; choose another with --port")
     prepare_config_dir(config_dir, port=port, keep=keep)
     hass = HomeAssistantProcess(config_dir, port)
     async with (
