@@ -53,7 +53,7 @@ async def test_add_sonarr_instance(
 
     # The entry reloads with the new instance; its queue sensor counts the
     # simulator's queue.
-    for _ in range(120):
+    for _ in range(240):
         states = await ha.request("GET", "/api/states")
         queue = next(
             (

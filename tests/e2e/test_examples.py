@@ -113,14 +113,14 @@ async def test_notify_blueprint_reports_a_failed_download(
     """The download the demo lets fail in SABnzbd ends in a notification."""
     if "sabnzbd" not in demo["services"]:
         pytest.skip("SABnzbd is not installed, so no download fails in the demo")
-    for _ in range(120):
+    for _ in range(240):
         notifications = await ha.ws_command("persistent_notification/get")
         failed = [n for n in notifications if n["title"] == "Download failed"]
         if failed:
             break
         await asyncio.sleep(1)
     else:
-        pytest.fail("no 'Download failed' notification within 2 minutes")
+        pytest.fail("no 'Download failed' notification within 4 minutes")
     assert "Dune.Part.Two" in failed[0]["message"]
     assert "(SABnzbd)" in failed[0]["message"]
 
