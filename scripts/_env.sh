@@ -37,25 +37,28 @@ in_env() {
     echo "The test environment is missing: run scripts/setup first." >&2
     return 1
   }
-  mkdir -p "$ROOTFS$REPO_DIR"
   # The project's shared folder beside the repository (the official API specs
   # the vendored copies are checked against), when there is one.
   local shared=""
   if [ -d "$REPO_DIR/../shared" ]; then
     shared="$(cd "$REPO_DIR/../shared" && pwd)"
-    mkdir -p "$ROOTFS$shared"
   fi
   local q
   q="$(printf '%q ' "$@")"
   unshare --mount --propagation private -- /bin/bash -c '
     set -e
     root="$1"; repo="$2"; shared="$3"; shift 3
+    # A fresh /tmp first: the repository itself may live below /tmp.
+    mount -t tmpfs tmpfs "$root/tmp"
+    mkdir -p "$root$repo"
     mount --bind "$repo" "$root$repo"
-    if [ -n "$shared" ]; then mount --bind -o ro "$shared" "$root$shared"; fi
+    if [ -n "$shared" ]; then
+      mkdir -p "$root$shared"
+      mount --bind -o ro "$shared" "$root$shared"
+    fi
     mount -t proc proc "$root/proc"
     mount --rbind /dev "$root/dev"
     mount --rbind /sys "$root/sys"
-    mount -t tmpfs tmpfs "$root/tmp"
     cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
     # Trust what the host trusts (a site may add its own authorities).
     if [ -f /etc/ssl/certs/ca-certificates.crt ]; then
