@@ -17,6 +17,7 @@ import re
 from typing import Any, Literal
 
 from custom_components.autoarr.arr.errors import ArrError
+from custom_components.autoarr.arr.models import QualityProfile, RootFolder
 
 from .media import (
     MEDIA_KINDS,
@@ -29,15 +30,7 @@ from .media import (
     score_candidate,
     title_score,
 )
-from .stack import (
-    ArrApi,
-    Instance,
-    QualityProfileLike,
-    RadarrApi,
-    RootFolderLike,
-    SonarrApi,
-    Stack,
-)
+from .stack import ArrApi, Instance, RadarrApi, SonarrApi, Stack
 
 type Json = dict[str, Any]
 
@@ -618,10 +611,10 @@ _QUALITY_WORDS: dict[str, tuple[str, ...]] = {
 
 
 def choose_quality_profile(
-    profiles: Sequence[QualityProfileLike],
+    profiles: Sequence[QualityProfile],
     quality: str | None,
     preferred_id: int | None = None,
-) -> QualityProfileLike | None:
+) -> QualityProfile | None:
     """Return the profile for a quality hint, else the configured default.
 
     Without a hint or a configured default, a 1080p profile is chosen (the
@@ -644,8 +637,8 @@ def choose_quality_profile(
 
 
 def choose_root_folder(
-    folders: Sequence[RootFolderLike], preferred_path: str | None = None
-) -> RootFolderLike | None:
+    folders: Sequence[RootFolder], preferred_path: str | None = None
+) -> RootFolder | None:
     """Return the configured root folder, else the usable one with most space."""
     usable = [folder for folder in folders if folder.accessible]
     for folder in usable:

@@ -1,7 +1,8 @@
 """Read each service's configuration, run the rules, apply safe fixes.
 
-The clients are reached through the small protocols below, which the
-SABnzbd, Sonarr and Radarr clients satisfy.
+The clients are reached through the small protocols below (answering with
+the arr library's own models), which the SABnzbd, Sonarr and Radarr clients
+satisfy and the tests' stand-ins imitate.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from custom_components.autoarr.arr.errors import ArrError
+from custom_components.autoarr.arr.models import HealthCheck, RootFolder
 
 from .models import AuditReport, Finding, FixTarget
 from .rules import RULES, RULES_BY_ID, run_rule
@@ -34,45 +36,13 @@ class SabConfigClient(Protocol):
         """Change one setting (for categories: create or update one)."""
 
 
-class HealthLike(Protocol):
-    """An arr health check, as the client models it."""
-
-    @property
-    def source(self) -> str:
-        """Which check raised it."""
-
-    @property
-    def type(self) -> str:
-        """ok, notice, warning or error."""
-
-    @property
-    def message(self) -> str:
-        """What is wrong."""
-
-
-class RootFolderLike(Protocol):
-    """An arr root folder, as the client models it."""
-
-    @property
-    def path(self) -> str:
-        """The folder."""
-
-    @property
-    def accessible(self) -> bool:
-        """Whether the arr can reach it."""
-
-    @property
-    def free_space(self) -> int | None:
-        """Free bytes, when known."""
-
-
 class ArrConfigClient(Protocol):
     """The part of the Sonarr/Radarr clients the audit uses."""
 
-    async def health(self) -> Sequence[HealthLike]:
+    async def health(self) -> Sequence[HealthCheck]:
         """Return the health checks."""
 
-    async def root_folders(self) -> Sequence[RootFolderLike]:
+    async def root_folders(self) -> Sequence[RootFolder]:
         """Return the root folders."""
 
     async def config(self, section: str) -> dict[str, Any]:
