@@ -704,6 +704,26 @@ def validation_error(prop: str, message: str, value: Any = None) -> web.Response
     )
 
 
+def invalid_add_target(state: ArrState, body: Json) -> web.Response | None:
+    """Check an add request's quality profile and root folder, as both apps do.
+
+    Returns the validation error to answer with, or None when both are known.
+    """
+    profile_id = body.get("qualityProfileId")
+    if not any(p["id"] == profile_id for p in state.quality_profiles):
+        return validation_error(
+            "QualityProfileId",
+            "'Quality Profile Id' must be a valid quality profile.",
+            profile_id,
+        )
+    root = str(body.get("rootFolderPath") or "")
+    if not any(f["path"].rstrip("/") == root.rstrip("/") for f in state.root_folders):
+        return validation_error(
+            "RootFolderPath", "Root folder path does not exist.", root
+        )
+    return None
+
+
 def query_bool(request: web.Request, name: str, default: bool = False) -> bool:
     """Read a boolean query parameter the way ASP.NET does."""
     value = request.query.get(name)

@@ -22,6 +22,7 @@ from .base import (
     download_client_json,
     error_response,
     indexer_json,
+    invalid_add_target,
     iso,
     json_response,
     paged,
@@ -653,20 +654,10 @@ class RadarrSimulator(ArrSimulator):
             return validation_error(
                 "TmdbId", "This movie has already been added", tmdb_id
             )
-        profile_id = body.get("qualityProfileId")
-        if not any(p["id"] == profile_id for p in state.quality_profiles):
-            return validation_error(
-                "QualityProfileId",
-                "'Quality Profile Id' must be a valid quality profile.",
-                profile_id,
-            )
-        root = str(body.get("rootFolderPath") or "")
-        if not any(
-            f["path"].rstrip("/") == root.rstrip("/") for f in state.root_folders
-        ):
-            return validation_error(
-                "RootFolderPath", "Root folder path does not exist.", root
-            )
+        if (invalid := invalid_add_target(state, body)) is not None:
+            return invalid
+        profile_id = body["qualityProfileId"]
+        root = str(body["rootFolderPath"])
         movie = state.add_movie(
             movie_seed,
             quality_profile_id=profile_id,

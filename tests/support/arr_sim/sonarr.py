@@ -28,6 +28,7 @@ from .base import (
     download_client_json,
     error_response,
     indexer_json,
+    invalid_add_target,
     iso,
     json_response,
     paged,
@@ -870,20 +871,10 @@ class SonarrSimulator(ArrSimulator):
             return validation_error(
                 "TvdbId", "This series has already been added", tvdb_id
             )
-        profile_id = body.get("qualityProfileId")
-        if not any(p["id"] == profile_id for p in state.quality_profiles):
-            return validation_error(
-                "QualityProfileId",
-                "'Quality Profile Id' must be a valid quality profile.",
-                profile_id,
-            )
-        root = str(body.get("rootFolderPath") or "")
-        if not any(
-            f["path"].rstrip("/") == root.rstrip("/") for f in state.root_folders
-        ):
-            return validation_error(
-                "RootFolderPath", "Root folder path does not exist.", root
-            )
+        if (invalid := invalid_add_target(state, body)) is not None:
+            return invalid
+        profile_id = body["qualityProfileId"]
+        root = str(body["rootFolderPath"])
         language_id = body.get("languageProfileId")
         if not state.is_v4 and not any(
             p["id"] == language_id for p in state.language_profiles
