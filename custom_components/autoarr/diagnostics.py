@@ -18,6 +18,7 @@ from homeassistant.const import CONF_API_KEY, CONF_PASSWORD, CONF_USERNAME
 from homeassistant.core import HomeAssistant
 from yarl import URL
 
+from .arr.errors import REDACTED as ARR_REDACTED, redact
 from .const import CONF_ANTHROPIC_API_KEY
 from .coordinator import ServiceCoordinator
 from .data import ArrRuntime, AutoArrConfigEntry, ServiceRuntime
@@ -153,9 +154,5 @@ def _jsonable(value: Any) -> Any:
 
 def _scrub(value: Any, secrets: set[str]) -> Any:
     """Replace any secret left anywhere in the (JSON-ready) diagnostics."""
-    if not secrets:
-        return value
-    text = json.dumps(value)
-    for secret in secrets:
-        text = text.replace(json.dumps(secret)[1:-1], REDACTED)
-    return json.loads(text)
+    text = redact(json.dumps(value), *(json.dumps(secret)[1:-1] for secret in secrets))
+    return json.loads(text.replace(ARR_REDACTED, REDACTED))

@@ -10,13 +10,21 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Mapping
 from dataclasses import dataclass
-import json
 import re
 from typing import Any
 
 import aiohttp
 from yarl import URL
 
+from .bounded import (
+    MAX_BODY_BYTES,
+    JsonTooDeepError,
+    RedirectRefusedError,
+    ResponseTooLargeError,
+    loads_bounded,
+    read_bounded,
+    request_same_origin,
+)
 from .errors import (
     ArrApiError,
     ArrAuthError,
@@ -24,6 +32,8 @@ from .errors import (
     ArrInvalidURLError,
     ArrMalformedResponseError,
     ArrNotFoundError,
+    ArrRedirectError,
+    ArrResponseTooLargeError,
     ArrTimeoutError,
     ArrTLSError,
     redact,
@@ -145,24 +155,31 @@ class HttpTransport:
             )
         client_timeout = aiohttp.ClientTimeout(total=timeout or self._config.timeout)
         try:
-            async with self._session.request(
+            async with request_same_origin(
+                self._session,
                 method,
                 url,
                 params=_encode_query(params),
-                json=json_body,
+                json_body=json_body,
                 data=data,
                 headers=headers,
                 ssl=self._config.verify_ssl,
                 timeout=client_timeout,
-                allow_redirects=True,
             ) as resp:
-                body = await resp.read()
+                body = await read_bounded(resp, MAX_BODY_BYTES)
                 response = HttpResponse(
                     status=resp.status,
                     content_type=resp.content_type,
                     body=body,
                     url=resp.url,
                 )
+        except RedirectRefusedError as err:
+            raise ArrRedirectError(f"{self._describe(url)}: {err}") from err
+        except ResponseTooLargeError as err:
+            raise ArrResponseTooLargeError(
+                f"{self._describe(url)} sent an answer larger than"
+                f" {err.limit // (1024 * 1024)} MB"
+            ) from err
         except (aiohttp.ClientConnectorCertificateError, aiohttp.ClientSSLError) as err:
             raise ArrTLSError(
                 f"TLS error talking to {self._describe(url)}: {type(err).__name__}"
@@ -211,7 +228,7 @@ class HttpTransport:
         text = response.text().strip()
         if "json" in response.content_type:
             try:
-                payload = json.loads(text)
+                payload = loads_bounded(text)
             except ValueError:
                 payload = None
             text = _message_from_json(payload) or text
@@ -223,7 +240,12 @@ class HttpTransport:
     def decode_json(self, response: HttpResponse) -> Any:
         """Return the JSON document of a response, or raise a malformed error."""
         try:
-            return json.loads(response.body)
+            return loads_bounded(response.body)
+        except JsonTooDeepError as err:
+            raise ArrMalformedResponseError(
+                f"{self._describe(response.url)} answered with JSON nested too deeply"
+                " to be a real answer"
+            ) from err
         except ValueError as err:
             raise ArrMalformedResponseError(
                 f"{self._describe(response.url)} did not answer with valid JSON"

@@ -10,13 +10,21 @@ from __future__ import annotations
 from collections.abc import AsyncGenerator, AsyncIterator, Mapping
 from contextlib import aclosing, asynccontextmanager
 from email.utils import parsedate_to_datetime
-import json
 import time
 from typing import Any
 
 import aiohttp
+from aiohttp.http_exceptions import HttpProcessingError
 from yarl import URL
 
+from custom_components.autoarr.arr.bounded import (
+    JsonTooDeepError,
+    RedirectRefusedError,
+    ResponseTooLargeError,
+    loads_bounded,
+    read_bounded,
+    request_same_origin,
+)
 from custom_components.autoarr.arr.errors import redact
 
 from .errors import (
@@ -35,6 +43,9 @@ from .errors import (
 
 # How much of an error body is quoted back in a message.
 MAX_ERROR_TEXT = 300
+# No answer of a model API (a model list, a version, an error) comes near.
+MAX_BODY_BYTES = 8 * 1024 * 1024
+MAX_ERROR_BODY_BYTES = 64 * 1024
 
 
 def base_url(url: str, *, provider: str) -> URL:
@@ -91,7 +102,7 @@ def error_text(body: bytes, *secrets: str | None) -> str:
     """Return the server's own message from an error body, redacted."""
     text = body.decode("utf-8", errors="replace").strip()
     try:
-        payload = json.loads(text)
+        payload = loads_bounded(text)
     except ValueError:
         payload = None
     if isinstance(payload, dict):
@@ -207,15 +218,19 @@ class HttpApi:
         mapped too.
         """
         try:
-            async with self.session.request(
+            async with request_same_origin(
+                self.session,
                 method,
                 join_url(self.base, path),
-                json=json_body,
+                json_body=json_body,
                 headers=self._headers,
                 timeout=self._timeout(read_timeout),
             ) as resp:
                 if resp.status >= 400:
-                    body = await resp.read()
+                    try:
+                        body = await read_bounded(resp, MAX_ERROR_BODY_BYTES)
+                    except ResponseTooLargeError:
+                        body = b""
                     raise status_error(
                         resp.status,
                         error_text(body, *self._secrets),
@@ -226,6 +241,17 @@ class HttpApi:
                 yield resp
         except LLMError:
             raise
+        except RedirectRefusedError as err:
+            raise LLMConnectionError(
+                f"{self.where}: {err}", provider=self.provider
+            ) from err
+        except ResponseTooLargeError as err:
+            raise self.malformed(
+                f"sent an answer larger than {err.limit // (1024 * 1024)} MB"
+            ) from err
+        except HttpProcessingError as err:
+            # aiohttp's LineTooLong: a streamed line beyond its buffer.
+            raise self.malformed("sent a line too long to be a real answer") from err
         except (aiohttp.ClientError, TimeoutError) as err:
             raise client_error(err, provider=self.provider, where=self.where) from err
 
@@ -241,9 +267,11 @@ class HttpApi:
         async with self.request(
             method, path, json_body=json_body, read_timeout=read_timeout
         ) as resp:
-            body = await resp.read()
+            body = await read_bounded(resp, MAX_BODY_BYTES)
         try:
-            return json.loads(body)
+            return loads_bounded(body)
+        except JsonTooDeepError as err:
+            raise self.malformed("answered with JSON nested too deeply") from err
         except ValueError as err:
             raise self.malformed("did not answer with valid JSON") from err
 
@@ -264,7 +292,9 @@ class HttpApi:
     def json_object(self, raw: str | bytes, what: str) -> dict[str, Any]:
         """Return one streamed piece (`what`: "a line", "an event") as an object."""
         try:
-            value = json.loads(raw)
+            value = loads_bounded(raw)
+        except JsonTooDeepError as err:
+            raise self.malformed(f"sent {what} nested too deeply") from err
         except ValueError as err:
             raise self.malformed(f"sent {what} that is not JSON") from err
         if not isinstance(value, dict):

@@ -16,9 +16,10 @@ from collections.abc import AsyncGenerator, Awaitable, Callable, Sequence
 from contextlib import aclosing
 from dataclasses import dataclass, field
 from functools import partial
-import json
 import random
 from typing import TYPE_CHECKING, Any, Self, Unpack
+
+from custom_components.autoarr.arr.bounded import loads_bounded
 
 from ._http import parse_retry_after, quoted_error, sse_events
 from .base import (
@@ -254,7 +255,7 @@ class AnthropicProvider(LLMProvider):
                     if event == "ping" or not text:
                         continue
                     try:
-                        data = json.loads(text)
+                        data = loads_bounded(text)
                     except ValueError:
                         state.error = state.error or {"type": "malformed"}
                         continue

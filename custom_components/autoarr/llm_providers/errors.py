@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from custom_components.autoarr.arr.errors import redact
+
 
 class LLMError(Exception):
     """Base class of every error a provider raises."""
@@ -19,8 +21,8 @@ class LLMError(Exception):
     kind: ClassVar[str] = "error"
 
     def __init__(self, message: str, *, provider: str | None = None) -> None:
-        """Keep which provider failed, when it is known."""
-        super().__init__(message)
+        """Keep which provider failed, when it is known; redact the message."""
+        super().__init__(redact(message))
         self.provider = provider
 
 

@@ -18,10 +18,11 @@ import asyncio
 from collections.abc import AsyncGenerator, Awaitable, Callable, Sequence
 from contextlib import aclosing
 from dataclasses import dataclass, field
-import json
 import logging
 import time
 from typing import Literal, Self, Unpack
+
+from custom_components.autoarr.arr.bounded import loads_bounded
 
 from .base import ChatOptions, LLMProvider, ProviderContext, ProviderSettings, collect
 from .errors import (
@@ -393,7 +394,7 @@ class FallbackChain(LLMProvider):
 def _check_json(response: LLMResponse, provider: str) -> None:
     """Raise malformed output unless a structured answer parses as JSON."""
     try:
-        json.loads(response.content)
+        loads_bounded(response.content)
     except ValueError as err:
         raise LLMMalformedOutputError(
             "the answer is not the JSON document that was asked for",

@@ -21,6 +21,8 @@ import re
 from typing import TYPE_CHECKING, Any, Self
 import uuid
 
+from custom_components.autoarr.arr.bounded import JsonTooDeepError, loads_bounded
+
 from .models import ToolCall, ToolSpec
 
 if TYPE_CHECKING:
@@ -86,7 +88,12 @@ def parse_arguments(raw: Any) -> tuple[dict[str, Any], str | None]:
     if fence := _FENCE.fullmatch(text):
         text = fence.group(1)
     try:
-        value = json.loads(text)
+        value = loads_bounded(text)
+    except JsonTooDeepError:
+        return {}, (
+            "the arguments nest too deeply; "
+            "call the tool again with a JSON object of named arguments"
+        )
     except json.JSONDecodeError as err:
         return {}, (
             f"the arguments are not valid JSON ({err.msg} at position {err.pos}); "
@@ -143,7 +150,7 @@ def _call_from_object(value: Any) -> ToolCall | None:
 def _calls_from_json(text: str) -> list[ToolCall] | None:
     """Return the calls a JSON text holds (one object or a list), else None."""
     try:
-        value = json.loads(text)
+        value = loads_bounded(text)
     except ValueError:
         return None
     items = value if isinstance(value, list) else [value]
@@ -241,7 +248,7 @@ def _embedded_call(
     while start != -1:
         try:
             value, end = decoder.raw_decode(text, start)
-        except ValueError:
+        except ValueError, RecursionError:
             start = text.find("{", start + 1)
             continue
         call = _call_from_object(value)

@@ -25,6 +25,7 @@ from aiohttp import web
 
 from custom_components.autoarr.arr.http import ServiceConfig
 from tests.support.contract import ArrKind, Exchange, Operation, validator
+from tests.support.hostile import gzip_bomb, nested_json
 
 DEFAULT_API_KEY = "test-api-key-0123456789abcdef"
 MAX_RECORDED_REQUESTS = 10_000
@@ -50,6 +51,9 @@ class FaultKind(StrEnum):
     WRONG_APP = "wrong_app"  # system/status says another application
     HTML_PAGE = "html_page"  # 200, a login web page instead of JSON
     DISCONNECT = "disconnect"  # connection closed without an answer
+    NESTED_JSON = "nested_json"  # 200, arrays nested 200,000 levels deep
+    GZIP_BOMB = "gzip_bomb"  # 200, a gzip body that expands to 200 MB
+    REDIRECT = "redirect"  # 302 to `location` + the request's path and query
 
 
 @dataclass
@@ -68,6 +72,7 @@ class Fault:
     delay: float = 0.0
     status: int = 500
     message: str = "Simulated failure"
+    location: str = ""
     hits: int = 0
 
     def matches(self, method: str, path: str) -> bool:
@@ -989,6 +994,16 @@ class ArrSimulator:
                 )
             case FaultKind.HTML_PAGE:
                 return web.Response(body=LOGIN_PAGE, content_type="text/html")
+            case FaultKind.NESTED_JSON:
+                return web.Response(body=nested_json(), content_type="application/json")
+            case FaultKind.GZIP_BOMB:
+                return web.Response(
+                    body=gzip_bomb(),
+                    content_type="application/json",
+                    headers={"Content-Encoding": "gzip"},
+                )
+            case FaultKind.REDIRECT:
+                raise web.HTTPFound(fault.location + request.path_qs)
             case FaultKind.WRONG_APP:
                 other = "Radarr" if self.kind == "sonarr" else "Sonarr"
                 status = self.state.system_status_json(self.url_base)
