@@ -30,6 +30,7 @@ PACKAGE = "custom_components.autoarr"
 PLAIN_LAYERS: dict[str, frozenset[str]] = {
     "arr": frozenset({"arr"}),
     "llm_providers": frozenset({"llm_providers", "arr"}),
+    "agent": frozenset({"agent", "arr", "llm_providers"}),
     "recovery": frozenset({"recovery", "arr"}),
     "audit": frozenset({"audit", "arr"}),
 }

@@ -23,13 +23,9 @@ from homeassistant.helpers import translation
 import pytest
 
 from custom_components.autoarr import config_flow, const
-from custom_components.autoarr.config_flow import (
-    ARR_ERRORS,
-    LLM_ERRORS,
-    UNKNOWN_ERROR,
-    AutoArrConfigFlow,
-)
+from custom_components.autoarr.config_flow import AutoArrConfigFlow
 from custom_components.autoarr.const import DOMAIN
+from custom_components.autoarr.validation import ARR_ERRORS, LLM_ERRORS, UNKNOWN_ERROR
 
 COMPONENT = Path(config_flow.__file__).parent
 STRINGS = json.loads((COMPONENT / "strings.json").read_text(encoding="utf-8"))

@@ -24,7 +24,7 @@ from .arr.http import ServiceConfig
 from .arr.radarr import RadarrClient
 from .arr.sabnzbd import SabnzbdClient
 from .arr.sonarr import SonarrClient
-from .config_flow import AutoArrConfigFlow, migrate_v1
+from .assist import async_setup_assist
 from .const import DOMAIN, LOGGER
 from .coordinator import (
     ArrLibraryCoordinator,
@@ -42,10 +42,11 @@ from .data import (
     ServiceKind,
     ServiceRuntime,
 )
+from .issues import async_delete_service_issues
 from .llm_providers import LLMConfigError, LLMProvider
 from .llm_providers.factory import create as create_llm
+from .migrations import ENTRY_MINOR_VERSION, ENTRY_VERSION, migrate_v1
 from .recovery_manager import RecoveryManager, async_remove_recovery_store
-from .repairs import async_delete_service_issues
 from .services import async_setup_services
 
 PLATFORMS: list[Platform] = [
@@ -116,6 +117,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: AutoArrConfigEntry) -> b
     entry.runtime_data.recovery = recovery
 
     _async_remove_stale_devices(hass, entry)
+    async_setup_assist(hass, entry)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     recovery.async_start()
     # Adding, changing or removing a subentry (or the hub's settings) reloads
@@ -133,9 +135,9 @@ async def async_migrate_entry(hass: HomeAssistant, entry: AutoArrConfigEntry) ->
     """Bring an entry stored by an older AutoArr to the current layout.
 
     Version 1 kept the services as lists inside entry.data; version 2 makes
-    each service and agent a config subentry (see config_flow.migrate_v1).
+    each service and agent a config subentry (see migrations.migrate_v1).
     """
-    if entry.version > AutoArrConfigFlow.VERSION:
+    if entry.version > ENTRY_VERSION:
         # A newer AutoArr wrote it: leave it alone rather than lose data.
         return False
     if entry.version == 1:
@@ -155,7 +157,7 @@ async def async_migrate_entry(hass: HomeAssistant, entry: AutoArrConfigEntry) ->
             data=data,
             options={},
             version=2,
-            minor_version=AutoArrConfigFlow.MINOR_VERSION,
+            minor_version=ENTRY_MINOR_VERSION,
         )
         LOGGER.info(
             "Migrated the AutoArr entry to version 2 (%d subentries)", len(subentries)

@@ -19,7 +19,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util.json import json_loads
 import probatio
 
-from .chat_bridge import run_model
+from .chat_bridge import provider_for, run_model
 from .const import (
     CONF_MAX_TOOL_ITERATIONS,
     CONF_PROVIDER,
@@ -28,7 +28,6 @@ from .const import (
     LOGGER,
     SUBENTRY_AI_TASK,
 )
-from .conversation import provider_for
 from .data import AutoArrConfigEntry
 from .llm_providers.errors import LLMError
 

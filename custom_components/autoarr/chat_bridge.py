@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncGenerator, AsyncIterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from homeassistant.components import conversation
 from homeassistant.helpers import llm
@@ -20,7 +20,22 @@ import probatio
 
 from .llm_api import AutoArrTool
 from .llm_providers.base import LLMProvider
+from .llm_providers.fallback import FallbackChain
 from .llm_providers.models import Message, StreamDelta, ToolCall, ToolSpec, Usage
+
+if TYPE_CHECKING:
+    from .data import AutoArrConfigEntry
+
+
+def provider_for(entry: AutoArrConfigEntry, preferred: str | None) -> LLMProvider:
+    """Return the entry's model chain, with a preferred provider moved first.
+
+    A view of the entry's chain, not a new chain: every request and every
+    agent shares which providers are down (a host that refused is skipped
+    until its probe sees it back) and the probes end with the entry.
+    """
+    chain = entry.runtime_data.llm
+    return chain.preferring(preferred) if isinstance(chain, FallbackChain) else chain
 
 
 def tool_specs(api: llm.APIInstance | None) -> list[ToolSpec]:

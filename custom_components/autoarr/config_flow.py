@@ -66,21 +66,8 @@ from homeassistant.helpers.selector import (
 )
 import probatio
 
-from .arr.errors import (
-    ArrApiError,
-    ArrAuthError,
-    ArrConnectionError,
-    ArrError,
-    ArrInvalidURLError,
-    ArrMalformedResponseError,
-    ArrTimeoutError,
-    ArrTLSError,
-    ArrWrongAppError,
-)
-from .arr.http import ServiceConfig, parse_base_url
-from .arr.radarr import RadarrClient
-from .arr.sabnzbd import SabnzbdClient
-from .arr.sonarr import SonarrClient
+from . import validation
+from .arr.errors import ArrInvalidURLError
 from .const import (
     CONF_ANTHROPIC_API_KEY,
     CONF_ANTHROPIC_MODEL,
@@ -89,9 +76,6 @@ from .const import (
     CONF_OLLAMA_MODEL,
     CONF_OLLAMA_URL,
     CONF_PROVIDER,
-    DEFAULT_AI_TASK_NAME,
-    DEFAULT_CONVERSATION_NAME,
-    DEFAULT_MAX_TOOL_ITERATIONS,
     DOMAIN,
     MAX_MAX_TOOL_ITERATIONS,
     PROVIDER_ANTHROPIC,
@@ -106,27 +90,28 @@ from .const import (
     SUBENTRY_SONARR,
 )
 from .llm_providers.base import LLMProvider
-from .llm_providers.errors import (
-    LLMAuthError,
-    LLMConnectionError,
-    LLMError,
-    LLMMalformedOutputError,
-    LLMModelNotFoundError,
-    LLMRateLimitError,
-    LLMServerError,
-    LLMTimeoutError,
-)
+from .llm_providers.errors import LLMError, LLMTimeoutError
 from .llm_providers.factory import default_factory
 from .llm_providers.ollama import OllamaProvider
+from .migrations import (
+    ENTRY_MINOR_VERSION,
+    ENTRY_VERSION,
+    SERVICE_NAMES,
+    default_agent_subentries,
+    llm_defaults,
+)
+from .validation import (
+    UNKNOWN_ERROR,
+    async_check_service,
+    display_url,
+    llm_error_key,
+    normalize_url,
+    service_unique_id,
+)
 
 _LOGGER = logging.getLogger(__name__)
 
 HUB_TITLE: Final = "AutoArr"
-SERVICE_NAMES: Final[Mapping[str, str]] = {
-    SUBENTRY_SONARR: "Sonarr",
-    SUBENTRY_RADARR: "Radarr",
-    SUBENTRY_SABNZBD: "SABnzbd",
-}
 # Example addresses the forms show (as placeholders: strings hold no URLs).
 EXAMPLE_URLS: Final[Mapping[str, str]] = {
     PROVIDER_OLLAMA: "http://192.168.1.10:11434",
@@ -138,73 +123,8 @@ EXAMPLE_URL: Final = "example_url"
 # The hub's reauth queue holds service subentry ids and this marker for the
 # hub's own Anthropic key.
 REAUTH_ANTHROPIC: Final = "anthropic"
-# How long a flow waits for a server to answer a check, in seconds. A user
-# is waiting on the form: a server this slow is better reported than waited on.
-FLOW_TIMEOUT = 10.0
 # Menu option of the hub's service menu that creates the entry.
 STEP_FINISH: Final = "finish"
-
-# Errors of the arr clients, most specific first (timeouts and TLS failures
-# are connection errors too), and the translation key each one shows.
-ARR_ERRORS: Final[tuple[tuple[type[ArrError], str], ...]] = (
-    (ArrInvalidURLError, "invalid_url"),
-    (ArrAuthError, "invalid_auth"),
-    (ArrWrongAppError, "wrong_app"),
-    (ArrTimeoutError, "timeout"),
-    (ArrTLSError, "ssl_error"),
-    (ArrConnectionError, "cannot_connect"),
-    (ArrMalformedResponseError, "invalid_response"),
-    (ArrApiError, "api_error"),
-)
-# Errors of the language model providers, most specific first.
-LLM_ERRORS: Final[tuple[tuple[type[LLMError], str], ...]] = (
-    (LLMAuthError, "invalid_auth"),
-    (LLMModelNotFoundError, "model_not_found"),
-    (LLMTimeoutError, "timeout"),
-    (LLMConnectionError, "cannot_connect"),
-    (LLMMalformedOutputError, "invalid_response"),
-    (LLMRateLimitError, "rate_limited"),
-    (LLMServerError, "server_error"),
-)
-UNKNOWN_ERROR: Final = "unknown"
-
-
-def arr_error_key(err: ArrError) -> str:
-    """Return the translation key of the error an arr client raised."""
-    for kind, key in ARR_ERRORS:
-        if isinstance(err, kind):
-            return key
-    return UNKNOWN_ERROR
-
-
-def llm_error_key(err: LLMError) -> str:
-    """Return the translation key of the error a model provider raised."""
-    for kind, key in LLM_ERRORS:
-        if isinstance(err, kind):
-            return key
-    return UNKNOWN_ERROR
-
-
-def normalize_url(url: str) -> str:
-    """Return an http(s) URL in the one form AutoArr stores and compares.
-
-    Raises ArrInvalidURLError when it is not an absolute http(s) URL.
-    """
-    return str(parse_base_url(url)).rstrip("/")
-
-
-def display_url(url: str) -> str:
-    """Return a URL without the credentials it may carry (a proxy's basic auth)."""
-    return str(parse_base_url(url).with_user(None)).rstrip("/")
-
-
-def service_unique_id(kind: str, url: str) -> str:
-    """Return the unique id of a service subentry (one per type and URL).
-
-    Credentials in the URL are left out: the unique id is not a secret and
-    shows in places the data does not.
-    """
-    return f"{kind}:{display_url(url)}"
 
 
 def ollama_model_name(model: str) -> str:
@@ -221,56 +141,13 @@ def anthropic_model_alias(model_id: str) -> str:
     return model_id
 
 
-def default_agent_subentries() -> list[ConfigSubentryData]:
-    """Return the agents a new hub starts with."""
-    return [
-        ConfigSubentryData(
-            subentry_type=SUBENTRY_CONVERSATION,
-            title=DEFAULT_CONVERSATION_NAME,
-            unique_id=None,
-            data={
-                CONF_PROVIDER: PROVIDER_AUTO,
-                CONF_MAX_TOOL_ITERATIONS: DEFAULT_MAX_TOOL_ITERATIONS,
-                CONF_INSTANT_ANSWERS: True,
-                CONF_LLM_HASS_API: [],
-            },
-        ),
-        ConfigSubentryData(
-            subentry_type=SUBENTRY_AI_TASK,
-            title=DEFAULT_AI_TASK_NAME,
-            unique_id=None,
-            data={
-                CONF_PROVIDER: PROVIDER_AUTO,
-                CONF_MAX_TOOL_ITERATIONS: DEFAULT_MAX_TOOL_ITERATIONS,
-            },
-        ),
-    ]
-
-
-def llm_defaults() -> dict[str, str]:
-    """Return the Ollama URL and the models to suggest for a new hub.
-
-    They come from the provider factory's configuration hierarchy: the
-    environment (OLLAMA_URL, OLLAMA_MODEL, ANTHROPIC_MODEL), then the
-    providers' defaults. Only suggestions: the entry stores what the user
-    confirms, and the running integration reads nothing from the environment.
-    """
-    ollama = default_factory.settings(PROVIDER_OLLAMA)
-    anthropic = default_factory.settings(PROVIDER_ANTHROPIC)
-    return {
-        CONF_OLLAMA_URL: ollama.url or "",
-        CONF_OLLAMA_MODEL: ollama.model,
-        CONF_ANTHROPIC_MODEL: anthropic.model,
-    }
-
-
 def create_ollama(hass: HomeAssistant, url: str) -> OllamaProvider:
     """Build an Ollama provider for a server, on Home Assistant's session."""
     return OllamaProvider(
         async_get_clientsession(hass),
         url=url,
-        connect_timeout=FLOW_TIMEOUT,
-        read_timeout=FLOW_TIMEOUT,
+        connect_timeout=validation.FLOW_TIMEOUT,
+        read_timeout=validation.FLOW_TIMEOUT,
     )
 
 
@@ -286,52 +163,12 @@ async def async_create_anthropic(hass: HomeAssistant, api_key: str) -> LLMProvid
             PROVIDER_ANTHROPIC,
             {
                 CONF_ANTHROPIC_API_KEY: api_key,
-                f"{PROVIDER_ANTHROPIC}_options": {"timeout": FLOW_TIMEOUT},
+                f"{PROVIDER_ANTHROPIC}_options": {"timeout": validation.FLOW_TIMEOUT},
             },
             http_client=get_async_client(hass),
             environ={},
         )
     )
-
-
-async def async_validate_service(
-    hass: HomeAssistant, kind: str, url: str, api_key: str, verify_ssl: bool
-) -> None:
-    """Check that `url` serves the `kind` service and accepts `api_key`.
-
-    Raises the arr clients' errors (ArrError).
-    """
-    session = async_get_clientsession(hass, verify_ssl=verify_ssl)
-    config = ServiceConfig(
-        url=url, api_key=api_key, verify_ssl=verify_ssl, timeout=FLOW_TIMEOUT
-    )
-    if kind == SUBENTRY_SABNZBD:
-        # verify() also proves it is the full API key, not the NZB key.
-        await SabnzbdClient(session, config).verify()
-        return
-    client = (
-        SonarrClient(session, config)
-        if kind == SUBENTRY_SONARR
-        else RadarrClient(session, config)
-    )
-    await client.system_status()
-
-
-async def async_check_service(
-    hass: HomeAssistant, kind: str, url: str, api_key: str, verify_ssl: bool
-) -> tuple[dict[str, str], dict[str, str]]:
-    """Validate a service; return the form's errors and their placeholders."""
-    try:
-        await async_validate_service(hass, kind, url, api_key, verify_ssl)
-    except ArrError as err:
-        key = arr_error_key(err)
-        # The error names the service's address, without credentials.
-        _LOGGER.debug("Checking %s failed: %s", kind, err)
-        return {"base": key}, {"error": str(err)}
-    except Exception:
-        _LOGGER.exception("Unexpected error checking %s", kind)
-        return {"base": UNKNOWN_ERROR}, {"error": ""}
-    return {}, {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -461,8 +298,8 @@ class AutoArrConfigFlow(ConfigFlow, domain=DOMAIN):
 
     # 1: services kept in entry.data as lists (see migrate_v1).
     # 2: services and agents as config subentries.
-    VERSION = 2
-    MINOR_VERSION = 1
+    VERSION = ENTRY_VERSION
+    MINOR_VERSION = ENTRY_MINOR_VERSION
 
     def __init__(self) -> None:
         """Start with nothing chosen."""
@@ -710,7 +547,7 @@ class AutoArrConfigFlow(ConfigFlow, domain=DOMAIN):
         model = self._hub[CONF_OLLAMA_MODEL]
         ollama = create_ollama(self.hass, self._hub[CONF_OLLAMA_URL])
         try:
-            async with asyncio.timeout(FLOW_TIMEOUT):
+            async with asyncio.timeout(validation.FLOW_TIMEOUT):
                 info = await ollama.show(model)
         except (LLMError, TimeoutError) as err:
             _LOGGER.debug("Cannot check whether %s supports tools: %s", model, err)
@@ -996,7 +833,7 @@ async def _async_list_models(provider: LLMProvider, into: list[str]) -> str | No
     """Fill `into` with the provider's models; return an error key on failure."""
     try:
         # A deadline of the flow's own: a provider's list timeout may be longer.
-        async with asyncio.timeout(FLOW_TIMEOUT):
+        async with asyncio.timeout(validation.FLOW_TIMEOUT):
             models = await provider.list_models()
     except TimeoutError:
         _LOGGER.debug("Listing the models of %s timed out", provider.name)
@@ -1205,73 +1042,3 @@ class AgentSubentryFlow(ConfigSubentryFlow):
             ),
             errors=errors,
         )
-
-
-def migrate_v1(
-    data: Mapping[str, Any], options: Mapping[str, Any]
-) -> tuple[dict[str, Any], list[ConfigSubentryData]]:
-    """Turn a version 1 entry into version 2's hub data and subentries.
-
-    Version 1 kept everything in the entry: the models at the top of `data`
-    (absent in entries made by the first skeleton, whose data was empty),
-    each service type as a list of {name, url, api_key, verify_ssl} under its
-    type's key, and the conversation agent's prompt and Home Assistant LLM APIs
-    in `options`. Version 2 keeps only the models in `data`; each service and
-    the default agents become subentries. Duplicate services (same type and
-    URL) are kept once; a service with an unusable URL is dropped with a
-    warning, since no flow could have created it.
-    """
-    defaults = llm_defaults()
-    hub: dict[str, Any] = {
-        CONF_OLLAMA_URL: data.get(CONF_OLLAMA_URL) or defaults[CONF_OLLAMA_URL],
-        CONF_OLLAMA_MODEL: data.get(CONF_OLLAMA_MODEL) or defaults[CONF_OLLAMA_MODEL],
-    }
-    if api_key := data.get(CONF_ANTHROPIC_API_KEY):
-        hub[CONF_ANTHROPIC_API_KEY] = api_key
-        hub[CONF_ANTHROPIC_MODEL] = (
-            data.get(CONF_ANTHROPIC_MODEL) or defaults[CONF_ANTHROPIC_MODEL]
-        )
-    subentries: list[ConfigSubentryData] = []
-    seen: set[str] = set()
-    for kind in SERVICE_SUBENTRY_TYPES:
-        for service in data.get(kind) or []:
-            if not isinstance(service, Mapping):
-                _LOGGER.warning(
-                    "Dropping a %s service stored as %r", SERVICE_NAMES[kind], service
-                )
-                continue
-            try:
-                url = normalize_url(str(service.get(CONF_URL) or ""))
-            except ArrInvalidURLError:
-                _LOGGER.warning(
-                    "Dropping the %s service %r: its URL is not usable",
-                    SERVICE_NAMES[kind],
-                    service.get(CONF_NAME),
-                )
-                continue
-            unique_id = service_unique_id(kind, url)
-            if unique_id in seen:
-                continue
-            seen.add(unique_id)
-            subentries.append(
-                ConfigSubentryData(
-                    subentry_type=kind,
-                    title=service.get(CONF_NAME) or SERVICE_NAMES[kind],
-                    unique_id=unique_id,
-                    data={
-                        CONF_URL: url,
-                        CONF_API_KEY: service.get(CONF_API_KEY, ""),
-                        CONF_VERIFY_SSL: service.get(CONF_VERIFY_SSL, True),
-                    },
-                )
-            )
-    agents = default_agent_subentries()
-    conversation = dict(agents[0]["data"])
-    if prompt := options.get(CONF_PROMPT):
-        conversation[CONF_PROMPT] = prompt
-    if apis := options.get(CONF_LLM_HASS_API):
-        conversation[CONF_LLM_HASS_API] = (
-            [apis] if isinstance(apis, str) else list(apis)
-        )
-    agents[0]["data"] = conversation
-    return hub, [*subentries, *agents]

@@ -58,7 +58,7 @@ from .arr.radarr import RadarrClient
 from .arr.sabnzbd_models import SabHistorySlot, SabQueue, SabServerStats, SabWarning
 from .arr.sonarr import SonarrClient
 from .const import DOMAIN, LOGGER, REAUTH_SUBENTRY_ID
-from .repairs import (
+from .issues import (
     async_delete_unreachable_issue,
     async_update_health_issue,
     async_update_unreachable_issue,

@@ -8,16 +8,19 @@ renames and URL changes.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, override
 
 from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
-from homeassistant.helpers.entity import EntityDescription
+from homeassistant.helpers.entity import Entity, EntityDescription
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 from yarl import URL
 
 from .const import DOMAIN
 from .coordinator import ServiceCoordinator
 from .data import APP_NAMES, AutoArrConfigEntry, ServiceRuntime
+
+if TYPE_CHECKING:
+    from .recovery_manager import RecoveryManager
 
 
 def web_ui_url(url: str) -> str:
@@ -69,3 +72,23 @@ class AutoArrEntity[CoordinatorT: ServiceCoordinator[Any]](
         self.entity_description = description
         self._attr_unique_id = f"{runtime.subentry_id}_{description.key}"
         self._attr_device_info = service_device_info(runtime, runtime.sw_version())
+
+
+class RecoveryEntity(Entity):
+    """An entity of the hub's device, updated after each recovery or audit."""
+
+    _attr_has_entity_name = True
+    _attr_should_poll = False
+
+    def __init__(self, manager: RecoveryManager, key: str) -> None:
+        """Attach the entity to the hub's device."""
+        self.manager = manager
+        self._attr_translation_key = key
+        self._attr_unique_id = f"{manager.entry.entry_id}_{key}"
+        self._attr_device_info = hub_device_info(manager.entry)
+
+    @override
+    async def async_added_to_hass(self) -> None:
+        """Follow the manager's runs."""
+        await super().async_added_to_hass()
+        self.async_on_remove(self.manager.async_add_listener(self.async_write_ha_state))

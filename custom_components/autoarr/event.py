@@ -21,9 +21,9 @@ from .coordinator import (
     SabQueueCoordinator,
 )
 from .data import ArrRuntime, AutoArrConfigEntry, SabnzbdRuntime, ServiceRuntime
-from .entity import AutoArrEntity
+from .entity import AutoArrEntity, RecoveryEntity
 from .recovery.models import RecoveryEvent
-from .recovery_manager import EVENT_TYPES, RecoveryEntity, RecoveryManager
+from .recovery_manager import EVENT_TYPES, RecoveryManager
 
 # Coordinators fetch the data; entities only read it.
 PARALLEL_UPDATES = 0

@@ -19,8 +19,8 @@ from .arr.errors import ArrError
 from .const import DOMAIN
 from .coordinator import SabQueueCoordinator
 from .data import AutoArrConfigEntry, SabnzbdRuntime
-from .entity import AutoArrEntity
-from .recovery_manager import RecoveryEntity, RecoveryManager
+from .entity import AutoArrEntity, RecoveryEntity
+from .recovery_manager import RecoveryManager
 
 # One command at a time per service, so a service is never flooded.
 PARALLEL_UPDATES = 1

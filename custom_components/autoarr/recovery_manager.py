@@ -10,7 +10,8 @@ from the issue when a safe fix exists) and applies recommendations.
 
 The entities (failed downloads and audit score sensors, automatic recovery
 switch, recovery event entity) belong to the hub's device and derive from
-`RecoveryEntity`; the actions are in `RECOVERY_ACTIONS`.
+`entity.RecoveryEntity`; the actions are in `RECOVERY_ACTIONS`; the audit
+issues' fix flow is in `repairs.py`.
 """
 
 from __future__ import annotations
@@ -19,13 +20,11 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
 import re
-from typing import TYPE_CHECKING, Any, Final, override
+from typing import TYPE_CHECKING, Any, Final
 
-from homeassistant.components.repairs import RepairsFlow, RepairsFlowResult
 from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, callback
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import config_validation as cv, issue_registry as ir
-from homeassistant.helpers.entity import Entity
 from homeassistant.helpers.event import async_call_later, async_track_time_interval
 from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
@@ -36,7 +35,6 @@ from .audit.models import AuditReport, Finding, Severity
 from .audit.runner import ArrTarget, Auditor, FixResult, NotFixableError, SabTarget
 from .const import DOMAIN, LOGGER
 from .data import ServiceKind
-from .entity import hub_device_info
 from .llm_providers.errors import LLMError
 from .llm_providers.models import Message
 from .recovery.adapters import arr_observation, sab_observation
@@ -444,93 +442,6 @@ class RecoveryManager:
             else:
                 ir.async_delete_issue(self.hass, DOMAIN, issue_id)
         self._audit_issues = raised
-
-
-# --- Repairs -----------------------------------------------------------------
-
-
-class AuditFixFlow(RepairsFlow):
-    """Applies a finding's safe fix once the user confirms."""
-
-    def __init__(self, entry_id: str, finding_id: str) -> None:
-        """Remember which finding to fix."""
-        self._entry_id = entry_id
-        self._finding_id = finding_id
-
-    async def async_step_init(
-        self, user_input: dict[str, str] | None = None
-    ) -> RepairsFlowResult:
-        """Start with the confirmation."""
-        return await self.async_step_confirm()
-
-    async def async_step_confirm(
-        self, user_input: dict[str, str] | None = None
-    ) -> RepairsFlowResult:
-        """Ask, then apply the fix and read it back."""
-        issue = ir.async_get(self.hass).async_get_issue(self.handler, self.issue_id)
-        placeholders = dict(issue.translation_placeholders or {}) if issue else {}
-        manager = _manager(self.hass, self._entry_id)
-        if manager is None:
-            return self.async_abort(reason="entry_not_loaded")
-        if user_input is None:
-            return self.async_show_form(
-                step_id="confirm",
-                data_schema=probatio.Schema({}),
-                description_placeholders=placeholders,
-            )
-        try:
-            result = await manager.async_apply(self._finding_id, dry_run=False)
-        except NotFixableError:
-            return self.async_abort(reason="not_fixable")
-        except ArrError as err:
-            return self.async_abort(
-                reason="fix_failed",
-                description_placeholders={**placeholders, "error": str(err)},
-            )
-        if not result.resolved:
-            return self.async_abort(
-                reason="fix_not_resolved", description_placeholders=placeholders
-            )
-        return self.async_create_entry(data={})
-
-
-def _manager(hass: HomeAssistant, entry_id: str) -> RecoveryManager | None:
-    entry: AutoArrConfigEntry | None = hass.config_entries.async_get_entry(entry_id)
-    if entry is None or getattr(entry, "runtime_data", None) is None:
-        return None
-    return entry.runtime_data.recovery
-
-
-def async_create_audit_fix_flow(
-    hass: HomeAssistant, issue_id: str, data: dict[str, str | int | float | None] | None
-) -> RepairsFlow | None:
-    """Return the fix flow of an audit issue, None for other issues."""
-    if not issue_id.startswith(AUDIT_ISSUE_PREFIX) or not data:
-        return None
-    return AuditFixFlow(str(data["entry_id"]), str(data["finding_id"]))
-
-
-# --- Entities ----------------------------------------------------------------
-
-
-class RecoveryEntity(Entity):
-    """An entity of the hub's device, updated after each recovery or audit."""
-
-    _attr_has_entity_name = True
-    _attr_should_poll = False
-
-    def __init__(self, manager: RecoveryManager, key: str) -> None:
-        """Attach the entity to the hub's device."""
-        self.manager = manager
-        self._attr_translation_key = key
-        self._attr_unique_id = f"{manager.entry.entry_id}_{key}"
-        self._attr_device_info = hub_device_info(manager.entry)
-
-    @override
-    async def async_added_to_hass(self) -> None:
-        """Follow the manager's runs."""
-        await super().async_added_to_hass()
-        self.async_on_remove(self.manager.async_add_listener(self.async_write_ha_state))
 
 
 # --- Actions -----------------------------------------------------------------

@@ -1,24 +1,18 @@
-"""Repair issues for lasting problems of the services AutoArr runs.
+"""Repair flows: fixes the user confirms from a repair issue.
 
-Two kinds, one per service subentry, each removed as soon as the problem is:
+- `service_unreachable` (raised in `issues.py`): the flow asks for the
+  service's address and key (prefilled, the key kept when left empty),
+  checks them live with the config flow's checks (`validation.py`) and
+  updates the subentry, which reloads the entry.
+- `audit_*` (raised by the audit runner, `recovery_manager.py`): the flow
+  applies the finding's safe fix once the user confirms.
 
-- `service_unreachable`: the service has not answered for
-  `UNREACHABLE_ISSUE_AFTER` (a short outage, like a restart, raises nothing);
-- `health_errors`: Sonarr or Radarr reports health checks of type error
-  (warnings stay on the health binary sensor; errors need the user).
-
-The unreachable issue is fixable: its flow asks for the service's address
-and key (prefilled, the key kept when left empty), checks them live and
-updates the subentry, which reloads the entry. Health errors are fixed on the
-service itself. The audit's issues (recovery_manager.py) are fixable where a
-safe fix exists: `async_create_fix_flow` hands each issue its flow.
+Health errors are fixed on the service itself: their issue has no flow.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 from homeassistant.components.repairs import (
     ConfirmRepairFlow,
@@ -26,7 +20,7 @@ from homeassistant.components.repairs import (
     RepairsFlowResult,
 )
 from homeassistant.const import CONF_API_KEY, CONF_URL, CONF_VERIFY_SSL
-from homeassistant.core import HomeAssistant, callback
+from homeassistant.core import HomeAssistant
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.selector import (
     BooleanSelector,
@@ -36,111 +30,21 @@ from homeassistant.helpers.selector import (
 )
 import probatio
 
-from .arr.errors import ArrInvalidURLError
-from .const import DOMAIN
+from .arr.errors import ArrError, ArrInvalidURLError
+from .audit.runner import NotFixableError
+from .issues import UNREACHABLE_PREFIX
+from .recovery_manager import AUDIT_ISSUE_PREFIX
+from .validation import async_check_service, normalize_url
 
 if TYPE_CHECKING:
-    from .arr.models import HealthCheck
     from .data import AutoArrConfigEntry
-
-UNREACHABLE_ISSUE_AFTER: Final = timedelta(minutes=30)
-# Health messages listed in the issue; more are summarised by a count.
-MAX_LISTED_PROBLEMS: Final = 5
-
-
-UNREACHABLE_PREFIX: Final = "service_unreachable_"
-
-
-def unreachable_issue_id(subentry_id: str) -> str:
-    """Return the id of the unreachable issue of a service subentry."""
-    return f"{UNREACHABLE_PREFIX}{subentry_id}"
-
-
-def health_issue_id(subentry_id: str) -> str:
-    """Return the id of the health errors issue of a service subentry."""
-    return f"health_errors_{subentry_id}"
-
-
-@callback
-def async_update_unreachable_issue(
-    hass: HomeAssistant,
-    entry: AutoArrConfigEntry,
-    subentry_id: str,
-    name: str,
-    *,
-    since: datetime,
-    now: datetime,
-    error: str,
-) -> None:
-    """Raise the unreachable issue once an outage has lasted long enough."""
-    if now - since < UNREACHABLE_ISSUE_AFTER:
-        return
-    ir.async_create_issue(
-        hass,
-        DOMAIN,
-        unreachable_issue_id(subentry_id),
-        is_fixable=True,
-        data={"entry_id": entry.entry_id, "subentry_id": subentry_id},
-        # Outages are re-detected after a restart; no need to persist them.
-        is_persistent=False,
-        severity=ir.IssueSeverity.ERROR,
-        translation_key="service_unreachable",
-        translation_placeholders={
-            "name": name,
-            "entry_title": entry.title,
-            "minutes": str(int((now - since).total_seconds() // 60)),
-            "error": error,
-        },
-    )
-
-
-@callback
-def async_delete_unreachable_issue(hass: HomeAssistant, subentry_id: str) -> None:
-    """Remove the unreachable issue of a service subentry, if there is one."""
-    ir.async_delete_issue(hass, DOMAIN, unreachable_issue_id(subentry_id))
-
-
-@callback
-def async_update_health_issue(
-    hass: HomeAssistant, subentry_id: str, name: str, health: Iterable[HealthCheck]
-) -> None:
-    """Raise, update or remove the health errors issue of an arr instance."""
-    errors = [check for check in health if check.type == "error"]
-    issue_id = health_issue_id(subentry_id)
-    if not errors:
-        ir.async_delete_issue(hass, DOMAIN, issue_id)
-        return
-    listed = "\n".join(f"- {check.message}" for check in errors[:MAX_LISTED_PROBLEMS])
-    if len(errors) > MAX_LISTED_PROBLEMS:
-        listed += f"\n- (+{len(errors) - MAX_LISTED_PROBLEMS})"
-    ir.async_create_issue(
-        hass,
-        DOMAIN,
-        issue_id,
-        is_fixable=False,
-        is_persistent=False,
-        severity=ir.IssueSeverity.WARNING,
-        learn_more_url=next(
-            (check.wiki_url for check in errors if check.wiki_url), None
-        ),
-        translation_key="health_errors",
-        translation_placeholders={"name": name, "problems": listed},
-    )
-
-
-@callback
-def async_delete_service_issues(hass: HomeAssistant, subentry_id: str) -> None:
-    """Remove every issue of a service subentry (unloaded or removed)."""
-    ir.async_delete_issue(hass, DOMAIN, unreachable_issue_id(subentry_id))
-    ir.async_delete_issue(hass, DOMAIN, health_issue_id(subentry_id))
+    from .recovery_manager import RecoveryManager
 
 
 async def async_create_fix_flow(
     hass: HomeAssistant, issue_id: str, data: dict[str, str | int | float | None] | None
 ) -> RepairsFlow:
     """Return the flow fixing a fixable issue."""
-    from .recovery_manager import async_create_audit_fix_flow
-
     if issue_id.startswith(UNREACHABLE_PREFIX) and data:
         return ServiceUnreachableFlow(str(data["entry_id"]), str(data["subentry_id"]))
 
@@ -168,9 +72,7 @@ class ServiceUnreachableFlow(RepairsFlow):
         self, user_input: dict[str, Any] | None = None
     ) -> RepairsFlowResult:
         """Check the settings given and store them in the subentry."""
-        # The config flow's checks, so both report the same errors.
-        from .config_flow import async_check_service, normalize_url
-
+        # The config flow's checks (validation.py): both report the same errors.
         hass = self.hass
         entry = hass.config_entries.async_get_entry(self._entry_id)
         subentry = entry.subentries.get(self._subentry_id) if entry else None
@@ -231,3 +133,64 @@ class ServiceUnreachableFlow(RepairsFlow):
             errors=errors,
             description_placeholders=placeholders,
         )
+
+
+class AuditFixFlow(RepairsFlow):
+    """Applies a finding's safe fix once the user confirms."""
+
+    def __init__(self, entry_id: str, finding_id: str) -> None:
+        """Remember which finding to fix."""
+        self._entry_id = entry_id
+        self._finding_id = finding_id
+
+    async def async_step_init(
+        self, user_input: dict[str, str] | None = None
+    ) -> RepairsFlowResult:
+        """Start with the confirmation."""
+        return await self.async_step_confirm()
+
+    async def async_step_confirm(
+        self, user_input: dict[str, str] | None = None
+    ) -> RepairsFlowResult:
+        """Ask, then apply the fix and read it back."""
+        issue = ir.async_get(self.hass).async_get_issue(self.handler, self.issue_id)
+        placeholders = dict(issue.translation_placeholders or {}) if issue else {}
+        manager = _manager(self.hass, self._entry_id)
+        if manager is None:
+            return self.async_abort(reason="entry_not_loaded")
+        if user_input is None:
+            return self.async_show_form(
+                step_id="confirm",
+                data_schema=probatio.Schema({}),
+                description_placeholders=placeholders,
+            )
+        try:
+            result = await manager.async_apply(self._finding_id, dry_run=False)
+        except NotFixableError:
+            return self.async_abort(reason="not_fixable")
+        except ArrError as err:
+            return self.async_abort(
+                reason="fix_failed",
+                description_placeholders={**placeholders, "error": str(err)},
+            )
+        if not result.resolved:
+            return self.async_abort(
+                reason="fix_not_resolved", description_placeholders=placeholders
+            )
+        return self.async_create_entry(data={})
+
+
+def _manager(hass: HomeAssistant, entry_id: str) -> RecoveryManager | None:
+    entry: AutoArrConfigEntry | None = hass.config_entries.async_get_entry(entry_id)
+    if entry is None or getattr(entry, "runtime_data", None) is None:
+        return None
+    return entry.runtime_data.recovery
+
+
+def async_create_audit_fix_flow(
+    hass: HomeAssistant, issue_id: str, data: dict[str, str | int | float | None] | None
+) -> RepairsFlow | None:
+    """Return the fix flow of an audit issue, None for other issues."""
+    if not issue_id.startswith(AUDIT_ISSUE_PREFIX) or not data:
+        return None
+    return AuditFixFlow(str(data["entry_id"]), str(data["finding_id"]))

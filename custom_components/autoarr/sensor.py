@@ -39,8 +39,8 @@ from .coordinator import (
     ServiceCoordinator,
 )
 from .data import ArrRuntime, AutoArrConfigEntry, SabnzbdRuntime, ServiceKind
-from .entity import AutoArrEntity
-from .recovery_manager import RecoveryEntity, RecoveryManager
+from .entity import AutoArrEntity, RecoveryEntity
+from .recovery_manager import RecoveryManager
 
 # Coordinators fetch the data; entities only read it.
 PARALLEL_UPDATES = 0

@@ -34,8 +34,8 @@ import probatio
 from .agent import operations
 from .agent.media import QUALITIES, MediaRequest, parse_request
 from .agent.stack import Stack
+from .assist_agent import AutoArrAgent
 from .const import DOMAIN, SUBENTRY_CONVERSATION
-from .conversation import AutoArrAgent
 from .data import AutoArrConfigEntry
 from .llm_api import async_refresh_soon, stack_of
 from .recovery_manager import RECOVERY_ACTIONS

@@ -13,6 +13,7 @@ from homeassistant.components import conversation
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.helpers import entity_registry as er
 
+from custom_components.autoarr.chat_bridge import provider_for
 from custom_components.autoarr.const import (
     CONF_ANTHROPIC_API_KEY,
     CONF_ANTHROPIC_MODEL,
@@ -22,7 +23,6 @@ from custom_components.autoarr.const import (
     PROVIDER_ANTHROPIC,
     PROVIDER_OLLAMA,
 )
-from custom_components.autoarr.conversation import provider_for
 from custom_components.autoarr.llm_providers.fallback import FallbackChain
 from tests.entities.conftest import (
     frozen_now,

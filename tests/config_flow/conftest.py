@@ -22,7 +22,7 @@ from homeassistant.data_entry_flow import FlowManager, FlowResultType
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.autoarr.config_flow import AutoArrConfigFlow, service_unique_id
+from custom_components.autoarr.config_flow import AutoArrConfigFlow
 from custom_components.autoarr.const import (
     CONF_ANTHROPIC_API_KEY,
     CONF_ANTHROPIC_MODEL,
@@ -30,6 +30,7 @@ from custom_components.autoarr.const import (
     CONF_OLLAMA_URL,
     DOMAIN,
 )
+from custom_components.autoarr.validation import service_unique_id
 
 # The https simulator with a throwaway self-signed certificate (shared with
 # the client tests).
@@ -194,7 +195,7 @@ def fast_timeouts(monkeypatch: pytest.MonkeyPatch) -> Callable[[float], None]:
 
     def set_timeout(seconds: float) -> None:
         monkeypatch.setattr(
-            "custom_components.autoarr.config_flow.FLOW_TIMEOUT", seconds
+            "custom_components.autoarr.validation.FLOW_TIMEOUT", seconds
         )
 
     return set_timeout

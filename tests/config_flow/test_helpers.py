@@ -12,18 +12,20 @@ from custom_components.autoarr.arr.errors import (
 )
 from custom_components.autoarr.config_flow import (
     anthropic_model_alias,
-    arr_error_key,
-    display_url,
-    llm_error_key,
     next_service_name,
-    normalize_url,
     ollama_model_name,
-    service_unique_id,
 )
 from custom_components.autoarr.llm_providers.errors import (
     LLMBadRequestError,
     LLMOverloadedError,
     LLMTimeoutError,
+)
+from custom_components.autoarr.validation import (
+    arr_error_key,
+    display_url,
+    llm_error_key,
+    normalize_url,
+    service_unique_id,
 )
 
 

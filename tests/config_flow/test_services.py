@@ -314,7 +314,7 @@ async def test_unexpected_error(
     """A bug in a client is reported as unknown, not as a crashed flow."""
     flow_id = await services_menu(hass, ollama)
     with patch(
-        "custom_components.autoarr.config_flow.SonarrClient.system_status",
+        "custom_components.autoarr.validation.SonarrClient.system_status",
         side_effect=RuntimeError("a bug"),
     ):
         result = await add_in_hub(

@@ -19,13 +19,13 @@ from homeassistant.setup import async_setup_component
 
 from custom_components.autoarr.const import DOMAIN
 from custom_components.autoarr.data import ArrRuntime
-from custom_components.autoarr.repairs import (
+from custom_components.autoarr.issues import (
     MAX_LISTED_PROBLEMS,
     UNREACHABLE_ISSUE_AFTER,
-    async_create_fix_flow,
     health_issue_id,
     unreachable_issue_id,
 )
+from custom_components.autoarr.repairs import async_create_fix_flow
 from tests.support.arr_sim import RadarrSimulator, SonarrSimulator
 
 from .conftest import SetupEntry, radarr_subentry, service_subentry, sonarr_subentry

@@ -1,0 +1,196 @@
+"""AutoArr's agent turn: instant answers first, then a language model.
+
+Each turn first tries the instant path (the common requests, recognised by
+sentence templates and answered from the services without any model); only
+other requests go to the provider chain (Ollama, then Anthropic) with
+AutoArr's tools, in a bounded tool loop whose answer streams to Assist. When
+no model can be reached, the instant answers keep working and the agent says
+plainly that everything else is unavailable.
+
+`AutoArrAgent` holds that logic for the conversation entities and for the
+`autoarr.ask` action alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+import time
+from typing import Any
+
+from homeassistant.components import conversation
+from homeassistant.const import CONF_LLM_HASS_API, CONF_PROMPT
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.util import dt as dt_util
+
+from .agent import speech
+from .agent.instant import CHOICE, InstantAnswer, InstantMatcher, answer, answer_choice
+from .agent.media import Candidate, MediaRequest
+from .agent.prompt import SYSTEM_PROMPT
+from .agent.sentences import CHANGING_INTENTS
+from .chat_bridge import TurnStats, provider_for, run_model
+from .const import (
+    CONF_INSTANT_ANSWERS,
+    CONF_MAX_TOOL_ITERATIONS,
+    CONF_PROVIDER,
+    DEFAULT_MAX_TOOL_ITERATIONS,
+    DOMAIN,
+    LOGGER,
+)
+from .data import AutoArrConfigEntry
+from .llm_api import LLM_API_ID, async_refresh_soon, stack_of
+from .llm_providers.errors import LLMError
+
+# A clarifying question waits this long for its answer.
+PENDING_SECONDS = 300
+
+# The name `answered_by` gives an instant answer.
+INSTANT = "instant"
+
+
+@dataclass(slots=True)
+class PendingChoice:
+    """A "Did you mean ...?" waiting for its answer."""
+
+    request: MediaRequest
+    candidates: list[Candidate]
+    language: str
+    expires: float
+
+
+@dataclass(slots=True)
+class TurnOutcome:
+    """What a turn produced, and who answered it."""
+
+    result: conversation.ConversationResult
+    answered_by: str | None
+    """"instant", a provider's name, or None when no model could answer."""
+    stats: TurnStats | None = None
+
+
+class AutoArrAgent:
+    """One turn's logic, shared by the conversation entity and `autoarr.ask`.
+
+    `options` are the data of a `conversation` subentry (prompt, Home
+    Assistant LLM APIs, provider preference, tool round limit, instant
+    answers on or off); pending "Did you mean ...?" questions are kept per
+    conversation id.
+    """
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry: AutoArrConfigEntry,
+        options: Mapping[str, Any],
+    ) -> None:
+        """Bind the agent to an entry and its options."""
+        self.hass = hass
+        self.entry = entry
+        self.options = options
+        self._matcher = InstantMatcher()
+        self._pending: dict[str, PendingChoice] = {}
+
+    async def _instant(
+        self, user_input: conversation.ConversationInput, conversation_id: str
+    ) -> InstantAnswer | None:
+        """Return the instant answer to the input, if it is an instant request."""
+        stack = stack_of(self.entry.runtime_data)
+        pending = self._pending.pop(conversation_id, None)
+        if pending is not None and pending.expires > time.monotonic():
+            chosen = await answer_choice(
+                stack,
+                user_input.text,
+                pending.language,
+                pending.request,
+                pending.candidates,
+            )
+            if chosen is not None:
+                return chosen
+        if not self.options.get(CONF_INSTANT_ANSWERS, True):
+            return None
+        match = self._matcher.match(user_input.text, user_input.language)
+        if match is None:
+            return None
+        return await answer(stack, match, dt_util.now())
+
+    async def async_handle(
+        self,
+        user_input: conversation.ConversationInput,
+        chat_log: conversation.ChatLog,
+    ) -> TurnOutcome:
+        """Answer instantly when possible, else with a model and the tools."""
+        conversation_id = chat_log.conversation_id
+        if (instant := await self._instant(user_input, conversation_id)) is not None:
+            if instant.intent in CHANGING_INTENTS or instant.intent == CHOICE:
+                async_refresh_soon(self.hass, self.entry)
+            if instant.candidates and instant.request is not None:
+                now = time.monotonic()
+                # Forget questions nobody answered.
+                for stale in [k for k, v in self._pending.items() if v.expires <= now]:
+                    del self._pending[stale]
+                self._pending[conversation_id] = PendingChoice(
+                    instant.request,
+                    instant.candidates,
+                    instant.language,
+                    time.monotonic() + PENDING_SECONDS,
+                )
+            return TurnOutcome(_reply(user_input, chat_log, instant.speech), INSTANT)
+
+        options = self.options
+        apis: list[str] = [LLM_API_ID]
+        apis.extend(a for a in options.get(CONF_LLM_HASS_API) or [] if a != LLM_API_ID)
+        try:
+            await chat_log.async_provide_llm_data(
+                user_input.as_llm_context(DOMAIN),
+                apis,
+                options.get(CONF_PROMPT) or SYSTEM_PROMPT,
+                user_input.extra_system_prompt,
+            )
+        except conversation.ConverseError as err:
+            return TurnOutcome(err.as_conversation_result(), None)
+
+        provider = provider_for(self.entry, options.get(CONF_PROVIDER))
+        max_rounds = int(
+            options.get(CONF_MAX_TOOL_ITERATIONS, DEFAULT_MAX_TOOL_ITERATIONS)
+        )
+        stats = TurnStats()
+        try:
+            await run_model(
+                chat_log,
+                provider,
+                user_input.agent_id,
+                max_rounds=max_rounds,
+                stats=stats,
+            )
+        except LLMError as err:
+            LOGGER.warning("No language model could answer: %s", err)
+            if stats.streamed:
+                # Part of the answer was already streamed: a plain error.
+                raise HomeAssistantError(
+                    translation_domain=DOMAIN, translation_key="model_failed"
+                ) from err
+            text = speech.text(user_input.language, "model_unavailable")
+            return TurnOutcome(_reply(user_input, chat_log, text), None)
+        if chat_log.unresponded_tool_results:
+            # The model kept calling tools until the round limit.
+            raise HomeAssistantError(
+                translation_domain=DOMAIN, translation_key="too_many_tool_calls"
+            )
+        return TurnOutcome(
+            conversation.async_get_result_from_chat_log(user_input, chat_log),
+            stats.provider,
+            stats,
+        )
+
+
+def _reply(
+    user_input: conversation.ConversationInput,
+    chat_log: conversation.ChatLog,
+    text: str,
+) -> conversation.ConversationResult:
+    """Record a reply made without a model and return it."""
+    chat_log.async_add_assistant_content_without_tools(
+        conversation.AssistantContent(agent_id=user_input.agent_id, content=text)
+    )
+    return conversation.async_get_result_from_chat_log(user_input, chat_log)

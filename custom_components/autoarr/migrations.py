@@ -1,0 +1,173 @@
+"""What an AutoArr entry holds when it is new, and how older entries migrate.
+
+`default_agent_subentries` and `llm_defaults` are what a new hub starts
+with; `migrate_v1` turns a version 1 entry (everything in the entry's data)
+into version 2's hub data and subentries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+import logging
+from typing import Any, Final
+
+from homeassistant.config_entries import ConfigSubentryData
+from homeassistant.const import (
+    CONF_API_KEY,
+    CONF_LLM_HASS_API,
+    CONF_NAME,
+    CONF_PROMPT,
+    CONF_URL,
+    CONF_VERIFY_SSL,
+)
+
+from .arr.errors import ArrInvalidURLError
+from .const import (
+    CONF_ANTHROPIC_API_KEY,
+    CONF_ANTHROPIC_MODEL,
+    CONF_INSTANT_ANSWERS,
+    CONF_MAX_TOOL_ITERATIONS,
+    CONF_OLLAMA_MODEL,
+    CONF_OLLAMA_URL,
+    CONF_PROVIDER,
+    DEFAULT_AI_TASK_NAME,
+    DEFAULT_CONVERSATION_NAME,
+    DEFAULT_MAX_TOOL_ITERATIONS,
+    PROVIDER_ANTHROPIC,
+    PROVIDER_AUTO,
+    PROVIDER_OLLAMA,
+    SERVICE_SUBENTRY_TYPES,
+    SUBENTRY_AI_TASK,
+    SUBENTRY_CONVERSATION,
+    SUBENTRY_RADARR,
+    SUBENTRY_SABNZBD,
+    SUBENTRY_SONARR,
+)
+from .llm_providers.factory import default_factory
+from .validation import normalize_url, service_unique_id
+
+_LOGGER = logging.getLogger(__name__)
+
+# The layout of the entries this version writes (the config flow's VERSION
+# and MINOR_VERSION); `async_migrate_entry` brings older ones to it.
+ENTRY_VERSION: Final = 2
+ENTRY_MINOR_VERSION: Final = 1
+
+SERVICE_NAMES: Final[Mapping[str, str]] = {
+    SUBENTRY_SONARR: "Sonarr",
+    SUBENTRY_RADARR: "Radarr",
+    SUBENTRY_SABNZBD: "SABnzbd",
+}
+
+
+def default_agent_subentries() -> list[ConfigSubentryData]:
+    """Return the agents a new hub starts with."""
+    return [
+        ConfigSubentryData(
+            subentry_type=SUBENTRY_CONVERSATION,
+            title=DEFAULT_CONVERSATION_NAME,
+            unique_id=None,
+            data={
+                CONF_PROVIDER: PROVIDER_AUTO,
+                CONF_MAX_TOOL_ITERATIONS: DEFAULT_MAX_TOOL_ITERATIONS,
+                CONF_INSTANT_ANSWERS: True,
+                CONF_LLM_HASS_API: [],
+            },
+        ),
+        ConfigSubentryData(
+            subentry_type=SUBENTRY_AI_TASK,
+            title=DEFAULT_AI_TASK_NAME,
+            unique_id=None,
+            data={
+                CONF_PROVIDER: PROVIDER_AUTO,
+                CONF_MAX_TOOL_ITERATIONS: DEFAULT_MAX_TOOL_ITERATIONS,
+            },
+        ),
+    ]
+
+
+def llm_defaults() -> dict[str, str]:
+    """Return the Ollama URL and the models to suggest for a new hub.
+
+    They come from the provider factory's configuration hierarchy: the
+    environment (OLLAMA_URL, OLLAMA_MODEL, ANTHROPIC_MODEL), then the
+    providers' defaults. Only suggestions: the entry stores what the user
+    confirms, and the running integration reads nothing from the environment.
+    """
+    ollama = default_factory.settings(PROVIDER_OLLAMA)
+    anthropic = default_factory.settings(PROVIDER_ANTHROPIC)
+    return {
+        CONF_OLLAMA_URL: ollama.url or "",
+        CONF_OLLAMA_MODEL: ollama.model,
+        CONF_ANTHROPIC_MODEL: anthropic.model,
+    }
+
+
+def migrate_v1(
+    data: Mapping[str, Any], options: Mapping[str, Any]
+) -> tuple[dict[str, Any], list[ConfigSubentryData]]:
+    """Turn a version 1 entry into version 2's hub data and subentries.
+
+    Version 1 kept everything in the entry: the models at the top of `data`
+    (absent in entries made by the first skeleton, whose data was empty),
+    each service type as a list of {name, url, api_key, verify_ssl} under its
+    type's key, and the conversation agent's prompt and Home Assistant LLM APIs
+    in `options`. Version 2 keeps only the models in `data`; each service and
+    the default agents become subentries. Duplicate services (same type and
+    URL) are kept once; a service with an unusable URL is dropped with a
+    warning, since no flow could have created it.
+    """
+    defaults = llm_defaults()
+    hub: dict[str, Any] = {
+        CONF_OLLAMA_URL: data.get(CONF_OLLAMA_URL) or defaults[CONF_OLLAMA_URL],
+        CONF_OLLAMA_MODEL: data.get(CONF_OLLAMA_MODEL) or defaults[CONF_OLLAMA_MODEL],
+    }
+    if api_key := data.get(CONF_ANTHROPIC_API_KEY):
+        hub[CONF_ANTHROPIC_API_KEY] = api_key
+        hub[CONF_ANTHROPIC_MODEL] = (
+            data.get(CONF_ANTHROPIC_MODEL) or defaults[CONF_ANTHROPIC_MODEL]
+        )
+    subentries: list[ConfigSubentryData] = []
+    seen: set[str] = set()
+    for kind in SERVICE_SUBENTRY_TYPES:
+        for service in data.get(kind) or []:
+            if not isinstance(service, Mapping):
+                _LOGGER.warning(
+                    "Dropping a %s service stored as %r", SERVICE_NAMES[kind], service
+                )
+                continue
+            try:
+                url = normalize_url(str(service.get(CONF_URL) or ""))
+            except ArrInvalidURLError:
+                _LOGGER.warning(
+                    "Dropping the %s service %r: its URL is not usable",
+                    SERVICE_NAMES[kind],
+                    service.get(CONF_NAME),
+                )
+                continue
+            unique_id = service_unique_id(kind, url)
+            if unique_id in seen:
+                continue
+            seen.add(unique_id)
+            subentries.append(
+                ConfigSubentryData(
+                    subentry_type=kind,
+                    title=service.get(CONF_NAME) or SERVICE_NAMES[kind],
+                    unique_id=unique_id,
+                    data={
+                        CONF_URL: url,
+                        CONF_API_KEY: service.get(CONF_API_KEY, ""),
+                        CONF_VERIFY_SSL: service.get(CONF_VERIFY_SSL, True),
+                    },
+                )
+            )
+    agents = default_agent_subentries()
+    conversation = dict(agents[0]["data"])
+    if prompt := options.get(CONF_PROMPT):
+        conversation[CONF_PROMPT] = prompt
+    if apis := options.get(CONF_LLM_HASS_API):
+        conversation[CONF_LLM_HASS_API] = (
+            [apis] if isinstance(apis, str) else list(apis)
+        )
+    agents[0]["data"] = conversation
+    return hub, [*subentries, *agents]
