@@ -22,7 +22,6 @@ from tests.support.arr_sim import (
     start_simulator,
 )
 
-
 # The simulators' present: fixed, so no test depends on the wall clock (a
 # seeded history can otherwise sort after a new grab on some days).
 SIM_NOW = datetime(2026, 11, 20, 18, 0, tzinfo=UTC)
