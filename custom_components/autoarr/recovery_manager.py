@@ -26,7 +26,6 @@ from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, call
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import config_validation as cv, issue_registry as ir
 from homeassistant.helpers.event import async_call_later, async_track_time_interval
-from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 import probatio
 
@@ -50,6 +49,8 @@ from .recovery.models import (
     SabObservation,
     ServiceKind as RecoveryServiceKind,
 )
+from .recovery.state import RecoveryState
+from .storage import CheckedStore
 
 if TYPE_CHECKING:
     from .data import AutoArrConfigEntry
@@ -78,8 +79,14 @@ def audit_issue_id(finding: Finding) -> str:
     )
 
 
-def _store(hass: HomeAssistant, entry_id: str) -> Store[dict[str, Any]]:
-    return Store(hass, STORAGE_VERSION, f"{DOMAIN}.recovery.{entry_id}")
+def _store(hass: HomeAssistant, entry_id: str) -> CheckedStore:
+    return CheckedStore(
+        hass,
+        STORAGE_VERSION,
+        f"{DOMAIN}.recovery.{entry_id}",
+        check=RecoveryState.from_dict,
+        what="recovery records",
+    )
 
 
 async def async_remove_recovery_store(hass: HomeAssistant, entry_id: str) -> None:
@@ -94,7 +101,7 @@ class RecoveryManager:
         """Prepare the engine and its storage (load with async_setup)."""
         self.hass = hass
         self.entry = entry
-        self.store: Store[dict[str, Any]] = _store(hass, entry.entry_id)
+        self.store = _store(hass, entry.entry_id)
         # Home Assistant's clock, so backoff follows it (and tests can move it).
         self.engine = RecoveryEngine(self.store, clock=dt_util.utcnow)
         # Automatic recovery removes and blocklists releases, so it waits for

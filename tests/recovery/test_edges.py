@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from custom_components.autoarr.recovery.engine import RecoveryClients, RecoveryEngine
 from custom_components.autoarr.recovery.models import (
     ArrRef,
@@ -19,6 +21,7 @@ from custom_components.autoarr.recovery.state import (
     AttemptRecord,
     MemoryStorage,
     RecoveryState,
+    StateFormatError,
 )
 
 
@@ -32,7 +35,9 @@ def test_key_without_download_id_and_alias_bound() -> None:
     state.aliases = {f"id{i}": "k" for i in range(MAX_REMEMBERED + 5)}
     state.prune(datetime(2025, 1, 1, tzinfo=UTC))
     assert len(state.aliases) == MAX_REMEMBERED
-    assert RecoveryState.from_dict({"failing": ["old", "format"]}).failing == {}
+    # Another shape of `failing` is not a state this version wrote.
+    with pytest.raises(StateFormatError, match="failing"):
+        RecoveryState.from_dict({"version": 1, "failing": ["old", "format"]})
 
 
 def test_event_carries_its_error() -> None:

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
+import probatio as vol
+
 STATE_VERSION = 1
 # Bound on the replaced download ids and aliases kept.
 MAX_REMEMBERED = 1000
@@ -81,18 +83,8 @@ class AttemptRecord:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> AttemptRecord:
-        """Build a record from saved data."""
-        return cls(
-            item_key=str(data["item_key"]),
-            title=str(data.get("title", "")),
-            attempts=int(data.get("attempts", 0)),
-            sab_retries=int(data.get("sab_retries", 0)),
-            last_attempt=_parse(data.get("last_attempt")),
-            last_action=data.get("last_action"),
-            last_error=data.get("last_error"),
-            gave_up=bool(data.get("gave_up", False)),
-            updated=_parse(data.get("updated")),
-        )
+        """Build a record from saved data (checked by RecoveryState.from_dict)."""
+        return cls(**data)
 
 
 @dataclass(slots=True)
@@ -178,39 +170,92 @@ class RecoveryState:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> RecoveryState:
-        """Build the state from saved data (None: a fresh state)."""
-        if not data:
+        """Build the state from saved data (None: a fresh state).
+
+        Raises StateFormatError when the data is not a state this version
+        wrote: another version, a wrong type, a missing key, a bad date.
+        """
+        if data is None:
             return cls()
-        records = [AttemptRecord.from_dict(r) for r in data.get("records", [])]
-        stalls: dict[str, StallMark] = {}
-        for key, mark in data.get("stalls", {}).items():
-            since = _parse(mark.get("since"))
-            if since is not None:
-                stalls[key] = StallMark(int(mark.get("size_left", 0)), since)
+        try:
+            checked = _STATE_SCHEMA(data)
+        except vol.Invalid as err:
+            raise StateFormatError(
+                f"the saved recovery state is damaged: {err}"
+            ) from err
+        records = [AttemptRecord.from_dict(r) for r in checked["records"]]
         return cls(
             records={r.item_key: r for r in records},
-            failing=_failing(data.get("failing")),
-            aliases={str(k): str(v) for k, v in data.get("aliases", {}).items()},
-            replaced=[str(r) for r in data.get("replaced", [])],
-            stalls=stalls,
+            failing=checked["failing"],
+            aliases=checked["aliases"],
+            replaced=checked["replaced"],
+            stalls={
+                key: StallMark(mark["size_left"], mark["since"])
+                for key, mark in checked["stalls"].items()
+            },
         )
+
+
+class StateFormatError(ValueError):
+    """Saved recovery state that this version cannot read."""
 
 
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _parse(value: Any) -> datetime | None:
-    if not isinstance(value, str) or not value:
-        return None
-    return datetime.fromisoformat(value)
+def _when(value: Any) -> datetime:
+    """Read a saved date: ISO 8601 with a time zone."""
+    if not isinstance(value, str):
+        raise vol.Invalid("expected a date")
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError as err:
+        raise vol.Invalid(f"not a date: {value[:40]!r}") from err
+    if parsed.tzinfo is None:
+        raise vol.Invalid("a date without a time zone")
+    return parsed
 
 
-def _failing(data: Any) -> dict[str, datetime]:
-    if not isinstance(data, dict):
-        return {}
-    return {
-        str(key): since
-        for key, value in data.items()
-        if (since := _parse(value)) is not None
+def _strict(kind: type) -> Any:
+    """Accept only values of exactly this type (no bool for int)."""
+
+    def check(value: Any) -> Any:
+        if type(value) is not kind:
+            raise vol.Invalid(f"expected {kind.__name__}")
+        return value
+
+    return check
+
+
+_COUNT = vol.All(_strict(int), vol.Range(min=0))
+_TEXT = _strict(str)
+_MAYBE_TEXT = vol.Any(None, _TEXT)
+_MAYBE_WHEN = vol.Any(None, _when)
+_RECORD = vol.Schema(
+    {
+        vol.Required("item_key"): vol.All(_TEXT, vol.Length(min=1)),
+        vol.Optional("title", default=""): _TEXT,
+        vol.Optional("attempts", default=0): _COUNT,
+        vol.Optional("sab_retries", default=0): _COUNT,
+        vol.Optional("last_attempt", default=None): _MAYBE_WHEN,
+        vol.Optional("last_action", default=None): _MAYBE_TEXT,
+        vol.Optional("last_error", default=None): _MAYBE_TEXT,
+        vol.Optional("gave_up", default=False): _strict(bool),
+        vol.Optional("updated", default=None): _MAYBE_WHEN,
     }
+)
+_STATE_SCHEMA = vol.Schema(
+    {
+        vol.Required("version"): vol.All(_strict(int), vol.In([STATE_VERSION])),
+        vol.Optional("records", default=list): [_RECORD],
+        vol.Optional("failing", default=dict): {_TEXT: _when},
+        vol.Optional("aliases", default=dict): {_TEXT: _TEXT},
+        vol.Optional("replaced", default=list): [_TEXT],
+        vol.Optional("stalls", default=dict): {
+            _TEXT: vol.Schema(
+                {vol.Required("size_left"): _COUNT, vol.Required("since"): _when}
+            )
+        },
+    }
+)
