@@ -26,6 +26,7 @@ import asyncio
 from collections.abc import AsyncIterator
 import contextlib
 from dataclasses import dataclass
+from datetime import UTC, datetime
 import json
 import logging
 from pathlib import Path
@@ -206,15 +207,17 @@ class ScriptedModel:
 @contextlib.asynccontextmanager
 async def stack(model: ScriptedModel) -> AsyncIterator[dict[str, Any]]:
     """Run the simulators, SABnzbd (when installed) and the model server."""
+    # Home Assistant runs on the wall clock here, so the simulators do too.
+    now = datetime.now(UTC)
     async with contextlib.AsyncExitStack() as exits:
         servers: dict[str, Any] = {
             # Contract validation of every answer is the simulators' test
             # duty and would dominate the latency measured here.
             "sonarr": await exits.enter_async_context(
-                start_simulator("sonarr", validate_contract=False)
+                start_simulator("sonarr", now=now, validate_contract=False)
             ),
             "radarr": await exits.enter_async_context(
-                start_simulator("radarr", validate_contract=False)
+                start_simulator("radarr", now=now, validate_contract=False)
             ),
             "ollama": await exits.enter_async_context(OllamaServer(responder=model)),
             "sabnzbd": None,

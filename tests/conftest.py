@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 import os
 from pathlib import Path
 import socket
@@ -21,6 +22,7 @@ from typing import Any
 import urllib.parse
 import urllib.request
 
+from freezegun.api import FrozenDateTimeFactory
 from homeassistant.core import HomeAssistant
 from homeassistant.setup import async_setup_component
 import pytest
@@ -37,6 +39,7 @@ os.environ.setdefault("DEFER_PYDANTIC_BUILD", "false")
 # its own; importing ours before the `hass` fixture runs makes ours the one
 # Home Assistant's loader finds.
 import custom_components.autoarr  # noqa: F401
+from tests.support.clock import DEFAULT_NOW, fixed_now
 from tests.support.sabnzbd import SKIP_REASON, RealSabnzbd, sabnzbd_available
 from tests.support.tls import make_self_signed_certificate
 
@@ -53,6 +56,42 @@ def _prime_cryptography() -> None:
 
 
 _prime_cryptography()
+
+
+@pytest.fixture
+def frozen_now(freezer: FrozenDateTimeFactory) -> datetime:
+    """Freeze Home Assistant's clock at the simulators' present (tests/support/clock.py)."""
+    now = fixed_now()
+    freezer.move_to(now)
+    return now
+
+
+# Fixtures whose tests depend on the present: the simulators build their
+# libraries, calendars and histories around it.
+CLOCK_FIXTURES = frozenset(
+    {"frozen_now", "freezer", "sonarr_sim", "sonarr_v3_sim", "radarr_sim"}
+)
+
+
+def pytest_collection_modifyitems(
+    config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    """Mark the tests that depend on the present for the clock sweep.
+
+    A test is marked `clock` when it uses a fixture that reads the present,
+    or its module says so with `pytestmark = pytest.mark.clock`. During a
+    sweep (AUTOARR_TEST_NOW set), snapshot tests are skipped: their
+    snapshots are recorded at the default present.
+    """
+    sweeping = fixed_now() != DEFAULT_NOW
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if names & CLOCK_FIXTURES:
+            item.add_marker(pytest.mark.clock)
+        if sweeping and "snapshot" in names:
+            item.add_marker(
+                pytest.mark.skip(reason="snapshots are recorded at the default present")
+            )
 
 
 @pytest.fixture(autouse=True)

@@ -17,7 +17,6 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.autoarr.const import CONF_OLLAMA_MODEL, CONF_OLLAMA_URL
 from tests.entities.conftest import (
-    frozen_now,
     loopback_sockets,
     radarr,
     radarr_subentry,
@@ -26,7 +25,7 @@ from tests.entities.conftest import (
 from tests.support.arr_sim import RadarrSimulator
 from tests.support.llm_servers import Call, OllamaServer, Reply, refusing_url
 
-__all__ = ["frozen_now", "loopback_sockets", "radarr", "setup_entry"]
+__all__ = ["loopback_sockets", "radarr", "setup_entry"]
 
 TASK_SUBENTRY = ConfigSubentryData(
     data={}, subentry_type="ai_task_data", title="AutoArr AI Task", unique_id=None

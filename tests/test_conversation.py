@@ -34,7 +34,6 @@ from custom_components.autoarr.const import (
 from custom_components.autoarr.conversation import AutoArrConversationEntity
 from custom_components.autoarr.llm_api import probatio_schema
 from tests.entities.conftest import (
-    frozen_now,
     loopback_sockets,
     radarr,
     radarr_subentry,
@@ -56,7 +55,6 @@ from tests.support.llm_servers import (
 from tests.support.sabnzbd import RealSabnzbd
 
 __all__ = [
-    "frozen_now",
     "loopback_sockets",
     "radarr",
     "sabnzbd",

@@ -18,7 +18,6 @@ from syrupy.assertion import SnapshotAssertion
 
 from custom_components.autoarr.const import CONF_OLLAMA_MODEL, CONF_OLLAMA_URL, DOMAIN
 from tests.entities.conftest import (
-    frozen_now,
     loopback_sockets,
     radarr,
     radarr_subentry,
@@ -33,7 +32,6 @@ from tests.support.llm_servers import Call, OllamaServer, Reply
 from tests.support.sabnzbd import RealSabnzbd, make_nzb
 
 __all__ = [
-    "frozen_now",
     "loopback_sockets",
     "radarr",
     "sabnzbd",

@@ -29,7 +29,6 @@ from custom_components.autoarr.agent.prompt import API_PROMPT
 from custom_components.autoarr.agent.tools import TOOLS
 from custom_components.autoarr.const import CONF_OLLAMA_MODEL, CONF_OLLAMA_URL, DOMAIN
 from tests.entities.conftest import (
-    frozen_now,
     loopback_sockets,
     radarr,
     radarr_subentry,
@@ -47,7 +46,7 @@ from tests.support.llm_servers import (
 )
 from tests.test_conversation import conversation_subentry
 
-__all__ = ["frozen_now", "loopback_sockets", "radarr", "setup_entry", "sonarr"]
+__all__ = ["loopback_sockets", "radarr", "setup_entry", "sonarr"]
 
 TOOL_NAMES = [tool.name for tool in TOOLS]
 PLATFORM_ERROR = "Error getting tools from LLM platform"

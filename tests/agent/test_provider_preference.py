@@ -25,7 +25,6 @@ from custom_components.autoarr.const import (
 )
 from custom_components.autoarr.llm_providers.fallback import FallbackChain
 from tests.entities.conftest import (
-    frozen_now,
     loopback_sockets,
     setup_entry,
     sonarr,
@@ -35,7 +34,7 @@ from tests.support.arr_sim import SonarrSimulator
 from tests.support.llm_servers import AnthropicServer, Fail, OllamaServer, Reply
 from tests.test_conversation import conversation_subentry
 
-__all__ = ["frozen_now", "loopback_sockets", "setup_entry", "sonarr"]
+__all__ = ["loopback_sockets", "setup_entry", "sonarr"]
 
 API_KEY = "test-api-key-0123456789abcdef"
 

@@ -28,6 +28,7 @@ from tests.support.arr_sim.config_routes import (
     RadarrConfigSimulator,
     SonarrConfigSimulator,
 )
+from tests.support.clock import fixed_now
 from tests.support.contract import (
     REPO_ROOT,
     SPEC_FILES,
@@ -230,9 +231,11 @@ async def test_sonarr_endpoints_exercised_and_valid(
     """Every Sonarr operation the client uses is exercised and validated (v4 and v3)."""
     called: set[str] = set()
     # With the settings writes the audit adds (config_routes.py).
-    async with serve(SonarrConfigSimulator(SonarrState())) as sim:
+    async with serve(SonarrConfigSimulator(SonarrState(now=fixed_now()))) as sim:
         called |= await _exercise(session, sim, SonarrClient, SONARR_CALLS)
-    v3 = SonarrConfigSimulator(SonarrState(version=SONARR_V3), url_base="/sonarr")
+    v3 = SonarrConfigSimulator(
+        SonarrState(now=fixed_now(), version=SONARR_V3), url_base="/sonarr"
+    )
     async with serve(v3) as sim:
         called |= await _exercise(session, sim, SonarrClient, SONARR_CALLS)
         # v3 fetches a language profile when adding a series.
@@ -244,7 +247,9 @@ async def test_radarr_endpoints_exercised_and_valid(
     session: aiohttp.ClientSession,
 ) -> None:
     """Every Radarr operation the client uses is exercised and validated."""
-    async with serve(RadarrConfigSimulator(RadarrState(), url_base="/radarr")) as sim:
+    async with serve(
+        RadarrConfigSimulator(RadarrState(now=fixed_now()), url_base="/radarr")
+    ) as sim:
         called = await _exercise(session, sim, RadarrClient, RADARR_CALLS)
     assert called == RADARR_OPERATIONS
 
@@ -477,8 +482,8 @@ async def test_bad_simulator_answer_is_caught(
 @pytest.mark.parametrize(
     "sim",
     [
-        SonarrConfigSimulator(SonarrState()),
-        RadarrConfigSimulator(RadarrState()),
+        SonarrConfigSimulator(SonarrState(now=fixed_now())),
+        RadarrConfigSimulator(RadarrState(now=fixed_now())),
     ],
     ids=["sonarr", "radarr"],
 )

@@ -29,6 +29,12 @@ ENTITY_ID = re.compile(
 )
 
 
+# SABnzbd fails a job with no articles within seconds; these bound the waits
+# for a condition, they assert nothing about speed.
+FAILED_JOB_POLLS = 120
+NOTIFICATION_POLLS = 60
+
+
 def _entity_ids(node: Any) -> Iterator[str]:
     """Every entity id a dashboard names: in entity fields and in templates."""
     if isinstance(node, dict):
@@ -110,17 +116,44 @@ async def test_voice_add_blueprint_knows_the_library(
 async def test_notify_blueprint_reports_a_failed_download(
     ha: HomeAssistantClient, demo: dict[str, Any]
 ) -> None:
-    """The download the demo lets fail in SABnzbd ends in a notification."""
+    """The download the demo lets fail in SABnzbd ends in a notification.
+
+    Driven step by step rather than by waiting for polls: SABnzbd's own
+    history shows the job failed first, then AutoArr is asked to refresh
+    (as a user's "update entity" does), and the event it fires runs the
+    automation at once.
+    """
     if "sabnzbd" not in demo["services"]:
         pytest.skip("SABnzbd is not installed, so no download fails in the demo")
-    for _ in range(240):
+    sab = demo["services"]["sabnzbd"]
+    async with aiohttp.ClientSession() as http:
+        for _ in range(FAILED_JOB_POLLS):
+            async with http.get(
+                f"{sab['url']}/api",
+                params={"mode": "history", "output": "json", "apikey": sab["api_key"]},
+            ) as resp:
+                history = (await resp.json())["history"]["slots"]
+            if any(
+                s["status"] == "Failed" and s["name"].startswith("Dune.Part.Two")
+                for s in history
+            ):
+                break
+            await asyncio.sleep(1)
+        else:
+            pytest.fail("SABnzbd did not fail the demo's download")
+    await ha.request(
+        "POST",
+        "/api/services/homeassistant/update_entity",
+        {"entity_id": "sensor.sabnzbd_status"},
+    )
+    failed: list[dict[str, Any]] = []
+    for _ in range(NOTIFICATION_POLLS):
         notifications = await ha.ws_command("persistent_notification/get")
         failed = [n for n in notifications if n["title"] == "Download failed"]
         if failed:
             break
-        await asyncio.sleep(1)
-    else:
-        pytest.fail("no 'Download failed' notification within 4 minutes")
+        await asyncio.sleep(0.5)
+    assert failed, "AutoArr's refresh did not end in a 'Download failed' notification"
     assert "Dune.Part.Two" in failed[0]["message"]
     assert "(SABnzbd)" in failed[0]["message"]
 

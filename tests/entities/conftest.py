@@ -9,7 +9,7 @@ entry talks HTTP to these servers on 127.0.0.1.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from homeassistant.config_entries import ConfigEntryState, ConfigSubentryData
@@ -82,18 +82,6 @@ async def setup_entry(hass_core: HomeAssistant) -> SetupEntry:
         return entry
 
     return setup
-
-
-# The simulated present: Home Assistant's clock is frozen at the same time so
-# calendars and "upcoming" windows line up and snapshots stay stable.
-SIM_NOW = datetime(2026, 11, 20, 18, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def frozen_now(freezer: Any) -> datetime:
-    """Freeze Home Assistant's clock at the simulators' present."""
-    freezer.move_to(SIM_NOW)
-    return SIM_NOW
 
 
 @pytest.fixture

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from email.utils import format_datetime
 import json
 
 import aiohttp
 import anthropic
+from freezegun.api import FrozenDateTimeFactory
 import httpx
 from hypothesis import given, settings, strategies as st
 import pytest
@@ -37,6 +38,7 @@ from custom_components.autoarr.llm_providers.ollama import OllamaProvider
 from custom_components.autoarr.llm_providers.openai_compat import (
     OpenAICompatibleProvider,
 )
+from tests.support.clock import fixed_now
 from tests.support.llm_servers import (
     AnthropicServer,
     Garbage,
@@ -51,16 +53,17 @@ from .conftest import ANTHROPIC_KEY
 CONVERSATION = [Message.user("What is downloading?")]
 
 
-def test_parse_retry_after() -> None:
+def test_parse_retry_after(freezer: FrozenDateTimeFactory) -> None:
     """retry-after-ms wins; seconds and HTTP dates are understood."""
+    freezer.move_to(fixed_now())
     assert parse_retry_after({"retry-after-ms": "1500", "retry-after": "9"}) == 1.5
     assert parse_retry_after({"retry-after-ms": "soon", "retry-after": "9"}) == 9.0
     assert parse_retry_after({"retry-after": "-3"}) == 0.0
     assert parse_retry_after({}) is None
     assert parse_retry_after({"retry-after": "whenever"}) is None
-    when = format_datetime(datetime.now(UTC) + timedelta(seconds=120), usegmt=True)
-    assert 100 < (parse_retry_after({"retry-after": when}) or 0) <= 120
-    past = format_datetime(datetime.now(UTC) - timedelta(seconds=120), usegmt=True)
+    when = format_datetime(fixed_now() + timedelta(seconds=120), usegmt=True)
+    assert parse_retry_after({"retry-after": when}) == 120.0
+    past = format_datetime(fixed_now() - timedelta(seconds=120), usegmt=True)
     assert parse_retry_after({"retry-after": past}) == 0.0
 
 

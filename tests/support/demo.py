@@ -24,6 +24,7 @@ import asyncio
 from collections.abc import AsyncIterator, Callable, Mapping
 import contextlib
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 import json
 import os
 from pathlib import Path
@@ -566,10 +567,14 @@ async def demo_stack(*, with_sabnzbd: bool = True) -> AsyncIterator[DemoStack]:
     """
     say("Starting the Sonarr and Radarr simulators, SABnzbd and the model server...")
     async with contextlib.AsyncExitStack() as stack:
-        sonarr = await stack.enter_async_context(start_simulator("sonarr"))
-        radarr = await stack.enter_async_context(start_simulator("radarr"))
+        # The demo's Home Assistant runs on the wall clock, so its stack does too.
+        now = datetime.now(UTC)
+        sonarr = await stack.enter_async_context(start_simulator("sonarr", now=now))
+        radarr = await stack.enter_async_context(start_simulator("radarr", now=now))
         spare_sonarr = await stack.enter_async_context(
-            start_simulator("sonarr", api_key="spare-sonarr-api-key-0123456789")
+            start_simulator(
+                "sonarr", now=now, api_key="spare-sonarr-api-key-0123456789"
+            )
         )
         spare_sonarr.state.instance_name = "Sonarr Anime"
         ollama = await stack.enter_async_context(OllamaServer())

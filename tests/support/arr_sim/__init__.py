@@ -27,6 +27,8 @@ from datetime import datetime
 import ssl
 from typing import Literal, overload
 
+from tests.support.clock import fixed_now
+
 from .base import (
     DEFAULT_API_KEY,
     ArrSimulator,
@@ -88,6 +90,9 @@ def create_simulator(
     validate_contract: bool = True,
 ) -> ArrSimulator:
     """Build a simulator (not yet serving); see start_simulator."""
+    # Tests live at a fixed present (tests/support/clock.py); the demo and
+    # the benchmark pass the wall clock's.
+    now = now or fixed_now()
     if kind == "sonarr":
         state: ArrState = SonarrState(now=now, version=version or SONARR_V4)
         return SonarrSimulator(

@@ -200,11 +200,9 @@ class ArrState:
     app_name: ClassVar[str]
     search_missing_command: ClassVar[str]
 
-    def __init__(
-        self, *, now: datetime | None = None, version: str, seed: int = 7
-    ) -> None:
+    def __init__(self, *, now: datetime, version: str, seed: int = 7) -> None:
         """Build the shared part of a fresh state around `now`."""
-        self.now = now or datetime.now(UTC).replace(microsecond=0)
+        self.now = now.replace(microsecond=0)
         self.version = version
         self.instance_name = self.app_name
         self.random = random.Random(seed)

@@ -18,6 +18,8 @@ from typing import Literal
 
 from aiohttp import web
 
+from tests.support.clock import fixed_now
+
 from .base import ArrSimulator, Handler, error_response, json_response, query_id
 from .radarr import RadarrSimulator, RadarrState
 from .sonarr import SonarrSimulator, SonarrState
@@ -78,9 +80,9 @@ async def start_config_simulator(
 ) -> AsyncIterator[ArrSimulator]:
     """Serve a simulator with settings writes on 127.0.0.1."""
     sim: ArrSimulator = (
-        SonarrConfigSimulator(SonarrState())
+        SonarrConfigSimulator(SonarrState(now=fixed_now()))
         if kind == "sonarr"
-        else RadarrConfigSimulator(RadarrState())
+        else RadarrConfigSimulator(RadarrState(now=fixed_now()))
     )
     await sim.start()
     try:

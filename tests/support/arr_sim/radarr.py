@@ -85,7 +85,7 @@ class RadarrState(ArrState):
     def __init__(
         self,
         *,
-        now: datetime | None = None,
+        now: datetime,
         version: str = RADARR_VERSION,
         seed: int = 11,
     ) -> None:

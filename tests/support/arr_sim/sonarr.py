@@ -86,6 +86,11 @@ class SimEpisode:
     last_search_time: datetime | None = None
 
 
+# When the seeded history grabs and imports an aired episode.
+SEEDED_GRAB_DELAY = timedelta(hours=3)
+SEEDED_IMPORT_DELAY = timedelta(hours=3, minutes=25)
+
+
 class SonarrState(ArrState):
     """The simulated Sonarr's library, queue, history and settings."""
 
@@ -94,7 +99,7 @@ class SonarrState(ArrState):
     search_missing_command: ClassVar[str] = "MissingEpisodeSearch"
 
     def __init__(
-        self, *, now: datetime | None = None, version: str = SONARR_V4, seed: int = 7
+        self, *, now: datetime, version: str = SONARR_V4, seed: int = 7
     ) -> None:
         """Build the seeded library around now."""
         super().__init__(now=now, version=version, seed=seed)
@@ -164,7 +169,15 @@ class SonarrState(ArrState):
             for number in range(1, episode_count + 1):
                 air = self._air_date(series_seed, season_number, number)
                 aired = air is not None and air <= self.now
-                has_file = with_files and aired and self.random.random() > 0.08
+                # The seeded history imports a file three and a half hours
+                # after the airing; an episode aired since has none yet.
+                has_file = (
+                    with_files
+                    and aired
+                    and self.random.random() > 0.08
+                    and air is not None
+                    and air <= self.now - SEEDED_IMPORT_DELAY
+                )
                 episode = SimEpisode(
                     id=self.next_id("episode"),
                     series_id=series.id,
@@ -397,7 +410,7 @@ class SonarrState(ArrState):
         )
         for episode in with_files[:20]:
             title = self.release_title(episode)
-            when = (episode.air_date_utc or self.now) + timedelta(hours=3)
+            when = (episode.air_date_utc or self.now) + SEEDED_GRAB_DELAY
             self.add_history(
                 "grabbed",
                 title,
@@ -410,7 +423,7 @@ class SonarrState(ArrState):
                 "downloadFolderImported",
                 title,
                 self.episode_media(episode),
-                date=when + timedelta(minutes=25),
+                date=when + SEEDED_IMPORT_DELAY - SEEDED_GRAB_DELAY,
                 download_id=f"SABnzbd_nzo_h{episode.id}",
                 data={
                     "droppedPath": f"/downloads/complete/tv/{title}",
