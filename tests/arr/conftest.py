@@ -7,7 +7,6 @@ answer the simulator gave, broke the official API contract.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
 
 import aiohttp
 import pytest
@@ -21,10 +20,6 @@ from tests.support.arr_sim import (
     SonarrSimulator,
     start_simulator,
 )
-
-# The simulators' present: fixed, so no test depends on the wall clock (a
-# seeded history can otherwise sort after a new grab on some days).
-SIM_NOW = datetime(2026, 11, 20, 18, 0, tzinfo=UTC)
 
 
 def assert_contract_kept(sim: ArrSimulator) -> None:
@@ -48,8 +43,8 @@ async def session() -> AsyncIterator[aiohttp.ClientSession]:
 
 @pytest.fixture
 async def sonarr_sim() -> AsyncIterator[SonarrSimulator]:
-    """Serve a simulated Sonarr v4."""
-    async with start_simulator("sonarr", now=SIM_NOW) as sim:
+    """Serve a simulated Sonarr v4 at the tests' present (tests/support/clock.py)."""
+    async with start_simulator("sonarr") as sim:
         yield sim
         assert_contract_kept(sim)
 
@@ -57,9 +52,7 @@ async def sonarr_sim() -> AsyncIterator[SonarrSimulator]:
 @pytest.fixture
 async def sonarr_v3_sim() -> AsyncIterator[SonarrSimulator]:
     """Serve a simulated Sonarr v3 below the URL base /sonarr."""
-    async with start_simulator(
-        "sonarr", version=SONARR_V3, url_base="/sonarr", now=SIM_NOW
-    ) as sim:
+    async with start_simulator("sonarr", version=SONARR_V3, url_base="/sonarr") as sim:
         yield sim
         assert_contract_kept(sim)
 
@@ -67,7 +60,7 @@ async def sonarr_v3_sim() -> AsyncIterator[SonarrSimulator]:
 @pytest.fixture
 async def radarr_sim() -> AsyncIterator[RadarrSimulator]:
     """Serve a simulated Radarr."""
-    async with start_simulator("radarr", now=SIM_NOW) as sim:
+    async with start_simulator("radarr") as sim:
         yield sim
         assert_contract_kept(sim)
 
