@@ -24,7 +24,6 @@ from yarl import URL
 from custom_components.autoarr.const import CONF_OLLAMA_MODEL, CONF_OLLAMA_URL, DOMAIN
 from custom_components.autoarr.diagnostics import async_get_config_entry_diagnostics
 from tests.entities.conftest import (
-    frozen_now,
     loopback_sockets,
     radarr,
     radarr_subentry,
@@ -36,7 +35,7 @@ from tests.support.hostile import CANARY_KEY, CANARY_PASSWORD
 from tests.support.llm_servers import OllamaServer
 from tests.test_conversation import conversation_subentry
 
-__all__ = ["frozen_now", "loopback_sockets", "radarr", "setup_entry"]
+__all__ = ["loopback_sockets", "radarr", "setup_entry"]
 
 
 @pytest.fixture
