@@ -35,6 +35,7 @@ from tests.support.llm_servers import (
     Reply,
     refusing_url,
 )
+from tests.support.llm_servers.ollama import OLLAMA_VERSION
 
 QUEUE_TOOL = ToolSpec(
     name="get_queue",
@@ -174,8 +175,10 @@ async def test_native_tool_calls(
         ("get_queue", {"service": "sabnzbd"}, None),
         ("search_movie", {"title": "Alien"}, None),
     ]
-    assert all(call.id.startswith("call_") for call in response.tool_calls)
-    assert len({call.id for call in response.tool_calls}) == 2
+    # The ids are Ollama's own (0.12.10 and newer send them).
+    sent = ollama_server.sent_tool_call_ids
+    assert [call.id for call in response.tool_calls] == sent[-2:]
+    assert len(set(sent)) == 2
     assert response.content == ""
     assert response.provider == "ollama"
 
@@ -325,13 +328,51 @@ async def test_tool_results_are_sent_back(
     assert messages[2] == {
         "role": "assistant",
         "content": "",
-        "tool_calls": [{"function": {"name": "get_queue", "arguments": {}}}],
+        "tool_calls": [
+            {"id": call.id, "function": {"name": "get_queue", "arguments": {}}}
+        ],
     }
     assert messages[3] == {
         "role": "tool",
         "content": '{"items": 2}',
         "tool_name": "get_queue",
+        "tool_call_id": call.id,
     }
+
+
+async def test_two_calls_of_one_tool_are_told_apart_by_their_ids(
+    session: aiohttp.ClientSession, ollama_server: OllamaServer
+) -> None:
+    """Each result goes back with the id of the call it answers."""
+    ollama_server.script(
+        Reply(
+            tool_calls=[
+                Call("search_movie", {"title": "Dune"}),
+                Call("search_movie", {"title": "Alien"}),
+            ]
+        )
+    )
+    provider = OllamaProvider(session, ollama_server.url)
+    first = await provider.complete(CONVERSATION, tools=[SEARCH_TOOL])
+    dune, alien = first.tool_calls
+    assert dune.id != alien.id
+
+    await provider.complete(
+        [
+            *CONVERSATION,
+            Message.assistant("", first.tool_calls),
+            Message.tool_result(alien, '{"found": "Alien (1979)"}'),
+            Message.tool_result(dune, '{"found": "Dune (2021)"}'),
+        ],
+        tools=[SEARCH_TOOL],
+    )
+
+    messages = ollama_server.chat_requests()[1]["messages"]
+    assert [call["id"] for call in messages[2]["tool_calls"]] == [dune.id, alien.id]
+    assert [(m["tool_call_id"], m["content"]) for m in messages[3:]] == [
+        (alien.id, '{"found": "Alien (1979)"}'),
+        (dune.id, '{"found": "Dune (2021)"}'),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -457,7 +498,7 @@ async def test_list_models_and_version(
     """Tags and version are read from the server."""
     provider = OllamaProvider(session, ollama_server.url)
     assert await provider.list_models() == ["qwen2.5:7b"]
-    assert await provider.version() == "0.12.6"
+    assert await provider.version() == OLLAMA_VERSION
     ollama_server.script_path("/api/version", Garbage(b"[]", "application/json"))
     with pytest.raises(LLMMalformedOutputError, match="version"):
         await provider.version()

@@ -126,7 +126,10 @@ async def test_ollama_non_streamed_chat(session: aiohttp.ClientSession) -> None:
         assert server.pending() == 0
     assert payload["message"]["content"] == "Hi"
     assert payload["message"]["tool_calls"] == [
-        {"function": {"name": "get_queue", "arguments": {"a": 1}}}
+        {
+            "id": "call_00000001",
+            "function": {"index": 0, "name": "get_queue", "arguments": {"a": 1}},
+        }
     ]
     assert (payload["prompt_eval_count"], payload["done_reason"]) == (7, "stop")
 

@@ -17,7 +17,7 @@ import re
 from typing import Any, Literal
 
 from custom_components.autoarr.arr.errors import ArrError
-from custom_components.autoarr.arr.models import QualityProfile, RootFolder
+from custom_components.autoarr.arr.models import QualityProfile, QueueItem, RootFolder
 
 from .media import (
     MEDIA_KINDS,
@@ -137,7 +137,8 @@ async def downloads(stack: Stack, name: str | None = None) -> DownloadsReport:
     sab_answers, sab_down = await _each(stack.sabnzbd, lambda c: c.queue())
     arr_answers, arr_down = await _each(stack.arrs, lambda c: c.queue_all())
 
-    by_id: dict[str, Download] = {}
+    # Where each SABnzbd job is in `listed`, by its nzo_id.
+    sab_index: dict[str, int] = {}
     listed: list[Download] = []
     speed: float | None = None
     paused: bool | None = None
@@ -145,29 +146,34 @@ async def downloads(stack: Stack, name: str | None = None) -> DownloadsReport:
         speed = (speed or 0.0) + queue.speed_bytes_per_s
         paused = queue.paused if paused is None else paused and queue.paused
         for slot in queue.slots:
-            download = Download(
-                name=slot.filename,
-                service=instance.name,
-                progress=slot.percentage,
-                eta_seconds=_seconds(slot.time_left),
-                state="paused" if queue.paused else slot.status.lower(),
+            sab_index[slot.nzo_id] = len(listed)
+            listed.append(
+                Download(
+                    name=slot.filename,
+                    service=instance.name,
+                    progress=slot.percentage,
+                    eta_seconds=_seconds(slot.time_left),
+                    state="paused" if queue.paused else slot.status.lower(),
+                )
             )
-            by_id[slot.nzo_id] = download
-            listed.append(download)
 
     for arr_instance, items in arr_answers:
-        for item in items:
+        for group in _by_download(items):
+            item = group[0]
             state = _ARR_STATES.get((item.tracked_download_state or "").lower())
             # The arr knows what a release is: "The Bear S03E01", not the
             # release name, so its name wins for a download SABnzbd also lists.
             label = (
-                episode_label(item.media_title, item.season_number, item.episode_number)
+                episodes_label(
+                    item.media_title,
+                    [(i.season_number, i.episode_number) for i in group],
+                )
                 if item.media_title
                 else item.title
             )
-            known = by_id.get(item.download_id or "")
-            if known is not None:
-                index = listed.index(known)
+            index = sab_index.get(item.download_id or "")
+            if index is not None:
+                known = listed[index]
                 listed[index] = Download(
                     name=label,
                     service=known.service,
@@ -341,6 +347,33 @@ class MissingReport:
             "examples": self.examples,
             "unavailable": self.unavailable,
         }
+
+
+def _by_download(items: Sequence[QueueItem]) -> list[list[QueueItem]]:
+    """Group queue records by download, in queue order.
+
+    A season pack is one download that Sonarr lists once per episode, every
+    record with the same downloadId.
+    """
+    groups: dict[str, list[QueueItem]] = {}
+    for item in items:
+        groups.setdefault(item.download_id or f"#{item.id}", []).append(item)
+    return list(groups.values())
+
+
+def episodes_label(
+    title: str, episodes: Sequence[tuple[int | None, int | None]]
+) -> str:
+    """Return "Title S02E01" for an episode, "Title S02E01-E24" for a pack."""
+    known = sorted({(s, e) for s, e in episodes if s is not None and e is not None})
+    if not known or any(s is None or e is None for s, e in episodes):
+        return title
+    (first_season, first), (last_season, last) = known[0], known[-1]
+    if len(known) == 1:
+        return episode_label(title, first_season, first)
+    if first_season == last_season:
+        return f"{title} S{first_season:02d}E{first:02d}-E{last:02d}"
+    return f"{title} S{first_season:02d}E{first:02d}-S{last_season:02d}E{last:02d}"
 
 
 def episode_label(title: str, season: int | None, episode: int | None) -> str:

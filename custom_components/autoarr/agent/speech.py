@@ -169,14 +169,27 @@ def text(language: str, key: str, **values: object) -> str:
     return _TEXT[language_of(language)][key].format(**values)
 
 
+# "S01E02", or the range of a season pack: "S02E01-E24", "S01E01-S02E24".
+_EPISODES = re.compile(
+    r"\bS(?P<season>\d{1,2})E(?P<episode>\d{1,3})"
+    r"(?:-(?:S(?P<last_season>\d{1,2}))?E(?P<last>\d{1,3}))?\b",
+    re.IGNORECASE,
+)
+
+
 def spoken_name(name: str) -> str:
     """Return a release name as it is said: "Dune Part Two S01E02"."""
     words = name.replace(".", " ").replace("_", " ")
-    episode = re.search(r"\bS(\d{1,2})E(\d{1,3})\b", words, re.IGNORECASE)
+    episode = _EPISODES.search(words)
     head = _RELEASE_TAIL.sub("", words).strip(" -")
     head = " ".join(head.split()) or " ".join(words.split())
     if episode:
-        head = f"{head} S{int(episode.group(1)):02d}E{int(episode.group(2)):02d}"
+        head = f"{head} S{int(episode['season']):02d}E{int(episode['episode']):02d}"
+        if episode["last"]:
+            # A season pack: "S02E01-E24", or "S01E01-S02E24" across seasons.
+            last_season = episode["last_season"]
+            head += f"-S{int(last_season):02d}" if last_season else "-"
+            head += f"E{int(episode['last']):02d}"
     return head
 
 

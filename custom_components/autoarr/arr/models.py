@@ -267,6 +267,11 @@ class QueueItem:
         f = Fields(data, "queue record")
         media = f.child("series") or f.child("movie")
         episode = f.child("episode")
+        size_left = f.number("sizeleft")
+        season = f.opt_integer("seasonNumber")
+        if season is None and episode is not None:
+            # Sonarr v3 names the season only in the embedded episode.
+            season = episode.opt_integer("seasonNumber")
         return cls(
             id=f.integer("id"),
             title=f.text("title"),
@@ -276,8 +281,8 @@ class QueueItem:
             status_messages=f.parsed_items("statusMessages", StatusMessage.from_json),
             error_message=f.opt_text("errorMessage"),
             size=f.number("size"),
-            size_left=f.number("sizeleft"),
-            time_left=f.timespan("timeleft"),
+            size_left=size_left,
+            time_left=_known_time_left(f.timespan("timeleft"), size_left),
             estimated_completion_time=f.date_time("estimatedCompletionTime"),
             download_id=f.opt_text("downloadId"),
             download_client=f.opt_text("downloadClient"),
@@ -287,11 +292,22 @@ class QueueItem:
             added=f.date_time("added"),
             series_id=f.opt_integer("seriesId"),
             episode_id=f.opt_integer("episodeId"),
-            season_number=f.opt_integer("seasonNumber"),
+            season_number=season,
             movie_id=f.opt_integer("movieId"),
             media_title=media.opt_text("title") if media else None,
             episode_number=episode.opt_integer("episodeNumber") if episode else None,
         )
+
+
+def _known_time_left(time_left: timedelta | None, size_left: float) -> timedelta | None:
+    """Return the time left, or None where "00:00:00" means the server cannot tell.
+
+    Sonarr and Radarr print 00:00:00 for a paused or stalled download that
+    still has bytes left: that is no estimate, not "done now".
+    """
+    if time_left is not None and not time_left and size_left > 0:
+        return None
+    return time_left
 
 
 @dataclass(frozen=True, slots=True)

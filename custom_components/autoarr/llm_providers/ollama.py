@@ -370,11 +370,20 @@ def _message(message: Message) -> dict[str, Any]:
     result: dict[str, Any] = {"role": str(message.role), "content": message.content}
     if message.role == Role.ASSISTANT and message.tool_calls:
         result["tool_calls"] = [
-            {"function": {"name": call.name, "arguments": call.arguments}}
+            {
+                "id": call.id,
+                "function": {"name": call.name, "arguments": call.arguments},
+            }
             for call in message.tool_calls
         ]
-    if message.role == Role.TOOL and message.name:
-        result["tool_name"] = message.name
+    if message.role == Role.TOOL:
+        # Ollama 0.12.10 and newer match a result to its call by the id, so
+        # two calls of one tool in a turn can be told apart; older servers
+        # read the tool's name and ignore the id.
+        if message.name:
+            result["tool_name"] = message.name
+        if message.tool_call_id:
+            result["tool_call_id"] = message.tool_call_id
     return result
 
 

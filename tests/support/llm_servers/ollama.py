@@ -26,7 +26,8 @@ from .scripted import (
     Stall,
 )
 
-OLLAMA_VERSION = "0.12.6"
+# The first version that gives tool calls ids and reads `tool_call_id` back.
+OLLAMA_VERSION = "0.12.10"
 CREATED_AT = "2026-11-25T12:00:00.000000Z"
 
 
@@ -68,6 +69,8 @@ class OllamaServer(ScriptedServer):
         self.models = dict(DEFAULT_MODELS if models is None else models)
         self.pullable = dict(pullable or {})
         self.pull_steps = pull_steps
+        # The ids of the tool calls sent, in order.
+        self.sent_tool_call_ids: list[str] = []
         super().__init__(responder=responder)
 
     def add_routes(self, app: web.Application) -> None:
@@ -158,21 +161,28 @@ class OllamaServer(ScriptedServer):
     def _encode(line: dict[str, Any]) -> bytes:
         return json.dumps(line).encode() + b"\n"
 
-    @staticmethod
-    def _line(model: str, text: str, calls: list[Any] | None = None) -> dict[str, Any]:
+    def _line(
+        self, model: str, text: str, calls: list[Any] | None = None
+    ) -> dict[str, Any]:
         message: dict[str, Any] = {"role": "assistant", "content": text}
         if calls:
-            message["tool_calls"] = [
-                {
-                    "function": {
-                        "name": call.name,
-                        # Real Ollama sends an object; a string is what some
-                        # broken templates produce.
-                        "arguments": call.arguments,
+            message["tool_calls"] = []
+            for index, call in enumerate(calls):
+                # Ollama 0.12.10 and newer give every call an id.
+                call_id = call.id or f"call_{len(self.sent_tool_call_ids) + 1:08x}"
+                self.sent_tool_call_ids.append(call_id)
+                message["tool_calls"].append(
+                    {
+                        "id": call_id,
+                        "function": {
+                            "index": index,
+                            "name": call.name,
+                            # Real Ollama sends an object; a string is what
+                            # some broken templates produce.
+                            "arguments": call.arguments,
+                        },
                     }
-                }
-                for call in calls
-            ]
+                )
         return {
             "model": model,
             "created_at": CREATED_AT,

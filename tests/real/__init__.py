@@ -1,0 +1,1 @@
+"""Tests over the real-payload corpus in tests/fixtures/real."""

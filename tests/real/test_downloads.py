@@ -1,0 +1,83 @@
+"""What's downloading, answered over queues real servers sent.
+
+The queues come from the corpus (tests/fixtures/real), parsed by AutoArr's
+own parsers; the answers are the instant answers a user hears and the data
+the agent's tools and actions return.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, datetime, timedelta
+
+from custom_components.autoarr.agent.instant import InstantMatch, answer
+from custom_components.autoarr.agent.sentences import InstantIntent
+from custom_components.autoarr.arr.models import Page, QueueItem
+from tests.agent.fakes import FakeStack, sab_slot
+
+from .corpus import load
+
+NOW = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)
+DOWNLOADS = InstantMatch(InstantIntent.DOWNLOADS, "en")
+
+
+def queue(app: str, version: str, endpoint: str = "queue") -> list[QueueItem]:
+    """Return the records of a corpus queue, as AutoArr parses them."""
+    return Page.parse(
+        load(app, version, endpoint), "queue", QueueItem.from_json
+    ).records
+
+
+async def test_sonarr_v3_download_is_named_with_its_season_and_episode() -> None:
+    """Sonarr v3 names the season only in the embedded episode: S01E01."""
+    fake = FakeStack()
+    fake.sonarr.queue = queue("sonarr", "v3")
+    spoken = await answer(fake.stack, DOWNLOADS, NOW)
+    assert spoken.data["downloads"][0]["name"] == "The Andy Griffith Show S01E01"
+    assert "The Andy Griffith Show S01E01" in spoken.speech
+
+
+async def test_season_pack_is_one_download_with_its_episode_range() -> None:
+    """Sonarr lists a season pack once per episode: it is read out once."""
+    fake = FakeStack()
+    fake.sonarr.queue = queue("sonarr", "v4", "queue_season_pack")
+    spoken = await answer(fake.stack, DOWNLOADS, NOW)
+    assert [d["name"] for d in spoken.data["downloads"]] == ["House S02E01-E24"]
+    assert spoken.speech.startswith("One download: House S02E01-E24")
+
+
+async def test_season_pack_that_sabnzbd_also_lists_is_answered() -> None:
+    """A season pack SABnzbd downloads is one download, named by Sonarr.
+
+    It used to fail the whole answer (ValueError) from the second episode on.
+    """
+    fake = FakeStack()
+    nzo_id = "SABnzbd_nzo_house_s02"
+    fake.sonarr.queue = [
+        dataclasses.replace(item, download_id=nzo_id)
+        for item in queue("sonarr", "v4", "queue_season_pack")
+    ]
+    fake.sab.slots = [
+        sab_slot(nzo_id, "House.S02.1080p.BluRay.x264", 12.0, timedelta(minutes=40)),
+        sab_slot("SABnzbd_nzo_other", "Other.Thing", 50.0, timedelta(minutes=5)),
+    ]
+    spoken = await answer(fake.stack, DOWNLOADS, NOW)
+    assert [
+        (d["name"], d["service"], d["eta_seconds"]) for d in spoken.data["downloads"]
+    ] == [
+        ("House S02E01-E24", "SABnzbd", 2400),
+        ("Other.Thing", "SABnzbd", 300),
+    ]
+    assert spoken.speech.startswith(
+        "2 downloads: House S02E01-E24 at 12 percent, about 40 minutes left; "
+    )
+
+
+async def test_paused_download_with_bytes_left_has_no_eta() -> None:
+    """A paused download's "00:00:00" is no estimate, not "done now"."""
+    fake = FakeStack()
+    fake.sonarr.queue = queue("sonarr", "v4", "queue_season_pack")
+    spoken = await answer(fake.stack, DOWNLOADS, NOW)
+    (download,) = spoken.data["downloads"]
+    assert download["eta_seconds"] is None
+    assert "left" not in spoken.speech
