@@ -29,6 +29,8 @@ class AutoArrBinarySensorDescription[DataT](BinarySensorEntityDescription):
 
     is_on_fn: Callable[[DataT], bool]
     attributes_fn: Callable[[DataT], dict[str, Any]]
+    # Whether the part of the data the sensor reads is there.
+    available_fn: Callable[[DataT], bool] | None = None
 
 
 HEALTH = AutoArrBinarySensorDescription[ArrLibraryData](
@@ -43,6 +45,7 @@ HEALTH = AutoArrBinarySensorDescription[ArrLibraryData](
             for check in data.problems
         ]
     },
+    available_fn=lambda data: data.health is not None,
 )
 
 SAB_WARNINGS = AutoArrBinarySensorDescription[SabStatusData](
@@ -80,6 +83,15 @@ class AutoArrBinarySensor[DataT](
     """A problem sensor of one service, listing the problems it sees."""
 
     entity_description: AutoArrBinarySensorDescription[DataT]
+
+    @property
+    @override
+    def available(self) -> bool:
+        """Return False while the part of the data this sensor reads is missing."""
+        available_fn = self.entity_description.available_fn
+        return super().available and (
+            available_fn is None or available_fn(self.coordinator.data)
+        )
 
     @property
     @override

@@ -127,7 +127,7 @@ class UpcomingCalendar(CalendarEntity):
             event
             for runtime in self._services()
             if runtime.library.data is not None
-            for item in runtime.library.data.upcoming
+            for item in runtime.library.data.upcoming or ()
             if (event := calendar_event(item, runtime.name)) is not None
         ]
         current = [event for event in events if _event_end(event) > now]

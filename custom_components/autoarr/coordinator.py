@@ -30,7 +30,7 @@ entities fire; the first refresh only records what already exists.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final, override
@@ -44,7 +44,13 @@ from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, Upda
 from homeassistant.util import dt as dt_util
 from yarl import URL
 
-from .arr.errors import ArrAuthError, ArrConnectionError, ArrError, redact
+from .arr.errors import (
+    ArrAuthError,
+    ArrConnectionError,
+    ArrError,
+    ArrNotFoundError,
+    redact,
+)
 from .arr.models import (
     CalendarItem,
     DiskSpace,
@@ -132,20 +138,24 @@ class ArrQueueData:
 
 @dataclass(frozen=True, slots=True)
 class ArrLibraryData:
-    """The slowly changing state of a Sonarr or Radarr instance."""
+    """The slowly changing state of a Sonarr or Radarr instance.
+
+    Every part but the status is None when its endpoint failed or the
+    server's version does not have it: only what reads that part is blank.
+    """
 
     status: SystemStatus
-    health: tuple[HealthCheck, ...]
-    disk_space: tuple[DiskSpace, ...]
-    root_folders: tuple[RootFolder, ...]
-    upcoming: tuple[CalendarItem, ...]
-    missing: int
-    library_size: int
+    health: tuple[HealthCheck, ...] | None
+    disk_space: tuple[DiskSpace, ...] | None
+    root_folders: tuple[RootFolder, ...] | None
+    upcoming: tuple[CalendarItem, ...] | None
+    missing: int | None
+    library_size: int | None
 
     @property
     def problems(self) -> tuple[HealthCheck, ...]:
         """Return the health checks that are warnings or errors."""
-        return tuple(h for h in self.health if h.type in ("warning", "error"))
+        return tuple(h for h in self.health or () if h.type in ("warning", "error"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -478,6 +488,11 @@ class ArrLibraryCoordinator(ServiceCoordinator[ArrLibraryData]):
         # one): it is read every LIBRARY_SIZE_INTERVAL, not every refresh.
         self._library_size: int | None = None
         self._library_read_at: datetime | None = None
+        # The parts whose endpoint failed at the last refresh (logged once).
+        self._failed_parts: set[str] = set()
+        # The version that answered wanted/missing with 404 (not asked again).
+        self._lacks_wanted_missing: str | None = None
+        self._wanted_missing_not_found = False
 
     async def _async_library_size(self, now: datetime) -> int:
         """Return the library size, reading the library when it is due."""
@@ -498,39 +513,100 @@ class ArrLibraryCoordinator(ServiceCoordinator[ArrLibraryData]):
     async def _async_fetch(self) -> ArrLibraryData:
         client = self.client
         now = dt_util.utcnow()
+        # The status read at the previous refresh: the version to know which
+        # endpoints this server lacks before this refresh reads it again.
+        known = client.last_status
         (
-            (status, health, disk_space, root_folders, upcoming, missing),
-            library_size,
+            status,
+            (health, disk_space, root_folders, upcoming, missing, library_size),
         ) = await asyncio.gather(
+            client.system_status(),
             asyncio.gather(
-                client.system_status(),
-                client.health(),
-                client.disk_space(),
-                client.root_folders(),
-                client.calendar(now, now + timedelta(days=UPCOMING_DAYS)),
-                client.wanted_missing(page=1, page_size=1),
+                self._part("health", client.health),
+                self._part("disk space", client.disk_space),
+                self._part("root folders", client.root_folders),
+                self._part(
+                    "calendar",
+                    lambda: client.calendar(now, now + timedelta(days=UPCOMING_DAYS)),
+                ),
+                self._missing(known.version if known else None),
+                self._part("library", lambda: self._async_library_size(now)),
             ),
-            self._async_library_size(now),
         )
         data = ArrLibraryData(
             status=status,
-            health=tuple(health),
-            disk_space=tuple(disk_space),
-            root_folders=tuple(root_folders),
-            upcoming=tuple(
+            health=None if health is None else tuple(health),
+            disk_space=None if disk_space is None else tuple(disk_space),
+            root_folders=None if root_folders is None else tuple(root_folders),
+            upcoming=None
+            if upcoming is None
+            else tuple(
                 sorted(
                     (item for item in upcoming if item.start is not None),
                     key=_calendar_start,
                 )
             ),
-            missing=missing.total_records,
+            missing=missing,
             library_size=library_size,
         )
-        async_update_health_issue(
-            self.hass, self.subentry_id, self.service_name, data.health
-        )
+        if self._wanted_missing_not_found:
+            self._wanted_missing_not_found = False
+            self._lacks_wanted_missing = status.version
+            LOGGER.info(
+                "%s %s has no list of missing items; the missing count stays "
+                "blank until it is upgraded",
+                status.app_name or self.service_name,
+                status.version,
+            )
+        if data.health is not None:
+            async_update_health_issue(
+                self.hass, self.subentry_id, self.service_name, data.health
+            )
         self._async_update_sw_version(status.version)
         return data
+
+    async def _part[T](self, part: str, call: Callable[[], Awaitable[T]]) -> T | None:
+        """Return one part of the data, or None when its endpoint fails.
+
+        An outage or a rejected key fails the whole refresh (every entity of
+        the service is unavailable); an error answer of one endpoint blanks
+        only what reads it, and is logged once until it answers again.
+        """
+        try:
+            result = await call()
+        except ArrAuthError, ArrConnectionError:
+            raise
+        except ArrError as err:
+            if part not in self._failed_parts:
+                self._failed_parts.add(part)
+                LOGGER.warning(
+                    "%s: the %s could not be read, what shows it stays blank: %s",
+                    self.service_name,
+                    part,
+                    self.availability.describe(err),
+                )
+            return None
+        self._failed_parts.discard(part)
+        return result
+
+    async def _missing(self, version: str | None) -> int | None:
+        """Return how many monitored items are missing, when the server says.
+
+        Radarr before 5.6 has no wanted/missing (404): it is asked once per
+        version, not at every refresh; after an upgrade it is asked again.
+        """
+        if version is not None and version == self._lacks_wanted_missing:
+            return None
+
+        async def read() -> int | None:
+            try:
+                page = await self.client.wanted_missing(page=1, page_size=1)
+            except ArrNotFoundError:
+                self._wanted_missing_not_found = True
+                return None
+            return page.total_records
+
+        return await self._part("missing items", read)
 
 
 def _calendar_start(item: CalendarItem) -> datetime:

@@ -57,6 +57,9 @@ class AutoArrSensorDescription[DataT](SensorEntityDescription):
 
     value_fn: Callable[[DataT], StateType | datetime]
     attributes_fn: Callable[[DataT], dict[str, Any]] | None = None
+    # Whether the part of the data the sensor reads is there (an endpoint
+    # that failed or that the server's version lacks leaves it out).
+    available_fn: Callable[[DataT], bool] | None = None
 
 
 def _queue_attributes(data: ArrQueueData) -> dict[str, Any]:
@@ -75,9 +78,8 @@ def _queue_item(item: QueueItem) -> dict[str, Any]:
 
 
 def _upcoming_attributes(data: ArrLibraryData) -> dict[str, Any]:
-    return {
-        "items": [_calendar_item(item) for item in data.upcoming[:MAX_LISTED_ITEMS]]
-    }
+    upcoming = data.upcoming or ()
+    return {"items": [_calendar_item(item) for item in upcoming[:MAX_LISTED_ITEMS]]}
 
 
 def _calendar_item(item: CalendarItem) -> dict[str, Any]:
@@ -110,14 +112,16 @@ ARR_LIBRARY_SENSORS: tuple[AutoArrSensorDescription[ArrLibraryData], ...] = (
         key="upcoming",
         translation_key="upcoming",
         state_class=SensorStateClass.MEASUREMENT,
-        value_fn=lambda data: len(data.upcoming),
+        value_fn=lambda data: len(data.upcoming or ()),
         attributes_fn=_upcoming_attributes,
+        available_fn=lambda data: data.upcoming is not None,
     ),
     AutoArrSensorDescription[ArrLibraryData](
         key="missing",
         translation_key="missing",
         state_class=SensorStateClass.MEASUREMENT,
         value_fn=lambda data: data.missing,
+        available_fn=lambda data: data.missing is not None,
     ),
     AutoArrSensorDescription[ArrLibraryData](
         key="next_up",
@@ -127,6 +131,7 @@ ARR_LIBRARY_SENSORS: tuple[AutoArrSensorDescription[ArrLibraryData], ...] = (
         attributes_fn=lambda data: (
             _calendar_item(item) if (item := _next_up(data)) else {}
         ),
+        available_fn=lambda data: data.upcoming is not None,
     ),
 )
 
@@ -135,7 +140,8 @@ def _next_up(data: ArrLibraryData) -> CalendarItem | None:
     """Return the next episode airing or movie released, from now on."""
     now = dt_util.utcnow()
     return next(
-        (item for item in data.upcoming if item.start and item.start >= now), None
+        (item for item in data.upcoming or () if item.start and item.start >= now),
+        None,
     )
 
 
@@ -146,6 +152,7 @@ ARR_LIBRARY_SIZE: dict[ServiceKind, AutoArrSensorDescription[ArrLibraryData]] = 
         translation_key=translation_key,
         state_class=SensorStateClass.MEASUREMENT,
         value_fn=lambda data: data.library_size,
+        available_fn=lambda data: data.library_size is not None,
     )
     for kind, translation_key in (
         (ServiceKind.SONARR, "series"),
@@ -306,7 +313,7 @@ def _async_add_root_folder_sensors(
         data: ArrLibraryData | None = runtime.library.data
         if data is None:
             return
-        new = [folder for folder in data.root_folders if folder.id not in known]
+        new = [f for f in data.root_folders or () if f.id not in known]
         if not new:
             return
         known.update(folder.id for folder in new)
@@ -325,6 +332,15 @@ class AutoArrSensor[DataT](AutoArrEntity[ServiceCoordinator[DataT]], SensorEntit
     entity_description: AutoArrSensorDescription[DataT]
     # Item lists are for dashboards; the recorder keeps only the count.
     _unrecorded_attributes = frozenset({"items"})
+
+    @property
+    @override
+    def available(self) -> bool:
+        """Return False while the part of the data this sensor reads is missing."""
+        available_fn = self.entity_description.available_fn
+        return super().available and (
+            available_fn is None or available_fn(self.coordinator.data)
+        )
 
     @property
     @override
@@ -362,7 +378,11 @@ class RootFolderSensor(AutoArrEntity[ServiceCoordinator[ArrLibraryData]], Sensor
 
     def _folder(self) -> RootFolder | None:
         return next(
-            (f for f in self.coordinator.data.root_folders if f.id == self.folder_id),
+            (
+                f
+                for f in self.coordinator.data.root_folders or ()
+                if f.id == self.folder_id
+            ),
             None,
         )
 

@@ -12,7 +12,7 @@ expected (a login page, a wrong URL base) is ArrWrongAppError.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
@@ -37,6 +37,7 @@ from .models import (
     SystemStatus,
     WantedItem,
 )
+from .records import SkippedRecords
 
 API_PREFIX = "api/v3"
 # queue_all stops after this many pages, so a server that keeps reporting
@@ -65,6 +66,7 @@ class ArrClient(ArrConfigMixin, ABC):
         self._transport = HttpTransport(session, config, app_name=self.app_name)
         self._headers = {"X-Api-Key": config.api_key, "Accept": "application/json"}
         self._status: SystemStatus | None = None
+        self._skipped = SkippedRecords(lambda: f"{self.app_name} at {self.base_url}")
 
     @property
     def base_url(self) -> str:
@@ -113,6 +115,14 @@ class ArrClient(ArrConfigMixin, ABC):
     async def _get(self, path: str, params: Query | None = None) -> Any:
         return await self._request("GET", path, params=params)
 
+    def _list[T](self, data: Any, what: str, parse: Callable[[Any], T]) -> list[T]:
+        """Parse a list answer; a record that cannot be read is left out."""
+        return parse_list(data, what, parse, self._skipped.skip(what))
+
+    def _page[T](self, data: Any, what: str, parse: Callable[[Any], T]) -> Page[T]:
+        """Parse a page answer; a record that cannot be read is left out."""
+        return Page.parse(data, what, parse, self._skipped.skip(what))
+
     # System
 
     async def system_status(self) -> SystemStatus:
@@ -151,25 +161,25 @@ class ArrClient(ArrConfigMixin, ABC):
 
     async def health(self) -> list[HealthCheck]:
         """Return the server's current health problems."""
-        return parse_list(
+        return self._list(
             await self._get("health"), "health checks", HealthCheck.from_json
         )
 
     async def disk_space(self) -> list[DiskSpace]:
         """Return free and total space of the disks the server sees."""
-        return parse_list(
+        return self._list(
             await self._get("diskspace"), "disk spaces", DiskSpace.from_json
         )
 
     async def root_folders(self) -> list[RootFolder]:
         """Return the library root folders."""
-        return parse_list(
+        return self._list(
             await self._get("rootfolder"), "root folders", RootFolder.from_json
         )
 
     async def quality_profiles(self) -> list[QualityProfile]:
         """Return the quality profiles."""
-        return parse_list(
+        return self._list(
             await self._get("qualityprofile"),
             "quality profiles",
             QualityProfile.from_json,
@@ -181,7 +191,7 @@ class ArrClient(ArrConfigMixin, ABC):
         """Return one page of the download queue, unknown items included."""
         params: dict[str, Any] = {"page": page, "pageSize": page_size}
         params.update(self.queue_include)
-        return Page.parse(
+        return self._page(
             await self._get("queue", params), "queue", QueueItem.from_json
         )
 
@@ -267,7 +277,7 @@ class ArrClient(ArrConfigMixin, ABC):
                     f"known: {known}"
                 )
             params["eventType"] = self.history_event_types[event_type]
-        return Page.parse(
+        return self._page(
             await self._get("history", params), "history", HistoryRecord.from_json
         )
 

@@ -18,6 +18,7 @@ import re
 from typing import Any, ClassVar, Self
 
 from .errors import ArrMalformedResponseError
+from .records import Skip, parse_records
 
 # .NET TimeSpan as the arr APIs print it: [-][d.]hh:mm:ss[.fffffff]
 _TIMESPAN = re.compile(
@@ -195,9 +196,14 @@ class Fields:
             raise self.wrong(key, "a list", value)
         return value
 
-    def parsed_items[T](self, key: str, parse: Callable[[Any], T]) -> tuple[T, ...]:
-        """Return a list field parsed with one parser per item; absent gives ()."""
-        return tuple(parse(item) for item in self.items(key))
+    def parsed_items[T](
+        self, key: str, parse: Callable[[Any], T], skip: Skip | None = None
+    ) -> tuple[T, ...]:
+        """Return a list field parsed with one parser per item; absent gives ().
+
+        With `skip`, an item that cannot be read goes to it and is left out.
+        """
+        return tuple(parse_records(self.items(key), parse, skip))
 
     def texts(self, key: str) -> tuple[str, ...]:
         """Return a list of strings; null entries are skipped."""
@@ -228,13 +234,18 @@ class Fields:
         return result
 
 
-def parse_list[T](data: Any, what: str, parse: Callable[[Any], T]) -> list[T]:
-    """Parse a JSON list with one parser per item."""
+def parse_list[T](
+    data: Any, what: str, parse: Callable[[Any], T], skip: Skip | None = None
+) -> list[T]:
+    """Parse a JSON list with one parser per item.
+
+    With `skip`, an item that cannot be read goes to it and is left out.
+    """
     if not isinstance(data, list):
         raise ArrMalformedResponseError(
             f"expected a JSON list of {what}, got {type_name(data)}"
         )
-    return [parse(item) for item in data]
+    return parse_records(data, parse, skip)
 
 
 def parse_datetime(value: str) -> datetime:

@@ -18,6 +18,7 @@ from typing import Any, Literal, Self, TypedDict
 
 from .errors import ArrMalformedResponseError
 from .fields import Fields
+from .records import Skip, parse_records
 
 type HealthType = Literal["ok", "notice", "warning", "error"]
 type MediaKind = Literal["episode", "movie"]
@@ -320,10 +321,20 @@ class Page[T]:
     records: list[T]
 
     @classmethod
-    def parse(cls, data: Any, what: str, parse_record: Callable[[Any], T]) -> Page[T]:
-        """Parse a *PagingResource with one parser per record."""
+    def parse(
+        cls,
+        data: Any,
+        what: str,
+        parse_record: Callable[[Any], T],
+        skip: Skip | None = None,
+    ) -> Page[T]:
+        """Parse a *PagingResource with one parser per record.
+
+        With `skip`, a record that cannot be read goes to it and is left out
+        (the totals stay the server's).
+        """
         f = Fields(data, f"{what} page")
-        records = [parse_record(item) for item in f.items("records")]
+        records = parse_records(f.items("records"), parse_record, skip)
         return cls(
             page=f.integer("page", 1),
             page_size=f.integer("pageSize", len(records)),

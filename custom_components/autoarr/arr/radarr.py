@@ -8,7 +8,6 @@ from typing import Any, ClassVar
 
 from .arr_base import ArrClient, utc_window
 from .errors import ArrNotFoundError
-from .fields import parse_list
 from .models import CalendarItem, CommandStatus, Movie, MovieLookup, Page, WantedItem
 
 # Radarr's MovieHistoryEventType, by the numbers the eventType filter takes
@@ -43,7 +42,7 @@ class RadarrClient(ArrClient):
         """Return the movies released (cinema, digital, physical) in the window."""
         window = utc_window(start, end)
         data = await self._calendar_json(*window, {})
-        return parse_list(
+        return self._list(
             data,
             "calendar movies",
             lambda item: CalendarItem.from_movie(item, window),
@@ -57,11 +56,11 @@ class RadarrClient(ArrClient):
             "wanted/missing",
             {"page": page, "pageSize": page_size, "monitored": True},
         )
-        return Page.parse(data, "missing movies", WantedItem.from_movie)
+        return self._page(data, "missing movies", WantedItem.from_movie)
 
     async def movies(self) -> list[Movie]:
         """Return every movie in the library."""
-        return parse_list(await self._get("movie"), "movies", Movie.from_json)
+        return self._list(await self._get("movie"), "movies", Movie.from_json)
 
     async def lookup(self, term: str) -> list[MovieLookup]:
         """Search for movies; same as lookup_movie."""
@@ -75,7 +74,7 @@ class RadarrClient(ArrClient):
         if match := _IMDB_TERM.match(text):
             return await self._lookup_by_id("imdb", {"imdbId": match[1].lower()})
         data = await self._get("movie/lookup", {"term": text})
-        return parse_list(data, "movie lookup results", MovieLookup.from_json)
+        return self._list(data, "movie lookup results", MovieLookup.from_json)
 
     async def _lookup_by_id(
         self, source: str, params: dict[str, Any]

@@ -33,6 +33,7 @@ from .errors import (
     redact,
 )
 from .http import HttpResponse, HttpTransport, Query, ServiceConfig
+from .records import SkippedRecords
 from .sabnzbd_models import (
     SabFields,
     SabHistory,
@@ -62,6 +63,7 @@ class SabnzbdClient:
         """Bind the client to a session and a SABnzbd instance."""
         self._config = config
         self._transport = HttpTransport(session, config, app_name=APP_NAME)
+        self._skipped = SkippedRecords(lambda: f"{APP_NAME} at {self.base_url}")
 
     @property
     def base_url(self) -> str:
@@ -223,7 +225,7 @@ class SabnzbdClient:
         if nzo_ids is not None:
             params["nzo_ids"] = _id_list(nzo_ids)
         data = await self._keyword("queue", "queue", params=params)
-        return SabQueue.from_json(data)
+        return SabQueue.from_json(data, skip=self._skipped.skip("queue slots"))
 
     async def history(
         self,
@@ -243,7 +245,9 @@ class SabnzbdClient:
         if nzo_ids is not None:
             params["nzo_ids"] = _id_list(nzo_ids)
         data = await self._keyword("history", "history", params=params)
-        return SabHistory.from_json(data, start=start)
+        return SabHistory.from_json(
+            data, start=start, skip=self._skipped.skip("history slots")
+        )
 
     async def server_stats(self) -> SabServerStats:
         """Return the bytes downloaded (total, month, week, day, per server)."""
@@ -253,7 +257,11 @@ class SabnzbdClient:
         """Return the warnings SABnzbd shows in its interface."""
         data = await self._keyword("warnings", "warnings")
         fields = SabFields({"warnings": data}, "warnings")
-        return [SabWarning.from_json(item) for item in fields.items("warnings")]
+        return list(
+            fields.parsed_items(
+                "warnings", SabWarning.from_json, self._skipped.skip("warnings")
+            )
+        )
 
     async def clear_warnings(self) -> None:
         """Clear SABnzbd's warnings."""

@@ -22,6 +22,7 @@ from typing import Any
 
 from .errors import ArrMalformedResponseError
 from .fields import Fields
+from .records import Skip, parse_records
 
 KIB = 1024
 MIB = 1024**2
@@ -327,10 +328,13 @@ class SabQueue:
     quota_left_bytes: int | None
 
     @classmethod
-    def from_json(cls, data: Any) -> SabQueue:
-        """Build the queue from the `queue` object of mode=queue."""
+    def from_json(cls, data: Any, skip: Skip | None = None) -> SabQueue:
+        """Build the queue from the `queue` object of mode=queue.
+
+        With `skip`, a slot that cannot be read goes to it and is left out.
+        """
         f = SabFields(data, "queue")
-        slots = f.parsed_items("slots", SabQueueSlot.from_json)
+        slots = f.parsed_items("slots", SabQueueSlot.from_json, skip)
         limit_percent = f.integer("speedlimit")
         limit_abs = f.integer("speedlimit_abs")
         has_quota = f.flag("have_quota")
@@ -455,7 +459,9 @@ class SabHistory:
         return tuple(slot for slot in self.slots if slot.failed)
 
     @classmethod
-    def from_json(cls, data: Any, *, start: int = 0) -> SabHistory:
+    def from_json(
+        cls, data: Any, *, start: int = 0, skip: Skip | None = None
+    ) -> SabHistory:
         """Build the history from the `history` object of mode=history.
 
         SABnzbd lists the jobs still in post-processing first and counts them
@@ -466,8 +472,13 @@ class SabHistory:
         post_processing = max(f.integer("ppslots"), 0)
         on_page = max(post_processing - max(start, 0), 0)
         slots = tuple(
-            SabHistorySlot.from_json(item, post_processing=index < on_page)
-            for index, item in enumerate(f.items("slots"))
+            parse_records(
+                enumerate(f.items("slots")),
+                lambda pair: SabHistorySlot.from_json(
+                    pair[1], post_processing=pair[0] < on_page
+                ),
+                None if skip is None else lambda pair, err: skip(pair[1], err),
+            )
         )
         return cls(
             slots=slots,

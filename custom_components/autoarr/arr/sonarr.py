@@ -7,7 +7,6 @@ from typing import Any, ClassVar
 
 from .arr_base import ArrClient, first_id
 from .errors import ArrApiError
-from .fields import parse_list
 from .models import (
     CalendarItem,
     CommandStatus,
@@ -46,7 +45,7 @@ class SonarrClient(ArrClient):
     async def calendar(self, start: datetime, end: datetime) -> list[CalendarItem]:
         """Return the episodes airing between start and end."""
         data = await self._calendar_json(start, end, {"includeSeries": True})
-        return parse_list(data, "calendar episodes", CalendarItem.from_episode)
+        return self._list(data, "calendar episodes", CalendarItem.from_episode)
 
     async def wanted_missing(
         self, page: int = 1, page_size: int = 50
@@ -61,11 +60,11 @@ class SonarrClient(ArrClient):
                 "monitored": True,
             },
         )
-        return Page.parse(data, "missing episodes", WantedItem.from_episode)
+        return self._page(data, "missing episodes", WantedItem.from_episode)
 
     async def series(self) -> list[Series]:
         """Return every series in the library."""
-        return parse_list(await self._get("series"), "series", Series.from_json)
+        return self._list(await self._get("series"), "series", Series.from_json)
 
     async def lookup(self, term: str) -> list[SeriesLookup]:
         """Search for series; same as lookup_series."""
@@ -74,11 +73,11 @@ class SonarrClient(ArrClient):
     async def lookup_series(self, term: str) -> list[SeriesLookup]:
         """Search for series by name, or by id with "tvdb:123"."""
         data = await self._get("series/lookup", {"term": term.strip()})
-        return parse_list(data, "series lookup results", SeriesLookup.from_json)
+        return self._list(data, "series lookup results", SeriesLookup.from_json)
 
     async def language_profiles(self) -> list[LanguageProfile]:
         """Return the language profiles (Sonarr v3 only; v4 answers 404)."""
-        return parse_list(
+        return self._list(
             await self._get("languageprofile"),
             "language profiles",
             LanguageProfile.from_json,

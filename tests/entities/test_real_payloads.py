@@ -1,0 +1,203 @@
+"""Entities over answers real servers sent (tests/fixtures/real), played back.
+
+A `ReplayServer` answers each endpoint with what a real Sonarr or Radarr of a
+given version sent; an endpoint the version lacks answers 404 as it does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Mapping
+from typing import Any
+
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.const import STATE_ON, STATE_UNAVAILABLE
+from homeassistant.core import HomeAssistant
+import pytest
+
+from custom_components.autoarr.coordinator import LIBRARY_SIZE_INTERVAL
+from custom_components.autoarr.data import ArrRuntime
+from tests.real.corpus import load
+from tests.support.replay import API_KEY, ReplayServer, Status
+
+from .conftest import SetupEntry, service_subentry
+
+EMPTY_PAGE = {"page": 1, "pageSize": 25, "totalRecords": 0, "records": []}
+# No Sonarr status is in the corpus; this is the shape of Sonarr 3.0.10's.
+SONARR_3_STATUS = {
+    "appName": "Sonarr",
+    "instanceName": "Sonarr",
+    "version": "3.0.10.1567",
+    "isDocker": True,
+    "urlBase": "",
+}
+
+
+def radarr_5_0() -> dict[str, Any]:
+    """Return what a Radarr 5.0.3 answers (no wanted/missing before 5.6)."""
+    return {
+        "/api/v3/system/status": load("radarr", "v5", "system-status"),
+        "/api/v3/health": load("radarr", "v5", "health"),
+        "/api/v3/queue": load("radarr", "v5", "queue"),
+        "/api/v3/movie": load("radarr", "v5", "movie-trimmed"),
+        "/api/v3/diskspace": [],
+        "/api/v3/rootfolder": [],
+        "/api/v3/calendar": [],
+        "/api/v3/history": EMPTY_PAGE,
+    }
+
+
+def sonarr_3(**changes: Any) -> dict[str, Any]:
+    """Return what a Sonarr v3 answers, with some answers changed."""
+    routes = {
+        "/api/v3/system/status": SONARR_3_STATUS,
+        "/api/v3/health": [],
+        "/api/v3/queue": load("sonarr", "v3", "queue"),
+        "/api/v3/series": load("sonarr", "v3", "series"),
+        "/api/v3/diskspace": [],
+        "/api/v3/rootfolder": [],
+        "/api/v3/calendar": [],
+        "/api/v3/wanted/missing": {**EMPTY_PAGE, "totalRecords": 7},
+        "/api/v3/history": EMPTY_PAGE,
+    }
+    routes.update({f"/api/v3/{path}": answer for path, answer in changes.items()})
+    return routes
+
+
+@pytest.fixture
+async def replay() -> AsyncIterator[type[ReplayServer]]:
+    """Let a test start replay servers (they are stopped after it)."""
+    servers: list[ReplayServer] = []
+
+    class Started(ReplayServer):
+        def __init__(self, routes: Mapping[str, Any]) -> None:
+            super().__init__(routes)
+            servers.append(self)
+
+    yield Started
+    for server in servers:
+        await server.__aexit__(None, None, None)
+
+
+async def serve(replay: type[ReplayServer], routes: Mapping[str, Any]) -> ReplayServer:
+    """Start a replay server of the routes."""
+    return await replay(routes).__aenter__()
+
+
+def runtime_of(entry: Any) -> ArrRuntime:
+    """Return the entry's only service runtime."""
+    runtime = next(iter(entry.runtime_data.services.values()))
+    assert isinstance(runtime, ArrRuntime)
+    return runtime
+
+
+def state(hass: HomeAssistant, entity_id: str) -> str:
+    """Return an entity's state."""
+    current = hass.states.get(entity_id)
+    assert current is not None, entity_id
+    return current.state
+
+
+async def test_radarr_before_5_6_blanks_only_the_missing_count(
+    hass: HomeAssistant, setup_entry: SetupEntry, replay: type[ReplayServer]
+) -> None:
+    """Radarr 5.0 has no wanted/missing: the other sensors still show.
+
+    It is asked once for that version, not at every refresh.
+    """
+    radarr = await serve(replay, radarr_5_0())
+    entry = await setup_entry(service_subentry("radarr", "Radarr", radarr.url, API_KEY))
+
+    assert state(hass, "sensor.radarr_missing") == STATE_UNAVAILABLE
+    assert state(hass, "sensor.radarr_movies") == "8"
+    assert state(hass, "binary_sensor.radarr_health_problems") == STATE_ON
+    assert state(hass, "sensor.radarr_upcoming") == "0"
+    assert state(hass, "sensor.radarr_queue") == "3"
+
+    runtime = runtime_of(entry)
+    for _ in range(2):
+        await runtime.library.async_refresh()
+    await hass.async_block_till_done()
+    assert radarr.asked("/api/v3/system/status") >= 3
+    assert radarr.asked("/api/v3/wanted/missing") == 1
+    assert state(hass, "sensor.radarr_movies") == "8"
+
+    # An upgrade that brings the endpoint is asked again.
+    radarr.routes["/api/v3/system/status"] = {
+        **radarr.routes["/api/v3/system/status"],
+        "version": "5.6.0.8846",
+    }
+    radarr.routes["/api/v3/wanted/missing"] = {**EMPTY_PAGE, "totalRecords": 2}
+    await runtime.library.async_refresh()
+    await runtime.library.async_refresh()
+    await hass.async_block_till_done()
+    assert state(hass, "sensor.radarr_missing") == "2"
+
+
+async def test_one_failing_endpoint_blanks_only_its_sensor(
+    hass: HomeAssistant,
+    setup_entry: SetupEntry,
+    replay: type[ReplayServer],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Health answering 500 blanks the health sensor, logged once, not the rest."""
+    sonarr = await serve(replay, sonarr_3(health=Status(500, "Database locked")))
+    entry = await setup_entry(service_subentry("sonarr", "Sonarr", sonarr.url, API_KEY))
+    runtime = runtime_of(entry)
+    await runtime.library.async_refresh()
+    await hass.async_block_till_done()
+
+    assert state(hass, "binary_sensor.sonarr_health_problems") == STATE_UNAVAILABLE
+    assert state(hass, "sensor.sonarr_missing") == "7"
+    assert state(hass, "sensor.sonarr_series") == "6"
+    logged = [r for r in caplog.records if "the health could not be read" in r.message]
+    assert len(logged) == 1
+    assert runtime.availability.available
+
+    sonarr.routes["/api/v3/health"] = []
+    await runtime.library.async_refresh()
+    await hass.async_block_till_done()
+    assert state(hass, "binary_sensor.sonarr_health_problems") == "off"
+
+
+async def test_malformed_series_is_left_out_with_one_warning(
+    hass: HomeAssistant,
+    setup_entry: SetupEntry,
+    replay: type[ReplayServer],
+    caplog: pytest.LogCaptureFixture,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """An odd series is skipped, named once in the log; the others count."""
+    odd = {"id": 99, "title": "Odd Show", "seasons": "all of them"}
+    sonarr = await serve(
+        replay, sonarr_3(series=[*load("sonarr", "v3", "series"), odd])
+    )
+    entry = await setup_entry(service_subentry("sonarr", "Sonarr", sonarr.url, API_KEY))
+    runtime = runtime_of(entry)
+    # The library is read again when its size is due: the record stays odd.
+    freezer.tick(LIBRARY_SIZE_INTERVAL)
+    await runtime.library.async_refresh()
+    await hass.async_block_till_done()
+
+    assert state(hass, "sensor.sonarr_series") == "6"
+    assert sonarr.asked("/api/v3/series") == 2
+    warned = [r for r in caplog.records if "left out a record of series" in r.message]
+    assert len(warned) == 1
+    assert warned[0].levelname == "WARNING"
+    assert f"Sonarr at {sonarr.url}/" in warned[0].message
+    assert "id 99 'Odd Show'" in warned[0].message
+
+
+async def test_paused_season_pack_shows_no_time_left(
+    hass: HomeAssistant, setup_entry: SetupEntry, replay: type[ReplayServer]
+) -> None:
+    """The queue sensor lists a paused download with no time left, not 0:00:00."""
+    sonarr = await serve(
+        replay, sonarr_3(queue=load("sonarr", "v4", "queue_season_pack"))
+    )
+    await setup_entry(service_subentry("sonarr", "Sonarr", sonarr.url, API_KEY))
+    queue = hass.states.get("sensor.sonarr_queue")
+    assert queue is not None
+    assert queue.state == "3"
+    assert [(i["media_title"], i["time_left"]) for i in queue.attributes["items"]] == [
+        ("House", None)
+    ] * 3

@@ -1,0 +1,80 @@
+"""A server answering with recorded answers, to run AutoArr over real payloads.
+
+The simulators follow the official documents; this one plays back what real
+servers sent (the corpus in tests/fixtures/real). Each route maps a path
+below the URL base (e.g. "/api/v3/queue") to the answer: a JSON document, or
+a `Status` for an error answer (the arr applications' 404 of an endpoint
+their version lacks, a 500). Query strings are not looked at: a recording is
+one answer. A path without a route answers 404, as the arr applications do.
+Requests without the API key are refused (401). Every request is recorded,
+so a test can check what was asked, and what was not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+import socket
+from typing import Any, Self
+
+from aiohttp import web
+
+HOST = "127.0.0.1"
+API_KEY = "0123456789abcdef0123456789abcdef"
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """An error answer: an HTTP status with a message in the arr's JSON shape."""
+
+    code: int
+    message: str = "NotFound"
+
+
+class ReplayServer:
+    """Plays back recorded answers on 127.0.0.1."""
+
+    def __init__(self, routes: Mapping[str, Any], *, api_key: str = API_KEY) -> None:
+        """Answer each path with its recorded answer."""
+        self.routes = dict(routes)
+        self.api_key = api_key
+        self.requests: list[str] = []
+        self._runner: web.AppRunner | None = None
+        self._port = 0
+
+    @property
+    def url(self) -> str:
+        """Return the server's base URL."""
+        return f"http://{HOST}:{self._port}"
+
+    def asked(self, path: str) -> int:
+        """Return how many requests asked for a path."""
+        return self.requests.count(path)
+
+    async def _answer(self, request: web.Request) -> web.StreamResponse:
+        self.requests.append(request.path)
+        key = request.headers.get("X-Api-Key") or request.query.get("apikey")
+        if key != self.api_key:
+            return web.json_response({"error": "Unauthorized"}, status=401)
+        answer = self.routes.get(request.path, Status(404))
+        if isinstance(answer, Status):
+            return web.json_response({"message": answer.message}, status=answer.code)
+        return web.json_response(answer)
+
+    async def __aenter__(self) -> Self:
+        """Start serving on a free port."""
+        app = web.Application()
+        app.router.add_route("*", "/{tail:.*}", self._answer)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.bind((HOST, 0))
+        self._port = sock.getsockname()[1]
+        site = web.SockSite(self._runner, sock)
+        await site.start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        """Stop serving."""
+        if self._runner is not None:
+            await self._runner.cleanup()
