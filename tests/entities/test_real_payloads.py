@@ -16,7 +16,7 @@ import pytest
 
 from custom_components.autoarr.coordinator import LIBRARY_SIZE_INTERVAL
 from custom_components.autoarr.data import ArrRuntime
-from tests.real.corpus import load
+from tests.real.corpus import Payload, load, payloads
 from tests.support.replay import API_KEY, ReplayServer, Status
 
 from .conftest import SetupEntry, service_subentry
@@ -201,3 +201,28 @@ async def test_paused_season_pack_shows_no_time_left(
     assert [(i["media_title"], i["time_left"]) for i in queue.attributes["items"]] == [
         ("House", None)
     ] * 3
+
+
+QUEUES = [*payloads("sonarr", "queue"), *payloads("radarr", "queue")]
+
+
+@pytest.mark.parametrize("queue", QUEUES, ids=lambda p: p.id)
+async def test_queue_sensor_over_every_real_queue(
+    hass: HomeAssistant,
+    setup_entry: SetupEntry,
+    replay: type[ReplayServer],
+    queue: Payload,
+) -> None:
+    """The queue sensor counts and lists every record a real server sent."""
+    routes = sonarr_3() if queue.app == "sonarr" else radarr_5_0()
+    routes["/api/v3/queue"] = queue.json()
+    server = await serve(replay, routes)
+    title = queue.app.capitalize()
+    await setup_entry(service_subentry(queue.app, title, server.url, API_KEY))
+    state = hass.states.get(f"sensor.{queue.app}_queue")
+    assert state is not None
+    records = queue.json()["records"]
+    assert state.state == str(len(records))
+    assert [item["title"] for item in state.attributes["items"]] == [
+        record["title"] for record in records
+    ]

@@ -10,12 +10,15 @@ from __future__ import annotations
 import dataclasses
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
+from custom_components.autoarr.agent import operations
 from custom_components.autoarr.agent.instant import InstantMatch, answer
 from custom_components.autoarr.agent.sentences import InstantIntent
-from custom_components.autoarr.arr.models import Page, QueueItem
+from custom_components.autoarr.arr.models import Page, QueueItem, WantedItem
 from tests.agent.fakes import FakeStack, sab_slot
 
-from .corpus import load
+from .corpus import Payload, load, payloads
 
 NOW = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)
 DOWNLOADS = InstantMatch(InstantIntent.DOWNLOADS, "en")
@@ -81,3 +84,33 @@ async def test_paused_download_with_bytes_left_has_no_eta() -> None:
     (download,) = spoken.data["downloads"]
     assert download["eta_seconds"] is None
     assert "left" not in spoken.speech
+
+
+ARR_QUEUES = [*payloads("sonarr", "queue"), *payloads("radarr", "queue")]
+
+
+@pytest.mark.parametrize("payload", ARR_QUEUES, ids=lambda p: p.id)
+async def test_downloads_answer_over_every_real_queue(payload: Payload) -> None:
+    """Every real queue is answered: one download per downloadId, each named."""
+    fake = FakeStack()
+    records = queue(payload.app, payload.version, payload.endpoint)
+    arr = fake.sonarr if payload.app == "sonarr" else fake.radarr
+    arr.queue = records
+    spoken = await answer(fake.stack, DOWNLOADS, NOW)
+    downloads = spoken.data["downloads"]
+    assert len(downloads) == len({r.download_id or r.id for r in records})
+    assert all(d["name"] for d in downloads)
+    assert spoken.speech
+
+
+async def test_missing_answer_over_sonarr_v3() -> None:
+    """Missing episodes are named with their series, season and episode."""
+    fake = FakeStack()
+    fake.sonarr.wanted = Page.parse(
+        load("sonarr", "v3", "wanted-missing"), "missing", WantedItem.from_episode
+    ).records
+    report = await operations.missing(fake.stack)
+    assert report.as_dict()["examples"] == [
+        "Bob's Burgers S04E11",
+        "The Andy Griffith Show S01E01",
+    ]

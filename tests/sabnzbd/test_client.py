@@ -609,21 +609,10 @@ async def test_add_refused(client: SabnzbdClient, fake_sab: RunningFake) -> None
         ("queue", [], lambda c: c.queue()),
         ("queue", {"queue": []}, lambda c: c.queue()),
         ("queue", {"queue": {"slots": "many"}}, lambda c: c.queue()),
-        ("queue", {"queue": {"slots": [{"nzo_id": ""}]}}, lambda c: c.queue()),
         ("queue", {"queue": {"mb": "lots"}}, lambda c: c.queue()),
         ("queue", {"queue": {"pause_int": "soon"}}, lambda c: c.queue()),
         ("queue", {"queue": {"timeleft": "1:99:00"}}, lambda c: c.queue()),
         ("queue", {"queue": {"paused": "maybe"}}, lambda c: c.queue()),
-        (
-            "history",
-            {"history": {"slots": [{"nzo_id": 5, "completed": 1e300}]}},
-            lambda c: c.history(),
-        ),
-        (
-            "history",
-            {"history": {"slots": [{"nzo_id": "x", "stage_log": [3]}]}},
-            lambda c: c.history(),
-        ),
         ("history", {"history": {"total_size": "many"}}, lambda c: c.history()),
         ("warnings", {"warnings": {"text": "x"}}, lambda c: c.warnings()),
         ("server_stats", {"total": "x"}, lambda c: c.server_stats()),
@@ -651,6 +640,59 @@ async def test_malformed_answers(
     fake_sab.fake.answer(mode, "priority", json_body=body)
     with pytest.raises(ArrMalformedResponseError):
         await call(client)
+
+
+@pytest.mark.parametrize(
+    ("mode", "body", "call"),
+    [
+        (
+            "queue",
+            {"queue": {"slots": [{"nzo_id": ""}, {"nzo_id": "good", "mb": "1"}]}},
+            lambda c: c.queue(),
+        ),
+        (
+            "history",
+            {
+                "history": {
+                    "slots": [{"nzo_id": 5, "completed": 1e300}, {"nzo_id": "good"}]
+                }
+            },
+            lambda c: c.history(),
+        ),
+        (
+            "history",
+            {
+                "history": {
+                    "slots": [{"nzo_id": "x", "stage_log": [3]}, {"nzo_id": "good"}]
+                }
+            },
+            lambda c: c.history(),
+        ),
+        (
+            "warnings",
+            {"warnings": [[1], {"text": "disk full", "type": "ERROR"}]},
+            lambda c: c.warnings(),
+        ),
+    ],
+)
+async def test_malformed_records_are_left_out_with_one_warning(
+    client: SabnzbdClient,
+    fake_sab: RunningFake,
+    caplog: pytest.LogCaptureFixture,
+    mode: str,
+    body: Any,
+    call: Callable[[SabnzbdClient], Any],
+) -> None:
+    """A slot SABnzbd sent that cannot be read is left out, not the whole list."""
+    fake_sab.fake.answer(mode, json_body=body)
+    for _ in range(2):
+        result = await call(client)
+        kept = result if isinstance(result, list) else result.slots
+        assert len(kept) == 1
+        assert getattr(kept[0], "nzo_id", "good") == "good"
+    warned = [r for r in caplog.records if "left out a record of" in r.message]
+    assert len(warned) == 1
+    assert warned[0].message.startswith(f"SABnzbd at {client.base_url}")
 
 
 async def test_retry_all_before_ids_were_reported(

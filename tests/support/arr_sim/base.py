@@ -575,12 +575,13 @@ class ArrState:
 
     def queue_item_json(self, item: SimQueueItem, include: dict[str, bool]) -> Json:
         """Return a QueueResource."""
-        time_left: str | None = None
-        eta: str | None = None
+        # As real servers do, every record has a time left: a paused, queued
+        # or finished download's is 00:00:00 (no estimate, with bytes left).
+        left = timedelta(0)
         if item.status == "downloading" and item.size_left > 0:
             left = timedelta(seconds=item.size_left / DOWNLOAD_SPEED)
-            time_left = timespan(left)
-            eta = iso(self.now + left)
+        time_left = timespan(left)
+        eta = iso(self.now + left)
         data: Json = {
             "id": item.id,
             **item.media,
@@ -601,13 +602,15 @@ class ArrState:
                 {"title": title, "messages": messages}
                 for title, messages in item.status_messages
             ],
-            "errorMessage": item.error_message,
+            # Real servers send "" rather than null when there is no error.
+            "errorMessage": item.error_message or "",
             "downloadId": item.download_id,
             "protocol": item.protocol,
             "downloadClient": item.download_client,
             "downloadClientHasPostImportCategory": False,
             "indexer": item.indexer,
-            "outputPath": item.output_path,
+            # Where the client downloads to, also while it downloads.
+            "outputPath": item.output_path or f"/downloads/incomplete/{item.title}",
         }
         data.update(self.queue_media_json(item, include))
         return data

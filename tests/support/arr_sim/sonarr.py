@@ -784,6 +784,13 @@ class SonarrState(ArrState):
             data["series"] = self.series_json(series)
         return data
 
+    def queue_item_json(self, item: SimQueueItem, include: dict[str, bool]) -> Json:
+        """Return a QueueResource; Sonarr v3 names no season outside the episode."""
+        data = super().queue_item_json(item, include)
+        if not self.is_v4:
+            data.pop("seasonNumber", None)
+        return data
+
     def queue_media_json(self, item: SimQueueItem, include: dict[str, bool]) -> Json:
         """Embed the series and episode when asked for."""
         data: Json = {}

@@ -1,0 +1,119 @@
+"""Every parser over every answer of the corpus, strictly.
+
+An answer of a real server must parse whole: no record left out (which the
+clients would do, with a warning, for a record they cannot read) and the
+values AutoArr shows read as the server meant them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from custom_components.autoarr.arr.fields import parse_list
+from custom_components.autoarr.arr.models import (
+    HealthCheck,
+    Movie,
+    Page,
+    QueueItem,
+    Series,
+    SystemStatus,
+    WantedItem,
+)
+from custom_components.autoarr.arr.sabnzbd_models import (
+    SabHistory,
+    SabQueue,
+    SabServerStats,
+)
+
+from .corpus import REAL, Payload
+
+type Parser = Callable[[Any], Any]
+
+
+def _page(parse: Parser) -> Parser:
+    return lambda data: Page.parse(data, "page", parse)
+
+
+def _list(parse: Parser) -> Parser:
+    return lambda data: parse_list(data, "list", parse)
+
+
+# The parser of each endpoint, by application.
+PARSERS: dict[tuple[str, str], Parser] = {
+    ("sonarr", "queue"): _page(QueueItem.from_json),
+    ("sonarr", "series"): _list(Series.from_json),
+    ("sonarr", "wanted-missing"): _page(WantedItem.from_episode),
+    ("radarr", "queue"): _page(QueueItem.from_json),
+    ("radarr", "system-status"): SystemStatus.from_json,
+    ("radarr", "health"): _list(HealthCheck.from_json),
+    ("radarr", "movie"): _list(Movie.from_json),
+    ("sabnzbd", "queue"): lambda data: SabQueue.from_json(data["queue"]),
+    ("sabnzbd", "history"): lambda data: SabHistory.from_json(data["history"]),
+    ("sabnzbd", "server_stats"): SabServerStats.from_json,
+}
+
+ARR_AND_SAB = [
+    Payload(path.parts[-3], path.parts[-2], path.stem, path)
+    for path in sorted(REAL.glob("*/*/*.json"))
+    if path.parts[-3] != "ollama"
+]
+
+
+def parser_of(payload: Payload) -> Parser:
+    """Return the parser of a corpus answer (by its endpoint, then its case)."""
+    endpoint = payload.endpoint
+    while (payload.app, endpoint) not in PARSERS:
+        assert "_" in endpoint or "-" in endpoint, f"no parser for {payload.id}"
+        endpoint = endpoint.rsplit("_" if "_" in endpoint else "-", 1)[0]
+    return PARSERS[(payload.app, endpoint)]
+
+
+@pytest.mark.parametrize("payload", ARR_AND_SAB, ids=lambda p: p.id)
+def test_every_answer_parses_whole(payload: Payload) -> None:
+    """Each answer parses, every record of it (no record is left out)."""
+    parsed = parser_of(payload)(payload.json())
+    records = payload.json()
+    if isinstance(records, dict) and "records" in records:
+        assert len(parsed.records) == len(records["records"])
+    elif isinstance(records, list):
+        assert len(parsed) == len(records)
+
+
+def test_sonarr_v3_queue_reads_the_season_from_the_episode() -> None:
+    """The season of a v3 record is the embedded episode's."""
+    page = PARSERS[("sonarr", "queue")](_load("sonarr/v3/queue.json"))
+    (item,) = page.records
+    assert (item.media_title, item.season_number, item.episode_number) == (
+        "The Andy Griffith Show",
+        1,
+        1,
+    )
+
+
+def test_paused_records_have_no_time_left() -> None:
+    """ "00:00:00" with bytes left is no estimate; with nothing left it is done."""
+    pack = PARSERS[("sonarr", "queue")](_load("sonarr/v4/queue_season_pack.json"))
+    assert {(item.status, item.time_left) for item in pack.records} == {
+        ("paused", None)
+    }
+    radarr = PARSERS[("radarr", "queue")](_load("radarr/v5/queue.json"))
+    assert {item.time_left for item in radarr.records if item.size_left == 0} == {
+        timedelta(0)
+    }
+
+
+def test_sabnzbd_3_7_queue_reads_days_of_time_left() -> None:
+    """SABnzbd 3.7 prints days in front of the hours: 103:23:59:03."""
+    queue = PARSERS[("sabnzbd", "queue")](_load("sabnzbd/3.7/queue.json"))
+    assert queue.version == "3.7.2"
+    assert queue.time_left is not None
+    assert queue.time_left.days == 103
+    assert queue.quota_left_bytes is not None
+
+
+def _load(relative: str) -> Any:
+    return Payload("", "", "", REAL / relative).json()
