@@ -56,9 +56,11 @@ SAB_WARNINGS = AutoArrBinarySensorDescription[SabStatusData](
     is_on_fn=lambda data: bool(data.warnings),
     attributes_fn=lambda data: {
         "warnings": [
-            {"type": warning.type, "text": warning.text} for warning in data.warnings
+            {"type": warning.type, "text": warning.text}
+            for warning in data.warnings or ()
         ]
     },
+    available_fn=lambda data: data.warnings is not None,
 )
 
 

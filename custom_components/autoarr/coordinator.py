@@ -173,11 +173,15 @@ class SabQueueData:
 
 @dataclass(frozen=True, slots=True)
 class SabStatusData:
-    """The slowly changing state of a SABnzbd instance."""
+    """The slowly changing state of a SABnzbd instance.
+
+    `stats` and `warnings` are None when their mode failed: only what reads
+    them is blank.
+    """
 
     version: str
-    stats: SabServerStats
-    warnings: tuple[SabWarning, ...]
+    stats: SabServerStats | None
+    warnings: tuple[SabWarning, ...] | None
 
 
 class ServiceAvailability:
@@ -274,6 +278,8 @@ class ServiceCoordinator[DataT](DataUpdateCoordinator[DataT]):
         # Whether the last refresh failed with an error answer (not an outage,
         # which ServiceAvailability logs): logged once, not on every poll.
         self._error_logged = False
+        # The parts whose endpoint failed at the last refresh (logged once).
+        self._failed_parts: set[str] = set()
 
     @override
     async def _async_refresh(
@@ -338,6 +344,30 @@ class ServiceCoordinator[DataT](DataUpdateCoordinator[DataT]):
             translation_key="service_error",
             translation_placeholders=placeholders,
         )
+
+    async def _part[T](self, part: str, call: Callable[[], Awaitable[T]]) -> T | None:
+        """Return one part of the data, or None when its endpoint fails.
+
+        An outage or a rejected key fails the whole refresh (every entity of
+        the service is unavailable); an error answer of one endpoint blanks
+        only what reads it, and is logged once until it answers again.
+        """
+        try:
+            result = await call()
+        except ArrAuthError, ArrConnectionError:
+            raise
+        except ArrError as err:
+            if part not in self._failed_parts:
+                self._failed_parts.add(part)
+                LOGGER.warning(
+                    "%s: the %s could not be read, what shows it stays blank: %s",
+                    self.service_name,
+                    part,
+                    self.availability.describe(err),
+                )
+            return None
+        self._failed_parts.discard(part)
+        return result
 
     async def _async_fetch(self) -> DataT:
         """Fetch this coordinator's data from the service."""
@@ -488,8 +518,6 @@ class ArrLibraryCoordinator(ServiceCoordinator[ArrLibraryData]):
         # one): it is read every LIBRARY_SIZE_INTERVAL, not every refresh.
         self._library_size: int | None = None
         self._library_read_at: datetime | None = None
-        # The parts whose endpoint failed at the last refresh (logged once).
-        self._failed_parts: set[str] = set()
         # The version that answered wanted/missing with 404 (not asked again).
         self._lacks_wanted_missing: str | None = None
         self._wanted_missing_not_found = False
@@ -564,30 +592,6 @@ class ArrLibraryCoordinator(ServiceCoordinator[ArrLibraryData]):
             )
         self._async_update_sw_version(status.version)
         return data
-
-    async def _part[T](self, part: str, call: Callable[[], Awaitable[T]]) -> T | None:
-        """Return one part of the data, or None when its endpoint fails.
-
-        An outage or a rejected key fails the whole refresh (every entity of
-        the service is unavailable); an error answer of one endpoint blanks
-        only what reads it, and is logged once until it answers again.
-        """
-        try:
-            result = await call()
-        except ArrAuthError, ArrConnectionError:
-            raise
-        except ArrError as err:
-            if part not in self._failed_parts:
-                self._failed_parts.add(part)
-                LOGGER.warning(
-                    "%s: the %s could not be read, what shows it stays blank: %s",
-                    self.service_name,
-                    part,
-                    self.availability.describe(err),
-                )
-            return None
-        self._failed_parts.discard(part)
-        return result
 
     async def _missing(self, version: str | None) -> int | None:
         """Return how many monitored items are missing, when the server says.
@@ -702,7 +706,13 @@ class SabStatusCoordinator(ServiceCoordinator[SabStatusData]):
     @override
     async def _async_fetch(self) -> SabStatusData:
         version, stats, warnings = await asyncio.gather(
-            self.client.version(), self.client.server_stats(), self.client.warnings()
+            self.client.version(),
+            self._part("download totals", self.client.server_stats),
+            self._part("warnings", self.client.warnings),
         )
         self._async_update_sw_version(version)
-        return SabStatusData(version=version, stats=stats, warnings=tuple(warnings))
+        return SabStatusData(
+            version=version,
+            stats=stats,
+            warnings=None if warnings is None else tuple(warnings),
+        )

@@ -226,7 +226,8 @@ SAB_STATUS_SENSORS: tuple[AutoArrSensorDescription[SabStatusData], ...] = (
         key="daily_total",
         translation_key="daily_total",
         state_class=SensorStateClass.TOTAL_INCREASING,
-        value_fn=lambda data: data.stats.day,
+        value_fn=lambda data: data.stats.day if data.stats else None,
+        available_fn=lambda data: data.stats is not None,
         **_DATA_SIZE,  # type: ignore[arg-type]
     ),
     # Weekly and monthly totals repeat what statistics of the daily one show.
@@ -235,7 +236,8 @@ SAB_STATUS_SENSORS: tuple[AutoArrSensorDescription[SabStatusData], ...] = (
         translation_key="weekly_total",
         state_class=SensorStateClass.TOTAL_INCREASING,
         entity_registry_enabled_default=False,
-        value_fn=lambda data: data.stats.week,
+        value_fn=lambda data: data.stats.week if data.stats else None,
+        available_fn=lambda data: data.stats is not None,
         **_DATA_SIZE,  # type: ignore[arg-type]
     ),
     AutoArrSensorDescription[SabStatusData](
@@ -243,14 +245,16 @@ SAB_STATUS_SENSORS: tuple[AutoArrSensorDescription[SabStatusData], ...] = (
         translation_key="monthly_total",
         state_class=SensorStateClass.TOTAL_INCREASING,
         entity_registry_enabled_default=False,
-        value_fn=lambda data: data.stats.month,
+        value_fn=lambda data: data.stats.month if data.stats else None,
+        available_fn=lambda data: data.stats is not None,
         **_DATA_SIZE,  # type: ignore[arg-type]
     ),
     AutoArrSensorDescription[SabStatusData](
         key="total",
         translation_key="total",
         state_class=SensorStateClass.TOTAL_INCREASING,
-        value_fn=lambda data: data.stats.total,
+        value_fn=lambda data: data.stats.total if data.stats else None,
+        available_fn=lambda data: data.stats is not None,
         **_DATA_SIZE,  # type: ignore[arg-type]
     ),
 )

@@ -226,3 +226,70 @@ async def test_queue_sensor_over_every_real_queue(
     assert [item["title"] for item in state.attributes["items"]] == [
         record["title"] for record in records
     ]
+
+
+SAB_EMPTY_HISTORY = {
+    "history": {
+        "slots": [],
+        "noofslots": 0,
+        "ppslots": 0,
+        "total_size": "0 B",
+        "month_size": "0 B",
+        "week_size": "0 B",
+        "day_size": "0 B",
+    }
+}
+
+
+@pytest.mark.parametrize("queue", payloads("sabnzbd", "queue"), ids=lambda p: p.id)
+async def test_sabnzbd_sensors_over_every_real_queue(
+    hass: HomeAssistant,
+    setup_entry: SetupEntry,
+    replay: type[ReplayServer],
+    queue: Payload,
+) -> None:
+    """Status, speed, time left, queue size and totals of real SABnzbd answers."""
+    answer = queue.json()["queue"]
+    server = await serve(
+        replay,
+        {
+            "/api?mode=version": {"version": answer["version"]},
+            "/api?mode=queue": queue.json(),
+            "/api?mode=history": SAB_EMPTY_HISTORY,
+            "/api?mode=server_stats": load("sabnzbd", "3.7", "server_stats"),
+            "/api?mode=warnings": {"warnings": []},
+        },
+    )
+    await setup_entry(service_subentry("sabnzbd", "SABnzbd", server.url, API_KEY))
+
+    assert state(hass, "sensor.sabnzbd_status") == answer["status"].lower()
+    assert state(hass, "sensor.sabnzbd_queue") == str(answer["noofslots_total"])
+    assert float(state(hass, "sensor.sabnzbd_speed")) == pytest.approx(
+        float(answer["kbpersec"]) * 1024 / 1e6, abs=0.1
+    )
+    # SABnzbd's own estimate; "0:00:00" with nothing left is no time left.
+    time_left = state(hass, "sensor.sabnzbd_time_left")
+    if float(answer["mbleft"]) > 0:
+        assert float(time_left) > 0
+    assert state(hass, "sensor.sabnzbd_downloaded_in_total") != STATE_UNAVAILABLE
+    assert state(hass, "binary_sensor.sabnzbd_warnings") == "off"
+
+
+async def test_sabnzbd_failing_mode_blanks_only_its_sensor(
+    hass: HomeAssistant, setup_entry: SetupEntry, replay: type[ReplayServer]
+) -> None:
+    """Warnings SABnzbd refuses to list blank the warnings sensor, not the totals."""
+    server = await serve(
+        replay,
+        {
+            "/api?mode=version": {"version": "3.7.2"},
+            "/api?mode=queue": load("sabnzbd", "3.7", "queue"),
+            "/api?mode=history": SAB_EMPTY_HISTORY,
+            "/api?mode=server_stats": load("sabnzbd", "3.7", "server_stats"),
+            "/api?mode=warnings": {"status": False, "error": "Not implemented"},
+        },
+    )
+    await setup_entry(service_subentry("sabnzbd", "SABnzbd", server.url, API_KEY))
+    assert state(hass, "binary_sensor.sabnzbd_warnings") == STATE_UNAVAILABLE
+    assert state(hass, "sensor.sabnzbd_downloaded_in_total") != STATE_UNAVAILABLE
+    assert state(hass, "sensor.sabnzbd_status") == "downloading"

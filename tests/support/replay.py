@@ -2,7 +2,8 @@
 
 The simulators follow the official documents; this one plays back what real
 servers sent (the corpus in tests/fixtures/real). Each route maps a path
-below the URL base (e.g. "/api/v3/queue") to the answer: a JSON document, or
+below the URL base (e.g. "/api/v3/queue", or for SABnzbd's one endpoint the
+path and its mode: "/api?mode=queue") to the answer: a JSON document, or
 a `Status` for an error answer (the arr applications' 404 of an endpoint
 their version lacks, a 500). Query strings are not looked at: a recording is
 one answer. A path without a route answers 404, as the arr applications do.
@@ -48,15 +49,18 @@ class ReplayServer:
         return f"http://{HOST}:{self._port}"
 
     def asked(self, path: str) -> int:
-        """Return how many requests asked for a path."""
+        """Return how many requests asked for a path (or SABnzbd mode)."""
         return self.requests.count(path)
 
     async def _answer(self, request: web.Request) -> web.StreamResponse:
-        self.requests.append(request.path)
+        # SABnzbd has one endpoint, chosen by its `mode`: "/api?mode=queue".
+        mode = request.query.get("mode")
+        route = f"{request.path}?mode={mode}" if mode else request.path
+        self.requests.append(route)
         key = request.headers.get("X-Api-Key") or request.query.get("apikey")
         if key != self.api_key:
             return web.json_response({"error": "Unauthorized"}, status=401)
-        answer = self.routes.get(request.path, Status(404))
+        answer = self.routes.get(route, Status(404))
         if isinstance(answer, Status):
             return web.json_response({"message": answer.message}, status=answer.code)
         return web.json_response(answer)
