@@ -293,3 +293,15 @@ async def test_sabnzbd_failing_mode_blanks_only_its_sensor(
     assert state(hass, "binary_sensor.sabnzbd_warnings") == STATE_UNAVAILABLE
     assert state(hass, "sensor.sabnzbd_downloaded_in_total") != STATE_UNAVAILABLE
     assert state(hass, "sensor.sabnzbd_status") == "downloading"
+
+
+async def test_capitalized_warning_of_sonarr_v3_is_a_problem(
+    hass: HomeAssistant, setup_entry: SetupEntry, replay: type[ReplayServer]
+) -> None:
+    """Sonarr v3 capitalizes its tracked states ("Ok", "Warning") as v2 did."""
+    queue = load("sonarr", "v3", "queue")
+    queue["records"][0]["trackedDownloadStatus"] = "Warning"
+    sonarr = await serve(replay, sonarr_3(queue=queue))
+    await setup_entry(service_subentry("sonarr", "Sonarr", sonarr.url, API_KEY))
+    items = hass.states.get("sensor.sonarr_queue").attributes["items"]
+    assert [(i["status"], i["has_problem"]) for i in items] == [("Downloading", True)]

@@ -258,7 +258,8 @@ class QueueItem:
     @property
     def has_problem(self) -> bool:
         """Return whether the server flags this download (warning or error)."""
-        return self.tracked_download_status in ("warning", "error") or bool(
+        # Sonarr v3 may still send "Warning" as v2 did: compared case-blind.
+        return self.tracked_download_status.lower() in ("warning", "error") or bool(
             self.error_message
         )
 
