@@ -172,6 +172,7 @@ async def test_missing_counts_and_examples(fake: FakeStack) -> None:
         "by_service": {"Sonarr": 2, "Radarr": 0},
         "examples": ["The Bear S01E02", "Dark S03E08"],
         "unavailable": [],
+        "unsupported": [],
     }
 
 

@@ -14,6 +14,7 @@ from homeassistant.const import STATE_ON, STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
 import pytest
 
+from custom_components.autoarr.const import DOMAIN
 from custom_components.autoarr.coordinator import LIBRARY_SIZE_INTERVAL
 from custom_components.autoarr.data import ArrRuntime
 from tests.real.corpus import Payload, load, payloads
@@ -305,3 +306,21 @@ async def test_capitalized_warning_of_sonarr_v3_is_a_problem(
     await setup_entry(service_subentry("sonarr", "Sonarr", sonarr.url, API_KEY))
     items = hass.states.get("sensor.sonarr_queue").attributes["items"]
     assert [(i["status"], i["has_problem"]) for i in items] == [("Downloading", True)]
+
+
+async def test_missing_action_on_radarr_before_5_6(
+    hass: HomeAssistant, setup_entry: SetupEntry, replay: type[ReplayServer]
+) -> None:
+    """The get_missing action says Radarr 5.0 keeps no such list, not that it is down."""
+    radarr = await serve(replay, radarr_5_0())
+    await setup_entry(service_subentry("radarr", "Radarr", radarr.url, API_KEY))
+    response = await hass.services.async_call(
+        DOMAIN, "get_missing", {}, blocking=True, return_response=True
+    )
+    assert response == {
+        "total": 0,
+        "by_service": {},
+        "examples": [],
+        "unavailable": [],
+        "unsupported": ["Radarr"],
+    }

@@ -16,8 +16,14 @@ from datetime import datetime, timedelta
 import re
 from typing import Any, Literal
 
-from custom_components.autoarr.arr.errors import ArrError
-from custom_components.autoarr.arr.models import QualityProfile, QueueItem, RootFolder
+from custom_components.autoarr.arr.errors import ArrError, ArrNotFoundError
+from custom_components.autoarr.arr.models import (
+    Page,
+    QualityProfile,
+    QueueItem,
+    RootFolder,
+    WantedItem,
+)
 
 from .media import (
     MEDIA_KINDS,
@@ -333,6 +339,9 @@ class MissingReport:
     totals: dict[str, int]
     examples: list[str]
     unavailable: list[str]
+    # The services whose version keeps no list of missing items (Radarr
+    # before 5.6): they answer, they just cannot tell.
+    unsupported: list[str] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -346,6 +355,7 @@ class MissingReport:
             "by_service": self.totals,
             "examples": self.examples,
             "unavailable": self.unavailable,
+            "unsupported": self.unsupported,
         }
 
 
@@ -385,12 +395,21 @@ def episode_label(title: str, season: int | None, episode: int | None) -> str:
 
 async def missing(stack: Stack, examples: int = 10) -> MissingReport:
     """Return how much is missing and the first few missing items."""
-    answers, down = await _each(
-        stack.arrs, lambda c: c.wanted_missing(page=1, page_size=examples)
-    )
+
+    async def wanted(client: ArrApi) -> Page[WantedItem] | None:
+        try:
+            return await client.wanted_missing(page=1, page_size=examples)
+        except ArrNotFoundError:
+            return None  # this version has no wanted/missing
+
+    answers, down = await _each(stack.arrs, wanted)
     totals: dict[str, int] = {}
     labels: list[str] = []
+    unsupported: list[str] = []
     for instance, page in answers:
+        if page is None:
+            unsupported.append(instance.name)
+            continue
         totals[instance.name] = page.total_records
         labels.extend(
             episode_label(
@@ -400,7 +419,7 @@ async def missing(stack: Stack, examples: int = 10) -> MissingReport:
             else record.media_title or record.title
             for record in page.records
         )
-    return MissingReport(totals, labels[:examples], down)
+    return MissingReport(totals, labels[:examples], down, unsupported)
 
 
 # --------------------------------------------------------------------------
