@@ -415,13 +415,17 @@ class ArrQueueCoordinator(ServiceCoordinator[ArrQueueData]):
 
     @override
     async def _async_fetch(self) -> ArrQueueData:
+        # The history only brings events: when it fails, the queue still shows.
         items, history = await asyncio.gather(
             self.client.queue_all(),
-            self.client.history(page=1, page_size=HISTORY_PAGE_SIZE),
+            self._part(
+                "history",
+                lambda: self.client.history(page=1, page_size=HISTORY_PAGE_SIZE),
+            ),
         )
         events = (
             *self._completed_downloads(items),
-            *self._new_history_events(history.records),
+            *(self._new_history_events(history.records) if history else ()),
         )
         data = ArrQueueData(items=tuple(items), events=events)
         self.update_interval = (
@@ -644,11 +648,14 @@ class SabQueueCoordinator(ServiceCoordinator[SabQueueData]):
 
     @override
     async def _async_fetch(self) -> SabQueueData:
+        # The history only brings events: when it fails, the queue still shows.
         queue, history = await asyncio.gather(
             self.client.queue(limit=SAB_QUEUE_LIMIT),
-            self.client.history(limit=HISTORY_PAGE_SIZE),
+            self._part("history", lambda: self.client.history(limit=HISTORY_PAGE_SIZE)),
         )
-        data = SabQueueData(queue=queue, events=self._new_events(history.slots))
+        data = SabQueueData(
+            queue=queue, events=self._new_events(history.slots) if history else ()
+        )
         self.update_interval = (
             QUEUE_INTERVAL_ACTIVE if data.downloading else QUEUE_INTERVAL_IDLE
         )

@@ -324,3 +324,39 @@ async def test_missing_action_on_radarr_before_5_6(
         "unavailable": [],
         "unsupported": ["Radarr"],
     }
+
+
+async def test_failing_history_leaves_the_queue_and_fires_no_old_events(
+    hass: HomeAssistant,
+    setup_entry: SetupEntry,
+    replay: type[ReplayServer],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The history only brings events: when it fails the queue still shows,
+    and when it comes back what it already held is not announced as new."""
+    sonarr = await serve(replay, sonarr_3(history=Status(500, "Database locked")))
+    entry = await setup_entry(service_subentry("sonarr", "Sonarr", sonarr.url, API_KEY))
+    assert state(hass, "sensor.sonarr_queue") == "1"
+    logged = [r for r in caplog.records if "the history could not be read" in r.message]
+    assert len(logged) == 1
+
+    sonarr.routes["/api/v3/history"] = {
+        **EMPTY_PAGE,
+        "totalRecords": 1,
+        "records": [
+            {
+                "id": 41,
+                "eventType": "downloadFolderImported",
+                "sourceTitle": "The.Andy.Griffith.Show.S01E01.x264-GROUP",
+                "date": "2016-02-05T22:50:00Z",
+                "downloadId": "SABnzbd_nzo_Mq2f_b",
+                "data": {},
+            }
+        ],
+    }
+    runtime = runtime_of(entry)
+    for _ in range(2):
+        await runtime.queue.async_refresh()
+    await hass.async_block_till_done()
+    assert state(hass, "sensor.sonarr_queue") == "1"
+    assert state(hass, "event.sonarr_downloads") == "unknown"
