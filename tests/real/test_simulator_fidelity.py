@@ -17,18 +17,16 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 import aiohttp
 import pytest
 
 from tests.support.arr_sim import SONARR_V3, start_simulator
+from tests.support.clock import fixed_now
 from tests.support.contract import load_spec
 
 from .corpus import REAL, Payload
-
-NOW = datetime(2026, 11, 20, 18, 0, tzinfo=UTC)
 
 # The simulator version that stands for each version folder of the corpus.
 SIM_VERSIONS = {
@@ -185,7 +183,7 @@ async def simulator_answer(
     """Ask a simulator of an application version for one endpoint."""
     options = {"version": version} if version else {}
     async with (
-        start_simulator(app, now=NOW, **options) as sim,  # type: ignore[call-overload]
+        start_simulator(app, now=fixed_now(), **options) as sim,  # type: ignore[call-overload]
         session.get(
             f"{sim.url}/api/v3/{REQUESTS[endpoint]}",
             headers={"X-Api-Key": sim.api_key},
