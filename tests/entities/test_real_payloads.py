@@ -56,8 +56,8 @@ def sonarr_3(**changes: Any) -> dict[str, Any]:
         "/api/v3/series": load("sonarr", "v3", "series"),
         "/api/v3/diskspace": [],
         "/api/v3/rootfolder": [],
-        "/api/v3/calendar": [],
-        "/api/v3/wanted/missing": {**EMPTY_PAGE, "totalRecords": 7},
+        "/api/v3/calendar": load("sonarr", "v3", "calendar"),
+        "/api/v3/wanted/missing": load("sonarr", "v3", "wanted-missing"),
         "/api/v3/history": EMPTY_PAGE,
     }
     routes.update({f"/api/v3/{path}": answer for path, answer in changes.items()})
@@ -148,7 +148,7 @@ async def test_one_failing_endpoint_blanks_only_its_sensor(
     await hass.async_block_till_done()
 
     assert state(hass, "binary_sensor.sonarr_health_problems") == STATE_UNAVAILABLE
-    assert state(hass, "sensor.sonarr_missing") == "7"
+    assert state(hass, "sensor.sonarr_missing") == "2"
     assert state(hass, "sensor.sonarr_series") == "6"
     logged = [r for r in caplog.records if "the health could not be read" in r.message]
     assert len(logged) == 1
@@ -360,3 +360,28 @@ async def test_failing_history_leaves_the_queue_and_fires_no_old_events(
     await hass.async_block_till_done()
     assert state(hass, "sensor.sonarr_queue") == "1"
     assert state(hass, "event.sonarr_downloads") == "unknown"
+
+
+async def test_sonarr_v3_library_sensors(
+    hass: HomeAssistant, setup_entry: SetupEntry, replay: type[ReplayServer]
+) -> None:
+    """Upcoming, missing and series counts of a real Sonarr v3's answers."""
+    sonarr = await serve(replay, sonarr_3())
+    await setup_entry(service_subentry("sonarr", "Sonarr", sonarr.url, API_KEY))
+    upcoming = hass.states.get("sensor.sonarr_upcoming")
+    assert upcoming is not None
+    assert upcoming.state == "1"
+    assert upcoming.attributes["items"] == [
+        {
+            "title": "Easy Com-mercial, Easy Go-mercial",
+            "media_title": "Bob's Burgers",
+            "start": "2014-01-27T01:30:00+00:00",
+            "has_file": False,
+            "season": 4,
+            "episode": 11,
+        }
+    ]
+    # It aired long ago: nothing is next.
+    assert state(hass, "sensor.sonarr_next_up") == "unknown"
+    assert state(hass, "sensor.sonarr_missing") == "2"
+    assert state(hass, "sensor.sonarr_series") == "6"

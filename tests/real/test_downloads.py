@@ -15,7 +15,13 @@ import pytest
 from custom_components.autoarr.agent import operations
 from custom_components.autoarr.agent.instant import InstantMatch, answer
 from custom_components.autoarr.agent.sentences import InstantIntent
-from custom_components.autoarr.arr.models import Page, QueueItem, WantedItem
+from custom_components.autoarr.arr.fields import parse_list
+from custom_components.autoarr.arr.models import (
+    CalendarItem,
+    Page,
+    QueueItem,
+    WantedItem,
+)
 from tests.agent.fakes import FakeStack, sab_slot
 
 from .corpus import Payload, load, payloads
@@ -114,3 +120,17 @@ async def test_missing_answer_over_sonarr_v3() -> None:
         "Bob's Burgers S04E11",
         "The Andy Griffith Show S01E01",
     ]
+
+
+async def test_upcoming_answer_over_sonarr_v3() -> None:
+    """What airs is named with its series, season and episode."""
+    fake = FakeStack()
+    fake.sonarr.calendar_items = parse_list(
+        load("sonarr", "v3", "calendar"), "calendar", CalendarItem.from_episode
+    )
+    start = datetime(2014, 1, 26, tzinfo=UTC)
+    report = await operations.upcoming(fake.stack, start, start + timedelta(days=7))
+    assert [
+        (item["title"], item["episode"], item["episode_title"])
+        for item in report.as_dict()["items"]
+    ] == [("Bob's Burgers", "S04E11", "Easy Com-mercial, Easy Go-mercial")]

@@ -15,6 +15,7 @@ import pytest
 
 from custom_components.autoarr.arr.fields import parse_list
 from custom_components.autoarr.arr.models import (
+    CalendarItem,
     HealthCheck,
     Movie,
     Page,
@@ -47,6 +48,7 @@ PARSERS: dict[tuple[str, str], Parser] = {
     ("sonarr", "queue"): _page(QueueItem.from_json),
     ("sonarr", "series"): _list(Series.from_json),
     ("sonarr", "wanted-missing"): _page(WantedItem.from_episode),
+    ("sonarr", "calendar"): _list(CalendarItem.from_episode),
     ("radarr", "queue"): _page(QueueItem.from_json),
     ("radarr", "system-status"): SystemStatus.from_json,
     ("radarr", "health"): _list(HealthCheck.from_json),

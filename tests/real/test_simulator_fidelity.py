@@ -17,11 +17,13 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable, Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import aiohttp
 import pytest
 
+from custom_components.autoarr.arr.fields import format_datetime
 from tests.support.arr_sim import SONARR_V3, start_simulator
 from tests.support.clock import fixed_now
 from tests.support.contract import load_spec
@@ -44,6 +46,7 @@ REQUESTS = {
     "wanted-missing": "wanted/missing?includeSeries=true&monitored=true",
     "system-status": "system/status",
     "health": "health",
+    "calendar": "calendar?includeSeries=true&unmonitored=false&start={start}&end={end}",
 }
 # The fields of each endpoint's records that AutoArr's parsers read.
 READ = {
@@ -74,6 +77,10 @@ READ = {
         "isDocker", "authentication", "databaseType", "startTime",
     },
     "health": {"source", "type", "message", "wikiUrl"},
+    "calendar": {
+        "id", "title", "series", "monitored", "seasonNumber", "episodeNumber",
+        "seriesId", "airDateUtc", "hasFile", "overview",
+    },
 }  # fmt: skip
 # Enum fields of each endpoint and their schema in the official documents.
 ENUMS = {
@@ -182,10 +189,15 @@ async def simulator_answer(
 ) -> Any:
     """Ask a simulator of an application version for one endpoint."""
     options = {"version": version} if version else {}
+    now = fixed_now()
+    request = REQUESTS[endpoint].format(
+        start=format_datetime(now - timedelta(days=7)),
+        end=format_datetime(now + timedelta(days=7)),
+    )
     async with (
         start_simulator(app, now=fixed_now(), **options) as sim,  # type: ignore[call-overload]
         session.get(
-            f"{sim.url}/api/v3/{REQUESTS[endpoint]}",
+            f"{sim.url}/api/v3/{request}",
             headers={"X-Api-Key": sim.api_key},
         ) as response,
     ):
