@@ -598,3 +598,16 @@ def test_invalid_url(session: aiohttp.ClientSession) -> None:
         OllamaProvider(session, "ftp://nas:11434")
     with pytest.raises(LLMConfigError, match="not a valid URL"):
         OllamaProvider(session, "http://[::1")
+
+
+async def test_reasoning_of_a_thinking_model_is_not_spoken(
+    session: aiohttp.ClientSession, ollama_server: OllamaServer
+) -> None:
+    """With thinking on, Ollama streams the reasoning apart: it is not the answer."""
+    ollama_server.script(
+        Reply("Dune is at 40 percent.", thinking="The user asks about Dune.")
+    )
+    provider = OllamaProvider(session, ollama_server.url, think=True)
+    response = await provider.complete(CONVERSATION)
+    assert response.content == "Dune is at 40 percent."
+    assert ollama_server.chat_requests()[0]["think"] is True

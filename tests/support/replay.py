@@ -7,7 +7,8 @@ path and its mode: "/api?mode=queue") to the answer: a JSON document, or
 a `Status` for an error answer (the arr applications' 404 of an endpoint
 their version lacks, a 500). Query strings are not looked at: a recording is
 one answer. A path without a route answers 404, as the arr applications do.
-Requests without the API key are refused (401). Every request is recorded,
+Requests without the API key are refused (401), unless the server has none
+(`api_key=None`, as Ollama). Every request is recorded,
 so a test can check what was asked, and what was not.
 """
 
@@ -35,7 +36,9 @@ class Status:
 class ReplayServer:
     """Plays back recorded answers on 127.0.0.1."""
 
-    def __init__(self, routes: Mapping[str, Any], *, api_key: str = API_KEY) -> None:
+    def __init__(
+        self, routes: Mapping[str, Any], *, api_key: str | None = API_KEY
+    ) -> None:
         """Answer each path with its recorded answer."""
         self.routes = dict(routes)
         self.api_key = api_key
@@ -58,7 +61,7 @@ class ReplayServer:
         route = f"{request.path}?mode={mode}" if mode else request.path
         self.requests.append(route)
         key = request.headers.get("X-Api-Key") or request.query.get("apikey")
-        if key != self.api_key:
+        if self.api_key is not None and key != self.api_key:
             return web.json_response({"error": "Unauthorized"}, status=401)
         answer = self.routes.get(route, Status(404))
         if isinstance(answer, Status):

@@ -119,15 +119,19 @@ class OllamaServer(ScriptedServer):
             return await self._broken_stream(request, model_name, turn)
         assert isinstance(turn, Reply)
         await self.delay(turn.delay)
+        thinking = turn.thinking if body.get("think") else ""
         if body.get("stream", True) is False:
-            return web.json_response(
-                {
-                    **self._line(model_name, turn.text, turn.tool_calls),
-                    **self._done(body, turn),
-                }
-            )
+            answer = self._line(model_name, turn.text, turn.tool_calls)
+            if thinking:
+                answer["message"]["thinking"] = thinking
+            return web.json_response({**answer, **self._done(body, turn)})
         response = web.StreamResponse(headers={"Content-Type": "application/x-ndjson"})
         await response.prepare(request)
+        if thinking:
+            # Ollama streams the reasoning first, in lines of its own.
+            line = self._line(model_name, "")
+            line["message"]["thinking"] = thinking
+            await response.write(self._encode(line))
         for piece in turn.pieces():
             await self.delay(turn.chunk_delay)
             await response.write(self._encode(self._line(model_name, piece)))

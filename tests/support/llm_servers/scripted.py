@@ -61,6 +61,9 @@ class Reply:
     finish: str | None = None
     delay: float = 0.0
     chunk_delay: float = 0.0
+    # The model's reasoning, sent apart from the text where the protocol has
+    # a field for it (Ollama's `thinking`, when the request asks to think).
+    thinking: str = ""
 
     def pieces(self) -> list[str]:
         """Return the text in the pieces it is streamed in."""

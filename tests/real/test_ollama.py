@@ -1,0 +1,100 @@
+"""Ollama's provider over answers a real Ollama sent, and the scripted server
+compared with them.
+
+The answers (tests/fixtures/real/ollama) are of a thinking model calling a
+tool, from an Ollama before 0.12.10: no ids on the tool calls.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+import json
+from typing import Any
+
+import aiohttp
+import pytest
+
+from custom_components.autoarr.llm_providers import Message, ToolSpec
+from custom_components.autoarr.llm_providers.models import FinishReason
+from custom_components.autoarr.llm_providers.ollama import OllamaProvider
+from tests.support.llm_servers import Call, OllamaModel, OllamaServer, Reply
+from tests.support.replay import ReplayServer
+
+from .corpus import Payload, payloads
+from .test_simulator_fidelity import type_divergences
+
+SEARCH = ToolSpec(
+    name="search",
+    description="Search the web.",
+    parameters={"type": "object", "properties": {"query": {"type": "string"}}},
+)
+DATETIME = ToolSpec(
+    name="datetime",
+    description="Tell the date and time.",
+    parameters={"type": "object", "properties": {}},
+)
+ANSWERS = payloads("ollama", "chat_tool_call")
+
+
+@pytest.fixture
+async def session() -> AsyncIterator[aiohttp.ClientSession]:
+    """Return an HTTP session."""
+    async with aiohttp.ClientSession() as session:
+        yield session
+
+
+@pytest.mark.parametrize("answer", ANSWERS, ids=lambda p: p.id)
+async def test_tool_call_of_a_thinking_model(
+    session: aiohttp.ClientSession, answer: Payload
+) -> None:
+    """The call is read, given an id (Ollama sent none), the reasoning is not
+    spoken, and the counts are the server's."""
+    real = answer.json()
+    async with ReplayServer({"/api/chat": real}, api_key=None) as ollama:
+        provider = OllamaProvider(session, ollama.url, real["model"], think=None)
+        response = await provider.complete(
+            [Message.user("Go ahead.")], tools=[SEARCH, DATETIME]
+        )
+    (sent,) = real["message"]["tool_calls"]
+    (call,) = response.tool_calls
+    assert (call.name, call.arguments) == (
+        sent["function"]["name"],
+        sent["function"]["arguments"],
+    )
+    assert call.id.startswith("call_")
+    assert response.content == ""
+    assert response.finish_reason is FinishReason.TOOL_CALLS
+    assert response.usage is not None
+    assert (response.usage.prompt_tokens, response.usage.completion_tokens) == (
+        real["prompt_eval_count"],
+        real["eval_count"],
+    )
+
+
+@pytest.mark.parametrize("answer", ANSWERS, ids=lambda p: p.id)
+async def test_scripted_ollama_answers_as_the_real_one(
+    session: aiohttp.ClientSession, answer: Payload
+) -> None:
+    """The scripted server sends every field the real one does, with its types."""
+    real = answer.json()
+    (sent,) = real["message"]["tool_calls"]
+    model = str(real["model"])
+    script = Reply(
+        thinking=real["message"]["thinking"],
+        tool_calls=[Call(sent["function"]["name"], sent["function"]["arguments"])],
+    )
+    async with OllamaServer(models={model: OllamaModel()}) as server:
+        server.script(script)
+        async with session.post(
+            f"{server.url}/api/chat",
+            json={"model": model, "messages": [], "stream": False, "think": True},
+        ) as response:
+            scripted: dict[str, Any] = json.loads(await response.text())
+
+    assert type_divergences([real], [scripted], "chat") == []
+    missing = sorted(set(real) - set(scripted))
+    missing += [f"message.{k}" for k in set(real["message"]) - set(scripted["message"])]
+    call = scripted["message"]["tool_calls"][0]
+    missing += [f"tool_calls.{k}" for k in set(sent) - set(call)]
+    missing += [f"function.{k}" for k in set(sent["function"]) - set(call["function"])]
+    assert missing == []
