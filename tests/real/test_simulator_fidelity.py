@@ -30,6 +30,9 @@ from tests.support.contract import load_spec
 
 from .corpus import REAL, Payload
 
+# The simulators are built around the present: swept with the clock tests.
+pytestmark = pytest.mark.clock
+
 # The simulator version that stands for each version folder of the corpus.
 SIM_VERSIONS = {
     ("sonarr", "v3"): SONARR_V3,
