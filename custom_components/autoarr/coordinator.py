@@ -360,7 +360,8 @@ class ServiceCoordinator[DataT](DataUpdateCoordinator[DataT]):
             if part not in self._failed_parts:
                 self._failed_parts.add(part)
                 LOGGER.warning(
-                    "%s: the %s could not be read, what shows it stays blank: %s",
+                    "%s: the %s could not be read (what shows it is unavailable "
+                    "until it can): %s",
                     self.service_name,
                     part,
                     self.availability.describe(err),
