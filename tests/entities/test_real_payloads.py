@@ -385,3 +385,30 @@ async def test_sonarr_v3_library_sensors(
     assert state(hass, "sensor.sonarr_next_up") == "unknown"
     assert state(hass, "sensor.sonarr_missing") == "2"
     assert state(hass, "sensor.sonarr_series") == "6"
+
+
+async def test_calendar_over_a_real_sonarr_v3_calendar(
+    hass: HomeAssistant, setup_entry: SetupEntry, replay: type[ReplayServer]
+) -> None:
+    """The calendar shows the episode a real Sonarr v3 lists, named in full."""
+    sonarr = await serve(replay, sonarr_3())
+    await setup_entry(service_subentry("sonarr", "Sonarr", sonarr.url, API_KEY))
+    response = await hass.services.async_call(
+        "calendar",
+        "get_events",
+        {
+            "entity_id": "calendar.autoarr_upcoming",
+            "start_date_time": "2014-01-26T00:00:00+00:00",
+            "end_date_time": "2014-02-02T00:00:00+00:00",
+        },
+        blocking=True,
+        return_response=True,
+    )
+    assert response is not None
+    events = response["calendar.autoarr_upcoming"]["events"]  # type: ignore[index]
+    assert [(e["summary"], e["start"]) for e in events] == [  # type: ignore[index,union-attr]
+        (
+            "Bob's Burgers - S04E11 - Easy Com-mercial, Easy Go-mercial",
+            "2014-01-27T01:30:00+00:00",
+        )
+    ]
