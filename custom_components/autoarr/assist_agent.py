@@ -32,15 +32,17 @@ from .agent.sentences import CHANGING_INTENTS
 from .chat_bridge import TurnStats, provider_for, run_model
 from .const import (
     CONF_INSTANT_ANSWERS,
+    CONF_MAX_TOKENS,
     CONF_MAX_TOOL_ITERATIONS,
     CONF_PROVIDER,
+    DEFAULT_MAX_TOKENS,
     DEFAULT_MAX_TOOL_ITERATIONS,
     DOMAIN,
     LOGGER,
 )
 from .data import AutoArrConfigEntry
 from .llm_api import LLM_API_ID, async_refresh_soon, stack_of
-from .llm_providers.errors import LLMError
+from .llm_providers.errors import LLMError, LLMModelOutputError
 
 # A clarifying question waits this long for its answer.
 PENDING_SECONDS = 300
@@ -162,7 +164,13 @@ class AutoArrAgent:
                 user_input.agent_id,
                 max_rounds=max_rounds,
                 stats=stats,
+                max_tokens=int(options.get(CONF_MAX_TOKENS, DEFAULT_MAX_TOKENS)),
             )
+        except LLMModelOutputError as err:
+            # The model is up but gave no usable answer, even when corrected.
+            LOGGER.warning("The language model gave no usable answer: %s", err)
+            text = speech.text(user_input.language, "model_no_answer")
+            return TurnOutcome(_reply(user_input, chat_log, text), None, stats)
         except LLMError as err:
             LOGGER.warning("No language model could answer: %s", err)
             if stats.streamed:

@@ -20,6 +20,7 @@ import probatio
 
 from .llm_api import AutoArrTool
 from .llm_providers.base import LLMProvider
+from .llm_providers.errors import LLMModelOutputError
 from .llm_providers.fallback import FallbackChain
 from .llm_providers.models import Message, StreamDelta, ToolCall, ToolSpec, Usage
 
@@ -36,6 +37,15 @@ def provider_for(entry: AutoArrConfigEntry, preferred: str | None) -> LLMProvide
     """
     chain = entry.runtime_data.llm
     return chain.preferring(preferred) if isinstance(chain, FallbackChain) else chain
+
+
+# Sent (not kept in the chat log) for the one repair round after a model
+# wrote something unusable: a call the server could not parse, its tool list,
+# or nothing at all.
+REPAIR_PROMPT = (
+    "Your last reply could not be used. Either call one tool with JSON "
+    "arguments, or answer the user in one or two short sentences."
+)
 
 
 def tool_specs(api: llm.APIInstance | None) -> list[ToolSpec]:
@@ -98,6 +108,8 @@ class TurnStats:
     """What the model rounds of one turn cost, and who answered."""
 
     rounds: int = 0
+    # Rounds that asked the model again after an unusable answer.
+    repairs: int = 0
     # Whether any text or tool call reached the chat log (and Assist).
     streamed: bool = False
     provider: str | None = None
@@ -183,25 +195,62 @@ async def run_model(
     response_format: dict[str, Any] | None = None,
     tools: Sequence[ToolSpec] | None = None,
     stats: TurnStats | None = None,
+    max_tokens: int | None = None,
 ) -> TurnStats:
     """Ask the model until it answers without calling tools, at most max_rounds.
 
-    Raises the provider's LLMError when no provider can answer; `stats`
-    (given by the caller) then still tells whether anything was streamed.
+    A model that writes something unusable (a call the server cannot parse,
+    its tool list, an empty answer) gets one repair round with a short
+    correction; a second time, LLMModelOutputError is raised: the model is
+    up but did not answer. Raises the provider's LLMError when no provider
+    can answer; `stats` (given by the caller) then still tells whether
+    anything was streamed.
     """
     stats = stats if stats is not None else TurnStats()
     specs = list(tools) if tools is not None else tool_specs(chat_log.llm_api)
-    for _round in range(max_rounds):
+    repairs_left = 1
+    correction: list[Message] = []
+    rounds_left = max_rounds
+    while rounds_left > 0:
+        rounds_left -= 1
         stats.rounds += 1
-        stream = provider.stream(
-            to_messages(chat_log),
-            tools=specs or None,
-            response_format=response_format,
-        )
-        async for _content in chat_log.async_add_delta_content_stream(
-            agent_id, _deltas(stream, stats)
-        ):
-            pass
-        if not chat_log.unresponded_tool_results:
-            break
+        before = len(chat_log.content)
+        try:
+            stream = provider.stream(
+                [*to_messages(chat_log), *correction],
+                tools=specs or None,
+                response_format=response_format,
+                max_tokens=max_tokens,
+            )
+            async for _content in chat_log.async_add_delta_content_stream(
+                agent_id, _deltas(stream, stats)
+            ):
+                pass
+        except LLMModelOutputError:
+            if not repairs_left:
+                raise
+        else:
+            if _answered(chat_log.content[before:]):
+                correction = []
+                if not chat_log.unresponded_tool_results:
+                    break
+                continue
+            if not repairs_left:
+                raise LLMModelOutputError(
+                    "the model gave an empty answer", provider=stats.provider
+                )
+        # The repair round comes on top of the rounds allowed.
+        repairs_left -= 1
+        rounds_left += 1
+        stats.repairs += 1
+        correction = [Message.user(REPAIR_PROMPT)]
     return stats
+
+
+def _answered(added: Sequence[conversation.Content]) -> bool:
+    """Return whether a round added text or a tool call to the chat log."""
+    return any(
+        isinstance(content, conversation.AssistantContent)
+        and (content.content or content.tool_calls)
+        for content in added
+    )

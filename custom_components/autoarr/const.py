@@ -30,6 +30,11 @@ SERVICE_SUBENTRY_TYPES: Final = (SUBENTRY_SONARR, SUBENTRY_RADARR, SUBENTRY_SABN
 CONF_PROVIDER: Final = "provider"
 CONF_MAX_TOOL_ITERATIONS: Final = "max_tool_iterations"
 CONF_INSTANT_ANSWERS: Final = "instant_answers"
+# The most tokens the model may write per round: a tool call or a spoken
+# answer of a sentence or two fits in far fewer; the limit stops a rambling
+# model from writing until its context is full.
+CONF_MAX_TOKENS: Final = "max_tokens"
+DEFAULT_MAX_TOKENS: Final = 300
 # "auto": the hub's fallback chain in its own order (Ollama, then Anthropic);
 # a provider's name: that provider first, the others as fallback.
 PROVIDER_AUTO: Final = "auto"

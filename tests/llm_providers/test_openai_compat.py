@@ -11,6 +11,7 @@ from custom_components.autoarr.llm_providers import (
     LLMConfigError,
     LLMConnectionError,
     LLMMalformedOutputError,
+    LLMModelOutputError,
     LLMRateLimitError,
     LLMServerError,
     Message,
@@ -23,6 +24,7 @@ from custom_components.autoarr.llm_providers.base import (
     ProviderContext,
     ProviderSettings,
 )
+from custom_components.autoarr.llm_providers.fallback import FallbackChain
 from custom_components.autoarr.llm_providers.openai_compat import (
     OpenAICompatibleProvider,
 )
@@ -303,3 +305,62 @@ async def test_key_across_the_cut_is_not_quoted(
         await make(session, openai_server).complete(CONVERSATION)
     assert "xxxx" in str(caught.value)
     assert OPENAI_KEY[:4] not in str(caught.value)
+
+
+# llama-server's error event when the model wrote a call it cannot parse.
+UNPARSEABLE_CALL = (
+    "The model produced output that does not match the expected Hermes 2 Pro "
+    "format: <tool_call>{name: get_queue"
+)
+
+
+async def test_unparseable_call_is_the_models_fault_not_the_servers(
+    session: aiohttp.ClientSession, openai_server: OpenAIServer
+) -> None:
+    """The in-stream parse error is a model output error: no failover, no
+    cool-down; the chain's next provider is not asked and the server stays
+    in use for the next request."""
+    openai_server.script(BreakMidStream("", UNPARSEABLE_CALL), Reply("Two downloads."))
+    backup = OpenAIServer()
+    async with backup:
+        backup.script(Reply("from the backup"))
+        chain = FallbackChain(
+            [
+                make(session, openai_server),
+                OpenAICompatibleProvider(session, backup.url),
+            ]
+        )
+        try:
+            with pytest.raises(LLMModelOutputError, match="does not match") as caught:
+                await chain.complete(CONVERSATION)
+            assert caught.value.failover is False
+            assert backup.chat_requests() == []
+            assert not any(state.cooling_down for state in chain.states())
+            assert [a.error_kind for a in chain.last_attempts] == ["model_output"]
+            response = await chain.complete(CONVERSATION)
+            assert response.content == "Two downloads."
+            assert chain.last_provider == "openai_compat"
+        finally:
+            await chain.close()
+
+
+async def test_other_in_stream_errors_stay_server_errors(
+    session: aiohttp.ClientSession, openai_server: OpenAIServer
+) -> None:
+    """Only the parse failure is the model's: a crash is the server's."""
+    openai_server.script(BreakMidStream("", "failed to allocate KV cache"))
+    with pytest.raises(LLMServerError, match="KV cache"):
+        await make(session, openai_server).complete(CONVERSATION)
+
+
+async def test_every_request_gets_its_own_connection(
+    session: aiohttp.ClientSession, openai_server: OpenAIServer
+) -> None:
+    """Connection: close on each request (llama-server drops kept-alive
+    connections after a streamed answer)."""
+    openai_server.script(Reply("One."), Reply("Two."))
+    provider = make(session, openai_server)
+    await provider.complete(CONVERSATION)
+    await provider.complete(CONVERSATION)
+    requests = [r for r in openai_server.requests if r.path.endswith("/completions")]
+    assert [r.headers.get("connection") for r in requests] == ["close", "close"]

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from hypothesis import given, settings, strategies as st
 import pytest
 
+from custom_components.autoarr.llm_providers.errors import LLMModelOutputError
 from custom_components.autoarr.llm_providers.tool_calls import (
     ToolCallTextFilter,
+    echoes_tools,
+    is_tool_definition,
     make_tool_call,
+    new_call_id,
     parse_arguments,
     recover_tool_calls,
 )
@@ -240,7 +245,7 @@ def test_make_tool_call_keeps_raw_arguments_only_on_error() -> None:
     assert (good.id, good.raw_arguments) == ("id1", None)
     bad = make_tool_call("get_queue", 42)
     assert bad.raw_arguments == "42"
-    assert bad.id.startswith("call_")
+    assert re.fullmatch("[A-Za-z0-9]{9}", bad.id)
 
 
 def test_filter_holds_a_partial_tag_across_chunks() -> None:
@@ -282,3 +287,70 @@ def test_prefixes_and_function_tags_take_any_name() -> None:
         "write <function= then",
         [],
     )
+
+
+def test_recovered_call_ids_are_nine_alphanumerics() -> None:
+    """Ids every common chat template accepts (Mistral's: exactly 9 of [A-Za-z0-9])."""
+    ids = {new_call_id() for _ in range(200)}
+    assert len(ids) == 200
+    assert all(re.fullmatch("[A-Za-z0-9]{9}", call_id) for call_id in ids)
+    _, calls = recover_tool_calls('{"name": "get_queue", "arguments": {}}', TOOLS)
+    assert re.fullmatch("[A-Za-z0-9]{9}", calls[0].id)
+
+
+ECHOED_LIST = json.dumps(
+    [
+        {
+            "type": "function",
+            "function": {
+                "name": "get_queue",
+                "description": "List what is downloading.",
+                "parameters": {"type": "object", "properties": {}},
+            },
+        },
+        {
+            "name": "search_movie",
+            "description": "Search.",
+            "parameters": {
+                "type": "object",
+                "properties": {"title": {"type": "string"}},
+            },
+        },
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ECHOED_LIST,
+        f"Here are my tools: {ECHOED_LIST}",
+        json.dumps(json.loads(ECHOED_LIST)[1]),
+        f"<tool_call>{json.dumps(json.loads(ECHOED_LIST)[0])}</tool_call>",
+        # Cut off by the output limit: no complete JSON.
+        ECHOED_LIST[:120],
+    ],
+    ids=["list", "in-prose", "one-definition", "tagged", "cut-off"],
+)
+def test_echoed_tool_definitions_are_not_calls(text: str) -> None:
+    """A repeated tool list is no call: no tool runs with a schema as arguments."""
+    rest, calls = recover_tool_calls(text, TOOLS)
+    assert calls == []
+    assert is_tool_definition(json.loads(ECHOED_LIST)[0])
+    text_filter = ToolCallTextFilter(TOOLS)
+    shown = text_filter.feed(text)
+    assert "get_queue" not in shown
+    with pytest.raises(LLMModelOutputError, match="repeated its tool definitions"):
+        text_filter.finish()
+    assert rest
+
+
+def test_parameters_that_are_arguments_still_make_a_call() -> None:
+    """ "parameters" holding plain values is a call (some models name it so)."""
+    _, calls = recover_tool_calls(
+        '{"name": "search_movie", "parameters": {"title": "Alien"}}', TOOLS
+    )
+    assert [(c.name, c.arguments) for c in calls] == [
+        ("search_movie", {"title": "Alien"})
+    ]
+    assert not echoes_tools('{"name": "other", "description": "x"}', TOOLS)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import AsyncGenerator, AsyncIterator, Mapping
 from contextlib import aclosing, asynccontextmanager
 from email.utils import parsedate_to_datetime
+import re
 import time
 from typing import Any
 
@@ -35,6 +36,7 @@ from .errors import (
     LLMError,
     LLMMalformedOutputError,
     LLMModelNotFoundError,
+    LLMModelOutputError,
     LLMOverloadedError,
     LLMRateLimitError,
     LLMServerError,
@@ -46,6 +48,16 @@ MAX_ERROR_TEXT = 300
 # No answer of a model API (a model list, a version, an error) comes near.
 MAX_BODY_BYTES = 8 * 1024 * 1024
 MAX_ERROR_BODY_BYTES = 64 * 1024
+
+# What servers say, inside an answer, when the model wrote a tool call they
+# cannot parse (llama-server: "The model produced output that does not match
+# the expected ... format"; Ollama: "error parsing tool call"). The model is
+# at fault there, not the server.
+_MODEL_OUTPUT_ERRORS = re.compile(
+    r"model produced output that does not match|"
+    r"error parsing tool call|failed to parse tool call",
+    re.IGNORECASE,
+)
 
 
 def base_url(url: str, *, provider: str) -> URL:
@@ -301,8 +313,18 @@ class HttpApi:
             raise self.malformed(f"sent {what} that is not a JSON object")
         return value
 
-    def failed_mid_answer(self, message: str) -> LLMServerError:
-        """Return the error for a failure the server reports inside an answer."""
+    def failed_mid_answer(self, message: str) -> LLMError:
+        """Return the error for a failure the server reports inside an answer.
+
+        A tool call the server could not parse is the model's fault, not
+        the server's: a model output error, which does not fail over.
+        """
+        if _MODEL_OUTPUT_ERRORS.search(message):
+            return LLMModelOutputError(
+                f"the model at {self.where} wrote output the server could not "
+                f"parse: {self.quote(message)}",
+                provider=self.provider,
+            )
         return LLMServerError(
             f"{self.where} failed while answering: {self.quote(message)}",
             provider=self.provider,

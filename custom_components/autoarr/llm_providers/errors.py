@@ -102,6 +102,19 @@ class LLMMalformedOutputError(LLMError):
     kind = "malformed"
 
 
+class LLMModelOutputError(LLMError):
+    """The model answered, but with output that is no usable answer.
+
+    A call the server could not parse (llama-server's "does not match the
+    expected ... format"), the tool list repeated instead of an answer. The
+    provider is up: this is answered inside the conversation (a repair
+    round, then a spoken message), never failed over nor put on cool-down.
+    """
+
+    failover = False
+    kind = "model_output"
+
+
 class LLMModelNotFoundError(LLMError):
     """The configured model is not available on the provider."""
 

@@ -49,7 +49,8 @@ DEFAULT_KEEP_ALIVE = -1
 DEFAULT_NUM_CTX = 8192
 DEFAULT_CONNECT_TIMEOUT = 5.0
 # A cold model may take long to load before the first token.
-DEFAULT_READ_TIMEOUT = 120.0
+# Between two streamed chunks; see openai_compat.DEFAULT_READ_TIMEOUT.
+DEFAULT_READ_TIMEOUT = 300.0
 DEFAULT_HEALTH_TIMEOUT = 5.0
 # A model download may stall for a while between progress lines.
 PULL_READ_TIMEOUT = 600.0

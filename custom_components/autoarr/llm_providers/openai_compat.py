@@ -32,7 +32,10 @@ from .tool_calls import ToolCallTextFilter, function_tools, make_tool_call
 DEFAULT_OPENAI_URL = "http://localhost:1234/v1"
 DEFAULT_OPENAI_MODEL = "local-model"
 DEFAULT_CONNECT_TIMEOUT = 5.0
-DEFAULT_READ_TIMEOUT = 120.0
+# Between two streamed chunks. A local server streams nothing while it reads
+# the prompt: a 7B model on a home CPU reads 10 to 40 tokens a second, so a
+# prompt of about 1,000 tokens (tools and results included) can take 100 s.
+DEFAULT_READ_TIMEOUT = 300.0
 DEFAULT_HEALTH_TIMEOUT = 5.0
 
 _FINISH_REASONS = {
@@ -80,7 +83,13 @@ class OpenAICompatibleProvider(LLMProvider):
             base,
             provider=self.name,
             display_name="the OpenAI-compatible server",
-            headers={"Authorization": f"Bearer {api_key}"} if api_key else None,
+            headers={
+                # llama-server closes a kept-alive connection after a streamed
+                # answer, and the next request on it fails at once: every
+                # request gets a connection of its own.
+                "Connection": "close",
+                **({"Authorization": f"Bearer {api_key}"} if api_key else {}),
+            },
             connect_timeout=connect_timeout,
             read_timeout=read_timeout,
             secrets=(api_key,),

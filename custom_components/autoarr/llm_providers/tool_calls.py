@@ -18,11 +18,13 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 import json
 import re
+import secrets
+import string
 from typing import TYPE_CHECKING, Any, Self
-import uuid
 
 from custom_components.autoarr.arr.bounded import JsonTooDeepError, loads_bounded
 
+from .errors import LLMModelOutputError
 from .models import ToolCall, ToolSpec
 
 if TYPE_CHECKING:
@@ -64,9 +66,15 @@ def function_tools(tools: Sequence[ToolSpec]) -> list[dict[str, Any]]:
     ]
 
 
+# Mistral-family chat templates accept only ids of 9 letters and digits;
+# every other common template takes those too.
+CALL_ID_LENGTH = 9
+_CALL_ID_ALPHABET = string.ascii_letters + string.digits
+
+
 def new_call_id() -> str:
-    """Return an id for a call the provider did not give one."""
-    return f"call_{uuid.uuid4().hex[:16]}"
+    """Return an id for a call the provider did not give one (9 alphanumerics)."""
+    return "".join(secrets.choice(_CALL_ID_ALPHABET) for _ in range(CALL_ID_LENGTH))
 
 
 def parse_arguments(raw: Any) -> tuple[dict[str, Any], str | None]:
@@ -129,9 +137,27 @@ def make_tool_call(
     )
 
 
+def is_tool_definition(value: Any) -> bool:
+    """Return whether a decoded JSON value is a tool's definition, not a call.
+
+    A model that repeats its tool list writes objects with a description
+    and a JSON schema ({"type": "object", "properties": ...}) as parameters;
+    run as a call, a tool would get the schema as its arguments.
+    """
+    if not isinstance(value, dict):
+        return False
+    if isinstance(function := value.get("function"), dict):
+        return is_tool_definition(function)
+    parameters = value.get("parameters", value.get("input_schema"))
+    schema_like = isinstance(parameters, dict) and (
+        parameters.get("type") == "object" or "properties" in parameters
+    )
+    return schema_like or ("description" in value and "arguments" not in value)
+
+
 def _call_from_object(value: Any) -> ToolCall | None:
     """Return the call a decoded JSON value describes, if it has that shape."""
-    if not isinstance(value, dict):
+    if not isinstance(value, dict) or is_tool_definition(value):
         return None
     function = value.get("function")
     if isinstance(function, dict):
@@ -168,6 +194,8 @@ def _tagged_call(inner: str) -> ToolCall | None:
     calls = _calls_from_json(text)
     if calls:
         return calls[0]
+    if any(is_tool_definition(value) for value in _json_values(text)):
+        return None
     # Not JSON; if the name is readable, tell the model its call was broken.
     if match := _NAME_IN_TEXT.search(text):
         return ToolCall(
@@ -259,6 +287,45 @@ def _embedded_call(
     return text, []
 
 
+def _json_values(text: str) -> list[Any]:
+    """Return every JSON object or list written in a text, outermost only."""
+    decoder = json.JSONDecoder()
+    values: list[Any] = []
+    start = min((i for i in (text.find("{"), text.find("[")) if i >= 0), default=-1)
+    while start != -1:
+        try:
+            value, end = decoder.raw_decode(text, start)
+        except ValueError:
+            end = start + 1
+        else:
+            values.append(value)
+        starts = [i for i in (text.find("{", end), text.find("[", end)) if i >= 0]
+        start = min(starts, default=-1)
+    return values
+
+
+# A tool's definition as the model repeats it, also when cut off mid-way
+# (by the output limit): the name followed by a description or a schema.
+_DEFINITION_TEXT = re.compile(
+    r'"name"\s*:\s*"([\w.\-]+)"\s*,\s*(?:"description"\s*:|'
+    r'"parameters"\s*:\s*\{\s*"(?:type"\s*:\s*"object|properties))'
+)
+
+
+def echoes_tools(text: str, tool_names: Collection[str]) -> bool:
+    """Return whether a text repeats the definition of an offered tool."""
+    if any(m.group(1) in tool_names for m in _DEFINITION_TEXT.finditer(text)):
+        return True
+    for value in _json_values(text):
+        for item in value if isinstance(value, list) else [value]:
+            if not is_tool_definition(item):
+                continue
+            definition = item.get("function", item)
+            if isinstance(definition, dict) and definition.get("name") in tool_names:
+                return True
+    return False
+
+
 class ToolCallTextFilter:
     """Streams text while holding back what may be a tool call written as text.
 
@@ -324,13 +391,22 @@ class ToolCallTextFilter:
         return text
 
     def finish(self) -> tuple[str, list[ToolCall]]:
-        """Return the rest of the text to show and the calls found in it."""
+        """Return the rest of the text to show and the calls found in it.
+
+        Raises LLMModelOutputError when the held text repeats the tool
+        definitions (a small model echoing its prompt) and holds no call.
+        """
         held = self._pending + "".join(self._held)
         self._pending = ""
         self._held = []
         if not self._holding:
             return held, []
-        return recover_tool_calls(held, self._tool_names)
+        text, calls = recover_tool_calls(held, self._tool_names)
+        if not calls and echoes_tools(text, self._tool_names):
+            raise LLMModelOutputError(
+                "the model repeated its tool definitions instead of answering"
+            )
+        return text, calls
 
 
 def _partial_trigger_suffix(text: str) -> int:

@@ -1,0 +1,1 @@
+"""Tests against a real llama-server with a real small model."""
