@@ -7,9 +7,37 @@
 REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CACHE_DIR="${AUTOARR_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/autoarr}"
 ROOTFS="$CACHE_DIR/rootfs-forky"
-ROOTFS_VENV=/opt/autoarr-venv
-HOST_VENV="$REPO_DIR/.venv"
 MIN_PY_MINOR_PATCH=2 # 3.14.2 or newer
+
+# The Home Assistant versions the tests run on, each in its own virtual
+# environment: the oldest supported one (the default) and the newest release.
+HA_VERSIONS=(2026.10.4 2026.11.0)
+
+# Select the environment of a Home Assistant version ("2026.11" or
+# "2026.11.0"; default: $AUTOARR_HA, else the oldest supported): sets
+# HA_VERSION, REQS_FILE (relative to the repository), ROOTFS_VENV and HOST_VENV.
+select_ha() {
+  local wanted="${1:-${AUTOARR_HA:-${HA_VERSIONS[0]}}}" version
+  for version in "${HA_VERSIONS[@]}"; do
+    if [ "$wanted" = "$version" ] || [ "$wanted" = "${version%.*}" ]; then
+      HA_VERSION="$version"
+      if [ "$version" = "${HA_VERSIONS[0]}" ]; then
+        REQS_FILE=requirements_test.txt
+        ROOTFS_VENV=/opt/autoarr-venv
+        HOST_VENV="$REPO_DIR/.venv"
+      else
+        local short="${version%.*}"
+        REQS_FILE="requirements_test_ha${short//./_}.txt"
+        ROOTFS_VENV="/opt/autoarr-venv-ha$short"
+        HOST_VENV="$REPO_DIR/.venv-ha$short"
+      fi
+      return 0
+    fi
+  done
+  echo "Unknown Home Assistant version '$wanted' (known: ${HA_VERSIONS[*]})." >&2
+  return 1
+}
+select_ha || exit 1
 
 # The host python3.14 to use, if it is recent enough; empty otherwise.
 host_python() {
@@ -26,8 +54,10 @@ env_kind() {
   if [ -n "$(host_python)" ]; then echo host; else echo rootfs; fi
 }
 
-# Run a command in the test environment, from the repository root.
-# Extra environment variables can be passed as NAME=value before the command.
+# Run a command in the test environment of the selected Home Assistant version
+# (select_ha; AUTOARR_HA in the environment chooses it for scripts/run), from
+# the repository root. Extra environment variables can be passed as
+# NAME=value before the command.
 in_env() {
   if [ "$(env_kind)" = host ]; then
     (cd "$REPO_DIR" && env PATH="$HOST_VENV/bin:$PATH" VIRTUAL_ENV="$HOST_VENV" "$@")

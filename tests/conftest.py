@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+import logging
 import os
 from pathlib import Path
 import socket
@@ -34,6 +35,10 @@ import pytest_socket
 # fields (pydantic compares the class by identity). Building them at import,
 # before any test runs, keeps the tests independent of their order.
 os.environ.setdefault("DEFER_PYDANTIC_BUILD", "false")
+# And imported here: AutoArr imports the SDK lazily, and a first import
+# inside a frozen-time test would build them then (SDK 2.x has datetime
+# fields in models its package imports).
+import anthropic  # noqa: F401
 
 # pytest-homeassistant-custom-component ships a `custom_components` package of
 # its own; importing ours before the `hass` fixture runs makes ours the one
@@ -97,6 +102,43 @@ def pytest_collection_modifyitems(
 @pytest.fixture(autouse=True)
 def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
     """Let Home Assistant load custom integrations in every test."""
+
+
+class _ReportsAboutAutoArr(logging.Handler):
+    """Keeps the warnings Home Assistant logs about AutoArr's code."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        # frame.report_usage: "Detected that custom integration 'autoarr'
+        # calls ..."; helpers.deprecation: "... please report it to the author
+        # of the 'autoarr' custom integration".
+        if "custom integration 'autoarr'" in message or (
+            "'autoarr' custom integration" in message
+        ):
+            self.messages.append(message)
+
+
+@pytest.fixture(autouse=True)
+def no_deprecated_use_reported() -> Iterator[None]:
+    """Fail a test in which Home Assistant reports AutoArr's use of an API.
+
+    Home Assistant logs (instead of warning) when an integration calls
+    something deprecated or in a way that will stop working; such a report
+    about AutoArr fails the test, on every tested Home Assistant version.
+    (It reports each place once per run: the first test to reach it fails.)
+    """
+    handler = _ReportsAboutAutoArr()
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        yield
+    finally:
+        root.removeHandler(handler)
+    assert not handler.messages, handler.messages
 
 
 @pytest.fixture

@@ -8,7 +8,9 @@ through `conversation.async_converse` as Assist sends them.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
+import inspect
 import json
 from typing import Any
 
@@ -17,7 +19,7 @@ from homeassistant.components.conversation.agent_manager import get_agent_manage
 from homeassistant.config_entries import ConfigSubentryData
 from homeassistant.const import CONF_LLM_HASS_API
 from homeassistant.core import Context, HomeAssistant
-from homeassistant.helpers import entity_registry as er, llm
+from homeassistant.helpers import chat_session, entity_registry as er, llm
 import probatio
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -44,6 +46,7 @@ from tests.entities.conftest import (
     sonarr_subentry,
 )
 from tests.support.arr_sim import RadarrSimulator, SonarrSimulator
+from tests.support.ha_llm import merged_name, offered_as
 from tests.support.llm_servers import (
     AnthropicServer,
     Call,
@@ -384,14 +387,26 @@ def test_other_agents_get_the_same_schemas() -> None:
         assert derived == json_schema(tool)
 
 
+def satellite_chat_session(
+    hass: HomeAssistant,
+) -> AbstractContextManager[chat_session.ChatSession]:
+    """Open a chat session as a satellite does, acting for no user.
+
+    From 2026.11 on Home Assistant wants the context said (None here); 2026.10
+    has no such parameter. (AutoArr's own code needs no such choice: the
+    `autoarr.ask` action lets ConversationEntity open its session.)
+    """
+    if "context" in inspect.signature(chat_session.async_get_chat_session).parameters:
+        return chat_session.async_get_chat_session(hass, context=None)
+    return chat_session.async_get_chat_session(hass)
+
+
 async def test_answer_streams_to_assist(agent: Agent) -> None:
     """Deltas reach a chat log listener as the model produces them."""
-    from homeassistant.helpers import chat_session
-
     agent.ollama.script(Reply("Here comes a streamed answer.", chunks=5))
     deltas: list[dict[str, Any]] = []
     with (
-        chat_session.async_get_chat_session(agent.hass) as session,
+        satellite_chat_session(agent.hass) as session,
         conversation.async_get_chat_log(
             agent.hass,
             session,
@@ -487,17 +502,16 @@ async def test_with_the_assist_api_too(
     assert state.attributes["supported_features"] == (
         conversation.ConversationEntityFeature.CONTROL
     )
-    ollama.script(
-        Reply(tool_calls=[Call("autoarr__autoarr__missing", {})]), Reply("Done.")
-    )
+    missing = await merged_name(hass_core, [DOMAIN, "assist"], "autoarr__missing")
+    ollama.script(Reply(tool_calls=[Call(missing, {})]), Reply("Done."))
     result = await conversation.async_converse(
         hass_core, "Turn things around", None, Context(), agent_id=entity_id
     )
     assert speech_of(result) == "Done."
     first, second = ollama.chat_requests()
     names = [t["function"]["name"] for t in first["tools"]]
-    assert "autoarr__autoarr__missing" in names
-    assert any(name.startswith("assist__") for name in names)
+    assert offered_as(names, "autoarr__missing") == missing
+    assert offered_as(names, "GetLiveContext")
     assert json.loads(second["messages"][-1]["content"])["total"] >= 0
 
 

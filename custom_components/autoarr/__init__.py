@@ -278,6 +278,4 @@ def _async_remove_stale_devices(hass: HomeAssistant, entry: AutoArrConfigEntry) 
         }
         if identifiers and not identifiers & keep:
             LOGGER.debug("Removing stale device %s", device.name)
-            registry.async_update_device(
-                device.id, remove_config_entry_id=entry.entry_id
-            )
+            registry.async_remove_device(device.id)

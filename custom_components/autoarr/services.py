@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import timedelta
-from typing import Any
+from typing import Any, Literal
 
 from homeassistant.components import conversation
 from homeassistant.config_entries import ConfigEntryState
+from homeassistant.const import MATCH_ALL
 from homeassistant.core import (
     HomeAssistant,
     ServiceCall,
@@ -26,7 +27,6 @@ from homeassistant.core import (
 )
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import config_validation as cv
-from homeassistant.helpers.chat_session import async_get_chat_session
 from homeassistant.util import dt as dt_util
 from homeassistant.util.hass_dict import HassKey
 import probatio
@@ -34,7 +34,7 @@ import probatio
 from .agent import operations
 from .agent.media import QUALITIES, MediaRequest, parse_request
 from .agent.stack import Stack
-from .assist_agent import AutoArrAgent
+from .assist_agent import AutoArrAgent, TurnOutcome
 from .const import DOMAIN, SUBENTRY_CONVERSATION
 from .data import AutoArrConfigEntry
 from .llm_api import async_refresh_soon, stack_of
@@ -127,6 +127,36 @@ def _ask_agent(hass: HomeAssistant, entry: AutoArrConfigEntry) -> AutoArrAgent:
     return agent
 
 
+class _AskTurn(conversation.ConversationEntity):
+    """One `autoarr.ask` turn, opened as Home Assistant opens an agent's turn.
+
+    `ConversationEntity.async_process` opens the chat session (owned by the
+    caller's user, whose context the input carries) and the chat log, then
+    hands them to `_async_handle_message`; the turn's outcome, with who
+    answered, is kept here. Never added to Home Assistant: one per call.
+    """
+
+    def __init__(self, hass: HomeAssistant, agent: AutoArrAgent) -> None:
+        """Bind the turn to the agent that answers it."""
+        self.hass = hass
+        self._agent = agent
+        self.outcome: TurnOutcome | None = None
+
+    @property
+    def supported_languages(self) -> list[str] | Literal["*"]:
+        """Every language: the agent hands the others to the model."""
+        return MATCH_ALL
+
+    async def _async_handle_message(
+        self,
+        user_input: conversation.ConversationInput,
+        chat_log: conversation.ChatLog,
+    ) -> conversation.ConversationResult:
+        """Answer with the agent and keep the outcome."""
+        self.outcome = await self._agent.async_handle(user_input, chat_log)
+        return self.outcome.result
+
+
 async def _ask(call: ServiceCall, entry: AutoArrConfigEntry) -> ServiceResponse:
     """Ask AutoArr's agent; return the answer and who gave it.
 
@@ -143,11 +173,10 @@ async def _ask(call: ServiceCall, entry: AutoArrConfigEntry) -> ServiceResponse:
         language=call.data.get(ATTR_LANGUAGE) or hass.config.language,
         agent_id=f"{DOMAIN}.ask",
     )
-    with (
-        async_get_chat_session(hass, user_input.conversation_id) as session,
-        conversation.async_get_chat_log(hass, session, user_input) as chat_log,
-    ):
-        outcome = await _ask_agent(hass, entry).async_handle(user_input, chat_log)
+    turn = _AskTurn(hass, _ask_agent(hass, entry))
+    await turn.async_process(user_input)
+    outcome = turn.outcome
+    assert outcome is not None
     if outcome.answered_by is None:
         raise HomeAssistantError(
             translation_domain=DOMAIN, translation_key="model_unavailable"

@@ -37,6 +37,7 @@ from tests.entities.conftest import (
     sonarr_subentry,
 )
 from tests.support.arr_sim import RadarrSimulator, SonarrSimulator
+from tests.support.ha_llm import merged_name, offered_as
 from tests.support.llm_servers import (
     AnthropicServer,
     Call,
@@ -182,17 +183,22 @@ async def test_assist_and_autoarr_apis_together(
 ) -> None:
     """With both APIs chosen, each AutoArr tool is offered once, callable.
 
-    Home Assistant merges the two APIs and prefixes each one's tools with its
-    name; the API asked first keeps AutoArr's tools, the other gives none.
+    Home Assistant merges the two APIs; the API asked first keeps AutoArr's
+    tools, the other gives none. (Home Assistant 2026.10 prefixes each tool
+    with its API's id, so the prefix tells which; 2026.11 prefixes none.)
     """
     api = await llm.async_get_api(hass_core, apis, llm_context())
 
-    assert autoarr_names(api) == [f"{kept}{name}" for name in TOOL_NAMES]
+    assert autoarr_names(api) in (
+        [f"{kept}{name}" for name in TOOL_NAMES],
+        TOOL_NAMES,
+    )
     assert api.api_prompt.count(API_PROMPT) == 1
-    assert any(name.startswith("assist__") for name in names_of(api))
+    assert offered_as(names_of(api), "GetLiveContext")
     result = await api.async_call_tool(
         llm.ToolInput(
-            tool_name=f"{kept}autoarr__find_media", tool_args={"title": "Memento"}
+            tool_name=offered_as(names_of(api), "autoarr__find_media"),
+            tool_args={"title": "Memento"},
         )
     )
     assert first_title(result) == "Memento"
@@ -242,8 +248,11 @@ async def test_agent_with_assist_sends_each_tool_once(
             )
             if e.domain == conversation.DOMAIN
         )
+        apis = [DOMAIN, llm.LLM_API_ASSIST]
+        offered = [await merged_name(hass_core, apis, name) for name in TOOL_NAMES]
         ollama.script(
-            Reply(tool_calls=[Call("autoarr__autoarr__missing", {})]), Reply("None.")
+            Reply(tool_calls=[Call(offered[TOOL_NAMES.index("autoarr__missing")], {})]),
+            Reply("None."),
         )
         result = await conversation.async_converse(
             hass_core, "Anything missing?", None, Context(), agent_id=agent_id
@@ -253,10 +262,8 @@ async def test_agent_with_assist_sends_each_tool_once(
         await hass_core.config_entries.async_unload(entry.entry_id)
 
     names = [tool["function"]["name"] for tool in first["tools"]]
-    assert [name for name in names if name.endswith(tuple(TOOL_NAMES))] == [
-        f"autoarr__{name}" for name in TOOL_NAMES
-    ]
-    assert any(name.startswith("assist__") for name in names)
+    assert [name for name in names if name.endswith(tuple(TOOL_NAMES))] == offered
+    assert offered_as(names, "GetLiveContext")
     assert first["messages"][0]["content"].count(API_PROMPT) == 1
     assert "total" in json.loads(second["messages"][-1]["content"])
 

@@ -17,7 +17,11 @@ from custom_components.autoarr.const import (
     DOMAIN,
 )
 from custom_components.autoarr.llm_providers.anthropic import DEFAULT_ANTHROPIC_MODEL
-from tests.support.llm_servers.anthropic import DEFAULT_MODELS, AnthropicServer
+from tests.support.llm_servers.anthropic import (
+    DEFAULT_MODELS,
+    AnthropicServer,
+    api_key_of,
+)
 from tests.support.llm_servers.ollama import OllamaServer
 from tests.support.llm_servers.scripted import Fail, Garbage, Hang, refusing_url
 
@@ -39,12 +43,12 @@ async def test_setup_with_anthropic(
     assert suggested(result, CONF_ANTHROPIC_MODEL) == DEFAULT_ANTHROPIC_MODEL
     # The key went to the server as Anthropic's header, and nowhere else.
     listing = [r for r in anthropic.requests if r.path == "/v1/models"]
-    assert listing[0].headers["x-api-key"] == ANTHROPIC_KEY
+    assert api_key_of(listing[0].headers) == ANTHROPIC_KEY
 
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"],
         # An alias of a listed, dated model is fine.
-        {CONF_OLLAMA_MODEL: INSTALLED_MODEL, CONF_ANTHROPIC_MODEL: "claude-sonnet-4-5"},
+        {CONF_OLLAMA_MODEL: INSTALLED_MODEL, CONF_ANTHROPIC_MODEL: "claude-sonnet-5-5"},
     )
     assert result["step_id"] == "services"
     result = await hass.config_entries.flow.async_configure(
@@ -55,7 +59,7 @@ async def test_setup_with_anthropic(
         CONF_OLLAMA_URL: ollama.url,
         CONF_OLLAMA_MODEL: INSTALLED_MODEL,
         CONF_ANTHROPIC_API_KEY: ANTHROPIC_KEY,
-        CONF_ANTHROPIC_MODEL: "claude-sonnet-4-5",
+        CONF_ANTHROPIC_MODEL: "claude-sonnet-5-5",
     }
 
 
@@ -151,13 +155,13 @@ async def test_reconfigure_models(
         result["flow_id"],
         {
             CONF_OLLAMA_MODEL: INSTALLED_MODEL,
-            CONF_ANTHROPIC_MODEL: "claude-sonnet-4-5-20250929",
+            CONF_ANTHROPIC_MODEL: "claude-sonnet-5-5",
         },
     )
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "reconfigure_successful"
     assert entry.data[CONF_OLLAMA_URL] == ollama.url
-    assert entry.data[CONF_ANTHROPIC_MODEL] == "claude-sonnet-4-5-20250929"
+    assert entry.data[CONF_ANTHROPIC_MODEL] == "claude-sonnet-5-5"
     # The entry had no update listener (not loaded): the flow reloads it.
     await hass.async_block_till_done()
     assert setup_calls == [entry.entry_id]
@@ -193,7 +197,7 @@ async def test_environment_suggests_the_claude_model(
     anthropic: AnthropicServer,
 ) -> None:
     """ANTHROPIC_MODEL suggests the Claude model; the key is never prefilled."""
-    monkeypatch.setenv("ANTHROPIC_MODEL", "claude-sonnet-4-5")
+    monkeypatch.setenv("ANTHROPIC_MODEL", "claude-sonnet-5-5")
     monkeypatch.setenv("ANTHROPIC_API_KEY", ANTHROPIC_KEY)
     result = await hass.config_entries.flow.async_init(
         DOMAIN, context={"source": "user"}
@@ -204,4 +208,4 @@ async def test_environment_suggests_the_claude_model(
         result["flow_id"],
         {CONF_OLLAMA_URL: ollama.url, CONF_ANTHROPIC_API_KEY: ANTHROPIC_KEY},
     )
-    assert suggested(result, CONF_ANTHROPIC_MODEL) == "claude-sonnet-4-5"
+    assert suggested(result, CONF_ANTHROPIC_MODEL) == "claude-sonnet-5-5"

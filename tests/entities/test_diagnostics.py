@@ -50,7 +50,7 @@ async def test_no_secret_in_diagnostics(
             CONF_OLLAMA_URL: f"http://proxy:{OLLAMA_PASSWORD}@127.0.0.1:9/ollama",
             CONF_OLLAMA_MODEL: "qwen2.5:7b",
             CONF_ANTHROPIC_API_KEY: ANTHROPIC_KEY,
-            CONF_ANTHROPIC_MODEL: "claude-sonnet-4-5",
+            CONF_ANTHROPIC_MODEL: "claude-sonnet-5-5",
         },
     )
     # An error message quoting a key must be scrubbed as well.

@@ -39,6 +39,7 @@ from tests.support.llm_servers import (
     Reply,
     refusing_url,
 )
+from tests.support.llm_servers.anthropic import DEFAULT_MODELS, api_key_of
 
 from .conftest import ANTHROPIC_KEY
 
@@ -129,13 +130,18 @@ async def test_streams_text_with_prompt_caching(
     assert request["messages"] == [
         {"role": "user", "content": [{"type": "text", "text": "What is downloading?"}]}
     ]
-    # The SDK sent the key in its header, to our server only.
-    assert anthropic_server.requests[0].headers["x-api-key"] == ANTHROPIC_KEY
+    # The SDK sent the key, to our server only: in x-api-key before SDK 2.0,
+    # as a bearer token from 2.0 on.
+    assert api_key_of(anthropic_server.requests[0].headers) == ANTHROPIC_KEY
 
 
 async def test_options_and_structured_output(anthropic_server: AnthropicServer) -> None:
-    """Temperature, max_tokens and a JSON schema reach the API."""
-    provider, _ = make_provider(anthropic_server, model="claude-sonnet-4-5")
+    """max_tokens and a JSON schema reach the API; a temperature does not.
+
+    The SDK 2.x has no sampling parameters (it refuses `temperature`), so a
+    temperature meant for the other providers of a chain is not sent.
+    """
+    provider, _ = make_provider(anthropic_server, model="claude-sonnet-5-5")
     schema = {"type": "object", "properties": {"count": {"type": "integer"}}}
     anthropic_server.script(Reply('{"count": 2}'))
     try:
@@ -149,8 +155,8 @@ async def test_options_and_structured_output(anthropic_server: AnthropicServer) 
         await provider.close()
     assert response.content == '{"count": 2}'
     request = anthropic_server.chat_requests()[0]
-    assert request["model"] == "claude-sonnet-4-5"
-    assert request["temperature"] == 0.1
+    assert request["model"] == "claude-sonnet-5-5"
+    assert "temperature" not in request
     assert request["max_tokens"] == 50
     assert request["output_config"] == {
         "format": {"type": "json_schema", "schema": schema}
@@ -470,10 +476,7 @@ async def test_health_check_and_models(anthropic_server: AnthropicServer) -> Non
     try:
         health = await provider.health_check()
         assert health.available
-        assert health.models == [
-            "claude-haiku-4-5-20251001",
-            "claude-sonnet-4-5-20250929",
-        ]
+        assert health.models == list(DEFAULT_MODELS)
         assert await provider.list_models() == health.models
         missing = await unknown.health_check()
         assert (missing.available, missing.error_kind) == (False, "model_not_found")

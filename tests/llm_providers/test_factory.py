@@ -68,7 +68,7 @@ def test_environment_fills_what_config_does_not(session: aiohttp.ClientSession) 
         "OLLAMA_URL": "http://gpu-box:11434",
         "OLLAMA_MODEL": "llama3.1:8b",
         "ANTHROPIC_API_KEY": ANTHROPIC_KEY,
-        "ANTHROPIC_MODEL": "claude-sonnet-4-5",
+        "ANTHROPIC_MODEL": "claude-sonnet-5-5",
     }
     chain = factory.create(session=session, environ=environ)
     assert isinstance(chain, FallbackChain)
@@ -76,7 +76,7 @@ def test_environment_fills_what_config_does_not(session: aiohttp.ClientSession) 
     assert isinstance(ollama, OllamaProvider)
     assert (ollama.url, ollama.model) == ("http://gpu-box:11434", "llama3.1:8b")
     assert isinstance(anthropic, AnthropicProvider)
-    assert anthropic.model == "claude-sonnet-4-5"
+    assert anthropic.model == "claude-sonnet-5-5"
 
     explicit = factory.create(
         config={

@@ -8,6 +8,7 @@ from typing import Any
 
 import aiohttp
 import anthropic
+import pytest
 
 from custom_components.autoarr.llm_providers import Message
 from custom_components.autoarr.llm_providers.ollama import OllamaProvider
@@ -23,6 +24,7 @@ from tests.support.llm_servers import (
     conversation_of,
     keyword_responder,
 )
+from tests.support.llm_servers.anthropic import DEFAULT_MODELS
 
 from .conftest import ANTHROPIC_KEY
 
@@ -171,6 +173,50 @@ async def test_anthropic_non_streamed_message_parses_with_the_sdk() -> None:
     assert message.usage.cache_read_input_tokens == 5
     assert message.content[1].input == {"a": 1}  # type: ignore[union-attr]
     assert models.data[0].id == "claude-haiku-4-5-20251001"
+
+
+@pytest.mark.parametrize(
+    ("headers", "status"),
+    [
+        ({"x-api-key": ANTHROPIC_KEY}, 200),
+        ({"Authorization": f"Bearer {ANTHROPIC_KEY}"}, 200),
+        ({"authorization": f"bearer {ANTHROPIC_KEY}"}, 200),
+        ({}, 401),
+        ({"x-api-key": "sk-ant-wrong"}, 401),
+        ({"Authorization": "Bearer sk-ant-wrong"}, 401),
+        ({"Authorization": f"Basic {ANTHROPIC_KEY}"}, 401),
+        ({"Authorization": ANTHROPIC_KEY}, 401),
+    ],
+)
+async def test_anthropic_server_takes_the_key_as_the_api_does(
+    session: aiohttp.ClientSession, headers: dict[str, str], status: int
+) -> None:
+    """The key in x-api-key (SDK before 2.0) or as a bearer token (SDK 2.x).
+
+    (The SDK in use sends one of them; the server takes both, as the API does.)
+    """
+    async with (
+        AnthropicServer(api_key=ANTHROPIC_KEY) as server,
+        session.get(f"{server.url}/v1/models", headers=headers) as resp,
+    ):
+        assert resp.status == status
+
+
+async def test_anthropic_models_by_lifecycle() -> None:
+    """The model list has each model's lifecycle and filters by it, as the API."""
+    async with (
+        AnthropicServer() as server,
+        anthropic.AsyncAnthropic(
+            api_key=ANTHROPIC_KEY, base_url=server.url, max_retries=0
+        ) as client,
+    ):
+        everything = await client.models.list()
+        active = await client.models.list(extra_query={"lifecycle[]": "active"})
+        retired = await client.models.list(extra_query={"lifecycle[]": "retired"})
+    assert [model.id for model in everything.data] == list(DEFAULT_MODELS)
+    assert {model.lifecycle for model in everything.data} == {"active"}  # type: ignore[attr-defined]
+    assert [model.id for model in active.data] == list(DEFAULT_MODELS)
+    assert retired.data == []
 
 
 async def test_anthropic_server_without_models(session: aiohttp.ClientSession) -> None:

@@ -16,7 +16,9 @@ from collections.abc import AsyncGenerator, Awaitable, Callable, Sequence
 from contextlib import aclosing
 from dataclasses import dataclass, field
 from functools import partial
+import importlib
 import random
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, Self, Unpack
 
 from custom_components.autoarr.arr.bounded import loads_bounded
@@ -49,7 +51,8 @@ from .tool_calls import make_tool_call
 
 if TYPE_CHECKING:
     import anthropic
-    import httpx
+
+    from .base import HttpClient
 
 DEFAULT_ANTHROPIC_MODEL = "claude-haiku-4-5"
 DEFAULT_MAX_TOKENS = 1024
@@ -96,12 +99,12 @@ class AnthropicProvider(LLMProvider):
         self,
         api_key: str,
         model: str = DEFAULT_ANTHROPIC_MODEL,
-        http_client: httpx.AsyncClient | None = None,
+        http_client: HttpClient | None = None,
         base_url: str | None = None,
         *,
         name: str | None = None,
         max_tokens: int = DEFAULT_MAX_TOKENS,
-        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        timeout: float | anthropic.Timeout = DEFAULT_TIMEOUT,
         health_timeout: float = DEFAULT_HEALTH_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         backoff_base: float = DEFAULT_BACKOFF_BASE,
@@ -114,8 +117,9 @@ class AnthropicProvider(LLMProvider):
         no `http_client` is given: in Home Assistant pass its shared httpx
         client, and build the provider outside the event loop (as core's
         anthropic integration does). `timeout` is in seconds, or an
-        httpx.Timeout for separate connect and read limits. `sleep` is how
-        backoff waits (tests pass a recorder).
+        `anthropic.Timeout` (the SDK's HTTP library's) for separate connect
+        and read limits. `sleep` is how backoff waits (tests pass a
+        recorder).
         """
         import anthropic
 
@@ -133,6 +137,7 @@ class AnthropicProvider(LLMProvider):
         self._api_key = api_key
         self._health_timeout = health_timeout
         self._owns_client = http_client is None
+        self._http = _http_library()
         self._client = anthropic.AsyncAnthropic(
             api_key=api_key,
             base_url=base_url,
@@ -187,8 +192,6 @@ class AnthropicProvider(LLMProvider):
             # covers tools and system together.
             tool_params[-1]["cache_control"] = _CACHE_CONTROL
             args["tools"] = tool_params
-        if (temperature := options.get("temperature")) is not None:
-            args["temperature"] = temperature
         if (response_format := options.get("response_format")) is not None:
             args["output_config"] = {
                 "format": {"type": "json_schema", "schema": response_format}
@@ -240,8 +243,8 @@ class AnthropicProvider(LLMProvider):
         an error event), and no SDK-internal decoder is relied on.
         """
         import anthropic
-        import httpx
 
+        http = self._http
         clock = StreamClock()
         state = _StreamState()
         try:
@@ -268,11 +271,11 @@ class AnthropicProvider(LLMProvider):
                         yield delta
         except anthropic.APIError as err:
             raise self._map_error(err) from err
-        except httpx.TimeoutException as err:
+        except http.TimeoutException as err:
             raise LLMTimeoutError(
                 "Anthropic did not answer in time", provider=self.name
             ) from err
-        except httpx.HTTPError as err:
+        except http.HTTPError as err:
             raise LLMConnectionError(
                 f"the connection to Anthropic was cut off mid-answer: {type(err).__name__}",
                 provider=self.name,
@@ -434,6 +437,24 @@ class AnthropicProvider(LLMProvider):
         """Close the SDK's own HTTP client (an injected one is left open)."""
         if self._owns_client:
             await self._client.close()
+
+
+def _http_library() -> ModuleType:
+    """Return the HTTP library the SDK speaks: httpx before 2.0, httpx2 from it.
+
+    Errors while the body of a stream is read come from it, not from the SDK.
+    (Home Assistant 2026.11 aliases httpx to httpx2; elsewhere both may be
+    installed, so the SDK's own client class tells which one it uses.)
+    """
+    import anthropic
+
+    try:
+        httpx2 = importlib.import_module("httpx2")
+    except ImportError:  # no httpx2: an SDK before 2.0
+        return importlib.import_module("httpx")
+    if issubclass(anthropic.DefaultAsyncHttpxClient, httpx2.AsyncClient):
+        return httpx2
+    return importlib.import_module("httpx")
 
 
 def _error_message(err: anthropic.APIStatusError) -> str:

@@ -23,13 +23,21 @@ from .models import (
 
 if TYPE_CHECKING:
     import aiohttp
-    import httpx
+
+    # The client class of the HTTP library the Anthropic SDK speaks: httpx's
+    # before SDK 2.0, httpx2's from it. Home Assistant's shared client is one
+    # of the same library (httpx up to 2026.10, httpx2 from 2026.11).
+    from anthropic import DefaultAsyncHttpxClient
+
+    type HttpClient = DefaultAsyncHttpxClient
 
 
 class ChatOptions(TypedDict, total=False):
     """What a request may ask besides the conversation (all optional).
 
-    `response_format` is a JSON schema the answer must follow.
+    `response_format` is a JSON schema the answer must follow. `temperature`
+    is left out by Anthropic: the Messages API of the SDK 2.x has no sampling
+    parameters (Home Assistant's own Anthropic integration dropped it too).
     """
 
     tools: Sequence[ToolSpec] | None
@@ -57,7 +65,7 @@ class ProviderContext:
     """The shared clients a provider may need (Home Assistant owns them)."""
 
     session: aiohttp.ClientSession | None = None
-    http_client: httpx.AsyncClient | None = None
+    http_client: HttpClient | None = None
 
 
 class LLMProvider(ABC):

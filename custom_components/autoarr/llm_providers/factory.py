@@ -29,7 +29,8 @@ from .openai_compat import OpenAICompatibleProvider
 
 if TYPE_CHECKING:
     import aiohttp
-    import httpx
+
+    from .base import HttpClient
 
 DEFAULT_PROVIDER = "ollama"
 DEFAULT_FALLBACK_ORDER = ("ollama", "anthropic")
@@ -136,7 +137,7 @@ class ProviderFactory:
         config: Mapping[str, Any] | None = None,
         *,
         session: aiohttp.ClientSession | None = None,
-        http_client: httpx.AsyncClient | None = None,
+        http_client: HttpClient | None = None,
         environ: Mapping[str, str] | None = None,
     ) -> LLMProvider:
         """Build one provider by name."""
@@ -152,7 +153,7 @@ class ProviderFactory:
         fallback: bool = True,
         *,
         session: aiohttp.ClientSession | None = None,
-        http_client: httpx.AsyncClient | None = None,
+        http_client: HttpClient | None = None,
         environ: Mapping[str, str] | None = None,
         cooldown: float = DEFAULT_COOLDOWN,
     ) -> LLMProvider:
@@ -191,7 +192,7 @@ class ProviderFactory:
         config: Mapping[str, Any] | None = None,
         *,
         session: aiohttp.ClientSession | None = None,
-        http_client: httpx.AsyncClient | None = None,
+        http_client: HttpClient | None = None,
         environ: Mapping[str, str] | None = None,
     ) -> dict[str, HealthStatus]:
         """Health-check every configured provider concurrently."""
@@ -227,7 +228,7 @@ class ProviderFactory:
         config: Mapping[str, Any] | None = None,
         *,
         session: aiohttp.ClientSession | None = None,
-        http_client: httpx.AsyncClient | None = None,
+        http_client: HttpClient | None = None,
         environ: Mapping[str, str] | None = None,
     ) -> list[str]:
         """Return the names of the providers that answer now, in registry order."""

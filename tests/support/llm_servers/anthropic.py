@@ -11,6 +11,7 @@ afterwards, reported in usage as Anthropic does.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 import json
 from typing import Any
 import uuid
@@ -29,7 +30,9 @@ from .scripted import (
     Stall,
 )
 
-DEFAULT_MODELS = ("claude-haiku-4-5-20251001", "claude-sonnet-4-5-20250929")
+# Claude Haiku 4.5 (AutoArr's default, by its dated id) and the current
+# models, among them Home Assistant 2026.11's default (claude-haiku-5-5).
+DEFAULT_MODELS = ("claude-haiku-4-5-20251001", "claude-haiku-5-5", "claude-sonnet-5-5")
 _ERROR_TYPES = {
     400: "invalid_request_error",
     401: "authentication_error",
@@ -44,6 +47,19 @@ _ERROR_TYPES = {
 
 def _error_body(error_type: str, message: str) -> dict[str, Any]:
     return {"type": "error", "error": {"type": error_type, "message": message}}
+
+
+def api_key_of(headers: Mapping[str, str]) -> str | None:
+    """Return the API key a request carries, as the API reads it.
+
+    In `x-api-key` (the SDK before 2.0) or as a bearer token in
+    `Authorization` (the SDK 2.x); header names in any case.
+    """
+    lowered = {name.lower(): value for name, value in headers.items()}
+    if (key := lowered.get("x-api-key")) is not None:
+        return key
+    scheme, _, token = lowered.get("authorization", "").partition(" ")
+    return token if scheme.lower() == "bearer" and token else None
 
 
 class AnthropicServer(ScriptedServer):
@@ -70,10 +86,8 @@ class AnthropicServer(ScriptedServer):
         app.router.add_get("/v1/models", self._models)
 
     def _rejected(self, request: web.Request) -> web.Response | None:
-        if (
-            self.api_key is not None
-            and request.headers.get("x-api-key") != self.api_key
-        ):
+        """Refuse a request without the key, as the API does."""
+        if self.api_key is not None and api_key_of(request.headers) != self.api_key:
             return web.json_response(
                 _error_body("authentication_error", "invalid x-api-key"), status=401
             )
@@ -293,14 +307,22 @@ class AnthropicServer(ScriptedServer):
             return rejected
         if (fault := await self.queued_fault(request)) is not None:
             return fault
+        # Every model here is active; the API filters by `lifecycle[]`.
+        lifecycles = request.query.getall("lifecycle[]", [])
         data = [
             {
                 "type": "model",
                 "id": model,
                 "display_name": model.rsplit("-", 1)[0].replace("-", " ").title(),
                 "created_at": "2025-10-01T00:00:00Z",
+                "lifecycle": "active",
+                "deprecated_at": None,
+                "retires_at": None,
+                "max_input_tokens": 200000,
+                "max_tokens": 64000,
             }
             for model in self.models
+            if not lifecycles or "active" in lifecycles
         ]
         return web.json_response(
             {
