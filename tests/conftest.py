@@ -11,13 +11,11 @@ the `sabnzbd` of this one.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 import logging
 import os
 from pathlib import Path
-import socket
 import tempfile
 from typing import Any
 import urllib.parse
@@ -27,7 +25,6 @@ from freezegun.api import FrozenDateTimeFactory
 from homeassistant.core import HomeAssistant
 from homeassistant.setup import async_setup_component
 import pytest
-import pytest_socket
 
 # The Anthropic SDK builds its pydantic models on first use unless told not
 # to. Many tests freeze time, and freezegun swaps `datetime.datetime` while it
@@ -46,7 +43,11 @@ import anthropic  # noqa: F401
 import custom_components.autoarr  # noqa: F401
 from tests.support.clock import DEFAULT_NOW, fixed_now
 from tests.support.sabnzbd import SKIP_REASON, RealSabnzbd, sabnzbd_available
+from tests.support.sockets import sockets_allowed
 from tests.support.tls import make_self_signed_certificate
+
+# The real download clients' fixtures (qBittorrent, Transmission, Deluge, NZBGet).
+pytest_plugins = ["tests.support.download_fixtures"]
 
 
 def _prime_cryptography() -> None:
@@ -150,23 +151,6 @@ async def hass_core(hass: HomeAssistant) -> HomeAssistant:
     """
     assert await async_setup_component(hass, "homeassistant", {})
     return hass
-
-
-@contextmanager
-def sockets_allowed() -> Iterator[None]:
-    """Let this process open sockets (still only to 127.0.0.1) for a moment.
-
-    Home Assistant's test plugin blocks socket creation before every test;
-    a session fixture is set up before any test's `socket_enabled`, so it
-    lifts the block itself and puts it back as it was.
-    """
-    blocked = socket.socket is not pytest_socket._true_socket
-    pytest_socket.enable_socket()
-    try:
-        yield
-    finally:
-        if blocked:
-            pytest_socket.disable_socket(allow_unix_socket=True)
 
 
 @dataclass(frozen=True)

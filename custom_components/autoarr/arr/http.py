@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 import re
 from typing import Any
 
@@ -91,6 +91,16 @@ class HttpResponse:
     content_type: str
     body: bytes
     url: URL
+    # The response's headers (a session cookie, a session id to echo back).
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+    def header_values(self, name: str) -> list[str]:
+        """Return every value of a header (e.g. each Set-Cookie), case-insensitively."""
+        getall = getattr(self.headers, "getall", None)
+        if getall is not None:
+            return list(getall(name, []))
+        wanted = name.lower()
+        return [value for key, value in self.headers.items() if key.lower() == wanted]
 
     def text(self) -> str:
         """Return the body as text, replacing undecodable bytes."""
@@ -172,6 +182,7 @@ class HttpTransport:
                     content_type=resp.content_type,
                     body=body,
                     url=resp.url,
+                    headers=resp.headers,
                 )
         except RedirectRefusedError as err:
             raise ArrRedirectError(f"{self._describe(url)}: {err}") from err

@@ -1,0 +1,165 @@
+"""What the qBittorrent, Transmission, Deluge and NZBGet clients share.
+
+Each speaks its own API, but they judge answers alike: a web page or an
+answer without the application's shape means another application at that
+URL (ArrWrongAppError), a refused login means wrong credentials
+(ArrAuthError), and every message names the service by its URL, never with
+the password. The HTTP layer (`http.py`) maps connection, TLS and timeout
+failures.
+
+Every client offers the same calls, the download-client seam the rest of
+AutoArr uses (`DownloadClient`): `verify`, `status`, `queue`, `history`,
+`pause_all`, `resume_all`, `set_speed_limits`, `set_alt_speed`, `remove`,
+`free_space`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, ClassVar, Protocol
+
+import aiohttp
+
+from .downloads import DownloadItem, TransferStatus
+from .errors import ArrAuthError, ArrWrongAppError, redact
+from .http import HttpResponse, HttpTransport, ServiceConfig
+
+
+@dataclass(frozen=True, slots=True)
+class Login:
+    """A user name and password a download client logs in with."""
+
+    username: str = ""
+    password: str = field(default="", repr=False)
+
+
+class DownloadClient(Protocol):
+    """The calls every download client offers."""
+
+    @property
+    def base_url(self) -> str:
+        """Return the client's base URL for messages (no credentials)."""
+        ...
+
+    async def verify(self) -> str:
+        """Check the address and credentials reach this application; return its version."""
+        ...
+
+    async def status(self) -> TransferStatus:
+        """Return the speeds, limits, pause state and free space."""
+        ...
+
+    async def queue(self) -> list[DownloadItem]:
+        """Return the downloads that are not finished."""
+        ...
+
+    async def history(self) -> list[DownloadItem]:
+        """Return the finished (completed, seeding or failed) downloads."""
+        ...
+
+    async def pause_all(self) -> None:
+        """Pause every download."""
+        ...
+
+    async def resume_all(self) -> None:
+        """Resume every download."""
+        ...
+
+    async def set_speed_limits(
+        self, *, download: int | None = None, upload: int | None = None
+    ) -> None:
+        """Limit the speeds in bytes per second; None lifts a limit."""
+        ...
+
+    async def set_alt_speed(self, enabled: bool) -> None:
+        """Turn the alternative speed limits on or off."""
+        ...
+
+    async def remove(self, ids: Iterable[str], *, delete_data: bool = False) -> None:
+        """Remove downloads by id, with or without their data."""
+        ...
+
+    async def free_space(self) -> int | None:
+        """Return the free space of the download folder in bytes."""
+        ...
+
+
+class LoginClientBase:
+    """The transport and the judging of answers shared by the clients."""
+
+    app_name: ClassVar[str]
+
+    def __init__(
+        self,
+        session: aiohttp.ClientSession,
+        config: ServiceConfig,
+        login: Login | None = None,
+    ) -> None:
+        """Bind the client to a session, an instance and its login."""
+        self._config = config
+        self._login = login or Login()
+        self._transport = HttpTransport(session, config, app_name=self.app_name)
+
+    @property
+    def base_url(self) -> str:
+        """Return the base URL for messages (no credentials, query or password)."""
+        return str(self._transport.base_url.with_user(None))
+
+    def _where(self, response: HttpResponse | None = None) -> str:
+        url = response.url if response is not None else self._transport.base_url
+        return f"{self.app_name} at {url.with_query(None).with_user(None)}"
+
+    def _redact(self, text: str) -> str:
+        return redact(text, self._login.password, self._config.api_key)
+
+    def _auth_error(self, response: HttpResponse, detail: str = "") -> ArrAuthError:
+        reason = detail or f"HTTP {response.status}"
+        return ArrAuthError(
+            f"{self._where(response)} rejected the user name or password ({reason})"
+        )
+
+    def _wrong_app(self, response: HttpResponse, why: str) -> ArrWrongAppError:
+        return ArrWrongAppError(
+            f"{self._where(response)} is not {self.app_name}: {why};"
+            " check the address and its URL base"
+        )
+
+    def _json(self, response: HttpResponse) -> Any:
+        """Decode a JSON answer; a web page means another application."""
+        if "html" in response.content_type or response.body.lstrip()[:1] == b"<":
+            raise self._wrong_app(response, "it answered with a web page")
+        return self._transport.decode_json(response)
+
+
+def bytes_limit(value: int | None) -> int:
+    """Check a speed limit in bytes per second; None (no limit) becomes 0."""
+    if value is None:
+        return 0
+    if isinstance(value, bool) or value <= 0:
+        raise ValueError("a speed limit must be a positive number of bytes per second")
+    return value
+
+
+def timestamp(value: float | None) -> datetime | None:
+    """Return a Unix timestamp as a UTC datetime; None for none or nonsense."""
+    if value is None or value <= 0:
+        return None
+    try:
+        return datetime.fromtimestamp(value, UTC)
+    except OverflowError, OSError, ValueError:
+        return None
+
+
+def hash_list(ids: Iterable[str]) -> list[str]:
+    """Return cleaned torrent hashes; refuse none, and qBittorrent's "all"."""
+    if isinstance(ids, str):
+        ids = [ids]
+    hashes = [item.strip().lower() for item in ids if item and item.strip()]
+    if not hashes:
+        raise ValueError("no download ids given")
+    if "all" in hashes:
+        # qBittorrent reads "all" as every torrent: never by accident.
+        raise ValueError("'all' is not a download id")
+    return hashes

@@ -1,0 +1,188 @@
+"""Start and stop a real qBittorrent (Debian's `qbittorrent-nox`) on 127.0.0.1.
+
+The profile's qBittorrent.conf sets the Web UI's address, port, user and
+password (stored the way qBittorrent stores it: PBKDF2-HMAC-SHA512 with a
+random salt, 100,000 rounds), accepts the legal notice, and turns off DHT,
+peer exchange, local discovery and port forwarding. `api` calls the Web API
+directly (logged in with a cookie), for tests to arrange and inspect state
+without the client under test.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass, field
+import hashlib
+import http.cookiejar
+import json
+import os
+from typing import Any, ClassVar
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+
+from tests.support.daemon import RealDaemon, free_port
+from tests.support.torrents import Torrent
+
+
+def password_hash(password: str) -> str:
+    """Return qBittorrent's stored form of a Web UI password."""
+    salt = os.urandom(16)
+    digest = hashlib.pbkdf2_hmac("sha512", password.encode(), salt, 100_000, 64)
+    return f"{base64.b64encode(salt).decode()}:{base64.b64encode(digest).decode()}"
+
+
+@dataclass
+class RealQbittorrent(RealDaemon):
+    """A real qBittorrent with a Web UI user and password."""
+
+    program: ClassVar[str] = "qbittorrent-nox"
+    app: ClassVar[str] = "qBittorrent"
+
+    username: str = field(init=False, default="admin")
+    _opener: urllib.request.OpenerDirector | None = field(init=False, default=None)
+
+    def _launch(self) -> None:
+        config = self.base_dir / "qBittorrent" / "config"
+        config.mkdir(parents=True)
+        settings = {
+            "LegalNotice": {"Accepted": "true"},
+            "BitTorrent": {
+                "Session\\Port": str(free_port()),
+                "Session\\DHTEnabled": "false",
+                "Session\\PeXEnabled": "false",
+                "Session\\LSDEnabled": "false",
+                "Session\\AnonymousModeEnabled": "true",
+                "Session\\DefaultSavePath": str(self.download_dir),
+                "Session\\TempPathEnabled": "false",
+                "Session\\QueueingSystemEnabled": "false",
+            },
+            "Network": {"PortForwardingEnabled": "false"},
+            "Preferences": {
+                "WebUI\\Address": self.host,
+                "WebUI\\Port": str(self.port),
+                "WebUI\\Username": self.username,
+                "WebUI\\Password_PBKDF2": f'"@ByteArray({password_hash(self.password)})"',
+                "WebUI\\LocalHostAuth": "true",
+                "General\\Locale": "en",
+            },
+        }
+        lines = []
+        for section, values in settings.items():
+            lines.append(f"[{section}]")
+            lines += [f"{key}={value}" for key, value in values.items()]
+            lines.append("")
+        (config / "qBittorrent.conf").write_text("\n".join(lines), encoding="utf-8")
+        self.spawn("console", [self.program, f"--profile={self.base_dir}"])
+
+    def _ready(self) -> bool | None:
+        return self.probe(lambda: self.api("app/version") and True)
+
+    # Helpers for tests (blocking; the client under test is not used) -------
+
+    def _login(self) -> urllib.request.OpenerDirector:
+        opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
+        form = urllib.parse.urlencode(
+            {"username": self.username, "password": self.password}
+        ).encode()
+        with opener.open(f"{self.url}/api/v2/auth/login", data=form, timeout=10):
+            pass
+        return opener
+
+    def api(
+        self,
+        path: str,
+        *,
+        files: dict[str, tuple[str, bytes]] | None = None,
+        **form: str,
+    ) -> Any:
+        """Call the Web API (POST with a form when given one); return its answer.
+
+        JSON answers are decoded, others returned as text.
+        """
+        if self._opener is None:
+            self._opener = self._login()
+        url = f"{self.url}/api/v2/{path}"
+        request: urllib.request.Request | str = url
+        if files:
+            body, boundary = _multipart(form, files)
+            request = urllib.request.Request(  # noqa: S310 - loopback http
+                url,
+                data=body,
+                headers={"Content-Type": f"multipart/form-data; boundary={boundary}"},
+            )
+        elif form:
+            request = urllib.request.Request(  # noqa: S310 - loopback http
+                url, data=urllib.parse.urlencode(form).encode()
+            )
+        try:
+            with self._opener.open(request, timeout=10) as response:
+                text = response.read().decode()
+                kind = response.headers.get("Content-Type", "")
+        except urllib.error.HTTPError as err:
+            if err.code != 403:
+                raise
+            self._opener = None  # the session ended: log in again
+            return self.api(path, files=files, **form)
+        return json.loads(text) if "json" in kind else text
+
+    def add_torrent(
+        self, torrent: Torrent, *, category: str = "", paused: bool = False
+    ) -> str:
+        """Add a torrent (its file, or its magnet link when it has none)."""
+        options = {"category": category, "stopped": str(paused).lower()}
+        if torrent.content:
+            self.api(
+                "torrents/add",
+                files={"torrents": (torrent.filename, torrent.content)},
+                **options,
+            )
+        else:
+            self.api("torrents/add", urls=torrent.magnet, **options)
+        return torrent.info_hash
+
+    def torrents(self) -> list[dict[str, Any]]:
+        """Return qBittorrent's list of torrents."""
+        result: list[dict[str, Any]] = self.api("torrents/info")
+        return result
+
+    def reset(self) -> None:
+        """Remove every torrent and category; lift speed limits and pauses."""
+        hashes = [item["hash"] for item in self.torrents()]
+        if hashes:
+            self.api("torrents/delete", hashes="|".join(hashes), deleteFiles="true")
+        categories = self.api("torrents/categories")
+        if categories:
+            self.api("torrents/removeCategories", categories="\n".join(categories))
+        if self.api("transfer/speedLimitsMode") != "0":
+            self.api("transfer/toggleSpeedLimitsMode")
+        self.api("transfer/setDownloadLimit", limit="0")
+        self.api("transfer/setUploadLimit", limit="0")
+        self.api(
+            "app/setPreferences",
+            json=json.dumps({"alt_dl_limit": 10240, "alt_up_limit": 10240}),
+        )
+
+
+def _multipart(
+    form: dict[str, str], files: dict[str, tuple[str, bytes]]
+) -> tuple[bytes, str]:
+    boundary = uuid.uuid4().hex
+    parts: list[bytes] = []
+    for name, value in form.items():
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+            f"{value}\r\n".encode()
+        )
+    for name, (filename, content) in files.items():
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}";'
+            f' filename="{filename}"\r\nContent-Type: application/x-bittorrent\r\n\r\n'.encode()
+            + content
+            + b"\r\n"
+        )
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), boundary
