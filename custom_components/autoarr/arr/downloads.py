@@ -75,6 +75,8 @@ class DownloadItem:
     peers: int | None = None
     category: str = ""
     added: datetime | None = None
+    # When it left the queue (a usenet job's history entry).
+    completed: datetime | None = None
     # The client's error or status message, "" when none.
     message: str = ""
 
