@@ -242,7 +242,8 @@ async def test_simulated_sonarr_queue_failures(
     tmp_path: Path, clock: Clock, socket_enabled: None
 ) -> None:
     """The seeded Sonarr queue: import-blocked and failed items are replaced,
-    disk full is reported and retried never, a warning is left alone."""
+    disk full is reported and retried never, a warning is left alone unless
+    it says the download is stalled."""
     async with start_simulator("sonarr") as sim, aiohttp.ClientSession() as session:
         sonarr = SonarrClient(session, sim.service_config())
         clients = RecoveryClients(arrs={"sonarr": sonarr})
@@ -253,6 +254,9 @@ async def test_simulated_sonarr_queue_failures(
             items["failedPending"],
             items["failed"],
         )
+        [warned] = [
+            item for item in sim.state.queue.values() if item.status == "warning"
+        ]
 
         report = await RecoveryEngine(
             FileStorage(tmp_path / "r.json"), clock=clock
@@ -288,15 +292,25 @@ async def test_simulated_sonarr_queue_failures(
         }
         assert by_queue_id[disk_full.id].action.kind is ActionKind.REPORT_DISK_FULL
         assert not by_queue_id[disk_full.id].executed
-        [stalled] = [
-            o for o in report.outcomes if o.action.failure.cause is Cause.STALLED
-        ]
-        assert stalled.action.kind is ActionKind.REPLACE and stalled.executed
+        # So is the torrent Sonarr reports stalled ("warning", "The download
+        # is stalled with no connections"): both are replaced.
+        stalled = {
+            o.action.failure.arr.queue_id: o
+            for o in report.outcomes
+            if o.action.failure.cause is Cause.STALLED and o.action.failure.arr
+        }
+        assert warned.id in stalled
         assert (
-            sim.state.removed_queue_items[-1]["id"]
-            == stalled.action.failure.arr.queue_id
+            "stalled with no connections" in stalled[warned.id].action.failure.message
         )
-        assert len(sim.state.removed_queue_items) == 3
+        assert len(stalled) == 2
+        assert all(
+            o.action.kind is ActionKind.REPLACE and o.executed for o in stalled.values()
+        )
+        assert sorted(r["id"] for r in sim.state.removed_queue_items[-2:]) == sorted(
+            stalled
+        )
+        assert len(sim.state.removed_queue_items) == 4
         assert not sim.contract_violations
 
 

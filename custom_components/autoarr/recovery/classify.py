@@ -52,6 +52,15 @@ _PATTERNS: tuple[tuple[Cause, re.Pattern[str]], ...] = (
 # of "warning" alone is not one: the arrs also use it for transient trouble
 # such as an unreachable download client.
 FAILED_ARR_STATUSES = frozenset({"failed"})
+# A queue item in "warning" with one of these messages is a download that
+# cannot make progress: Sonarr and Radarr say "The download is stalled with no
+# connections" for a torrent nobody seeds, and "qBittorrent is downloading
+# metadata" for a magnet link whose metadata never arrives.
+STALLED_ARR_STATUSES = frozenset({"warning", "queued", "downloading"})
+_STALLED_MESSAGE = re.compile(
+    r"\bstalled\b|no connections|downloading metadata|metadata download",
+    re.IGNORECASE,
+)
 FAILED_ARR_STATES = frozenset({"failedpending", "failed", "importblocked"})
 IMPORT_BLOCKED_STATES = frozenset({"importblocked"})
 
@@ -92,3 +101,18 @@ def arr_item_failed(
         or tracked_download_state.lower() in FAILED_ARR_STATES
         or tracked_download_status.lower() == "error"
     )
+
+
+def arr_item_stalled(
+    status: str, tracked_download_status: str, messages: Iterable[str]
+) -> bool:
+    """Return whether an arr queue item reports a stalled download.
+
+    Its status (or tracked download status) is a warning or a waiting state,
+    and one of its messages says it is stalled or waiting for metadata; how
+    long it has been so is up to the caller.
+    """
+    states = {status.lower(), tracked_download_status.lower()}
+    if not states & STALLED_ARR_STATUSES:
+        return False
+    return any(_STALLED_MESSAGE.search(message) for message in messages if message)

@@ -11,7 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from .classify import arr_item_failed, classify_arr_item, classify_message
+from .classify import (
+    arr_item_failed,
+    arr_item_stalled,
+    classify_arr_item,
+    classify_message,
+)
 from .models import (
     ArrObservation,
     ArrQueueEntry,
@@ -143,19 +148,28 @@ def _merge_arr_item(
             cause_from_sab=False,
         )
         return
+    # A torrent the arr reports stalled ("warning", "The download is stalled
+    # with no connections") or waiting for metadata is timed like a download
+    # that makes no progress.
+    reported_stalled = arr_item_stalled(
+        item.status, item.tracked_download_status, _messages(item)
+    )
     if (
-        item.status.lower() in ARR_ACTIVE_STATUSES
+        (item.status.lower() in ARR_ACTIVE_STATUSES or reported_stalled)
         and item.size_left is not None
         and key not in seen_active
     ):
         seen_active.add(key)
         if _stalled(stalls, key, item.size_left, now, policy):
+            message = _stall_message(policy)
+            if reported_stalled:
+                message = f"{_message(item)} ({message[0].lower()}{message[1:]})"
             found[key] = _Candidate(
                 FailedDownload(
                     download_id=item.download_id,
                     title=item.title,
                     cause=Cause.STALLED,
-                    message=_stall_message(policy),
+                    message=message,
                     arr=ref,
                 ),
                 cause_from_sab=False,
