@@ -20,7 +20,7 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.util import dt as dt_util
 
 from .agent import speech
-from .agent.instant import answer, match_from_result
+from .agent.instant import InstantMatcher, answer, match_from_result
 from .agent.sentences import (
     BUILTIN_INTENTS,
     CHANGING_INTENTS,
@@ -38,9 +38,11 @@ def async_register_sentence_triggers(
 ) -> Callable[[], None]:
     """Register the instant sentences with the built-in agent; return undo."""
     manager = get_agent_manager(hass)
+    matcher = InstantMatcher(BUILTIN_INTENTS)
     undo = [
         manager.register_trigger(
-            SENTENCES[language][intent], _responder(hass, entry, intent, language)
+            SENTENCES[language][intent],
+            _responder(hass, entry, matcher, intent, language),
         )
         for language in LANGUAGES
         for intent in BUILTIN_INTENTS
@@ -57,6 +59,7 @@ def async_register_sentence_triggers(
 def _responder(
     hass: HomeAssistant,
     entry: AutoArrConfigEntry,
+    matcher: InstantMatcher,
     intent: InstantIntent,
     language: str,
 ) -> Callable[[ConversationInput, RecognizeResult], Awaitable[str | None]]:
@@ -65,7 +68,11 @@ def _responder(
     async def respond(
         user_input: ConversationInput, result: RecognizeResult
     ) -> str | None:
-        match = match_from_result(result, language, intent)
+        # A trigger's slots are free words ("for {hours} hours" takes "an"
+        # from "for an hour"); AutoArr's own lists read them exactly.
+        match = matcher.match(user_input.text, language)
+        if match is None or match.intent is not intent:
+            match = match_from_result(result, language, intent)
         reply = await answer(stack_of(entry.runtime_data), match, dt_util.now())
         if intent in CHANGING_INTENTS:
             async_refresh_soon(hass, entry)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
+from hassil import Intents
+from hassil.recognize import recognize_best
 import pytest
 
 from custom_components.autoarr.agent.instant import (
@@ -11,8 +14,14 @@ from custom_components.autoarr.agent.instant import (
     InstantMatcher,
     answer,
     answer_choice,
+    match_from_result,
+    minutes_until_morning,
 )
-from custom_components.autoarr.agent.sentences import BUILTIN_INTENTS, InstantIntent
+from custom_components.autoarr.agent.sentences import (
+    BUILTIN_INTENTS,
+    SENTENCES,
+    InstantIntent,
+)
 from custom_components.autoarr.agent.speech import (
     duration,
     several_match_speech,
@@ -21,9 +30,10 @@ from custom_components.autoarr.agent.speech import (
 )
 from custom_components.autoarr.agent.stack import Stack
 
-from .fakes import FakeStack, calendar_item, history_slot, sab_slot
+from .fakes import FakeStack, calendar_item, history_slot, sab_slot, wanted_episode
 
 NOW = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)  # a Wednesday
+BERLIN = ZoneInfo("Europe/Berlin")
 
 MATCHER = InstantMatcher()
 
@@ -92,6 +102,15 @@ MATCHER = InstantMatcher()
         ),
         ("Search for missing episodes", "en", InstantIntent.SEARCH_MISSING, None, None),
         ("Suche nach fehlenden Folgen", "de", InstantIntent.SEARCH_MISSING, None, None),
+        ("pause downloads for an hour", "en", InstantIntent.PAUSE, None, 60),
+        ("pause the downloads for 2 hours", "en", InstantIntent.PAUSE, None, 120),
+        ("stop downloading for half an hour", "en", InstantIntent.PAUSE, None, 30),
+        ("Pausiere die Downloads für eine Stunde", "de", InstantIntent.PAUSE, None, 60),
+        ("Downloads für 3 Stunden anhalten", "de", InstantIntent.PAUSE, None, 180),
+        ("What's missing?", "en", InstantIntent.MISSING, None, None),
+        ("which episodes am I missing", "en", InstantIntent.MISSING, None, None),
+        ("Was fehlt?", "de", InstantIntent.MISSING, None, None),
+        ("Welche Filme fehlen mir noch?", "de", InstantIntent.MISSING, None, None),
     ],
 )
 def test_sentences_are_recognised(
@@ -105,6 +124,143 @@ def test_sentences_are_recognised(
     assert MATCHER.match(text, language) == InstantMatch(
         intent, language, title, minutes
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("pause the downloads for the night", "en"),
+        ("pause downloading until tomorrow morning", "en"),
+        ("pause downloads overnight", "en"),
+        ("Pausiere die Downloads bis morgen früh", "de"),
+        ("Halte die Downloads über Nacht an", "de"),
+    ],
+)
+def test_pause_until_morning_is_recognised(text: str, language: str) -> None:
+    """ "For the night" and "until tomorrow" pause until the morning."""
+    assert MATCHER.match(text, language) == InstantMatch(
+        InstantIntent.PAUSE, language, until_morning=True
+    )
+
+
+@pytest.mark.parametrize(
+    ("now", "minutes"),
+    [
+        # 22:00 in Berlin to 7:00: nine hours.
+        (datetime(2026, 11, 20, 22, 0, tzinfo=BERLIN), 540),
+        # Before 7 in the morning, the same morning.
+        (datetime(2026, 11, 21, 5, 30, tzinfo=BERLIN), 90),
+        # Exactly 7: the next morning.
+        (datetime(2026, 11, 21, 7, 0, tzinfo=BERLIN), 1440),
+        # The night clocks spring forward has one hour less.
+        (datetime(2026, 3, 28, 22, 0, tzinfo=BERLIN), 480),
+        # The night they fall back has one more.
+        (datetime(2026, 10, 24, 22, 0, tzinfo=BERLIN), 600),
+    ],
+)
+def test_minutes_until_morning(now: datetime, minutes: int) -> None:
+    """A pause for the night ends at 7 on the wall clock, DST or not."""
+    assert minutes_until_morning(now) == minutes
+
+
+async def test_pause_for_the_night_answer(fake: FakeStack) -> None:
+    """The pause lasts until 7 local time, and the answer says until when."""
+    late = datetime(2026, 11, 20, 23, 30, tzinfo=BERLIN)
+    reply = await answer(
+        fake.stack, InstantMatch(InstantIntent.PAUSE, "en", until_morning=True), late
+    )
+    assert reply.speech == "Downloads paused until 7 in the morning."
+    assert fake.sab.paused_for == [450]
+    reply = await answer(
+        fake.stack, InstantMatch(InstantIntent.PAUSE, "de", minutes=90), late
+    )
+    assert reply.speech == "Downloads für 1 Stunde 30 Minuten pausiert."
+    assert fake.sab.paused_for == [450, 90]
+
+
+async def test_unclear_pause_length_asks_and_pauses_nothing(fake: FakeStack) -> None:
+    """A length that could not be read is asked for, not guessed."""
+    reply = await answer(
+        fake.stack,
+        InstantMatch(InstantIntent.PAUSE, "en", unclear_duration=True),
+        NOW,
+    )
+    assert reply.speech.startswith("For how long?")
+    assert fake.sab.paused_for == []
+
+
+async def test_missing_answers(fake: FakeStack) -> None:
+    """What is missing: the count, a few spoken examples, what did not answer."""
+    reply = await answer(fake.stack, InstantMatch(InstantIntent.MISSING, "en"), NOW)
+    assert reply.speech == "Nothing is missing."
+    fake.sonarr.wanted = [wanted_episode("Dark", 1, 2)]
+    reply = await answer(fake.stack, InstantMatch(InstantIntent.MISSING, "de"), NOW)
+    assert reply.speech == "Es fehlt ein Titel: Dark Staffel 1 Folge 2."
+    fake.sonarr.wanted = [
+        wanted_episode("The Bear", 1, 2),
+        wanted_episode("Dark", 3, 8),
+        wanted_episode("Severance", 2, 9),
+        wanted_episode("Shōgun", 1, 1),
+    ]
+    reply = await answer(fake.stack, InstantMatch(InstantIntent.MISSING, "en"), NOW)
+    assert reply.speech == (
+        "4 items are missing, for example The Bear season 1 episode 2, "
+        "Dark season 3 episode 8 and Severance season 2 episode 9."
+    )
+    assert reply.data["total"] == 4
+    fake.radarr.down = True
+    reply = await answer(fake.stack, InstantMatch(InstantIntent.MISSING, "de"), NOW)
+    assert reply.speech.startswith("Es fehlen 4 Titel, zum Beispiel ")
+    assert reply.speech.endswith(" Radarr hat nicht geantwortet.")
+    fake.sonarr.wanted = []
+    reply = await answer(fake.stack, InstantMatch(InstantIntent.MISSING, "en"), NOW)
+    # Radarr did not answer, so "nothing is missing" is said of Sonarr only.
+    assert reply.speech == "Nothing is missing on Sonarr. Radarr did not answer."
+    fake.sonarr.down = True
+    reply = await answer(fake.stack, InstantMatch(InstantIntent.MISSING, "en"), NOW)
+    assert reply.speech == "Sonarr and Radarr are not reachable right now."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "pause downloads for 45 minutes",
+            InstantMatch(InstantIntent.PAUSE, "en", minutes=45),
+        ),
+        (
+            "pause downloads for the night",
+            InstantMatch(InstantIntent.PAUSE, "en", until_morning=True),
+        ),
+        (
+            "pause downloads for two hours",
+            InstantMatch(InstantIntent.PAUSE, "en", unclear_duration=True),
+        ),
+        (
+            "pause downloads for a while",
+            InstantMatch(InstantIntent.PAUSE, "en", unclear_duration=True),
+        ),
+    ],
+)
+def test_trigger_slots_are_read_from_the_spoken_words(
+    text: str, expected: InstantMatch
+) -> None:
+    """Home Assistant's triggers hand over words; known ones are read, others asked for."""
+    wildcards = {name: {"wildcard": True} for name in ("minutes", "hours", "period")}
+    intents = Intents.from_dict(
+        {
+            "language": "en",
+            "intents": {
+                "trigger": {
+                    "data": [{"sentences": SENTENCES["en"][InstantIntent.PAUSE]}]
+                }
+            },
+            "lists": wildcards,
+        }
+    )
+    result = recognize_best(text, intents)
+    assert result is not None
+    assert match_from_result(result, "en", InstantIntent.PAUSE) == expected
 
 
 def test_specific_sentences_win_over_open_ones() -> None:

@@ -19,7 +19,15 @@ from hassil.recognize import RecognizeResult, recognize_best
 
 from . import operations, speech
 from .media import Candidate, MediaRequest, choose, parse_request
-from .sentences import LANGUAGES, LISTS, SENTENCES, InstantIntent
+from .sentences import (
+    LANGUAGES,
+    MORNING_HOUR,
+    PERIODS,
+    SENTENCES,
+    UNTIL_MORNING,
+    InstantIntent,
+    lists_of,
+)
 from .stack import Stack
 
 # The intent name of an answer to "Did you mean ...?".
@@ -34,6 +42,10 @@ class InstantMatch:
     language: str
     title: str | None = None
     minutes: int | None = None
+    # "for the night", "until tomorrow": the length depends on the time.
+    until_morning: bool = False
+    # A length was said but could not be read (a trigger's free words).
+    unclear_duration: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +77,7 @@ def build_intents(
                 for intent, sentences in SENTENCES[language].items()
                 if intent in wanted
             },
-            "lists": LISTS,
+            "lists": lists_of(language),
         }
     )
 
@@ -76,16 +88,44 @@ def match_from_result(
     """Return the instant match of a hassil result.
 
     `intent` is given when the result comes from a matcher that names its
-    intents differently (Home Assistant's sentence triggers).
+    intents differently (Home Assistant's sentence triggers, whose slots are
+    the spoken words rather than the lists' values).
     """
     title = result.entities.get("title")
-    minutes = result.entities.get("minutes")
+    minutes: int | None = None
+    until_morning = unclear = False
+    for name, per in (("minutes", 1), ("hours", 60)):
+        if (slot := result.entities.get(name)) is not None:
+            try:
+                minutes = int(slot.value) * per
+            except TypeError, ValueError:
+                unclear = True
+    if (period := result.entities.get("period")) is not None:
+        value = period.value
+        if isinstance(value, str):
+            value = PERIODS[language].get(" ".join(value.lower().split()), value)
+        until_morning = value == UNTIL_MORNING
+        if isinstance(value, int):
+            minutes = value
+        unclear = not until_morning and minutes is None
     return InstantMatch(
         intent=intent or InstantIntent(result.intent.name),
         language=language,
         title=str(title.value).strip() if title is not None else None,
-        minutes=int(minutes.value) if minutes is not None else None,
+        minutes=minutes,
+        until_morning=until_morning,
+        unclear_duration=unclear,
     )
+
+
+def minutes_until_morning(now: datetime) -> int:
+    """Return the minutes from `now` (local time) to the next morning."""
+    morning = now.replace(hour=MORNING_HOUR, minute=0, second=0, microsecond=0)
+    if morning <= now:
+        # Adding a day in the same zone keeps the wall-clock hour.
+        morning += timedelta(days=1)
+    # Real seconds to 7 o'clock on the wall, also across a DST change.
+    return max(1, round((morning.timestamp() - now.timestamp()) / 60))
 
 
 class InstantMatcher:
@@ -131,13 +171,26 @@ async def answer(stack: Stack, match: InstantMatch, now: datetime) -> InstantAns
             return InstantAnswer(
                 speech.eta_speech(lang, name, report), intent, lang, report.as_dict()
             )
+        case InstantIntent.PAUSE if match.unclear_duration:
+            # Pausing for longer or shorter than asked would be worse than asking.
+            return InstantAnswer(speech.text(lang, "how_long"), intent, lang, {})
         case InstantIntent.PAUSE:
-            result = await operations.pause(stack, match.minutes)
+            minutes = (
+                minutes_until_morning(now) if match.until_morning else match.minutes
+            )
+            result = await operations.pause(stack, minutes)
             return InstantAnswer(
-                speech.pause_speech(lang, result, match.minutes),
+                speech.pause_speech(
+                    lang, result, minutes, until_morning=match.until_morning
+                ),
                 intent,
                 lang,
                 result.as_dict(),
+            )
+        case InstantIntent.MISSING:
+            missing = await operations.missing(stack, examples=speech.MAX_SPOKEN)
+            return InstantAnswer(
+                speech.missing_speech(lang, missing), intent, lang, missing.as_dict()
             )
         case InstantIntent.RESUME:
             result = await operations.resume(stack)

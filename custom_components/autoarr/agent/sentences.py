@@ -3,7 +3,8 @@
 One set of templates serves two places: AutoArr's own agent matches them
 before it calls any model, and Home Assistant's built-in agent gets them as
 sentence triggers. Templates are hassil expressions: `[optional]`,
-`(alternative|other)`, `{title}` (any words) and `{minutes}` (a number).
+`(alternative|other)`, `{title}` (any words), `{minutes}` and `{hours}`
+(numbers) and `{period}` (a spoken pause length of `PERIODS`).
 
 Only sentences that say plainly what they are about are listed ("add the
 movie X", never a bare "add X", which would catch "add milk to the shopping
@@ -31,6 +32,7 @@ class InstantIntent(StrEnum):
     ADD_MEDIA = "AutoArrAddMedia"
     RETRY_FAILED = "AutoArrRetryFailed"
     SEARCH_MISSING = "AutoArrSearchMissing"
+    MISSING = "AutoArrMissing"
 
 
 LANGUAGES: Final = ("en", "de")
@@ -54,6 +56,10 @@ SENTENCES: Final[dict[str, dict[InstantIntent, list[str]]]] = {
             "pause [the|all|my] downloads [for {minutes} minute[s]]",
             "pause downloading [for {minutes} minute[s]]",
             "stop downloading [for {minutes} minute[s]]",
+            "pause [the|all|my] downloads for {hours} hour[s]",
+            "(pause|stop) downloading for {hours} hour[s]",
+            "pause [the|all|my] downloads {period}",
+            "(pause|stop) downloading {period}",
         ],
         InstantIntent.RESUME: [
             "(resume|unpause|continue) [the|all|my] downloads",
@@ -91,6 +97,12 @@ SENTENCES: Final[dict[str, dict[InstantIntent, list[str]]]] = {
             "search for [all] [my|the] missing (episodes|movies|episodes and movies|media)",
             "(find|look for) [all] [my|the] missing (episodes|movies|episodes and movies)",
         ],
+        InstantIntent.MISSING: [
+            "(what's|what is|what are) [still] missing",
+            "what am I [still] missing",
+            "(what|which) (episodes|movies|episodes and movies) (are|am I) [still] missing",
+            "(show|list) [me] [the|my] missing (episodes|movies|episodes and movies|media)",
+        ],
     },
     "de": {
         InstantIntent.DOWNLOADS: [
@@ -109,6 +121,11 @@ SENTENCES: Final[dict[str, dict[InstantIntent, list[str]]]] = {
             "(pausiere|pausier|stoppe|stopp) [die|alle|meine] downloads [für {minutes} minute[n]]",
             "[die|alle] downloads (pausieren|anhalten) [für {minutes} minute[n]]",
             "halte [die|alle] downloads an",
+            "(pausiere|pausier|stoppe|stopp) [die|alle|meine] downloads für {hours} stunde[n]",
+            "[die|alle] downloads für {hours} stunde[n] (pausieren|anhalten)",
+            "(pausiere|pausier|stoppe|stopp) [die|alle|meine] downloads {period}",
+            "[die|alle] downloads {period} (pausieren|anhalten)",
+            "halte [die|alle] downloads {period} an",
         ],
         InstantIntent.RESUME: [
             "setze [die|alle|meine] downloads fort",
@@ -150,6 +167,45 @@ SENTENCES: Final[dict[str, dict[InstantIntent, list[str]]]] = {
             "(suche|such) nach [allen] fehlenden (folgen|filmen|folgen und filmen)",
             "[die] fehlenden (folgen|filme|folgen und filme) suchen",
         ],
+        InstantIntent.MISSING: [
+            "was fehlt [mir] [noch]",
+            "welche (folgen|filme|folgen und filme) fehlen [mir] [noch]",
+            "(zeig|zeige) [mir] [die] fehlenden (folgen|filme|folgen und filme)",
+        ],
+    },
+}
+
+# Until the next morning: "for the night", "until tomorrow".
+UNTIL_MORNING: Final = "morning"
+# The hour of the morning a pause "for the night" ends, local time.
+MORNING_HOUR: Final = 7
+
+# Spoken pause lengths: the phrase (with its preposition) and minutes, or
+# UNTIL_MORNING.
+PERIODS: Final[dict[str, dict[str, int | str]]] = {
+    "en": {
+        "for an hour": 60,
+        "for one hour": 60,
+        "for half an hour": 30,
+        "for a day": 1440,
+        "for the day": 1440,
+        "for the night": UNTIL_MORNING,
+        "overnight": UNTIL_MORNING,
+        "until tomorrow": UNTIL_MORNING,
+        "until tomorrow morning": UNTIL_MORNING,
+        "until the morning": UNTIL_MORNING,
+    },
+    "de": {
+        "für eine stunde": 60,
+        "eine stunde": 60,
+        "für eine halbe stunde": 30,
+        "eine halbe stunde": 30,
+        "für einen tag": 1440,
+        "für heute": 1440,
+        "für die nacht": UNTIL_MORNING,
+        "über nacht": UNTIL_MORNING,
+        "bis morgen": UNTIL_MORNING,
+        "bis morgen früh": UNTIL_MORNING,
     },
 }
 
@@ -175,4 +231,18 @@ BUILTIN_INTENTS: Final = tuple(
 LISTS: Final[dict[str, dict[str, object]]] = {
     "title": {"wildcard": True},
     "minutes": {"range": {"from": 1, "to": 1440}},
+    "hours": {"range": {"from": 1, "to": 24}},
 }
+
+
+def lists_of(language: str) -> dict[str, dict[str, object]]:
+    """Return the slot lists of one language's sentences."""
+    return {
+        **LISTS,
+        "period": {
+            "values": [
+                {"in": phrase, "out": value}
+                for phrase, value in PERIODS[language].items()
+            ]
+        },
+    }

@@ -15,142 +15,15 @@ from .operations import (
     Download,
     DownloadsReport,
     LibraryReport,
+    MissingReport,
     RequestOutcome,
     UpcomingReport,
 )
+from .phrases import PHRASES, WEEKDAYS
+from .sentences import MORNING_HOUR
 
 # How many items an answer reads out before "and 3 more".
 MAX_SPOKEN = 3
-
-_TEXT: dict[str, dict[str, str]] = {
-    "en": {
-        "nothing_downloading": "Nothing is downloading.",
-        "paused": "Downloads are paused.",
-        "downloads": "{count} downloads: {items}.",
-        "one_download": "One download: {items}.",
-        "and_more": "and {count} more",
-        "at_percent": "{name} at {percent} percent",
-        "left": "{duration} left",
-        "speed": "Speed {speed}.",
-        "no_download_named": "I can't find a download called {name}.",
-        "eta": "{name} is at {percent} percent and should be done in {duration}.",
-        "eta_unknown": "{name} is at {percent} percent ({state}).",
-        "paused_for": "Downloads paused for {minutes} minutes.",
-        "paused_now": "Downloads paused.",
-        "resumed": "Downloads resumed.",
-        "no_sabnzbd": "No SABnzbd is set up.",
-        "not_reachable": "{names} did not answer.",
-        "not_reachable_many": "{names} did not answer.",
-        "nothing_today": "Nothing is coming out today.",
-        "nothing_week": "Nothing is coming out this week.",
-        "today": "Today: {items}.",
-        "week": "This week: {items}.",
-        "movie": "{title} (movie)",
-        "in_library": "Yes, {title} is in your library.",
-        "in_library_no_file": "Yes, {title} is in your library, but not downloaded yet.",
-        "not_in_library": "No, {title} is not in your library.",
-        "added": "Added {title}.",
-        "added_search": "Added {title} and started searching for it.",
-        "already": "{title} is already in your library.",
-        "did_you_mean": "Did you mean {options}?",
-        "several_match": "Several match: {options}. Say it again with the year, like {example}.",
-        "or": "or",
-        "not_found": "I couldn't find {title}.",
-        "no_service_movie": "No Radarr is set up for movies.",
-        "no_service_series": "No Sonarr is set up for TV shows.",
-        "no_service": "Neither Sonarr nor Radarr is set up.",
-        "unavailable": "{names} is not reachable right now.",
-        "unavailable_many": "{names} are not reachable right now.",
-        "hours": "{hours} hours",
-        "hour": "1 hour",
-        "minutes": "{minutes} minutes",
-        "minute": "1 minute",
-        "under_minute": "less than a minute",
-        "about": "about {duration}",
-        "and": "and",
-        "series_kind": "series",
-        "movie_kind": "movie",
-        "retried": "Retrying {count} failed downloads.",
-        "nothing_to_retry": "There are no failed downloads to retry.",
-        "searching_missing": "Searching for missing items.",
-        "model_unavailable": "I can only answer the quick questions right now, because no language model is reachable.",
-        "model_no_answer": "Sorry, the language model gave no usable answer. Please ask again, perhaps in other words.",
-    },
-    "de": {
-        "nothing_downloading": "Es wird nichts heruntergeladen.",
-        "paused": "Die Downloads sind pausiert.",
-        "downloads": "{count} Downloads: {items}.",
-        "one_download": "Ein Download: {items}.",
-        "and_more": "und {count} weitere",
-        "at_percent": "{name} bei {percent} Prozent",
-        "left": "noch {duration}",
-        "speed": "Geschwindigkeit {speed}.",
-        "no_download_named": "Ich finde keinen Download namens {name}.",
-        "eta": "{name} ist bei {percent} Prozent und in {duration} fertig.",
-        "eta_unknown": "{name} ist bei {percent} Prozent ({state}).",
-        "paused_for": "Downloads für {minutes} Minuten pausiert.",
-        "paused_now": "Downloads pausiert.",
-        "resumed": "Downloads fortgesetzt.",
-        "no_sabnzbd": "Es ist kein SABnzbd eingerichtet.",
-        "not_reachable": "{names} hat nicht geantwortet.",
-        "not_reachable_many": "{names} haben nicht geantwortet.",
-        "nothing_today": "Heute erscheint nichts.",
-        "nothing_week": "Diese Woche erscheint nichts.",
-        "today": "Heute: {items}.",
-        "week": "Diese Woche: {items}.",
-        "movie": "{title} (Film)",
-        "in_library": "Ja, {title} ist in deiner Bibliothek.",
-        "in_library_no_file": "Ja, {title} ist in deiner Bibliothek, aber noch nicht heruntergeladen.",
-        "not_in_library": "Nein, {title} ist nicht in deiner Bibliothek.",
-        "added": "{title} hinzugefügt.",
-        "added_search": "{title} hinzugefügt, die Suche läuft.",
-        "already": "{title} ist schon in deiner Bibliothek.",
-        "did_you_mean": "Meinst du {options}?",
-        "several_match": "Mehrere passen: {options}. Sag es noch einmal mit dem Jahr, etwa {example}.",
-        "or": "oder",
-        "not_found": "Ich habe {title} nicht gefunden.",
-        "no_service_movie": "Für Filme ist kein Radarr eingerichtet.",
-        "no_service_series": "Für Serien ist kein Sonarr eingerichtet.",
-        "no_service": "Weder Sonarr noch Radarr ist eingerichtet.",
-        "unavailable": "{names} ist gerade nicht erreichbar.",
-        "unavailable_many": "{names} sind gerade nicht erreichbar.",
-        "hours": "{hours} Stunden",
-        "hour": "1 Stunde",
-        "minutes": "{minutes} Minuten",
-        "minute": "1 Minute",
-        "under_minute": "weniger als einer Minute",
-        "about": "etwa {duration}",
-        "and": "und",
-        "series_kind": "Serie",
-        "movie_kind": "Film",
-        "retried": "{count} fehlgeschlagene Downloads werden wiederholt.",
-        "nothing_to_retry": "Es gibt keine fehlgeschlagenen Downloads.",
-        "searching_missing": "Die Suche nach fehlenden Folgen und Filmen läuft.",
-        "model_unavailable": "Gerade kann ich nur die schnellen Fragen beantworten, weil kein Sprachmodell erreichbar ist.",
-        "model_no_answer": "Entschuldige, das Sprachmodell hat keine brauchbare Antwort gegeben. Frag bitte noch einmal, vielleicht mit anderen Worten.",
-    },
-}
-
-_WEEKDAYS = {
-    "en": (
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ),
-    "de": (
-        "Montag",
-        "Dienstag",
-        "Mittwoch",
-        "Donnerstag",
-        "Freitag",
-        "Samstag",
-        "Sonntag",
-    ),
-}
 
 # Release tags after which a release name stops being the title.
 _RELEASE_TAIL = re.compile(
@@ -163,12 +36,12 @@ _RELEASE_TAIL = re.compile(
 def language_of(language: str | None) -> str:
     """Return the answer language for a request language ("de-AT" -> "de")."""
     primary = (language or "en").split("-")[0].split("_")[0].lower()
-    return primary if primary in _TEXT else "en"
+    return primary if primary in PHRASES else "en"
 
 
 def text(language: str, key: str, **values: object) -> str:
     """Return one phrase in a language, filled in."""
-    return _TEXT[language_of(language)][key].format(**values)
+    return PHRASES[language_of(language)][key].format(**values)
 
 
 # "S01E02", or the range of a season pack: "S02E01-E24", "S01E01-S02E24".
@@ -215,6 +88,25 @@ def duration(language: str, seconds: int) -> str:
             else text(language, "minutes", minutes=minutes)
         )
     return text(language, "about", duration=" ".join(parts))
+
+
+def exact_duration(language: str, minutes: int) -> str:
+    """Return a duration as asked for: "1 hour 30 minutes", "10 minutes"."""
+    hours, minutes = divmod(minutes, 60)
+    parts: list[str] = []
+    if hours:
+        parts.append(
+            text(language, "hour")
+            if hours == 1
+            else text(language, "hours", hours=hours)
+        )
+    if minutes or not hours:
+        parts.append(
+            text(language, "minute")
+            if minutes == 1
+            else text(language, "minutes", minutes=minutes)
+        )
+    return " ".join(parts)
 
 
 def speed(value: float) -> str:
@@ -307,17 +199,24 @@ def eta_speech(language: str, name: str, report: DownloadsReport) -> str:
     )
 
 
-def pause_speech(language: str, result: ControlResult, minutes: int | None) -> str:
+def pause_speech(
+    language: str,
+    result: ControlResult,
+    minutes: int | None,
+    *,
+    until_morning: bool = False,
+) -> str:
     """Return the answer to "pause the downloads"."""
     if not result.done and not result.unavailable:
         return text(language, "no_sabnzbd")
     if not result.done:
         return _unavailable(language, result.unavailable)
-    said = (
-        text(language, "paused_for", minutes=minutes)
-        if minutes
-        else text(language, "paused_now")
-    )
+    if until_morning:
+        said = text(language, "paused_until_morning", hour=MORNING_HOUR)
+    elif minutes:
+        said = text(language, "paused_for", duration=exact_duration(language, minutes))
+    else:
+        said = text(language, "paused_now")
     return said + _unreachable(language, result.unavailable)
 
 
@@ -344,7 +243,7 @@ def upcoming_speech(language: str, report: UpcomingReport, *, week: bool) -> str
             else text(language, "movie", title=item.title)
         )
         if week:
-            label = f"{_WEEKDAYS[lang][item.start.weekday()]} {label}"
+            label = f"{WEEKDAYS[lang][item.start.weekday()]} {label}"
         items.append(label)
     if len(report.items) > MAX_SPOKEN * 2:
         items.append(
@@ -450,3 +349,44 @@ def search_speech(language: str, result: ControlResult) -> str:
     return text(language, "searching_missing") + _unreachable(
         language, result.unavailable
     )
+
+
+_EPISODE_LABEL = re.compile(r"^(?P<title>.+) S(?P<season>\d+)E(?P<episode>\d+)$")
+
+
+def _spoken_label(language: str, label: str) -> str:
+    """Return "Severance season 2 episode 9" for "Severance S02E09"."""
+    found = _EPISODE_LABEL.match(label)
+    if found is None:
+        return label
+    return text(
+        language,
+        "episode",
+        title=found["title"],
+        season=int(found["season"]),
+        episode=int(found["episode"]),
+    )
+
+
+def missing_speech(language: str, report: MissingReport) -> str:
+    """Return the answer to "what's missing?"."""
+    answered = list(report.totals)
+    if not answered:
+        if not report.unavailable:
+            return text(language, "no_service")
+        return _unavailable(language, report.unavailable)
+    if report.total == 0:
+        # Say only what was checked: a service that did not answer may lack things.
+        if report.unavailable:
+            return text(
+                language, "nothing_missing_on", names=join(language, answered)
+            ) + _unreachable(language, report.unavailable)
+        return text(language, "nothing_missing")
+    items = [_spoken_label(language, label) for label in report.examples[:MAX_SPOKEN]]
+    if report.total == 1:
+        said = text(language, "missing_one", items=items[0])
+    else:
+        said = text(
+            language, "missing", count=report.total, items=join(language, items)
+        )
+    return said + _unreachable(language, report.unavailable)

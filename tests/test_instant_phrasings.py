@@ -1,0 +1,135 @@
+"""Everyday phrasings answered without a model, by AutoArr's agent and by
+Home Assistant's own agent (through AutoArr's sentence triggers).
+
+Real HTTP on 127.0.0.1: the Sonarr and Radarr simulators and the real
+SABnzbd; the language model's address refuses connections, so any answer
+here came from the instant path.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from homeassistant.components import conversation
+from homeassistant.core import Context, HomeAssistant
+from homeassistant.helpers import entity_registry as er
+import pytest
+
+from custom_components.autoarr.const import CONF_OLLAMA_MODEL, CONF_OLLAMA_URL
+from tests.entities.conftest import (
+    loopback_sockets,
+    radarr,
+    radarr_subentry,
+    sabnzbd,
+    sabnzbd_subentry,
+    setup_entry,
+    sonarr,
+    sonarr_subentry,
+)
+from tests.support.arr_sim import RadarrSimulator, SonarrSimulator
+from tests.support.llm_servers import refusing_url
+from tests.support.sabnzbd import RealSabnzbd
+from tests.test_conversation import conversation_subentry
+
+__all__ = ["loopback_sockets", "radarr", "sabnzbd", "setup_entry", "sonarr"]
+
+# Home Assistant's own agent, which knows AutoArr's sentences as triggers.
+BUILTIN_AGENT = conversation.HOME_ASSISTANT_AGENT
+
+
+async def _agents(hass: HomeAssistant, setup_entry: Any, *subentries: Any) -> list[str]:
+    """Set AutoArr up with no reachable model; return both agents' ids."""
+    entry = await setup_entry(
+        *subentries,
+        conversation_subentry(),
+        data={CONF_OLLAMA_URL: refusing_url(), CONF_OLLAMA_MODEL: "qwen2.5:7b"},
+    )
+    registry = er.async_get(hass)
+    autoarr_agent = next(
+        e.entity_id
+        for e in er.async_entries_for_config_entry(registry, entry.entry_id)
+        if e.domain == "conversation"
+    )
+    return [autoarr_agent, BUILTIN_AGENT]
+
+
+async def _say(hass: HomeAssistant, agent_id: str, text: str, language: str) -> str:
+    result = await conversation.async_converse(
+        hass, text, None, Context(), language=language, agent_id=agent_id
+    )
+    return str(result.response.speech["plain"]["speech"])
+
+
+def _pause_minutes_left(sab: RealSabnzbd) -> float:
+    """Return the minutes left of SABnzbd's timed pause (0 when none)."""
+    text = str(sab.api("queue")["queue"]["pause_int"])
+    if text == "0":
+        return 0.0
+    minutes, seconds = text.split(":")
+    return int(minutes) + int(seconds) / 60
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "spoken", "minutes"),
+    [
+        ("pause downloads for an hour", "en", "Downloads paused for 1 hour.", 60),
+        (
+            "Pausiere die Downloads für eine Stunde",
+            "de",
+            "Downloads für 1 Stunde pausiert.",
+            60,
+        ),
+        ("pause the downloads for 2 hours", "en", "Downloads paused for 2 hours.", 120),
+        # Frozen at 10:00 in Los Angeles (Home Assistant's test time zone):
+        # until 7 tomorrow is 21 hours.
+        (
+            "pause the downloads until tomorrow morning",
+            "en",
+            "Downloads paused until 7 in the morning.",
+            21 * 60,
+        ),
+        (
+            "Halte die Downloads über Nacht an",
+            "de",
+            "Downloads bis 7 Uhr morgens pausiert.",
+            21 * 60,
+        ),
+    ],
+)
+async def test_pause_for_a_spoken_time(
+    hass_core: HomeAssistant,
+    setup_entry: Any,
+    sabnzbd: RealSabnzbd,
+    frozen_now: datetime,
+    text: str,
+    language: str,
+    spoken: str,
+    minutes: int,
+) -> None:
+    """ "For an hour", "until tomorrow": both agents pause SABnzbd for that long."""
+    for agent_id in await _agents(hass_core, setup_entry, sabnzbd_subentry(sabnzbd)):
+        assert await _say(hass_core, agent_id, text, language) == spoken
+        left = _pause_minutes_left(sabnzbd)
+        assert minutes - 1 <= left <= minutes, agent_id
+        sabnzbd.api("resume")
+        await hass_core.async_block_till_done(wait_background_tasks=True)
+
+
+async def test_missing_is_answered_from_the_services(
+    hass_core: HomeAssistant,
+    setup_entry: Any,
+    sonarr: SonarrSimulator,
+    radarr: RadarrSimulator,
+) -> None:
+    """ "What's missing?" and "Was fehlt?" count what Sonarr and Radarr list."""
+    total = len(sonarr.state.missing_episodes()) + len(radarr.state.missing_movies())
+    assert total > 1
+    agents = await _agents(
+        hass_core, setup_entry, sonarr_subentry(sonarr), radarr_subentry(radarr)
+    )
+    for agent_id in agents:
+        english = await _say(hass_core, agent_id, "What's missing?", "en")
+        assert english.startswith(f"{total} items are missing, for example "), english
+        german = await _say(hass_core, agent_id, "Was fehlt?", "de")
+        assert german.startswith(f"Es fehlen {total} Titel, zum Beispiel "), german
