@@ -133,3 +133,15 @@ async def test_missing_is_answered_from_the_services(
         assert english.startswith(f"{total} items are missing, for example "), english
         german = await _say(hass_core, agent_id, "Was fehlt?", "de")
         assert german.startswith(f"Es fehlen {total} Titel, zum Beispiel "), german
+
+
+async def test_builtin_agent_asks_for_a_length_it_cannot_read(
+    hass_core: HomeAssistant, setup_entry: Any, sabnzbd: RealSabnzbd
+) -> None:
+    """ "Pause downloads for a while": asked how long, nothing paused."""
+    await _agents(hass_core, setup_entry, sabnzbd_subentry(sabnzbd))
+    spoken = await _say(hass_core, BUILTIN_AGENT, "pause downloads for a while", "en")
+    assert (
+        spoken == "For how long? Say for example: pause the downloads for 30 minutes."
+    )
+    assert sabnzbd.api("queue")["queue"]["paused"] is False

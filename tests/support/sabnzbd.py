@@ -380,13 +380,27 @@ class RealSabnzbd:
             except (OSError, urllib.error.URLError, ValueError) as err:
                 last_error = err
             else:
-                if isinstance(answer, dict) and "version" in answer:
+                # The HTTPS listener starts after the HTTP one; a busy machine
+                # shows the gap.
+                if (
+                    isinstance(answer, dict)
+                    and "version" in answer
+                    and (not self.https or self._accepts(self.https_port))
+                ):
                     return
             time.sleep(0.2)
         raise SabnzbdStartError(
             f"SABnzbd did not answer within {self.startup_timeout:.0f}s"
             f" ({last_error!r})\n{self.log_tail()}"
         )
+
+    def _accepts(self, port: int) -> bool:
+        """Return whether something accepts TCP connections on port."""
+        try:
+            with socket.create_connection((self.host, port), timeout=2):
+                return True
+        except OSError:
+            return False
 
     def _ini_text(self) -> str:
         misc: dict[str, str] = {
