@@ -17,6 +17,7 @@ import pytest
 from custom_components.autoarr.llm_providers import Message, ToolSpec
 from custom_components.autoarr.llm_providers.models import FinishReason
 from custom_components.autoarr.llm_providers.ollama import OllamaProvider
+from custom_components.autoarr.llm_providers.tool_calls import CALL_ID_LENGTH
 from tests.support.llm_servers import Call, OllamaModel, OllamaServer, Reply
 from tests.support.replay import ReplayServer
 
@@ -61,7 +62,10 @@ async def test_tool_call_of_a_thinking_model(
         sent["function"]["name"],
         sent["function"]["arguments"],
     )
-    assert call.id.startswith("call_")
+    # An id every common chat template accepts (Mistral's: 9 alphanumerics).
+    assert len(call.id) == CALL_ID_LENGTH
+    assert call.id.isascii()
+    assert call.id.isalnum()
     assert response.content == ""
     assert response.finish_reason is FinishReason.TOOL_CALLS
     assert response.usage is not None
