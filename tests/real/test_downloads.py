@@ -134,3 +134,18 @@ async def test_upcoming_answer_over_sonarr_v3() -> None:
         (item["title"], item["episode"], item["episode_title"])
         for item in report.as_dict()["items"]
     ] == [("Bob's Burgers", "S04E11", "Easy Com-mercial, Easy Go-mercial")]
+
+
+async def test_download_radarr_cannot_import_says_why() -> None:
+    """Radarr 5 lists a finished download it cannot import with a warning:
+    the answer carries the reason, not just "completed"."""
+    fake = FakeStack()
+    fake.radarr.queue = queue("radarr", "v5")
+    spoken = await answer(fake.stack, DOWNLOADS, NOW)
+    reason = (
+        "Found matching movie via grab history, but release was matched to "
+        "movie by ID. Manual Import required."
+    )
+    assert {(d["state"], d.get("error")) for d in spoken.data["downloads"]} == {
+        ("completed", reason)
+    }

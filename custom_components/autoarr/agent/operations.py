@@ -186,7 +186,7 @@ async def downloads(stack: Stack, name: str | None = None) -> DownloadsReport:
                     progress=known.progress,
                     eta_seconds=known.eta_seconds,
                     state=state or known.state,
-                    error=item.error_message or None,
+                    error=_problem(item),
                 )
                 continue
             listed.append(
@@ -196,7 +196,7 @@ async def downloads(stack: Stack, name: str | None = None) -> DownloadsReport:
                     progress=item.progress,
                     eta_seconds=_seconds(item.time_left),
                     state=state or item.status.lower(),
-                    error=item.error_message or None,
+                    error=_problem(item),
                 )
             )
     if name:
@@ -357,6 +357,23 @@ class MissingReport:
             "unavailable": self.unavailable,
             "unsupported": self.unsupported,
         }
+
+
+def _problem(item: QueueItem) -> str | None:
+    """Return what the arr says is wrong with a download, if anything.
+
+    Its error message, else the first status message of a download it flags
+    (Radarr 5 keeps a finished download it cannot import as "completed" with
+    a warning: "Manual Import required.").
+    """
+    if item.error_message:
+        return item.error_message
+    if not item.has_problem:
+        return None
+    return next(
+        (line for message in item.status_messages for line in message.messages),
+        None,
+    )
 
 
 def _by_download(items: Sequence[QueueItem]) -> list[list[QueueItem]]:
