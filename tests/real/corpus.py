@@ -33,14 +33,6 @@ class Payload:
         """Return the decoded answer."""
         return json.loads(self.path.read_text(encoding="utf-8"))
 
-    def lines(self) -> list[Any]:
-        """Return the decoded lines of a streamed (NDJSON) answer."""
-        return [
-            json.loads(line)
-            for line in self.path.read_text(encoding="utf-8").splitlines()
-            if line.strip()
-        ]
-
 
 def payloads(app: str, endpoint: str) -> list[Payload]:
     """Return every version's answer of one endpoint, oldest version first.
@@ -51,7 +43,7 @@ def payloads(app: str, endpoint: str) -> list[Payload]:
     found = [
         Payload(app, path.parent.name, path.stem, path)
         for path in sorted((REAL / app).glob(f"*/{endpoint}*"))
-        if path.suffix in (".json", ".ndjson")
+        if path.suffix == ".json"
         and (path.stem == endpoint or path.stem.startswith(f"{endpoint}_"))
     ]
     assert found, f"no {app} {endpoint} in the corpus"
