@@ -63,3 +63,13 @@ async def test_not_qbittorrent(
         )
         with pytest.raises(ArrWrongAppError, match="is not qBittorrent"):
             await client.verify()
+
+
+async def test_reset_turns_the_alternative_speeds_off(
+    http_session: aiohttp.ClientSession, qbittorrent: RealQbittorrent
+) -> None:
+    """The launcher's reset leaves qBittorrent in its normal speed mode."""
+    await client_of(http_session, qbittorrent).set_alt_speed(True)
+    assert qbittorrent.api("transfer/speedLimitsMode") == "1"
+    qbittorrent.reset()
+    assert qbittorrent.api("transfer/speedLimitsMode") == "0"

@@ -97,9 +97,10 @@ class RealQbittorrent(RealDaemon):
         path: str,
         *,
         files: dict[str, tuple[str, bytes]] | None = None,
+        post: bool = False,
         **form: str,
     ) -> Any:
-        """Call the Web API (POST with a form when given one); return its answer.
+        """Call the Web API (POST with a form, or `post`); return its answer.
 
         JSON answers are decoded, others returned as text.
         """
@@ -114,7 +115,7 @@ class RealQbittorrent(RealDaemon):
                 data=body,
                 headers={"Content-Type": f"multipart/form-data; boundary={boundary}"},
             )
-        elif form:
+        elif form or post:
             request = urllib.request.Request(  # noqa: S310 - loopback http
                 url, data=urllib.parse.urlencode(form).encode()
             )
@@ -126,7 +127,7 @@ class RealQbittorrent(RealDaemon):
             if err.code != 403:
                 raise
             self._opener = None  # the session ended: log in again
-            return self.api(path, files=files, **form)
+            return self.api(path, files=files, post=post, **form)
         return json.loads(text) if "json" in kind else text
 
     def add_torrent(
@@ -158,7 +159,7 @@ class RealQbittorrent(RealDaemon):
         if categories:
             self.api("torrents/removeCategories", categories="\n".join(categories))
         if self.api("transfer/speedLimitsMode") != "0":
-            self.api("transfer/toggleSpeedLimitsMode")
+            self.api("transfer/toggleSpeedLimitsMode", post=True)
         self.api("transfer/setDownloadLimit", limit="0")
         self.api("transfer/setUploadLimit", limit="0")
         self.api(
