@@ -23,8 +23,10 @@ from homeassistant.helpers import translation
 import pytest
 
 from custom_components.autoarr import config_flow, const
+from custom_components.autoarr.arr.kinds import SPECS
 from custom_components.autoarr.config_flow import AutoArrConfigFlow
 from custom_components.autoarr.const import DOMAIN
+from custom_components.autoarr.service_kinds import support_of
 from custom_components.autoarr.validation import ARR_ERRORS, LLM_ERRORS, UNKNOWN_ERROR
 
 COMPONENT = Path(config_flow.__file__).parent
@@ -131,8 +133,27 @@ def test_mapped_errors_have_strings() -> None:
     llm_keys = {key for _, key in LLM_ERRORS} | {UNKNOWN_ERROR}
     hub_errors = STRINGS["config"]["error"]
     assert arr_keys | llm_keys <= hub_errors.keys()
-    for kind in const.SERVICE_SUBENTRY_TYPES:
+    for kind in SPECS:
         assert arr_keys <= STRINGS["config_subentries"][kind]["error"].keys(), kind
+
+
+@pytest.mark.parametrize("kind", list(SPECS))
+def test_every_kind_has_strings(kind: str) -> None:
+    """Each kind of the registry is offered, titled and labelled in the flows.
+
+    The hub's services menu and its steps are built from the registry
+    (`AutoArrConfigFlow.__getattr__`), where the static reading above cannot
+    see them; so each kind is checked here.
+    """
+    hub_steps = STRINGS["config"]["step"]
+    assert kind in hub_steps["services"]["menu_options"]
+    assert hub_steps[kind]["data"].keys() >= {"name", "url", "verify_ssl"}
+    subentry = STRINGS["config_subentries"][kind]
+    assert subentry["step"].keys() >= {"user", "reconfigure"}
+    assert subentry["entry_type"]
+    key = support_of(kind).library_translation_key
+    if key is not None:
+        assert STRINGS["entity"]["sensor"][key]["name"]
 
 
 @pytest.mark.parametrize(

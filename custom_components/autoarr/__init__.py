@@ -8,7 +8,7 @@ from types import MappingProxyType
 from typing import Any
 
 from homeassistant.config_entries import ConfigSubentry
-from homeassistant.const import CONF_API_KEY, CONF_URL, CONF_VERIFY_SSL, Platform
+from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import (
     ConfigEntryAuthFailed,
@@ -20,33 +20,16 @@ from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.httpx_client import get_async_client
 from homeassistant.helpers.typing import ConfigType
 
-from .arr.http import ServiceConfig
-from .arr.radarr import RadarrClient
-from .arr.sabnzbd import SabnzbdClient
-from .arr.sonarr import SonarrClient
 from .assist import async_setup_assist
 from .const import DOMAIN, LOGGER
-from .coordinator import (
-    ArrLibraryCoordinator,
-    ArrQueueCoordinator,
-    SabQueueCoordinator,
-    SabStatusCoordinator,
-    ServiceAvailability,
-    ServiceCoordinator,
-)
-from .data import (
-    ArrRuntime,
-    AutoArrConfigEntry,
-    AutoArrData,
-    SabnzbdRuntime,
-    ServiceKind,
-    ServiceRuntime,
-)
+from .coordinator import ServiceCoordinator
+from .data import ArrRuntime, AutoArrConfigEntry, AutoArrData, ServiceRuntime
 from .issues import async_delete_service_issues
 from .llm_providers import LLMConfigError, LLMProvider
 from .llm_providers.factory import create as create_llm
 from .migrations import ENTRY_MINOR_VERSION, ENTRY_VERSION, migrate_v1
 from .recovery_manager import RecoveryManager, async_remove_recovery_store
+from .service_kinds import KINDS, support_of
 from .services import async_setup_services
 
 PLATFORMS: list[Platform] = [
@@ -61,7 +44,6 @@ PLATFORMS: list[Platform] = [
     Platform.SWITCH,
 ]
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
-SERVICE_KINDS = frozenset(kind.value for kind in ServiceKind)
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
@@ -82,7 +64,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: AutoArrConfigEntry) -> b
     services = {
         subentry.subentry_id: _create_runtime(hass, entry, subentry)
         for subentry in entry.subentries.values()
-        if subentry.subentry_type in SERVICE_KINDS
+        if subentry.subentry_type in KINDS
     }
     entry.runtime_data = AutoArrData(llm=llm, services=services)
     entry.async_on_unload(llm.close)
@@ -218,43 +200,9 @@ def _create_runtime(
     hass: HomeAssistant, entry: AutoArrConfigEntry, subentry: ConfigSubentry
 ) -> ServiceRuntime:
     """Build the client and coordinators of one service subentry."""
-    kind = ServiceKind(subentry.subentry_type)
-    config = ServiceConfig(
-        url=subentry.data[CONF_URL],
-        api_key=subentry.data[CONF_API_KEY],
-        verify_ssl=subentry.data.get(CONF_VERIFY_SSL, True),
-    )
     # verify_ssl is applied per request, so the shared session serves all.
-    session = async_get_clientsession(hass)
-    availability = ServiceAvailability(hass, entry, subentry)
-    if kind is ServiceKind.SABNZBD:
-        sab = SabnzbdClient(session, config)
-        return SabnzbdRuntime(
-            subentry_id=subentry.subentry_id,
-            kind=kind,
-            name=subentry.title,
-            url=config.url,
-            client=sab,
-            availability=availability,
-            queue=SabQueueCoordinator(hass, entry, subentry, availability, sab),
-            status=SabStatusCoordinator(hass, entry, subentry, availability, sab),
-        )
-    arr = (
-        SonarrClient(session, config)
-        if kind is ServiceKind.SONARR
-        else RadarrClient(session, config)
-    )
-    queue = ArrQueueCoordinator(hass, entry, subentry, availability, arr)
-    queue.library = ArrLibraryCoordinator(hass, entry, subentry, availability, arr)
-    return ArrRuntime(
-        subentry_id=subentry.subentry_id,
-        kind=kind,
-        name=subentry.title,
-        url=config.url,
-        client=arr,
-        availability=availability,
-        queue=queue,
-        library=queue.library,
+    return support_of(subentry.subentry_type).runtime(
+        hass, entry, subentry, async_get_clientsession(hass)
     )
 
 

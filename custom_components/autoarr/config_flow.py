@@ -68,6 +68,7 @@ import probatio
 
 from . import validation
 from .arr.errors import ArrInvalidURLError
+from .arr.kinds import SPECS, spec_of
 from .const import (
     CONF_ANTHROPIC_API_KEY,
     CONF_ANTHROPIC_MODEL,
@@ -82,12 +83,8 @@ from .const import (
     PROVIDER_AUTO,
     PROVIDER_OLLAMA,
     REAUTH_SUBENTRY_ID,
-    SERVICE_SUBENTRY_TYPES,
     SUBENTRY_AI_TASK,
     SUBENTRY_CONVERSATION,
-    SUBENTRY_RADARR,
-    SUBENTRY_SABNZBD,
-    SUBENTRY_SONARR,
 )
 from .llm_providers.base import LLMProvider
 from .llm_providers.errors import LLMError, LLMTimeoutError
@@ -96,7 +93,6 @@ from .llm_providers.ollama import OllamaProvider
 from .migrations import (
     ENTRY_MINOR_VERSION,
     ENTRY_VERSION,
-    SERVICE_NAMES,
     default_agent_subentries,
     llm_defaults,
 )
@@ -113,12 +109,8 @@ _LOGGER = logging.getLogger(__name__)
 
 HUB_TITLE: Final = "AutoArr"
 # Example addresses the forms show (as placeholders: strings hold no URLs).
-EXAMPLE_URLS: Final[Mapping[str, str]] = {
-    PROVIDER_OLLAMA: "http://192.168.1.10:11434",
-    SUBENTRY_SONARR: "http://192.168.1.10:8989",
-    SUBENTRY_RADARR: "http://192.168.1.10:7878",
-    SUBENTRY_SABNZBD: "http://192.168.1.10:8080",
-}
+# (A service kind's example is its spec's example_url.)
+OLLAMA_EXAMPLE_URL: Final = "http://192.168.1.10:11434"
 EXAMPLE_URL: Final = "example_url"
 # The hub's reauth queue holds service subentry ids and this marker for the
 # hub's own Anthropic key.
@@ -192,7 +184,7 @@ class ServiceInput:
         api_key = (user_input.get(CONF_API_KEY) or "").strip() or current_key or ""
         return cls(
             kind=kind,
-            title=user_input[CONF_NAME].strip() or SERVICE_NAMES[kind],
+            title=user_input[CONF_NAME].strip() or spec_of(kind).name,
             url=normalize_url(user_input[CONF_URL]),
             api_key=api_key,
             verify_ssl=user_input[CONF_VERIFY_SSL],
@@ -225,9 +217,7 @@ class ServiceInput:
         self, hass: HomeAssistant
     ) -> tuple[dict[str, str], dict[str, str]]:
         """Validate the service live; return the form's errors and placeholders."""
-        return await async_check_service(
-            hass, self.kind, self.url, self.api_key, self.verify_ssl
-        )
+        return await async_check_service(hass, self.kind, self.data)
 
 
 def service_schema(*, key_required: bool) -> probatio.Schema:
@@ -250,7 +240,7 @@ def service_schema(*, key_required: bool) -> probatio.Schema:
 
 def next_service_name(kind: str, taken: Sequence[str]) -> str:
     """Return a name for a new instance: "Radarr", then "Radarr 2"..."""
-    base = SERVICE_NAMES[kind]
+    base = spec_of(kind).name
     if base not in taken:
         return base
     number = 2
@@ -322,9 +312,7 @@ class AutoArrConfigFlow(ConfigFlow, domain=DOMAIN):
     ) -> dict[str, type[ConfigSubentryFlow]]:
         """Return the subentry types the hub accepts."""
         return {
-            SUBENTRY_SONARR: ServiceSubentryFlow,
-            SUBENTRY_RADARR: ServiceSubentryFlow,
-            SUBENTRY_SABNZBD: ServiceSubentryFlow,
+            **dict.fromkeys(SPECS, ServiceSubentryFlow),
             SUBENTRY_CONVERSATION: AgentSubentryFlow,
             SUBENTRY_AI_TASK: AgentSubentryFlow,
         }
@@ -373,7 +361,7 @@ class AutoArrConfigFlow(ConfigFlow, domain=DOMAIN):
             step_id=step_id,
             data_schema=self.add_suggested_values_to_schema(LLM_SCHEMA, suggested),
             errors=errors,
-            description_placeholders={EXAMPLE_URL: EXAMPLE_URLS[PROVIDER_OLLAMA]},
+            description_placeholders={EXAMPLE_URL: OLLAMA_EXAMPLE_URL},
         )
 
     async def _async_connect(self, user_input: dict[str, Any]) -> dict[str, str]:
@@ -591,7 +579,7 @@ class AutoArrConfigFlow(ConfigFlow, domain=DOMAIN):
         """Offer to add services, or to finish."""
         added = (
             "\n".join(
-                f"- {service['title']} ({SERVICE_NAMES[service['subentry_type']]}): "
+                f"- {service['title']} ({spec_of(service['subentry_type']).name}): "
                 f"{display_url(service['data'][CONF_URL])}"
                 for service in self._services
             )
@@ -599,27 +587,20 @@ class AutoArrConfigFlow(ConfigFlow, domain=DOMAIN):
         )
         return self.async_show_menu(
             step_id="services",
-            menu_options=[*SERVICE_SUBENTRY_TYPES, STEP_FINISH],
+            menu_options=[*SPECS, STEP_FINISH],
             description_placeholders={"services": added},
         )
 
-    async def async_step_sonarr(
-        self, user_input: dict[str, Any] | None = None
-    ) -> ConfigFlowResult:
-        """Add a Sonarr instance."""
-        return await self._async_step_service(SUBENTRY_SONARR, user_input)
+    def __getattr__(self, name: str) -> Any:
+        """Return the step adding a service of a kind: `async_step_<kind>`.
 
-    async def async_step_radarr(
-        self, user_input: dict[str, Any] | None = None
-    ) -> ConfigFlowResult:
-        """Add a Radarr instance."""
-        return await self._async_step_service(SUBENTRY_RADARR, user_input)
-
-    async def async_step_sabnzbd(
-        self, user_input: dict[str, Any] | None = None
-    ) -> ConfigFlowResult:
-        """Add a SABnzbd instance."""
-        return await self._async_step_service(SUBENTRY_SABNZBD, user_input)
+        The services menu offers every kind of the registry; each choice is
+        this one generic step, so a new kind needs no step of its own.
+        """
+        kind = name.removeprefix("async_step_")
+        if kind != name and kind in SPECS:
+            return partial(self._async_step_service, kind)
+        raise AttributeError(name)
 
     async def _async_step_service(
         self, kind: str, user_input: dict[str, Any] | None
@@ -650,7 +631,10 @@ class AutoArrConfigFlow(ConfigFlow, domain=DOMAIN):
                 service_schema(key_required=True), suggested
             ),
             errors=errors,
-            description_placeholders={**placeholders, EXAMPLE_URL: EXAMPLE_URLS[kind]},
+            description_placeholders={
+                **placeholders,
+                EXAMPLE_URL: spec_of(kind).example_url,
+            },
         )
 
     async def async_step_finish(
@@ -674,17 +658,11 @@ class AutoArrConfigFlow(ConfigFlow, domain=DOMAIN):
         services = [
             subentry
             for subentry in entry.subentries.values()
-            if subentry.subentry_type in SERVICE_SUBENTRY_TYPES
+            if subentry.subentry_type in SPECS
         ]
         results = await asyncio.gather(
             *(
-                async_check_service(
-                    self.hass,
-                    subentry.subentry_type,
-                    subentry.data[CONF_URL],
-                    subentry.data[CONF_API_KEY],
-                    subentry.data[CONF_VERIFY_SSL],
-                )
+                async_check_service(self.hass, subentry.subentry_type, subentry.data)
                 for subentry in services
             )
         )
@@ -713,10 +691,10 @@ class AutoArrConfigFlow(ConfigFlow, domain=DOMAIN):
         options = [
             SelectOptionDict(
                 value=subentry.subentry_id,
-                label=f"{subentry.title} ({SERVICE_NAMES[subentry.subentry_type]})",
+                label=f"{subentry.title} ({spec_of(subentry.subentry_type).name})",
             )
             for subentry in entry.subentries.values()
-            if subentry.subentry_type in SERVICE_SUBENTRY_TYPES
+            if subentry.subentry_type in SPECS
         ]
         if CONF_ANTHROPIC_API_KEY in entry.data:
             options.append(SelectOptionDict(value=REAUTH_ANTHROPIC, label="Anthropic"))
@@ -755,17 +733,13 @@ class AutoArrConfigFlow(ConfigFlow, domain=DOMAIN):
         errors: dict[str, str] = {}
         placeholders = {
             CONF_NAME: subentry.title,
-            "service": SERVICE_NAMES[kind],
+            "service": spec_of(kind).name,
             CONF_URL: display_url(subentry.data[CONF_URL]),
         }
         if user_input is not None:
             api_key = user_input[CONF_API_KEY].strip()
             errors, extra = await async_check_service(
-                self.hass,
-                kind,
-                subentry.data[CONF_URL],
-                api_key,
-                subentry.data[CONF_VERIFY_SSL],
+                self.hass, kind, {**subentry.data, CONF_API_KEY: api_key}
             )
             placeholders |= extra
             if not errors:
@@ -932,7 +906,10 @@ class ServiceSubentryFlow(ConfigSubentryFlow):
                 service_schema(key_required=current is None), suggested
             ),
             errors=errors,
-            description_placeholders={**placeholders, EXAMPLE_URL: EXAMPLE_URLS[kind]},
+            description_placeholders={
+                **placeholders,
+                EXAMPLE_URL: spec_of(kind).example_url,
+            },
         )
 
 

@@ -14,13 +14,10 @@ CONF_OLLAMA_MODEL: Final = "ollama_model"
 CONF_ANTHROPIC_API_KEY: Final = "anthropic_api_key"
 CONF_ANTHROPIC_MODEL: Final = "anthropic_model"
 
-# Subentry types: one per service instance, and the agents.
-SUBENTRY_SONARR: Final = "sonarr"
-SUBENTRY_RADARR: Final = "radarr"
-SUBENTRY_SABNZBD: Final = "sabnzbd"
+# Subentry types of the agents. Each service instance is a subentry too, of
+# its kind's type: the keys of the registry (arr/kinds.py's SPECS).
 SUBENTRY_CONVERSATION: Final = "conversation"
 SUBENTRY_AI_TASK: Final = "ai_task_data"
-SERVICE_SUBENTRY_TYPES: Final = (SUBENTRY_SONARR, SUBENTRY_RADARR, SUBENTRY_SABNZBD)
 # Service subentry data: homeassistant.const's CONF_URL, CONF_API_KEY and
 # CONF_VERIFY_SSL; the subentry's title is the instance's name.
 

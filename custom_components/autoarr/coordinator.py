@@ -44,6 +44,7 @@ from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, Upda
 from homeassistant.util import dt as dt_util
 from yarl import URL
 
+from .arr.arr_base import ArrClient
 from .arr.errors import (
     ArrAuthError,
     ArrConnectionError,
@@ -60,9 +61,7 @@ from .arr.models import (
     RootFolder,
     SystemStatus,
 )
-from .arr.radarr import RadarrClient
 from .arr.sabnzbd_models import SabHistorySlot, SabQueue, SabServerStats, SabWarning
-from .arr.sonarr import SonarrClient
 from .const import DOMAIN, LOGGER, REAUTH_SUBENTRY_ID
 from .issues import (
     async_delete_unreachable_issue,
@@ -386,7 +385,7 @@ class ServiceCoordinator[DataT](DataUpdateCoordinator[DataT]):
 
 
 class ArrQueueCoordinator(ServiceCoordinator[ArrQueueData]):
-    """Queue and recent history of a Sonarr or Radarr instance."""
+    """Queue and recent history of a library manager (Sonarr, Radarr)."""
 
     def __init__(
         self,
@@ -394,7 +393,7 @@ class ArrQueueCoordinator(ServiceCoordinator[ArrQueueData]):
         entry: AutoArrConfigEntry,
         subentry: ConfigSubentry,
         availability: ServiceAvailability,
-        client: SonarrClient | RadarrClient,
+        client: ArrClient,
     ) -> None:
         """Poll the queue of one Sonarr or Radarr instance."""
         super().__init__(
@@ -507,7 +506,7 @@ class ArrLibraryCoordinator(ServiceCoordinator[ArrLibraryData]):
         entry: AutoArrConfigEntry,
         subentry: ConfigSubentry,
         availability: ServiceAvailability,
-        client: SonarrClient | RadarrClient,
+        client: ArrClient,
     ) -> None:
         """Poll the slowly changing state of one Sonarr or Radarr instance."""
         super().__init__(
@@ -535,10 +534,7 @@ class ArrLibraryCoordinator(ServiceCoordinator[ArrLibraryData]):
             and now - self._library_read_at < LIBRARY_SIZE_INTERVAL
         ):
             return self._library_size
-        client = self.client
-        items: list[Any] = await (
-            client.series() if isinstance(client, SonarrClient) else client.movies()
-        )
+        items = await self.client.library()
         self._library_size, self._library_read_at = len(items), now
         return len(items)
 

@@ -8,14 +8,14 @@ subentry id. Platforms, actions and the agent reach every client through it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import TYPE_CHECKING, cast
 
 from homeassistant.config_entries import ConfigEntry
 
-from .const import SUBENTRY_RADARR, SUBENTRY_SABNZBD, SUBENTRY_SONARR
+from .arr.kinds import ServiceKind
 
 if TYPE_CHECKING:
+    from .arr.arr_base import ArrClient
     from .arr.radarr import RadarrClient
     from .arr.sabnzbd import SabnzbdClient
     from .arr.sonarr import SonarrClient
@@ -32,31 +32,15 @@ if TYPE_CHECKING:
 type AutoArrConfigEntry = ConfigEntry[AutoArrData]
 
 
-class ServiceKind(StrEnum):
-    """The kinds of service AutoArr runs; each is also a subentry type."""
-
-    SONARR = SUBENTRY_SONARR
-    RADARR = SUBENTRY_RADARR
-    SABNZBD = SUBENTRY_SABNZBD
-
-
-# Human names of the applications, used for device manufacturers and logs.
-APP_NAMES: dict[ServiceKind, str] = {
-    ServiceKind.SONARR: "Sonarr",
-    ServiceKind.RADARR: "Radarr",
-    ServiceKind.SABNZBD: "SABnzbd",
-}
-
-
 @dataclass(slots=True, kw_only=True)
 class ArrRuntime:
-    """A running Sonarr or Radarr instance: its client and coordinators."""
+    """A running library manager (Sonarr, Radarr): its client and coordinators."""
 
     subentry_id: str
-    kind: ServiceKind
+    kind: str
     name: str
     url: str
-    client: SonarrClient | RadarrClient
+    client: ArrClient
     availability: ServiceAvailability
     # Queue and recent history: polled often, faster while downloading.
     queue: ArrQueueCoordinator
@@ -74,7 +58,7 @@ class SabnzbdRuntime:
     """A running SABnzbd instance: its client and coordinators."""
 
     subentry_id: str
-    kind: ServiceKind
+    kind: str
     name: str
     url: str
     client: SabnzbdClient
@@ -115,7 +99,7 @@ class AutoArrData:
         return [
             cast("SonarrClient", s.client)
             for s in self.arr_services()
-            if s.kind is ServiceKind.SONARR
+            if s.kind == ServiceKind.SONARR
         ]
 
     def radarr_clients(self) -> list[RadarrClient]:
@@ -123,7 +107,7 @@ class AutoArrData:
         return [
             cast("RadarrClient", s.client)
             for s in self.arr_services()
-            if s.kind is ServiceKind.RADARR
+            if s.kind == ServiceKind.RADARR
         ]
 
     def sabnzbd_clients(self) -> list[SabnzbdClient]:

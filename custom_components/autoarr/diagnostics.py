@@ -70,7 +70,7 @@ def _service(runtime: ServiceRuntime) -> dict[str, Any]:
         else {"queue": runtime.queue, "status": runtime.status}
     )
     return {
-        "kind": runtime.kind.value,
+        "kind": str(runtime.kind),
         "name": runtime.name,
         "url": redact_url(runtime.url),
         "available": runtime.availability.available,

@@ -15,9 +15,10 @@ from homeassistant.helpers.entity import Entity, EntityDescription
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 from yarl import URL
 
+from .arr.kinds import SPECS
 from .const import DOMAIN
 from .coordinator import ServiceCoordinator
-from .data import APP_NAMES, AutoArrConfigEntry, ServiceRuntime
+from .data import AutoArrConfigEntry, ServiceRuntime
 
 if TYPE_CHECKING:
     from .recovery_manager import RecoveryManager
@@ -45,8 +46,8 @@ def service_device_info(runtime: ServiceRuntime, sw_version: str | None) -> Devi
     return DeviceInfo(
         identifiers={(DOMAIN, runtime.subentry_id)},
         name=runtime.name,
-        manufacturer=APP_NAMES[runtime.kind],
-        model=APP_NAMES[runtime.kind],
+        manufacturer=SPECS[runtime.kind].name,
+        model=SPECS[runtime.kind].name,
         sw_version=sw_version,
         configuration_url=web_ui_url(runtime.url),
         entry_type=DeviceEntryType.SERVICE,

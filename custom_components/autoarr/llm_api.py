@@ -24,6 +24,7 @@ import probatio
 from .agent import tools as agent_tools
 from .agent.prompt import API_PROMPT
 from .agent.stack import Instance, RadarrApi, SabnzbdApi, SonarrApi, Stack
+from .arr.radarr import RadarrClient
 from .arr.sonarr import SonarrClient
 from .const import DOMAIN
 from .data import AutoArrConfigEntry, AutoArrData
@@ -43,9 +44,10 @@ def stack_of(data: AutoArrData) -> Stack:
     radarr: list[Instance[RadarrApi]] = []
     for service in data.arr_services():
         client = service.client
+        # The agent's tools know series and movies; other libraries have none.
         if isinstance(client, SonarrClient):
             sonarr.append(Instance(service.name, client))
-        else:
+        elif isinstance(client, RadarrClient):
             radarr.append(Instance(service.name, client))
     sabnzbd: list[Instance[SabnzbdApi]] = [
         Instance(service.name, service.client) for service in data.sabnzbd_services()

@@ -22,6 +22,7 @@ from homeassistant.const import (
 )
 
 from .arr.errors import ArrInvalidURLError
+from .arr.kinds import SPECS, ServiceKind
 from .const import (
     CONF_ANTHROPIC_API_KEY,
     CONF_ANTHROPIC_MODEL,
@@ -36,12 +37,8 @@ from .const import (
     PROVIDER_ANTHROPIC,
     PROVIDER_AUTO,
     PROVIDER_OLLAMA,
-    SERVICE_SUBENTRY_TYPES,
     SUBENTRY_AI_TASK,
     SUBENTRY_CONVERSATION,
-    SUBENTRY_RADARR,
-    SUBENTRY_SABNZBD,
-    SUBENTRY_SONARR,
 )
 from .llm_providers.factory import default_factory
 from .validation import normalize_url, service_unique_id
@@ -53,11 +50,8 @@ _LOGGER = logging.getLogger(__name__)
 ENTRY_VERSION: Final = 2
 ENTRY_MINOR_VERSION: Final = 1
 
-SERVICE_NAMES: Final[Mapping[str, str]] = {
-    SUBENTRY_SONARR: "Sonarr",
-    SUBENTRY_RADARR: "Radarr",
-    SUBENTRY_SABNZBD: "SABnzbd",
-}
+# The kinds version 1 stored (a fact of the past: new kinds never were).
+V1_SERVICE_KINDS: Final = (ServiceKind.SONARR, ServiceKind.RADARR, ServiceKind.SABNZBD)
 
 
 def default_agent_subentries() -> list[ConfigSubentryData]:
@@ -129,19 +123,18 @@ def migrate_v1(
         )
     subentries: list[ConfigSubentryData] = []
     seen: set[str] = set()
-    for kind in SERVICE_SUBENTRY_TYPES:
+    for kind in V1_SERVICE_KINDS:
+        name = SPECS[kind].name
         for service in data.get(kind) or []:
             if not isinstance(service, Mapping):
-                _LOGGER.warning(
-                    "Dropping a %s service stored as %r", SERVICE_NAMES[kind], service
-                )
+                _LOGGER.warning("Dropping a %s service stored as %r", name, service)
                 continue
             try:
                 url = normalize_url(str(service.get(CONF_URL) or ""))
             except ArrInvalidURLError:
                 _LOGGER.warning(
                     "Dropping the %s service %r: its URL is not usable",
-                    SERVICE_NAMES[kind],
+                    name,
                     service.get(CONF_NAME),
                 )
                 continue
@@ -152,7 +145,7 @@ def migrate_v1(
             subentries.append(
                 ConfigSubentryData(
                     subentry_type=kind,
-                    title=service.get(CONF_NAME) or SERVICE_NAMES[kind],
+                    title=service.get(CONF_NAME) or name,
                     unique_id=unique_id,
                     data={
                         CONF_URL: url,

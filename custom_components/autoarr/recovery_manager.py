@@ -33,7 +33,6 @@ from .arr.errors import ArrError
 from .audit.models import AuditReport, Finding, Severity
 from .audit.runner import ArrTarget, Auditor, FixResult, NotFixableError, SabTarget
 from .const import DOMAIN, LOGGER
-from .data import ServiceKind
 from .llm_providers.errors import LLMError
 from .llm_providers.models import Message
 from .recovery.adapters import arr_observation, sab_observation
@@ -47,7 +46,6 @@ from .recovery.models import (
     RecoveryEvent,
     RecoveryReport,
     SabObservation,
-    ServiceKind as RecoveryServiceKind,
 )
 from .recovery.state import RecoveryState
 from .storage import CheckedStore
@@ -315,13 +313,8 @@ class RecoveryManager:
                 handled.update(
                     r.download_id.lower() for r in failed.records if r.download_id
                 )
-            kind = (
-                RecoveryServiceKind.SONARR
-                if arr.kind is ServiceKind.SONARR
-                else RecoveryServiceKind.RADARR
-            )
             arrs.append(
-                arr_observation(arr.subentry_id, arr.name, kind, arr_data.items)
+                arr_observation(arr.subentry_id, arr.name, arr.kind, arr_data.items)
             )
         return Observation(
             sabnzbd=tuple(sabs), arrs=tuple(arrs), handled_by_arr=frozenset(handled)
@@ -373,7 +366,7 @@ class RecoveryManager:
                 ArrTarget(
                     a.subentry_id,
                     a.name,
-                    "sonarr" if a.kind is ServiceKind.SONARR else "radarr",
+                    a.kind,
                     a.url,
                     a.client,
                 )

@@ -100,11 +100,7 @@ class ServiceUnreachableFlow(RepairsFlow):
                     CONF_VERIFY_SSL: user_input[CONF_VERIFY_SSL],
                 }
                 errors, extra = await async_check_service(
-                    hass,
-                    subentry.subentry_type,
-                    url,
-                    data[CONF_API_KEY],
-                    data[CONF_VERIFY_SSL],
+                    hass, subentry.subentry_type, data
                 )
                 placeholders |= extra
                 if not errors:

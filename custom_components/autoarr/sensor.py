@@ -38,9 +38,10 @@ from .coordinator import (
     SabStatusData,
     ServiceCoordinator,
 )
-from .data import ArrRuntime, AutoArrConfigEntry, SabnzbdRuntime, ServiceKind
+from .data import ArrRuntime, AutoArrConfigEntry, SabnzbdRuntime
 from .entity import AutoArrEntity, RecoveryEntity
 from .recovery_manager import RecoveryManager
+from .service_kinds import support_of
 
 # Coordinators fetch the data; entities only read it.
 PARALLEL_UPDATES = 0
@@ -145,20 +146,18 @@ def _next_up(data: ArrLibraryData) -> CalendarItem | None:
     )
 
 
-# The library size is "series" in Sonarr and "movies" in Radarr.
-ARR_LIBRARY_SIZE: dict[ServiceKind, AutoArrSensorDescription[ArrLibraryData]] = {
-    kind: AutoArrSensorDescription[ArrLibraryData](
+def library_size_description(
+    kind: str,
+) -> AutoArrSensorDescription[ArrLibraryData]:
+    """Return the library size sensor of a kind ("series" in Sonarr...)."""
+    return AutoArrSensorDescription[ArrLibraryData](
         key="library",
-        translation_key=translation_key,
+        translation_key=support_of(kind).library_translation_key,
         state_class=SensorStateClass.MEASUREMENT,
         value_fn=lambda data: data.library_size,
         available_fn=lambda data: data.library_size is not None,
     )
-    for kind, translation_key in (
-        (ServiceKind.SONARR, "series"),
-        (ServiceKind.RADARR, "movies"),
-    )
-}
+
 
 _DATA_SIZE = {
     "device_class": SensorDeviceClass.DATA_SIZE,
@@ -282,7 +281,7 @@ async def async_setup_entry(
                 AutoArrSensor(runtime, runtime.library, description)
                 for description in (
                     *ARR_LIBRARY_SENSORS,
-                    ARR_LIBRARY_SIZE[runtime.kind],
+                    library_size_description(runtime.kind),
                 )
             )
             _async_add_root_folder_sensors(entry, runtime, async_add_entities)

@@ -8,8 +8,9 @@ in; the `*_ERRORS` tables give each client error its translation key.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 import logging
-from typing import Final
+from typing import Any, Final
 
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
@@ -25,11 +26,7 @@ from .arr.errors import (
     ArrTLSError,
     ArrWrongAppError,
 )
-from .arr.http import ServiceConfig, parse_base_url
-from .arr.radarr import RadarrClient
-from .arr.sabnzbd import SabnzbdClient
-from .arr.sonarr import SonarrClient
-from .const import SUBENTRY_SABNZBD, SUBENTRY_SONARR
+from .arr.http import parse_base_url
 from .llm_providers.errors import (
     LLMAuthError,
     LLMConnectionError,
@@ -40,6 +37,7 @@ from .llm_providers.errors import (
     LLMServerError,
     LLMTimeoutError,
 )
+from .service_kinds import service_config, support_of
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -110,34 +108,24 @@ def service_unique_id(kind: str, url: str) -> str:
 
 
 async def async_validate_service(
-    hass: HomeAssistant, kind: str, url: str, api_key: str, verify_ssl: bool
+    hass: HomeAssistant, kind: str, data: Mapping[str, Any]
 ) -> None:
-    """Check that `url` serves the `kind` service and accepts `api_key`.
+    """Check that a subentry's data (URL, credentials, TLS check) reach `kind`.
 
-    Raises the arr clients' errors (ArrError).
+    Raises the clients' errors (ArrError).
     """
-    session = async_get_clientsession(hass, verify_ssl=verify_ssl)
-    config = ServiceConfig(
-        url=url, api_key=api_key, verify_ssl=verify_ssl, timeout=FLOW_TIMEOUT
-    )
-    if kind == SUBENTRY_SABNZBD:
-        # verify() also proves it is the full API key, not the NZB key.
-        await SabnzbdClient(session, config).verify()
-        return
-    client = (
-        SonarrClient(session, config)
-        if kind == SUBENTRY_SONARR
-        else RadarrClient(session, config)
-    )
-    await client.system_status()
+    support = support_of(kind)
+    config = service_config(support.spec, data, timeout=FLOW_TIMEOUT)
+    session = async_get_clientsession(hass, verify_ssl=config.verify_ssl)
+    await support.async_verify(session, config)
 
 
 async def async_check_service(
-    hass: HomeAssistant, kind: str, url: str, api_key: str, verify_ssl: bool
+    hass: HomeAssistant, kind: str, data: Mapping[str, Any]
 ) -> tuple[dict[str, str], dict[str, str]]:
     """Validate a service; return the form's errors and their placeholders."""
     try:
-        await async_validate_service(hass, kind, url, api_key, verify_ssl)
+        await async_validate_service(hass, kind, data)
     except ArrError as err:
         key = arr_error_key(err)
         # The error names the service's address, without credentials.

@@ -24,6 +24,7 @@ from custom_components.autoarr.arr.fields import (
     parse_timespan,
 )
 from custom_components.autoarr.arr.http import (
+    ApiKey,
     HttpResponse,
     HttpTransport,
     ServiceConfig,
@@ -290,7 +291,9 @@ def test_truncated_bodies_raise_only_arr_errors() -> None:
     def run(kind: ArrKind, schema: str, parse: Parser) -> None:
         transport = HttpTransport(
             None,  # type: ignore[arg-type]  # decode_json sends nothing
-            ServiceConfig("http://127.0.0.1:1", "test-api-key-0123456789abcdef"),
+            ServiceConfig(
+                "http://127.0.0.1:1", ApiKey("test-api-key-0123456789abcdef")
+            ),
             app_name=kind,
         )
 

@@ -28,7 +28,7 @@ from custom_components.autoarr.arr.errors import (
     ArrTLSError,
     ArrWrongAppError,
 )
-from custom_components.autoarr.arr.http import ServiceConfig
+from custom_components.autoarr.arr.http import ApiKey, ServiceConfig
 from custom_components.autoarr.arr.radarr import RadarrClient
 from custom_components.autoarr.arr.sonarr import SonarrClient
 from tests.support.arr_sim import (
@@ -56,7 +56,7 @@ async def test_wrong_api_key(
 ) -> None:
     """A rejected key is ArrAuthError, without the key in the message."""
     key = "wrong-key-abcdef0123456789"
-    client = SonarrClient(session, sonarr_sim.service_config(api_key=key))
+    client = SonarrClient(session, sonarr_sim.service_config(auth=ApiKey(key)))
     with pytest.raises(ArrAuthError, match="rejected the API key") as err:
         await client.system_status()
     assert_no_key(err.value, key)
@@ -80,7 +80,7 @@ async def test_connection_refused(session: aiohttp.ClientSession) -> None:
         port = probe.getsockname()[1]
     key = "test-api-key-0123456789abcdef"
     client = SonarrClient(
-        session, ServiceConfig(f"http://127.0.0.1:{port}", key, timeout=2)
+        session, ServiceConfig(f"http://127.0.0.1:{port}", ApiKey(key), timeout=2)
     )
     with pytest.raises(ArrConnectionError, match="cannot connect to Sonarr") as err:
         await client.system_status()
@@ -257,7 +257,7 @@ async def test_faults_filter_by_method(
 def test_invalid_url(session: aiohttp.ClientSession) -> None:
     """A URL that is not http(s) is refused before any request."""
     with pytest.raises(ArrInvalidURLError):
-        SonarrClient(session, ServiceConfig("ftp://example", "k"))
+        SonarrClient(session, ServiceConfig("ftp://example", ApiKey("k")))
 
 
 async def test_api_key_as_query_parameter_accepted(

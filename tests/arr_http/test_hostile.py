@@ -27,7 +27,7 @@ from custom_components.autoarr.arr.errors import (
     ArrResponseTooLargeError,
     redact,
 )
-from custom_components.autoarr.arr.http import ServiceConfig
+from custom_components.autoarr.arr.http import ApiKey, ServiceConfig
 from custom_components.autoarr.arr.sabnzbd import SabnzbdClient
 from custom_components.autoarr.arr.sonarr import SonarrClient
 from custom_components.autoarr.llm_providers.errors import (
@@ -88,7 +88,7 @@ def body_app(body: bytes, headers: dict[str, str] | None = None) -> web.Applicat
 
 def config(url: str) -> ServiceConfig:
     """Return the settings of a service at `url` with the canary key."""
-    return ServiceConfig(url=url, api_key=CANARY_KEY, timeout=30)
+    return ServiceConfig(url=url, auth=ApiKey(CANARY_KEY), timeout=30)
 
 
 @pytest.mark.parametrize("status", [301, 302, 303, 307, 308])

@@ -27,6 +27,7 @@ from custom_components.autoarr.arr.errors import (
 from custom_components.autoarr.arr.http import (
     DEFAULT_TIMEOUT,
     MAX_ERROR_TEXT,
+    ApiKey,
     HttpResponse,
     HttpTransport,
     ServiceConfig,
@@ -49,7 +50,7 @@ def transport_for(
 ) -> HttpTransport:
     """Return a transport named "Testarr" for a URL."""
     config = ServiceConfig(
-        url=url, api_key=API_KEY, verify_ssl=verify_ssl, timeout=timeout
+        url=url, auth=ApiKey(API_KEY), verify_ssl=verify_ssl, timeout=timeout
     )
     return HttpTransport(session, config, app_name="Testarr")
 
@@ -145,7 +146,7 @@ def test_url_for_keeps_the_url_base(http_session: aiohttp.ClientSession) -> None
 
 def test_service_config_defaults() -> None:
     """TLS is verified and the default timeout applies unless told otherwise."""
-    config = ServiceConfig(url="http://nas", api_key=API_KEY)
+    config = ServiceConfig(url="http://nas", auth=ApiKey(API_KEY))
     assert config.verify_ssl is True
     assert config.timeout == DEFAULT_TIMEOUT
 

@@ -18,6 +18,7 @@ from custom_components.autoarr.arr.errors import (
 )
 from custom_components.autoarr.arr.http import (
     MAX_ERROR_TEXT,
+    ApiKey,
     HttpResponse,
     HttpTransport,
     ServiceConfig,
@@ -64,7 +65,7 @@ async def transport() -> Any:
     async with aiohttp.ClientSession() as session:
         yield HttpTransport(
             session,
-            ServiceConfig(url="http://127.0.0.1:8989/sonarr", api_key=API_KEY),
+            ServiceConfig(url="http://127.0.0.1:8989/sonarr", auth=ApiKey(API_KEY)),
             app_name="Testarr",
         )
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import aiohttp
 import pytest
 
-from custom_components.autoarr.arr.http import ServiceConfig
+from custom_components.autoarr.arr.http import ApiKey, ServiceConfig
 from custom_components.autoarr.arr.radarr import RadarrClient
 from custom_components.autoarr.arr.sabnzbd import SabnzbdClient
 from custom_components.autoarr.arr.sonarr import SonarrClient
@@ -43,7 +43,8 @@ async def _stack(real_sabnzbd: RealSabnzbd) -> AsyncIterator[Stack]:
         aiohttp.ClientSession() as session,
     ):
         sab = SabnzbdClient(
-            session, ServiceConfig(real_sabnzbd.url_with_base, real_sabnzbd.api_key)
+            session,
+            ServiceConfig(real_sabnzbd.url_with_base, ApiKey(real_sabnzbd.api_key)),
         )
         auditor = Auditor(
             [SabTarget("sab", "SABnzbd", real_sabnzbd.url_with_base, sab)],
@@ -196,18 +197,19 @@ async def test_unreachable_service_reported_not_fatal(
     """A service that cannot be read is listed in errors; the rest is audited."""
     async with aiohttp.ClientSession() as session:
         sab = SabnzbdClient(
-            session, ServiceConfig(real_sabnzbd.url_with_base, real_sabnzbd.api_key)
+            session,
+            ServiceConfig(real_sabnzbd.url_with_base, ApiKey(real_sabnzbd.api_key)),
         )
         dead = SonarrClient(
             session,
             ServiceConfig(
-                "http://127.0.0.1:9", "test-api-key-0123456789abcdef", timeout=2
+                "http://127.0.0.1:9", ApiKey("test-api-key-0123456789abcdef"), timeout=2
             ),
         )
         dead_sab = SabnzbdClient(
             session,
             ServiceConfig(
-                "http://127.0.0.1:9", "test-api-key-0123456789abcdef", timeout=2
+                "http://127.0.0.1:9", ApiKey("test-api-key-0123456789abcdef"), timeout=2
             ),
         )
         auditor = Auditor(

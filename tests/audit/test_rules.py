@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 
+from custom_components.autoarr.arr.kinds import SPECS
 from custom_components.autoarr.audit.models import FixTarget, Severity
 from custom_components.autoarr.audit.rules import (
     RULES,
@@ -424,3 +426,20 @@ def test_flag_and_host() -> None:
     assert not host_is_public("http://10.0.0.2")
     assert not host_is_public("http://localhost:8080")
     assert not host_is_public("http://nas.home.arpa")
+
+
+def test_kind_without_named_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A library manager whose spec names no category or rename setting is
+    not judged on them (the audit reads those names from the registry)."""
+    spec = replace(
+        SPECS["sonarr"], kind="testarr", category_field=None, rename_field=None
+    )
+    monkeypatch.setitem(SPECS, "testarr", spec)
+    arr = replace(good_arr("sonarr", naming={"id": 1}), kind="testarr")
+    stack = StackSnapshot(sabnzbd=[good_sab()], arrs=[arr])
+    assert arr.sabnzbd_categories() == []
+    assert run_rule(RULES_BY_ID["arr.renaming"], arr, stack) == []
+    # The same settings on Sonarr are judged.
+    sonarr = good_arr("sonarr", naming={"id": 1})
+    assert sonarr.sabnzbd_categories() == [("SABnzbd", "tv")]
+    assert run_rule(RULES_BY_ID["arr.renaming"], sonarr, stack)

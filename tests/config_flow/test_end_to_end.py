@@ -12,7 +12,7 @@ from homeassistant.const import CONF_API_KEY
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 
-from custom_components.autoarr.const import SUBENTRY_RADARR, SUBENTRY_SONARR
+from custom_components.autoarr.arr.kinds import ServiceKind
 from custom_components.autoarr.data import ArrRuntime
 from tests.support.arr_sim import RadarrSimulator, SonarrSimulator
 from tests.support.llm_servers.ollama import OllamaServer
@@ -32,8 +32,8 @@ async def test_rotated_key_end_to_end(
     hass = hass_core
     entry = hub_entry(
         ollama.url,
-        service_subentry(SUBENTRY_SONARR, sonarr.url, sonarr.api_key, "Sonarr"),
-        service_subentry(SUBENTRY_RADARR, radarr.url, radarr.api_key, "Radarr"),
+        service_subentry(ServiceKind.SONARR, sonarr.url, sonarr.api_key, "Sonarr"),
+        service_subentry(ServiceKind.RADARR, radarr.url, radarr.api_key, "Radarr"),
     )
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)
@@ -42,7 +42,7 @@ async def test_rotated_key_end_to_end(
     sonarr_id = next(
         sub.subentry_id
         for sub in entry.subentries.values()
-        if sub.subentry_type == SUBENTRY_SONARR
+        if sub.subentry_type == ServiceKind.SONARR
     )
 
     sonarr.api_key = NEW_KEY

@@ -15,6 +15,7 @@ from homeassistant.core import HomeAssistant
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
+from custom_components.autoarr.arr.kinds import ServiceKind
 from custom_components.autoarr.config_flow import AutoArrConfigFlow
 from custom_components.autoarr.const import (
     CONF_ANTHROPIC_API_KEY,
@@ -29,9 +30,6 @@ from custom_components.autoarr.const import (
     PROVIDER_AUTO,
     SUBENTRY_AI_TASK,
     SUBENTRY_CONVERSATION,
-    SUBENTRY_RADARR,
-    SUBENTRY_SABNZBD,
-    SUBENTRY_SONARR,
 )
 from custom_components.autoarr.llm_providers.anthropic import DEFAULT_ANTHROPIC_MODEL
 from custom_components.autoarr.llm_providers.ollama import (
@@ -74,7 +72,7 @@ async def test_v1_services_become_subentries(
             CONF_OLLAMA_URL: "http://192.0.2.10:11434",
             CONF_OLLAMA_MODEL: "llama3.1:8b",
             CONF_ANTHROPIC_API_KEY: KEY,
-            SUBENTRY_SONARR: [
+            ServiceKind.SONARR: [
                 {
                     CONF_NAME: "TV",
                     CONF_URL: "http://192.0.2.20:8989/",
@@ -87,7 +85,7 @@ async def test_v1_services_become_subentries(
                     CONF_API_KEY: KEY,
                 },
             ],
-            SUBENTRY_RADARR: [
+            ServiceKind.RADARR: [
                 {
                     CONF_NAME: "Movies 4K",
                     CONF_URL: "https://192.0.2.21/radarr4k/",
@@ -98,7 +96,9 @@ async def test_v1_services_become_subentries(
                 {CONF_NAME: "No address", CONF_API_KEY: KEY},
                 "not a service",
             ],
-            SUBENTRY_SABNZBD: [{CONF_URL: "http://192.0.2.22:8080", CONF_API_KEY: KEY}],
+            ServiceKind.SABNZBD: [
+                {CONF_URL: "http://192.0.2.22:8080", CONF_API_KEY: KEY}
+            ],
         },
         options={CONF_PROMPT: "Keep it short.", CONF_LLM_HASS_API: "assist"},
     )
@@ -116,7 +116,7 @@ async def test_v1_services_become_subentries(
     }
     assert dict(entry.options) == {}
     assert by_type(entry) == {
-        SUBENTRY_SONARR: [
+        ServiceKind.SONARR: [
             (
                 "TV",
                 "sonarr:http://192.0.2.20:8989",
@@ -127,7 +127,7 @@ async def test_v1_services_become_subentries(
                 },
             )
         ],
-        SUBENTRY_RADARR: [
+        ServiceKind.RADARR: [
             (
                 "Movies 4K",
                 "radarr:https://192.0.2.21/radarr4k",
@@ -138,7 +138,7 @@ async def test_v1_services_become_subentries(
                 },
             )
         ],
-        SUBENTRY_SABNZBD: [
+        ServiceKind.SABNZBD: [
             (
                 "SABnzbd",
                 "sabnzbd:http://192.0.2.22:8080",

@@ -11,12 +11,8 @@ from homeassistant.data_entry_flow import FlowResultType
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.autoarr.const import (
-    CONF_ANTHROPIC_API_KEY,
-    REAUTH_SUBENTRY_ID,
-    SUBENTRY_RADARR,
-    SUBENTRY_SONARR,
-)
+from custom_components.autoarr.arr.kinds import ServiceKind
+from custom_components.autoarr.const import CONF_ANTHROPIC_API_KEY, REAUTH_SUBENTRY_ID
 from tests.support.arr_sim import RadarrSimulator, SonarrSimulator
 from tests.support.llm_servers.anthropic import AnthropicServer
 from tests.support.llm_servers.scripted import refusing_url
@@ -51,8 +47,8 @@ async def test_rotated_key_named_by_the_coordinator(
     sonarr.api_key = NEW_KEY
     entry = hub_entry(
         "http://127.0.0.1:9",
-        service_subentry(SUBENTRY_SONARR, sonarr.url, OLD_KEY, "Sonarr"),
-        service_subentry(SUBENTRY_RADARR, radarr.url, radarr.api_key, "Radarr"),
+        service_subentry(ServiceKind.SONARR, sonarr.url, OLD_KEY, "Sonarr"),
+        service_subentry(ServiceKind.RADARR, radarr.url, radarr.api_key, "Radarr"),
     )
     entry.add_to_hass(hass)
     sonarr_id = subentry_id(entry, "Sonarr")
@@ -95,8 +91,8 @@ async def test_every_rejected_key_is_asked_for(
     radarr.api_key = NEW_KEY
     entry = hub_entry(
         "http://127.0.0.1:9",
-        service_subentry(SUBENTRY_SONARR, sonarr.url, OLD_KEY, "Sonarr"),
-        service_subentry(SUBENTRY_RADARR, radarr.url, OLD_KEY, "Radarr"),
+        service_subentry(ServiceKind.SONARR, sonarr.url, OLD_KEY, "Sonarr"),
+        service_subentry(ServiceKind.RADARR, radarr.url, OLD_KEY, "Radarr"),
         anthropic_key="test-old-anthropic-key-0123456789",
     )
     entry.add_to_hass(hass)
@@ -134,7 +130,7 @@ async def test_started_the_way_a_coordinator_does(
     sonarr.api_key = NEW_KEY
     entry = hub_entry(
         "http://127.0.0.1:9",
-        service_subentry(SUBENTRY_SONARR, sonarr.url, OLD_KEY, "Sonarr"),
+        service_subentry(ServiceKind.SONARR, sonarr.url, OLD_KEY, "Sonarr"),
     )
     entry.add_to_hass(hass)
     entry.async_start_reauth(
@@ -157,8 +153,8 @@ async def test_named_service_unreachable_is_still_asked(
     """The service that rejected its key may be down now: ask for it anyway."""
     entry = hub_entry(
         "http://127.0.0.1:9",
-        service_subentry(SUBENTRY_SONARR, sonarr.url, sonarr.api_key, "Sonarr"),
-        service_subentry(SUBENTRY_RADARR, refusing_url(), OLD_KEY, "Radarr"),
+        service_subentry(ServiceKind.SONARR, sonarr.url, sonarr.api_key, "Sonarr"),
+        service_subentry(ServiceKind.RADARR, refusing_url(), OLD_KEY, "Radarr"),
     )
     entry.add_to_hass(hass)
     radarr_id = subentry_id(entry, "Radarr")
@@ -178,7 +174,7 @@ async def test_nothing_rejected_lets_the_user_choose(
     """Every key works right now: the user says which one changed."""
     entry = hub_entry(
         "http://127.0.0.1:9",
-        service_subentry(SUBENTRY_SONARR, sonarr.url, sonarr.api_key, "Sonarr"),
+        service_subentry(ServiceKind.SONARR, sonarr.url, sonarr.api_key, "Sonarr"),
         anthropic_key=ANTHROPIC_KEY,
     )
     entry.add_to_hass(hass)

@@ -16,13 +16,11 @@ from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 import pytest
 
+from custom_components.autoarr.arr.kinds import ServiceKind
 from custom_components.autoarr.const import (
     CONF_OLLAMA_MODEL,
     SUBENTRY_AI_TASK,
     SUBENTRY_CONVERSATION,
-    SUBENTRY_RADARR,
-    SUBENTRY_SABNZBD,
-    SUBENTRY_SONARR,
 )
 from tests.support.arr_sim import (
     FaultKind,
@@ -87,7 +85,7 @@ async def test_hub_with_the_whole_stack(
     """Sonarr, two Radarr and SABnzbd added in the hub flow become subentries."""
     flow_id = await services_menu(hass, ollama)
     result = await hass.config_entries.flow.async_configure(
-        flow_id, {"next_step_id": SUBENTRY_SONARR}
+        flow_id, {"next_step_id": ServiceKind.SONARR}
     )
     # A new instance is named after its application.
     assert suggested(result, CONF_NAME) == "Sonarr"
@@ -100,13 +98,13 @@ async def test_hub_with_the_whole_stack(
         f"- Sonarr (Sonarr): {sonarr.url}"
     )
     result = await add_in_hub(
-        hass, flow_id, SUBENTRY_RADARR, form("Radarr 4K", radarr.url, radarr.api_key)
+        hass, flow_id, ServiceKind.RADARR, form("Radarr 4K", radarr.url, radarr.api_key)
     )
     assert result["step_id"] == "services"
 
     # The same Radarr again: refused on the URL field, values kept.
     result = await add_in_hub(
-        hass, flow_id, SUBENTRY_RADARR, form("Again", radarr.url, radarr.api_key)
+        hass, flow_id, ServiceKind.RADARR, form("Again", radarr.url, radarr.api_key)
     )
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] == {CONF_URL: "already_configured"}
@@ -127,7 +125,7 @@ async def test_hub_with_the_whole_stack(
     result = await add_in_hub(
         hass,
         flow_id,
-        SUBENTRY_SABNZBD,
+        ServiceKind.SABNZBD,
         form("SABnzbd", real_sabnzbd.url, real_sabnzbd.api_key),
     )
     assert result["step_id"] == "services"
@@ -143,13 +141,13 @@ async def test_hub_with_the_whole_stack(
     )
     assert subentries == [
         (
-            SUBENTRY_RADARR,
+            ServiceKind.RADARR,
             "Radarr 4K",
             f"radarr:{radarr.url}",
             {CONF_URL: radarr.url, CONF_API_KEY: radarr.api_key, CONF_VERIFY_SSL: True},
         ),
         (
-            SUBENTRY_RADARR,
+            ServiceKind.RADARR,
             "Radarr HD",
             f"radarr:{radarr_hd.url}",
             {
@@ -159,7 +157,7 @@ async def test_hub_with_the_whole_stack(
             },
         ),
         (
-            SUBENTRY_SABNZBD,
+            ServiceKind.SABNZBD,
             "SABnzbd",
             f"sabnzbd:{real_sabnzbd.url}",
             {
@@ -169,7 +167,7 @@ async def test_hub_with_the_whole_stack(
             },
         ),
         (
-            SUBENTRY_SONARR,
+            ServiceKind.SONARR,
             "Sonarr",
             f"sonarr:{sonarr.url}",
             {CONF_URL: sonarr.url, CONF_API_KEY: sonarr.api_key, CONF_VERIFY_SSL: True},
@@ -190,7 +188,7 @@ async def test_sabnzbd_keys_and_mixups(
     result = await add_in_hub(
         hass,
         flow_id,
-        SUBENTRY_SONARR,
+        ServiceKind.SONARR,
         form("TV", real_sabnzbd.url, real_sabnzbd.api_key),
     )
     assert result["errors"] == {"base": "wrong_app"}
@@ -199,7 +197,7 @@ async def test_sabnzbd_keys_and_mixups(
     )
     # Sonarr given as SABnzbd.
     result = await add_in_hub(
-        hass, flow_id, SUBENTRY_SABNZBD, form("SABnzbd", sonarr.url, sonarr.api_key)
+        hass, flow_id, ServiceKind.SABNZBD, form("SABnzbd", sonarr.url, sonarr.api_key)
     )
     assert result["errors"] == {"base": "wrong_app"}
     # Its NZB key (enough for its version) and a wrong key.
@@ -245,7 +243,7 @@ async def test_hub_service_faults(
     sonarr.inject_fault(fault, path="system/status")
     flow_id = await services_menu(hass, ollama)
     result = await add_in_hub(
-        hass, flow_id, SUBENTRY_SONARR, form("TV", sonarr.url, sonarr.api_key)
+        hass, flow_id, ServiceKind.SONARR, form("TV", sonarr.url, sonarr.api_key)
     )
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] == {"base": error}
@@ -271,7 +269,7 @@ async def test_hub_service_wrong_key_timeout_and_url(
     """Wrong key, another application, a slow server and a bad URL."""
     flow_id = await services_menu(hass, ollama)
     result = await add_in_hub(
-        hass, flow_id, SUBENTRY_SONARR, form("TV", sonarr.url, WRONG_KEY)
+        hass, flow_id, ServiceKind.SONARR, form("TV", sonarr.url, WRONG_KEY)
     )
     assert result["errors"] == {"base": "invalid_auth"}
     result = await hass.config_entries.flow.async_configure(
@@ -298,7 +296,7 @@ async def test_hub_service_tls(
     result = await add_in_hub(
         hass,
         flow_id,
-        SUBENTRY_SONARR,
+        ServiceKind.SONARR,
         form("TV", https_sonarr.url, https_sonarr.api_key),
     )
     assert result["errors"] == {"base": "ssl_error"}
@@ -314,11 +312,11 @@ async def test_unexpected_error(
     """A bug in a client is reported as unknown, not as a crashed flow."""
     flow_id = await services_menu(hass, ollama)
     with patch(
-        "custom_components.autoarr.validation.SonarrClient.system_status",
+        "custom_components.autoarr.arr.sonarr.SonarrClient.system_status",
         side_effect=RuntimeError("a bug"),
     ):
         result = await add_in_hub(
-            hass, flow_id, SUBENTRY_SONARR, form("TV", sonarr.url, sonarr.api_key)
+            hass, flow_id, ServiceKind.SONARR, form("TV", sonarr.url, sonarr.api_key)
         )
     assert result["errors"] == {"base": "unknown"}
 
@@ -332,11 +330,11 @@ async def test_add_subentries(
     """Instances are added to an existing hub; names count up per type."""
     entry = hub_entry(
         "http://127.0.0.1:9",
-        service_subentry(SUBENTRY_SONARR, "http://127.0.0.1:1", "k", "Sonarr"),
+        service_subentry(ServiceKind.SONARR, "http://127.0.0.1:1", "k", "Sonarr"),
     )
     entry.add_to_hass(hass)
     result = await hass.config_entries.subentries.async_init(
-        (entry.entry_id, SUBENTRY_SONARR), context={"source": "user"}
+        (entry.entry_id, ServiceKind.SONARR), context={"source": "user"}
     )
     assert result["type"] is FlowResultType.FORM
     assert result["step_id"] == "user"
@@ -349,7 +347,7 @@ async def test_add_subentries(
     assert result["unique_id"] == f"sonarr:{sonarr.url}"
 
     result = await hass.config_entries.subentries.async_init(
-        (entry.entry_id, SUBENTRY_RADARR), context={"source": "user"}
+        (entry.entry_id, ServiceKind.RADARR), context={"source": "user"}
     )
     assert suggested(result, CONF_NAME) == "Radarr"
     result = await hass.config_entries.subentries.async_configure(
@@ -360,7 +358,7 @@ async def test_add_subentries(
     assert result["title"] == "Radarr"
     assert result["data"][CONF_API_KEY] == radarr.api_key
     kinds = sorted(sub.subentry_type for sub in entry.subentries.values())
-    assert kinds == [SUBENTRY_RADARR, SUBENTRY_SONARR, SUBENTRY_SONARR]
+    assert kinds == [ServiceKind.RADARR, ServiceKind.SONARR, ServiceKind.SONARR]
 
 
 async def test_subentry_duplicate_aborts(
@@ -369,11 +367,11 @@ async def test_subentry_duplicate_aborts(
     """The same URL for the same type: already_configured."""
     entry = hub_entry(
         "http://127.0.0.1:9",
-        service_subentry(SUBENTRY_SONARR, sonarr.url, sonarr.api_key, "Sonarr"),
+        service_subentry(ServiceKind.SONARR, sonarr.url, sonarr.api_key, "Sonarr"),
     )
     entry.add_to_hass(hass)
     result = await hass.config_entries.subentries.async_init(
-        (entry.entry_id, SUBENTRY_SONARR), context={"source": "user"}
+        (entry.entry_id, ServiceKind.SONARR), context={"source": "user"}
     )
     result = await hass.config_entries.subentries.async_configure(
         result["flow_id"], form("Same", f"{sonarr.url}/", sonarr.api_key)
@@ -391,7 +389,7 @@ async def test_subentry_faults(
     entry.add_to_hass(hass)
     sonarr.inject_fault(fault, path="system/status")
     result = await hass.config_entries.subentries.async_init(
-        (entry.entry_id, SUBENTRY_SONARR), context={"source": "user"}
+        (entry.entry_id, ServiceKind.SONARR), context={"source": "user"}
     )
     result = await hass.config_entries.subentries.async_configure(
         result["flow_id"], form("TV", sonarr.url, sonarr.api_key)
@@ -419,12 +417,14 @@ async def test_reconfigure_subentry(
     old_url = radarr.url.replace("/radarr", "")
     entry = hub_entry(
         "http://127.0.0.1:9",
-        service_subentry(SUBENTRY_RADARR, old_url, radarr.api_key, "Radarr"),
-        service_subentry(SUBENTRY_SONARR, sonarr.url, sonarr.api_key, "Sonarr"),
+        service_subentry(ServiceKind.RADARR, old_url, radarr.api_key, "Radarr"),
+        service_subentry(ServiceKind.SONARR, sonarr.url, sonarr.api_key, "Sonarr"),
     )
     entry.add_to_hass(hass)
     subentry = next(
-        sub for sub in entry.subentries.values() if sub.subentry_type == SUBENTRY_RADARR
+        sub
+        for sub in entry.subentries.values()
+        if sub.subentry_type == ServiceKind.RADARR
     )
     result = await entry.start_subentry_reconfigure_flow(hass, subentry.subentry_id)
     assert result["step_id"] == "reconfigure"
@@ -472,8 +472,8 @@ async def test_reconfigure_onto_another_instance_aborts(
     """Moving an instance onto the URL of another of its type is refused."""
     entry = hub_entry(
         "http://127.0.0.1:9",
-        service_subentry(SUBENTRY_SONARR, sonarr.url, sonarr.api_key, "Sonarr"),
-        service_subentry(SUBENTRY_SONARR, "http://127.0.0.1:2", "k", "Sonarr 2"),
+        service_subentry(ServiceKind.SONARR, sonarr.url, sonarr.api_key, "Sonarr"),
+        service_subentry(ServiceKind.SONARR, "http://127.0.0.1:2", "k", "Sonarr 2"),
     )
     entry.add_to_hass(hass)
     second = next(sub for sub in entry.subentries.values() if sub.title == "Sonarr 2")
@@ -491,7 +491,7 @@ async def test_reconfigure_loaded_entry_leaves_reload_to_its_listener(
     """A loaded entry's update listener reloads it; the flow does not reload twice."""
     entry = hub_entry(
         "http://127.0.0.1:9",
-        service_subentry(SUBENTRY_SONARR, sonarr.url, sonarr.api_key, "Sonarr"),
+        service_subentry(ServiceKind.SONARR, sonarr.url, sonarr.api_key, "Sonarr"),
     )
     entry.add_to_hass(hass)
     await hass.config_entries.async_setup(entry.entry_id)
@@ -520,7 +520,7 @@ async def test_proxy_credentials_stay_in_the_data(
     with_credentials = sonarr.url.replace("http://", "http://viewer:hunter2@")
     flow_id = await services_menu(hass, ollama)
     result = await add_in_hub(
-        hass, flow_id, SUBENTRY_SONARR, form("TV", with_credentials, sonarr.api_key)
+        hass, flow_id, ServiceKind.SONARR, form("TV", with_credentials, sonarr.api_key)
     )
     assert result["step_id"] == "services"
     assert "hunter2" not in result["description_placeholders"]["services"]
@@ -532,7 +532,7 @@ async def test_proxy_credentials_stay_in_the_data(
     sonarr_entry = next(
         sub
         for sub in result["result"].subentries.values()
-        if sub.subentry_type == SUBENTRY_SONARR
+        if sub.subentry_type == ServiceKind.SONARR
     )
     assert sonarr_entry.data[CONF_URL] == with_credentials
     assert sonarr_entry.unique_id == f"sonarr:{sonarr.url}"

@@ -7,13 +7,13 @@ import json
 
 from homeassistant.core import HomeAssistant
 
+from custom_components.autoarr.arr.kinds import ServiceKind
 from custom_components.autoarr.const import (
     CONF_ANTHROPIC_API_KEY,
     CONF_ANTHROPIC_MODEL,
     CONF_OLLAMA_MODEL,
     CONF_OLLAMA_URL,
 )
-from custom_components.autoarr.data import ServiceKind
 from custom_components.autoarr.diagnostics import (
     _jsonable,
     async_get_config_entry_diagnostics,

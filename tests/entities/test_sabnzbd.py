@@ -12,7 +12,7 @@ from homeassistant.helpers.aiohttp_client import async_get_clientsession
 import pytest
 from syrupy.assertion import SnapshotAssertion
 
-from custom_components.autoarr.arr.http import ServiceConfig
+from custom_components.autoarr.arr.http import ApiKey, ServiceConfig
 from custom_components.autoarr.arr.sabnzbd import SabnzbdClient
 from custom_components.autoarr.arr.sabnzbd_models import SabHistorySlot
 from custom_components.autoarr.const import DOMAIN
@@ -129,7 +129,9 @@ async def test_commands_rejected(
     # The same real SABnzbd, asked with a key it does not know.
     runtime.client = SabnzbdClient(
         async_get_clientsession(hass),
-        ServiceConfig(url=sabnzbd.url_with_base, api_key="wrong-key-0123456789abcdef"),
+        ServiceConfig(
+            url=sabnzbd.url_with_base, auth=ApiKey("wrong-key-0123456789abcdef")
+        ),
     )
     with pytest.raises(HomeAssistantError, match="SABnzbd could not carry out"):
         await hass.services.async_call(

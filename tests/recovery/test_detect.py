@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from custom_components.autoarr.arr.kinds import ServiceKind
 from custom_components.autoarr.recovery.detect import detect_failures
 from custom_components.autoarr.recovery.models import (
     ArrObservation,
@@ -13,7 +14,6 @@ from custom_components.autoarr.recovery.models import (
     SabHistoryEntry,
     SabObservation,
     SabQueueEntry,
-    ServiceKind,
 )
 from custom_components.autoarr.recovery.policy import RecoveryPolicy
 from custom_components.autoarr.recovery.state import StallMark

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from custom_components.autoarr.arr.kinds import ServiceKind
 from custom_components.autoarr.recovery.engine import RecoveryClients, RecoveryEngine
 from custom_components.autoarr.recovery.models import (
     ArrRef,
@@ -14,7 +15,6 @@ from custom_components.autoarr.recovery.models import (
     FailedDownload,
     Observation,
     RecoveryEvent,
-    ServiceKind,
 )
 from custom_components.autoarr.recovery.state import (
     MAX_REMEMBERED,

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 
 from custom_components.autoarr.arr.errors import ArrConnectionError
+from custom_components.autoarr.arr.kinds import ServiceKind
 from custom_components.autoarr.recovery.engine import RecoveryClients, RecoveryEngine
 from custom_components.autoarr.recovery.models import (
     ActionKind,
@@ -18,7 +19,6 @@ from custom_components.autoarr.recovery.models import (
     Observation,
     SabHistoryEntry,
     SabObservation,
-    ServiceKind,
 )
 from custom_components.autoarr.recovery.policy import RecoveryPolicy
 from custom_components.autoarr.recovery.state import MemoryStorage

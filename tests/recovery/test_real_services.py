@@ -17,7 +17,8 @@ from types import MappingProxyType
 import aiohttp
 import pytest
 
-from custom_components.autoarr.arr.http import ServiceConfig
+from custom_components.autoarr.arr.http import ApiKey, ServiceConfig
+from custom_components.autoarr.arr.kinds import ServiceKind
 from custom_components.autoarr.arr.radarr import RadarrClient
 from custom_components.autoarr.arr.sabnzbd import SabnzbdClient
 from custom_components.autoarr.arr.sabnzbd_models import SabHistorySlot
@@ -29,7 +30,6 @@ from custom_components.autoarr.recovery.models import (
     Cause,
     EventType,
     Observation,
-    ServiceKind,
 )
 from custom_components.autoarr.recovery.policy import (
     DEFAULT_SAB_RETRIES,
@@ -90,7 +90,9 @@ def _observer(
 
 
 def _sab_client(session: aiohttp.ClientSession, sabnzbd: RealSabnzbd) -> SabnzbdClient:
-    return SabnzbdClient(session, ServiceConfig(sabnzbd.url_with_base, sabnzbd.api_key))
+    return SabnzbdClient(
+        session, ServiceConfig(sabnzbd.url_with_base, ApiKey(sabnzbd.api_key))
+    )
 
 
 def _track_in_sonarr(

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import aiohttp
 import pytest
 
-from custom_components.autoarr.arr.http import ServiceConfig
+from custom_components.autoarr.arr.http import ApiKey, ServiceConfig
 from custom_components.autoarr.arr.sabnzbd import SabnzbdClient
 from tests.arr_http.servers import RFC6761Resolver, running_app
 from tests.support.sabnzbd import RealSabnzbd
@@ -65,7 +65,7 @@ def make_client(
         return SabnzbdClient(
             http_session,
             ServiceConfig(
-                url=url, api_key=api_key, verify_ssl=verify_ssl, timeout=timeout
+                url=url, auth=ApiKey(api_key), verify_ssl=verify_ssl, timeout=timeout
             ),
         )
 

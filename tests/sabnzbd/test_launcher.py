@@ -14,7 +14,7 @@ import aiohttp
 import pytest
 
 from custom_components.autoarr.arr.errors import ArrConnectionError
-from custom_components.autoarr.arr.http import ServiceConfig
+from custom_components.autoarr.arr.http import ApiKey, ServiceConfig
 from custom_components.autoarr.arr.sabnzbd import SabnzbdClient
 from tests.support import sabnzbd as launcher
 from tests.support.sabnzbd import (
@@ -160,7 +160,7 @@ async def test_second_instance_with_url_base(
         assert "url_base = /downloads" in sab.ini_path.read_text()
         process, news = sab._process, sab._news
         client = SabnzbdClient(
-            http_session, ServiceConfig(url=sab.url_with_base, api_key=sab.api_key)
+            http_session, ServiceConfig(url=sab.url_with_base, auth=ApiKey(sab.api_key))
         )
         assert await client.verify()
         base_dir = sab.base_dir

@@ -20,7 +20,7 @@ import pytest
 from yarl import URL
 
 from custom_components.autoarr.arr.errors import ArrError, ArrMalformedResponseError
-from custom_components.autoarr.arr.http import HttpResponse, ServiceConfig
+from custom_components.autoarr.arr.http import ApiKey, HttpResponse, ServiceConfig
 from custom_components.autoarr.arr.sabnzbd import SabnzbdClient
 from custom_components.autoarr.arr.sabnzbd_models import (
     MIB,
@@ -188,7 +188,7 @@ async def client() -> Any:
         yield SabnzbdClient(
             session,
             ServiceConfig(
-                url="http://127.0.0.1:8080/sabnzbd", api_key=RECORDED_API_KEY
+                url="http://127.0.0.1:8080/sabnzbd", auth=ApiKey(RECORDED_API_KEY)
             ),
         )
 

@@ -22,6 +22,7 @@ from .config_api import ArrConfigMixin
 from .errors import ArrNotFoundError, ArrWrongAppError
 from .fields import Fields, format_datetime, parse_list
 from .http import HttpResponse, HttpTransport, Query, ServiceConfig
+from .kinds import ServiceSpec
 from .models import (
     CalendarItem,
     CommandStatus,
@@ -39,7 +40,6 @@ from .models import (
 )
 from .records import SkippedRecords
 
-API_PREFIX = "api/v3"
 # queue_all stops after this many pages, so a server that keeps reporting
 # more records than it returns cannot make it loop forever.
 MAX_QUEUE_PAGES = 50
@@ -49,11 +49,12 @@ QUEUE_ALL_PAGE_SIZE = 100
 class ArrClient(ArrConfigMixin, ABC):
     """Async client of one Sonarr or Radarr instance (their shared v3 API).
 
-    Subclasses set `app_name` (what /system/status must report as appName)
-    and the names that differ between the two applications.
+    Subclasses set `spec` (their kind: the API path, and the name
+    /system/status must report as appName) and the names that differ
+    between the two applications.
     """
 
-    app_name: ClassVar[str]
+    spec: ClassVar[ServiceSpec]
     # Query parameters added to /queue so records carry their media's title.
     queue_include: ClassVar[Mapping[str, bool]]
     # Command that searches every missing item.
@@ -67,6 +68,11 @@ class ArrClient(ArrConfigMixin, ABC):
         self._headers = {"X-Api-Key": config.api_key, "Accept": "application/json"}
         self._status: SystemStatus | None = None
         self._skipped = SkippedRecords(lambda: f"{self.app_name} at {self.base_url}")
+
+    @property
+    def app_name(self) -> str:
+        """Return the application's name (what its status reports as appName)."""
+        return self.spec.name
 
     @property
     def base_url(self) -> str:
@@ -89,7 +95,7 @@ class ArrClient(ArrConfigMixin, ABC):
         """Send one API request and return its decoded JSON (None if empty)."""
         response = await self._transport.request(
             method,
-            f"{API_PREFIX}/{path}",
+            f"{self.spec.api_path}/{path}",
             params=params,
             json_body=json_body,
             headers=self._headers,
@@ -135,7 +141,7 @@ class ArrClient(ArrConfigMixin, ABC):
             data = await self._get("system/status")
         except ArrNotFoundError as err:
             raise ArrWrongAppError(
-                f"no {self.app_name} v3 API at {self.base_url}: check the URL and "
+                f"no {self.app_name} {self.spec.api_version} API at {self.base_url}: check the URL and "
                 "the URL base"
             ) from err
         if not isinstance(data, dict) or not isinstance(data.get("appName"), str):
@@ -298,7 +304,11 @@ class ArrClient(ArrConfigMixin, ABC):
         """Start a search for every missing monitored item."""
         return await self.command(self.search_missing_command)
 
-    # Lookup
+    # Library and lookup
+
+    @abstractmethod
+    async def library(self) -> Sequence[object]:
+        """Return every item of the library (series, movies...)."""
 
     @abstractmethod
     async def lookup(self, term: str) -> Sequence[SeriesLookup | MovieLookup]:

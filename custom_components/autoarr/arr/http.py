@@ -74,13 +74,60 @@ def _shown(text: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class ApiKey:
+    """An API key the service checks on every request."""
+
+    key: str = field(repr=False)
+
+    def secrets(self) -> tuple[str, ...]:
+        """Return what must never show in a message."""
+        return (self.key,)
+
+
+@dataclass(frozen=True, slots=True)
+class UserPassword:
+    """A user name and password the service logs in with."""
+
+    username: str
+    password: str = field(repr=False)
+
+    def secrets(self) -> tuple[str, ...]:
+        """Return what must never show in a message."""
+        return (self.password,)
+
+
+@dataclass(frozen=True, slots=True)
+class NoAuth:
+    """No credentials: the service trusts whoever reaches it."""
+
+    def secrets(self) -> tuple[str, ...]:
+        """Return what must never show in a message: nothing."""
+        return ()
+
+
+# How a service instance is authenticated; its kind's `AuthKind` says which.
+type Auth = ApiKey | UserPassword | NoAuth
+
+
+@dataclass(frozen=True, slots=True)
 class ServiceConfig:
     """How to reach one service instance."""
 
     url: str
-    api_key: str
+    auth: Auth
     verify_ssl: bool = True
     timeout: float = DEFAULT_TIMEOUT
+
+    @property
+    def api_key(self) -> str:
+        """Return the API key of a service that authenticates with one.
+
+        Raises TypeError for other credentials: a client of an API-key
+        service given a user and password is a programming error.
+        """
+        if not isinstance(self.auth, ApiKey):
+            raise TypeError(f"{type(self.auth).__name__} is not an API key")
+        return self.auth.key
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,7 +293,7 @@ class HttpTransport:
         elif "html" in response.content_type:
             text = ""
         # Redact before cutting: a key cut in half would slip past redact().
-        return redact(text, self._config.api_key)[:MAX_ERROR_TEXT]
+        return redact(text, *self._config.auth.secrets())[:MAX_ERROR_TEXT]
 
     def decode_json(self, response: HttpResponse) -> Any:
         """Return the JSON document of a response, or raise a malformed error."""

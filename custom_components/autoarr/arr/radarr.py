@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 
 from .arr_base import ArrClient, utc_window
 from .errors import ArrNotFoundError
+from .kinds import RADARR, ServiceSpec
 from .models import CalendarItem, CommandStatus, Movie, MovieLookup, Page, WantedItem
 
 # Radarr's MovieHistoryEventType, by the numbers the eventType filter takes
@@ -30,7 +31,7 @@ _IMDB_TERM = re.compile(r"^(?:imdb:\s*)?(tt\d+)$", re.IGNORECASE)
 class RadarrClient(ArrClient):
     """Radarr: movies and their searches on top of the shared API."""
 
-    app_name: ClassVar[str] = "Radarr"
+    spec: ClassVar[ServiceSpec] = RADARR
     queue_include: ClassVar[dict[str, bool]] = {
         "includeUnknownMovieItems": True,
         "includeMovie": True,
@@ -61,6 +62,10 @@ class RadarrClient(ArrClient):
     async def movies(self) -> list[Movie]:
         """Return every movie in the library."""
         return self._list(await self._get("movie"), "movies", Movie.from_json)
+
+    async def library(self) -> list[Movie]:
+        """Return every movie in the library; same as movies."""
+        return await self.movies()
 
     async def lookup(self, term: str) -> list[MovieLookup]:
         """Search for movies; same as lookup_movie."""

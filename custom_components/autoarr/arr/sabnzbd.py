@@ -33,6 +33,7 @@ from .errors import (
     redact,
 )
 from .http import HttpResponse, HttpTransport, Query, ServiceConfig
+from .kinds import SABNZBD
 from .records import SkippedRecords
 from .sabnzbd_models import (
     SabFields,
@@ -45,8 +46,8 @@ from .sabnzbd_models import (
     redact_secrets,
 )
 
-APP_NAME: Final = "SABnzbd"
-API_PATH: Final = "api"
+APP_NAME: Final = SABNZBD.name
+API_PATH: Final = SABNZBD.api_path
 # SABnzbd's own words for "that job is not there".
 _NOT_FOUND_ERRORS: Final = ("item does not exist", "config item does not exist")
 _MAX_MESSAGE: Final = 200
@@ -113,7 +114,9 @@ class SabnzbdClient:
 
     def _text(self, response: HttpResponse) -> str:
         # Redact before cutting: a key cut in half would slip past redact().
-        return redact(response.text().strip(), self._config.api_key)[:_MAX_MESSAGE]
+        return redact(response.text().strip(), *self._config.auth.secrets())[
+            :_MAX_MESSAGE
+        ]
 
     def _check_status(self, response: HttpResponse) -> None:
         if response.status < 400:
@@ -151,7 +154,9 @@ class SabnzbdClient:
     ) -> None:
         error = payload.get("error")
         message = (
-            redact(str(error), self._config.api_key)[:_MAX_MESSAGE] if error else ""
+            redact(str(error), *self._config.auth.secrets())[:_MAX_MESSAGE]
+            if error
+            else ""
         )
         where = self._where(response)
         if "api key" in message.lower():

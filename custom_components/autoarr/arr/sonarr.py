@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from .arr_base import ArrClient, first_id
 from .errors import ArrApiError
+from .kinds import SONARR, ServiceSpec
 from .models import (
     CalendarItem,
     CommandStatus,
@@ -33,7 +34,7 @@ SONARR_HISTORY_EVENT_TYPES: dict[str, int] = {
 class SonarrClient(ArrClient):
     """Sonarr: series, episodes and their searches on top of the shared API."""
 
-    app_name: ClassVar[str] = "Sonarr"
+    spec: ClassVar[ServiceSpec] = SONARR
     queue_include: ClassVar[dict[str, bool]] = {
         "includeUnknownSeriesItems": True,
         "includeSeries": True,
@@ -65,6 +66,10 @@ class SonarrClient(ArrClient):
     async def series(self) -> list[Series]:
         """Return every series in the library."""
         return self._list(await self._get("series"), "series", Series.from_json)
+
+    async def library(self) -> list[Series]:
+        """Return every series in the library; same as series."""
+        return await self.series()
 
     async def lookup(self, term: str) -> list[SeriesLookup]:
         """Search for series; same as lookup_series."""

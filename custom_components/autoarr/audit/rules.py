@@ -16,6 +16,8 @@ from typing import Any
 
 from yarl import URL
 
+from custom_components.autoarr.arr.kinds import spec_of
+
 from .models import Finding, Fix, FixTarget, Severity
 from .snapshot import ArrSnapshot, SabnzbdSnapshot, StackSnapshot
 
@@ -306,7 +308,9 @@ def _redownload_failed(arr: ArrSnapshot, stack: StackSnapshot) -> list[Issue]:
 
 
 def _renaming(arr: ArrSnapshot, stack: StackSnapshot) -> list[Issue]:
-    key = "renameEpisodes" if arr.kind == "sonarr" else "renameMovies"
+    key = spec_of(arr.kind).rename_field
+    if key is None:
+        return []
     if flag(arr.naming.get(key, False)):
         return []
     return [Issue(current=False, recommended=True, fix=("naming", key, True))]

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
-type ArrKind = Literal["sonarr", "radarr"]
+from custom_components.autoarr.arr.kinds import spec_of
+
+# The library manager an ArrSnapshot is of: its kind's key in the registry,
+# whose spec names the settings the audit reads (category_field,
+# rename_field).
+type ArrKind = str
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +67,10 @@ class ArrSnapshot:
 
     def sabnzbd_categories(self) -> list[tuple[str, str]]:
         """Return (client name, category) of each enabled SABnzbd client."""
-        field_name = "tvCategory" if self.kind == "sonarr" else "movieCategory"
+        field_name = spec_of(self.kind).category_field
         found: list[tuple[str, str]] = []
+        if field_name is None:
+            return found
         for client in self.download_clients:
             if not client.get("enable", True):
                 continue

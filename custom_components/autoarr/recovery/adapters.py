@@ -17,7 +17,6 @@ from .models import (
     SabHistoryEntry,
     SabObservation,
     SabQueueEntry,
-    ServiceKind,
 )
 
 
@@ -84,7 +83,7 @@ def arr_queue_entry(item: QueueItem) -> ArrQueueEntry:
 
 
 def arr_observation(
-    service_id: str, name: str, kind: ServiceKind, items: Iterable[QueueItem]
+    service_id: str, name: str, kind: str, items: Iterable[QueueItem]
 ) -> ArrObservation:
     """Return what one Sonarr or Radarr queue showed."""
     return ArrObservation(

@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from custom_components.autoarr.arr.errors import ArrError
+from custom_components.autoarr.arr.kinds import ServiceKind
 
 from .detect import detect_failures
 from .models import (
@@ -30,7 +31,6 @@ from .models import (
     PlannedAction,
     RecoveryEvent,
     RecoveryReport,
-    ServiceKind,
 )
 from .policy import RecoveryPolicy
 from .state import AttemptRecord, AttemptStorage, RecoveryState, StallMark
@@ -297,13 +297,13 @@ class RecoveryEngine:
         ref = failure.arr
         arr = clients.arrs.get(ref.service_id)
         if arr is None:
-            raise LookupError(f"{ref.kind.value} {ref.service_id} is not loaded")
+            raise LookupError(f"{ref.kind} {ref.service_id} is not loaded")
         # Search explicitly rather than relying on the arr's own "redownload
         # failed" setting, which may be off.
         search: tuple[str, dict[str, list[int]]] | None = None
-        if ref.kind is ServiceKind.RADARR and ref.movie_id is not None:
+        if ref.kind == ServiceKind.RADARR and ref.movie_id is not None:
             search = (RADARR_SEARCH_COMMAND, {"movieIds": [ref.movie_id]})
-        elif ref.kind is ServiceKind.SONARR and ref.episode_ids:
+        elif ref.kind == ServiceKind.SONARR and ref.episode_ids:
             search = (SONARR_SEARCH_COMMAND, {"episodeIds": list(ref.episode_ids)})
         await arr.remove_queue_item(
             ref.queue_id,

@@ -12,6 +12,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+# The kinds of service, from the registry (recovery acts on all three).
+
 
 class Cause(StrEnum):
     """Why a download failed, as far as its messages tell."""
@@ -25,14 +27,6 @@ class Cause(StrEnum):
     IMPORT_BLOCKED = "import_blocked"
     STALLED = "stalled"
     UNKNOWN = "unknown"
-
-
-class ServiceKind(StrEnum):
-    """The services recovery knows."""
-
-    SABNZBD = "sabnzbd"
-    SONARR = "sonarr"
-    RADARR = "radarr"
 
 
 class ActionKind(StrEnum):
@@ -123,7 +117,7 @@ class ArrObservation:
 
     service_id: str
     name: str
-    kind: ServiceKind
+    kind: str
     queue: tuple[ArrQueueEntry, ...] = ()
 
 
@@ -155,7 +149,7 @@ class ArrRef:
     """Which arr queue item owns a failed download."""
 
     service_id: str
-    kind: ServiceKind
+    kind: str
     queue_id: int
     episode_ids: tuple[int, ...] = ()
     movie_id: int | None = None
@@ -198,7 +192,7 @@ class FailedDownload:
             "message": self.message,
             "sabnzbd": self.sab.service_id if self.sab else None,
             "arr": self.arr.service_id if self.arr else None,
-            "arr_kind": self.arr.kind.value if self.arr else None,
+            "arr_kind": str(self.arr.kind) if self.arr else None,
         }
 
 

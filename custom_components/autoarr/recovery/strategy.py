@@ -65,7 +65,7 @@ def choose_action(
             failure,
             ActionKind.WAIT,
             next_attempt,
-            f"{failure.arr.kind.value.capitalize()} handles this failed download "
+            f"{str(failure.arr.kind).capitalize()} handles this failed download "
             "itself; waiting",
             not_before=failing_since + policy.arr_grace,
         )
@@ -87,7 +87,7 @@ def choose_action(
             ActionKind.REPLACE,
             next_attempt,
             f"{failure.cause.value}: blocklisting this release and searching "
-            f"{failure.arr.kind.value.capitalize()} for another",
+            f"{str(failure.arr.kind).capitalize()} for another",
         )
     return PlannedAction(
         failure,

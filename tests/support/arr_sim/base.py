@@ -23,7 +23,7 @@ from typing import Any, ClassVar
 
 from aiohttp import web
 
-from custom_components.autoarr.arr.http import ServiceConfig
+from custom_components.autoarr.arr.http import ApiKey, ServiceConfig
 from tests.support.contract import ArrKind, Exchange, Operation, validator
 from tests.support.hostile import gzip_bomb, nested_json
 
@@ -819,7 +819,7 @@ class ArrSimulator:
         """Return a ServiceConfig pointing at this simulator."""
         values: dict[str, Any] = {
             "url": self.url,
-            "api_key": self.api_key,
+            "auth": ApiKey(self.api_key),
             "timeout": 5.0,
         }
         values.update(overrides)

@@ -1,0 +1,128 @@
+"""The kinds of service AutoArr speaks to, declared once.
+
+Every kind has one `ServiceSpec`: its key (also its config subentry type),
+the name people know it by, its category (what it does in the stack), where
+its API lives, how it authenticates and its usual port. (Icons follow Home
+Assistant's rule: `icons.json`, by translation key.) The
+clients read their API path from their kind's spec; the Home Assistant layer
+(config flows, coordinators, entities, devices), recovery and the audit read
+the rest from `SPECS` instead of naming applications themselves.
+
+Plain data: no Home Assistant and no clients here (the clients import this
+module). What Home Assistant adds per kind (client factory, coordinators,
+entity descriptions) is attached in the integration's `service_kinds.py`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Final
+
+
+class ServiceKind(StrEnum):
+    """The kinds of service AutoArr runs; each is also a subentry type."""
+
+    SONARR = "sonarr"
+    RADARR = "radarr"
+    SABNZBD = "sabnzbd"
+
+
+class Category(StrEnum):
+    """What a kind of service does in a media stack."""
+
+    # Keeps a library and finds releases for it (Sonarr, Radarr, Lidarr).
+    LIBRARY_MANAGER = "library_manager"
+    # Downloads releases (SABnzbd, NZBGet, torrent clients).
+    DOWNLOAD_CLIENT = "download_client"
+    # Takes requests from people and hands them on (Seerr).
+    REQUEST_MANAGER = "request_manager"
+    # Keeps the indexers the library managers search (Prowlarr).
+    INDEXER_MANAGER = "indexer_manager"
+
+
+class AuthKind(StrEnum):
+    """How a kind of service proves who is calling (see `http.Auth`)."""
+
+    API_KEY = "api_key"
+    USER_PASSWORD = "user_password"  # noqa: S105 - the kind of auth, not a password
+    NONE = "none"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServiceSpec:
+    """Everything about one kind of service that is not per instance."""
+
+    # The kind's key: its subentry type, and the key of `SPECS`. The built-in
+    # kinds are the members of ServiceKind; the registry is open to others.
+    kind: str
+    # The application's own name: device manufacturer and model, form titles.
+    name: str
+    category: Category
+    # The API's path below the instance's URL base, e.g. "api/v3"; requests
+    # go to f"{api_path}/{endpoint}".
+    api_path: str
+    # The API's version as the application names it ("v3"), None if unversioned.
+    api_version: str | None
+    auth: AuthKind
+    # The port a default install listens on (the forms' example address).
+    default_port: int
+    # Library managers: the names their settings API gives the download
+    # client's category field and the rename switch (the audit checks both).
+    category_field: str | None = None
+    rename_field: str | None = None
+
+    @property
+    def example_url(self) -> str:
+        """Return the example address the forms show."""
+        return f"http://192.168.1.10:{self.default_port}"
+
+
+SONARR: Final = ServiceSpec(
+    kind=ServiceKind.SONARR,
+    name="Sonarr",
+    category=Category.LIBRARY_MANAGER,
+    api_path="api/v3",
+    api_version="v3",
+    auth=AuthKind.API_KEY,
+    default_port=8989,
+    category_field="tvCategory",
+    rename_field="renameEpisodes",
+)
+RADARR: Final = ServiceSpec(
+    kind=ServiceKind.RADARR,
+    name="Radarr",
+    category=Category.LIBRARY_MANAGER,
+    api_path="api/v3",
+    api_version="v3",
+    auth=AuthKind.API_KEY,
+    default_port=7878,
+    category_field="movieCategory",
+    rename_field="renameMovies",
+)
+SABNZBD: Final = ServiceSpec(
+    kind=ServiceKind.SABNZBD,
+    name="SABnzbd",
+    category=Category.DOWNLOAD_CLIENT,
+    # One endpoint, the call chosen by its `mode` parameter.
+    api_path="api",
+    api_version=None,
+    auth=AuthKind.API_KEY,
+    default_port=8080,
+)
+
+# The registry: every kind by its key, in the order the forms list them.
+# Filled here with the built-in kinds; tests add throwaway kinds to it.
+SPECS: Final[dict[str, ServiceSpec]] = {
+    spec.kind: spec for spec in (SONARR, RADARR, SABNZBD)
+}
+
+
+def spec_of(kind: str) -> ServiceSpec:
+    """Return the spec of a kind given by its key; KeyError if unknown."""
+    return SPECS[kind]
+
+
+def kinds_in(category: Category) -> tuple[str, ...]:
+    """Return the kinds of a category, in the registry's order."""
+    return tuple(kind for kind, spec in SPECS.items() if spec.category is category)

@@ -1,0 +1,184 @@
+"""What Home Assistant adds to each kind of service in the registry.
+
+`arr/kinds.py` declares every kind (name, category, API path, auth, port);
+this module attaches what the integration needs to run one: the client to
+build, the call that proves an address and credentials reach that kind
+(the config and repair flows' check), the runtime with its coordinators,
+and the translation key of its library size sensor. `KINDS` covers every
+kind of `SPECS`; `tests/test_service_kinds.py` makes sure of it.
+
+Adding a library manager whose API has Sonarr's and Radarr's shape takes
+its spec, its client (an `ArrClient`) and one `library_manager(...)` line
+here; see docs/ARCHITECTURE.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Final
+
+import aiohttp
+from homeassistant.config_entries import ConfigSubentry
+from homeassistant.const import (
+    CONF_API_KEY,
+    CONF_PASSWORD,
+    CONF_URL,
+    CONF_USERNAME,
+    CONF_VERIFY_SSL,
+)
+from homeassistant.core import HomeAssistant
+
+from .arr.arr_base import ArrClient
+from .arr.http import DEFAULT_TIMEOUT, ApiKey, Auth, NoAuth, ServiceConfig, UserPassword
+from .arr.kinds import SPECS, AuthKind, ServiceKind, ServiceSpec
+from .arr.radarr import RadarrClient
+from .arr.sabnzbd import SabnzbdClient
+from .arr.sonarr import SonarrClient
+from .coordinator import (
+    ArrLibraryCoordinator,
+    ArrQueueCoordinator,
+    SabQueueCoordinator,
+    SabStatusCoordinator,
+    ServiceAvailability,
+)
+from .data import ArrRuntime, SabnzbdRuntime, ServiceRuntime
+
+if TYPE_CHECKING:
+    from .data import AutoArrConfigEntry
+
+type ClientFactory[ClientT] = Callable[[aiohttp.ClientSession, ServiceConfig], ClientT]
+type RuntimeFactory[ClientT] = Callable[
+    [HomeAssistant, "AutoArrConfigEntry", ConfigSubentry, ServiceAvailability, ClientT],
+    ServiceRuntime,
+]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class KindSupport[ClientT]:
+    """How the integration runs one kind of service."""
+
+    spec: ServiceSpec
+    create_client: ClientFactory[ClientT]
+    # Proves that the client reaches this kind with working credentials;
+    # raises the clients' ArrError otherwise.
+    verify: Callable[[ClientT], Awaitable[object]]
+    create_runtime: RuntimeFactory[ClientT]
+    # Translation key of the library size sensor ("series", "movies");
+    # None for kinds without a library.
+    library_translation_key: str | None = None
+
+    async def async_verify(
+        self, session: aiohttp.ClientSession, config: ServiceConfig
+    ) -> None:
+        """Check an address and credentials live (the flows' check)."""
+        await self.verify(self.create_client(session, config))
+
+    def runtime(
+        self,
+        hass: HomeAssistant,
+        entry: AutoArrConfigEntry,
+        subentry: ConfigSubentry,
+        session: aiohttp.ClientSession,
+    ) -> ServiceRuntime:
+        """Build the client and coordinators of one subentry of this kind."""
+        client = self.create_client(session, service_config(self.spec, subentry.data))
+        availability = ServiceAvailability(hass, entry, subentry)
+        return self.create_runtime(hass, entry, subentry, availability, client)
+
+
+def auth_from_data(spec: ServiceSpec, data: Mapping[str, Any]) -> Auth:
+    """Return the credentials a subentry's data holds for its kind."""
+    match spec.auth:
+        case AuthKind.API_KEY:
+            return ApiKey(data[CONF_API_KEY])
+        case AuthKind.USER_PASSWORD:
+            return UserPassword(data[CONF_USERNAME], data[CONF_PASSWORD])
+        case AuthKind.NONE:
+            return NoAuth()
+
+
+def service_config(
+    spec: ServiceSpec, data: Mapping[str, Any], *, timeout: float = DEFAULT_TIMEOUT
+) -> ServiceConfig:
+    """Return how to reach the instance a service subentry's data describes."""
+    return ServiceConfig(
+        url=data[CONF_URL],
+        auth=auth_from_data(spec, data),
+        verify_ssl=data.get(CONF_VERIFY_SSL, True),
+        timeout=timeout,
+    )
+
+
+def _arr_runtime(
+    hass: HomeAssistant,
+    entry: AutoArrConfigEntry,
+    subentry: ConfigSubentry,
+    availability: ServiceAvailability,
+    client: ArrClient,
+) -> ServiceRuntime:
+    queue = ArrQueueCoordinator(hass, entry, subentry, availability, client)
+    queue.library = ArrLibraryCoordinator(hass, entry, subentry, availability, client)
+    return ArrRuntime(
+        subentry_id=subentry.subentry_id,
+        kind=client.spec.kind,
+        name=subentry.title,
+        url=subentry.data[CONF_URL],
+        client=client,
+        availability=availability,
+        queue=queue,
+        library=queue.library,
+    )
+
+
+def library_manager(
+    client: type[ArrClient], library_translation_key: str
+) -> KindSupport[ArrClient]:
+    """Return the support of a library manager speaking the arrs' shared API."""
+    return KindSupport[ArrClient](
+        spec=client.spec,
+        create_client=client,
+        verify=lambda arr: arr.system_status(),
+        create_runtime=_arr_runtime,
+        library_translation_key=library_translation_key,
+    )
+
+
+def _sabnzbd_runtime(
+    hass: HomeAssistant,
+    entry: AutoArrConfigEntry,
+    subentry: ConfigSubentry,
+    availability: ServiceAvailability,
+    client: SabnzbdClient,
+) -> ServiceRuntime:
+    return SabnzbdRuntime(
+        subentry_id=subentry.subentry_id,
+        kind=ServiceKind.SABNZBD,
+        name=subentry.title,
+        url=subentry.data[CONF_URL],
+        client=client,
+        availability=availability,
+        queue=SabQueueCoordinator(hass, entry, subentry, availability, client),
+        status=SabStatusCoordinator(hass, entry, subentry, availability, client),
+    )
+
+
+SABNZBD: Final = KindSupport[SabnzbdClient](
+    spec=SPECS[ServiceKind.SABNZBD],
+    create_client=SabnzbdClient,
+    # verify() also proves it is the full API key, not the NZB key.
+    verify=SabnzbdClient.verify,
+    create_runtime=_sabnzbd_runtime,
+)
+
+# Every kind of the registry (SPECS) by its key; tests add throwaway kinds.
+KINDS: Final[dict[str, KindSupport[Any]]] = {
+    ServiceKind.SONARR: library_manager(SonarrClient, "series"),
+    ServiceKind.RADARR: library_manager(RadarrClient, "movies"),
+    ServiceKind.SABNZBD: SABNZBD,
+}
+
+
+def support_of(kind: str) -> KindSupport[Any]:
+    """Return how the integration runs a kind given by its key; KeyError if unknown."""
+    return KINDS[kind]
