@@ -26,21 +26,39 @@ from custom_components.autoarr import config_flow, const
 from custom_components.autoarr.arr.kinds import SPECS
 from custom_components.autoarr.config_flow import AutoArrConfigFlow
 from custom_components.autoarr.const import DOMAIN
+from custom_components.autoarr.flows import (
+    agent,
+    common,
+    hub,
+    providers,
+    reauth,
+    service,
+)
+from custom_components.autoarr.flows.providers import PROVIDERS
 from custom_components.autoarr.service_kinds import support_of
 from custom_components.autoarr.validation import ARR_ERRORS, LLM_ERRORS, UNKNOWN_ERROR
 
 COMPONENT = Path(config_flow.__file__).parent
 STRINGS = json.loads((COMPONENT / "strings.json").read_text(encoding="utf-8"))
+# The hub's subentry types do not depend on the entry: None stands in for it.
 SUBENTRY_FLOWS = AutoArrConfigFlow.async_get_supported_subentry_types(None)  # type: ignore[arg-type]
-MODULE = ast.parse(inspect.getsource(config_flow))
-CLASSES = {node.name: node for node in MODULE.body if isinstance(node, ast.ClassDef)}
+# The modules of the config flows (config_flow.py exposes the hub's flow).
+FLOW_MODULES = (common, providers, hub, reauth, service, agent)
+CLASSES = {
+    node.name: node
+    for module in FLOW_MODULES
+    for node in ast.parse(inspect.getsource(module)).body
+    if isinstance(node, ast.ClassDef)
+}
+# The hub's flow and the classes it is made of (its reauth steps).
+HUB_CLASSES = {cls.__name__ for cls in AutoArrConfigFlow.__mro__}
 # Home Assistant's own reason of `_abort_if_unique_id_configured`.
 UNIQUE_ID_ABORT = "already_configured"
 
 
 def sections_of(class_name: str) -> list[dict[str, Any]]:
     """Return the translation sections a flow class shows its strings from."""
-    if class_name == AutoArrConfigFlow.__name__:
+    if class_name in HUB_CLASSES:
         return [STRINGS["config"]]
     return [
         STRINGS["config_subentries"][kind]
@@ -53,8 +71,10 @@ def _value(node: ast.expr) -> list[str]:
     """Return the strings an expression stands for, when they are knowable."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return [node.value]
-    if isinstance(node, ast.Name) and hasattr(config_flow, node.id):
-        value = getattr(config_flow, node.id)
+    if isinstance(node, ast.Name) and (
+        module := next((m for m in FLOW_MODULES if hasattr(m, node.id)), None)
+    ):
+        value = getattr(module, node.id)
         if isinstance(value, str):
             return [value]
         if isinstance(value, tuple | list):
@@ -121,10 +141,10 @@ def test_the_code_is_read() -> None:
     }
     assert literal_errors(CLASSES["AgentSubentryFlow"]) == {"provider_not_configured"}
     assert literal_aborts(CLASSES["ServiceSubentryFlow"]) == {"already_configured"}
-    assert literal_aborts(CLASSES["AutoArrConfigFlow"]) == {
-        "already_configured",
-        "nothing_to_reauth",
-    }
+    hub_aborts = literal_aborts(CLASSES["AutoArrConfigFlow"]) | literal_aborts(
+        CLASSES["HubReauthSteps"]
+    )
+    assert hub_aborts == {"already_configured", "nothing_to_reauth"}
 
 
 def test_mapped_errors_have_strings() -> None:
@@ -193,6 +213,8 @@ def test_provider_selector_options() -> None:
         value for name, value in vars(const).items() if name.startswith("PROVIDER_")
     }
     assert providers == set(STRINGS["selector"][const.CONF_PROVIDER]["options"])
+    # The agent form offers "auto" and each provider of the table.
+    assert {const.PROVIDER_AUTO, *(p.name for p in PROVIDERS)} == providers
 
 
 def _steps() -> Iterator[tuple[str, str, dict[str, Any]]]:

@@ -10,9 +10,11 @@ from custom_components.autoarr.arr.errors import (
     ArrTimeoutError,
     ArrTLSError,
 )
-from custom_components.autoarr.config_flow import (
+from custom_components.autoarr.arr.kinds import SPECS
+from custom_components.autoarr.config_flow import AutoArrConfigFlow
+from custom_components.autoarr.flows.common import next_service_name
+from custom_components.autoarr.flows.providers import (
     anthropic_model_alias,
-    next_service_name,
     ollama_model_name,
 )
 from custom_components.autoarr.llm_providers.errors import (
@@ -91,3 +93,12 @@ def test_next_service_name() -> None:
     assert next_service_name("radarr", ["Radarr"]) == "Radarr 2"
     assert next_service_name("radarr", ["Radarr", "Radarr 2", "Radarr 4"]) == "Radarr 3"
     assert next_service_name("sabnzbd", ["Sonarr"]) == "SABnzbd"
+
+
+def test_hub_has_a_step_per_kind() -> None:
+    """The hub's services menu has a step for each kind of the registry, only."""
+    flow = AutoArrConfigFlow()
+    for kind in SPECS:
+        assert callable(getattr(flow, f"async_step_{kind}"))
+    assert not hasattr(flow, "async_step_lidarr")
+    assert not hasattr(flow, "sonarr")

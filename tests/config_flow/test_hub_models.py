@@ -309,7 +309,7 @@ async def test_unexpected_download_error(
         result["flow_id"], {CONF_OLLAMA_MODEL: PULLABLE_MODEL}
     )
     with patch(
-        "custom_components.autoarr.config_flow.OllamaProvider.pull",
+        "custom_components.autoarr.llm_providers.ollama.OllamaProvider.pull",
         side_effect=RuntimeError,
     ):
         result = await hass.config_entries.flow.async_configure(

@@ -1,0 +1,146 @@
+"""Adding or changing a conversation agent or an AI task agent."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeassistant.config_entries import (
+    SOURCE_RECONFIGURE,
+    ConfigSubentryFlow,
+    SubentryFlowResult,
+)
+from homeassistant.const import CONF_LLM_HASS_API, CONF_NAME, CONF_PROMPT
+from homeassistant.helpers import llm
+from homeassistant.helpers.selector import (
+    BooleanSelector,
+    NumberSelector,
+    NumberSelectorConfig,
+    NumberSelectorMode,
+    SelectOptionDict,
+    SelectSelector,
+    SelectSelectorConfig,
+    SelectSelectorMode,
+    TemplateSelector,
+    TextSelector,
+)
+import probatio
+
+from custom_components.autoarr.const import (
+    CONF_INSTANT_ANSWERS,
+    CONF_MAX_TOOL_ITERATIONS,
+    CONF_PROVIDER,
+    DOMAIN,
+    MAX_MAX_TOOL_ITERATIONS,
+    PROVIDER_AUTO,
+    SUBENTRY_CONVERSATION,
+)
+from custom_components.autoarr.migrations import default_agent_subentries
+
+from .common import async_finish_entry_change
+from .providers import PROVIDERS
+
+
+class AgentSubentryFlow(ConfigSubentryFlow):
+    """Add or change a conversation agent or an AI task agent."""
+
+    _options: dict[str, Any]
+
+    async def async_step_user(
+        self, user_input: dict[str, Any] | None = None
+    ) -> SubentryFlowResult:
+        """Add an agent, starting from the defaults."""
+        defaults = next(
+            subentry
+            for subentry in default_agent_subentries()
+            if subentry["subentry_type"] == self._subentry_type
+        )
+        self._options = {CONF_NAME: defaults["title"], **defaults["data"]}
+        return await self.async_step_init()
+
+    async def async_step_reconfigure(
+        self, user_input: dict[str, Any] | None = None
+    ) -> SubentryFlowResult:
+        """Change an agent."""
+        subentry = self._get_reconfigure_subentry()
+        self._options = {CONF_NAME: subentry.title, **subentry.data}
+        return await self.async_step_init()
+
+    async def async_step_init(
+        self, user_input: dict[str, Any] | None = None
+    ) -> SubentryFlowResult:
+        """Set the agent's name, instructions, provider and limits."""
+        entry = self._get_entry()
+        unconfigured = {p.name for p in PROVIDERS if not p.configured(entry.data)}
+        providers = [PROVIDER_AUTO, *(provider.name for provider in PROVIDERS)]
+        conversation = self._subentry_type == SUBENTRY_CONVERSATION
+        # AutoArr's own tools (the LLM API registered under its domain) are
+        # always given to its agent: only the others are a choice.
+        apis = [
+            SelectOptionDict(value=api.id, label=api.name)
+            for api in llm.async_get_apis(self.hass)
+            if api.id != DOMAIN
+        ]
+        known_apis = {api["value"] for api in apis}
+        schema: dict[Any, Any] = {
+            # pylint: disable-next=home-assistant-config-flow-name-field
+            probatio.Required(CONF_NAME): TextSelector(),
+        }
+        if conversation:
+            # AI tasks bring their instructions with each task.
+            schema[probatio.Optional(CONF_PROMPT)] = TemplateSelector()
+        schema |= {
+            probatio.Required(CONF_PROVIDER): SelectSelector(
+                SelectSelectorConfig(
+                    options=providers,
+                    translation_key=CONF_PROVIDER,
+                    mode=SelectSelectorMode.DROPDOWN,
+                )
+            ),
+            probatio.Required(CONF_MAX_TOOL_ITERATIONS): probatio.All(
+                NumberSelector(
+                    NumberSelectorConfig(
+                        min=1,
+                        max=MAX_MAX_TOOL_ITERATIONS,
+                        step=1,
+                        mode=NumberSelectorMode.BOX,
+                    )
+                ),
+                probatio.Coerce(int),
+            ),
+        }
+        if conversation:
+            schema[probatio.Required(CONF_INSTANT_ANSWERS)] = BooleanSelector()
+            schema[probatio.Optional(CONF_LLM_HASS_API)] = SelectSelector(
+                SelectSelectorConfig(options=apis, multiple=True)
+            )
+            # Older data may hold one API as a string; drop APIs that are
+            # gone (their integration was removed).
+            stored = self._options.get(CONF_LLM_HASS_API) or []
+            if isinstance(stored, str):
+                stored = [stored]
+            self._options[CONF_LLM_HASS_API] = [
+                api for api in stored if api in known_apis
+            ]
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            if user_input[CONF_PROVIDER] in unconfigured:
+                errors[CONF_PROVIDER] = "provider_not_configured"
+            if not errors:
+                title = user_input.pop(CONF_NAME).strip() or self._options[CONF_NAME]
+                data = dict(user_input)
+                if conversation:
+                    data.setdefault(CONF_LLM_HASS_API, [])
+                if self.source == SOURCE_RECONFIGURE:
+                    result = self.async_update_and_abort(
+                        entry, self._get_reconfigure_subentry(), title=title, data=data
+                    )
+                    async_finish_entry_change(self.hass, entry)
+                    return result
+                return self.async_create_entry(title=title, data=data)
+        return self.async_show_form(
+            step_id="init",
+            data_schema=self.add_suggested_values_to_schema(
+                probatio.Schema(schema), user_input or self._options
+            ),
+            errors=errors,
+        )
