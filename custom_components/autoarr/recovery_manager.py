@@ -10,28 +10,27 @@ from the issue when a safe fix exists) and applies recommendations.
 
 The entities (failed downloads and audit score sensors, automatic recovery
 switch, recovery event entity) belong to the hub's device and derive from
-`entity.RecoveryEntity`; the actions are in `RECOVERY_ACTIONS`; the audit
-issues' fix flow is in `repairs.py`.
+`entity.RecoveryEntity`; the actions (recover, audit, apply_recommendation)
+are in `services.py` with the others; the audit issues' fix flow is in
+`repairs.py`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
 import re
 from typing import TYPE_CHECKING, Any, Final
 
-from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, callback
-from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
-from homeassistant.helpers import config_validation as cv, issue_registry as ir
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.event import async_call_later, async_track_time_interval
 from homeassistant.util import dt as dt_util
-import probatio
 
 from .arr.errors import ArrError
 from .audit.models import AuditReport, Finding, Severity
-from .audit.runner import ArrTarget, Auditor, FixResult, NotFixableError, SabTarget
+from .audit.runner import ArrTarget, Auditor, FixResult, SabTarget
 from .const import DOMAIN, LOGGER
 from .llm_providers.errors import LLMError
 from .llm_providers.models import Message
@@ -442,82 +441,3 @@ class RecoveryManager:
             else:
                 ir.async_delete_issue(self.hass, DOMAIN, issue_id)
         self._audit_issues = raised
-
-
-# --- Actions -----------------------------------------------------------------
-
-ATTR_DRY_RUN: Final = "dry_run"
-ATTR_FINDING_ID: Final = "finding_id"
-ATTR_EXPLAIN: Final = "explain"
-
-type ActionHandler = Callable[
-    [ServiceCall, "AutoArrConfigEntry"], Awaitable[ServiceResponse]
-]
-
-
-def _entry_manager(entry: AutoArrConfigEntry) -> RecoveryManager:
-    manager = entry.runtime_data.recovery
-    if manager is None:  # pragma: no cover - set up with the entry
-        raise HomeAssistantError(
-            translation_domain=DOMAIN, translation_key="entry_not_loaded"
-        )
-    return manager
-
-
-async def _recover(call: ServiceCall, entry: AutoArrConfigEntry) -> ServiceResponse:
-    """Recover failed downloads now (or, with dry_run, say what would be done)."""
-    report = await _entry_manager(entry).async_recover(
-        dry_run=call.data[ATTR_DRY_RUN], force=True
-    )
-    return report.as_dict()
-
-
-async def _audit(call: ServiceCall, entry: AutoArrConfigEntry) -> ServiceResponse:
-    """Audit the stack and return the findings."""
-    manager = _entry_manager(entry)
-    report = await manager.async_audit()
-    response = report.as_dict()
-    if call.data[ATTR_EXPLAIN]:
-        for finding, described in zip(
-            report.findings, response["findings"], strict=True
-        ):
-            described["explanation"] = await manager.async_explain(finding)
-    return response
-
-
-async def _apply_recommendation(
-    call: ServiceCall, entry: AutoArrConfigEntry
-) -> ServiceResponse:
-    """Apply one finding's safe fix (or, with dry_run, show the change)."""
-    finding_id = call.data[ATTR_FINDING_ID]
-    try:
-        result = await _entry_manager(entry).async_apply(
-            finding_id, dry_run=call.data[ATTR_DRY_RUN]
-        )
-    except NotFixableError as err:
-        raise ServiceValidationError(
-            translation_domain=DOMAIN,
-            translation_key="not_fixable",
-            translation_placeholders={"finding_id": finding_id},
-        ) from err
-    except ArrError as err:
-        raise HomeAssistantError(
-            translation_domain=DOMAIN,
-            translation_key="fix_failed",
-            translation_placeholders={"finding_id": finding_id, "error": str(err)},
-        ) from err
-    return result.as_dict()
-
-
-# name: (schema fields, handler); services.py registers them with the others.
-RECOVERY_ACTIONS: Final[dict[str, tuple[dict[Any, Any], ActionHandler]]] = {
-    "recover": ({probatio.Optional(ATTR_DRY_RUN, default=False): cv.boolean}, _recover),
-    "audit": ({probatio.Optional(ATTR_EXPLAIN, default=False): cv.boolean}, _audit),
-    "apply_recommendation": (
-        {
-            probatio.Required(ATTR_FINDING_ID): cv.string,
-            probatio.Optional(ATTR_DRY_RUN, default=False): cv.boolean,
-        },
-        _apply_recommendation,
-    ),
-}

@@ -34,13 +34,18 @@ import probatio
 from .agent import operations
 from .agent.media import QUALITIES, MediaRequest, parse_request
 from .agent.stack import Stack
+from .arr.errors import ArrError
 from .assist_agent import AutoArrAgent, TurnOutcome
+from .audit.runner import NotFixableError
 from .const import DOMAIN, SUBENTRY_CONVERSATION
 from .data import AutoArrConfigEntry
 from .llm_api import async_refresh_soon, stack_of
-from .recovery_manager import RECOVERY_ACTIONS
+from .recovery_manager import RecoveryManager
 
 ATTR_CONFIG_ENTRY_ID = "config_entry_id"
+ATTR_DRY_RUN = "dry_run"
+ATTR_FINDING_ID = "finding_id"
+ATTR_EXPLAIN = "explain"
 ATTR_PROMPT = "prompt"
 ATTR_TITLE = "title"
 ATTR_KIND = "kind"
@@ -285,6 +290,63 @@ async def _retry_failed(
     return result.as_dict()
 
 
+# Recovery and the audit (recovery_manager.py).
+
+
+def _entry_manager(entry: AutoArrConfigEntry) -> RecoveryManager:
+    manager = entry.runtime_data.recovery
+    if manager is None:  # pragma: no cover - set up with the entry
+        raise HomeAssistantError(
+            translation_domain=DOMAIN, translation_key="entry_not_loaded"
+        )
+    return manager
+
+
+async def _recover(call: ServiceCall, entry: AutoArrConfigEntry) -> ServiceResponse:
+    """Recover failed downloads now (or, with dry_run, say what would be done)."""
+    report = await _entry_manager(entry).async_recover(
+        dry_run=call.data[ATTR_DRY_RUN], force=True
+    )
+    return report.as_dict()
+
+
+async def _audit(call: ServiceCall, entry: AutoArrConfigEntry) -> ServiceResponse:
+    """Audit the stack and return the findings."""
+    manager = _entry_manager(entry)
+    report = await manager.async_audit()
+    response = report.as_dict()
+    if call.data[ATTR_EXPLAIN]:
+        for finding, described in zip(
+            report.findings, response["findings"], strict=True
+        ):
+            described["explanation"] = await manager.async_explain(finding)
+    return response
+
+
+async def _apply_recommendation(
+    call: ServiceCall, entry: AutoArrConfigEntry
+) -> ServiceResponse:
+    """Apply one finding's safe fix (or, with dry_run, show the change)."""
+    finding_id = call.data[ATTR_FINDING_ID]
+    try:
+        result = await _entry_manager(entry).async_apply(
+            finding_id, dry_run=call.data[ATTR_DRY_RUN]
+        )
+    except NotFixableError as err:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="not_fixable",
+            translation_placeholders={"finding_id": finding_id},
+        ) from err
+    except ArrError as err:
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="fix_failed",
+            translation_placeholders={"finding_id": finding_id, "error": str(err)},
+        ) from err
+    return result.as_dict()
+
+
 _ACTIONS: dict[str, tuple[dict[Any, Any], Handler]] = {
     "ask": (
         {
@@ -323,8 +385,15 @@ _ACTIONS: dict[str, tuple[dict[Any, Any], Handler]] = {
     ),
     "resume_downloads": ({}, _resume),
     "retry_failed": ({}, _retry_failed),
-    # recover, audit, apply_recommendation (recovery_manager.py).
-    **RECOVERY_ACTIONS,
+    "recover": ({probatio.Optional(ATTR_DRY_RUN, default=False): cv.boolean}, _recover),
+    "audit": ({probatio.Optional(ATTR_EXPLAIN, default=False): cv.boolean}, _audit),
+    "apply_recommendation": (
+        {
+            probatio.Required(ATTR_FINDING_ID): cv.string,
+            probatio.Optional(ATTR_DRY_RUN, default=False): cv.boolean,
+        },
+        _apply_recommendation,
+    ),
 }
 
 
