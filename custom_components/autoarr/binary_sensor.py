@@ -15,9 +15,11 @@ from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .coordinator import ArrLibraryData, SabStatusData, ServiceCoordinator
+from .coordinator import ServiceCoordinator
 from .data import ArrRuntime, AutoArrConfigEntry, SabnzbdRuntime
+from .download_coordinator import SabStatusData
 from .entity import AutoArrEntity
+from .library_coordinator import ArrLibraryData
 
 # Coordinators fetch the data; entities only read it.
 PARALLEL_UPDATES = 0

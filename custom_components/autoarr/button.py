@@ -11,9 +11,9 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .arr.errors import ArrError
 from .const import DOMAIN
-from .coordinator import ArrLibraryCoordinator
 from .data import ArrRuntime, AutoArrConfigEntry
 from .entity import AutoArrEntity
+from .library_coordinator import ArrLibraryCoordinator
 
 # One command at a time per service, so a service is never flooded.
 PARALLEL_UPDATES = 1

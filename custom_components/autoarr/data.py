@@ -19,13 +19,9 @@ if TYPE_CHECKING:
     from .arr.radarr import RadarrClient
     from .arr.sabnzbd import SabnzbdClient
     from .arr.sonarr import SonarrClient
-    from .coordinator import (
-        ArrLibraryCoordinator,
-        ArrQueueCoordinator,
-        SabQueueCoordinator,
-        SabStatusCoordinator,
-        ServiceAvailability,
-    )
+    from .availability import ServiceAvailability
+    from .download_coordinator import SabQueueCoordinator, SabStatusCoordinator
+    from .library_coordinator import ArrLibraryCoordinator, ArrQueueCoordinator
     from .llm_providers.base import LLMProvider
     from .recovery_manager import RecoveryManager
 

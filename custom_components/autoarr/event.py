@@ -13,15 +13,11 @@ from homeassistant.components.event import EventEntity, EventEntityDescription
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .coordinator import (
-    EVENT_COMPLETED,
-    EVENT_FAILED,
-    EVENT_IMPORTED,
-    ArrQueueCoordinator,
-    SabQueueCoordinator,
-)
+from .coordinator import EVENT_COMPLETED, EVENT_FAILED, EVENT_IMPORTED
 from .data import ArrRuntime, AutoArrConfigEntry, SabnzbdRuntime, ServiceRuntime
+from .download_coordinator import SabQueueCoordinator
 from .entity import AutoArrEntity, RecoveryEntity
+from .library_coordinator import ArrQueueCoordinator
 from .recovery.models import RecoveryEvent
 from .recovery_manager import EVENT_TYPES, RecoveryManager
 

@@ -17,8 +17,8 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .arr.errors import ArrError
 from .const import DOMAIN
-from .coordinator import SabQueueCoordinator
 from .data import AutoArrConfigEntry, SabnzbdRuntime
+from .download_coordinator import SabQueueCoordinator
 from .entity import AutoArrEntity, RecoveryEntity
 from .recovery_manager import RecoveryManager
 

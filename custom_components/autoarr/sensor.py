@@ -31,15 +31,11 @@ from homeassistant.util import dt as dt_util
 
 from .arr.models import CalendarItem, QueueItem, RootFolder
 from .audit.models import Severity
-from .coordinator import (
-    ArrLibraryData,
-    ArrQueueData,
-    SabQueueData,
-    SabStatusData,
-    ServiceCoordinator,
-)
+from .coordinator import ServiceCoordinator
 from .data import ArrRuntime, AutoArrConfigEntry, SabnzbdRuntime
+from .download_coordinator import SabQueueData, SabStatusData
 from .entity import AutoArrEntity, RecoveryEntity
+from .library_coordinator import ArrLibraryData, ArrQueueData
 from .recovery_manager import RecoveryManager
 from .service_kinds import support_of
 

@@ -35,14 +35,10 @@ from .arr.kinds import SPECS, AuthKind, ServiceKind, ServiceSpec
 from .arr.radarr import RadarrClient
 from .arr.sabnzbd import SabnzbdClient
 from .arr.sonarr import SonarrClient
-from .coordinator import (
-    ArrLibraryCoordinator,
-    ArrQueueCoordinator,
-    SabQueueCoordinator,
-    SabStatusCoordinator,
-    ServiceAvailability,
-)
+from .availability import ServiceAvailability
 from .data import ArrRuntime, SabnzbdRuntime, ServiceRuntime
+from .download_coordinator import SabQueueCoordinator, SabStatusCoordinator
+from .library_coordinator import ArrLibraryCoordinator, ArrQueueCoordinator
 
 if TYPE_CHECKING:
     from .data import AutoArrConfigEntry

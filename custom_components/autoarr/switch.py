@@ -13,8 +13,8 @@ from homeassistant.helpers.restore_state import RestoreEntity
 
 from .arr.errors import ArrError
 from .const import DOMAIN
-from .coordinator import SabQueueCoordinator
 from .data import AutoArrConfigEntry, SabnzbdRuntime
+from .download_coordinator import SabQueueCoordinator
 from .entity import AutoArrEntity, RecoveryEntity
 from .recovery_manager import RecoveryManager
 
