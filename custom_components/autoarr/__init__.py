@@ -185,7 +185,6 @@ async def _async_create_llm(
                 config=dict(entry.data),
                 session=session,
                 http_client=http_client,
-                environ={},
             )
         )
     except LLMConfigError as err:

@@ -83,10 +83,8 @@ def default_agent_subentries() -> list[ConfigSubentryData]:
 def llm_defaults() -> dict[str, str]:
     """Return the Ollama URL and the models to suggest for a new hub.
 
-    They come from the provider factory's configuration hierarchy: the
-    environment (OLLAMA_URL, OLLAMA_MODEL, ANTHROPIC_MODEL), then the
-    providers' defaults. Only suggestions: the entry stores what the user
-    confirms, and the running integration reads nothing from the environment.
+    They are the providers' defaults: only suggestions, the entry stores
+    what the user confirms.
     """
     ollama = default_factory.settings(PROVIDER_OLLAMA)
     anthropic = default_factory.settings(PROVIDER_ANTHROPIC)

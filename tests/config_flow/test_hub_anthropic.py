@@ -190,13 +190,15 @@ async def test_reconfigure_drops_anthropic(
     }
 
 
-async def test_environment_suggests_the_claude_model(
+async def test_environment_suggests_nothing(
     hass: HomeAssistant,
     monkeypatch: pytest.MonkeyPatch,
     ollama: OllamaServer,
     anthropic: AnthropicServer,
 ) -> None:
-    """ANTHROPIC_MODEL suggests the Claude model; the key is never prefilled."""
+    """ANTHROPIC_MODEL and ANTHROPIC_API_KEY prefill nothing: the default
+    Claude model is suggested, and a secret from the server's environment
+    is never sent to the browser."""
     monkeypatch.setenv("ANTHROPIC_MODEL", "claude-sonnet-5-5")
     monkeypatch.setenv("ANTHROPIC_API_KEY", ANTHROPIC_KEY)
     result = await hass.config_entries.flow.async_init(
@@ -208,4 +210,4 @@ async def test_environment_suggests_the_claude_model(
         result["flow_id"],
         {CONF_OLLAMA_URL: ollama.url, CONF_ANTHROPIC_API_KEY: ANTHROPIC_KEY},
     )
-    assert suggested(result, CONF_ANTHROPIC_MODEL) == "claude-sonnet-5-5"
+    assert suggested(result, CONF_ANTHROPIC_MODEL) == DEFAULT_ANTHROPIC_MODEL

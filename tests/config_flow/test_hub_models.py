@@ -44,11 +44,8 @@ from .helpers import connect, select_options, start, suggested
 pytestmark = pytest.mark.usefixtures("hass_core", "setup_calls")
 
 
-async def test_first_step_suggests_the_defaults(
-    hass: HomeAssistant, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Without environment, the form suggests Ollama's default URL."""
-    monkeypatch.delenv("OLLAMA_URL", raising=False)
+async def test_first_step_suggests_the_defaults(hass: HomeAssistant) -> None:
+    """The form suggests Ollama's default URL."""
     result = await start(hass)
     assert result["type"] is FlowResultType.FORM
     assert result["step_id"] == "user"
@@ -56,20 +53,20 @@ async def test_first_step_suggests_the_defaults(
     assert suggested(result, CONF_ANTHROPIC_API_KEY) is None
 
 
-async def test_environment_prefills_url_and_model(
+async def test_environment_is_not_read(
     hass: HomeAssistant, monkeypatch: pytest.MonkeyPatch, ollama: OllamaServer
 ) -> None:
-    """OLLAMA_URL and OLLAMA_MODEL prefill the forms (the factory's hierarchy)."""
+    """OLLAMA_URL and OLLAMA_MODEL prefill nothing: the entry is the config."""
     monkeypatch.setenv("OLLAMA_URL", ollama.url)
     monkeypatch.setenv("OLLAMA_MODEL", "llama3.2:3b")
     result = await start(hass)
-    assert suggested(result, CONF_OLLAMA_URL) == ollama.url
+    assert suggested(result, CONF_OLLAMA_URL) == DEFAULT_OLLAMA_URL
 
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {CONF_OLLAMA_URL: ollama.url}
     )
     assert result["step_id"] == "models"
-    assert suggested(result, CONF_OLLAMA_MODEL) == "llama3.2:3b"
+    assert suggested(result, CONF_OLLAMA_MODEL) == DEFAULT_OLLAMA_MODEL
 
 
 async def test_setup_without_services(

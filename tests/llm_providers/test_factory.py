@@ -53,30 +53,36 @@ def test_registry_lists_the_builtin_providers() -> None:
 
 def test_defaults(session: aiohttp.ClientSession) -> None:
     """With nothing configured: Ollama at localhost with qwen2.5:7b."""
-    provider = factory.create(fallback=False, session=session, environ={})
+    provider = factory.create(fallback=False, session=session)
     assert isinstance(provider, OllamaProvider)
     assert (provider.url, provider.model) == ("http://localhost:11434", "qwen2.5:7b")
-    chain = factory.create(session=session, environ={})
+    chain = factory.create(session=session)
     assert isinstance(chain, FallbackChain)
     # Anthropic has no key, so it is left out.
     assert [p.name for p in chain.providers] == ["ollama"]
 
 
-def test_environment_fills_what_config_does_not(session: aiohttp.ClientSession) -> None:
-    """Environment variables are used, explicit configuration wins over them."""
-    environ = {
+def test_explicit_configuration(
+    session: aiohttp.ClientSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The config gives each setting; an empty value means the default.
+
+    The environment is never read: variables that once configured the
+    factory change nothing.
+    """
+    for name, value in {
         "OLLAMA_URL": "http://gpu-box:11434",
         "OLLAMA_MODEL": "llama3.1:8b",
         "ANTHROPIC_API_KEY": ANTHROPIC_KEY,
-        "ANTHROPIC_MODEL": "claude-sonnet-5-5",
-    }
-    chain = factory.create(session=session, environ=environ)
+        "LLM_PROVIDER": "anthropic",
+        "LLM_FALLBACK_ORDER": "anthropic",
+        "OPENAI_COMPAT_URL": "http://lmstudio:1234",
+    }.items():
+        monkeypatch.setenv(name, value)
+    chain = factory.create(session=session)
     assert isinstance(chain, FallbackChain)
-    ollama, anthropic = chain.providers
-    assert isinstance(ollama, OllamaProvider)
-    assert (ollama.url, ollama.model) == ("http://gpu-box:11434", "llama3.1:8b")
-    assert isinstance(anthropic, AnthropicProvider)
-    assert anthropic.model == "claude-sonnet-5-5"
+    assert [p.name for p in chain.providers] == ["ollama"]
+    assert not factory.is_configured("openai_compat")
 
     explicit = factory.create(
         config={
@@ -86,39 +92,49 @@ def test_environment_fills_what_config_does_not(session: aiohttp.ClientSession) 
         },
         fallback=False,
         session=session,
-        environ=environ,
     )
     assert isinstance(explicit, OllamaProvider)
-    # An empty value falls through to the environment.
     assert (explicit.url, explicit.model, explicit.num_ctx) == (
-        "http://gpu-box:11434",
+        "http://localhost:11434",
         "qwen2.5:3b",
         4096,
     )
+    chain = factory.create(
+        config={
+            "anthropic_api_key": ANTHROPIC_KEY,
+            "anthropic_model": "claude-sonnet-4-5",
+        },
+        session=session,
+    )
+    assert isinstance(chain, FallbackChain)
+    _, anthropic = chain.providers
+    assert isinstance(anthropic, AnthropicProvider)
+    assert anthropic.model == "claude-sonnet-4-5"
 
 
 def test_primary_and_fallback_order(session: aiohttp.ClientSession) -> None:
-    """LLM_PROVIDER picks the first; LLM_FALLBACK_ORDER the rest, no repeats."""
-    environ = {
-        "LLM_PROVIDER": "anthropic",
-        "LLM_FALLBACK_ORDER": "openai_compat, ollama, anthropic, unknown",
-        "ANTHROPIC_API_KEY": ANTHROPIC_KEY,
-        "OPENAI_COMPAT_URL": "http://lmstudio:1234",
+    """ "provider" picks the first; "fallback_order" the rest, no repeats."""
+    config = {
+        "provider": "anthropic",
+        "fallback_order": "openai_compat, ollama, anthropic, unknown",
+        "anthropic_api_key": ANTHROPIC_KEY,
+        "openai_compat_url": "http://lmstudio:1234",
     }
-    chain = factory.create(session=session, environ=environ)
+    chain = factory.create(config=config, session=session)
     assert isinstance(chain, FallbackChain)
     assert [p.name for p in chain.providers] == ["anthropic", "openai_compat", "ollama"]
-    assert factory.fallback_order(environ=environ) == [
+    assert factory.fallback_order(config=config) == [
         "anthropic",
         "openai_compat",
         "ollama",
         "unknown",
     ]
-    # Explicit beats environment, for the primary and for the order.
-    assert factory.fallback_order(
-        "ollama", {"fallback_order": ["anthropic"]}, environ
-    ) == ["ollama", "anthropic"]
-    assert factory.fallback_order(config={"provider": "openai_compat"}, environ={}) == [
+    # A name given beats the configured primary; a list works as well.
+    assert factory.fallback_order("ollama", {"fallback_order": ["anthropic"]}) == [
+        "ollama",
+        "anthropic",
+    ]
+    assert factory.fallback_order(config={"provider": "openai_compat"}) == [
         "openai_compat",
         "ollama",
         "anthropic",
@@ -128,25 +144,23 @@ def test_primary_and_fallback_order(session: aiohttp.ClientSession) -> None:
 def test_configuration_errors(session: aiohttp.ClientSession) -> None:
     """Unknown names, a missing key and a missing session are reported."""
     with pytest.raises(LLMConfigError, match="unknown language model provider 'gpt'"):
-        factory.create("gpt", fallback=False, session=session, environ={})
+        factory.create("gpt", fallback=False, session=session)
     with pytest.raises(LLMConfigError, match="API key"):
-        factory.create("anthropic", fallback=False, environ={})
+        factory.create("anthropic", fallback=False)
     with pytest.raises(
         LLMConfigError, match="none of the providers anthropic is configured"
     ):
-        factory.create("anthropic", {"fallback_order": "anthropic"}, environ={})
+        factory.create("anthropic", {"fallback_order": "anthropic"})
     with pytest.raises(LLMConfigError, match="aiohttp session"):
-        factory.create(fallback=False, environ={})
-    assert not factory.is_configured("anthropic", environ={})
+        factory.create(fallback=False)
+    assert not factory.is_configured("anthropic")
     # An OpenAI-compatible server has no standard address: only with a URL.
-    assert not factory.is_configured("openai_compat", environ={})
+    assert not factory.is_configured("openai_compat")
     assert factory.is_configured(
-        "openai_compat", environ={"OPENAI_COMPAT_URL": "http://h:1234"}
+        "openai_compat", {"openai_compat_url": "http://h:1234"}
     )
-    assert factory.is_configured("ollama", environ={})
-    assert factory.is_configured(
-        "anthropic", {"anthropic_api_key": ANTHROPIC_KEY}, environ={}
-    )
+    assert factory.is_configured("ollama")
+    assert factory.is_configured("anthropic", {"anthropic_api_key": ANTHROPIC_KEY})
 
 
 class BarrierProvider(LLMProvider):
@@ -197,7 +211,7 @@ async def test_health_checks_run_concurrently() -> None:
     BarrierProvider.all_started = asyncio.Event()
     BarrierProvider.expected = 3
     config = {"one_model": "one", "two_model": "two", "down_model": "down"}
-    assert await registry.get_available_providers(config, environ={}) == ["one", "two"]
+    assert await registry.get_available_providers(config) == ["one", "two"]
     assert sorted(BarrierProvider.started) == ["down", "one", "two"]
     assert [info.name for info in registry.get_provider_info()] == [
         "one",
@@ -220,22 +234,20 @@ async def test_available_providers_over_the_wire(
             "anthropic_api_key": ANTHROPIC_KEY,
             "openai_compat_url": refusing_url(),
         }
-        results = await factory.check_providers(config, session=session, environ={})
+        results = await factory.check_providers(config, session=session)
         assert {name: status.available for name, status in results.items()} == {
             "ollama": True,
             "anthropic": True,
             "openai_compat": False,
         }
         assert results["openai_compat"].error_kind == "connection"
-        assert await factory.get_available_providers(
-            config, session=session, environ={}
-        ) == [
+        assert await factory.get_available_providers(config, session=session) == [
             "ollama",
             "anthropic",
         ]
         # A provider that cannot even be built is reported, not raised.
         broken = await factory.check_providers(
-            {"ollama_url": "ftp://x"}, session=session, environ={}
+            {"ollama_url": "ftp://x"}, session=session
         )
         assert (broken["ollama"].available, broken["ollama"].error_kind) == (
             False,
@@ -254,7 +266,6 @@ async def test_chain_from_factory_answers(session: aiohttp.ClientSession) -> Non
                 "anthropic_options": {"max_retries": 0},
             },
             session=session,
-            environ={},
         )
         try:
             response = await chain.complete([Message.user("hello")])
@@ -269,7 +280,6 @@ def test_openai_compat_by_name(session: aiohttp.ClientSession) -> None:
         "openai_compat",
         {"openai_compat_url": "http://127.0.0.1:8080", "openai_compat_model": "m"},
         session=session,
-        environ={},
     )
     assert isinstance(provider, OpenAICompatibleProvider)
     assert provider.model == "m"

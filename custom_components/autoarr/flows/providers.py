@@ -87,7 +87,6 @@ async def async_create_anthropic(hass: HomeAssistant, api_key: str) -> LLMProvid
                 f"{PROVIDER_ANTHROPIC}_options": {"timeout": validation.FLOW_TIMEOUT},
             },
             http_client=get_async_client(hass),
-            environ={},
         )
     )
 

@@ -1,10 +1,9 @@
 """The provider registry and factory.
 
-Configuration is resolved in this order: the explicit `config` mapping, then
-environment variables (LLM_PROVIDER, LLM_FALLBACK_ORDER, OLLAMA_URL,
-OLLAMA_MODEL, ANTHROPIC_API_KEY, ANTHROPIC_MODEL, OPENAI_COMPAT_URL,
-OPENAI_COMPAT_MODEL, OPENAI_COMPAT_API_KEY), then the providers' defaults.
-Home Assistant passes `environ={}` so only its own configuration counts.
+Configuration is the explicit `config` mapping, then the providers'
+defaults; nothing is read from the environment (Home Assistant's config
+entries are the only configuration of the integration, and the programs that
+use the library pass their own `config`).
 
 Config keys: "provider", "fallback_order" (a list or a comma-separated
 string), and per provider "<name>_url", "<name>_model", "<name>_api_key" and
@@ -16,7 +15,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Mapping
 from dataclasses import replace
-import os
 from typing import TYPE_CHECKING, Any
 
 from .anthropic import AnthropicProvider
@@ -34,7 +32,6 @@ if TYPE_CHECKING:
 
 DEFAULT_PROVIDER = "ollama"
 DEFAULT_FALLBACK_ORDER = ("ollama", "anthropic")
-_ENV_NAMES = {"openai_compat": "OPENAI_COMPAT"}
 
 
 class ProviderFactory:
@@ -60,38 +57,27 @@ class ProviderFactory:
         self,
         name: str,
         config: Mapping[str, Any] | None = None,
-        environ: Mapping[str, str] | None = None,
     ) -> ProviderSettings:
         """Return one provider's settings, resolved through the hierarchy."""
         cls = self._class(name)
         options = (config or {}).get(f"{name}_options") or {}
         return ProviderSettings(
-            model=self._explicit(name, "model", config, environ) or cls.default_model,
-            url=self._explicit(name, "url", config, environ) or cls.default_url,
-            api_key=self._explicit(name, "api_key", config, environ),
+            model=self._explicit(name, "model", config) or cls.default_model,
+            url=self._explicit(name, "url", config) or cls.default_url,
+            api_key=self._explicit(name, "api_key", config),
             options=dict(options),
         )
 
     @staticmethod
-    def _explicit(
-        name: str,
-        key: str,
-        config: Mapping[str, Any] | None,
-        environ: Mapping[str, str] | None,
-    ) -> Any:
-        """Return a setting from the configuration, else the environment."""
+    def _explicit(name: str, key: str, config: Mapping[str, Any] | None) -> Any:
+        """Return a setting from the configuration; None when empty or absent."""
         value = (config or {}).get(f"{name}_{key}")
-        if value in (None, ""):
-            env = os.environ if environ is None else environ
-            prefix = _ENV_NAMES.get(name, name.upper())
-            value = env.get(f"{prefix}_{key.upper()}") or None
-        return value
+        return None if value in (None, "") else value
 
     def is_configured(
         self,
         name: str,
         config: Mapping[str, Any] | None = None,
-        environ: Mapping[str, str] | None = None,
     ) -> bool:
         """Return whether a provider has what it needs (an API key, a URL).
 
@@ -99,30 +85,19 @@ class ProviderFactory:
         no standard port) count only when a URL was given.
         """
         cls = self._class(name)
-        if cls.requires_api_key and not self._explicit(
-            name, "api_key", config, environ
-        ):
+        if cls.requires_api_key and not self._explicit(name, "api_key", config):
             return False
-        return not cls.requires_url or bool(
-            self._explicit(name, "url", config, environ)
-        )
+        return not cls.requires_url or bool(self._explicit(name, "url", config))
 
     def fallback_order(
         self,
         name: str | None = None,
         config: Mapping[str, Any] | None = None,
-        environ: Mapping[str, str] | None = None,
     ) -> list[str]:
         """Return the provider names to chain: the primary first, no repeats."""
         config = config or {}
-        env = os.environ if environ is None else environ
-        primary = (
-            name
-            or config.get("provider")
-            or env.get("LLM_PROVIDER")
-            or DEFAULT_PROVIDER
-        )
-        order: Any = config.get("fallback_order") or env.get("LLM_FALLBACK_ORDER")
+        primary = name or config.get("provider") or DEFAULT_PROVIDER
+        order: Any = config.get("fallback_order")
         if isinstance(order, str):
             order = [part.strip() for part in order.split(",")]
         names = [str(primary).strip().lower()]
@@ -138,11 +113,10 @@ class ProviderFactory:
         *,
         session: aiohttp.ClientSession | None = None,
         http_client: HttpClient | None = None,
-        environ: Mapping[str, str] | None = None,
     ) -> LLMProvider:
         """Build one provider by name."""
         return self._class(name).from_settings(
-            self.settings(name, config, environ),
+            self.settings(name, config),
             ProviderContext(session=session, http_client=http_client),
         )
 
@@ -154,7 +128,6 @@ class ProviderFactory:
         *,
         session: aiohttp.ClientSession | None = None,
         http_client: HttpClient | None = None,
-        environ: Mapping[str, str] | None = None,
         cooldown: float = DEFAULT_COOLDOWN,
     ) -> LLMProvider:
         """Build the provider to use.
@@ -165,21 +138,15 @@ class ProviderFactory:
         key, no URL) are left out. Plain construction, no I/O: in Home
         Assistant call it in the executor when Anthropic may be built.
         """
-        names = self.fallback_order(name, config, environ)
+        names = self.fallback_order(name, config)
         if not fallback:
             return self.create_one(
-                names[0],
-                config,
-                session=session,
-                http_client=http_client,
-                environ=environ,
+                names[0], config, session=session, http_client=http_client
             )
         providers = [
-            self.create_one(
-                item, config, session=session, http_client=http_client, environ=environ
-            )
+            self.create_one(item, config, session=session, http_client=http_client)
             for item in names
-            if item in self._registry and self.is_configured(item, config, environ)
+            if item in self._registry and self.is_configured(item, config)
         ]
         if not providers:
             raise LLMConfigError(
@@ -193,21 +160,16 @@ class ProviderFactory:
         *,
         session: aiohttp.ClientSession | None = None,
         http_client: HttpClient | None = None,
-        environ: Mapping[str, str] | None = None,
     ) -> dict[str, HealthStatus]:
         """Health-check every configured provider concurrently."""
         providers: dict[str, LLMProvider] = {}
         results: dict[str, HealthStatus] = {}
         for name in self._registry:
-            if not self.is_configured(name, config, environ):
+            if not self.is_configured(name, config):
                 continue
             try:
                 providers[name] = self.create_one(
-                    name,
-                    config,
-                    session=session,
-                    http_client=http_client,
-                    environ=environ,
+                    name, config, session=session, http_client=http_client
                 )
             except LLMError as err:
                 results[name] = HealthStatus(
@@ -229,11 +191,10 @@ class ProviderFactory:
         *,
         session: aiohttp.ClientSession | None = None,
         http_client: HttpClient | None = None,
-        environ: Mapping[str, str] | None = None,
     ) -> list[str]:
         """Return the names of the providers that answer now, in registry order."""
         results = await self.check_providers(
-            config, session=session, http_client=http_client, environ=environ
+            config, session=session, http_client=http_client
         )
         return [
             name
