@@ -19,7 +19,7 @@ from homeassistant.components.repairs import (
     RepairsFlow,
     RepairsFlowResult,
 )
-from homeassistant.const import CONF_API_KEY, CONF_URL, CONF_VERIFY_SSL
+from homeassistant.const import CONF_URL, CONF_VERIFY_SSL
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.selector import (
@@ -32,8 +32,10 @@ import probatio
 
 from .arr.errors import ArrError, ArrInvalidURLError
 from .audit.runner import NotFixableError
+from .flows.common import credential_schema
 from .issues import UNREACHABLE_PREFIX
 from .recovery_manager import AUDIT_ISSUE_PREFIX
+from .service_kinds import credential_fields, credentials_from_input
 from .validation import async_check_service, normalize_url
 
 if TYPE_CHECKING:
@@ -80,14 +82,20 @@ class ServiceUnreachableFlow(RepairsFlow):
             return self.async_abort(reason="service_removed")
         errors: dict[str, str] = {}
         placeholders = {"name": subentry.title, "error": ""}
+        kind = subentry.subentry_type
+        secrets = {field.key for field in credential_fields(kind) if field.secret}
         values: dict[str, Any] = {
             CONF_URL: subentry.data[CONF_URL],
             CONF_VERIFY_SSL: subentry.data.get(CONF_VERIFY_SSL, True),
+            **{
+                field.key: subentry.data[field.key]
+                for field in credential_fields(kind)
+                if not field.secret
+            },
         }
         if user_input is not None:
-            # The key typed is not shown back; empty keeps the stored one.
-            values |= {k: v for k, v in user_input.items() if k != CONF_API_KEY}
-            api_key = (user_input.get(CONF_API_KEY) or "").strip()
+            # Secrets typed are not shown back; empty keeps the stored one.
+            values |= {k: v for k, v in user_input.items() if k not in secrets}
             try:
                 url = normalize_url(user_input[CONF_URL])
             except ArrInvalidURLError:
@@ -96,12 +104,10 @@ class ServiceUnreachableFlow(RepairsFlow):
                 data = {
                     **subentry.data,
                     CONF_URL: url,
-                    CONF_API_KEY: api_key or subentry.data[CONF_API_KEY],
+                    **credentials_from_input(kind, user_input, subentry.data),
                     CONF_VERIFY_SSL: user_input[CONF_VERIFY_SSL],
                 }
-                errors, extra = await async_check_service(
-                    hass, subentry.subentry_type, data
-                )
+                errors, extra = await async_check_service(hass, kind, data)
                 placeholders |= extra
                 if not errors:
                     changed = hass.config_entries.async_update_subentry(
@@ -117,9 +123,7 @@ class ServiceUnreachableFlow(RepairsFlow):
                 probatio.Required(CONF_URL): TextSelector(
                     TextSelectorConfig(type=TextSelectorType.URL)
                 ),
-                probatio.Optional(CONF_API_KEY): TextSelector(
-                    TextSelectorConfig(type=TextSelectorType.PASSWORD)
-                ),
+                **credential_schema(kind, secrets_required=False),
                 probatio.Required(CONF_VERIFY_SSL): BooleanSelector(),
             }
         )

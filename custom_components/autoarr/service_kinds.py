@@ -83,6 +83,44 @@ class KindSupport[ClientT]:
         return self.create_runtime(hass, entry, subentry, availability, client)
 
 
+@dataclass(frozen=True, slots=True)
+class CredentialField:
+    """A field of a service subentry's data holding part of its credentials."""
+
+    key: str
+    # A secret is never shown back in a form; left empty, it keeps its value.
+    secret: bool
+
+
+# The fields a subentry's data holds for each kind of credentials.
+CREDENTIAL_FIELDS: Final[Mapping[AuthKind, tuple[CredentialField, ...]]] = {
+    AuthKind.API_KEY: (CredentialField(CONF_API_KEY, secret=True),),
+    AuthKind.USER_PASSWORD: (
+        CredentialField(CONF_USERNAME, secret=False),
+        CredentialField(CONF_PASSWORD, secret=True),
+    ),
+    AuthKind.NONE: (),
+}
+
+
+def credential_fields(kind: str) -> tuple[CredentialField, ...]:
+    """Return the credential fields of a kind's subentries."""
+    return CREDENTIAL_FIELDS[support_of(kind).spec.auth]
+
+
+def credentials_from_input(
+    kind: str, user_input: Mapping[str, Any], current: Mapping[str, Any] | None
+) -> dict[str, str]:
+    """Return the credentials a form gave; an empty secret keeps `current`'s."""
+    credentials: dict[str, str] = {}
+    for field in credential_fields(kind):
+        value = str(user_input.get(field.key) or "").strip()
+        if not value and field.secret and current is not None:
+            value = str(current.get(field.key) or "")
+        credentials[field.key] = value
+    return credentials
+
+
 def auth_from_data(spec: ServiceSpec, data: Mapping[str, Any]) -> Auth:
     """Return the credentials a subentry's data holds for its kind."""
     match spec.auth:

@@ -2,6 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Any
+
+from homeassistant.const import (
+    CONF_NAME,
+    CONF_PASSWORD,
+    CONF_URL,
+    CONF_USERNAME,
+    CONF_VERIFY_SSL,
+)
+import probatio
 import pytest
 
 from custom_components.autoarr.arr.errors import (
@@ -10,9 +21,14 @@ from custom_components.autoarr.arr.errors import (
     ArrTimeoutError,
     ArrTLSError,
 )
-from custom_components.autoarr.arr.kinds import SPECS
+from custom_components.autoarr.arr.kinds import SPECS, AuthKind
 from custom_components.autoarr.config_flow import AutoArrConfigFlow
-from custom_components.autoarr.flows.common import next_service_name
+from custom_components.autoarr.flows.common import (
+    ServiceInput,
+    credential_schema,
+    next_service_name,
+    service_schema,
+)
 from custom_components.autoarr.flows.providers import (
     anthropic_model_alias,
     ollama_model_name,
@@ -22,6 +38,7 @@ from custom_components.autoarr.llm_providers.errors import (
     LLMOverloadedError,
     LLMTimeoutError,
 )
+from custom_components.autoarr.service_kinds import KINDS
 from custom_components.autoarr.validation import (
     arr_error_key,
     display_url,
@@ -102,3 +119,73 @@ def test_hub_has_a_step_per_kind() -> None:
         assert callable(getattr(flow, f"async_step_{kind}"))
     assert not hasattr(flow, "async_step_lidarr")
     assert not hasattr(flow, "sonarr")
+
+
+def _throwaway_kind(monkeypatch: pytest.MonkeyPatch, auth: AuthKind) -> str:
+    """Register a download client like SABnzbd that authenticates with `auth`."""
+    spec = replace(SPECS["sabnzbd"], kind="throwaway", name="Throwaway", auth=auth)
+    monkeypatch.setitem(SPECS, spec.kind, spec)
+    monkeypatch.setitem(KINDS, spec.kind, replace(KINDS["sabnzbd"], spec=spec))
+    return spec.kind
+
+
+def _fields(schema: dict[Any, Any]) -> dict[str, type]:
+    return {str(marker): type(marker) for marker in schema}
+
+
+def test_user_password_forms(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A kind logging in with a user and password asks for both; an empty
+    password keeps the stored one, and a reauthentication asks the password."""
+    kind = _throwaway_kind(monkeypatch, AuthKind.USER_PASSWORD)
+    assert _fields(service_schema(kind, secrets_required=True).schema) == {
+        CONF_NAME: probatio.Required,
+        CONF_URL: probatio.Required,
+        CONF_USERNAME: probatio.Required,
+        CONF_PASSWORD: probatio.Required,
+        CONF_VERIFY_SSL: probatio.Required,
+    }
+    assert _fields(credential_schema(kind, secrets_required=False)) == {
+        CONF_USERNAME: probatio.Required,
+        CONF_PASSWORD: probatio.Optional,
+    }
+    assert _fields(
+        credential_schema(kind, secrets_required=True, secrets_only=True)
+    ) == {CONF_PASSWORD: probatio.Required}
+    current = {
+        CONF_URL: "http://nas:8080",
+        CONF_USERNAME: "admin",
+        CONF_PASSWORD: "old",
+    }
+    service = ServiceInput.parse(
+        kind,
+        {
+            CONF_NAME: " ",
+            CONF_URL: " http://nas:8080/ ",
+            CONF_USERNAME: " admin2 ",
+            CONF_PASSWORD: "",
+            CONF_VERIFY_SSL: False,
+        },
+        current,
+    )
+    assert service.title == "Throwaway"
+    assert service.data == {
+        CONF_URL: "http://nas:8080",
+        CONF_USERNAME: "admin2",
+        CONF_PASSWORD: "old",
+        CONF_VERIFY_SSL: False,
+    }
+    assert service.unique_id == "throwaway:http://nas:8080"
+
+
+def test_no_credentials_form(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A kind without credentials asks for none and stores none."""
+    kind = _throwaway_kind(monkeypatch, AuthKind.NONE)
+    assert list(_fields(service_schema(kind, secrets_required=True).schema)) == [
+        CONF_NAME,
+        CONF_URL,
+        CONF_VERIFY_SSL,
+    ]
+    service = ServiceInput.parse(
+        kind, {CONF_NAME: "Mine", CONF_URL: "http://nas", CONF_VERIFY_SSL: True}
+    )
+    assert service.data == {CONF_URL: "http://nas", CONF_VERIFY_SSL: True}

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from homeassistant.config_entries import ConfigEntry, ConfigSubentryData
-from homeassistant.const import CONF_API_KEY, CONF_NAME, CONF_URL, CONF_VERIFY_SSL
+from homeassistant.const import CONF_NAME, CONF_URL, CONF_VERIFY_SSL
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.selector import (
     BooleanSelector,
@@ -19,6 +19,10 @@ import probatio
 
 from custom_components.autoarr.arr.kinds import spec_of
 from custom_components.autoarr.const import CONF_ANTHROPIC_API_KEY, CONF_OLLAMA_URL
+from custom_components.autoarr.service_kinds import (
+    credential_fields,
+    credentials_from_input,
+)
 from custom_components.autoarr.validation import (
     async_check_service,
     normalize_url,
@@ -44,23 +48,27 @@ class ServiceInput:
     kind: str
     title: str
     url: str
-    api_key: str
+    # The subentry's credential fields for the kind's auth (an API key; a
+    # user name and password; none).
+    credentials: dict[str, str]
     verify_ssl: bool
 
     @classmethod
     def parse(
-        cls, kind: str, user_input: Mapping[str, Any], current_key: str | None = None
+        cls,
+        kind: str,
+        user_input: Mapping[str, Any],
+        current: Mapping[str, Any] | None = None,
     ) -> ServiceInput:
-        """Normalize a service form; an empty key means `current_key`.
+        """Normalize a service form; an empty secret keeps `current`'s.
 
         Raises ArrInvalidURLError when the URL is not an http(s) URL.
         """
-        api_key = (user_input.get(CONF_API_KEY) or "").strip() or current_key or ""
         return cls(
             kind=kind,
             title=user_input[CONF_NAME].strip() or spec_of(kind).name,
             url=normalize_url(user_input[CONF_URL]),
-            api_key=api_key,
+            credentials=credentials_from_input(kind, user_input, current),
             verify_ssl=user_input[CONF_VERIFY_SSL],
         )
 
@@ -74,7 +82,7 @@ class ServiceInput:
         """Return the subentry's data."""
         return {
             CONF_URL: self.url,
-            CONF_API_KEY: self.api_key,
+            **self.credentials,
             CONF_VERIFY_SSL: self.verify_ssl,
         }
 
@@ -94,9 +102,29 @@ class ServiceInput:
         return await async_check_service(hass, self.kind, self.data)
 
 
-def service_schema(*, key_required: bool) -> probatio.Schema:
-    """Return the form of a service instance (name, URL, key, TLS check)."""
-    key_marker = probatio.Required if key_required else probatio.Optional
+def credential_schema(
+    kind: str, *, secrets_required: bool, secrets_only: bool = False
+) -> dict[Any, Any]:
+    """Return the form fields of a kind's credentials.
+
+    Secrets are password fields, optional unless `secrets_required` (an
+    empty one keeps the stored value); `secrets_only` leaves out the others
+    (a reauthentication asks only for what was rejected).
+    """
+    schema: dict[Any, Any] = {}
+    for field in credential_fields(kind):
+        if field.secret:
+            marker = probatio.Required if secrets_required else probatio.Optional
+            schema[marker(field.key)] = TextSelector(
+                TextSelectorConfig(type=TextSelectorType.PASSWORD)
+            )
+        elif not secrets_only:
+            schema[probatio.Required(field.key)] = TextSelector()
+    return schema
+
+
+def service_schema(kind: str, *, secrets_required: bool) -> probatio.Schema:
+    """Return the form of a service instance (name, URL, credentials, TLS)."""
     return probatio.Schema(
         {
             # pylint: disable-next=home-assistant-config-flow-name-field
@@ -104,9 +132,7 @@ def service_schema(*, key_required: bool) -> probatio.Schema:
             probatio.Required(CONF_URL): TextSelector(
                 TextSelectorConfig(type=TextSelectorType.URL)
             ),
-            key_marker(CONF_API_KEY): TextSelector(
-                TextSelectorConfig(type=TextSelectorType.PASSWORD)
-            ),
+            **credential_schema(kind, secrets_required=secrets_required),
             probatio.Required(CONF_VERIFY_SSL, default=True): BooleanSelector(),
         }
     )
@@ -136,13 +162,6 @@ LLM_SCHEMA: Final = probatio.Schema(
             TextSelectorConfig(type=TextSelectorType.URL)
         ),
         probatio.Optional(CONF_ANTHROPIC_API_KEY): TextSelector(
-            TextSelectorConfig(type=TextSelectorType.PASSWORD)
-        ),
-    }
-)
-REAUTH_SERVICE_SCHEMA: Final = probatio.Schema(
-    {
-        probatio.Required(CONF_API_KEY): TextSelector(
             TextSelectorConfig(type=TextSelectorType.PASSWORD)
         ),
     }

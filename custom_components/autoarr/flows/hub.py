@@ -104,7 +104,7 @@ class AutoArrConfigFlow(HubReauthSteps, domain=DOMAIN):
         self._pull_error = ""
         self._services: list[ConfigSubentryData] = []
         self._reauth_queue: list[str] = []
-        self._reauth_keys: dict[str, str] = {}
+        self._reauth_keys: dict[str, dict[str, str]] = {}
 
     @classmethod
     @callback
@@ -430,7 +430,7 @@ class AutoArrConfigFlow(HubReauthSteps, domain=DOMAIN):
         return self.async_show_form(
             step_id=kind,
             data_schema=self.add_suggested_values_to_schema(
-                service_schema(key_required=True), suggested
+                service_schema(kind, secrets_required=True), suggested
             ),
             errors=errors,
             description_placeholders={

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from homeassistant.config_entries import ConfigFlow, ConfigFlowResult
-from homeassistant.const import CONF_API_KEY, CONF_NAME, CONF_URL
+from homeassistant.const import CONF_NAME, CONF_URL
 from homeassistant.core import DOMAIN as HOMEASSISTANT_DOMAIN, callback
 from homeassistant.helpers.selector import (
     SelectOptionDict,
@@ -19,14 +19,15 @@ import probatio
 
 from custom_components.autoarr.arr.kinds import SPECS, spec_of
 from custom_components.autoarr.const import CONF_ANTHROPIC_API_KEY, REAUTH_SUBENTRY_ID
+from custom_components.autoarr.service_kinds import credential_fields
 from custom_components.autoarr.validation import async_check_service, display_url
 
 from .common import (
     REAUTH_ANTHROPIC,
     REAUTH_ANTHROPIC_SCHEMA,
     REAUTH_SELECT_FIELD,
-    REAUTH_SERVICE_SCHEMA,
     async_finish_entry_change,
+    credential_schema,
 )
 from .providers import async_create_anthropic, async_list_models
 
@@ -40,7 +41,8 @@ class HubReauthSteps(ConfigFlow):
     """
 
     _reauth_queue: list[str]
-    _reauth_keys: dict[str, str]
+    # Per service subentry id (or REAUTH_ANTHROPIC), the new secrets checked.
+    _reauth_keys: dict[str, dict[str, str]]
 
     async def async_step_reauth(
         self, entry_data: Mapping[str, Any]
@@ -130,19 +132,26 @@ class HubReauthSteps(ConfigFlow):
             CONF_URL: display_url(subentry.data[CONF_URL]),
         }
         if user_input is not None:
-            api_key = user_input[CONF_API_KEY].strip()
+            secrets = {
+                field.key: str(user_input[field.key]).strip()
+                for field in credential_fields(kind)
+                if field.secret
+            }
             errors, extra = await async_check_service(
-                self.hass, kind, {**subentry.data, CONF_API_KEY: api_key}
+                self.hass, kind, {**subentry.data, **secrets}
             )
             placeholders |= extra
             if not errors:
-                self._reauth_keys[subentry.subentry_id] = api_key
+                self._reauth_keys[subentry.subentry_id] = secrets
                 self._reauth_queue.pop(0)
                 return await self._async_reauth_next()
         return self.async_show_form(
             step_id="reauth_confirm",
             data_schema=self.add_suggested_values_to_schema(
-                REAUTH_SERVICE_SCHEMA, user_input
+                probatio.Schema(
+                    credential_schema(kind, secrets_required=True, secrets_only=True)
+                ),
+                user_input,
             ),
             errors=errors,
             description_placeholders=placeholders,
@@ -159,7 +168,7 @@ class HubReauthSteps(ConfigFlow):
             if error := await async_list_models(anthropic, []):
                 errors[CONF_ANTHROPIC_API_KEY] = error
             else:
-                self._reauth_keys[REAUTH_ANTHROPIC] = api_key
+                self._reauth_keys[REAUTH_ANTHROPIC] = {CONF_ANTHROPIC_API_KEY: api_key}
                 self._reauth_queue.pop(0)
                 return await self._async_reauth_next()
         return self.async_show_form(
@@ -175,20 +184,16 @@ class HubReauthSteps(ConfigFlow):
         """Store every new key at once, so the entry reloads only once."""
         entry = self._get_reauth_entry()
         config_entries = self.hass.config_entries
-        for subentry_id, api_key in self._reauth_keys.items():
+        for subentry_id, secrets in self._reauth_keys.items():
             if subentry_id == REAUTH_ANTHROPIC:
                 continue
             subentry = entry.subentries[subentry_id]
             config_entries.async_update_subentry(
-                entry, subentry, data={**subentry.data, CONF_API_KEY: api_key}
+                entry, subentry, data={**subentry.data, **secrets}
             )
         if REAUTH_ANTHROPIC in self._reauth_keys:
             config_entries.async_update_entry(
-                entry,
-                data={
-                    **entry.data,
-                    CONF_ANTHROPIC_API_KEY: self._reauth_keys[REAUTH_ANTHROPIC],
-                },
+                entry, data={**entry.data, **self._reauth_keys[REAUTH_ANTHROPIC]}
             )
         async_finish_entry_change(self.hass, entry)
         return self.async_abort(

@@ -10,10 +10,11 @@ from homeassistant.config_entries import (
     ConfigSubentryFlow,
     SubentryFlowResult,
 )
-from homeassistant.const import CONF_API_KEY, CONF_NAME, CONF_URL, CONF_VERIFY_SSL
+from homeassistant.const import CONF_NAME, CONF_URL, CONF_VERIFY_SSL
 
 from custom_components.autoarr.arr.errors import ArrInvalidURLError
 from custom_components.autoarr.arr.kinds import spec_of
+from custom_components.autoarr.service_kinds import credential_fields
 
 from .common import (
     EXAMPLE_URL,
@@ -54,9 +55,7 @@ class ServiceSubentryFlow(ConfigSubentryFlow):
         if user_input is not None:
             try:
                 service = ServiceInput.parse(
-                    kind,
-                    user_input,
-                    current_key=None if current is None else current.data[CONF_API_KEY],
+                    kind, user_input, None if current is None else current.data
                 )
             except ArrInvalidURLError:
                 errors[CONF_URL] = "invalid_url"
@@ -86,10 +85,16 @@ class ServiceSubentryFlow(ConfigSubentryFlow):
         if user_input is not None:
             suggested: Mapping[str, Any] = user_input
         elif current is not None:
+            # Secrets are not shown back; the other credentials are.
             suggested = {
                 CONF_NAME: current.title,
                 CONF_URL: current.data[CONF_URL],
                 CONF_VERIFY_SSL: current.data[CONF_VERIFY_SSL],
+                **{
+                    field.key: current.data[field.key]
+                    for field in credential_fields(kind)
+                    if not field.secret
+                },
             }
         else:
             suggested = {
@@ -105,7 +110,7 @@ class ServiceSubentryFlow(ConfigSubentryFlow):
         return self.async_show_form(
             step_id=step_id,
             data_schema=self.add_suggested_values_to_schema(
-                service_schema(key_required=current is None), suggested
+                service_schema(kind, secrets_required=current is None), suggested
             ),
             errors=errors,
             description_placeholders={
