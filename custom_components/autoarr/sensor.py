@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, override
+from typing import Any, TypedDict, override
 
 from homeassistant.components.sensor import (
     SensorDeviceClass,
@@ -155,7 +155,16 @@ def library_size_description(
     )
 
 
-_DATA_SIZE = {
+class _DataSize(TypedDict):
+    """The fields every size sensor shares."""
+
+    device_class: SensorDeviceClass
+    native_unit_of_measurement: str
+    suggested_unit_of_measurement: str
+    suggested_display_precision: int
+
+
+_DATA_SIZE: _DataSize = {
     "device_class": SensorDeviceClass.DATA_SIZE,
     "native_unit_of_measurement": UnitOfInformation.BYTES,
     "suggested_unit_of_measurement": UnitOfInformation.GIGABYTES,
@@ -185,7 +194,7 @@ SAB_QUEUE_SENSORS: tuple[AutoArrSensorDescription[SabQueueData], ...] = (
         translation_key="size_left",
         state_class=SensorStateClass.MEASUREMENT,
         value_fn=lambda data: data.queue.size_left_bytes,
-        **_DATA_SIZE,  # type: ignore[arg-type]
+        **_DATA_SIZE,
     ),
     AutoArrSensorDescription[SabQueueData](
         key="time_left",
@@ -212,7 +221,7 @@ SAB_QUEUE_SENSORS: tuple[AutoArrSensorDescription[SabQueueData], ...] = (
         entity_category=EntityCategory.DIAGNOSTIC,
         state_class=SensorStateClass.MEASUREMENT,
         value_fn=lambda data: data.queue.disk_free_bytes,
-        **_DATA_SIZE,  # type: ignore[arg-type]
+        **_DATA_SIZE,
     ),
 )
 
@@ -223,7 +232,7 @@ SAB_STATUS_SENSORS: tuple[AutoArrSensorDescription[SabStatusData], ...] = (
         state_class=SensorStateClass.TOTAL_INCREASING,
         value_fn=lambda data: data.stats.day if data.stats else None,
         available_fn=lambda data: data.stats is not None,
-        **_DATA_SIZE,  # type: ignore[arg-type]
+        **_DATA_SIZE,
     ),
     # Weekly and monthly totals repeat what statistics of the daily one show.
     AutoArrSensorDescription[SabStatusData](
@@ -233,7 +242,7 @@ SAB_STATUS_SENSORS: tuple[AutoArrSensorDescription[SabStatusData], ...] = (
         entity_registry_enabled_default=False,
         value_fn=lambda data: data.stats.week if data.stats else None,
         available_fn=lambda data: data.stats is not None,
-        **_DATA_SIZE,  # type: ignore[arg-type]
+        **_DATA_SIZE,
     ),
     AutoArrSensorDescription[SabStatusData](
         key="monthly_total",
@@ -242,7 +251,7 @@ SAB_STATUS_SENSORS: tuple[AutoArrSensorDescription[SabStatusData], ...] = (
         entity_registry_enabled_default=False,
         value_fn=lambda data: data.stats.month if data.stats else None,
         available_fn=lambda data: data.stats is not None,
-        **_DATA_SIZE,  # type: ignore[arg-type]
+        **_DATA_SIZE,
     ),
     AutoArrSensorDescription[SabStatusData](
         key="total",
@@ -250,7 +259,7 @@ SAB_STATUS_SENSORS: tuple[AutoArrSensorDescription[SabStatusData], ...] = (
         state_class=SensorStateClass.TOTAL_INCREASING,
         value_fn=lambda data: data.stats.total if data.stats else None,
         available_fn=lambda data: data.stats is not None,
-        **_DATA_SIZE,  # type: ignore[arg-type]
+        **_DATA_SIZE,
     ),
 )
 
@@ -361,7 +370,7 @@ ROOT_FOLDER_DESCRIPTION = SensorEntityDescription(
     translation_key="root_folder_free_space",
     entity_category=EntityCategory.DIAGNOSTIC,
     state_class=SensorStateClass.MEASUREMENT,
-    **_DATA_SIZE,  # type: ignore[arg-type]
+    **_DATA_SIZE,
 )
 
 

@@ -120,8 +120,8 @@ def _unwrap(data: Mapping[str, Any], section: str | None = None) -> Mapping[str,
     inner = data.get("config", data)
     if not isinstance(inner, Mapping):
         return {}
-    if section is not None and isinstance(inner.get(section), Mapping):
-        return inner[section]  # type: ignore[no-any-return]
+    if section is not None and isinstance(part := inner.get(section), Mapping):
+        return part
     return inner
 
 

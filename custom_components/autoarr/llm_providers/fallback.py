@@ -176,6 +176,9 @@ class FallbackChain(LLMProvider):
         """Chains are built by the factory from other providers, not settings."""
         raise LLMConfigError("a fallback chain is built by llm.factory.create")
 
+    # A read-only property where the base class has a plain attribute: mypy
+    # flags any property overriding an attribute, and a chain's model is only
+    # ever read (the providers it holds own theirs).
     @property
     def model(self) -> str:  # type: ignore[override]
         """Return the model that answered last, else the first provider's."""
