@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from custom_components.autoarr.audit.rules import RULES_BY_ID, host_is_public, run_rule
+from custom_components.autoarr.audit.rule_base import host_is_public
+from custom_components.autoarr.audit.rules import RULES_BY_ID, run_rule
 from custom_components.autoarr.audit.runner import _sab_value, _unwrap
 from custom_components.autoarr.audit.snapshot import StackSnapshot, field_value
 

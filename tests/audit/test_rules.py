@@ -9,14 +9,8 @@ import pytest
 
 from custom_components.autoarr.arr.kinds import SPECS
 from custom_components.autoarr.audit.models import FixTarget, Severity
-from custom_components.autoarr.audit.rules import (
-    RULES,
-    RULES_BY_ID,
-    flag,
-    host_is_public,
-    parse_size,
-    run_rule,
-)
+from custom_components.autoarr.audit.rule_base import flag, host_is_public, parse_size
+from custom_components.autoarr.audit.rules import RULES, RULES_BY_ID, run_rule
 from custom_components.autoarr.audit.runner import audit_snapshot
 from custom_components.autoarr.audit.snapshot import (
     ArrSnapshot,
