@@ -17,7 +17,9 @@ from homeassistant.config_entries import ConfigSubentry
 from homeassistant.core import HomeAssistant
 from homeassistant.util import dt as dt_util
 
-from .arr.sabnzbd_models import SabHistorySlot, SabQueue, SabServerStats, SabWarning
+from .arr.sabnzbd_history import SabHistorySlot
+from .arr.sabnzbd_models import SabQueue
+from .arr.sabnzbd_status import SabServerStats, SabWarning
 from .availability import ServiceAvailability
 from .coordinator import (
     EVENT_COMPLETED,

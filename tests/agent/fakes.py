@@ -27,12 +27,8 @@ from custom_components.autoarr.arr.models import (
     SeriesLookup,
     WantedItem,
 )
-from custom_components.autoarr.arr.sabnzbd_models import (
-    SabHistory,
-    SabHistorySlot,
-    SabQueue,
-    SabQueueSlot,
-)
+from custom_components.autoarr.arr.sabnzbd_history import SabHistory, SabHistorySlot
+from custom_components.autoarr.arr.sabnzbd_models import SabQueue, SabQueueSlot
 
 _ZERO_BY_TYPE: dict[str, Any] = {
     "int": 0,

@@ -14,7 +14,7 @@ from syrupy.assertion import SnapshotAssertion
 
 from custom_components.autoarr.arr.http import ApiKey, ServiceConfig
 from custom_components.autoarr.arr.sabnzbd import SabnzbdClient
-from custom_components.autoarr.arr.sabnzbd_models import SabHistorySlot
+from custom_components.autoarr.arr.sabnzbd_history import SabHistorySlot
 from custom_components.autoarr.const import DOMAIN
 from custom_components.autoarr.data import SabnzbdRuntime
 from tests.support.sabnzbd import RealSabnzbd, make_nzb

@@ -24,11 +24,9 @@ from custom_components.autoarr.arr.models import (
     SystemStatus,
     WantedItem,
 )
-from custom_components.autoarr.arr.sabnzbd_models import (
-    SabHistory,
-    SabQueue,
-    SabServerStats,
-)
+from custom_components.autoarr.arr.sabnzbd_history import SabHistory
+from custom_components.autoarr.arr.sabnzbd_models import SabQueue
+from custom_components.autoarr.arr.sabnzbd_status import SabServerStats
 
 from .corpus import REAL, Payload
 

@@ -21,7 +21,7 @@ from custom_components.autoarr.arr.http import ApiKey, ServiceConfig
 from custom_components.autoarr.arr.kinds import ServiceKind
 from custom_components.autoarr.arr.radarr import RadarrClient
 from custom_components.autoarr.arr.sabnzbd import SabnzbdClient
-from custom_components.autoarr.arr.sabnzbd_models import SabHistorySlot
+from custom_components.autoarr.arr.sabnzbd_history import SabHistorySlot
 from custom_components.autoarr.arr.sonarr import SonarrClient
 from custom_components.autoarr.recovery.adapters import arr_observation, sab_observation
 from custom_components.autoarr.recovery.engine import RecoveryClients, RecoveryEngine

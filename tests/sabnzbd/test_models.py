@@ -8,21 +8,21 @@ from typing import Any
 import pytest
 
 from custom_components.autoarr.arr.errors import ArrMalformedResponseError
+from custom_components.autoarr.arr.sabnzbd_history import SabHistorySlot
 from custom_components.autoarr.arr.sabnzbd_models import (
     GIB,
     KIB,
     MIB,
     SabFields,
-    SabHistorySlot,
     SabPriority,
     SabQueue,
     SabQueueSlot,
-    SabServerTotals,
     parse_pause_remaining,
     parse_size,
     parse_time_left,
     redact_secrets,
 )
+from custom_components.autoarr.arr.sabnzbd_status import SabServerTotals
 
 
 @pytest.mark.parametrize(

@@ -22,24 +22,28 @@ from yarl import URL
 from custom_components.autoarr.arr.errors import ArrError, ArrMalformedResponseError
 from custom_components.autoarr.arr.http import ApiKey, HttpResponse, ServiceConfig
 from custom_components.autoarr.arr.sabnzbd import SabnzbdClient
+from custom_components.autoarr.arr.sabnzbd_history import (
+    SabHistory,
+    SabHistorySlot,
+    SabStage,
+)
 from custom_components.autoarr.arr.sabnzbd_models import (
     MIB,
     REDACTED,
-    SabHistory,
-    SabHistorySlot,
     SabPriority,
     SabQueue,
     SabQueueSlot,
-    SabServerStats,
-    SabServerStatus,
-    SabServerTotals,
-    SabStage,
-    SabStatus,
-    SabWarning,
     parse_pause_remaining,
     parse_size,
     parse_time_left,
     redact_secrets,
+)
+from custom_components.autoarr.arr.sabnzbd_status import (
+    SabServerStats,
+    SabServerStatus,
+    SabServerTotals,
+    SabStatus,
+    SabWarning,
 )
 
 from .fake_sab import RECORDED_API_KEY, fixture

@@ -26,8 +26,8 @@ from custom_components.autoarr.arr.errors import (
     ArrWrongAppError,
 )
 from custom_components.autoarr.arr.sabnzbd import SabnzbdClient
+from custom_components.autoarr.arr.sabnzbd_history import SabHistorySlot
 from custom_components.autoarr.arr.sabnzbd_models import (
-    SabHistorySlot,
     SabPriority,
     SabQueue,
     SabQueueSlot,

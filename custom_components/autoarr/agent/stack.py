@@ -24,7 +24,8 @@ from custom_components.autoarr.arr.models import (
     Series,
     SeriesLookup,
 )
-from custom_components.autoarr.arr.sabnzbd_models import SabHistory, SabQueue
+from custom_components.autoarr.arr.sabnzbd_history import SabHistory
+from custom_components.autoarr.arr.sabnzbd_models import SabQueue
 
 
 class ArrApi(Protocol):

@@ -35,16 +35,10 @@ from .errors import (
 from .http import HttpResponse, HttpTransport, Query, ServiceConfig
 from .kinds import SABNZBD
 from .records import SkippedRecords
-from .sabnzbd_models import (
-    SabFields,
-    SabHistory,
-    SabPriority,
-    SabQueue,
-    SabServerStats,
-    SabStatus,
-    SabWarning,
-    redact_secrets,
-)
+from .sabnzbd_admin import SabnzbdAdminMixin
+from .sabnzbd_history import SabHistory
+from .sabnzbd_models import SabFields, SabPriority, SabQueue
+from .sabnzbd_status import SabServerStats, SabStatus, SabWarning
 
 APP_NAME: Final = SABNZBD.name
 API_PATH: Final = SABNZBD.api_path
@@ -54,10 +48,8 @@ _MAX_MESSAGE: Final = 200
 # Values SABnzbd takes in place of job ids to mean many jobs at once.
 _SPECIAL_IDS: Final = frozenset({"all", "failed", "completed"})
 
-type ConfigValue = str | int | float | bool
 
-
-class SabnzbdClient:
+class SabnzbdClient(SabnzbdAdminMixin):
     """Talks to one SABnzbd instance over an injected aiohttp session."""
 
     def __init__(self, session: aiohttp.ClientSession, config: ServiceConfig) -> None:
@@ -464,101 +456,6 @@ class SabnzbdClient:
             params["archive"] = 0
         await self._status_call("history", params=params)
 
-    # --- Adding jobs ----------------------------------------------------------
-
-    async def add_url(
-        self,
-        url: str,
-        *,
-        name: str | None = None,
-        category: str | None = None,
-        priority: SabPriority | int | str | None = None,
-        password: str | None = None,
-    ) -> list[str]:
-        """Have SABnzbd fetch an NZB from a URL; return the new job ids.
-
-        The URL may carry an indexer's key: it is never put in a message.
-        """
-        params: dict[str, Any] = {"name": url}
-        params.update(_add_options(name, category, priority, password))
-        payload = await self.call("addurl", params=params)
-        return self._added_ids(payload, "the NZB at that URL")
-
-    async def add_file(
-        self,
-        filename: str,
-        content: bytes,
-        *,
-        name: str | None = None,
-        category: str | None = None,
-        priority: SabPriority | int | str | None = None,
-        password: str | None = None,
-    ) -> list[str]:
-        """Upload an NZB (or a zip/gz/… of NZBs); return the new job ids."""
-        form = aiohttp.FormData()
-        form.add_field(
-            "name", content, filename=filename, content_type="application/x-nzb"
-        )
-        payload = await self.call(
-            "addfile",
-            params=_add_options(name, category, priority, password),
-            data=form,
-        )
-        return self._added_ids(payload, filename)
-
-    def _added_ids(self, payload: Any, what: str) -> list[str]:
-        fields = SabFields(payload, "add answer")
-        ids = list(fields.texts("nzo_ids"))
-        if not fields.flag("status") or not ids:
-            raise ArrApiError(f"{APP_NAME} at {self.base_url} did not add {what}")
-        return ids
-
-    # --- Configuration --------------------------------------------------------
-
-    async def get_config(
-        self, section: str | None = None, keyword: str | None = None
-    ) -> dict[str, Any]:
-        """Return SABnzbd's configuration, a section of it, or one setting.
-
-        The answer is {section: {keyword: value}} (a list of objects for
-        servers, categories, rss and sorters); API keys and passwords are
-        blanked.
-        """
-        params: dict[str, Any] = {}
-        if section:
-            params["section"] = section
-        if keyword:
-            params["keyword"] = keyword
-        data = await self._keyword("get_config", "config", params=params)
-        if not isinstance(data, dict):
-            raise ArrMalformedResponseError(
-                f"{APP_NAME} answered get_config without an object"
-            )
-        result: dict[str, Any] = redact_secrets(data)
-        return result
-
-    async def set_config(
-        self, section: str, keyword: str, value: ConfigValue
-    ) -> dict[str, Any]:
-        """Change one setting; return the setting as SABnzbd now has it.
-
-        For plain sections such as "misc"; raises ArrNotFoundError for a
-        setting SABnzbd does not have.
-        """
-        if isinstance(value, bool):
-            value = int(value)
-        data = await self._keyword(
-            "set_config",
-            "config",
-            params={"section": section, "keyword": keyword, "value": value},
-        )
-        if not isinstance(data, dict):
-            raise ArrMalformedResponseError(
-                f"{APP_NAME} answered set_config without an object"
-            )
-        result: dict[str, Any] = redact_secrets(data)
-        return result
-
 
 def _is_error_document(payload: Any) -> bool:
     """Return whether an answer is SABnzbd's {"status": false, "error": ...}.
@@ -588,24 +485,3 @@ def _ids(nzo_ids: Iterable[str]) -> list[str]:
 
 def _id_list(nzo_ids: Iterable[str]) -> str:
     return ",".join(_ids(nzo_ids))
-
-
-def _add_options(
-    name: str | None,
-    category: str | None,
-    priority: SabPriority | int | str | None,
-    password: str | None,
-) -> dict[str, Any]:
-    params: dict[str, Any] = {}
-    if name:
-        params["nzbname"] = name
-    if category:
-        params["cat"] = category
-    if priority is not None:
-        level = SabPriority.parse(priority)
-        if level is None:
-            raise ValueError(f"unknown SABnzbd priority {priority!r}")
-        params["priority"] = int(level)
-    if password:
-        params["password"] = password
-    return params

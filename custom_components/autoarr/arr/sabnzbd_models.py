@@ -1,5 +1,9 @@
 """Typed models of SABnzbd's API answers (4.x and 5.x) and their parsers.
 
+This module holds the field reader, the shared parsers and the queue; the
+history is in `sabnzbd_history.py`, statistics, warnings and the full status
+in `sabnzbd_status.py`.
+
 SABnzbd's JSON is loosely typed: sizes come as strings in MB ("0.98") or with
 units ("1.2 G"), booleans sometimes as "True"/"0", numbers as strings, times
 as "H:MM:SS" or "D:HH:MM:SS". The readers here accept every shape the real
@@ -22,7 +26,7 @@ from typing import Any
 
 from .errors import ArrMalformedResponseError
 from .fields import Fields
-from .records import Skip, parse_records
+from .records import Skip
 
 KIB = 1024
 MIB = 1024**2
@@ -284,7 +288,7 @@ class SabQueueSlot:
             size_left_bytes=size_left,
             missing_bytes=f.megabytes("mbmissing"),
             time_left=_known_time_left(f.time_left("timeleft"), size_left),
-            category=_category(f.opt_text("cat")),
+            category=category_or_none(f.opt_text("cat")),
             priority=SabPriority.parse(priority_name),
             priority_name=priority_name,
             labels=f.texts("labels"),
@@ -365,295 +369,6 @@ class SabQueue:
         )
 
 
-# --- History ------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class SabStage:
-    """One post-processing stage of a history job and what it logged."""
-
-    name: str
-    actions: tuple[str, ...]
-
-    @classmethod
-    def from_json(cls, data: Any) -> SabStage:
-        """Build a stage from one item of stage_log."""
-        f = SabFields(data, "history stage")
-        return cls(name=f.text("name"), actions=f.texts("actions"))
-
-
-@dataclass(frozen=True, slots=True)
-class SabHistorySlot:
-    """One finished (completed or failed) job in SABnzbd's history."""
-
-    nzo_id: str
-    name: str
-    nzb_name: str
-    status: str
-    fail_message: str
-    retry: bool
-    category: str | None
-    storage: str | None
-    path: str | None
-    completed: datetime | None
-    time_added: datetime | None
-    bytes: int
-    download_time: timedelta
-    postproc_time: timedelta
-    url: str | None
-    stages: tuple[SabStage, ...]
-    archived: bool
-    # Still with SABnzbd's post-processor: the status may change and `retry`
-    # is not known yet (SABnzbd reports False until the job is stored).
-    post_processing: bool = False
-
-    @property
-    def failed(self) -> bool:
-        """Return whether the job failed."""
-        return self.status == "Failed"
-
-    @classmethod
-    def from_json(cls, data: Any, *, post_processing: bool = False) -> SabHistorySlot:
-        """Build a history slot from one item of history.slots."""
-        f = SabFields(data, "history slot")
-        nzo_id = f.text("nzo_id")
-        if not nzo_id:
-            raise ArrMalformedResponseError("SABnzbd history slot: no nzo_id")
-        return cls(
-            nzo_id=nzo_id,
-            name=f.text("name"),
-            nzb_name=f.text("nzb_name"),
-            status=f.text("status"),
-            fail_message=f.text("fail_message"),
-            retry=f.flag("retry"),
-            category=_category(f.opt_text("category")),
-            storage=f.opt_text("storage"),
-            path=f.opt_text("path"),
-            completed=f.timestamp("completed"),
-            time_added=f.timestamp("time_added"),
-            bytes=max(f.integer("bytes"), 0),
-            download_time=timedelta(seconds=max(f.integer("download_time"), 0)),
-            postproc_time=timedelta(seconds=max(f.integer("postproc_time"), 0)),
-            url=f.opt_text("url"),
-            stages=f.parsed_items("stage_log", SabStage.from_json),
-            archived=f.flag("archive"),
-            post_processing=post_processing,
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class SabHistory:
-    """A page of SABnzbd's history with the download totals."""
-
-    slots: tuple[SabHistorySlot, ...]
-    total_slots: int
-    post_processing_count: int
-    total_bytes: int
-    month_bytes: int
-    week_bytes: int
-    day_bytes: int
-
-    @property
-    def failed(self) -> tuple[SabHistorySlot, ...]:
-        """Return the failed jobs of this page."""
-        return tuple(slot for slot in self.slots if slot.failed)
-
-    @classmethod
-    def from_json(
-        cls, data: Any, *, start: int = 0, skip: Skip | None = None
-    ) -> SabHistory:
-        """Build the history from the `history` object of mode=history.
-
-        SABnzbd lists the jobs still in post-processing first and counts them
-        in `ppslots`; `start` is the page's offset, to know how many of them
-        this page holds.
-        """
-        f = SabFields(data, "history")
-        post_processing = max(f.integer("ppslots"), 0)
-        on_page = max(post_processing - max(start, 0), 0)
-        slots = tuple(
-            parse_records(
-                enumerate(f.items("slots")),
-                lambda pair: SabHistorySlot.from_json(
-                    pair[1], post_processing=pair[0] < on_page
-                ),
-                None if skip is None else lambda pair, err: skip(pair[1], err),
-            )
-        )
-        return cls(
-            slots=slots,
-            total_slots=f.integer("noofslots", len(slots)),
-            post_processing_count=post_processing,
-            total_bytes=f.size_with_unit("total_size"),
-            month_bytes=f.size_with_unit("month_size"),
-            week_bytes=f.size_with_unit("week_size"),
-            day_bytes=f.size_with_unit("day_size"),
-        )
-
-
-# --- Statistics, warnings, status --------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class SabServerTotals:
-    """Bytes downloaded from one news server."""
-
-    total: int
-    month: int
-    week: int
-    day: int
-    articles_tried_today: int | None
-    articles_success_today: int | None
-
-    @classmethod
-    def from_json(cls, data: Any) -> SabServerTotals:
-        """Build one server's totals from server_stats.servers."""
-        f = SabFields(data, "server statistics")
-        tried = f.section("articles_tried")
-        success = f.section("articles_success")
-        return cls(
-            total=f.integer("total"),
-            month=f.integer("month"),
-            week=f.integer("week"),
-            day=f.integer("day"),
-            articles_tried_today=_latest_day(tried),
-            articles_success_today=_latest_day(success),
-        )
-
-
-def _latest_day(days: SabFields) -> int | None:
-    """Return the count of the latest day of a {"2026-11-25": 12} object."""
-    keys = sorted(str(key) for key in days.data)
-    if not keys:
-        return None
-    return days.integer(keys[-1])
-
-
-@dataclass(frozen=True, slots=True)
-class SabServerStats:
-    """Bytes downloaded in total, this month, week and day."""
-
-    total: int
-    month: int
-    week: int
-    day: int
-    servers: Mapping[str, SabServerTotals]
-
-    @classmethod
-    def from_json(cls, data: Any) -> SabServerStats:
-        """Build the statistics from mode=server_stats."""
-        f = SabFields(data, "server statistics")
-        servers = f.section("servers")
-        return cls(
-            total=f.integer("total"),
-            month=f.integer("month"),
-            week=f.integer("week"),
-            day=f.integer("day"),
-            servers={
-                str(name): SabServerTotals.from_json(value)
-                for name, value in servers.data.items()
-            },
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class SabWarning:
-    """One warning or error SABnzbd shows in its interface."""
-
-    text: str
-    type: str
-    time: datetime | None
-    origin: str | None
-
-    @classmethod
-    def from_json(cls, data: Any) -> SabWarning:
-        """Build a warning (an object, or "time\\nTYPE\\ntext" before 3.x)."""
-        if isinstance(data, str):
-            parts = data.split("\n", 2)
-            if len(parts) == 3:
-                return cls(text=parts[2], type=parts[1], time=None, origin=None)
-            return cls(text=data, type="WARNING", time=None, origin=None)
-        f = SabFields(data, "warning")
-        return cls(
-            text=f.text("text"),
-            type=f.text("type", "WARNING"),
-            time=f.timestamp("time"),
-            origin=f.opt_text("origin"),
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class SabServerStatus:
-    """The live state of one configured news server."""
-
-    name: str
-    active: bool
-    connections_active: int
-    connections_total: int
-    ssl: bool
-    priority: int
-    optional: bool
-    error: str | None
-    warning: str | None
-
-    @classmethod
-    def from_json(cls, data: Any) -> SabServerStatus:
-        """Build a server's state from fullstatus.servers."""
-        f = SabFields(data, "server status")
-        return cls(
-            name=f.text("servername"),
-            active=f.flag("serveractive"),
-            connections_active=f.integer("serveractiveconn"),
-            connections_total=f.integer("servertotalconn"),
-            ssl=f.flag("serverssl"),
-            priority=f.integer("serverpriority"),
-            optional=f.flag("serveroptional"),
-            error=f.opt_text("servererror"),
-            warning=f.opt_text("serverwarning"),
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class SabStatus:
-    """SABnzbd's full status (mode=fullstatus), secrets removed.
-
-    `raw` keeps the whole answer for diagnostics, with the API key and any
-    other secret blanked.
-    """
-
-    version: str
-    paused: bool
-    pause_remaining: timedelta | None
-    uptime: str | None
-    download_dir: str | None
-    complete_dir: str | None
-    disk_free_bytes: int
-    complete_disk_free_bytes: int
-    servers: tuple[SabServerStatus, ...]
-    warnings: tuple[SabWarning, ...]
-    orphaned_folders: tuple[str, ...]
-    raw: Mapping[str, Any]
-
-    @classmethod
-    def from_json(cls, data: Any) -> SabStatus:
-        """Build the status from the `status` object of mode=fullstatus."""
-        f = SabFields(data, "full status")
-        return cls(
-            version=f.text("version"),
-            paused=f.flag("paused"),
-            pause_remaining=parse_pause_remaining(f.data.get("pause_int")),
-            uptime=f.opt_text("uptime"),
-            download_dir=f.opt_text("downloaddir"),
-            complete_dir=f.opt_text("completedir"),
-            disk_free_bytes=f.gigabytes("diskspace1"),
-            complete_disk_free_bytes=f.gigabytes("diskspace2"),
-            servers=f.parsed_items("servers", SabServerStatus.from_json),
-            warnings=f.parsed_items("warnings", SabWarning.from_json),
-            orphaned_folders=f.texts("folders"),
-            raw=redact_secrets(f.data),
-        )
-
-
 def _known_time_left(time_left: timedelta | None, size_left: int) -> timedelta | None:
     """Return the time left, or None where SABnzbd's "0:00:00" means unknown.
 
@@ -666,7 +381,7 @@ def _known_time_left(time_left: timedelta | None, size_left: int) -> timedelta |
     return time_left
 
 
-def _category(value: str | None) -> str | None:
+def category_or_none(value: str | None) -> str | None:
     """Return a job's category; "*" (the default category) gives None."""
     if value is None or value == "*":
         return None

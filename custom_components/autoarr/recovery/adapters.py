@@ -5,11 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from custom_components.autoarr.arr.models import QueueItem
-from custom_components.autoarr.arr.sabnzbd_models import (
-    SabHistorySlot,
-    SabQueue,
-    SabQueueSlot,
-)
+from custom_components.autoarr.arr.sabnzbd_history import SabHistorySlot
+from custom_components.autoarr.arr.sabnzbd_models import SabQueue, SabQueueSlot
 
 from .models import (
     ArrObservation,
