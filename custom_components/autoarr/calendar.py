@@ -18,8 +18,8 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
 
+from .arr.activity_models import CalendarItem
 from .arr.errors import ArrError
-from .arr.models import CalendarItem
 from .const import DOMAIN, LOGGER
 from .data import ArrRuntime, AutoArrConfigEntry
 from .entity import hub_device_info

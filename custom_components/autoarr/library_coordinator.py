@@ -17,17 +17,10 @@ from homeassistant.config_entries import ConfigSubentry
 from homeassistant.core import HomeAssistant
 from homeassistant.util import dt as dt_util
 
+from .arr.activity_models import CalendarItem, HistoryRecord
 from .arr.arr_base import ArrClient
 from .arr.errors import ArrNotFoundError
-from .arr.models import (
-    CalendarItem,
-    DiskSpace,
-    HealthCheck,
-    HistoryRecord,
-    QueueItem,
-    RootFolder,
-    SystemStatus,
-)
+from .arr.models import DiskSpace, HealthCheck, QueueItem, RootFolder, SystemStatus
 from .availability import ServiceAvailability
 from .const import LOGGER
 from .coordinator import (

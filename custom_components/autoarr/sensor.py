@@ -29,7 +29,8 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 from homeassistant.util import dt as dt_util
 
-from .arr.models import CalendarItem, QueueItem, RootFolder
+from .arr.activity_models import CalendarItem
+from .arr.models import QueueItem, RootFolder
 from .audit.models import Severity
 from .coordinator import ServiceCoordinator
 from .data import ArrRuntime, AutoArrConfigEntry, SabnzbdRuntime

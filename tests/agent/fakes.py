@@ -13,19 +13,23 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from custom_components.autoarr.agent.stack import Instance, Stack
-from custom_components.autoarr.arr.errors import ArrConnectionError
-from custom_components.autoarr.arr.models import (
+from custom_components.autoarr.arr.activity_models import (
     CalendarItem,
     CommandStatus,
+    WantedItem,
+)
+from custom_components.autoarr.arr.errors import ArrConnectionError
+from custom_components.autoarr.arr.library_models import (
     Movie,
     MovieLookup,
+    Series,
+    SeriesLookup,
+)
+from custom_components.autoarr.arr.models import (
     Page,
     QualityProfile,
     QueueItem,
     RootFolder,
-    Series,
-    SeriesLookup,
-    WantedItem,
 )
 from custom_components.autoarr.arr.sabnzbd_history import SabHistory, SabHistorySlot
 from custom_components.autoarr.arr.sabnzbd_models import SabQueue, SabQueueSlot

@@ -16,6 +16,12 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 import pytest
 from yarl import URL
 
+from custom_components.autoarr.arr.activity_models import (
+    CalendarItem,
+    CommandStatus,
+    HistoryRecord,
+    WantedItem,
+)
 from custom_components.autoarr.arr.errors import ArrError, ArrMalformedResponseError
 from custom_components.autoarr.arr.fields import (
     Fields,
@@ -29,23 +35,21 @@ from custom_components.autoarr.arr.http import (
     HttpTransport,
     ServiceConfig,
 )
-from custom_components.autoarr.arr.models import (
-    CalendarItem,
-    CommandStatus,
-    DiskSpace,
-    HealthCheck as ArrHealthCheck,
-    HistoryRecord,
-    LanguageProfile,
+from custom_components.autoarr.arr.library_models import (
     Movie,
     MovieLookup,
+    Series,
+    SeriesLookup,
+)
+from custom_components.autoarr.arr.models import (
+    DiskSpace,
+    HealthCheck as ArrHealthCheck,
+    LanguageProfile,
     Page,
     QualityProfile,
     QueueItem,
     RootFolder,
-    Series,
-    SeriesLookup,
     SystemStatus,
-    WantedItem,
 )
 from tests.support.contract import ArrKind, patched_spec
 

@@ -9,7 +9,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 import pytest
 
-from custom_components.autoarr.arr.models import CalendarItem
+from custom_components.autoarr.arr.activity_models import CalendarItem
 from custom_components.autoarr.calendar import EPISODE_LENGTH, calendar_event
 from tests.support.arr_sim import (
     FaultKind,

@@ -15,13 +15,9 @@ import pytest
 from custom_components.autoarr.agent import operations
 from custom_components.autoarr.agent.instant import InstantMatch, answer
 from custom_components.autoarr.agent.sentences import InstantIntent
+from custom_components.autoarr.arr.activity_models import CalendarItem, WantedItem
 from custom_components.autoarr.arr.fields import parse_list
-from custom_components.autoarr.arr.models import (
-    CalendarItem,
-    Page,
-    QueueItem,
-    WantedItem,
-)
+from custom_components.autoarr.arr.models import Page, QueueItem
 from tests.agent.fakes import FakeStack, sab_slot
 
 from .corpus import Payload, load, payloads

@@ -13,16 +13,14 @@ from typing import Any
 
 import pytest
 
+from custom_components.autoarr.arr.activity_models import CalendarItem, WantedItem
 from custom_components.autoarr.arr.fields import parse_list
+from custom_components.autoarr.arr.library_models import Movie, Series
 from custom_components.autoarr.arr.models import (
-    CalendarItem,
     HealthCheck,
-    Movie,
     Page,
     QueueItem,
-    Series,
     SystemStatus,
-    WantedItem,
 )
 from custom_components.autoarr.arr.sabnzbd_history import SabHistory
 from custom_components.autoarr.arr.sabnzbd_models import SabQueue

@@ -16,13 +16,13 @@ from datetime import datetime, timedelta
 import re
 from typing import Any, Literal
 
+from custom_components.autoarr.arr.activity_models import WantedItem
 from custom_components.autoarr.arr.errors import ArrError, ArrNotFoundError
 from custom_components.autoarr.arr.models import (
     Page,
     QualityProfile,
     QueueItem,
     RootFolder,
-    WantedItem,
 )
 
 from .media import (

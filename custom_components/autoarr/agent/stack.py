@@ -13,16 +13,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
-from custom_components.autoarr.arr.models import (
-    CalendarItem,
+from custom_components.autoarr.arr.activity_models import CalendarItem
+from custom_components.autoarr.arr.library_models import (
     Movie,
     MovieLookup,
+    Series,
+    SeriesLookup,
+)
+from custom_components.autoarr.arr.models import (
     Page,
     QualityProfile,
     QueueItem,
     RootFolder,
-    Series,
-    SeriesLookup,
 )
 from custom_components.autoarr.arr.sabnzbd_history import SabHistory
 from custom_components.autoarr.arr.sabnzbd_models import SabQueue

@@ -18,25 +18,21 @@ from typing import Any, ClassVar
 
 import aiohttp
 
+from .activity_models import CalendarItem, CommandStatus, HistoryRecord, WantedItem
 from .config_api import ArrConfigMixin
 from .errors import ArrNotFoundError, ArrWrongAppError
 from .fields import Fields, format_datetime, parse_list
 from .http import HttpResponse, HttpTransport, Query, ServiceConfig
 from .kinds import ServiceSpec
+from .library_models import MovieLookup, SeriesLookup
 from .models import (
-    CalendarItem,
-    CommandStatus,
     DiskSpace,
     HealthCheck,
-    HistoryRecord,
-    MovieLookup,
     Page,
     QualityProfile,
     QueueItem,
     RootFolder,
-    SeriesLookup,
     SystemStatus,
-    WantedItem,
 )
 from .records import SkippedRecords
 

@@ -6,10 +6,12 @@ from datetime import datetime
 import re
 from typing import Any, ClassVar
 
+from .activity_models import CalendarItem, CommandStatus, WantedItem
 from .arr_base import ArrClient, utc_window
 from .errors import ArrNotFoundError
 from .kinds import RADARR, ServiceSpec
-from .models import CalendarItem, CommandStatus, Movie, MovieLookup, Page, WantedItem
+from .library_models import Movie, MovieLookup
+from .models import Page
 
 # Radarr's MovieHistoryEventType, by the numbers the eventType filter takes
 # (2 and 5 are Sonarr's, unused by Radarr).

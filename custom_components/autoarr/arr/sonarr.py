@@ -5,18 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, ClassVar
 
+from .activity_models import CalendarItem, CommandStatus, WantedItem
 from .arr_base import ArrClient, first_id
 from .errors import ArrApiError
 from .kinds import SONARR, ServiceSpec
-from .models import (
-    CalendarItem,
-    CommandStatus,
-    LanguageProfile,
-    Page,
-    Series,
-    SeriesLookup,
-    WantedItem,
-)
+from .library_models import Series, SeriesLookup
+from .models import LanguageProfile, Page
 
 # Sonarr's EpisodeHistoryEventType, by the numbers the eventType filter takes.
 SONARR_HISTORY_EVENT_TYPES: dict[str, int] = {
