@@ -26,7 +26,7 @@ from custom_components.autoarr.arr.errors import (
     ArrTLSError,
     ArrWrongAppError,
 )
-from custom_components.autoarr.arr.http import ServiceConfig
+from custom_components.autoarr.arr.http import NoAuth, ServiceConfig
 from custom_components.autoarr.arr.nzbget import NzbgetClient
 from custom_components.autoarr.arr.qbittorrent import QbittorrentClient
 from custom_components.autoarr.arr.transmission import TransmissionClient
@@ -53,7 +53,9 @@ def client[C: LoginClientBase](
     cls: type[C], session: aiohttp.ClientSession, url: str, **config: Any
 ) -> C:
     return cls(
-        session, ServiceConfig(url=url, api_key="", **config), Login("user", PASSWORD)
+        session,
+        ServiceConfig(url=url, auth=NoAuth(), **config),
+        Login("user", PASSWORD),
     )
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from custom_components.autoarr.arr.download_client import Login
 from custom_components.autoarr.arr.errors import ArrWrongAppError
-from custom_components.autoarr.arr.http import ServiceConfig
+from custom_components.autoarr.arr.http import NoAuth, ServiceConfig
 from custom_components.autoarr.arr.qbittorrent import QbittorrentClient
 from tests.arr_http.servers import running_app
 from tests.support.qbittorrent import RealQbittorrent
@@ -23,7 +23,7 @@ def client_of(
 ) -> QbittorrentClient:
     return QbittorrentClient(
         session,
-        ServiceConfig(url=url or qbt.url, api_key=""),
+        ServiceConfig(url=url or qbt.url, auth=NoAuth()),
         Login(qbt.username, qbt.password if password is None else password),
     )
 
@@ -59,7 +59,7 @@ async def test_not_qbittorrent(
     app.router.add_route("*", "/{tail:.*}", handler)
     async with running_app(app) as url:
         client = QbittorrentClient(
-            http_session, ServiceConfig(url=url, api_key=""), Login("a", "b")
+            http_session, ServiceConfig(url=url, auth=NoAuth()), Login("a", "b")
         )
         with pytest.raises(ArrWrongAppError, match="is not qBittorrent"):
             await client.verify()

@@ -49,7 +49,7 @@ TESTARR = ServiceSpec(
 )
 
 
-class TestarrClient(SonarrClient):
+class NewKindClient(SonarrClient):
     """A library manager speaking Sonarr's API under its own name."""
 
     spec: ClassVar[ServiceSpec] = TESTARR
@@ -61,7 +61,7 @@ def testarr(
 ) -> SonarrSimulator:
     """Register the throwaway kind; serve it with a simulator calling itself Testarr."""
     monkeypatch.setitem(SPECS, TESTARR.kind, TESTARR)
-    monkeypatch.setitem(KINDS, TESTARR.kind, library_manager(TestarrClient, "series"))
+    monkeypatch.setitem(KINDS, TESTARR.kind, library_manager(NewKindClient, "series"))
     monkeypatch.setattr(type(sonarr.state), "app_name", "Testarr")
     return sonarr
 
@@ -76,7 +76,7 @@ async def test_new_kind_end_to_end(
     (subentry_id,) = entry.subentries
     runtime = entry.runtime_data.services[subentry_id]
     assert isinstance(runtime, ArrRuntime)
-    assert isinstance(runtime.client, TestarrClient)
+    assert isinstance(runtime.client, NewKindClient)
     assert runtime.kind == "testarr"
     assert runtime.queue.last_update_success
     assert runtime.library.data is not None

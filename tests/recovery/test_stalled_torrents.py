@@ -14,6 +14,7 @@ from datetime import timedelta
 
 import pytest
 
+from custom_components.autoarr.arr.kinds import ServiceKind
 from custom_components.autoarr.recovery.classify import arr_item_stalled
 from custom_components.autoarr.recovery.detect import detect_failures
 from custom_components.autoarr.recovery.engine import RecoveryClients, RecoveryEngine
@@ -23,7 +24,6 @@ from custom_components.autoarr.recovery.models import (
     ArrQueueEntry,
     Cause,
     Observation,
-    ServiceKind,
 )
 from custom_components.autoarr.recovery.policy import RecoveryPolicy
 from custom_components.autoarr.recovery.state import MemoryStorage, StallMark

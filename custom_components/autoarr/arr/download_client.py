@@ -112,7 +112,7 @@ class LoginClientBase:
         return f"{self.app_name} at {url.with_query(None).with_user(None)}"
 
     def _redact(self, text: str) -> str:
-        return redact(text, self._login.password, self._config.api_key)
+        return redact(text, self._login.password, *self._config.auth.secrets())
 
     def _auth_error(self, response: HttpResponse, detail: str = "") -> ArrAuthError:
         reason = detail or f"HTTP {response.status}"
