@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 from typing import Any, Final, Literal
 
 from . import operations
+from .budget import within_budget
 from .media import QUALITIES, MediaKind, MediaRequest, parse_request
 from .stack import Stack
 
@@ -215,7 +216,7 @@ def _request(args: Mapping[str, Any]) -> MediaRequest:
 async def call_tool(
     stack: Stack, name: str, arguments: Mapping[str, Any], *, now: datetime
 ) -> dict[str, Any]:
-    """Run a tool and return its result data.
+    """Run a tool and return its result data, within the token budget.
 
     Raises ToolArgumentError for an unknown tool or bad arguments; a service
     that does not answer is reported in the result ("unavailable").
@@ -224,6 +225,21 @@ async def call_tool(
     if tool is None:
         raise ToolArgumentError(f"unknown tool {name}")
     args = validate(tool, arguments)
+    return within_budget(await _run(stack, tool, args, now), hint=_HINTS.get(tool))
+
+
+# How to ask for what a result left out.
+_HINTS: Final = {
+    FIND_MEDIA: "give the year or kind to narrow it down",
+    DOWNLOADS: "give a name to hear about one download",
+    UPCOMING: "ask for fewer days to hear the rest",
+}
+
+
+async def _run(
+    stack: Stack, tool: ToolDef, args: dict[str, Any], now: datetime
+) -> dict[str, Any]:
+    """Run a tool with checked arguments."""
     if tool is FIND_MEDIA:
         return (await operations.find_media(stack, _request(args))).as_dict()
     if tool is ADD_MEDIA:
