@@ -12,7 +12,10 @@ Ollama-protocol server, and prints three figures:
     characters / 4 for both), beside Home Assistant's own Assist API prompt
     and tools on the same instance;
 (c) whether the prompt prefix (system prompt and tools) is byte-identical
-    across turns, so a model server's prompt cache is reused.
+    across turns, so a model server's prompt cache is reused;
+(d) the requests that need a model, against a real llama-server with a small
+    model (see bench_real.py): server-counted tokens, rounds, time to first
+    output, and the estimate for a 7B model on a home CPU.
 
 The scripted model stands in for a capable local model: for a request that
 needs it, it calls the one tool that does the job and then answers. Latency
@@ -72,6 +75,8 @@ from tests.support.llm_servers import (  # noqa: E402
     conversation_of,
 )
 from tests.support.sabnzbd import RealSabnzbd, sabnzbd_available  # noqa: E402
+
+from .bench_real import run_real  # noqa: E402
 
 LATENCY_RUNS = 40
 INSTANT_SENTENCES = (
@@ -497,6 +502,7 @@ async def run() -> list[str]:
             "",
         ]
         await hass.async_stop(force=True)
+    lines += await run_real([(r.text, r.language, r.tool) for r in CORPUS if r.tool])
     return lines
 
 

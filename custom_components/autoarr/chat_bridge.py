@@ -115,6 +115,10 @@ class TurnStats:
     provider: str | None = None
     model: str | None = None
     usage: Usage = field(default_factory=Usage)
+    # Each round's usage as the server counted it, in order.
+    round_usage: list[Usage] = field(default_factory=list)
+    # Seconds from the first request to the first text or call, when any.
+    first_output_seconds: float | None = None
 
 
 async def _deltas(
@@ -137,6 +141,9 @@ async def _deltas(
             stats.model = delta.model
         if delta.usage is not None:
             stats.usage = stats.usage + delta.usage
+            stats.round_usage.append(delta.usage)
+        if stats.first_output_seconds is None:
+            stats.first_output_seconds = delta.time_to_first_token
         if delta.content or delta.tool_calls:
             stats.streamed = True
         chunk: conversation.AssistantContentDeltaDict = {}

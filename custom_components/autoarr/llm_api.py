@@ -88,13 +88,11 @@ def probatio_schema(tool: agent_tools.ToolDef) -> probatio.Schema:
             if param.required
             else probatio.Optional(param.name, description=description)
         )
+        # Ranges are checked when the tool runs (agent.tools.validate), as
+        # for AutoArr's own agent, and said in the description.
         validator: Any = {"string": str, "integer": int}[param.type]
         if param.enum is not None:
             validator = probatio.In(list(param.enum))
-        elif param.minimum is not None or param.maximum is not None:
-            validator = probatio.All(
-                validator, probatio.Range(min=param.minimum, max=param.maximum)
-            )
         fields[marker] = validator
     return probatio.Schema(fields)
 

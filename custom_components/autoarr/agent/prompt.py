@@ -19,8 +19,6 @@ or markdown."""
 # How to use the tools; sent by every agent that has the AutoArr API, AutoArr's
 # own and Home Assistant's Ollama, OpenAI, Anthropic or Google agents alike.
 API_PROMPT: Final = """\
-The autoarr tools run the user's Sonarr (TV shows), Radarr (movies) and \
-SABnzbd (downloads). Use them for every fact; never guess titles, numbers or \
-times. To get a movie or show, call autoarr__add_media at once: it looks the \
-title up itself. If it returns candidates, ask which one, naming title and \
-year."""
+Use the autoarr tools for every fact about the user's shows, movies and \
+downloads; never guess. To get a movie or show, call autoarr__add_media \
+directly; if it returns candidates, ask which one, with title and year."""

@@ -62,22 +62,21 @@ _YEAR = Param("year", "integer")
 FIND_MEDIA = ToolDef(
     name=f"{TOOL_PREFIX}find_media",
     title="Find a movie or TV show",
-    description="Look up a movie or TV show; says if it is in the library.",
+    description="Look up a movie or show; says if it is in the library.",
     params=(Param("title", "string", required=True), _KIND, _YEAR),
 )
 ADD_MEDIA = ToolDef(
     name=f"{TOOL_PREFIX}add_media",
     title="Add a movie or TV show",
     description=(
-        "Add a movie or TV show and download it. "
-        "Returns candidates to ask the user about when unclear."
+        "Add a movie or show and download it; may return candidates to ask about."
     ),
     params=(
         Param("title", "string", required=True),
         _KIND,
         _YEAR,
-        Param("quality", "string", "only if asked", enum=QUALITIES),
-        Param("id", "string", "a candidate's id, e.g. tmdb:123"),
+        Param("quality", "string", enum=QUALITIES),
+        Param("id", "string", "candidate id"),
     ),
     read_only=False,
     idempotent=True,
@@ -85,14 +84,14 @@ ADD_MEDIA = ToolDef(
 DOWNLOADS = ToolDef(
     name=f"{TOOL_PREFIX}downloads",
     title="Download status",
-    description="Current downloads with progress, speed and time left.",
-    params=(Param("name", "string", "filter by name"),),
+    description="Downloads with progress, speed and time left.",
+    params=(Param("name", "string", "filter"),),
 )
 UPCOMING = ToolDef(
     name=f"{TOOL_PREFIX}upcoming",
     title="Upcoming episodes and movies",
-    description="Episodes and movies coming out in the next days.",
-    params=(Param("days", "integer", "default 7", minimum=1, maximum=31),),
+    description="Episodes and movies coming out soon.",
+    params=(Param("days", "integer", "1-31, default 7", minimum=1, maximum=31),),
 )
 MISSING = ToolDef(
     name=f"{TOOL_PREFIX}missing",
@@ -102,7 +101,7 @@ MISSING = ToolDef(
 CONTROL_DOWNLOADS = ToolDef(
     name=f"{TOOL_PREFIX}control_downloads",
     title="Control downloads",
-    description="Pause or resume downloads, retry failed ones, or search missing.",
+    description="Pause, resume or retry downloads, or search for missing ones.",
     params=(
         Param(
             "action",
@@ -110,7 +109,7 @@ CONTROL_DOWNLOADS = ToolDef(
             required=True,
             enum=("pause", "resume", "retry_failed", "search_missing"),
         ),
-        Param("minutes", "integer", "pause length", minimum=1, maximum=1440),
+        Param("minutes", "integer", "pause length, 1-1440", minimum=1, maximum=1440),
     ),
     read_only=False,
     idempotent=False,
@@ -128,16 +127,17 @@ TOOLS_BY_NAME: Final = {tool.name: tool for tool in TOOLS}
 
 
 def param_schema(param: Param) -> dict[str, Any]:
-    """Return the JSON schema of one argument."""
+    """Return the JSON schema of one argument.
+
+    Ranges are not in the schema (they are checked when the tool runs, and
+    the error says them): a description's "1-31" costs fewer prompt tokens
+    than "minimum" and "maximum".
+    """
     schema: dict[str, Any] = {"type": param.type}
     if param.description:
         schema["description"] = param.description
     if param.enum is not None:
         schema["enum"] = list(param.enum)
-    if param.minimum is not None:
-        schema["minimum"] = param.minimum
-    if param.maximum is not None:
-        schema["maximum"] = param.maximum
     return schema
 
 

@@ -1,0 +1,315 @@
+"""The real-model section of scripts/bench: AutoArr's agent on llama-server.
+
+The corpus requests that need a model go through `conversation.async_converse`
+to an AutoArr agent whose only model is a real llama-server (Debian's
+`llama.cpp-tools`) serving the small test model (Gemma 3 270M). For each
+request it reports what the server counted and what it cost: prompt tokens
+(system, tools and request, as the server counts them, and how many it could
+read from its prompt cache), the tokens of each tool result (counted by the
+server's own tokenizer), model rounds, time to the first output, and whether
+the first tool call was the right one. From the token counts it estimates
+the prompt-reading time of a 7B model on a home CPU at 10 and 40 prompt
+tokens a second.
+
+The 270M model is a base model with no tool training: its tool choices are
+not what a real assistant model would make. The token counts and rounds are
+what matters here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+import json
+import statistics
+import tempfile
+from typing import Any
+import urllib.request
+
+from homeassistant import loader
+from homeassistant.components import conversation
+from homeassistant.config_entries import ConfigSubentryData
+from homeassistant.const import CONF_API_KEY, CONF_LLM_HASS_API, CONF_URL
+from homeassistant.core import Context, HomeAssistant
+from homeassistant.helpers import chat_session, entity_registry as er, llm
+from homeassistant.helpers.json import json_dumps
+from homeassistant.setup import async_setup_component
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_test_home_assistant,
+)
+
+from custom_components.autoarr.agent.budget import TOOL_RESULT_TOKENS
+from custom_components.autoarr.agent.prompt import API_PROMPT, SYSTEM_PROMPT
+from custom_components.autoarr.chat_bridge import tool_specs
+from custom_components.autoarr.const import (
+    CONF_INSTANT_ANSWERS,
+    DEFAULT_MAX_TOKENS,
+    DOMAIN,
+)
+from custom_components.autoarr.conversation import AutoArrConversationEntity
+from custom_components.autoarr.llm_api import LLM_API_ID
+from custom_components.autoarr.llm_providers.models import ToolSpec
+from custom_components.autoarr.llm_providers.tool_calls import function_tools
+from tests.support.arr_sim import start_simulator
+from tests.support.llama_server import RealLlamaServer, llama_server_available
+
+# Prompt tokens a second of a 7B model on a home CPU (slow and fast).
+CPU_RATES = (10, 40)
+
+
+@dataclass
+class Measured:
+    """One request's figures."""
+
+    text: str
+    expected: str | None
+    first_call: str | None
+    rounds: int
+    prompt_tokens: list[int]
+    new_tokens: list[int]
+    result_tokens: list[int]
+    first_output: float | None
+    answered: bool
+
+
+def server_tokens(server: RealLlamaServer, text: str) -> int:
+    """Return how many tokens the server's tokenizer makes of a text."""
+    request = urllib.request.Request(  # noqa: S310 - a loopback http URL
+        f"{server.url}/tokenize",
+        data=json.dumps({"content": text}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=30) as resp:  # noqa: S310 - loopback
+        return len(json.loads(resp.read())["tokens"])
+
+
+def prompt_parts(server: RealLlamaServer, specs: list[ToolSpec]) -> tuple[int, int]:
+    """Return the server-counted tokens of the system prompt and the tools.
+
+    Both rendered by the server's chat template, as in a real request (the
+    agent's system prompt and exactly the tools it sends): the tools are
+    what the prompt with tools has more than the prompt without.
+    """
+
+    def rendered(with_tools: bool) -> str:
+        body: dict[str, Any] = {
+            "messages": [
+                {"role": "system", "content": f"{SYSTEM_PROMPT}\n{API_PROMPT}"},
+                {"role": "user", "content": ""},
+            ]
+        }
+        if with_tools:
+            body["tools"] = function_tools(specs)
+        request = urllib.request.Request(  # noqa: S310 - a loopback http URL
+            f"{server.url}/apply-template",
+            data=json.dumps(body).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=30) as resp:  # noqa: S310
+            return str(json.loads(resp.read())["prompt"])
+
+    bare = server_tokens(server, rendered(False))
+    full = server_tokens(server, rendered(True))
+    return bare, full - bare
+
+
+async def agent_tools(hass: HomeAssistant) -> list[ToolSpec]:
+    """Return the tools AutoArr's agent sends (its API's, as converted)."""
+    api = await llm.async_get_api(
+        hass,
+        LLM_API_ID,
+        llm.LLMContext(
+            platform=DOMAIN,
+            context=Context(),
+            language="en",
+            assistant=conversation.DOMAIN,
+            device_id=None,
+        ),
+    )
+    return tool_specs(api)
+
+
+def subentry(kind: str, title: str, data: dict[str, Any]) -> ConfigSubentryData:
+    """Return a subentry as the config flow stores it."""
+    return ConfigSubentryData(
+        data=data, subentry_type=kind, title=title, unique_id=None
+    )
+
+
+async def _setup(hass: HomeAssistant, servers: dict[str, Any]) -> str:
+    """Set AutoArr up with llama-server as its model; return the agent id."""
+    from custom_components.autoarr.config_flow import AutoArrConfigFlow
+
+    llama: RealLlamaServer = servers["llama"]
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title="AutoArr",
+        data={
+            "provider": "openai_compat",
+            "fallback_order": ["openai_compat"],
+            "openai_compat_url": llama.url,
+            "openai_compat_model": llama.model,
+        },
+        version=AutoArrConfigFlow.VERSION,
+        minor_version=AutoArrConfigFlow.MINOR_VERSION,
+        unique_id=DOMAIN,
+        subentries_data=[
+            *(
+                subentry(
+                    kind,
+                    kind.capitalize(),
+                    {CONF_URL: servers[kind].url, CONF_API_KEY: servers[kind].api_key},
+                )
+                for kind in ("sonarr", "radarr")
+            ),
+            subentry(
+                "conversation",
+                "AutoArr",
+                {CONF_LLM_HASS_API: [], CONF_INSTANT_ANSWERS: False},
+            ),
+        ],
+    )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    return next(
+        e.entity_id
+        for e in er.async_entries_for_config_entry(er.async_get(hass), entry.entry_id)
+        if e.domain == "conversation"
+    )
+
+
+async def _measure(
+    hass: HomeAssistant,
+    agent_id: str,
+    server: RealLlamaServer,
+    text: str,
+    language: str,
+    expected: str | None,
+) -> Measured:
+    deltas: list[dict[str, Any]] = []
+    with (
+        chat_session.async_get_chat_session(hass) as session,
+        conversation.async_get_chat_log(
+            hass,
+            session,
+            chat_log_delta_listener=lambda _log, delta: deltas.append(delta),
+        ) as chat_log,
+    ):
+        await conversation.async_converse(
+            hass, text, session.conversation_id, Context(), language, agent_id
+        )
+        results = [
+            json_dumps(content.result.data)
+            for content in chat_log.content
+            if isinstance(content, conversation.ToolResultContent)
+        ]
+    entity = hass.data[conversation.DATA_COMPONENT].get_entity(agent_id)
+    assert isinstance(entity, AutoArrConversationEntity)
+    stats = entity.last_stats
+    calls = [call for d in deltas for call in d.get("tool_calls") or []]
+    return Measured(
+        text=text,
+        expected=expected,
+        first_call=calls[0].tool_name if calls else None,
+        rounds=stats.rounds if stats else 0,
+        prompt_tokens=[u.prompt_tokens for u in stats.round_usage] if stats else [],
+        new_tokens=(
+            [u.prompt_tokens - u.cached_tokens for u in stats.round_usage]
+            if stats
+            else []
+        ),
+        result_tokens=[server_tokens(server, result) for result in results],
+        first_output=stats.first_output_seconds if stats else None,
+        answered=entity.answered_by is not None,
+    )
+
+
+def _estimate(tokens: int, rate: int) -> str:
+    return f"{tokens / rate:.0f} s"
+
+
+async def run_real(corpus: list[tuple[str, str, str | None]]) -> list[str]:
+    """Run the corpus (text, language, expected tool) against llama-server."""
+    lines = ["### (d) A real model: llama-server with Gemma 3 270M", ""]
+    if not llama_server_available():
+        return [
+            *lines,
+            "Skipped: llama-server or the small model is not installed.",
+            "",
+        ]
+    now = datetime.now(UTC)
+    with RealLlamaServer() as llama:
+        async with (
+            start_simulator("sonarr", now=now, validate_contract=False) as sonarr,
+            start_simulator("radarr", now=now, validate_contract=False) as radarr,
+            async_test_home_assistant(config_dir=tempfile.mkdtemp()) as hass,
+        ):
+            hass.data.pop(loader.DATA_CUSTOM_COMPONENTS)
+            assert await async_setup_component(hass, "homeassistant", {})
+            assert await async_setup_component(hass, "conversation", {})
+            servers = {"sonarr": sonarr, "radarr": radarr, "llama": llama}
+            agent_id = await _setup(hass, servers)
+            system_tokens, tool_tokens = prompt_parts(llama, await agent_tools(hass))
+            measured = [
+                await _measure(hass, agent_id, llama, text, language, expected)
+                for text, language, expected in corpus
+            ]
+            await hass.async_stop(force=True)
+    lines += [
+        (
+            f"{len(measured)} corpus requests that need a model, through "
+            "`conversation.async_converse`; instant answers off; output limit "
+            f"{DEFAULT_MAX_TOKENS} tokens a round; every token count is the "
+            'server\'s. "New" prompt tokens are those the server could not read '
+            "from its prompt cache (the system prompt and tools are cached after "
+            "the first request). The 7B estimates are the prompt-reading time "
+            "alone (before the first output) for those new tokens, summed over "
+            "the request's rounds; a cold cache adds the whole prompt once "
+            f"({system_tokens + tool_tokens} tokens: "
+            f"{_estimate(system_tokens + tool_tokens, CPU_RATES[0])} at "
+            f"{CPU_RATES[0]} tokens/s, "
+            f"{_estimate(system_tokens + tool_tokens, CPU_RATES[1])} at "
+            f"{CPU_RATES[1]})."
+        ),
+        "",
+        (
+            f"- Prompt as the server counts it: system {system_tokens} + tools "
+            f"{tool_tokens} = {system_tokens + tool_tokens} tokens."
+        ),
+    ]
+    every_result = [t for m in measured for t in m.result_tokens]
+    right = [m for m in measured if m.first_call == m.expected]
+    lines += [
+        (
+            f"- Tool results: {len(every_result)}, largest "
+            f"{max(every_result, default=0)} tokens (budget {TOOL_RESULT_TOKENS}); "
+            f"{sum(t > TOOL_RESULT_TOKENS for t in every_result)} over the budget."
+        ),
+        (
+            f"- Rounds per request: mean {statistics.mean(m.rounds for m in measured):.2f}; "
+            f"first tool call right: {len(right)} of {len(measured)}; answered "
+            f"by the model: {sum(m.answered for m in measured)} of {len(measured)}."
+        ),
+        "",
+        (
+            "| Request | Rounds | Prompt tokens per round | New | Tool results "
+            "(tokens) | First output | First call | 7B at 10/s | 7B at 40/s |"
+        ),
+        "|---|---:|---|---:|---|---:|---|---:|---:|",
+    ]
+    for m in measured:
+        new = sum(m.new_tokens)
+        first = "-" if m.first_output is None else f"{m.first_output:.1f} s"
+        call = m.first_call or "none"
+        mark = "right" if m.first_call == m.expected else f"wrong ({m.expected})"
+        lines.append(
+            f'| "{m.text}" | {m.rounds} | '
+            f"{', '.join(map(str, m.prompt_tokens))} | {new} | "
+            f"{', '.join(map(str, m.result_tokens)) or '-'} | {first} | "
+            f"{call}: {mark} | {_estimate(new, CPU_RATES[0])} | "
+            f"{_estimate(new, CPU_RATES[1])} |"
+        )
+    lines.append("")
+    return lines
