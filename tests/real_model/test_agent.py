@@ -193,7 +193,7 @@ ECHOED_TOOLS = json.dumps(
         # it can parse, an empty answer.
         (CALL_REQUEST, 8, "de"),
         # The model repeats the tool list it was given.
-        (ECHOED_TOOLS, 64, "en"),
+        (ECHOED_TOOLS, 48, "en"),
     ],
     ids=["empty-answer", "echoed-tools"],
 )
