@@ -501,8 +501,10 @@ async def run() -> list[str]:
             ),
             "",
         ]
+        lines += await run_real(
+            hass, agent_id, [(r.text, r.language, r.tool) for r in CORPUS if r.tool]
+        )
         await hass.async_stop(force=True)
-    lines += await run_real([(r.text, r.language, r.tool) for r in CORPUS if r.tool])
     return lines
 
 

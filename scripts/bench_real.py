@@ -19,41 +19,28 @@ what matters here.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 import json
 import statistics
-import tempfile
 from typing import Any
 import urllib.request
 
-from homeassistant import loader
 from homeassistant.components import conversation
-from homeassistant.config_entries import ConfigSubentryData
-from homeassistant.const import CONF_API_KEY, CONF_LLM_HASS_API, CONF_URL
 from homeassistant.core import Context, HomeAssistant
-from homeassistant.helpers import chat_session, entity_registry as er, llm
+from homeassistant.helpers import chat_session, llm
 from homeassistant.helpers.json import json_dumps
-from homeassistant.setup import async_setup_component
-from pytest_homeassistant_custom_component.common import (
-    MockConfigEntry,
-    async_test_home_assistant,
-)
 
 from custom_components.autoarr.agent.budget import TOOL_RESULT_TOKENS
 from custom_components.autoarr.agent.prompt import API_PROMPT, SYSTEM_PROMPT
 from custom_components.autoarr.chat_bridge import tool_specs
-from custom_components.autoarr.const import (
-    CONF_INSTANT_ANSWERS,
-    DEFAULT_MAX_TOKENS,
-    DOMAIN,
-)
+from custom_components.autoarr.const import CONF_MAX_TOKENS, DOMAIN
 from custom_components.autoarr.conversation import AutoArrConversationEntity
 from custom_components.autoarr.llm_api import LLM_API_ID
 from custom_components.autoarr.llm_providers.models import ToolSpec
 from custom_components.autoarr.llm_providers.tool_calls import function_tools
-from tests.support.arr_sim import start_simulator
 from tests.support.llama_server import RealLlamaServer, llama_server_available
 
+# The agent's output limit for this run (a round's answer or call fits).
+BENCH_MAX_TOKENS = 64
 # Prompt tokens a second of a 7B model on a home CPU (slow and fast).
 CPU_RATES = (10, 40)
 
@@ -130,56 +117,6 @@ async def agent_tools(hass: HomeAssistant) -> list[ToolSpec]:
     return tool_specs(api)
 
 
-def subentry(kind: str, title: str, data: dict[str, Any]) -> ConfigSubentryData:
-    """Return a subentry as the config flow stores it."""
-    return ConfigSubentryData(
-        data=data, subentry_type=kind, title=title, unique_id=None
-    )
-
-
-async def _setup(hass: HomeAssistant, servers: dict[str, Any]) -> str:
-    """Set AutoArr up with llama-server as its model; return the agent id."""
-    from custom_components.autoarr.config_flow import AutoArrConfigFlow
-
-    llama: RealLlamaServer = servers["llama"]
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        title="AutoArr",
-        data={
-            "provider": "openai_compat",
-            "fallback_order": ["openai_compat"],
-            "openai_compat_url": llama.url,
-            "openai_compat_model": llama.model,
-        },
-        version=AutoArrConfigFlow.VERSION,
-        minor_version=AutoArrConfigFlow.MINOR_VERSION,
-        unique_id=DOMAIN,
-        subentries_data=[
-            *(
-                subentry(
-                    kind,
-                    kind.capitalize(),
-                    {CONF_URL: servers[kind].url, CONF_API_KEY: servers[kind].api_key},
-                )
-                for kind in ("sonarr", "radarr")
-            ),
-            subentry(
-                "conversation",
-                "AutoArr",
-                {CONF_LLM_HASS_API: [], CONF_INSTANT_ANSWERS: False},
-            ),
-        ],
-    )
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
-    return next(
-        e.entity_id
-        for e in er.async_entries_for_config_entry(er.async_get(hass), entry.entry_id)
-        if e.domain == "conversation"
-    )
-
-
 async def _measure(
     hass: HomeAssistant,
     agent_id: str,
@@ -220,7 +157,10 @@ async def _measure(
             if stats
             else []
         ),
-        result_tokens=[server_tokens(server, result) for result in results],
+        result_tokens=[
+            await hass.async_add_executor_job(server_tokens, server, result)
+            for result in results
+        ],
         first_output=stats.first_output_seconds if stats else None,
         answered=entity.answered_by is not None,
     )
@@ -230,8 +170,14 @@ def _estimate(tokens: int, rate: int) -> str:
     return f"{tokens / rate:.0f} s"
 
 
-async def run_real(corpus: list[tuple[str, str, str | None]]) -> list[str]:
-    """Run the corpus (text, language, expected tool) against llama-server."""
+async def run_real(
+    hass: HomeAssistant, agent_id: str, corpus: list[tuple[str, str, str | None]]
+) -> list[str]:
+    """Run the corpus (text, language, expected tool) against llama-server.
+
+    The hub's model becomes the llama-server (the entry reloads); the agent
+    and the services are the ones the other sections used.
+    """
     lines = ["### (d) A real model: llama-server with Gemma 3 270M", ""]
     if not llama_server_available():
         return [
@@ -239,29 +185,39 @@ async def run_real(corpus: list[tuple[str, str, str | None]]) -> list[str]:
             "Skipped: llama-server or the small model is not installed.",
             "",
         ]
-    now = datetime.now(UTC)
-    with RealLlamaServer() as llama:
-        async with (
-            start_simulator("sonarr", now=now, validate_contract=False) as sonarr,
-            start_simulator("radarr", now=now, validate_contract=False) as radarr,
-            async_test_home_assistant(config_dir=tempfile.mkdtemp()) as hass,
-        ):
-            hass.data.pop(loader.DATA_CUSTOM_COMPONENTS)
-            assert await async_setup_component(hass, "homeassistant", {})
-            assert await async_setup_component(hass, "conversation", {})
-            servers = {"sonarr": sonarr, "radarr": radarr, "llama": llama}
-            agent_id = await _setup(hass, servers)
-            system_tokens, tool_tokens = prompt_parts(llama, await agent_tools(hass))
-            measured = [
-                await _measure(hass, agent_id, llama, text, language, expected)
-                for text, language, expected in corpus
-            ]
-            await hass.async_stop(force=True)
+    entry = hass.config_entries.async_entries(DOMAIN)[0]
+    async with RealLlamaServer() as llama:
+        hass.config_entries.async_update_entry(
+            entry,
+            data={
+                "provider": "openai_compat",
+                "fallback_order": ["openai_compat"],
+                "openai_compat_url": llama.url,
+                "openai_compat_model": llama.model,
+            },
+        )
+        # A short output limit keeps the run short on a CPU; the prompt
+        # figures do not depend on it.
+        agent = next(iter(entry.subentries.values()))
+        for subentry in entry.subentries.values():
+            if subentry.subentry_type == "conversation":
+                agent = subentry
+        hass.config_entries.async_update_subentry(
+            entry, agent, data={**agent.data, CONF_MAX_TOKENS: BENCH_MAX_TOKENS}
+        )
+        await hass.async_block_till_done()
+        system_tokens, tool_tokens = await hass.async_add_executor_job(
+            prompt_parts, llama, await agent_tools(hass)
+        )
+        measured = [
+            await _measure(hass, agent_id, llama, text, language, expected)
+            for text, language, expected in corpus
+        ]
     lines += [
         (
             f"{len(measured)} corpus requests that need a model, through "
-            "`conversation.async_converse`; instant answers off; output limit "
-            f"{DEFAULT_MAX_TOKENS} tokens a round; every token count is the "
+            "`conversation.async_converse`; output limit "
+            f"{BENCH_MAX_TOKENS} tokens a round; every token count is the "
             'server\'s. "New" prompt tokens are those the server could not read '
             "from its prompt cache (the system prompt and tools are cached after "
             "the first request). The 7B estimates are the prompt-reading time "
