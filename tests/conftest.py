@@ -42,6 +42,7 @@ import anthropic  # noqa: F401
 # Home Assistant's loader finds.
 import custom_components.autoarr  # noqa: F401
 from tests.support.clock import DEFAULT_NOW, fixed_now
+from tests.support.ha_reports import reports_autoarr
 from tests.support.sabnzbd import SKIP_REASON, RealSabnzbd, sabnzbd_available
 from tests.support.sockets import sockets_allowed
 from tests.support.tls import make_self_signed_certificate
@@ -114,12 +115,7 @@ class _ReportsAboutAutoArr(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
-        # frame.report_usage: "Detected that custom integration 'autoarr'
-        # calls ..."; helpers.deprecation: "... please report it to the author
-        # of the 'autoarr' custom integration".
-        if "custom integration 'autoarr'" in message or (
-            "'autoarr' custom integration" in message
-        ):
+        if reports_autoarr(message):
             self.messages.append(message)
 
 

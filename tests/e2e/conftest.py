@@ -26,6 +26,7 @@ from playwright.async_api import Browser, Page, async_playwright
 import pytest
 
 from tests.support.demo import REPO_DIR, HomeAssistantClient
+from tests.support.ha_reports import reports_autoarr
 
 CHROMIUM = Path(os.environ.get("AUTOARR_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = REPO_DIR / "artifacts" / "e2e"
@@ -74,13 +75,18 @@ def _require_chromium() -> None:
 
 
 def autoarr_errors(log_file: Path) -> list[str]:
-    """Return the ERROR and CRITICAL lines of a Home Assistant log about AutoArr."""
+    """Return the lines of a Home Assistant log that are AutoArr's problems.
+
+    Its ERROR and CRITICAL lines, and Home Assistant's reports of AutoArr
+    calling something deprecated (tests/support/ha_reports.py).
+    """
     if not log_file.exists():
         return []
     return [
         line
         for line in log_file.read_text(errors="replace").splitlines()
-        if (" ERROR " in line or " CRITICAL " in line) and "autoarr" in line.lower()
+        if ((" ERROR " in line or " CRITICAL " in line) and "autoarr" in line.lower())
+        or reports_autoarr(line)
     ]
 
 

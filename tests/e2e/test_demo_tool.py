@@ -185,7 +185,8 @@ async def test_still_listening_finds_open_ports() -> None:
 
 
 def test_autoarr_errors_are_picked_from_the_log(tmp_path: Path) -> None:
-    """Only AutoArr's errors fail the e2e session, not its warnings or others'."""
+    """AutoArr's errors and Home Assistant's reports of its deprecated calls
+    fail the e2e session, not its other warnings or others' errors."""
     log = tmp_path / "home-assistant.log"
     log.write_text(
         "2026-11-25 16:10:45.925 ERROR (MainThread) [homeassistant.components."
@@ -196,11 +197,18 @@ def test_autoarr_errors_are_picked_from_the_log(tmp_path: Path) -> None:
         " Cannot reach the weather service\n"
         "2026-11-25 16:10:48.000 CRITICAL (MainThread) [custom_components.autoarr]"
         " Gave up\n"
+        "2026-11-25 16:10:49.000 WARNING (MainThread) [homeassistant.helpers.frame]"
+        " Detected that custom integration 'autoarr' calls async_get_chat_session"
+        " without a context at custom_components/autoarr/services.py, line 147\n"
+        "2026-11-25 16:10:50.000 WARNING (MainThread) [homeassistant.helpers.frame]"
+        " Detected that custom integration 'other' calls async_get_chat_session"
+        " without a context at custom_components/other/__init__.py, line 9\n"
     )
     errors = autoarr_errors(log)
-    assert len(errors) == 2
+    assert len(errors) == 3
     assert "setting up autoarr platform" in errors[0]
     assert errors[1].endswith("Gave up")
+    assert "custom integration 'autoarr' calls" in errors[2]
     assert autoarr_errors(tmp_path / "missing.log") == []
 
 
