@@ -8,12 +8,13 @@ here came from the instant path.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from homeassistant.components import conversation
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.helpers import entity_registry as er
+from homeassistant.util import dt as dt_util
 import pytest
 
 from custom_components.autoarr.const import CONF_OLLAMA_MODEL, CONF_OLLAMA_URL
@@ -33,6 +34,9 @@ from tests.support.sabnzbd import RealSabnzbd
 from tests.test_conversation import conversation_subentry
 
 __all__ = ["loopback_sockets", "radarr", "sabnzbd", "setup_entry", "sonarr"]
+
+# Stands for the minutes from the frozen present to 7 in the morning.
+UNTIL_SEVEN = -1
 
 # Home Assistant's own agent, which knows AutoArr's sentences as triggers.
 BUILTIN_AGENT = conversation.HOME_ASSISTANT_AGENT
@@ -81,19 +85,19 @@ def _pause_minutes_left(sab: RealSabnzbd) -> float:
             60,
         ),
         ("pause the downloads for 2 hours", "en", "Downloads paused for 2 hours.", 120),
-        # Frozen at 10:00 in Los Angeles (Home Assistant's test time zone):
-        # until 7 tomorrow is 21 hours.
+        # Until 7 o'clock on Home Assistant's clock (UNTIL_SEVEN: worked out
+        # from the frozen present in the test).
         (
             "pause the downloads until tomorrow morning",
             "en",
             "Downloads paused until 7 in the morning.",
-            21 * 60,
+            UNTIL_SEVEN,
         ),
         (
             "Halte die Downloads über Nacht an",
             "de",
             "Downloads bis 7 Uhr morgens pausiert.",
-            21 * 60,
+            UNTIL_SEVEN,
         ),
     ],
 )
@@ -108,6 +112,12 @@ async def test_pause_for_a_spoken_time(
     minutes: int,
 ) -> None:
     """ "For an hour", "until tomorrow": both agents pause SABnzbd for that long."""
+    if minutes == UNTIL_SEVEN:
+        local = dt_util.as_local(frozen_now)
+        seven = local.replace(hour=7, minute=0, second=0)
+        if seven <= local:
+            seven += timedelta(days=1)
+        minutes = round((seven.timestamp() - local.timestamp()) / 60)
     for agent_id in await _agents(hass_core, setup_entry, sabnzbd_subentry(sabnzbd)):
         assert await _say(hass_core, agent_id, text, language) == spoken
         left = _pause_minutes_left(sabnzbd)
