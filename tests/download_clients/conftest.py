@@ -13,8 +13,7 @@ import aiohttp
 import pytest
 
 from custom_components.autoarr.arr.deluge import DelugeClient
-from custom_components.autoarr.arr.download_client import Login
-from custom_components.autoarr.arr.http import NoAuth, ServiceConfig
+from custom_components.autoarr.arr.http import ServiceConfig, UserPassword
 from custom_components.autoarr.arr.qbittorrent import QbittorrentClient
 from custom_components.autoarr.arr.transmission import TransmissionClient
 from tests.arr_http.servers import RFC6761Resolver
@@ -58,10 +57,12 @@ class TorrentHarness:
         """Return a client of the daemon (with another password if given)."""
         return self.client_class(
             session,
-            ServiceConfig(url=self.daemon.url, auth=NoAuth()),
-            Login(
-                self.daemon.username,
-                self.daemon.password if password is None else password,
+            ServiceConfig(
+                url=self.daemon.url,
+                auth=UserPassword(
+                    self.daemon.username,
+                    self.daemon.password if password is None else password,
+                ),
             ),
         )
 

@@ -18,7 +18,7 @@ from aiohttp import web
 import pytest
 
 from custom_components.autoarr.arr.deluge import DelugeClient
-from custom_components.autoarr.arr.download_client import Login, LoginClientBase
+from custom_components.autoarr.arr.download_client import LoginClientBase
 from custom_components.autoarr.arr.errors import (
     ArrApiError,
     ArrAuthError,
@@ -26,7 +26,7 @@ from custom_components.autoarr.arr.errors import (
     ArrTLSError,
     ArrWrongAppError,
 )
-from custom_components.autoarr.arr.http import NoAuth, ServiceConfig
+from custom_components.autoarr.arr.http import ServiceConfig, UserPassword
 from custom_components.autoarr.arr.nzbget import NzbgetClient
 from custom_components.autoarr.arr.qbittorrent import QbittorrentClient
 from custom_components.autoarr.arr.transmission import TransmissionClient
@@ -53,9 +53,7 @@ def client[C: LoginClientBase](
     cls: type[C], session: aiohttp.ClientSession, url: str, **config: Any
 ) -> C:
     return cls(
-        session,
-        ServiceConfig(url=url, auth=NoAuth(), **config),
-        Login("user", PASSWORD),
+        session, ServiceConfig(url=url, auth=UserPassword("user", PASSWORD), **config)
     )
 
 

@@ -7,10 +7,9 @@ import asyncio
 import aiohttp
 import pytest
 
-from custom_components.autoarr.arr.download_client import Login
 from custom_components.autoarr.arr.downloads import DownloadItem, DownloadState
 from custom_components.autoarr.arr.errors import ArrApiError, ArrAuthError
-from custom_components.autoarr.arr.http import NoAuth, ServiceConfig
+from custom_components.autoarr.arr.http import ServiceConfig, UserPassword
 from custom_components.autoarr.arr.nzbget import NzbgetClient, job_ids
 from tests.support.nzbget import RealNzbget
 from tests.support.sabnzbd import make_nzb
@@ -21,8 +20,12 @@ def client_of(
 ) -> NzbgetClient:
     return NzbgetClient(
         session,
-        ServiceConfig(url=nzbget.url, auth=NoAuth()),
-        Login(nzbget.username, nzbget.password if password is None else password),
+        ServiceConfig(
+            url=nzbget.url,
+            auth=UserPassword(
+                nzbget.username, nzbget.password if password is None else password
+            ),
+        ),
     )
 
 

@@ -6,9 +6,8 @@ import aiohttp
 from aiohttp import web
 import pytest
 
-from custom_components.autoarr.arr.download_client import Login
 from custom_components.autoarr.arr.errors import ArrWrongAppError
-from custom_components.autoarr.arr.http import NoAuth, ServiceConfig
+from custom_components.autoarr.arr.http import ServiceConfig, UserPassword
 from custom_components.autoarr.arr.qbittorrent import QbittorrentClient
 from tests.arr_http.servers import running_app
 from tests.support.qbittorrent import RealQbittorrent
@@ -23,8 +22,12 @@ def client_of(
 ) -> QbittorrentClient:
     return QbittorrentClient(
         session,
-        ServiceConfig(url=url or qbt.url, auth=NoAuth()),
-        Login(qbt.username, qbt.password if password is None else password),
+        ServiceConfig(
+            url=url or qbt.url,
+            auth=UserPassword(
+                qbt.username, qbt.password if password is None else password
+            ),
+        ),
     )
 
 
@@ -59,17 +62,7 @@ async def test_not_qbittorrent(
     app.router.add_route("*", "/{tail:.*}", handler)
     async with running_app(app) as url:
         client = QbittorrentClient(
-            http_session, ServiceConfig(url=url, auth=NoAuth()), Login("a", "b")
+            http_session, ServiceConfig(url=url, auth=UserPassword("a", "b"))
         )
         with pytest.raises(ArrWrongAppError, match="is not qBittorrent"):
             await client.verify()
-
-
-async def test_reset_turns_the_alternative_speeds_off(
-    http_session: aiohttp.ClientSession, qbittorrent: RealQbittorrent
-) -> None:
-    """The launcher's reset leaves qBittorrent in its normal speed mode."""
-    await client_of(http_session, qbittorrent).set_alt_speed(True)
-    assert qbittorrent.api("transfer/speedLimitsMode") == "1"
-    qbittorrent.reset()
-    assert qbittorrent.api("transfer/speedLimitsMode") == "0"

@@ -16,7 +16,6 @@ AutoArr uses (`DownloadClient`): `verify`, `status`, `queue`, `history`,
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, ClassVar, Protocol
 
@@ -24,15 +23,7 @@ import aiohttp
 
 from .downloads import DownloadItem, TransferStatus
 from .errors import ArrAuthError, ArrWrongAppError, redact
-from .http import HttpResponse, HttpTransport, ServiceConfig
-
-
-@dataclass(frozen=True, slots=True)
-class Login:
-    """A user name and password a download client logs in with."""
-
-    username: str = ""
-    password: str = field(default="", repr=False)
+from .http import Auth, HttpResponse, HttpTransport, NoAuth, ServiceConfig, UserPassword
 
 
 class DownloadClient(Protocol):
@@ -91,15 +82,10 @@ class LoginClientBase:
 
     app_name: ClassVar[str]
 
-    def __init__(
-        self,
-        session: aiohttp.ClientSession,
-        config: ServiceConfig,
-        login: Login | None = None,
-    ) -> None:
-        """Bind the client to a session, an instance and its login."""
+    def __init__(self, session: aiohttp.ClientSession, config: ServiceConfig) -> None:
+        """Bind the client to a session and an instance (user and password, or none)."""
         self._config = config
-        self._login = login or Login()
+        self._login = _login_of(config.auth)
         self._transport = HttpTransport(session, config, app_name=self.app_name)
 
     @property
@@ -112,7 +98,7 @@ class LoginClientBase:
         return f"{self.app_name} at {url.with_query(None).with_user(None)}"
 
     def _redact(self, text: str) -> str:
-        return redact(text, self._login.password, *self._config.auth.secrets())
+        return redact(text, *self._config.auth.secrets())
 
     def _auth_error(self, response: HttpResponse, detail: str = "") -> ArrAuthError:
         reason = detail or f"HTTP {response.status}"
@@ -131,6 +117,15 @@ class LoginClientBase:
         if "html" in response.content_type or response.body.lstrip()[:1] == b"<":
             raise self._wrong_app(response, "it answered with a web page")
         return self._transport.decode_json(response)
+
+
+def _login_of(auth: Auth) -> UserPassword:
+    """Return the user and password of a download client (empty for none)."""
+    if isinstance(auth, UserPassword):
+        return auth
+    if isinstance(auth, NoAuth):
+        return UserPassword("", "")
+    raise TypeError(f"{type(auth).__name__} is not a user and password")
 
 
 def bytes_limit(value: int | None) -> int:
