@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from tests.support.demo import EXAMPLES_DIR, REPO_DIR, HomeAssistantClient
+from tests.support.sabnzbd import make_nzb
 
 from .conftest import E2E_TIMEOUT
 from .ui import arr_get
@@ -116,31 +117,46 @@ async def test_voice_add_blueprint_knows_the_library(
 async def test_notify_blueprint_reports_a_failed_download(
     ha: HomeAssistantClient, demo: dict[str, Any]
 ) -> None:
-    """The download the demo lets fail in SABnzbd ends in a notification.
+    """A download that fails in SABnzbd ends in the blueprint's notification.
 
-    Driven step by step rather than by waiting for polls: SABnzbd's own
-    history shows the job failed first, then AutoArr is asked to refresh
-    (as a user's "update entity" does), and the event it fires runs the
-    automation at once.
+    The test gives SABnzbd a job of its own (its news server has no articles,
+    so the job fails), rather than relying on the demo's: an earlier test may
+    reload AutoArr after the demo's job failed, and a reloaded entry counts a
+    failure it finds on its first look as old news. Then step by step, not by
+    waiting for polls: SABnzbd's own history shows the job failed, AutoArr is
+    asked to refresh (as a user's "update entity" does), and the event it
+    fires runs the automation at once.
     """
     if "sabnzbd" not in demo["services"]:
         pytest.skip("SABnzbd is not installed, so no download fails in the demo")
     sab = demo["services"]["sabnzbd"]
+    name = "Notify.Check.2025.1080p.WEB.h264-E2E"
+    api = f"{sab['url']}/api"
     async with aiohttp.ClientSession() as http:
+        form = aiohttp.FormData()
+        form.add_field(
+            "name",
+            make_nzb(name, files=1, segments=2),
+            filename=f"{name}.nzb",
+            content_type="application/x-nzb",
+        )
+        async with http.post(
+            api,
+            params={"mode": "addfile", "output": "json", "apikey": sab["api_key"]},
+            data=form,
+        ) as resp:
+            assert (await resp.json())["status"] is True
         for _ in range(FAILED_JOB_POLLS):
             async with http.get(
-                f"{sab['url']}/api",
+                api,
                 params={"mode": "history", "output": "json", "apikey": sab["api_key"]},
             ) as resp:
                 history = (await resp.json())["history"]["slots"]
-            if any(
-                s["status"] == "Failed" and s["name"].startswith("Dune.Part.Two")
-                for s in history
-            ):
+            if any(s["status"] == "Failed" and s["name"] == name for s in history):
                 break
             await asyncio.sleep(1)
         else:
-            pytest.fail("SABnzbd did not fail the demo's download")
+            pytest.fail("SABnzbd did not fail the test's download")
     await ha.request(
         "POST",
         "/api/services/homeassistant/update_entity",
@@ -149,12 +165,15 @@ async def test_notify_blueprint_reports_a_failed_download(
     failed: list[dict[str, Any]] = []
     for _ in range(NOTIFICATION_POLLS):
         notifications = await ha.ws_command("persistent_notification/get")
-        failed = [n for n in notifications if n["title"] == "Download failed"]
+        failed = [
+            n
+            for n in notifications
+            if n["title"] == "Download failed" and name in n["message"]
+        ]
         if failed:
             break
         await asyncio.sleep(0.5)
     assert failed, "AutoArr's refresh did not end in a 'Download failed' notification"
-    assert "Dune.Part.Two" in failed[0]["message"]
     assert "(SABnzbd)" in failed[0]["message"]
 
 
