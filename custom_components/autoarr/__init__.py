@@ -23,13 +23,7 @@ from homeassistant.helpers.typing import ConfigType
 from .assist import async_setup_assist
 from .const import DOMAIN, LOGGER
 from .coordinator import ServiceCoordinator
-from .data import (
-    ArrRuntime,
-    AutoArrConfigEntry,
-    AutoArrData,
-    ClientRuntime,
-    ServiceRuntime,
-)
+from .data import ArrRuntime, AutoArrConfigEntry, AutoArrData, ServiceRuntime
 from .issues import async_delete_service_issues
 from .llm_providers import LLMConfigError, LLMProvider
 from .llm_providers.factory import create as create_llm
@@ -214,8 +208,6 @@ def _create_runtime(
 def _coordinators(runtime: ServiceRuntime) -> list[ServiceCoordinator[Any]]:
     if isinstance(runtime, ArrRuntime):
         return [runtime.queue, runtime.library]
-    if isinstance(runtime, ClientRuntime):
-        return [runtime.queue]
     return [runtime.queue, runtime.status]
 
 

@@ -21,7 +21,7 @@ from yarl import URL
 from .arr.errors import REDACTED as ARR_REDACTED, redact
 from .const import CONF_ANTHROPIC_API_KEY
 from .coordinator import ServiceCoordinator
-from .data import ArrRuntime, AutoArrConfigEntry, ClientRuntime, ServiceRuntime
+from .data import ArrRuntime, AutoArrConfigEntry, ServiceRuntime
 
 TO_REDACT = {CONF_API_KEY, CONF_ANTHROPIC_API_KEY, CONF_PASSWORD, CONF_USERNAME}
 
@@ -64,13 +64,11 @@ async def async_get_config_entry_diagnostics(
 
 
 def _service(runtime: ServiceRuntime) -> dict[str, Any]:
-    coordinators: dict[str, ServiceCoordinator[Any]]
-    if isinstance(runtime, ArrRuntime):
-        coordinators = {"queue": runtime.queue, "library": runtime.library}
-    elif isinstance(runtime, ClientRuntime):
-        coordinators = {"queue": runtime.queue}
-    else:
-        coordinators = {"queue": runtime.queue, "status": runtime.status}
+    coordinators: dict[str, ServiceCoordinator[Any]] = (
+        {"queue": runtime.queue, "library": runtime.library}
+        if isinstance(runtime, ArrRuntime)
+        else {"queue": runtime.queue, "status": runtime.status}
+    )
     return {
         "kind": str(runtime.kind),
         "name": runtime.name,

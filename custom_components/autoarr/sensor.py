@@ -32,9 +32,8 @@ from homeassistant.util import dt as dt_util
 from .arr.activity_models import CalendarItem
 from .arr.models import QueueItem, RootFolder
 from .audit.models import Severity
-from .client_entities import client_sensors
 from .coordinator import ServiceCoordinator
-from .data import ArrRuntime, AutoArrConfigEntry, ClientRuntime, SabnzbdRuntime
+from .data import ArrRuntime, AutoArrConfigEntry, SabnzbdRuntime
 from .download_coordinator import SabQueueData, SabStatusData
 from .entity import AutoArrEntity, RecoveryEntity
 from .library_coordinator import ArrLibraryData, ArrQueueData
@@ -292,8 +291,6 @@ async def async_setup_entry(
                 )
             )
             _async_add_root_folder_sensors(entry, runtime, async_add_entities)
-        elif isinstance(runtime, ClientRuntime):
-            entities.extend(client_sensors(runtime))
         elif isinstance(runtime, SabnzbdRuntime):
             entities.extend(
                 AutoArrSensor(runtime, runtime.queue, description)

@@ -17,8 +17,6 @@ import re
 from typing import Any, Literal
 
 from custom_components.autoarr.arr.activity_models import WantedItem
-from custom_components.autoarr.arr.download_client import DownloadClient
-from custom_components.autoarr.arr.downloads import DownloadItem, TransferStatus
 from custom_components.autoarr.arr.errors import ArrError, ArrNotFoundError
 from custom_components.autoarr.arr.models import (
     Page,
@@ -142,15 +140,8 @@ async def downloads(stack: Stack, name: str | None = None) -> DownloadsReport:
     arr's state when it is further along (importing, failed). `name` keeps
     only the downloads whose name contains every word of it.
     """
-    (
-        (sab_answers, sab_down),
-        (arr_answers, arr_down),
-        (client_answers, client_down),
-    ) = await asyncio.gather(
-        _each(stack.sabnzbd, lambda c: c.queue()),
-        _each(stack.arrs, lambda c: c.queue_all()),
-        _each(stack.clients, _client_view),
-    )
+    sab_answers, sab_down = await _each(stack.sabnzbd, lambda c: c.queue())
+    arr_answers, arr_down = await _each(stack.arrs, lambda c: c.queue_all())
 
     # Where each SABnzbd job is in `listed`, by its nzo_id.
     sab_index: dict[str, int] = {}
@@ -172,23 +163,6 @@ async def downloads(stack: Stack, name: str | None = None) -> DownloadsReport:
                 )
             )
 
-    for client, (status, downloads) in client_answers:
-        speed = (speed or 0.0) + status.download_speed
-        paused = status.paused if paused is None else paused and status.paused
-        for download in downloads:
-            # The arrs name a torrent's download by its hash, in capitals.
-            sab_index[download.id.lower()] = len(listed)
-            listed.append(
-                Download(
-                    name=download.name,
-                    service=client.name,
-                    progress=round(download.progress * 100, 1),
-                    eta_seconds=download.eta,
-                    state=download.state.value,
-                    error=download.message or None,
-                )
-            )
-
     for arr_instance, items in arr_answers:
         for group in _by_download(items):
             item = group[0]
@@ -204,8 +178,6 @@ async def downloads(stack: Stack, name: str | None = None) -> DownloadsReport:
                 else item.title
             )
             index = sab_index.get(item.download_id or "")
-            if index is None:
-                index = sab_index.get((item.download_id or "").lower())
             if index is not None:
                 known = listed[index]
                 listed[index] = Download(
@@ -233,15 +205,8 @@ async def downloads(stack: Stack, name: str | None = None) -> DownloadsReport:
         downloads=listed,
         speed_bytes_per_s=speed,
         paused=paused,
-        unavailable=[*sab_down, *client_down, *arr_down],
+        unavailable=[*sab_down, *arr_down],
     )
-
-
-async def _client_view(
-    client: DownloadClient,
-) -> tuple[TransferStatus, list[DownloadItem]]:
-    status, items = await asyncio.gather(client.status(), client.queue())
-    return status, items
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,31 +223,15 @@ class ControlResult:
 
 
 async def pause(stack: Stack, minutes: int | None = None) -> ControlResult:
-    """Pause every download client: SABnzbd for some minutes or until resumed.
-
-    The other clients (qBittorrent, Transmission, Deluge, NZBGet) have no
-    timed pause: they stay paused until resumed.
-    """
-    (answers, down), (clients, clients_down) = await asyncio.gather(
-        _each(stack.sabnzbd, lambda c: c.pause(minutes)),
-        _each(stack.clients, lambda c: c.pause_all()),
-    )
-    return ControlResult(
-        [i.name for i, _ in answers] + [i.name for i, _ in clients],
-        [*down, *clients_down],
-    )
+    """Pause SABnzbd, for some minutes or until resumed."""
+    answers, down = await _each(stack.sabnzbd, lambda c: c.pause(minutes))
+    return ControlResult([i.name for i, _ in answers], down)
 
 
 async def resume(stack: Stack) -> ControlResult:
-    """Resume every download client."""
-    (answers, down), (clients, clients_down) = await asyncio.gather(
-        _each(stack.sabnzbd, lambda c: c.resume()),
-        _each(stack.clients, lambda c: c.resume_all()),
-    )
-    return ControlResult(
-        [i.name for i, _ in answers] + [i.name for i, _ in clients],
-        [*down, *clients_down],
-    )
+    """Resume SABnzbd."""
+    answers, down = await _each(stack.sabnzbd, lambda c: c.resume())
+    return ControlResult([i.name for i, _ in answers], down)
 
 
 async def retry_failed(stack: Stack) -> ControlResult:
