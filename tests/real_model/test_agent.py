@@ -14,7 +14,7 @@ from typing import Any
 
 from homeassistant.components import conversation
 from homeassistant.core import Context, HomeAssistant
-from homeassistant.helpers import chat_session, entity_registry as er
+from homeassistant.helpers import entity_registry as er
 import pytest
 
 from custom_components.autoarr.agent.speech import text as spoken
@@ -36,7 +36,7 @@ from tests.entities.conftest import (
 )
 from tests.support.arr_sim import RadarrSimulator, SonarrSimulator
 from tests.support.llama_server import RealLlamaServer
-from tests.test_conversation import conversation_subentry
+from tests.test_conversation import conversation_subentry, satellite_chat_session
 
 from .test_llama_server import CALL_REQUEST
 
@@ -61,7 +61,7 @@ async def converse(
     """Send one request as Assist would; return the result and the deltas."""
     deltas: list[dict[str, Any]] = []
     with (
-        chat_session.async_get_chat_session(hass) as session,
+        satellite_chat_session(hass) as session,
         conversation.async_get_chat_log(
             hass,
             session,
