@@ -9,10 +9,12 @@ action's response, a repair or the diagnostics.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import timedelta
 import json
 import logging
 from typing import Any
 
+from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components import conversation
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import Context, Event, HomeAssistant
@@ -84,19 +86,17 @@ async def _ask(hass: HomeAssistant, entry: Any, text: str) -> str:
     return str(result.response.speech["plain"]["speech"])
 
 
-async def _refresh(hass: HomeAssistant) -> None:
-    """Let every coordinator poll again."""
-    from datetime import timedelta
-
-    from homeassistant.util import dt as dt_util
-
-    async_fire_time_changed(hass, dt_util.utcnow() + timedelta(minutes=10))
+async def _refresh(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> None:
+    """Let every coordinator poll again: move the frozen clock on 10 minutes."""
+    freezer.tick(timedelta(minutes=10))
+    async_fire_time_changed(hass)
     await hass.async_block_till_done()
 
 
 @pytest.mark.parametrize("fault", ["nested_json", "gzip_bomb"])
 async def test_bombs_give_a_clear_error_and_the_integration_runs(
     hass_core: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
     entry: Any,
     canary_sonarr: SonarrSimulator,
     caplog: pytest.LogCaptureFixture,
@@ -112,7 +112,7 @@ async def test_bombs_give_a_clear_error_and_the_integration_runs(
     assert downloads["unavailable"] == ["Sonarr"]
     said = await _ask(hass_core, entry, "What is downloading?")
     assert "Sonarr" in said
-    await _refresh(hass_core)
+    await _refresh(hass_core, freezer)
     assert entry.state is ConfigEntryState.LOADED
     # (The test server's own debug records of the connection AutoArr cut
     # short are not AutoArr's.)
@@ -130,6 +130,7 @@ async def test_bombs_give_a_clear_error_and_the_integration_runs(
 
 async def test_canary_never_reaches_a_user(
     hass_core: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
     entry: Any,
     canary_sonarr: SonarrSimulator,
     caplog: pytest.LogCaptureFixture,
@@ -154,7 +155,7 @@ async def test_canary_never_reaches_a_user(
         )
     ]
     answer = await _ask(hass_core, entry, "Is Severance in my library?")
-    await _refresh(hass_core)
+    await _refresh(hass_core, freezer)
     diagnostics = await async_get_config_entry_diagnostics(hass_core, entry)
     issues = [
         issue.translation_placeholders
