@@ -437,3 +437,14 @@ def test_kind_without_named_settings(monkeypatch: pytest.MonkeyPatch) -> None:
     sonarr = good_arr("sonarr", naming={"id": 1})
     assert sonarr.sabnzbd_categories() == [("SABnzbd", "tv")]
     assert run_rule(RULES_BY_ID["arr.renaming"], sonarr, stack)
+
+
+def test_wiki_link_names_the_kinds_items(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The naming page's anchor is the kind's item noun, read from the registry."""
+    spec = replace(SPECS["radarr"], kind="testarr", item_noun="track")
+    monkeypatch.setitem(SPECS, spec.kind, spec)
+    snapshot = replace(
+        good_arr("radarr", naming={"id": 1, "renameMovies": False}), kind="testarr"
+    )
+    [finding] = audit_snapshot(StackSnapshot(arrs=[snapshot])).findings
+    assert finding.link == "https://wiki.servarr.com/testarr/settings#track-naming"

@@ -10,14 +10,18 @@ failures.
 Every client offers the same calls, the download-client seam the rest of
 AutoArr uses (`DownloadClient`): `verify`, `status`, `queue`, `history`,
 `pause_all`, `resume_all`, `set_speed_limits`, `set_alt_speed`, `remove`,
-`free_space`.
+`free_space`. SABnzbd offers them through `sabnzbd_downloads.py`. What only
+some clients can do is an optional capability, a protocol of its own that
+callers test for (`isinstance`) instead of asking which application it is:
+`TimedPause` (a pause that ends by itself) and `RetriesFailed` (download a
+failed job again).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from typing import Any, ClassVar, Protocol
+from typing import Any, ClassVar, Protocol, runtime_checkable
 
 import aiohttp
 
@@ -74,6 +78,28 @@ class DownloadClient(Protocol):
 
     async def free_space(self) -> int | None:
         """Return the free space of the download folder in bytes."""
+        ...
+
+
+@runtime_checkable
+class TimedPause(Protocol):
+    """A download client whose pause can end by itself."""
+
+    async def pause_for(self, minutes: int) -> None:
+        """Pause every download for some minutes."""
+        ...
+
+
+@runtime_checkable
+class RetriesFailed(Protocol):
+    """A download client that can download a failed job again."""
+
+    async def retry(self, download_id: str, /) -> str:
+        """Download a failed job again; return the id it has now."""
+        ...
+
+    async def retry_all(self) -> list[str]:
+        """Download every failed job again; return the ids they have now."""
         ...
 
 

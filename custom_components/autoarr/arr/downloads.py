@@ -1,8 +1,9 @@
 """What every download client's answers become: one model, one set of states.
 
-qBittorrent, Transmission, Deluge and NZBGet each name the state of a
-download in their own words (qBittorrent's "stalledDL", Transmission's
-status 4, Deluge's "Downloading", NZBGet's "PP_QUEUED"). The clients read
+SABnzbd, qBittorrent, Transmission, Deluge and NZBGet each name the state of
+a download in their own words (SABnzbd's "Grabbing", qBittorrent's
+"stalledDL", Transmission's status 4, Deluge's "Downloading", NZBGet's
+"PP_QUEUED"). The clients read
 them into `DownloadItem`s whose `state` is one `DownloadState`; the tables
 and rules that do that mapping for every client live here, in one place, so
 entities, voice answers and stalled-download recovery read one vocabulary.
@@ -164,6 +165,27 @@ DELUGE_STATES: Final[Mapping[str, DownloadState]] = {
     "Error": S.FAILED,
 }
 
+# SABnzbd's job statuses, queue and history alike (its `Status` class).
+SABNZBD_STATUS: Final[Mapping[str, DownloadState]] = {
+    "Downloading": S.DOWNLOADING,
+    "Queued": S.QUEUED,
+    # Waiting out the propagation delay before it starts.
+    "Propagating": S.QUEUED,
+    "Paused": S.PAUSED,
+    # Fetching the NZB file from a URL, or its details.
+    "Grabbing": S.METADATA,
+    "Fetching": S.METADATA,
+    "Checking": S.CHECKING,
+    "QuickCheck": S.CHECKING,
+    "Verifying": S.CHECKING,
+    "Repairing": S.CHECKING,
+    "Extracting": S.CHECKING,
+    "Moving": S.CHECKING,
+    "Running": S.CHECKING,  # a post-processing script
+    "Completed": S.COMPLETED,
+    "Failed": S.FAILED,
+}
+
 # NZBGet's queue (group) statuses.
 NZBGET_GROUP_STATUS: Final[Mapping[str, DownloadState]] = {
     "QUEUED": S.QUEUED,
@@ -188,6 +210,11 @@ NZBGET_HISTORY_STATUS: Final[Mapping[str, DownloadState]] = {
     "FAILURE": S.FAILED,
     "DELETED": S.FAILED,
 }
+
+
+def sabnzbd_state(status: str) -> DownloadState:
+    """Return the state of a SABnzbd job status ("Downloading", "Failed")."""
+    return SABNZBD_STATUS.get(status, S.UNKNOWN)
 
 
 def qbittorrent_state(state: str) -> DownloadState:

@@ -71,6 +71,13 @@ class ServiceSpec:
     # client's category field and the rename switch (the audit checks both).
     category_field: str | None = None
     rename_field: str | None = None
+    # Library managers: what one item of the library is called ("episode",
+    # "movie"; the wiki names its naming settings after it), and the command
+    # that searches for some of them by id with the body field holding the
+    # ids (recovery's search for a replacement release).
+    item_noun: str | None = None
+    search_command: str | None = None
+    search_ids_field: str | None = None
 
     @property
     def example_url(self) -> str:
@@ -88,6 +95,9 @@ SONARR: Final = ServiceSpec(
     default_port=8989,
     category_field="tvCategory",
     rename_field="renameEpisodes",
+    item_noun="episode",
+    search_command="EpisodeSearch",
+    search_ids_field="episodeIds",
 )
 RADARR: Final = ServiceSpec(
     kind=ServiceKind.RADARR,
@@ -99,6 +109,9 @@ RADARR: Final = ServiceSpec(
     default_port=7878,
     category_field="movieCategory",
     rename_field="renameMovies",
+    item_noun="movie",
+    search_command="MoviesSearch",
+    search_ids_field="movieIds",
 )
 SABNZBD: Final = ServiceSpec(
     kind=ServiceKind.SABNZBD,

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from custom_components.autoarr.arr.kinds import SPECS
+
 from .arr_checks import (
     arr_link,
     completed_download_handling,
@@ -220,13 +222,19 @@ def _findings(
                 recommended=issue.recommended,
                 why=why,
                 link=rule.link.replace("{app}", app).replace(
-                    "{media}", "movie" if app == "radarr" else "episode"
+                    "{media}", _item_noun(app)
                 ),
                 subject=issue.subject,
                 fix=fix,
             )
         )
     return findings
+
+
+def _item_noun(kind: str) -> str:
+    """Return what one library item of a kind is called (its wiki's word)."""
+    spec = SPECS.get(kind)
+    return (spec.item_noun if spec else None) or "item"
 
 
 def run_rule(

@@ -1,10 +1,18 @@
-"""Build recovery observations from what the arr clients return."""
+"""Build recovery observations from what the clients return.
+
+A download client is read through the download-client seam
+(`arr/download_client.py`): its status, queue and history as `DownloadItem`s,
+whatever the application. SABnzbd's own models (`sab_observation`) read into
+the same through `arr/sabnzbd_downloads.py`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from custom_components.autoarr.arr.downloads import DownloadItem, DownloadState
 from custom_components.autoarr.arr.models import QueueItem
+from custom_components.autoarr.arr.sabnzbd_downloads import history_item, queue_item
 from custom_components.autoarr.arr.sabnzbd_history import SabHistorySlot
 from custom_components.autoarr.arr.sabnzbd_models import SabQueue, SabQueueSlot
 
@@ -17,26 +25,72 @@ from .models import (
 )
 
 
+def history_entry(item: DownloadItem) -> SabHistoryEntry:
+    """Return a finished or failed download as recovery sees it."""
+    return SabHistoryEntry(
+        nzo_id=item.id,
+        name=item.name,
+        status=item.client_state,
+        fail_message=item.message,
+        category=item.category,
+        state=item.state,
+    )
+
+
+def queue_entry(item: DownloadItem) -> SabQueueEntry:
+    """Return a download in a client's queue as recovery sees it."""
+    return SabQueueEntry(
+        nzo_id=item.id,
+        name=item.name,
+        status=item.client_state,
+        size_left_bytes=item.size_left,
+        category=item.category,
+        state=item.state,
+    )
+
+
+def download_observation(
+    service_id: str,
+    name: str,
+    *,
+    queue: Iterable[DownloadItem],
+    paused: bool,
+    history: Iterable[DownloadItem] = (),
+    retries: bool = False,
+) -> SabObservation:
+    """Return what one download client showed.
+
+    A download that failed in the queue (a torrent with an error) counts
+    with the history's failures; `retries` says whether the client can
+    download a failed one again.
+    """
+    listed = list(queue)
+    return SabObservation(
+        service_id=service_id,
+        name=name,
+        history=tuple(
+            history_entry(item)
+            for item in (*history, *listed)
+            if item.state is DownloadState.FAILED
+        ),
+        queue=tuple(
+            queue_entry(item)
+            for item in listed
+            if item.state is not DownloadState.FAILED
+        ),
+        paused=paused,
+        retries=retries,
+    )
+
+
 def sab_history_entry(slot: SabHistorySlot) -> SabHistoryEntry:
     """Return a SABnzbd history slot as recovery sees it."""
-    return SabHistoryEntry(
-        nzo_id=slot.nzo_id,
-        name=slot.name,
-        status=slot.status,
-        fail_message=slot.fail_message or "",
-        category=slot.category or "",
-    )
+    return history_entry(history_item(slot))
 
 
 def sab_queue_entry(slot: SabQueueSlot) -> SabQueueEntry:
     """Return a SABnzbd queue slot as recovery sees it."""
-    return SabQueueEntry(
-        nzo_id=slot.nzo_id,
-        name=slot.filename,
-        status=slot.status,
-        size_left_bytes=slot.size_left_bytes,
-        category=slot.category or "",
-    )
+    return queue_entry(queue_item(slot))
 
 
 def sab_observation(

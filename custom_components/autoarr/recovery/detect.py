@@ -1,15 +1,19 @@
 """Find failed and stuck downloads in one observation of the stack.
 
-A download usually shows up twice: as a failed job in SABnzbd's history and
-as a failed item in the queue of the arr that grabbed it (the arr's
-`downloadId` is SABnzbd's `nzo_id`). Both are merged into one
-`FailedDownload` that knows where to retry it and which arr owns it.
+A download usually shows up twice: as a failed job in its download
+client's history or queue and as a failed item in the queue of the arr that
+grabbed it (the arr's `downloadId` is the client's id: SABnzbd's `nzo_id`, a
+torrent's hash in capitals). Both are merged into one `FailedDownload` that
+knows where to retry it and which arr owns it. The clients' jobs are judged
+by their `DownloadState`, whatever the client.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
+
+from custom_components.autoarr.arr.downloads import DownloadState
 
 from .classify import (
     arr_item_failed,
@@ -29,17 +33,14 @@ from .models import (
 from .policy import RecoveryPolicy
 from .state import StallMark
 
-SAB_FAILED_STATUS = "failed"
-# Only these make progress on their own; queued or paused jobs wait.
-SAB_ACTIVE_STATUSES = frozenset({"downloading", "fetching", "grabbing"})
 ARR_ACTIVE_STATUSES = frozenset({"downloading"})
 
 
 @dataclass(slots=True)
 class _Candidate:
     failure: FailedDownload
-    # Whether the cause came from SABnzbd's own fail message, which is more
-    # specific than the arr's summary of it.
+    # Whether the cause came from the download client's own fail message
+    # (SABnzbd's), which is more specific than the arr's summary of it.
     cause_from_sab: bool
 
 
@@ -59,7 +60,7 @@ def detect_failures(
 
     for sab in observation.sabnzbd:
         for job in sab.history:
-            if job.status.lower() != SAB_FAILED_STATUS:
+            if job.state is not DownloadState.FAILED:
                 continue
             cause = classify_message(job.fail_message)
             found[job.nzo_id.lower()] = _Candidate(
@@ -68,12 +69,19 @@ def detect_failures(
                     title=job.name,
                     cause=cause,
                     message=job.fail_message,
-                    sab=SabRef(sab.service_id, job.nzo_id, in_history=True),
+                    sab=SabRef(
+                        sab.service_id,
+                        job.nzo_id,
+                        in_history=True,
+                        retries=sab.retries,
+                    ),
                 ),
                 cause_from_sab=cause is not Cause.UNKNOWN,
             )
         for slot in sab.queue:
-            if sab.paused or slot.status.lower() not in SAB_ACTIVE_STATUSES:
+            # Only active downloads make progress on their own; queued or
+            # paused ones wait.
+            if sab.paused or slot.state is None or not slot.state.active:
                 continue
             key = slot.nzo_id.lower()
             seen_active.add(key)
@@ -86,7 +94,12 @@ def detect_failures(
                             title=slot.name,
                             cause=Cause.STALLED,
                             message=_stall_message(policy),
-                            sab=SabRef(sab.service_id, slot.nzo_id, in_history=False),
+                            sab=SabRef(
+                                sab.service_id,
+                                slot.nzo_id,
+                                in_history=False,
+                                retries=sab.retries,
+                            ),
                         ),
                         cause_from_sab=True,
                     ),

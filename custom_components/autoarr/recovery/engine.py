@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from custom_components.autoarr.arr.errors import ArrError
-from custom_components.autoarr.arr.kinds import ServiceKind
+from custom_components.autoarr.arr.kinds import SPECS
 
 from .detect import detect_failures
 from .models import (
@@ -35,10 +35,6 @@ from .models import (
 from .policy import RecoveryPolicy
 from .state import AttemptRecord, AttemptStorage, RecoveryState, StallMark
 from .strategy import choose_action
-
-# The arr commands that search for a replacement.
-SONARR_SEARCH_COMMAND = "EpisodeSearch"
-RADARR_SEARCH_COMMAND = "MoviesSearch"
 
 
 class SabRetryClient(Protocol):
@@ -299,12 +295,13 @@ class RecoveryEngine:
         if arr is None:
             raise LookupError(f"{ref.kind} {ref.service_id} is not loaded")
         # Search explicitly rather than relying on the arr's own "redownload
-        # failed" setting, which may be off.
+        # failed" setting, which may be off: with the command its kind names.
         search: tuple[str, dict[str, list[int]]] | None = None
-        if ref.kind == ServiceKind.RADARR and ref.movie_id is not None:
-            search = (RADARR_SEARCH_COMMAND, {"movieIds": [ref.movie_id]})
-        elif ref.kind == ServiceKind.SONARR and ref.episode_ids:
-            search = (SONARR_SEARCH_COMMAND, {"episodeIds": list(ref.episode_ids)})
+        spec = SPECS.get(ref.kind)
+        if spec is not None and spec.search_command and spec.search_ids_field:
+            ids = ref.item_ids
+            if ids:
+                search = (spec.search_command, {spec.search_ids_field: list(ids)})
         await arr.remove_queue_item(
             ref.queue_id,
             blocklist=True,

@@ -1,8 +1,15 @@
 """What the recovery logic works with: observations in, plans and events out.
 
 The observation types are AutoArr's own, small and plain, so detection and
-planning can be tested without any client; `adapters.py` builds them from the
-arr clients' models.
+planning can be tested without any client; `adapters.py` builds them from
+what the download-client seam (`arr/download_client.py`) and the arr clients
+return.
+
+A download client's jobs keep the names recovery first had for SABnzbd's
+(`SabObservation`, `nzo_id`, the reports' "sabnzbd" key, `ActionKind.SAB_RETRY`
+as "sab_retry"): they are in stored attempts, events and action responses.
+They hold any download client's downloads; what recovery reads of them is
+their `DownloadState`.
 """
 
 from __future__ import annotations
@@ -12,7 +19,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-# The kinds of service, from the registry (recovery acts on all three).
+from custom_components.autoarr.arr.downloads import DownloadState, sabnzbd_state
 
 
 class Cause(StrEnum):
@@ -32,7 +39,8 @@ class Cause(StrEnum):
 class ActionKind(StrEnum):
     """What recovery does about one failed download."""
 
-    # Ask SABnzbd to download the job again (it keeps what it has).
+    # Ask the download client to download the job again (it keeps what it
+    # has): a client that `RetriesFailed`, SABnzbd.
     SAB_RETRY = "sab_retry"
     # Remove from the arr queue and the download client, blocklist the
     # release and search for another one.
@@ -57,37 +65,57 @@ class EventType(StrEnum):
 # --- Observations -----------------------------------------------------------
 
 
+def _state_of(entry: SabHistoryEntry | SabQueueEntry) -> None:
+    # Entries given only SABnzbd's word for the state read it from that word.
+    if entry.state is None:
+        object.__setattr__(entry, "state", sabnzbd_state(entry.status))
+
+
 @dataclass(frozen=True, slots=True)
 class SabHistoryEntry:
-    """One job in SABnzbd's history."""
+    """One job in a download client's history."""
 
+    # The client's id of the download (SABnzbd's nzo_id, a torrent's hash).
     nzo_id: str
     name: str
+    # The client's own word for the state, for messages.
     status: str
     fail_message: str = ""
     category: str = ""
+    state: DownloadState | None = None
+
+    def __post_init__(self) -> None:
+        """Read the state from SABnzbd's word when none was given."""
+        _state_of(self)
 
 
 @dataclass(frozen=True, slots=True)
 class SabQueueEntry:
-    """One job in SABnzbd's queue."""
+    """One job in a download client's queue."""
 
     nzo_id: str
     name: str
     status: str
     size_left_bytes: int
     category: str = ""
+    state: DownloadState | None = None
+
+    def __post_init__(self) -> None:
+        """Read the state from SABnzbd's word when none was given."""
+        _state_of(self)
 
 
 @dataclass(frozen=True, slots=True)
 class SabObservation:
-    """What one SABnzbd instance showed in one poll."""
+    """What one download client showed in one poll."""
 
     service_id: str
     name: str
     history: tuple[SabHistoryEntry, ...] = ()
     queue: tuple[SabQueueEntry, ...] = ()
     paused: bool = False
+    # Whether the client can download a failed job again (`RetriesFailed`).
+    retries: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +153,7 @@ class ArrObservation:
 class Observation:
     """Everything recovery looks at in one run."""
 
+    # The download clients (the key recovery first had for SABnzbd).
     sabnzbd: tuple[SabObservation, ...] = ()
     arrs: tuple[ArrObservation, ...] = ()
     # Download ids (lower-case) an arr already recorded as failed in its
@@ -137,11 +166,13 @@ class Observation:
 
 @dataclass(frozen=True, slots=True)
 class SabRef:
-    """Where a failed download sits in SABnzbd."""
+    """Where a failed download sits in a download client."""
 
     service_id: str
     nzo_id: str
     in_history: bool
+    # Whether the client can download it again (SABnzbd can).
+    retries: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,10 +187,15 @@ class ArrRef:
     # The arr's tracked download state (e.g. "failedPending").
     state: str = ""
 
+    @property
+    def item_ids(self) -> tuple[int, ...]:
+        """Return the ids of the library items the download was for."""
+        return (self.movie_id,) if self.movie_id is not None else self.episode_ids
+
 
 @dataclass(frozen=True, slots=True)
 class FailedDownload:
-    """One failed or stuck download, seen in SABnzbd, an arr, or both."""
+    """One failed or stuck download, seen in a download client, an arr, or both."""
 
     download_id: str
     title: str

@@ -22,8 +22,8 @@ def choose_action(
 ) -> PlannedAction | None:
     """Return the next action for a failure, or None when it was given up on.
 
-    Order of preference: nothing is retried when the disk is full; a
-    SABnzbd retry while it can still help for this cause; otherwise replace
+    Order of preference: nothing is retried when the disk is full; a retry
+    in the download client (SABnzbd's) while it can still help for this cause; otherwise replace
     the release through the arr that owns it; give up when the attempts are
     used up or nobody owns the download.
     """
@@ -73,6 +73,7 @@ def choose_action(
     if (
         failure.sab is not None
         and failure.sab.in_history
+        and failure.sab.retries
         and sab_retries < policy.sab_retries_for(failure.cause)
     ):
         return PlannedAction(
