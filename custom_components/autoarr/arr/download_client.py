@@ -98,8 +98,8 @@ class RetriesFailed(Protocol):
         """Download a failed job again; return the id it has now."""
         ...
 
-    async def retry_all(self) -> list[str]:
-        """Download every failed job again; return the ids they have now."""
+    async def retry_failed(self) -> list[str]:
+        """Download again every failed job it can; return the ids they have now."""
         ...
 
 

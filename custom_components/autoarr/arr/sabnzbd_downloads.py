@@ -16,23 +16,73 @@ failed job again (`RetriesFailed`).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Final
+from typing import Final, Protocol
 
 from .downloads import DownloadItem, DownloadState, TransferStatus, sabnzbd_state
 from .errors import ArrApiError
-from .sabnzbd import SabnzbdClient
-from .sabnzbd_history import SabHistorySlot
+from .sabnzbd_history import SabHistory, SabHistorySlot
 from .sabnzbd_models import SabQueue, SabQueueSlot
 
-# History jobs `history()` reads, newest first: SABnzbd's history is paged
-# and keeps every job it ever finished.
+# History jobs `history()` and `retry_failed()` read, newest first:
+# SABnzbd's history is paged and keeps every job it ever finished.
 HISTORY_LIMIT: Final = 50
+
+
+class SabnzbdCalls(Protocol):
+    """The calls of SABnzbd's own client (`SabnzbdClient`) the seam is made of."""
+
+    @property
+    def base_url(self) -> str:
+        """Return SABnzbd's base URL for messages."""
+        ...
+
+    async def verify(self) -> str:
+        """Check the address and the full API key; return the version."""
+        ...
+
+    async def queue(self) -> SabQueue:
+        """Return the queue."""
+        ...
+
+    async def history(self, limit: int = 50, failed_only: bool = False) -> SabHistory:
+        """Return the newest jobs of the history."""
+        ...
+
+    async def pause(self, duration_minutes: int | None = None) -> None:
+        """Pause downloading, for some minutes or until resumed."""
+        ...
+
+    async def resume(self) -> None:
+        """Resume downloading."""
+        ...
+
+    async def set_speed_limit(
+        self, percent: int | None = None, *, bytes_per_second: int | None = None
+    ) -> None:
+        """Limit the download speed; no argument lifts the limit."""
+        ...
+
+    async def delete_items(
+        self, nzo_ids: Iterable[str], delete_files: bool = False
+    ) -> list[str]:
+        """Remove jobs from the queue."""
+        ...
+
+    async def delete_history(
+        self, nzo_ids: Iterable[str], delete_files: bool = False
+    ) -> None:
+        """Remove jobs from the history."""
+        ...
+
+    async def retry(self, nzo_id: str) -> str:
+        """Put a failed job back in the queue; return its new id."""
+        ...
 
 
 class SabnzbdDownloads:
     """One SABnzbd instance as a download client of the seam."""
 
-    def __init__(self, client: SabnzbdClient) -> None:
+    def __init__(self, client: SabnzbdCalls) -> None:
         """Wrap a SABnzbd client."""
         self.client = client
 
@@ -47,7 +97,7 @@ class SabnzbdDownloads:
 
     async def status(self) -> TransferStatus:
         """Return the speed, its limit, the pause state and the free space."""
-        return transfer_status(await self.client.queue(limit=1))
+        return transfer_status(await self.client.queue())
 
     async def queue(self) -> list[DownloadItem]:
         """Return every job of the queue."""
@@ -99,15 +149,22 @@ class SabnzbdDownloads:
 
     async def free_space(self) -> int | None:
         """Return the free space of the (incomplete) download folder."""
-        return (await self.client.queue(limit=1)).disk_free_bytes
+        return (await self.client.queue()).disk_free_bytes
 
     async def retry(self, download_id: str, /) -> str:
         """Download a failed job again; return its new id (`RetriesFailed`)."""
         return await self.client.retry(download_id)
 
-    async def retry_all(self) -> list[str]:
-        """Download every failed job again; return the new ids (`RetriesFailed`)."""
-        return await self.client.retry_all()
+    async def retry_failed(self) -> list[str]:
+        """Download again the newest failed jobs SABnzbd can retry; return their ids.
+
+        (`RetriesFailed`.) SABnzbd says of each failed job whether it can
+        download it again: not when it has already removed its files.
+        """
+        history = await self.client.history(limit=HISTORY_LIMIT, failed_only=True)
+        return [
+            await self.client.retry(slot.nzo_id) for slot in history.slots if slot.retry
+        ]
 
 
 def transfer_status(queue: SabQueue) -> TransferStatus:
