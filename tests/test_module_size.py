@@ -1,7 +1,7 @@
 """No module of the integration is over 500 lines.
 
-Two modules are over today and are being split by their own work; each may
-not grow, and its entry must go once it is under the bound (the test says
+A module still over the bound is being split by its own work; it may not
+grow, and its entry must go once it is under the bound (the test says
 so), so the list only ever shrinks.
 """
 
@@ -15,7 +15,6 @@ PACKAGE = Path(__file__).parent.parent / "custom_components" / "autoarr"
 MAX_LINES = 500
 # Modules still over the bound, with the most lines each may have until split.
 STILL_OVER: dict[str, int] = {
-    "agent/operations.py": 823,
     "llm_providers/anthropic.py": 536,
 }
 
