@@ -43,6 +43,7 @@ from .const import (
 from .data import AutoArrConfigEntry
 from .llm_api import LLM_API_ID, async_refresh_soon, stack_of
 from .llm_providers.errors import LLMError, LLMModelOutputError
+from .permissions import agent_turn, async_may_change
 
 # A clarifying question waits this long for its answer.
 PENDING_SECONDS = 300
@@ -94,12 +95,18 @@ class AutoArrAgent:
         self._pending: dict[str, PendingChoice] = {}
 
     async def _instant(
-        self, user_input: conversation.ConversationInput, conversation_id: str
+        self,
+        user_input: conversation.ConversationInput,
+        conversation_id: str,
+        *,
+        may_change: bool,
     ) -> InstantAnswer | None:
         """Return the instant answer to the input, if it is an instant request."""
         stack = stack_of(self.entry.runtime_data)
         pending = self._pending.pop(conversation_id, None)
         if pending is not None and pending.expires > time.monotonic():
+            if not may_change:  # the answer would add what was asked for
+                return _not_allowed(pending.language)
             chosen = await answer_choice(
                 stack,
                 user_input.text,
@@ -114,6 +121,8 @@ class AutoArrAgent:
         match = self._matcher.match(user_input.text, user_input.language)
         if match is None:
             return None
+        if match.intent in CHANGING_INTENTS and not may_change:
+            return _not_allowed(match.language)
         return await answer(stack, match, dt_util.now())
 
     async def async_handle(
@@ -123,7 +132,14 @@ class AutoArrAgent:
     ) -> TurnOutcome:
         """Answer instantly when possible, else with a model and the tools."""
         conversation_id = chat_log.conversation_id
-        if (instant := await self._instant(user_input, conversation_id)) is not None:
+        # The same rule as AutoArr's actions (see permissions.py).
+        may_change = await async_may_change(
+            self.hass, user_input.context.user_id, self.options
+        )
+        instant = await self._instant(
+            user_input, conversation_id, may_change=may_change
+        )
+        if instant is not None:
             if instant.intent in CHANGING_INTENTS or instant.intent == CHOICE:
                 async_refresh_soon(self.hass, self.entry)
             if instant.candidates and instant.request is not None:
@@ -158,14 +174,15 @@ class AutoArrAgent:
         )
         stats = TurnStats()
         try:
-            await run_model(
-                chat_log,
-                provider,
-                user_input.agent_id,
-                max_rounds=max_rounds,
-                stats=stats,
-                max_tokens=int(options.get(CONF_MAX_TOKENS, DEFAULT_MAX_TOKENS)),
-            )
+            with agent_turn(may_change):
+                await run_model(
+                    chat_log,
+                    provider,
+                    user_input.agent_id,
+                    max_rounds=max_rounds,
+                    stats=stats,
+                    max_tokens=int(options.get(CONF_MAX_TOKENS, DEFAULT_MAX_TOKENS)),
+                )
         except LLMModelOutputError as err:
             # The model is up but gave no usable answer, even when corrected.
             LOGGER.warning("The language model gave no usable answer: %s", err)
@@ -190,6 +207,13 @@ class AutoArrAgent:
             stats.provider,
             stats,
         )
+
+
+def _not_allowed(language: str) -> InstantAnswer:
+    """Return the answer to a change this conversation's user may not make."""
+    return InstantAnswer(
+        speech.text(language, "not_allowed"), "not_allowed", language, {}
+    )
 
 
 def _reply(

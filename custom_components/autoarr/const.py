@@ -32,6 +32,12 @@ CONF_INSTANT_ANSWERS: Final = "instant_answers"
 # model from writing until its context is full.
 CONF_MAX_TOKENS: Final = "max_tokens"
 DEFAULT_MAX_TOKENS: Final = 300
+# What a request to the agent with no Home Assistant user (a voice
+# satellite) may do; see permissions.py.
+CONF_VOICE_CONTROL: Final = "voice_control"
+VOICE_ALLOW: Final = "allow"
+VOICE_READ_ONLY: Final = "read_only"
+DEFAULT_VOICE_CONTROL: Final = VOICE_ALLOW
 # "auto": the hub's fallback chain in its own order (Ollama, then Anthropic);
 # a provider's name: that provider first, the others as fallback.
 PROVIDER_AUTO: Final = "auto"

@@ -28,6 +28,7 @@ from .arr.radarr import RadarrClient
 from .arr.sonarr import SonarrClient
 from .const import DOMAIN
 from .data import AutoArrConfigEntry, AutoArrData
+from .permissions import async_tool_may_change
 
 LLM_API_ID = DOMAIN
 LLM_API_NAME = "AutoArr"
@@ -157,7 +158,24 @@ class AutoArrTool(llm.Tool):
         tool_input: llm.ToolInput,
         llm_context: llm.LLMContext,
     ) -> llm.ToolResult:
-        """Run the tool; bad arguments come back to the model as an error."""
+        """Run the tool; bad arguments come back to the model as an error.
+
+        A tool that changes the stack checks the conversation's user first,
+        as AutoArr's actions check their caller (see permissions.py).
+        """
+        if not self.definition.read_only and not await async_tool_may_change(
+            hass, llm_context.context.user_id if llm_context.context else None
+        ):
+            return llm.ToolResult(
+                data={
+                    "error": "not_allowed",
+                    "message": (
+                        "This user may not change the downloads or the library;"
+                        " nothing was done. Tell them so."
+                    ),
+                },
+                error=True,
+            )
         try:
             data = await agent_tools.call_tool(
                 stack_of(self.entry.runtime_data),

@@ -12,6 +12,7 @@ spoken to the Home Assistant agent is answered by AutoArr, with no model.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from hassil.recognize import RecognizeResult
 from homeassistant.components.conversation import ConversationInput
@@ -28,8 +29,10 @@ from .agent.sentences import (
     SENTENCES,
     InstantIntent,
 )
+from .const import SUBENTRY_CONVERSATION
 from .data import AutoArrConfigEntry
 from .llm_api import async_refresh_soon, stack_of
+from .permissions import async_may_change
 
 
 @callback
@@ -68,6 +71,10 @@ def _responder(
     async def respond(
         user_input: ConversationInput, result: RecognizeResult
     ) -> str | None:
+        if intent in CHANGING_INTENTS and not await async_may_change(
+            hass, user_input.context.user_id, _agent_options(entry)
+        ):
+            return speech.text(language, "not_allowed")
         # A trigger's slots are free words ("for {hours} hours" takes "an"
         # from "for an hour"); AutoArr's own lists read them exactly.
         match = matcher.match(user_input.text, language)
@@ -82,3 +89,15 @@ def _responder(
         return reply.speech
 
     return respond
+
+
+def _agent_options(entry: AutoArrConfigEntry) -> dict[str, Any]:
+    """Return the options of the entry's first agent (its voice policy)."""
+    return next(
+        (
+            dict(sub.data)
+            for sub in entry.subentries.values()
+            if sub.subentry_type == SUBENTRY_CONVERSATION
+        ),
+        {},
+    )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import timedelta
+from functools import partial
 from typing import Any, Literal
 
 from homeassistant.components import conversation
@@ -27,6 +28,10 @@ from homeassistant.core import (
 )
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers.service import (
+    async_register_admin_service,
+    verify_domain_control,
+)
 from homeassistant.util import dt as dt_util
 from homeassistant.util.hass_dict import HassKey
 import probatio
@@ -397,23 +402,49 @@ _ACTIONS: dict[str, tuple[dict[Any, Any], Handler]] = {
 }
 
 
-def _handler(hass: HomeAssistant, handler: Handler) -> Any:
-    """Return the action handler that finds the entry first."""
+# Actions that only read (or ask the agent, which checks its user itself,
+# see permissions.py) are open to every user. Every other action changes the
+# stack: the caller needs what Home Assistant's entity actions need,
+# permission to control AutoArr's entities (a read-only user is refused), so
+# an action added later is protected unless it is listed here. A dry run
+# only reads.
+_READING = frozenset({"ask", "get_downloads", "get_upcoming", "get_missing", "audit"})
+# Actions that change a service's configuration: administrators only.
+_ADMIN = frozenset({"apply_recommendation"})
+
+
+def _handler(hass: HomeAssistant, name: str, handler: Handler) -> Any:
+    """Return the action handler that checks the caller, then finds the entry."""
 
     async def handle(call: ServiceCall) -> ServiceResponse:
         return await handler(call, _entry(hass, call))
 
-    return handle
+    if name in _READING:
+        return handle
+    checked = verify_domain_control(DOMAIN)(handle)
+
+    async def handle_change(call: ServiceCall) -> ServiceResponse:
+        if call.data.get("dry_run"):
+            return await handle(call)
+        result: ServiceResponse = await checked(call)
+        return result
+
+    return handle_change
 
 
 @callback
 def async_setup_services(hass: HomeAssistant) -> None:
     """Register AutoArr's actions."""
     for name, (fields, handler) in _ACTIONS.items():
-        hass.services.async_register(
+        register = (
+            partial(async_register_admin_service, hass)
+            if name in _ADMIN
+            else hass.services.async_register
+        )
+        register(
             DOMAIN,
             name,
-            _handler(hass, handler),
+            _handler(hass, name, handler),
             schema=probatio.Schema({**_ENTRY, **fields}),
             # Reading actions exist for their answer; the others act and may
             # be called without asking for one.

@@ -15,6 +15,7 @@ from custom_components.autoarr.const import (
     CONF_INSTANT_ANSWERS,
     CONF_MAX_TOOL_ITERATIONS,
     CONF_PROVIDER,
+    CONF_VOICE_CONTROL,
     DEFAULT_AI_TASK_NAME,
     DEFAULT_CONVERSATION_NAME,
     DEFAULT_MAX_TOOL_ITERATIONS,
@@ -24,6 +25,8 @@ from custom_components.autoarr.const import (
     PROVIDER_OLLAMA,
     SUBENTRY_AI_TASK,
     SUBENTRY_CONVERSATION,
+    VOICE_ALLOW,
+    VOICE_READ_ONLY,
 )
 
 from .conftest import ANTHROPIC_KEY, hub_entry
@@ -68,8 +71,10 @@ async def test_add_conversation_agent(hass: HomeAssistant) -> None:
         CONF_PROVIDER,
         CONF_MAX_TOOL_ITERATIONS,
         CONF_INSTANT_ANSWERS,
+        CONF_VOICE_CONTROL,
         CONF_LLM_HASS_API,
     ]
+    assert select_options(result, CONF_VOICE_CONTROL) == [VOICE_ALLOW, VOICE_READ_ONLY]
     assert suggested(result, CONF_NAME) == DEFAULT_CONVERSATION_NAME
     assert suggested(result, CONF_PROVIDER) == PROVIDER_AUTO
     assert suggested(result, CONF_MAX_TOOL_ITERATIONS) == DEFAULT_MAX_TOOL_ITERATIONS
@@ -92,6 +97,7 @@ async def test_add_conversation_agent(hass: HomeAssistant) -> None:
             CONF_PROVIDER: PROVIDER_OLLAMA,
             CONF_MAX_TOOL_ITERATIONS: 3.0,
             CONF_INSTANT_ANSWERS: False,
+            CONF_VOICE_CONTROL: VOICE_READ_ONLY,
             CONF_LLM_HASS_API: [llm.LLM_API_ASSIST],
         },
     )
@@ -102,6 +108,7 @@ async def test_add_conversation_agent(hass: HomeAssistant) -> None:
         CONF_PROVIDER: PROVIDER_OLLAMA,
         CONF_MAX_TOOL_ITERATIONS: 3,
         CONF_INSTANT_ANSWERS: False,
+        CONF_VOICE_CONTROL: VOICE_READ_ONLY,
         CONF_LLM_HASS_API: [llm.LLM_API_ASSIST],
     }
     assert isinstance(result["data"][CONF_MAX_TOOL_ITERATIONS], int)
@@ -202,11 +209,13 @@ async def test_reconfigure_agent(
     assert result["reason"] == "reconfigure_successful"
     subentry = entry.subentries[subentry.subentry_id]
     assert subentry.title == "Living room"
-    # The cleared prompt is gone, not kept from before.
+    # The cleared prompt is gone, not kept from before; data from before
+    # the voice option gets its default.
     assert dict(subentry.data) == {
         CONF_PROVIDER: PROVIDER_OLLAMA,
         CONF_MAX_TOOL_ITERATIONS: 8,
         CONF_INSTANT_ANSWERS: True,
+        CONF_VOICE_CONTROL: VOICE_ALLOW,
         CONF_LLM_HASS_API: [],
     }
     await hass.async_block_till_done()

@@ -23,6 +23,7 @@ from custom_components.autoarr.const import (
     CONF_OLLAMA_MODEL,
     CONF_OLLAMA_URL,
     CONF_PROVIDER,
+    CONF_VOICE_CONTROL,
     DEFAULT_AI_TASK_NAME,
     DEFAULT_CONVERSATION_NAME,
     DEFAULT_MAX_TOOL_ITERATIONS,
@@ -30,6 +31,7 @@ from custom_components.autoarr.const import (
     PROVIDER_AUTO,
     SUBENTRY_AI_TASK,
     SUBENTRY_CONVERSATION,
+    VOICE_ALLOW,
 )
 from custom_components.autoarr.llm_providers.ollama import (
     DEFAULT_OLLAMA_MODEL,
@@ -114,6 +116,7 @@ async def test_setup_without_services(
         CONF_PROVIDER: PROVIDER_AUTO,
         CONF_MAX_TOOL_ITERATIONS: DEFAULT_MAX_TOOL_ITERATIONS,
         CONF_INSTANT_ANSWERS: True,
+        CONF_VOICE_CONTROL: VOICE_ALLOW,
         CONF_LLM_HASS_API: [],
     }
     assert agents[SUBENTRY_AI_TASK].title == DEFAULT_AI_TASK_NAME

@@ -25,11 +25,13 @@ from custom_components.autoarr.const import (
     CONF_OLLAMA_MODEL,
     CONF_OLLAMA_URL,
     CONF_PROVIDER,
+    CONF_VOICE_CONTROL,
     DEFAULT_MAX_TOOL_ITERATIONS,
     DOMAIN,
     PROVIDER_AUTO,
     SUBENTRY_AI_TASK,
     SUBENTRY_CONVERSATION,
+    VOICE_ALLOW,
 )
 from custom_components.autoarr.llm_providers.anthropic import DEFAULT_ANTHROPIC_MODEL
 from custom_components.autoarr.llm_providers.ollama import (
@@ -157,6 +159,7 @@ async def test_v1_services_become_subentries(
                     CONF_PROVIDER: PROVIDER_AUTO,
                     CONF_MAX_TOOL_ITERATIONS: DEFAULT_MAX_TOOL_ITERATIONS,
                     CONF_INSTANT_ANSWERS: True,
+                    CONF_VOICE_CONTROL: VOICE_ALLOW,
                     CONF_LLM_HASS_API: ["assist"],
                     CONF_PROMPT: "Keep it short.",
                 },

@@ -67,6 +67,7 @@ PHRASES: Final[dict[str, dict[str, str]]] = {
         "nothing_to_retry": "There are no failed downloads to retry.",
         "searching_missing": "Searching for missing items.",
         "model_unavailable": "I can only answer the quick questions right now, because no language model is reachable.",
+        "not_allowed": "Sorry, you are not allowed to change the downloads or the library. Ask someone who may.",
         "model_no_answer": "Sorry, the language model gave no usable answer. Please ask again, perhaps in other words.",
     },
     "de": {
@@ -127,6 +128,7 @@ PHRASES: Final[dict[str, dict[str, str]]] = {
         "nothing_to_retry": "Es gibt keine fehlgeschlagenen Downloads.",
         "searching_missing": "Die Suche nach fehlenden Folgen und Filmen läuft.",
         "model_unavailable": "Gerade kann ich nur die schnellen Fragen beantworten, weil kein Sprachmodell erreichbar ist.",
+        "not_allowed": "Das darfst du leider nicht: Downloads und Bibliothek ändern dürfen nur andere. Frag jemanden, der es darf.",
         "model_no_answer": "Entschuldige, das Sprachmodell hat keine brauchbare Antwort gegeben. Frag bitte noch einmal, vielleicht mit anderen Worten.",
     },
 }

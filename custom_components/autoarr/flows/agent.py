@@ -29,10 +29,14 @@ from custom_components.autoarr.const import (
     CONF_INSTANT_ANSWERS,
     CONF_MAX_TOOL_ITERATIONS,
     CONF_PROVIDER,
+    CONF_VOICE_CONTROL,
+    DEFAULT_VOICE_CONTROL,
     DOMAIN,
     MAX_MAX_TOOL_ITERATIONS,
     PROVIDER_AUTO,
     SUBENTRY_CONVERSATION,
+    VOICE_ALLOW,
+    VOICE_READ_ONLY,
 )
 from custom_components.autoarr.migrations import default_agent_subentries
 
@@ -110,6 +114,15 @@ class AgentSubentryFlow(ConfigSubentryFlow):
         }
         if conversation:
             schema[probatio.Required(CONF_INSTANT_ANSWERS)] = BooleanSelector()
+            schema[
+                probatio.Optional(CONF_VOICE_CONTROL, default=DEFAULT_VOICE_CONTROL)
+            ] = SelectSelector(
+                SelectSelectorConfig(
+                    options=[VOICE_ALLOW, VOICE_READ_ONLY],
+                    translation_key=CONF_VOICE_CONTROL,
+                    mode=SelectSelectorMode.LIST,
+                )
+            )
             schema[probatio.Optional(CONF_LLM_HASS_API)] = SelectSelector(
                 SelectSelectorConfig(options=apis, multiple=True)
             )

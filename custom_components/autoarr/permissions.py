@@ -1,0 +1,89 @@
+"""Who may change the stack: Home Assistant's own rules, applied everywhere.
+
+- An action that changes the stack (pause, resume, search, retry, recover,
+  add) needs what Home Assistant's entity actions need: permission to
+  control AutoArr's entities (`helpers.service.verify_domain_control`, the
+  same rule as turning the pause switch off). A user in the read-only group
+  gets `Unauthorized`; a regular household user may act.
+- An action that changes a service's configuration (applying an audit
+  recommendation) is for administrators (`async_register_admin_service`).
+- Reading actions are open.
+- The conversation agent and the LLM tools apply the same rule to the
+  conversation's user. A request with no user at all (a voice satellite,
+  an automation) follows the agent's `voice_control` option: "allow"
+  (default: household-level control, as an automation may), or "read_only".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any, Final
+
+from homeassistant.auth.permissions.const import POLICY_CONTROL
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import entity_registry as er
+
+from .const import CONF_VOICE_CONTROL, DEFAULT_VOICE_CONTROL, DOMAIN, VOICE_ALLOW
+
+# Whether the turn of AutoArr's agent being answered may change the stack
+# (decided once per turn, read by the tools it calls).
+_turn_may_change: Final[ContextVar[bool | None]] = ContextVar(
+    f"{DOMAIN}_turn_may_change", default=None
+)
+
+
+async def async_user_may_control(hass: HomeAssistant, user_id: str) -> bool:
+    """Return whether a user may control AutoArr's entities.
+
+    The rule of `verify_domain_control`: any AutoArr entity the user may
+    control (an unknown user may not).
+    """
+    user = await hass.auth.async_get_user(user_id)
+    if user is None:
+        return False
+    if user.permissions.access_all_entities(POLICY_CONTROL):
+        return True
+    return any(
+        user.permissions.check_entity(entity.entity_id, POLICY_CONTROL)
+        for entity in er.async_get(hass).entities.values()
+        if entity.platform == DOMAIN
+    )
+
+
+async def async_may_change(
+    hass: HomeAssistant, user_id: str | None, options: Mapping[str, Any]
+) -> bool:
+    """Return whether a conversation's user may change the stack.
+
+    `options` are the agent's; with no user they decide (`voice_control`).
+    """
+    if user_id is None:
+        policy = str(options.get(CONF_VOICE_CONTROL, DEFAULT_VOICE_CONTROL))
+        return policy == VOICE_ALLOW
+    return await async_user_may_control(hass, user_id)
+
+
+@contextmanager
+def agent_turn(may_change: bool) -> Iterator[None]:
+    """Let the tools called in this block know what the turn may change."""
+    token = _turn_may_change.set(may_change)
+    try:
+        yield
+    finally:
+        _turn_may_change.reset(token)
+
+
+async def async_tool_may_change(hass: HomeAssistant, user_id: str | None) -> bool:
+    """Return whether a tool call may change the stack.
+
+    In a turn of AutoArr's agent, what the agent decided for it (its
+    options cover a request with no user); for any other agent, the user's
+    permission, and with no user Home Assistant's rule for calls without
+    one (automations): allowed.
+    """
+    decided = _turn_may_change.get()
+    if decided is not None:
+        return decided
+    return await async_may_change(hass, user_id, {})

@@ -1,0 +1,321 @@
+"""Who may change the stack, checked the way Home Assistant checks entity actions.
+
+A read-only user is refused every action, sentence and tool that changes
+the stack (and changes nothing); a regular household user and an admin may
+act; applying a recommendation is for admins only; reading stays open. A
+request without a user follows the agent's `voice_control` option.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+import json
+from typing import Any
+
+from homeassistant.auth.models import User
+from homeassistant.components import conversation
+from homeassistant.core import Context, HomeAssistant
+from homeassistant.exceptions import Unauthorized
+from homeassistant.helpers import entity_registry as er
+import pytest
+
+from custom_components.autoarr.const import (
+    CONF_OLLAMA_MODEL,
+    CONF_OLLAMA_URL,
+    CONF_VOICE_CONTROL,
+    DOMAIN,
+    VOICE_READ_ONLY,
+)
+from tests.entities.conftest import (
+    frozen_now,
+    loopback_sockets,
+    radarr,
+    radarr_subentry,
+    sabnzbd,
+    sabnzbd_subentry,
+    setup_entry,
+    sonarr,
+    sonarr_subentry,
+)
+from tests.support.arr_sim import RadarrSimulator, SonarrSimulator
+from tests.support.llm_servers import Call, OllamaServer, Reply
+from tests.support.sabnzbd import RealSabnzbd
+from tests.test_conversation import conversation_subentry
+
+__all__ = [
+    "frozen_now",
+    "loopback_sockets",
+    "radarr",
+    "sabnzbd",
+    "setup_entry",
+    "sonarr",
+]
+
+# Arguments that would act, for every action that changes the stack.
+CHANGING: dict[str, dict[str, Any]] = {
+    "pause_downloads": {"duration": {"minutes": 30}},
+    "resume_downloads": {},
+    "retry_failed": {},
+    "search_missing": {},
+    "recover": {},
+    "request_media": {"title": "The Prestige", "kind": "movie", "search": False},
+}
+# Actions that change a service's configuration: administrators only.
+ADMIN: dict[str, dict[str, Any]] = {
+    "apply_recommendation": {"finding_id": "any", "dry_run": True},
+}
+# The only actions open to every user: they read (`ask` runs the agent,
+# which checks its user itself, see the agent tests below).
+READING: dict[str, dict[str, Any]] = {
+    "get_downloads": {},
+    "get_missing": {},
+    "get_upcoming": {},
+    "audit": {},
+    "ask": {"prompt": "what is downloading"},
+}
+# A dry run only reads.
+DRY_RUNS: list[tuple[str, dict[str, Any]]] = [("recover", {"dry_run": True})]
+
+@pytest.fixture
+async def ollama() -> AsyncIterator[OllamaServer]:
+    """Serve a scripted Ollama."""
+    async with OllamaServer() as server:
+        yield server
+
+
+@pytest.fixture
+async def stack(
+    setup_entry: Any,
+    sonarr: SonarrSimulator,
+    radarr: RadarrSimulator,
+    sabnzbd: RealSabnzbd,
+    ollama: OllamaServer,
+) -> Any:
+    """Set up AutoArr with the whole stack, a model and an agent."""
+    return await setup_entry(
+        sonarr_subentry(sonarr),
+        radarr_subentry(radarr),
+        sabnzbd_subentry(sabnzbd),
+        conversation_subentry(),
+        data={CONF_OLLAMA_URL: ollama.url, CONF_OLLAMA_MODEL: "qwen2.5:7b"},
+    )
+
+
+@pytest.fixture
+async def regular_user(hass_core: HomeAssistant, hass_owner_user: User) -> User:
+    """Return a household user (Home Assistant's "Users" group, not admin).
+
+    (Made after the owner: the first user made would become the owner.)
+    """
+    assert hass_owner_user.is_owner
+    return await hass_core.auth.async_create_user(
+        "Household", group_ids=["system-users"]
+    )
+
+
+async def call(
+    hass: HomeAssistant, action: str, data: dict[str, Any], user: User | None
+) -> Any:
+    """Call an AutoArr action as a user."""
+    return await hass.services.async_call(
+        DOMAIN,
+        action,
+        data,
+        blocking=True,
+        return_response=True,
+        context=Context(user_id=user.id if user else None),
+    )
+
+
+async def paused(sab: RealSabnzbd) -> bool:
+    """Return whether the real SABnzbd is paused."""
+    queue = await asyncio.to_thread(sab.api, "queue")
+    return bool(queue["queue"]["paused"])
+
+
+def has_movie(radarr: RadarrSimulator, title: str) -> bool:
+    """Return whether Radarr's library has a movie."""
+    return any(m.seed.title == title for m in radarr.state.movies.values())
+
+
+def commands(sim: SonarrSimulator | RadarrSimulator) -> list[Any]:
+    """Return the changing requests a simulator received."""
+    return [r for r in sim.requests if r.method in ("POST", "PUT", "DELETE")]
+
+
+@pytest.mark.usefixtures("stack")
+async def test_read_only_user_is_refused_every_change(
+    hass_core: HomeAssistant,
+    hass_read_only_user: User,
+    sonarr: SonarrSimulator,
+    radarr: RadarrSimulator,
+    sabnzbd: RealSabnzbd,
+) -> None:
+    """Unauthorized for every registered action but the reading ones.
+
+    The actions come from Home Assistant's registry, so an action added
+    later that changes the stack without checking its caller fails here.
+    """
+    registered = set(hass_core.services.async_services_for_domain(DOMAIN))
+    assert set(CHANGING) | set(ADMIN) <= registered
+    assert set(READING) <= registered
+    for action in sorted(registered - set(READING)):
+        data = CHANGING.get(action, ADMIN.get(action, {}))
+        with pytest.raises(Unauthorized):
+            await call(hass_core, action, data, hass_read_only_user)
+    assert not await paused(sabnzbd)
+    assert commands(sonarr) == commands(radarr) == []
+    assert not has_movie(radarr, "The Prestige")
+    # Reading stays open to them, and changes nothing.
+    for action, data in [*READING.items(), *DRY_RUNS]:
+        assert await call(hass_core, action, data, hass_read_only_user) is not None
+    assert not await paused(sabnzbd)
+    assert commands(sonarr) == commands(radarr) == []
+
+
+@pytest.mark.usefixtures("stack")
+async def test_household_user_may_act_but_not_reconfigure(
+    hass_core: HomeAssistant, regular_user: User, sabnzbd: RealSabnzbd
+) -> None:
+    """A regular user pauses; applying a recommendation needs an admin."""
+    await call(hass_core, "pause_downloads", {}, regular_user)
+    assert await paused(sabnzbd)
+    await call(hass_core, "resume_downloads", {}, regular_user)
+    with pytest.raises(Unauthorized):
+        await call(
+            hass_core,
+            "apply_recommendation",
+            {"finding_id": "any", "dry_run": True},
+            regular_user,
+        )
+
+
+@pytest.mark.usefixtures("stack")
+async def test_admin_may_do_everything(
+    hass_core: HomeAssistant, hass_admin_user: User, radarr: RadarrSimulator
+) -> None:
+    """An admin's changes go through, including the admin-only action."""
+    for action, data in CHANGING.items():
+        assert await call(hass_core, action, data, hass_admin_user) is not None
+    assert has_movie(radarr, "The Prestige")
+    report = await call(hass_core, "audit", {}, hass_admin_user)
+    fixable = next(f for f in report["findings"] if f["fixable"])
+    applied = await call(
+        hass_core,
+        "apply_recommendation",
+        {"finding_id": fixable["id"], "dry_run": True},
+        hass_admin_user,
+    )
+    assert applied is not None
+
+
+def _agent_id(hass: HomeAssistant, entry: Any) -> str:
+    registry = er.async_get(hass)
+    return next(
+        e.entity_id
+        for e in er.async_entries_for_config_entry(registry, entry.entry_id)
+        if e.domain == "conversation"
+    )
+
+
+async def _say(hass: HomeAssistant, agent_id: str, text: str, user: User | None) -> str:
+    result = await conversation.async_converse(
+        hass,
+        text,
+        None,
+        Context(user_id=user.id if user else None),
+        language="en",
+        agent_id=agent_id,
+    )
+    return str(result.response.speech["plain"]["speech"])
+
+
+async def test_agent_refuses_a_read_only_user(
+    hass_core: HomeAssistant,
+    stack: Any,
+    hass_read_only_user: User,
+    hass_admin_user: User,
+    sabnzbd: RealSabnzbd,
+    radarr: RadarrSimulator,
+) -> None:
+    """Instant sentences: refused for read-only, done for an admin."""
+    agent_id = _agent_id(hass_core, stack)
+    for text in ("pause the downloads", "add the movie The Prestige"):
+        said = await _say(hass_core, agent_id, text, hass_read_only_user)
+        assert said.startswith("Sorry, you are not allowed")
+    assert not await paused(sabnzbd)
+    assert not has_movie(radarr, "The Prestige")
+    # Questions still get answers.
+    said = await _say(hass_core, agent_id, "what is downloading", hass_read_only_user)
+    assert "not allowed" not in said
+    # And Home Assistant's own agent, which answers AutoArr's sentences too.
+    said = await _say(
+        hass_core,
+        "conversation.home_assistant",
+        "pause the downloads",
+        hass_read_only_user,
+    )
+    assert said.startswith("Sorry, you are not allowed")
+    assert not await paused(sabnzbd)
+    said = await _say(hass_core, agent_id, "pause the downloads", hass_admin_user)
+    assert not said.startswith("Sorry")
+    assert await paused(sabnzbd)
+
+
+async def test_tools_refuse_a_read_only_user(
+    hass_core: HomeAssistant,
+    stack: Any,
+    hass_read_only_user: User,
+    ollama: OllamaServer,
+    sabnzbd: RealSabnzbd,
+    radarr: RadarrSimulator,
+) -> None:
+    """A model calling the changing tools for a read-only user changes nothing."""
+    ollama.script(
+        Reply(
+            tool_calls=[
+                Call("autoarr__control_downloads", {"action": "pause", "minutes": 60}),
+                Call("autoarr__add_media", {"title": "The Prestige", "kind": "movie"}),
+            ]
+        ),
+        Reply("I could not do that."),
+    )
+    agent_id = _agent_id(hass_core, stack)
+    await _say(
+        hass_core, agent_id, "Could you sort my downloads out?", hass_read_only_user
+    )
+    assert not await paused(sabnzbd)
+    assert not has_movie(radarr, "The Prestige")
+    _, second = ollama.chat_requests()
+    results = [m for m in second["messages"] if m["role"] == "tool"]
+    assert len(results) == 2
+    assert all(json.loads(m["content"])["error"] == "not_allowed" for m in results)
+
+
+async def test_voice_without_user_follows_the_agents_option(
+    hass_core: HomeAssistant,
+    setup_entry: Any,
+    sabnzbd: RealSabnzbd,
+    ollama: OllamaServer,
+) -> None:
+    """No user (a satellite): "read_only" refuses, the default allows."""
+    entry = await setup_entry(
+        sabnzbd_subentry(sabnzbd),
+        conversation_subentry(**{CONF_VOICE_CONTROL: VOICE_READ_ONLY}),
+        data={CONF_OLLAMA_URL: ollama.url, CONF_OLLAMA_MODEL: "qwen2.5:7b"},
+    )
+    agent_id = _agent_id(hass_core, entry)
+    said = await _say(hass_core, agent_id, "pause the downloads", None)
+    assert said.startswith("Sorry, you are not allowed")
+    assert not await paused(sabnzbd)
+    ollama.script(
+        Reply(tool_calls=[Call("autoarr__control_downloads", {"action": "pause"})]),
+        Reply("Not allowed."),
+    )
+    await _say(hass_core, agent_id, "Sort my downloads out", None)
+    assert not await paused(sabnzbd)
+    # Automations calling the actions have no user either: Home Assistant
+    # allows those, and so does AutoArr.
+    await call(hass_core, "pause_downloads", {}, None)
+    assert await paused(sabnzbd)
