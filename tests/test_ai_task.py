@@ -141,7 +141,7 @@ async def test_task_with_autoarr_tools(
     assert result.data == {"in_library": False}
     first, second = ollama.chat_requests()
     assert "autoarr__find_media" in [t["function"]["name"] for t in first["tools"]]
-    found = json.loads(second["messages"][-1]["content"])
+    found = json.loads(second["messages"][-1]["content"])["service_data"]
     assert found["results"][0]["title"] == "Memento"
     assert found["results"][0]["in_library"] is False
 

@@ -218,7 +218,7 @@ async def test_model_calls_a_tool_and_streams_the_answer(agent: Agent) -> None:
     ]
     tool_result = second["messages"][-1]
     assert tool_result["role"] == "tool"
-    assert json.loads(tool_result["content"])["total"] >= 0
+    assert json.loads(tool_result["content"])["service_data"]["total"] >= 0
     assert agent.entity.answered_by == agent.entry.runtime_data.llm.providers[0].name
 
 
@@ -247,7 +247,7 @@ async def test_malformed_tool_call_is_returned_to_the_model(agent: Agent) -> Non
     assert len(requests) == 3
     error = json.loads(requests[1]["messages"][-1]["content"])
     assert error["error"] == "arguments are not valid JSON"
-    data = json.loads(requests[2]["messages"][-1]["content"])
+    data = json.loads(requests[2]["messages"][-1]["content"])["service_data"]
     assert "items" in data
 
 
@@ -360,7 +360,7 @@ async def test_llm_api_registered_and_removed(agent: Agent) -> None:
     result = await api.async_call_tool(
         llm.ToolInput(tool_name="autoarr__find_media", tool_args={"title": "Memento"})
     )
-    assert result.data["results"][0]["title"] == "Memento"
+    assert result.data["service_data"]["results"][0]["title"] == "Memento"
 
     manager = get_agent_manager(agent.hass)
     assert "is {title} in my (library|collection)" in manager.trigger_sentences
@@ -512,7 +512,7 @@ async def test_with_the_assist_api_too(
     names = [t["function"]["name"] for t in first["tools"]]
     assert offered_as(names, "autoarr__missing") == missing
     assert offered_as(names, "GetLiveContext")
-    assert json.loads(second["messages"][-1]["content"])["total"] >= 0
+    assert json.loads(second["messages"][-1]["content"])["service_data"]["total"] >= 0
 
 
 async def test_voice_pause_shows_on_the_switch_at_once(

@@ -25,6 +25,7 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.util import dt as dt_util
 
 from .agent import speech
+from .agent.guard import asks_for_change
 from .agent.instant import CHOICE, InstantAnswer, InstantMatcher, answer, answer_choice
 from .agent.media import Candidate, MediaRequest
 from .agent.prompt import SYSTEM_PROMPT
@@ -43,7 +44,7 @@ from .const import (
 from .data import AutoArrConfigEntry
 from .llm_api import LLM_API_ID, async_refresh_soon, stack_of
 from .llm_providers.errors import LLMError, LLMModelOutputError
-from .permissions import agent_turn, async_may_change
+from .permissions import TurnPolicy, agent_turn, async_may_change
 
 # A clarifying question waits this long for its answer.
 PENDING_SECONDS = 300
@@ -174,7 +175,11 @@ class AutoArrAgent:
         )
         stats = TurnStats()
         try:
-            with agent_turn(may_change):
+            policy = TurnPolicy(
+                may_change=may_change,
+                asked_for_change=asks_for_change(user_input.text, user_input.language),
+            )
+            with agent_turn(policy):
                 await run_model(
                     chat_log,
                     provider,

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any, Final
 
 from homeassistant.auth.permissions.const import POLICY_CONTROL
@@ -27,10 +28,21 @@ from homeassistant.helpers import entity_registry as er
 
 from .const import CONF_VOICE_CONTROL, DEFAULT_VOICE_CONTROL, DOMAIN, VOICE_ALLOW
 
-# Whether the turn of AutoArr's agent being answered may change the stack
-# (decided once per turn, read by the tools it calls).
-_turn_may_change: Final[ContextVar[bool | None]] = ContextVar(
-    f"{DOMAIN}_turn_may_change", default=None
+# Why a changing tool may not run, as the tool tells the model.
+NOT_ALLOWED: Final = "not_allowed"
+NOT_REQUESTED: Final = "not_requested"
+
+
+@dataclass(frozen=True, slots=True)
+class TurnPolicy:
+    """What a turn of AutoArr's agent may change (decided once per turn)."""
+
+    may_change: bool  # the user's permission (or the voice option)
+    asked_for_change: bool  # the user's own words ask for a change
+
+
+_turn_policy: Final[ContextVar[TurnPolicy | None]] = ContextVar(
+    f"{DOMAIN}_turn_policy", default=None
 )
 
 
@@ -66,24 +78,30 @@ async def async_may_change(
 
 
 @contextmanager
-def agent_turn(may_change: bool) -> Iterator[None]:
+def agent_turn(policy: TurnPolicy) -> Iterator[None]:
     """Let the tools called in this block know what the turn may change."""
-    token = _turn_may_change.set(may_change)
+    token = _turn_policy.set(policy)
     try:
         yield
     finally:
-        _turn_may_change.reset(token)
+        _turn_policy.reset(token)
 
 
-async def async_tool_may_change(hass: HomeAssistant, user_id: str | None) -> bool:
-    """Return whether a tool call may change the stack.
+async def async_tool_refusal(hass: HomeAssistant, user_id: str | None) -> str | None:
+    """Return why a changing tool call may not run, None when it may.
 
-    In a turn of AutoArr's agent, what the agent decided for it (its
-    options cover a request with no user); for any other agent, the user's
-    permission, and with no user Home Assistant's rule for calls without
-    one (automations): allowed.
+    In a turn of AutoArr's agent, what the agent decided for it: the user's
+    permission (its options cover a request with no user), then whether the
+    user's words asked for a change at all (see agent/guard.py). For any
+    other agent, the user's permission, and with no user Home Assistant's
+    rule for calls without one (automations): allowed.
     """
-    decided = _turn_may_change.get()
-    if decided is not None:
-        return decided
-    return await async_may_change(hass, user_id, {})
+    policy = _turn_policy.get()
+    if policy is None:
+        allowed = await async_may_change(hass, user_id, {})
+        return None if allowed else NOT_ALLOWED
+    if not policy.may_change:
+        return NOT_ALLOWED
+    if not policy.asked_for_change:
+        return NOT_REQUESTED
+    return None

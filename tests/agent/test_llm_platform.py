@@ -78,7 +78,7 @@ def autoarr_names(api: llm.APIInstance) -> list[str]:
 def first_title(result: llm.ToolResult) -> Any:
     """Return the title of the first result a find_media call returned."""
     data: Any = result.data
-    return data["results"][0]["title"]
+    return data["service_data"]["results"][0]["title"]
 
 
 @pytest.fixture
@@ -110,7 +110,10 @@ async def test_assist_api_has_the_tools(
     for tool in api.tools:
         if tool.name in TOOL_NAMES:
             assert tool.integration == DOMAIN
-            assert tool.annotations.destructive is False
+            # Only pausing and retrying change what is there; adding adds.
+            assert tool.annotations.destructive is (
+                tool.name == "autoarr__control_downloads"
+            )
     add = next(tool for tool in api.tools if tool.name == "autoarr__add_media")
     assert add.annotations.read_only is False
     assert PLATFORM_ERROR not in caplog.text
@@ -265,7 +268,7 @@ async def test_agent_with_assist_sends_each_tool_once(
     assert [name for name in names if name.endswith(tuple(TOOL_NAMES))] == offered
     assert offered_as(names, "GetLiveContext")
     assert first["messages"][0]["content"].count(API_PROMPT) == 1
-    assert "total" in json.loads(second["messages"][-1]["content"])
+    assert "total" in json.loads(second["messages"][-1]["content"])["service_data"]
 
 
 async def test_adding_through_assist(
@@ -279,14 +282,14 @@ async def test_adding_through_assist(
     queue_reads = len(radarr.requests_to("/api/v3/queue", "GET"))
 
     result = await api.async_call_tool(tool_input)
-    assert result.data["status"] == "added"
+    assert result.data["service_data"]["status"] == "added"
     assert len(radarr.requests_to("/api/v3/movie", "POST")) == 1
     # The queue entities follow at once, not at the next poll.
     await hass_core.async_block_till_done(wait_background_tasks=True)
     assert len(radarr.requests_to("/api/v3/queue", "GET")) > queue_reads
 
     again = await api.async_call_tool(tool_input)
-    assert again.data["status"] == "already_in_library"
+    assert again.data["service_data"]["status"] == "already_in_library"
 
 
 async def test_home_assistants_anthropic_agent_uses_the_tools(
@@ -344,6 +347,6 @@ async def test_home_assistants_anthropic_agent_uses_the_tools(
     assert API_PROMPT in first["system"][0]["text"]
     tool_result = second["messages"][-1]["content"][0]
     assert tool_result["is_error"] is False
-    missing = json.loads(tool_result["content"])
+    missing = json.loads(tool_result["content"])["service_data"]
     assert missing["total"] > 0
     assert set(missing["by_service"]) == {"Sonarr", "Radarr"}

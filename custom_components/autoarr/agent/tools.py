@@ -24,6 +24,9 @@ from .media import QUALITIES, MediaKind, MediaRequest, parse_request
 from .stack import Stack
 
 TOOL_PREFIX: Final = "autoarr__"
+# The key every tool result's data is under: what is inside comes from the
+# services (titles, overviews, messages) and is data, never instructions.
+ENVELOPE: Final = "service_data"
 
 
 class ToolArgumentError(ValueError):
@@ -54,6 +57,8 @@ class ToolDef:
     params: tuple[Param, ...] = ()
     read_only: bool = True
     idempotent: bool = True
+    # Changes what is there (not only adds to it): pausing, retrying.
+    destructive: bool = False
 
 
 _KIND = Param("kind", "string", enum=("movie", "series"))
@@ -113,6 +118,7 @@ CONTROL_DOWNLOADS = ToolDef(
     ),
     read_only=False,
     idempotent=False,
+    destructive=True,
 )
 
 TOOLS: Final[tuple[ToolDef, ...]] = (
