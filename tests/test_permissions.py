@@ -28,7 +28,6 @@ from custom_components.autoarr.const import (
     VOICE_READ_ONLY,
 )
 from tests.entities.conftest import (
-    frozen_now,
     loopback_sockets,
     radarr,
     radarr_subentry,
@@ -44,7 +43,6 @@ from tests.support.sabnzbd import RealSabnzbd
 from tests.test_conversation import conversation_subentry
 
 __all__ = [
-    "frozen_now",
     "loopback_sockets",
     "radarr",
     "sabnzbd",
