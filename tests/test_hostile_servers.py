@@ -18,13 +18,20 @@ from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components import conversation
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import Context, Event, HomeAssistant
-from homeassistant.helpers import entity_registry as er, issue_registry as ir
+from homeassistant.helpers import (
+    device_registry as dr,
+    entity_registry as er,
+    issue_registry as ir,
+)
 import pytest
 from pytest_homeassistant_custom_component.common import async_fire_time_changed
 from yarl import URL
 
 from custom_components.autoarr.const import CONF_OLLAMA_MODEL, CONF_OLLAMA_URL, DOMAIN
-from custom_components.autoarr.diagnostics import async_get_config_entry_diagnostics
+from custom_components.autoarr.diagnostics import (
+    async_get_config_entry_diagnostics,
+    async_get_device_diagnostics,
+)
 from tests.entities.conftest import (
     loopback_sockets,
     radarr,
@@ -157,6 +164,12 @@ async def test_canary_never_reaches_a_user(
     answer = await _ask(hass_core, entry, "Is Severance in my library?")
     await _refresh(hass_core, freezer)
     diagnostics = await async_get_config_entry_diagnostics(hass_core, entry)
+    devices = dr.async_entries_for_config_entry(dr.async_get(hass_core), entry.entry_id)
+    device_diagnostics = [
+        await async_get_device_diagnostics(hass_core, entry, device)
+        for device in devices
+    ]
+    assert any("service" in d for d in device_diagnostics)
     issues = [
         issue.translation_placeholders
         for issue in ir.async_get(hass_core).issues.values()
@@ -174,6 +187,7 @@ async def test_canary_never_reaches_a_user(
             ],
             "issues": issues,
             "diagnostics": diagnostics,
+            "device_diagnostics": device_diagnostics,
             "log": caplog.text,
         },
         default=str,

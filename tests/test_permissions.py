@@ -75,6 +75,7 @@ READING: dict[str, dict[str, Any]] = {
 # A dry run only reads.
 DRY_RUNS: list[tuple[str, dict[str, Any]]] = [("recover", {"dry_run": True})]
 
+
 @pytest.fixture
 async def ollama() -> AsyncIterator[OllamaServer]:
     """Serve a scripted Ollama."""

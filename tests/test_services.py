@@ -199,6 +199,9 @@ async def _until_retryable(sab: RealSabnzbd) -> None:
     ("service", "data", "key"),
     [
         ("pause_downloads", {}, "no_sabnzbd_configured"),
+        # Checked before anything else: a day at most, as by voice.
+        ("pause_downloads", {"duration": {"hours": 99_999}}, "duration_too_long"),
+        ("pause_downloads", {"duration": {"minutes": 1441}}, "duration_too_long"),
         ("resume_downloads", {}, "no_sabnzbd_configured"),
         ("retry_failed", {}, "no_sabnzbd_configured"),
         ("get_missing", {"config_entry_id": "nope"}, "entry_not_found"),
@@ -223,6 +226,12 @@ async def test_translated_validation_errors(
         ("request_media", {"title": "x", "year": 3000}),
         ("get_upcoming", {"days": 0}),
         ("pause_downloads", {"duration": "soon"}),
+        # Free text has bounds.
+        ("request_media", {"title": "x" * 201}),
+        ("request_media", {"title": ""}),
+        ("ask", {"prompt": "x" * 2001}),
+        ("ask", {"prompt": "hi", "conversation_id": "c" * 101}),
+        ("get_downloads", {"name": "n" * 10_000}),
     ],
 )
 async def test_bad_arguments_are_rejected(

@@ -139,7 +139,10 @@ def test_the_code_is_read() -> None:
         "already_configured",
         "model_not_found",
     }
-    assert literal_errors(CLASSES["AgentSubentryFlow"]) == {"provider_not_configured"}
+    assert literal_errors(CLASSES["AgentSubentryFlow"]) == {
+        "provider_not_configured",
+        "name_too_long",
+    }
     assert literal_aborts(CLASSES["ServiceSubentryFlow"]) == {"already_configured"}
     hub_aborts = literal_aborts(CLASSES["AutoArrConfigFlow"]) | literal_aborts(
         CLASSES["HubReauthSteps"]

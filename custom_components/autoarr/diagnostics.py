@@ -16,10 +16,11 @@ from typing import Any
 from homeassistant.components.diagnostics import REDACTED, async_redact_data
 from homeassistant.const import CONF_API_KEY, CONF_PASSWORD, CONF_USERNAME
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers.device_registry import DeviceEntry
 from yarl import URL
 
 from .arr.errors import REDACTED as ARR_REDACTED, redact
-from .const import CONF_ANTHROPIC_API_KEY
+from .const import CONF_ANTHROPIC_API_KEY, DOMAIN
 from .coordinator import ServiceCoordinator
 from .data import ArrRuntime, AutoArrConfigEntry, ServiceRuntime
 
@@ -60,6 +61,29 @@ async def async_get_config_entry_diagnostics(
         },
     }
     scrubbed: dict[str, Any] = _scrub(_jsonable(diagnostics), secrets)
+    return scrubbed
+
+
+async def async_get_device_diagnostics(
+    hass: HomeAssistant, entry: AutoArrConfigEntry, device: DeviceEntry
+) -> dict[str, Any]:
+    """Return the diagnostics of one device: a service instance, or the hub."""
+    ids = {identifier for domain, identifier in device.identifiers if domain == DOMAIN}
+    runtime = entry.runtime_data
+    found: dict[str, Any] = {"device": {"name": device.name, "model": device.model}}
+    for service_id, service in runtime.services.items():
+        if service.subentry_id in ids:
+            found["service"] = {"id": service_id, **_service(service)}
+            subentry = entry.subentries.get(service.subentry_id)
+            if subentry is not None:
+                found["subentry"] = _redact_urls(
+                    async_redact_data(dict(subentry.data), TO_REDACT)
+                )
+            break
+    else:
+        # The hub or an agent: the entry's diagnostics tell it all.
+        found["entry"] = await async_get_config_entry_diagnostics(hass, entry)
+    scrubbed: dict[str, Any] = _scrub(_jsonable(found), _secrets(entry))
     return scrubbed
 
 

@@ -63,9 +63,21 @@ ATTR_NAME = "name"
 ATTR_LANGUAGE = "language"
 ATTR_CONVERSATION_ID = "conversation_id"
 
+# Bounds on what an action takes (the voice tool pauses for at most a day).
+MAX_PAUSE_MINUTES = 24 * 60
+MAX_TITLE_LENGTH = 200
+MAX_PROMPT_LENGTH = 2000
+MAX_ID_LENGTH = 100
+
 _ASK_AGENTS: HassKey[dict[str, AutoArrAgent]] = HassKey(f"{DOMAIN}_ask_agents")
 
 _ENTRY = {probatio.Optional(ATTR_CONFIG_ENTRY_ID): cv.string}
+
+
+def _text(limit: int) -> Any:
+    """Return the validator of a text of at most `limit` characters."""
+    return probatio.All(cv.string, probatio.Length(min=1, max=limit))
+
 
 type Handler = Callable[[ServiceCall, AutoArrConfigEntry], Awaitable[ServiceResponse]]
 
@@ -216,6 +228,18 @@ async def _request_media(
     outcome = await operations.request_media(
         stack, request, search=call.data[ATTR_SEARCH]
     )
+    if outcome.status in operations.ADD_FAILURES:
+        # The service cannot add it: say which and why, as an error.
+        chosen = outcome.chosen
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key=f"add_{outcome.status}",
+            translation_placeholders={
+                "service": outcome.service or "",
+                "title": chosen.label() if chosen else request.title,
+                "message": outcome.message or "",
+            },
+        )
     if outcome.status == "added":
         async_refresh_soon(call.hass, entry)
     return outcome.as_dict()
@@ -260,8 +284,6 @@ async def _search_missing(
 
 async def _pause(call: ServiceCall, entry: AutoArrConfigEntry) -> ServiceResponse:
     """Pause SABnzbd, for a while or until resumed."""
-    stack = stack_of(entry.runtime_data)
-    _require(stack, sabnzbd=True)
     duration: timedelta | None = call.data.get(ATTR_DURATION)
     minutes: int | None = None
     if duration is not None:
@@ -270,6 +292,15 @@ async def _pause(call: ServiceCall, entry: AutoArrConfigEntry) -> ServiceRespons
             raise ServiceValidationError(
                 translation_domain=DOMAIN, translation_key="duration_too_short"
             )
+        if minutes > MAX_PAUSE_MINUTES:
+            # As long as a voice request may pause: a day.
+            raise ServiceValidationError(
+                translation_domain=DOMAIN,
+                translation_key="duration_too_long",
+                translation_placeholders={"hours": str(MAX_PAUSE_MINUTES // 60)},
+            )
+    stack = stack_of(entry.runtime_data)
+    _require(stack, sabnzbd=True)
     result = await operations.pause(stack, minutes)
     _changed(call, entry, result)
     return {**result.as_dict(), "minutes": minutes}
@@ -355,15 +386,15 @@ async def _apply_recommendation(
 _ACTIONS: dict[str, tuple[dict[Any, Any], Handler]] = {
     "ask": (
         {
-            probatio.Required(ATTR_PROMPT): cv.string,
-            probatio.Optional(ATTR_LANGUAGE): cv.string,
-            probatio.Optional(ATTR_CONVERSATION_ID): cv.string,
+            probatio.Required(ATTR_PROMPT): _text(MAX_PROMPT_LENGTH),
+            probatio.Optional(ATTR_LANGUAGE): _text(MAX_ID_LENGTH),
+            probatio.Optional(ATTR_CONVERSATION_ID): _text(MAX_ID_LENGTH),
         },
         _ask,
     ),
     "request_media": (
         {
-            probatio.Required(ATTR_TITLE): cv.string,
+            probatio.Required(ATTR_TITLE): _text(MAX_TITLE_LENGTH),
             probatio.Optional(ATTR_KIND): probatio.In(["movie", "series"]),
             probatio.Optional(ATTR_YEAR): probatio.All(
                 probatio.Coerce(int), probatio.Range(min=1870, max=2100)
@@ -373,7 +404,10 @@ _ACTIONS: dict[str, tuple[dict[Any, Any], Handler]] = {
         },
         _request_media,
     ),
-    "get_downloads": ({probatio.Optional(ATTR_NAME): cv.string}, _get_downloads),
+    "get_downloads": (
+        {probatio.Optional(ATTR_NAME): _text(MAX_TITLE_LENGTH)},
+        _get_downloads,
+    ),
     "get_upcoming": (
         {
             probatio.Optional(ATTR_DAYS, default=7): probatio.All(

@@ -20,6 +20,7 @@ from .arr.errors import (
     ArrAuthError,
     ArrConnectionError,
     ArrError,
+    ArrInvalidAPIKeyError,
     ArrInvalidURLError,
     ArrMalformedResponseError,
     ArrTimeoutError,
@@ -48,6 +49,7 @@ FLOW_TIMEOUT = 10.0
 # are connection errors too), and the translation key each one shows.
 ARR_ERRORS: Final[tuple[tuple[type[ArrError], str], ...]] = (
     (ArrInvalidURLError, "invalid_url"),
+    (ArrInvalidAPIKeyError, "invalid_api_key"),
     (ArrAuthError, "invalid_auth"),
     (ArrWrongAppError, "wrong_app"),
     (ArrTimeoutError, "timeout"),

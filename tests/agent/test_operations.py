@@ -299,23 +299,45 @@ async def test_request_without_services_or_when_down(fake: FakeStack) -> None:
 async def test_add_failures_are_reported(
     fake: FakeStack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """No usable root folder, or an error while adding, is "unavailable"."""
+    """Each way an add fails has its own status; only a failure is "unavailable"."""
     monkeypatch.setattr(fakes, "FOLDERS", [fakes.FOLDERS[2]])
     outcome = await operations.request_media(
         fake.stack, MediaRequest("The Matrix", "movie")
     )
-    assert outcome.status == "unavailable"
-    assert outcome.unavailable == ["Radarr"]
-    monkeypatch.setattr(fakes, "FOLDERS", fakes.FOLDERS)
+    assert outcome.status == "no_root_folder"
+    assert outcome.service == "Radarr"
+    assert outcome.as_dict()["service"] == "Radarr"
+    monkeypatch.undo()
+
+    async def already(*_args: object, **_kwargs: object) -> None:
+        raise ArrApiError(
+            "Radarr answered HTTP 400: This movie has already been added", status=400
+        )
+
+    monkeypatch.setattr(fake.radarr, "add_movie", already)
+    outcome = await operations.request_media(
+        fake.stack, MediaRequest("The Matrix", "movie")
+    )
+    assert outcome.status == "already_in_library"
 
     async def refuse(*_args: object, **_kwargs: object) -> None:
-        raise ArrApiError("Radarr answered HTTP 400: already exists", status=400)
+        raise ArrApiError("Radarr answered HTTP 400: Path is not valid", status=400)
 
     monkeypatch.setattr(fake.radarr, "add_movie", refuse)
     outcome = await operations.request_media(
         fake.stack, MediaRequest("The Matrix", "movie")
     )
+    assert (outcome.status, outcome.message) == ("rejected", "Path is not valid")
+
+    async def fail(*_args: object, **_kwargs: object) -> None:
+        raise ArrApiError("Radarr answered HTTP 500: boom", status=500)
+
+    monkeypatch.setattr(fake.radarr, "add_movie", fail)
+    outcome = await operations.request_media(
+        fake.stack, MediaRequest("The Matrix", "movie")
+    )
     assert outcome.status == "unavailable"
+    assert outcome.unavailable == ["Radarr"]
 
 
 def test_choose_profile_and_folder_edge_cases() -> None:

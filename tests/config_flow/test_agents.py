@@ -220,3 +220,21 @@ async def test_reconfigure_agent(
     }
     await hass.async_block_till_done()
     assert setup_calls == [entry.entry_id]
+
+
+async def test_agent_name_is_bounded(hass: HomeAssistant) -> None:
+    """An agent's name longer than 100 characters is refused."""
+    entry = hub_entry("http://127.0.0.1:9")
+    entry.add_to_hass(hass)
+    result = await start(hass, entry.entry_id, SUBENTRY_CONVERSATION)
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"],
+        {
+            CONF_NAME: "A" * 101,
+            CONF_PROVIDER: PROVIDER_AUTO,
+            CONF_MAX_TOOL_ITERATIONS: 3,
+            CONF_INSTANT_ANSWERS: True,
+        },
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {CONF_NAME: "name_too_long"}

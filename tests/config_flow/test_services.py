@@ -536,3 +536,37 @@ async def test_proxy_credentials_stay_in_the_data(
     )
     assert sonarr_entry.data[CONF_URL] == with_credentials
     assert sonarr_entry.unique_id == f"sonarr:{sonarr.url}"
+
+
+async def test_bounds_on_names_and_keys(
+    hass: HomeAssistant, ollama: OllamaServer, sonarr: SonarrSimulator
+) -> None:
+    """A 10 kB name and a key with a line break each get their own form error."""
+    flow_id = await services_menu(hass, ollama)
+    result = await add_in_hub(
+        hass,
+        flow_id,
+        ServiceKind.SONARR,
+        form("N" * 10_000, sonarr.url, sonarr.api_key),
+    )
+    assert result["errors"] == {CONF_NAME: "name_too_long"}
+    broken_key = f"{sonarr.api_key[:8]}\n{sonarr.api_key[8:]}"
+    result = await hass.config_entries.flow.async_configure(
+        flow_id, form("TV", sonarr.url, broken_key)
+    )
+    assert result["errors"] == {"base": "invalid_api_key"}
+    assert sonarr.requests_to("/api/v3/system/status", "GET") == []
+    result = await hass.config_entries.flow.async_configure(
+        flow_id, form("T" * 100, sonarr.url, sonarr.api_key)
+    )
+    assert result["step_id"] == "services"
+
+    entry = hub_entry("http://127.0.0.1:9")
+    entry.add_to_hass(hass)
+    result = await hass.config_entries.subentries.async_init(
+        (entry.entry_id, ServiceKind.SONARR), context={"source": "user"}
+    )
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], form("N" * 101, sonarr.url, sonarr.api_key)
+    )
+    assert result["errors"] == {CONF_NAME: "name_too_long"}

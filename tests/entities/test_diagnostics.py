@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import json
 
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import device_registry as dr
 
 from custom_components.autoarr.arr.kinds import ServiceKind
 from custom_components.autoarr.const import (
@@ -17,6 +18,7 @@ from custom_components.autoarr.const import (
 from custom_components.autoarr.diagnostics import (
     _jsonable,
     async_get_config_entry_diagnostics,
+    async_get_device_diagnostics,
     redact_url,
 )
 from tests.support.arr_sim import RadarrSimulator, SonarrSimulator, start_simulator
@@ -142,3 +144,31 @@ def test_jsonable_values() -> None:
         "set": [1],
         "other": "<class 'object'>",
     }
+
+
+async def test_device_diagnostics(
+    hass: HomeAssistant,
+    setup_entry: SetupEntry,
+    sonarr: SonarrSimulator,
+    radarr: RadarrSimulator,
+) -> None:
+    """Each service device has its own diagnostics; the hub's are the entry's."""
+    entry = await setup_entry(sonarr_subentry(sonarr), radarr_subentry(radarr))
+    registry = dr.async_get(hass)
+    by_name = {
+        device.name: device
+        for device in dr.async_entries_for_config_entry(registry, entry.entry_id)
+    }
+    sonarr_diag = await async_get_device_diagnostics(hass, entry, by_name["Sonarr"])
+    assert sonarr_diag["service"]["kind"] == "sonarr"
+    assert sonarr_diag["service"]["available"] is True
+    assert sonarr_diag["subentry"]["api_key"] == "**REDACTED**"
+    assert "entry" not in sonarr_diag
+    radarr_diag = await async_get_device_diagnostics(hass, entry, by_name["Radarr"])
+    assert radarr_diag["service"]["kind"] == "radarr"
+    hub = await async_get_device_diagnostics(hass, entry, by_name["AutoArr"])
+    assert "service" not in hub
+    assert hub["entry"]["llm"]["model"] == "qwen2.5:7b"
+    text = json.dumps([sonarr_diag, radarr_diag, hub])
+    assert sonarr.api_key not in text
+    assert radarr.api_key not in text

@@ -262,9 +262,15 @@ def _label(title: str, year: int | None) -> str:
 def library_speech(language: str, report: LibraryReport) -> str:
     """Return the answer to "is X in my library?"."""
     if not report.matches:
-        return text(language, "not_in_library", title=report.query) + _unreachable(
-            language, report.unavailable
-        )
+        if report.unavailable:
+            # Not found where it could look: the answer is unknown, not no.
+            return text(
+                language,
+                "library_unknown",
+                title=report.query,
+                names=join(language, report.unavailable),
+            )
+        return text(language, "not_in_library", title=report.query)
     match = report.matches[0]
     key = "in_library_no_file" if match.has_file is False else "in_library"
     return text(language, key, title=_label(match.title, match.year))
@@ -297,6 +303,15 @@ def request_speech(language: str, outcome: RequestOutcome) -> str:
             )
         case "not_found":
             return text(language, "not_found", title=outcome.request.title)
+        case "no_quality_profile" | "no_root_folder" | "rejected":
+            title = chosen.label() if chosen else outcome.request.title
+            return text(
+                language,
+                outcome.status,
+                service=outcome.service,
+                title=title,
+                message=outcome.message or "",
+            )
         case "no_service":
             kind = outcome.request.kind
             key = f"no_service_{kind}" if kind else "no_service"

@@ -42,6 +42,10 @@ class ArrAuthError(ArrError):
     """The service rejected the API key."""
 
 
+class ArrInvalidAPIKeyError(ArrAuthError):
+    """The API key has characters no API key has (spaces, line breaks)."""
+
+
 class ArrWrongAppError(ArrError):
     """Something answered at that URL, but not the expected application."""
 

@@ -29,6 +29,7 @@ from .errors import (
     ArrApiError,
     ArrAuthError,
     ArrConnectionError,
+    ArrInvalidAPIKeyError,
     ArrInvalidURLError,
     ArrMalformedResponseError,
     ArrNotFoundError,
@@ -42,6 +43,9 @@ from .errors import (
 DEFAULT_TIMEOUT = 15.0
 # How much of an error body is quoted back in a message.
 MAX_ERROR_TEXT = 300
+# What an API key may hold: printable ASCII, no spaces or line breaks (a key
+# pasted with a line break would otherwise break the request's header).
+_API_KEY = re.compile(r"[\x21-\x7e]*")
 
 type QueryValue = str | int | float | bool
 type Query = Mapping[str, QueryValue | list[QueryValue]]
@@ -83,6 +87,14 @@ class ApiKey:
         """Return what must never show in a message."""
         return (self.key,)
 
+    def check(self, app_name: str) -> None:
+        """Raise ArrInvalidAPIKeyError for a key no service issues."""
+        if not _API_KEY.fullmatch(self.key):
+            raise ArrInvalidAPIKeyError(
+                f"the API key of {app_name} has spaces, line breaks or other"
+                " characters no API key has"
+            )
+
 
 @dataclass(frozen=True, slots=True)
 class UserPassword:
@@ -95,6 +107,9 @@ class UserPassword:
         """Return what must never show in a message."""
         return (self.password,)
 
+    def check(self, app_name: str) -> None:
+        """Accept any user and password (they are sent encoded)."""
+
 
 @dataclass(frozen=True, slots=True)
 class NoAuth:
@@ -103,6 +118,9 @@ class NoAuth:
     def secrets(self) -> tuple[str, ...]:
         """Return what must never show in a message: nothing."""
         return ()
+
+    def check(self, app_name: str) -> None:
+        """Accept: there is nothing to check."""
 
 
 # How a service instance is authenticated; its kind's `AuthKind` says which.
@@ -205,6 +223,7 @@ class HttpTransport:
         body of its 403); connection failures are still raised.
         """
         url = self.url_for(path)
+        self._config.auth.check(self.app_name)
         if self._session.closed:
             # aiohttp would raise a bare RuntimeError (e.g. during shutdown).
             raise ArrConnectionError(
@@ -261,6 +280,11 @@ class HttpTransport:
         except (aiohttp.ClientError, asyncio.IncompleteReadError) as err:
             raise ArrConnectionError(
                 f"error talking to {self._describe(url)}: {type(err).__name__}"
+            ) from err
+        except ValueError as err:
+            # aiohttp refuses a header or URL it cannot send.
+            raise ArrConnectionError(
+                f"cannot send a request to {self._describe(url)}: {type(err).__name__}"
             ) from err
         if raise_for_status:
             self.raise_for_status(response)

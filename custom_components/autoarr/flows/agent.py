@@ -40,7 +40,7 @@ from custom_components.autoarr.const import (
 )
 from custom_components.autoarr.migrations import default_agent_subentries
 
-from .common import async_finish_entry_change
+from .common import MAX_NAME_LENGTH, async_finish_entry_change
 from .providers import PROVIDERS
 
 
@@ -138,6 +138,8 @@ class AgentSubentryFlow(ConfigSubentryFlow):
         if user_input is not None:
             if user_input[CONF_PROVIDER] in unconfigured:
                 errors[CONF_PROVIDER] = "provider_not_configured"
+            if len(user_input[CONF_NAME].strip()) > MAX_NAME_LENGTH:
+                errors[CONF_NAME] = "name_too_long"
             if not errors:
                 title = user_input.pop(CONF_NAME).strip() or self._options[CONF_NAME]
                 data = dict(user_input)

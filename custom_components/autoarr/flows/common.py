@@ -39,6 +39,13 @@ EXAMPLE_URL: Final = "example_url"
 REAUTH_ANTHROPIC: Final = "anthropic"
 # Menu option of the hub's service menu that creates the entry.
 STEP_FINISH: Final = "finish"
+# The longest name an instance or an agent may have (it names devices and
+# entities).
+MAX_NAME_LENGTH: Final = 100
+
+
+class NameTooLongError(ValueError):
+    """A name longer than MAX_NAME_LENGTH."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +69,11 @@ class ServiceInput:
     ) -> ServiceInput:
         """Normalize a service form; an empty secret keeps `current`'s.
 
-        Raises ArrInvalidURLError when the URL is not an http(s) URL.
+        Raises ArrInvalidURLError when the URL is not an http(s) URL, and
+        NameTooLongError for a name longer than MAX_NAME_LENGTH.
         """
+        if len(user_input[CONF_NAME].strip()) > MAX_NAME_LENGTH:
+            raise NameTooLongError
         return cls(
             kind=kind,
             title=user_input[CONF_NAME].strip() or spec_of(kind).name,

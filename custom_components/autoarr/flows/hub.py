@@ -67,6 +67,7 @@ from .common import (
     LLM_SCHEMA,
     OLLAMA_EXAMPLE_URL,
     STEP_FINISH,
+    NameTooLongError,
     ServiceInput,
     async_finish_entry_change,
     next_service_name,
@@ -414,6 +415,8 @@ class AutoArrConfigFlow(HubReauthSteps, domain=DOMAIN):
                 service = ServiceInput.parse(kind, user_input)
             except ArrInvalidURLError:
                 errors[CONF_URL] = "invalid_url"
+            except NameTooLongError:
+                errors[CONF_NAME] = "name_too_long"
             else:
                 if any(s["unique_id"] == service.unique_id for s in self._services):
                     errors[CONF_URL] = "already_configured"

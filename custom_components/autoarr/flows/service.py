@@ -18,6 +18,7 @@ from custom_components.autoarr.service_kinds import credential_fields
 
 from .common import (
     EXAMPLE_URL,
+    NameTooLongError,
     ServiceInput,
     async_finish_entry_change,
     next_service_name,
@@ -59,6 +60,8 @@ class ServiceSubentryFlow(ConfigSubentryFlow):
                 )
             except ArrInvalidURLError:
                 errors[CONF_URL] = "invalid_url"
+            except NameTooLongError:
+                errors[CONF_NAME] = "name_too_long"
             else:
                 if any(
                     subentry.unique_id == service.unique_id and subentry is not current

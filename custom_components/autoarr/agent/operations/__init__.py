@@ -12,6 +12,7 @@ missing), `library` (what is there, lookups) and `adding` (media requests).
 """
 
 from .adding import (
+    ADD_FAILURES,
     RequestOutcome,
     RequestStatus,
     choose_quality_profile,
@@ -25,6 +26,7 @@ from .library import FindReport, LibraryMatch, LibraryReport, find_media, in_lib
 from .schedule import MissingReport, Upcoming, UpcomingReport, missing, upcoming
 
 __all__ = [
+    "ADD_FAILURES",
     "ControlResult",
     "Download",
     "DownloadsReport",

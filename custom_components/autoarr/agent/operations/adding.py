@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Final, Literal
 
 from custom_components.autoarr.agent.media import (
     MEDIA_KINDS,
@@ -21,7 +21,7 @@ from custom_components.autoarr.agent.stack import (
     SonarrApi,
     Stack,
 )
-from custom_components.autoarr.arr.errors import ArrError
+from custom_components.autoarr.arr.errors import ArrApiError, ArrError
 from custom_components.autoarr.arr.models import QualityProfile, RootFolder
 
 from .common import Json
@@ -34,7 +34,14 @@ type RequestStatus = Literal[
     "not_found",
     "no_service",
     "unavailable",
+    # The service cannot add: it has no quality profile or no root folder, or
+    # it refused the add with a message of its own.
+    "no_quality_profile",
+    "no_root_folder",
+    "rejected",
 ]
+# The statuses where a service could not add, with `service` (and `message`).
+ADD_FAILURES: Final = frozenset({"no_quality_profile", "no_root_folder", "rejected"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,10 +56,16 @@ class RequestOutcome:
     root_folder: str | None = None
     searching: bool = False
     unavailable: list[str] = field(default_factory=list)
+    service: str | None = None
+    message: str | None = None
 
     def as_dict(self) -> Json:
         """Return the outcome as tool and action data."""
         data: Json = {"status": self.status, "query": self.request.title}
+        if self.status in ADD_FAILURES:
+            data["service"] = self.service
+            if self.message:
+                data["message"] = self.message
         if self.chosen is not None:
             data["media"] = self.chosen.as_dict()
         if self.candidates:
@@ -183,8 +196,11 @@ async def _add(
         )
         folder = choose_root_folder(folders, instance.root_folder_path)
         if profile is None or folder is None:
+            missing: RequestStatus = (
+                "no_quality_profile" if profile is None else "no_root_folder"
+            )
             return RequestOutcome(
-                "unavailable", request, chosen=chosen, unavailable=[instance.name]
+                missing, request, chosen=chosen, service=instance.name
             )
         if chosen.kind == "movie" and radarr is not None:
             await radarr.client.add_movie(
@@ -202,6 +218,21 @@ async def _add(
                 monitor="all",
                 search=search,
             )
+    except ArrApiError as err:
+        if err.status == 400 and "already" in str(err).lower():
+            # Added meanwhile (or by another client): "has already been added".
+            return RequestOutcome("already_in_library", request, chosen=chosen)
+        if err.status is not None and 400 <= err.status < 500:
+            return RequestOutcome(
+                "rejected",
+                request,
+                chosen=chosen,
+                service=instance.name,
+                message=_server_words(str(err)),
+            )
+        return RequestOutcome(
+            "unavailable", request, chosen=chosen, unavailable=[instance.name]
+        )
     except ArrError:
         return RequestOutcome(
             "unavailable", request, chosen=chosen, unavailable=[instance.name]
@@ -215,3 +246,8 @@ async def _add(
         searching=search,
         unavailable=unavailable,
     )
+
+
+def _server_words(error: str) -> str:
+    """Return what a service said in an error ("... answered HTTP 400: <this>")."""
+    return error.partition(": ")[2] or error
