@@ -17,7 +17,7 @@ from homeassistant.auth.models import User
 from homeassistant.components import conversation
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.exceptions import Unauthorized
-from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers import entity_registry as er, llm
 import pytest
 
 from custom_components.autoarr.const import (
@@ -71,6 +71,17 @@ READING: dict[str, dict[str, Any]] = {
     "get_upcoming": {},
     "audit": {},
     "ask": {"prompt": "what is downloading"},
+}
+# Arguments that would act, for every tool that changes the stack (each
+# action of control_downloads).
+CHANGING_TOOLS: dict[str, list[dict[str, Any]]] = {
+    "autoarr__add_media": [{"title": "The Prestige", "kind": "movie"}],
+    "autoarr__control_downloads": [
+        {"action": "pause", "minutes": 60},
+        {"action": "resume"},
+        {"action": "retry_failed"},
+        {"action": "search_missing"},
+    ],
 }
 # A dry run only reads.
 DRY_RUNS: list[tuple[str, dict[str, Any]]] = [("recover", {"dry_run": True})]
@@ -290,6 +301,67 @@ async def test_tools_refuse_a_read_only_user(
     results = [m for m in second["messages"] if m["role"] == "tool"]
     assert len(results) == 2
     assert all(json.loads(m["content"])["error"] == "not_allowed" for m in results)
+
+
+async def _tool_results(
+    hass: HomeAssistant, user: User, *, changing: bool
+) -> list[llm.ToolResult]:
+    """Call every AutoArr tool (changing or reading ones) as a user.
+
+    The tools come from the AutoArr API Home Assistant offers any agent, so
+    a changing tool added later without a check fails here.
+    """
+    context = llm.LLMContext(
+        platform="test",
+        context=Context(user_id=user.id),
+        language="en",
+        assistant=conversation.DOMAIN,
+        device_id=None,
+    )
+    api = await llm.async_get_api(hass, DOMAIN, context)
+    results = []
+    for tool in api.tools:
+        annotations = tool.annotations
+        assert annotations is not None
+        if annotations.read_only == changing:
+            continue
+        arguments = CHANGING_TOOLS[tool.name] if changing else [{}]
+        if not changing and tool.name == "autoarr__find_media":
+            arguments = [{"title": "The Prestige"}]
+        results.extend(
+            [
+                await api.async_call_tool(
+                    llm.ToolInput(tool_name=tool.name, tool_args=args)
+                )
+                for args in arguments
+            ]
+        )
+    return results
+
+
+async def test_every_changing_tool_refuses_a_read_only_user(
+    hass_core: HomeAssistant,
+    stack: Any,
+    hass_read_only_user: User,
+    hass_admin_user: User,
+    sonarr: SonarrSimulator,
+    radarr: RadarrSimulator,
+    sabnzbd: RealSabnzbd,
+) -> None:
+    """Any agent's tool calls: refused for read-only, done for an admin."""
+    refused = await _tool_results(hass_core, hass_read_only_user, changing=True)
+    assert len(refused) == sum(len(args) for args in CHANGING_TOOLS.values())
+    assert all(r.error and r.data["error"] == "not_allowed" for r in refused)
+    assert not await paused(sabnzbd)
+    assert commands(sonarr) == commands(radarr) == []
+    read = await _tool_results(hass_core, hass_read_only_user, changing=False)
+    assert read
+    assert not any(r.error for r in read)
+
+    done = await _tool_results(hass_core, hass_admin_user, changing=True)
+    assert not any(r.error for r in done)
+    assert has_movie(radarr, "The Prestige")
+    assert commands(sonarr)
 
 
 async def test_voice_without_user_follows_the_agents_option(
