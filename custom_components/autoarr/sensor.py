@@ -7,8 +7,6 @@ long-term statistics stay comparable whatever unit the user picks.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypedDict, override
 
@@ -27,133 +25,28 @@ from homeassistant.const import (
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
-from homeassistant.util import dt as dt_util
 
-from .arr.activity_models import CalendarItem
-from .arr.models import QueueItem, RootFolder
+from .arr.models import RootFolder
 from .audit.models import Severity
 from .coordinator import ServiceCoordinator
 from .data import ArrRuntime, AutoArrConfigEntry, SabnzbdRuntime
 from .download_coordinator import SabQueueData, SabStatusData
 from .entity import AutoArrEntity, RecoveryEntity
-from .library_coordinator import ArrLibraryData, ArrQueueData
+from .library_coordinator import ArrLibraryData
 from .recovery_manager import RecoveryManager
-from .service_kinds import support_of
+from .sensor_descriptions import (
+    MAX_LISTED_ITEMS,
+    AutoArrSensorDescription,
+    arr_library_descriptions,
+    arr_queue_descriptions,
+    library_size_description,
+)
 
 # Coordinators fetch the data; entities only read it.
 PARALLEL_UPDATES = 0
 
-# Items listed in a count sensor's attributes (the state is the full count).
-MAX_LISTED_ITEMS = 10
 # SABnzbd queue statuses the status sensor knows; anything else reads unknown.
 SAB_STATUSES = ["idle", "downloading", "paused", "checking", "grabbing", "propagating"]
-
-
-@dataclass(frozen=True, kw_only=True)
-class AutoArrSensorDescription[DataT](SensorEntityDescription):
-    """A sensor reading one value out of a coordinator's data."""
-
-    value_fn: Callable[[DataT], StateType | datetime]
-    attributes_fn: Callable[[DataT], dict[str, Any]] | None = None
-    # Whether the part of the data the sensor reads is there (an endpoint
-    # that failed or that the server's version lacks leaves it out).
-    available_fn: Callable[[DataT], bool] | None = None
-
-
-def _queue_attributes(data: ArrQueueData) -> dict[str, Any]:
-    return {"items": [_queue_item(item) for item in data.items[:MAX_LISTED_ITEMS]]}
-
-
-def _queue_item(item: QueueItem) -> dict[str, Any]:
-    return {
-        "title": item.title,
-        "media_title": item.media_title,
-        "status": item.status,
-        "progress": item.progress,
-        "time_left": str(item.time_left) if item.time_left is not None else None,
-        "has_problem": item.has_problem,
-    }
-
-
-def _upcoming_attributes(data: ArrLibraryData) -> dict[str, Any]:
-    upcoming = data.upcoming or ()
-    return {"items": [_calendar_item(item) for item in upcoming[:MAX_LISTED_ITEMS]]}
-
-
-def _calendar_item(item: CalendarItem) -> dict[str, Any]:
-    listed: dict[str, Any] = {
-        "title": item.title,
-        "media_title": item.media_title,
-        "start": item.start.isoformat() if item.start else None,
-        "has_file": item.has_file,
-    }
-    if item.kind == "episode":
-        listed["season"] = item.season_number
-        listed["episode"] = item.episode_number
-    else:
-        listed["release_type"] = item.release_type
-    return listed
-
-
-ARR_QUEUE_SENSORS: tuple[AutoArrSensorDescription[ArrQueueData], ...] = (
-    AutoArrSensorDescription[ArrQueueData](
-        key="queue",
-        translation_key="queue",
-        state_class=SensorStateClass.MEASUREMENT,
-        value_fn=lambda data: len(data.items),
-        attributes_fn=_queue_attributes,
-    ),
-)
-
-ARR_LIBRARY_SENSORS: tuple[AutoArrSensorDescription[ArrLibraryData], ...] = (
-    AutoArrSensorDescription[ArrLibraryData](
-        key="upcoming",
-        translation_key="upcoming",
-        state_class=SensorStateClass.MEASUREMENT,
-        value_fn=lambda data: len(data.upcoming or ()),
-        attributes_fn=_upcoming_attributes,
-        available_fn=lambda data: data.upcoming is not None,
-    ),
-    AutoArrSensorDescription[ArrLibraryData](
-        key="missing",
-        translation_key="missing",
-        state_class=SensorStateClass.MEASUREMENT,
-        value_fn=lambda data: data.missing,
-        available_fn=lambda data: data.missing is not None,
-    ),
-    AutoArrSensorDescription[ArrLibraryData](
-        key="next_up",
-        translation_key="next_up",
-        device_class=SensorDeviceClass.TIMESTAMP,
-        value_fn=lambda data: item.start if (item := _next_up(data)) else None,
-        attributes_fn=lambda data: (
-            _calendar_item(item) if (item := _next_up(data)) else {}
-        ),
-        available_fn=lambda data: data.upcoming is not None,
-    ),
-)
-
-
-def _next_up(data: ArrLibraryData) -> CalendarItem | None:
-    """Return the next episode airing or movie released, from now on."""
-    now = dt_util.utcnow()
-    return next(
-        (item for item in data.upcoming or () if item.start and item.start >= now),
-        None,
-    )
-
-
-def library_size_description(
-    kind: str,
-) -> AutoArrSensorDescription[ArrLibraryData]:
-    """Return the library size sensor of a kind ("series" in Sonarr...)."""
-    return AutoArrSensorDescription[ArrLibraryData](
-        key="library",
-        translation_key=support_of(kind).library_translation_key,
-        state_class=SensorStateClass.MEASUREMENT,
-        value_fn=lambda data: data.library_size,
-        available_fn=lambda data: data.library_size is not None,
-    )
 
 
 class _DataSize(TypedDict):
@@ -281,12 +174,12 @@ async def async_setup_entry(
         if isinstance(runtime, ArrRuntime):
             entities.extend(
                 AutoArrSensor(runtime, runtime.queue, description)
-                for description in ARR_QUEUE_SENSORS
+                for description in arr_queue_descriptions(runtime.kind)
             )
             entities.extend(
                 AutoArrSensor(runtime, runtime.library, description)
                 for description in (
-                    *ARR_LIBRARY_SENSORS,
+                    *arr_library_descriptions(runtime.kind),
                     library_size_description(runtime.kind),
                 )
             )
@@ -398,8 +291,13 @@ class RootFolderSensor(AutoArrEntity[ServiceCoordinator[ArrLibraryData]], Sensor
     @property
     @override
     def available(self) -> bool:
-        """Return False once the folder is removed from the library."""
-        return super().available and self._folder() is not None
+        """Return False once the folder is removed, or while it is unreachable.
+
+        A folder the server cannot reach has no free space to tell: the
+        sensor is unavailable, and the service's health repair says why.
+        """
+        folder = self._folder()
+        return super().available and folder is not None and folder.accessible
 
     @property
     @override

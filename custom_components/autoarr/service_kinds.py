@@ -63,6 +63,10 @@ class KindSupport[ClientT]:
     # Translation key of the library size sensor ("series", "movies");
     # None for kinds without a library.
     library_translation_key: str | None = None
+    # What the kind's queue, calendar and missing list count ("episodes",
+    # "movies"): the unit of those sensors (translation keys "queue_<unit>",
+    # "upcoming_<unit>", "missing_<unit>"). None: the generic keys.
+    media_unit: str | None = None
 
     async def async_verify(
         self, session: aiohttp.ClientSession, config: ServiceConfig
@@ -166,7 +170,9 @@ def _arr_runtime(
 
 
 def library_manager(
-    client: type[ArrClient], library_translation_key: str
+    client: type[ArrClient],
+    library_translation_key: str,
+    media_unit: str | None = None,
 ) -> KindSupport[ArrClient]:
     """Return the support of a library manager speaking the arrs' shared API."""
     return KindSupport[ArrClient](
@@ -175,6 +181,7 @@ def library_manager(
         verify=lambda arr: arr.system_status(),
         create_runtime=_arr_runtime,
         library_translation_key=library_translation_key,
+        media_unit=media_unit,
     )
 
 
@@ -207,8 +214,8 @@ SABNZBD: Final = KindSupport[SabnzbdClient](
 
 # Every kind of the registry (SPECS) by its key; tests add throwaway kinds.
 KINDS: Final[dict[str, KindSupport[Any]]] = {
-    ServiceKind.SONARR: library_manager(SonarrClient, "series"),
-    ServiceKind.RADARR: library_manager(RadarrClient, "movies"),
+    ServiceKind.SONARR: library_manager(SonarrClient, "series", "episodes"),
+    ServiceKind.RADARR: library_manager(RadarrClient, "movies", "movies"),
     ServiceKind.SABNZBD: SABNZBD,
 }
 

@@ -86,13 +86,14 @@ def queue_item(
     episode: int | None = None,
     time_left: timedelta | None = None,
     error: str | None = None,
+    status: str = "downloading",
 ) -> QueueItem:
     """Return a queue item."""
     return build(
         QueueItem,
         id=item_id,
         title=title,
-        status="downloading",
+        status=status,
         tracked_download_status="ok",
         tracked_download_state=state,
         status_messages=(),

@@ -295,12 +295,11 @@ async def test_downloads_answer_in_both_languages(fake: FakeStack) -> None:
     ]
     en = await answer(fake.stack, InstantMatch(InstantIntent.DOWNLOADS, "en"), NOW)
     assert en.speech == (
-        "One download: Dune Part Two at 45 percent, about 12 minutes left. "
-        "Speed 12.5 MB/s."
+        "1 downloading: Dune Part Two, about 12 minutes left. Speed 12.5 MB/s."
     )
     de = await answer(fake.stack, InstantMatch(InstantIntent.DOWNLOADS, "de"), NOW)
     assert de.speech == (
-        "Ein Download: Dune Part Two bei 45 Prozent, noch etwa 12 Minuten. "
+        "1 lädt herunter: Dune Part Two, noch etwa 12 Minuten. "
         "Geschwindigkeit 12.5 MB/s."
     )
     assert de.data["downloads"][0]["progress"] == 45.4
@@ -319,7 +318,7 @@ async def test_many_downloads_are_summarised(fake: FakeStack) -> None:
     """Only the first few downloads are read out."""
     fake.sab.slots = [sab_slot(f"nzo_{i}", f"Show.{i}", 10.0, None) for i in range(5)]
     spoken = await answer(fake.stack, InstantMatch(InstantIntent.DOWNLOADS, "en"), NOW)
-    assert spoken.speech.startswith("5 downloads: Show 0 at 10 percent; ")
+    assert spoken.speech.startswith("5 downloading: Show 0 at 10 percent; ")
     assert "and 2 more" in spoken.speech
 
 
@@ -338,7 +337,7 @@ async def test_eta_answer(fake: FakeStack) -> None:
     reply = await answer(
         fake.stack, InstantMatch(InstantIntent.DOWNLOAD_ETA, "de", "dark"), NOW
     )
-    assert reply.speech == "Dark S01E01 ist bei 10 Prozent (downloading)."
+    assert reply.speech == "Dark S01E01 ist bei 10 Prozent (lädt herunter)."
     reply = await answer(
         fake.stack, InstantMatch(InstantIntent.DOWNLOAD_ETA, "en", "dune"), NOW
     )
@@ -361,12 +360,19 @@ async def test_pause_and_resume_answers(fake: FakeStack) -> None:
 
 
 async def test_upcoming_answers(fake: FakeStack) -> None:
-    """Today and this week, counted from the start of today."""
+    """Today and this week, counted from the start of today: near days are
+    "today" and "tomorrow", and a series' episodes of one day go together."""
     fake.sonarr.calendar_items = [
         calendar_item(
             "episode", "The Bear", NOW + timedelta(hours=3), season=3, episode=2
         ),
         calendar_item("episode", "Dark", NOW + timedelta(days=2), season=1, episode=1),
+        *(
+            calendar_item(
+                "episode", "Shōgun", NOW + timedelta(days=1), season=2, episode=n
+            )
+            for n in (5, 6, 7)
+        ),
     ]
     fake.radarr.calendar_items = [
         calendar_item("movie", "Dune", NOW - timedelta(hours=2))
@@ -374,12 +380,13 @@ async def test_upcoming_answers(fake: FakeStack) -> None:
     today = await answer(
         fake.stack, InstantMatch(InstantIntent.UPCOMING_TODAY, "en"), NOW
     )
-    assert today.speech == "Today: Dune (movie); The Bear S03E02."
+    assert today.speech == "Today: Dune (movie); The Bear season 3 episode 2."
     week = await answer(
         fake.stack, InstantMatch(InstantIntent.UPCOMING_WEEK, "de"), NOW
     )
     assert week.speech == (
-        "Diese Woche: Mittwoch Dune (Film); Mittwoch The Bear S03E02; Freitag Dark S01E01."
+        "Diese Woche: heute Dune (Film); heute The Bear Staffel 3 Folge 2; "
+        "morgen Shōgun, 3 Folgen; Freitag Dark Staffel 1 Folge 1."
     )
     fake.sonarr.calendar_items = []
     fake.radarr.calendar_items = []
@@ -452,18 +459,44 @@ def test_speech_helpers() -> None:
 
 
 async def test_retry_and_search_answers(fake: FakeStack) -> None:
-    """Retry failed downloads and search missing, instantly."""
-    fake.sab.failed = [history_slot("nzo_a", "A", retry=True)]
+    """Retry failed downloads and search missing, instantly.
+
+    The retry answer names what it retries, in the singular for one, counts
+    what SABnzbd cannot retry, and says only SABnzbd's jobs are retried.
+    """
+    fake.sab.failed = [
+        history_slot("nzo_a", "Dune.Part.Two.2024.2160p.WEB-DL", retry=True),
+        history_slot("nzo_b", "Broken.Thing", retry=False),
+    ]
     reply = await answer(
         fake.stack, InstantMatch(InstantIntent.RETRY_FAILED, "en"), NOW
     )
-    assert reply.speech == "Retrying 1 failed downloads."
+    assert reply.speech == (
+        "Retrying 1 failed SABnzbd job: Dune Part Two. "
+        "1 failed job cannot be retried. "
+        "Only SABnzbd's own jobs are retried; AutoArr's recovery looks after "
+        "failed downloads in Sonarr and Radarr."
+    )
     assert fake.sab.retried == ["nzo_a"]
+    assert reply.data["names"] == ["Dune.Part.Two.2024.2160p.WEB-DL"]
+    fake.sab.failed = [
+        history_slot("nzo_c", "Dark.S01E01", retry=True),
+        history_slot("nzo_d", "Heat.1995", retry=True),
+    ]
+    reply = await answer(
+        fake.stack, InstantMatch(InstantIntent.RETRY_FAILED, "de"), NOW
+    )
+    assert reply.speech.startswith(
+        "2 fehlgeschlagene SABnzbd-Aufträge werden wiederholt: "
+        "Dark Staffel 1 Folge 1; Heat. Wiederholt werden nur"
+    )
     fake.sab.failed = []
     reply = await answer(
         fake.stack, InstantMatch(InstantIntent.RETRY_FAILED, "de"), NOW
     )
-    assert reply.speech == "Es gibt keine fehlgeschlagenen Downloads."
+    assert reply.speech.startswith(
+        "SABnzbd hat keinen fehlgeschlagenen Auftrag zum Wiederholen."
+    )
     reply = await answer(
         fake.stack, InstantMatch(InstantIntent.SEARCH_MISSING, "de"), NOW
     )
@@ -509,10 +542,7 @@ async def test_answers_when_services_are_down(fake: FakeStack) -> None:
     reply = await answer(
         fake.stack, InstantMatch(InstantIntent.RETRY_FAILED, "en"), NOW
     )
-    assert (
-        reply.speech
-        == "There are no failed downloads to retry. SABnzbd did not answer."
-    )
+    assert reply.speech == "SABnzbd is not reachable right now."
     fake.radarr.down = True
     reply = await answer(
         fake.stack, InstantMatch(InstantIntent.ADD_MOVIE, "en", "Heat"), NOW

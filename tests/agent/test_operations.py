@@ -47,14 +47,8 @@ async def test_downloads_merges_sab_and_arr_queues(fake: FakeStack) -> None:
         queue_item(10, "Bad.Movie.2020", state="failed", error="No files found"),
     ]
     report = await operations.downloads(fake.stack)
+    # By what matters: downloading (furthest along first), failed, importing.
     assert [d.as_dict() for d in report.downloads] == [
-        {
-            "name": "The Bear S03E01",
-            "service": "SABnzbd",
-            "progress": 40.0,
-            "eta_seconds": 720,
-            "state": "downloading",
-        },
         {
             "name": "Some.Other.Thing",
             "service": "SABnzbd",
@@ -63,11 +57,11 @@ async def test_downloads_merges_sab_and_arr_queues(fake: FakeStack) -> None:
             "state": "downloading",
         },
         {
-            "name": "Dune.1984.720p",
-            "service": "Radarr",
-            "progress": 100.0,
-            "eta_seconds": None,
-            "state": "importing",
+            "name": "The Bear S03E01",
+            "service": "SABnzbd",
+            "progress": 40.0,
+            "eta_seconds": 720,
+            "state": "downloading",
         },
         {
             "name": "Bad.Movie.2020",
@@ -75,14 +69,17 @@ async def test_downloads_merges_sab_and_arr_queues(fake: FakeStack) -> None:
             "progress": 50.0,
             "eta_seconds": None,
             "state": "failed",
-            "error": "No files found",
+            "reason": "No files found",
+        },
+        {
+            "name": "Dune.1984.720p",
+            "service": "Radarr",
+            "progress": 100.0,
+            "eta_seconds": None,
+            "state": "importing",
         },
     ]
-    assert [d.name for d in report.active] == [
-        "The Bear S03E01",
-        "Some.Other.Thing",
-        "Dune.1984.720p",
-    ]
+    assert [d.name for d in report.active] == ["Some.Other.Thing", "The Bear S03E01"]
     assert report.speed_bytes_per_s == 12_500_000.0
     assert report.paused is False
     assert report.unavailable == []

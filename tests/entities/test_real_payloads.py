@@ -191,7 +191,11 @@ async def test_malformed_series_is_left_out_with_one_warning(
 async def test_paused_season_pack_shows_no_time_left(
     hass: HomeAssistant, setup_entry: SetupEntry, replay: type[ReplayServer]
 ) -> None:
-    """The queue sensor lists a paused download with no time left, not 0:00:00."""
+    """The queue sensor lists a paused season pack once, with no time left.
+
+    It counts its 3 episodes; the pack is one download, listed as Sonarr's
+    name for it, paused, with no time left (not 0:00:00).
+    """
     sonarr = await serve(
         replay, sonarr_3(queue=load("sonarr", "v4", "queue_season_pack"))
     )
@@ -199,9 +203,12 @@ async def test_paused_season_pack_shows_no_time_left(
     queue = hass.states.get("sensor.sonarr_queue")
     assert queue is not None
     assert queue.state == "3"
-    assert [(i["media_title"], i["time_left"]) for i in queue.attributes["items"]] == [
-        ("House", None)
-    ] * 3
+    assert queue.attributes["unit_of_measurement"] == "episodes"
+    assert queue.attributes["total"] == 1
+    assert [
+        (i["name"], i["state"], i["time_left"], i["finishes"], i["records"])
+        for i in queue.attributes["items"]
+    ] == [("House S02E01-E24", "paused", None, None, 3)]
 
 
 QUEUES = [*payloads("sonarr", "queue"), *payloads("radarr", "queue")]
@@ -214,7 +221,8 @@ async def test_queue_sensor_over_every_real_queue(
     replay: type[ReplayServer],
     queue: Payload,
 ) -> None:
-    """The queue sensor counts and lists every record a real server sent."""
+    """The queue sensor counts every record a real server sent, and lists
+    each download (records sharing a downloadId are one) once."""
     routes = sonarr_3() if queue.app == "sonarr" else radarr_5_0()
     routes["/api/v3/queue"] = queue.json()
     server = await serve(replay, routes)
@@ -224,9 +232,10 @@ async def test_queue_sensor_over_every_real_queue(
     assert state is not None
     records = queue.json()["records"]
     assert state.state == str(len(records))
-    assert [item["title"] for item in state.attributes["items"]] == [
-        record["title"] for record in records
-    ]
+    downloads = {record.get("downloadId") or record["id"] for record in records}
+    assert state.attributes["total"] == len(downloads)
+    assert sum(item["records"] for item in state.attributes["items"]) == len(records)
+    assert all(item["name"] and item["state"] for item in state.attributes["items"])
 
 
 SAB_EMPTY_HISTORY = {
@@ -299,13 +308,15 @@ async def test_sabnzbd_failing_mode_blanks_only_its_sensor(
 async def test_capitalized_warning_of_sonarr_v3_is_a_problem(
     hass: HomeAssistant, setup_entry: SetupEntry, replay: type[ReplayServer]
 ) -> None:
-    """Sonarr v3 capitalizes its tracked states ("Ok", "Warning") as v2 did."""
+    """Sonarr v3 capitalizes its tracked states ("Ok", "Warning") as v2 did:
+    a flagged download is a warning, with the status message as the reason."""
     queue = load("sonarr", "v3", "queue")
     queue["records"][0]["trackedDownloadStatus"] = "Warning"
     sonarr = await serve(replay, sonarr_3(queue=queue))
     await setup_entry(service_subentry("sonarr", "Sonarr", sonarr.url, API_KEY))
     items = hass.states.get("sensor.sonarr_queue").attributes["items"]
-    assert [(i["status"], i["has_problem"]) for i in items] == [("Downloading", True)]
+    assert [i["state"] for i in items] == ["warning"]
+    assert items[0]["reason"] == "No reason given"
 
 
 async def test_missing_action_on_radarr_before_5_6(

@@ -39,7 +39,7 @@ async def test_sonarr_v3_download_is_named_with_its_season_and_episode() -> None
     fake.sonarr.queue = queue("sonarr", "v3")
     spoken = await answer(fake.stack, DOWNLOADS, NOW)
     assert spoken.data["downloads"][0]["name"] == "The Andy Griffith Show S01E01"
-    assert "The Andy Griffith Show S01E01" in spoken.speech
+    assert "The Andy Griffith Show season 1 episode 1" in spoken.speech
 
 
 async def test_season_pack_is_one_download_with_its_episode_range() -> None:
@@ -48,7 +48,9 @@ async def test_season_pack_is_one_download_with_its_episode_range() -> None:
     fake.sonarr.queue = queue("sonarr", "v4", "queue_season_pack")
     spoken = await answer(fake.stack, DOWNLOADS, NOW)
     assert [d["name"] for d in spoken.data["downloads"]] == ["House S02E01-E24"]
-    assert spoken.speech.startswith("One download: House S02E01-E24")
+    # Sonarr has it paused: it is counted as paused, not read as downloading.
+    assert spoken.data["downloads"][0]["state"] == "paused"
+    assert spoken.speech == "Nothing is downloading. 1 paused."
 
 
 async def test_season_pack_that_sabnzbd_also_lists_is_answered() -> None:
@@ -70,11 +72,13 @@ async def test_season_pack_that_sabnzbd_also_lists_is_answered() -> None:
     assert [
         (d["name"], d["service"], d["eta_seconds"]) for d in spoken.data["downloads"]
     ] == [
-        ("House S02E01-E24", "SABnzbd", 2400),
         ("Other.Thing", "SABnzbd", 300),
+        ("House S02E01-E24", "SABnzbd", 2400),
     ]
+    # Sonarr lists it paused, SABnzbd downloads it: SABnzbd knows best.
     assert spoken.speech.startswith(
-        "2 downloads: House S02E01-E24 at 12 percent, about 40 minutes left; "
+        "2 downloading: Other Thing, about 5 minutes left; "
+        "House S02E01-E24, about 40 minutes. "
     )
 
 
@@ -134,7 +138,7 @@ async def test_upcoming_answer_over_sonarr_v3() -> None:
 
 async def test_download_radarr_cannot_import_says_why() -> None:
     """Radarr 5 lists a finished download it cannot import with a warning:
-    the answer carries the reason, not just "completed"."""
+    the answer calls it a warning and carries the reason, not "completed"."""
     fake = FakeStack()
     fake.radarr.queue = queue("radarr", "v5")
     spoken = await answer(fake.stack, DOWNLOADS, NOW)
@@ -142,6 +146,8 @@ async def test_download_radarr_cannot_import_says_why() -> None:
         "Found matching movie via grab history, but release was matched to "
         "movie by ID. Manual Import required."
     )
-    assert {(d["state"], d.get("error")) for d in spoken.data["downloads"]} == {
-        ("completed", reason)
+    assert {(d["state"], d.get("reason")) for d in spoken.data["downloads"]} == {
+        ("warning", reason)
     }
+    assert spoken.speech.startswith("Nothing is downloading. 1 needs attention: ")
+    assert f"warning: {reason.rstrip('.')}" in spoken.speech

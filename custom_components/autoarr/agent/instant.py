@@ -17,7 +17,7 @@ from typing import Any
 from hassil import Intents
 from hassil.recognize import RecognizeResult, recognize_best
 
-from . import operations, speech
+from . import operations, schedule_speech, speech
 from .media import Candidate, MediaRequest, choose, parse_request
 from .sentences import (
     LANGUAGES,
@@ -190,7 +190,10 @@ async def answer(stack: Stack, match: InstantMatch, now: datetime) -> InstantAns
         case InstantIntent.MISSING:
             missing = await operations.missing(stack, examples=speech.MAX_SPOKEN)
             return InstantAnswer(
-                speech.missing_speech(lang, missing), intent, lang, missing.as_dict()
+                schedule_speech.missing_speech(lang, missing),
+                intent,
+                lang,
+                missing.as_dict(),
             )
         case InstantIntent.RESUME:
             result = await operations.resume(stack)
@@ -203,7 +206,7 @@ async def answer(stack: Stack, match: InstantMatch, now: datetime) -> InstantAns
             end = start + timedelta(days=7 if week else 1)
             upcoming = await operations.upcoming(stack, start, end)
             return InstantAnswer(
-                speech.upcoming_speech(lang, upcoming, week=week),
+                schedule_speech.upcoming_speech(lang, upcoming, week=week, now=now),
                 intent,
                 lang,
                 upcoming.as_dict(),

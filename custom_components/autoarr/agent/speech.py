@@ -15,12 +15,11 @@ from .operations import (
     Download,
     DownloadsReport,
     LibraryReport,
-    MissingReport,
     RequestOutcome,
-    UpcomingReport,
 )
-from .phrases import PHRASES, WEEKDAYS
+from .phrases import PHRASES
 from .sentences import MORNING_HOUR
+from .vocabulary import QueueState
 
 # How many items an answer reads out before "and 3 more".
 MAX_SPOKEN = 3
@@ -123,7 +122,7 @@ def join(language: str, items: list[str], *, word: str = "and") -> str:
     return f"{', '.join(items[:-1])} {text(language, word)} {items[-1]}"
 
 
-def _unreachable(language: str, names: list[str]) -> str:
+def unreachable(language: str, names: list[str]) -> str:
     """Return " X did not answer." for services that failed, or nothing."""
     if not names:
         return ""
@@ -131,7 +130,7 @@ def _unreachable(language: str, names: list[str]) -> str:
     return f" {text(language, key, names=join(language, names))}"
 
 
-def _unavailable(language: str, names: list[str]) -> str:
+def unavailable(language: str, names: list[str]) -> str:
     """Return "X is not reachable right now."."""
     key = "unavailable_many" if len(names) > 1 else "unavailable"
     return text(language, key, names=join(language, names))
@@ -141,43 +140,105 @@ def _percent(download: Download) -> int:
     return round(download.progress)
 
 
+def counted(language: str, key: str, count: int, **values: object) -> str:
+    """Return a phrase for a count, in its plural form: "1 download", "2 downloads".
+
+    English and German have two forms, one for exactly 1 and one for any
+    other number (CLDR's "one" and "other"); each phrase has both, as
+    `<key>_one` and `<key>_other`.
+    """
+    form = "one" if count == 1 else "other"
+    return text(language, f"{key}_{form}", count=count, **values)
+
+
+def _said_name(language: str, name: str) -> str:
+    """Return a download's name as said: "Shōgun season 2 episode 5"."""
+    return spoken_label(language, spoken_name(name))
+
+
+def _downloading_item(language: str, download: Download, *, first: bool) -> str:
+    name = _said_name(language, download.name)
+    if download.eta_seconds:
+        key = "eta_left" if first else "eta_short"
+        return text(
+            language, key, name=name, duration=duration(language, download.eta_seconds)
+        )
+    return text(language, "at_percent", name=name, percent=_percent(download))
+
+
+def _listing(language: str, items: list[str], total: int) -> str:
+    if total > len(items):
+        items = [*items, text(language, "and_more", count=total - len(items))]
+    return "; ".join(items)
+
+
 def downloads_speech(language: str, report: DownloadsReport) -> str:
-    """Return the answer to "what's downloading?"."""
-    active = report.active
+    """Return the answer to "what's downloading?".
+
+    What is downloading is named, furthest along first, with the time left;
+    what is stalled or flagged is named with the reason; what waits, is
+    paused or is being imported is counted: "2 downloading: Dune: Part Two,
+    about 16 minutes left; Shōgun season 2 episode 5, about 4 minutes. 13
+    waiting, 2 paused." The order and the states are those of the queue
+    sensors (`vocabulary`).
+    """
     parts: list[str] = []
     if report.paused:
         parts.append(text(language, "paused"))
-    if not active:
-        if not report.paused:
-            parts.append(text(language, "nothing_downloading"))
-        return " ".join(parts) + _unreachable(language, report.unavailable)
-    items: list[str] = []
-    for download in active[:MAX_SPOKEN]:
-        item = text(
-            language,
-            "at_percent",
-            name=spoken_name(download.name),
-            percent=_percent(download),
-        )
-        if download.eta_seconds:
-            item += ", " + text(
-                language, "left", duration=duration(language, download.eta_seconds)
+    downloading = report.in_state(QueueState.DOWNLOADING)
+    if downloading:
+        items = [
+            _downloading_item(language, download, first=index == 0)
+            for index, download in enumerate(downloading[:MAX_SPOKEN])
+        ]
+        parts.append(
+            counted(
+                language,
+                "downloading",
+                len(downloading),
+                items=_listing(language, items, len(downloading)),
             )
-        items.append(item)
-    if len(active) > MAX_SPOKEN:
-        items.append(text(language, "and_more", count=len(active) - MAX_SPOKEN))
-    listing = "; ".join(items)
-    key = "one_download" if len(active) == 1 else "downloads"
-    parts.append(text(language, key, count=len(active), items=listing))
-    if report.speed_bytes_per_s and not report.paused:
+        )
+    problems = report.in_state(
+        QueueState.STALLED, QueueState.WARNING, QueueState.FAILED
+    )
+    if problems:
+        items = [
+            text(
+                language,
+                "with_reason",
+                name=_said_name(language, download.name),
+                state=text(language, f"state_{download.state}"),
+                reason=(download.reason or "").rstrip("."),
+            )
+            for download in problems[:MAX_SPOKEN]
+        ]
+        parts.append(
+            counted(
+                language,
+                "need_attention",
+                len(problems),
+                items=_listing(language, items, len(problems)),
+            )
+        )
+    counts = [
+        counted(language, f"count_{state}", len(found))
+        for state in (QueueState.QUEUED, QueueState.PAUSED, QueueState.IMPORTING)
+        if (found := report.in_state(state))
+    ]
+    if counts:
+        parts.append(text(language, "counts", counts=", ".join(counts)))
+    if not downloading and not report.paused:
+        parts.insert(0, text(language, "nothing_downloading"))
+    if downloading and report.speed_bytes_per_s and not report.paused:
         parts.append(text(language, "speed", speed=speed(report.speed_bytes_per_s)))
-    return " ".join(parts) + _unreachable(language, report.unavailable)
+    return " ".join(parts) + unreachable(language, report.unavailable)
 
 
 def eta_speech(language: str, name: str, report: DownloadsReport) -> str:
     """Return the answer to "how long until X finishes?"."""
     if not report.downloads:
-        return text(language, "no_download_named", name=name) + _unreachable(
+        return text(language, "no_download_named", name=name) + unreachable(
             language, report.unavailable
         )
     download = report.downloads[0]
@@ -195,7 +256,7 @@ def eta_speech(language: str, name: str, report: DownloadsReport) -> str:
         "eta_unknown",
         name=spoken,
         percent=_percent(download),
-        state=download.state,
+        state=text(language, f"state_{download.state}"),
     )
 
 
@@ -210,14 +271,14 @@ def pause_speech(
     if not result.done and not result.unavailable:
         return text(language, "no_sabnzbd")
     if not result.done:
-        return _unavailable(language, result.unavailable)
+        return unavailable(language, result.unavailable)
     if until_morning:
         said = text(language, "paused_until_morning", hour=MORNING_HOUR)
     elif minutes:
         said = text(language, "paused_for", duration=exact_duration(language, minutes))
     else:
         said = text(language, "paused_now")
-    return said + _unreachable(language, result.unavailable)
+    return said + unreachable(language, result.unavailable)
 
 
 def resume_speech(language: str, result: ControlResult) -> str:
@@ -225,34 +286,8 @@ def resume_speech(language: str, result: ControlResult) -> str:
     if not result.done and not result.unavailable:
         return text(language, "no_sabnzbd")
     if not result.done:
-        return _unavailable(language, result.unavailable)
-    return text(language, "resumed") + _unreachable(language, result.unavailable)
-
-
-def upcoming_speech(language: str, report: UpcomingReport, *, week: bool) -> str:
-    """Return the answer to "what's on today / this week?"."""
-    lang = language_of(language)
-    if not report.items:
-        key = "nothing_week" if week else "nothing_today"
-        return text(language, key) + _unreachable(language, report.unavailable)
-    items: list[str] = []
-    for item in report.items[: MAX_SPOKEN * 2]:
-        label = (
-            f"{item.title} {item.episode}"
-            if item.episode
-            else text(language, "movie", title=item.title)
-        )
-        if week:
-            label = f"{WEEKDAYS[lang][item.start.weekday()]} {label}"
-        items.append(label)
-    if len(report.items) > MAX_SPOKEN * 2:
-        items.append(
-            text(language, "and_more", count=len(report.items) - MAX_SPOKEN * 2)
-        )
-    key = "week" if week else "today"
-    return text(language, key, items="; ".join(items)) + _unreachable(
-        language, report.unavailable
-    )
+        return unavailable(language, result.unavailable)
+    return text(language, "resumed") + unreachable(language, result.unavailable)
 
 
 def _label(title: str, year: int | None) -> str:
@@ -290,7 +325,7 @@ def request_speech(language: str, outcome: RequestOutcome) -> str:
         case "added":
             assert chosen is not None
             key = "added_search" if outcome.searching else "added"
-            return text(language, key, title=chosen.label()) + _unreachable(
+            return text(language, key, title=chosen.label()) + unreachable(
                 language, outcome.unavailable
             )
         case "already_in_library":
@@ -316,7 +351,7 @@ def request_speech(language: str, outcome: RequestOutcome) -> str:
             kind = outcome.request.kind
             key = f"no_service_{kind}" if kind else "no_service"
             return text(language, key)
-    return _unavailable(language, outcome.unavailable or ["?"])
+    return unavailable(language, outcome.unavailable or ["?"])
 
 
 def several_match_speech(language: str, candidates: list[Candidate]) -> str:
@@ -346,13 +381,26 @@ def retry_speech(language: str, result: ControlResult) -> str:
     """Return the answer to "retry the failed downloads"."""
     if not result.done and not result.unavailable:
         return text(language, "no_sabnzbd")
+    if not result.done:
+        return unavailable(language, result.unavailable)
+    parts: list[str] = []
     if result.count:
-        return text(language, "retried", count=result.count) + _unreachable(
-            language, result.unavailable
+        names = [_said_name(language, name) for name in result.names[:MAX_SPOKEN]]
+        parts.append(
+            counted(
+                language,
+                "retried",
+                result.count,
+                names=_listing(language, names, result.count),
+            )
         )
-    return text(language, "nothing_to_retry") + _unreachable(
-        language, result.unavailable
-    )
+    else:
+        parts.append(text(language, "nothing_to_retry"))
+    if result.skipped:
+        parts.append(counted(language, "not_retriable", result.skipped))
+    # The dashboard counts the failures of every service: say what this did.
+    parts.append(text(language, "sabnzbd_only"))
+    return " ".join(parts) + unreachable(language, result.unavailable)
 
 
 def search_speech(language: str, result: ControlResult) -> str:
@@ -360,8 +408,8 @@ def search_speech(language: str, result: ControlResult) -> str:
     if not result.done and not result.unavailable:
         return text(language, "no_service")
     if not result.done:
-        return _unavailable(language, result.unavailable)
-    return text(language, "searching_missing") + _unreachable(
+        return unavailable(language, result.unavailable)
+    return text(language, "searching_missing") + unreachable(
         language, result.unavailable
     )
 
@@ -369,7 +417,7 @@ def search_speech(language: str, result: ControlResult) -> str:
 _EPISODE_LABEL = re.compile(r"^(?P<title>.+) S(?P<season>\d+)E(?P<episode>\d+)$")
 
 
-def _spoken_label(language: str, label: str) -> str:
+def spoken_label(language: str, label: str) -> str:
     """Return "Severance season 2 episode 9" for "Severance S02E09"."""
     found = _EPISODE_LABEL.match(label)
     if found is None:
@@ -381,27 +429,3 @@ def _spoken_label(language: str, label: str) -> str:
         season=int(found["season"]),
         episode=int(found["episode"]),
     )
-
-
-def missing_speech(language: str, report: MissingReport) -> str:
-    """Return the answer to "what's missing?"."""
-    answered = list(report.totals)
-    if not answered:
-        if not report.unavailable:
-            return text(language, "no_service")
-        return _unavailable(language, report.unavailable)
-    if report.total == 0:
-        # Say only what was checked: a service that did not answer may lack things.
-        if report.unavailable:
-            return text(
-                language, "nothing_missing_on", names=join(language, answered)
-            ) + _unreachable(language, report.unavailable)
-        return text(language, "nothing_missing")
-    items = [_spoken_label(language, label) for label in report.examples[:MAX_SPOKEN]]
-    if report.total == 1:
-        said = text(language, "missing_one", items=items[0])
-    else:
-        said = text(
-            language, "missing", count=report.total, items=join(language, items)
-        )
-    return said + _unreachable(language, report.unavailable)

@@ -8,9 +8,12 @@ from datetime import timedelta
 from typing import Any
 
 from custom_components.autoarr.agent.stack import Instance
+from custom_components.autoarr.agent.vocabulary import episode_label, episodes_label
 from custom_components.autoarr.arr.errors import ArrError
 
 type Json = dict[str, Any]
+
+__all__ = ["Json", "each", "episode_label", "episodes_label", "seconds"]
 
 
 async def each[C, R](
@@ -36,25 +39,3 @@ async def each[C, R](
 def seconds(value: timedelta | None) -> int | None:
     """Return a duration as whole seconds, never below zero."""
     return None if value is None else max(0, int(value.total_seconds()))
-
-
-def episodes_label(
-    title: str, episodes: Sequence[tuple[int | None, int | None]]
-) -> str:
-    """Return "Title S02E01" for an episode, "Title S02E01-E24" for a pack."""
-    known = sorted({(s, e) for s, e in episodes if s is not None and e is not None})
-    if not known or any(s is None or e is None for s, e in episodes):
-        return title
-    (first_season, first), (last_season, last) = known[0], known[-1]
-    if len(known) == 1:
-        return episode_label(title, first_season, first)
-    if first_season == last_season:
-        return f"{title} S{first_season:02d}E{first:02d}-E{last:02d}"
-    return f"{title} S{first_season:02d}E{first:02d}-S{last_season:02d}E{last:02d}"
-
-
-def episode_label(title: str, season: int | None, episode: int | None) -> str:
-    """Return "Title S01E02" for an episode, the title alone otherwise."""
-    if season is None or episode is None:
-        return title
-    return f"{title} S{season:02d}E{episode:02d}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from custom_components.autoarr.agent.stack import Stack
@@ -17,10 +17,23 @@ class ControlResult:
     done: list[str]
     unavailable: list[str]
     count: int = 0
+    # What the command acted on, by name (the jobs retried).
+    names: list[str] = field(default_factory=list)
+    # What it found but could not act on (failed jobs SABnzbd cannot retry).
+    skipped: int = 0
 
     def as_dict(self) -> Json:
         """Return the result as tool and action data."""
-        return {"done": self.done, "unavailable": self.unavailable, "count": self.count}
+        data: Json = {
+            "done": self.done,
+            "unavailable": self.unavailable,
+            "count": self.count,
+        }
+        if self.names:
+            data["names"] = self.names
+        if self.skipped:
+            data["skipped"] = self.skipped
+        return data
 
 
 async def pause(stack: Stack, minutes: int | None = None) -> ControlResult:
@@ -36,20 +49,32 @@ async def resume(stack: Stack) -> ControlResult:
 
 
 async def retry_failed(stack: Stack) -> ControlResult:
-    """Retry every failed SABnzbd job that SABnzbd says it can retry."""
+    """Retry every failed SABnzbd job that SABnzbd says it can retry.
 
-    async def retry_all(client: Any) -> int:
+    Only SABnzbd's own jobs: the result names them, and counts the failed
+    jobs SABnzbd cannot retry.
+    """
+
+    async def retry_all(client: Any) -> tuple[list[str], int]:
         history = await client.history(limit=50, failed_only=True)
-        retried = 0
+        retried: list[str] = []
+        skipped = 0
         for slot in history.slots:
             if slot.retry:
                 await client.retry(slot.nzo_id)
-                retried += 1
-        return retried
+                retried.append(slot.name)
+            else:
+                skipped += 1
+        return retried, skipped
 
     answers, down = await each(stack.sabnzbd, retry_all)
+    names = [name for _, (retried, _skipped) in answers for name in retried]
     return ControlResult(
-        [i.name for i, _ in answers], down, count=sum(n for _, n in answers)
+        [i.name for i, _ in answers],
+        down,
+        count=len(names),
+        names=names,
+        skipped=sum(skipped for _, (_retried, skipped) in answers),
     )
 
 

@@ -7,9 +7,18 @@ from dataclasses import dataclass, field
 
 from custom_components.autoarr.agent.media import matches_name
 from custom_components.autoarr.agent.stack import Stack
+from custom_components.autoarr.agent.vocabulary import (
+    QueueState,
+    QueueStatus,
+    combined,
+    queue_entries,
+    sab_status,
+    sort_key,
+)
 from custom_components.autoarr.arr.models import QueueItem
+from custom_components.autoarr.arr.sabnzbd_models import SabQueue
 
-from .common import Json, each, episodes_label, seconds
+from .common import Json, each, seconds
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,8 +29,8 @@ class Download:
     service: str
     progress: float
     eta_seconds: int | None
-    state: str
-    error: str | None = None
+    state: QueueState
+    reason: str | None = None
 
     def as_dict(self) -> Json:
         """Return the download as tool and action data."""
@@ -30,16 +39,20 @@ class Download:
             "service": self.service,
             "progress": round(self.progress, 1),
             "eta_seconds": self.eta_seconds,
-            "state": self.state,
+            "state": str(self.state),
         }
-        if self.error:
-            data["error"] = self.error
+        if self.reason:
+            data["reason"] = self.reason
         return data
+
+
+# Downloads that are over: done, or failed and left to recovery.
+_OVER = frozenset({QueueState.IMPORTING, QueueState.COMPLETED, QueueState.FAILED})
 
 
 @dataclass(frozen=True, slots=True)
 class DownloadsReport:
-    """What is downloading across the stack."""
+    """What is downloading across the stack, ordered by what matters."""
 
     downloads: list[Download]
     speed_bytes_per_s: float | None
@@ -48,12 +61,12 @@ class DownloadsReport:
 
     @property
     def active(self) -> list[Download]:
-        """Return the downloads that are not finished or failed."""
-        return [
-            d
-            for d in self.downloads
-            if d.state not in ("failed", "completed", "ignored", "blocked")
-        ]
+        """Return the downloads still to finish (not importing, done or failed)."""
+        return [d for d in self.downloads if d.state not in _OVER]
+
+    def in_state(self, *states: QueueState) -> list[Download]:
+        """Return the downloads in one of some states."""
+        return [d for d in self.downloads if d.state in states]
 
     def as_dict(self) -> Json:
         """Return the report as tool and action data."""
@@ -65,83 +78,82 @@ class DownloadsReport:
         }
 
 
-_ARR_STATES = {
-    "importpending": "importing",
-    "importing": "importing",
-    "imported": "completed",
-    "failedpending": "failed",
-    "failed": "failed",
-    "importblocked": "blocked",
-    "ignored": "ignored",
-}
-
-
-async def downloads(stack: Stack, name: str | None = None) -> DownloadsReport:
-    """Return every download in SABnzbd and in the arr queues.
+def merged_downloads(
+    sab_queues: Sequence[tuple[str, SabQueue]],
+    arr_queues: Sequence[tuple[str, Sequence[QueueItem]]],
+) -> list[Download]:
+    """Return the downloads of SABnzbd queues and arr queues, merged and ordered.
 
     An arr queue item that SABnzbd is downloading is listed once, with the
-    arr's state when it is further along (importing, failed). `name` keeps
-    only the downloads whose name contains every word of it.
+    arr's name for it and the state both agree on (see
+    `vocabulary.combined`): the queue sensors, the actions and the spoken
+    answers all list downloads through here.
     """
-    sab_answers, sab_down = await each(stack.sabnzbd, lambda c: c.queue())
-    arr_answers, arr_down = await each(stack.arrs, lambda c: c.queue_all())
-
     # Where each SABnzbd job is in `listed`, by its nzo_id.
     sab_index: dict[str, int] = {}
+    client_states: dict[str, QueueStatus] = {}
     listed: list[Download] = []
-    speed: float | None = None
-    paused: bool | None = None
-    for instance, queue in sab_answers:
-        speed = (speed or 0.0) + queue.speed_bytes_per_s
-        paused = queue.paused if paused is None else paused and queue.paused
+    for service, queue in sab_queues:
         for slot in queue.slots:
+            status = sab_status(slot.status, queue_paused=queue.paused)
             sab_index[slot.nzo_id] = len(listed)
+            client_states[slot.nzo_id] = status
             listed.append(
                 Download(
                     name=slot.filename,
-                    service=instance.name,
+                    service=service,
                     progress=slot.percentage,
                     eta_seconds=seconds(slot.time_left),
-                    state="paused" if queue.paused else slot.status.lower(),
+                    state=status.state,
+                    reason=status.reason,
                 )
             )
 
-    for arr_instance, items in arr_answers:
-        for group in _by_download(items):
-            item = group[0]
-            state = _ARR_STATES.get((item.tracked_download_state or "").lower())
-            # The arr knows what a release is: "The Bear S03E01", not the
-            # release name, so its name wins for a download SABnzbd also lists.
-            label = (
-                episodes_label(
-                    item.media_title,
-                    [(i.season_number, i.episode_number) for i in group],
-                )
-                if item.media_title
-                else item.title
-            )
-            index = sab_index.get(item.download_id or "")
+    for service, items in arr_queues:
+        for entry in queue_entries(items):
+            index = sab_index.get(entry.download_id or "")
             if index is not None:
                 known = listed[index]
+                client = client_states[entry.download_id or ""]
+                status = combined(entry.status, client)
                 listed[index] = Download(
-                    name=label,
+                    name=entry.name,
                     service=known.service,
                     progress=known.progress,
                     eta_seconds=known.eta_seconds,
-                    state=state or known.state,
-                    error=_problem(item),
+                    state=status.state,
+                    reason=status.reason,
                 )
                 continue
             listed.append(
                 Download(
-                    name=label,
-                    service=arr_instance.name,
-                    progress=item.progress,
-                    eta_seconds=seconds(item.time_left),
-                    state=state or item.status.lower(),
-                    error=_problem(item),
+                    name=entry.name,
+                    service=service,
+                    progress=entry.progress,
+                    eta_seconds=entry.eta_seconds,
+                    state=entry.state,
+                    reason=entry.status.reason,
                 )
             )
+    return sorted(listed, key=lambda d: sort_key(d.state, d.progress, d.name))
+
+
+async def downloads(stack: Stack, name: str | None = None) -> DownloadsReport:
+    """Return every download in SABnzbd and in the arr queues, by what matters.
+
+    `name` keeps only the downloads whose name contains every word of it.
+    """
+    sab_answers, sab_down = await each(stack.sabnzbd, lambda c: c.queue())
+    arr_answers, arr_down = await each(stack.arrs, lambda c: c.queue_all())
+    speed: float | None = None
+    paused: bool | None = None
+    for _instance, queue in sab_answers:
+        speed = (speed or 0.0) + queue.speed_bytes_per_s
+        paused = queue.paused if paused is None else paused and queue.paused
+    listed = merged_downloads(
+        [(i.name, queue) for i, queue in sab_answers],
+        [(i.name, items) for i, items in arr_answers],
+    )
     if name:
         listed = [d for d in listed if matches_name(name, d.name)]
     return DownloadsReport(
@@ -150,32 +162,3 @@ async def downloads(stack: Stack, name: str | None = None) -> DownloadsReport:
         paused=paused,
         unavailable=[*sab_down, *arr_down],
     )
-
-
-def _problem(item: QueueItem) -> str | None:
-    """Return what the arr says is wrong with a download, if anything.
-
-    Its error message, else the first status message of a download it flags
-    (Radarr 5 keeps a finished download it cannot import as "completed" with
-    a warning: "Manual Import required.").
-    """
-    if item.error_message:
-        return item.error_message
-    if not item.has_problem:
-        return None
-    return next(
-        (line for message in item.status_messages for line in message.messages),
-        None,
-    )
-
-
-def _by_download(items: Sequence[QueueItem]) -> list[list[QueueItem]]:
-    """Group queue records by download, in queue order.
-
-    A season pack is one download that Sonarr lists once per episode, every
-    record with the same downloadId.
-    """
-    groups: dict[str, list[QueueItem]] = {}
-    for item in items:
-        groups.setdefault(item.download_id or f"#{item.id}", []).append(item)
-    return list(groups.values())

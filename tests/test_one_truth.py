@@ -1,0 +1,143 @@
+"""The dashboard and the voice tell one truth about the downloads.
+
+Through Home Assistant's public interfaces only: the queue sensors' state
+attributes (what a dashboard card shows) and the answer to "what's
+downloading?" (`conversation.async_converse`), from AutoArr's agent and from
+Home Assistant's own agent with AutoArr's sentences, over the Sonarr and
+Radarr simulators on 127.0.0.1 (no language model is reachable).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from homeassistant.core import HomeAssistant
+import pytest
+
+from custom_components.autoarr.sensor_descriptions import MAX_QUEUE_LISTED
+from tests.entities.conftest import (
+    loopback_sockets,
+    radarr,
+    radarr_subentry,
+    setup_entry,
+    sonarr,
+    sonarr_subentry,
+)
+from tests.support.arr_sim import RadarrSimulator, SonarrSimulator
+from tests.test_instant_phrasings import _agents, _say
+
+__all__ = ["loopback_sockets", "radarr", "setup_entry", "sonarr"]
+
+pytestmark = pytest.mark.clock
+
+# What the answer says for each state the sensors list.
+SAID = {"queued": "waiting", "paused": "paused", "importing": "importing"}
+PROBLEMS = ("stalled", "warning", "failed")
+
+
+def _items(hass: HomeAssistant, entity_id: str) -> list[dict[str, Any]]:
+    state = hass.states.get(entity_id)
+    assert state is not None
+    items: list[dict[str, Any]] = state.attributes["items"]
+    assert state.attributes["total"] == len(items)
+    return items
+
+
+def _spoken(name: str) -> str:
+    """Return a listed name as the answer says it ("S02E05" as words)."""
+    found = re.fullmatch(r"(?P<title>.+) S(?P<season>\d+)E(?P<episode>\d+)", name)
+    if found is None:
+        return name
+    return (
+        f"{found['title']} season {int(found['season'])} "
+        f"episode {int(found['episode'])}"
+    )
+
+
+def _named(speech: str, names: list[str]) -> list[str]:
+    """Return the names in the order the speech says them."""
+    spoken = {name: speech.find(_spoken(name)) for name in names}
+    return sorted((n for n, at in spoken.items() if at >= 0), key=spoken.__getitem__)
+
+
+async def test_dashboard_and_voice_name_the_same_downloads(
+    hass: HomeAssistant,
+    setup_entry: Any,
+    sonarr: SonarrSimulator,
+    radarr: RadarrSimulator,
+) -> None:
+    """The spoken answer names the queue sensors' downloading items, in their
+    order, with their state words, and counts the rest as they list it."""
+    agents = await _agents(
+        hass, setup_entry, sonarr_subentry(sonarr), radarr_subentry(radarr)
+    )
+    sensors = {
+        "Sonarr": _items(hass, "sensor.sonarr_queue"),
+        "Radarr": _items(hass, "sensor.radarr_queue"),
+    }
+    listed = [item for items in sensors.values() for item in items]
+    for agent in agents:
+        speech = await _say(hass, agent, "what's downloading?", "en")
+        # The issue's example, word for word: what is downloading first,
+        # named, with the time left; then what needs a look, with its reason.
+        assert speech.startswith(
+            "2 downloading: Dune: Part Two, about 16 minutes left; "
+            "Shōgun season 2 episode 5, about 4 minutes. "
+            "10 need attention: "
+        ), speech
+        downloading, attention = speech.split(" need attention: ", 1)
+        for items in sensors.values():
+            # Each sensor's downloads are named in the sensor's order...
+            active = [i["name"] for i in items if i["state"] == "downloading"]
+            assert _named(downloading, active) == active
+            problems = [i for i in items if i["state"] in PROBLEMS]
+            named = _named(attention, [i["name"] for i in problems])
+            assert named == [i["name"] for i in problems][: len(named)]
+            # ... with the sensor's state word and reason.
+            for item in problems:
+                if item["name"] in named:
+                    reason = item["reason"].rstrip(".")
+                    assert f"{_spoken(item['name'])}, {item['state']}: {reason}" in (
+                        attention
+                    )
+        # What the answer counts is what the sensors list.
+        for state, word in SAID.items():
+            count = sum(1 for item in listed if item["state"] == state)
+            assert f"{count} {word}" in speech
+        problems_listed = sum(1 for item in listed if item["state"] in PROBLEMS)
+        assert f"{problems_listed} need attention" in speech
+
+
+async def test_queue_attributes_are_capped_after_sorting(
+    hass: HomeAssistant, setup_entry: Any, sonarr: SonarrSimulator
+) -> None:
+    """A long queue lists its first downloads by what matters, under the size
+    the recorder accepts, and says how many there are in all."""
+    sonarr.state.queue.clear()
+    waiting = MAX_QUEUE_LISTED + 20
+    for number in range(waiting):
+        sonarr.state.add_queue_item(
+            f"A.Very.Long.Release.Name.Of.Some.Show.S01E{number:02d}.2160p.UHD."
+            "BluRay.REMUX.HDR.HEVC.Atmos-SOMEGROUPWITHALONGNAME",
+            {},
+            status="queued",
+            status_messages=[("Waiting", ["Delayed by a delay profile " * 4])],
+        )
+    # Added last, downloading: listed first all the same.
+    sonarr.state.add_queue_item("Zzz.Last.Added.S01E01.1080p", {}, done=0.5)
+    await setup_entry(sonarr_subentry(sonarr))
+    state = hass.states.get("sensor.sonarr_queue")
+    assert state is not None
+    items = state.attributes["items"]
+    assert state.state == str(waiting + 1)
+    assert state.attributes["total"] == waiting + 1
+    assert len(items) == MAX_QUEUE_LISTED
+    assert (items[0]["name"], items[0]["state"]) == (
+        "Zzz.Last.Added.S01E01.1080p",
+        "downloading",
+    )
+    # The recorder drops attributes over 16 KiB.
+    size = len(json.dumps(dict(state.attributes), default=str).encode())
+    assert size < 16 * 1024, size
