@@ -5,8 +5,13 @@ One of each kind per service subentry, removed as soon as the problem is:
 - `service_unreachable`: the service has not answered for
   `UNREACHABLE_ISSUE_AFTER` (a short outage, like a restart, raises nothing);
   fixable, its flow is in `repairs.py`;
-- `health_errors`: Sonarr or Radarr reports health checks of type error
-  (warnings stay on the health binary sensor; errors need the user).
+- `health_error` / `health_errors`: Sonarr or Radarr reports one (several)
+  health checks of type error (warnings stay on the health binary sensor;
+  errors need the user), titled by the problem and the service.
+
+An audit finding the service's own health already reports as an error (a
+missing root folder, a failing indexer) raises no audit issue of its own:
+one problem, one repair (`covered_by_health`).
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from .const import DOMAIN
 
 if TYPE_CHECKING:
     from .arr.models import HealthCheck
+    from .audit.models import Finding
     from .data import AutoArrConfigEntry
 
 UNREACHABLE_ISSUE_AFTER: Final = timedelta(minutes=30)
@@ -86,7 +92,7 @@ def async_update_health_issue(
     hass: HomeAssistant, subentry_id: str, name: str, health: Iterable[HealthCheck]
 ) -> None:
     """Raise, update or remove the health errors issue of an arr instance."""
-    errors = [check for check in health if check.type == "error"]
+    errors = health_errors(health)
     issue_id = health_issue_id(subentry_id)
     if not errors:
         ir.async_delete_issue(hass, DOMAIN, issue_id)
@@ -100,13 +106,61 @@ def async_update_health_issue(
         issue_id,
         is_fixable=False,
         is_persistent=False,
-        severity=ir.IssueSeverity.WARNING,
+        # Errors: the service itself says something is broken.
+        severity=ir.IssueSeverity.ERROR,
         learn_more_url=next(
             (check.wiki_url for check in errors if check.wiki_url), None
         ),
-        translation_key="health_errors",
-        translation_placeholders={"name": name, "problems": listed},
+        translation_key="health_error" if len(errors) == 1 else "health_errors",
+        translation_placeholders={
+            "name": name,
+            "problem": errors[0].message.rstrip("."),
+            "count": str(len(errors)),
+            "problems": listed,
+        },
     )
+
+
+def health_errors(health: Iterable[HealthCheck]) -> list[HealthCheck]:
+    """Return the health checks of type error."""
+    return [check for check in health if check.type.lower() == "error"]
+
+
+def covered_by_health(finding: Finding, health: Iterable[HealthCheck]) -> bool:
+    """Return whether a health error of the finding's service reports it.
+
+    The audit's root folder, indexer and download client rules read what the
+    health checks also say ("Missing root folder: /mnt/tv/"): the health
+    issue then is the one repair of the problem.
+    """
+    for check in health_errors(health):
+        if finding.subject and finding.subject in check.message:
+            return True
+        if str(finding.current) == check.message:
+            return True
+    return False
+
+
+# The problem each high-severity audit rule finds, for the repair's title.
+_AUDIT_PROBLEMS: Final[dict[str, str]] = {
+    "sabnzbd.separate_folders": "incomplete and complete downloads share a folder",
+    "sabnzbd.categories_match": "a category Sonarr or Radarr sends to is missing",
+    "sabnzbd.https": "reachable from outside over plain HTTP",
+    "arr.completed_download_handling": "completed download handling is off",
+    "arr.root_folders": "a root folder is missing, unreachable or full",
+    "arr.indexer_healthy": "an indexer is failing",
+    "arr.download_client_healthy": "a download client is failing",
+}
+
+
+def audit_problem(finding: Finding) -> str:
+    """Return what an audit finding says is wrong, to title its repair."""
+    problem = _AUDIT_PROBLEMS.get(finding.rule_id)
+    if problem is None:
+        problem = f"not as recommended: {finding.title}"
+    if finding.subject and finding.rule_id == "arr.root_folders":
+        problem = f"root folder {finding.subject} is {finding.current}"
+    return problem[0].upper() + problem[1:]
 
 
 @callback

@@ -32,6 +32,7 @@ from .arr.errors import ArrError
 from .audit.models import AuditReport, Finding, Severity
 from .audit.runner import ArrTarget, Auditor, FixResult, SabTarget
 from .const import DOMAIN, LOGGER
+from .issues import audit_problem, covered_by_health
 from .llm_providers.errors import LLMError
 from .llm_providers.models import Message
 from .recovery.adapters import arr_observation, sab_observation
@@ -339,6 +340,16 @@ class RecoveryManager:
         listed = "\n".join(f"- {f.title}: {f.message}" for f in full[:MAX_LISTED])
         if len(full) > MAX_LISTED:
             listed += f"\n- (+{len(full) - MAX_LISTED})"
+        # The download clients whose disk is full: where the space is needed.
+        services = self.entry.runtime_data.services
+        names = sorted(
+            {
+                services[ref.service_id].name
+                for f in full
+                for ref in (f.sab, f.arr)
+                if ref is not None and ref.service_id in services
+            }
+        )
         ir.async_create_issue(
             self.hass,
             DOMAIN,
@@ -348,7 +359,10 @@ class RecoveryManager:
             is_persistent=False,
             severity=ir.IssueSeverity.ERROR,
             translation_key=DISK_FULL_ISSUE,
-            translation_placeholders={"downloads": listed},
+            translation_placeholders={
+                "downloads": listed,
+                "services": ", ".join(names) or "?",
+            },
         )
 
     # --- Audit ----------------------------------------------------------------
@@ -408,8 +422,16 @@ class RecoveryManager:
     @callback
     def _async_update_audit_issues(self, report: AuditReport) -> None:
         raised: dict[str, str] = {}
+        health = {
+            arr.subentry_id: arr.library.data.health or ()
+            for arr in self.entry.runtime_data.arr_services()
+            if arr.library.data is not None
+        }
         for finding in report.findings:
             if finding.severity is not Severity.HIGH:
+                continue
+            if covered_by_health(finding, health.get(finding.service_id, ())):
+                # The service's health issue is this problem's repair.
                 continue
             issue_id = audit_issue_id(finding)
             raised[issue_id] = finding.service_id
@@ -424,6 +446,7 @@ class RecoveryManager:
                 translation_key="audit_finding",
                 translation_placeholders={
                     "title": finding.title,
+                    "problem": audit_problem(finding),
                     "service": finding.service_name,
                     "subject": finding.subject or "-",
                     "current": str(finding.current),

@@ -74,7 +74,8 @@ async def test_unreachable_for_long(
 async def test_health_errors(
     hass: HomeAssistant, setup_entry: SetupEntry, radarr: RadarrSimulator
 ) -> None:
-    """Health errors (not warnings) raise an issue listing them; it clears."""
+    """Health errors (not warnings) raise an error issue titled by the problem
+    and the service, listing them; it clears."""
     entry = await setup_entry(radarr_subentry(radarr))
     runtime = _runtime(entry)
     issues = ir.async_get(hass)
@@ -82,9 +83,12 @@ async def test_health_errors(
 
     issue = issues.async_get_issue(DOMAIN, issue_id)
     assert issue is not None
-    assert issue.translation_key == "health_errors"
+    assert issue.translation_key == "health_error"
+    assert issue.severity is ir.IssueSeverity.ERROR
     assert issue.translation_placeholders == {
         "name": "Radarr",
+        "problem": "Missing root folder: /mnt/archive/movies/",
+        "count": "1",
         "problems": "- Missing root folder: /mnt/archive/movies/",
     }
     assert issue.learn_more_url == (
@@ -99,7 +103,9 @@ async def test_health_errors(
     await runtime.library.async_refresh()
     issue = issues.async_get_issue(DOMAIN, issue_id)
     assert issue is not None
+    assert issue.translation_key == "health_errors"
     assert issue.translation_placeholders is not None
+    assert issue.translation_placeholders["count"] == str(MAX_LISTED_PROBLEMS + 2)
     assert issue.translation_placeholders["problems"].endswith("- (+2)")
     assert issue.learn_more_url is None
 

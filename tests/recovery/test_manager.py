@@ -132,6 +132,8 @@ async def test_recovery_in_home_assistant_across_restart(
     issue = ir.async_get(hass).async_get_issue(DOMAIN, f"disk_full_{entry.entry_id}")
     assert issue is not None and issue.translation_key == "disk_full"
     assert "disk is full" in issue.translation_placeholders["downloads"]
+    # Titled by the service whose download failed for want of space.
+    assert issue.translation_placeholders["services"] == "Sonarr"
     # The first audit ran too.
     assert 0 <= int(hass.states.get(score).state) < 100
 
@@ -239,19 +241,25 @@ async def test_audit_actions_and_repairs(
                 return_response=True,
             )
 
-        # High-severity findings are repair issues; the inaccessible root
-        # folder cannot be fixed from Home Assistant, a missing category can.
+        # High-severity findings are repair issues, titled by the problem
+        # and the service; a missing category can be fixed from Home
+        # Assistant. The inaccessible root folder is Sonarr's own health
+        # error: one repair for it (the health one), not a second one.
         issues = ir.async_get(hass)
         ours = [
             i
             for (domain, _), i in issues.issues.items()
             if domain == DOMAIN and i.translation_key == "audit_finding"
         ]
-        assert any(
-            not i.is_fixable
-            and "archive" in (i.translation_placeholders or {}).get("subject", "")
-            for i in ours
-        )
+        root_folder_repairs = [
+            i
+            for (domain, _), i in issues.issues.items()
+            if domain == DOMAIN and "/mnt/archive/" in str(i.translation_placeholders)
+        ]
+        assert [i.translation_key for i in root_folder_repairs] == ["health_error"]
+        assert {i.translation_placeholders["problem"] for i in ours} >= {  # type: ignore[index]
+            "A category Sonarr or Radarr sends to is missing"
+        }
         categories = {
             c["name"]
             for c in (await client.get_config("categories")).get("categories", [])
@@ -412,6 +420,11 @@ async def test_outages_keep_issues_and_fail_cleanly(
     dead_sab = service_subentry(
         "sabnzbd", "Old SABnzbd", "http://127.0.0.1:9", "test-api-key-0123456789abcdef"
     )
+    # Sonarr's health leaves its unreachable root folder unreported, so the
+    # audit's finding is the repair for it.
+    sonarr_live.state.health[:] = [
+        h for h in sonarr_live.state.health if h["source"] != "RootFolderCheck"
+    ]
     entry = await setup(_sonarr(sonarr_live), dead_sab)
     manager = _manager(entry)
     report = await manager.async_audit()
