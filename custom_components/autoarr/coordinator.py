@@ -45,6 +45,7 @@ from homeassistant.exceptions import ConfigEntryAuthFailed
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 
+from .agent.speech import spoken_name
 from .arr.errors import ArrAuthError, ArrConnectionError, ArrError
 from .availability import ServiceAvailability
 from .const import DOMAIN, LOGGER, REAUTH_SUBENTRY_ID
@@ -69,13 +70,20 @@ EVENT_IMPORTED: Final = "imported"
 
 @dataclass(frozen=True, slots=True)
 class DownloadEvent:
-    """A download that completed, failed or was imported since the last poll."""
+    """A download that completed, failed or was imported since the last poll.
+
+    `title` is the release name; `media_title` what it is, as said ("Dune:
+    Part Two", "Shōgun S02E05"), for notifications; `service` the kind
+    ("sonarr") and `instance` the name of the service that reported it.
+    """
 
     event_type: str
     title: str
     download_id: str | None = None
     message: str | None = None
     media_title: str | None = None
+    service: str = ""
+    instance: str = ""
 
     def as_attributes(self) -> dict[str, Any]:
         """Return the event data passed to the event entity."""
@@ -83,7 +91,9 @@ class DownloadEvent:
             "title": self.title,
             "download_id": self.download_id,
             "message": self.message,
-            "media_title": self.media_title,
+            "media_title": self.media_title or spoken_name(self.title),
+            "service": self.service,
+            "instance": self.instance,
         }
 
 
@@ -113,6 +123,7 @@ class ServiceCoordinator[DataT](DataUpdateCoordinator[DataT]):
         )
         self.subentry_id = subentry.subentry_id
         self.service_name = subentry.title
+        self.service_kind = subentry.subentry_type or ""
         self.availability = availability
         # The interval to fall back to (idle or slow) when a refresh fails.
         self._base_interval = update_interval

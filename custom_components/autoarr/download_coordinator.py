@@ -17,6 +17,7 @@ from homeassistant.config_entries import ConfigSubentry
 from homeassistant.core import HomeAssistant
 from homeassistant.util import dt as dt_util
 
+from .agent.speech import spoken_name
 from .arr.sabnzbd_history import SabHistorySlot
 from .arr.sabnzbd_models import SabQueue
 from .arr.sabnzbd_status import SabServerStats, SabWarning
@@ -131,6 +132,9 @@ class SabQueueCoordinator(ServiceCoordinator[SabQueueData]):
                 title=slot.name,
                 download_id=slot.nzo_id,
                 message=slot.fail_message or None,
+                media_title=spoken_name(slot.name),
+                service=self.service_kind,
+                instance=self.service_name,
             )
             for slot in new
         )

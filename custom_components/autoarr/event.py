@@ -7,18 +7,20 @@ when AutoArr started.
 
 from __future__ import annotations
 
-from typing import override
+from typing import Any, override
 
 from homeassistant.components.event import EventEntity, EventEntityDescription
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
+from .agent.speech import spoken_name
+from .agent.vocabulary import queue_entries
 from .coordinator import EVENT_COMPLETED, EVENT_FAILED, EVENT_IMPORTED
 from .data import ArrRuntime, AutoArrConfigEntry, SabnzbdRuntime, ServiceRuntime
 from .download_coordinator import SabQueueCoordinator
 from .entity import AutoArrEntity, RecoveryEntity
 from .library_coordinator import ArrQueueCoordinator
-from .recovery.models import RecoveryEvent
+from .recovery.models import FailedDownload, RecoveryEvent
 from .recovery_manager import EVENT_TYPES, RecoveryManager
 
 # Coordinators fetch the data; entities only read it.
@@ -103,5 +105,33 @@ class RecoveryEventEntity(RecoveryEntity, EventEntity):
 
     @callback
     def _handle_event(self, event: RecoveryEvent) -> None:
-        self._trigger_event(event.type.value, event.as_dict())
+        data = event.as_dict()
+        data.update(self._named(event.failure))
+        self._trigger_event(event.type.value, data)
         self.async_write_ha_state()
+
+    def _named(self, failure: FailedDownload) -> dict[str, Any]:
+        """Return what the failed download is, as said, and who reported it.
+
+        The owning arr's queue names it ("Shōgun S02E05"); without one, the
+        release name is cleaned ("Dune Part Two").
+        """
+        services = self.manager.entry.runtime_data.services
+        ref = failure.arr or failure.sab
+        runtime = services.get(ref.service_id) if ref is not None else None
+        name: str | None = None
+        if isinstance(runtime, ArrRuntime) and runtime.queue.data is not None:
+            wanted = failure.download_id.lower()
+            name = next(
+                (
+                    entry.name
+                    for entry in queue_entries(runtime.queue.data.items)
+                    if (entry.download_id or "").lower() == wanted
+                ),
+                None,
+            )
+        return {
+            "media_title": name or spoken_name(failure.title),
+            "service": runtime.kind if runtime is not None else "",
+            "instance": runtime.name if runtime is not None else "",
+        }

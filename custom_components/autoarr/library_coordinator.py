@@ -17,6 +17,8 @@ from homeassistant.config_entries import ConfigSubentry
 from homeassistant.core import HomeAssistant
 from homeassistant.util import dt as dt_util
 
+from .agent.speech import spoken_name
+from .agent.vocabulary import queue_entries
 from .arr.activity_models import CalendarItem, HistoryRecord
 from .arr.arr_base import ArrClient
 from .arr.errors import ArrNotFoundError
@@ -48,6 +50,8 @@ _ARR_HISTORY_EVENTS: Final = {
 }
 # Queue states meaning the download client has finished the download.
 _ARR_DONE_STATES: Final = frozenset({"importPending", "importing", "imported"})
+# Download names remembered for events, at most (then forgotten all at once).
+_MAX_NAMES: Final = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +114,10 @@ class ArrQueueCoordinator(ServiceCoordinator[ArrQueueData]):
         # None until the first successful refresh, which reports nothing.
         self._last_history_id: int | None = None
         self._done_downloads: set[str] | None = None
+        # What each download is ("Shōgun S02E05"), by download id, as the
+        # queue named it: an import's history record names only the release,
+        # and the download has left the queue by then.
+        self._names: dict[str, str] = {}
         # The same instance's library coordinator: an import changes what is
         # missing and what has a file, so it is refreshed after one.
         self.library: ArrLibraryCoordinator | None = None
@@ -124,6 +132,7 @@ class ArrQueueCoordinator(ServiceCoordinator[ArrQueueData]):
                 lambda: self.client.history(page=1, page_size=HISTORY_PAGE_SIZE),
             ),
         )
+        self._remember_names(items)
         events = (
             *self._completed_downloads(items),
             *(self._new_history_events(history.records) if history else ()),
@@ -142,6 +151,34 @@ class ArrQueueCoordinator(ServiceCoordinator[ArrQueueData]):
             )
         return data
 
+    def _remember_names(self, items: list[QueueItem]) -> None:
+        names = {
+            entry.download_id: entry.name
+            for entry in queue_entries(items)
+            if entry.download_id
+        }
+        if len(self._names) + len(names) > _MAX_NAMES:
+            self._names.clear()
+        self._names.update(names)
+
+    def _event(
+        self,
+        event_type: str,
+        title: str,
+        download_id: str | None,
+        message: str | None = None,
+    ) -> DownloadEvent:
+        """Return an event of this service, naming the download as said."""
+        return DownloadEvent(
+            event_type=event_type,
+            title=title,
+            download_id=download_id,
+            message=message,
+            media_title=self._names.get(download_id or "") or spoken_name(title),
+            service=self.service_kind,
+            instance=self.service_name,
+        )
+
     def _completed_downloads(self, items: list[QueueItem]) -> list[DownloadEvent]:
         """Return the downloads that finished in the client since last time."""
         done = {
@@ -154,12 +191,7 @@ class ArrQueueCoordinator(ServiceCoordinator[ArrQueueData]):
         if previous is None:
             return []
         return [
-            DownloadEvent(
-                event_type=EVENT_COMPLETED,
-                title=item.title,
-                download_id=item.download_id,
-                media_title=item.media_title,
-            )
+            self._event(EVENT_COMPLETED, item.title, item.download_id)
             for key, item in done.items()
             if key not in previous
         ]
@@ -184,11 +216,11 @@ class ArrQueueCoordinator(ServiceCoordinator[ArrQueueData]):
                 continue
             seen.add(key)
             events.append(
-                DownloadEvent(
-                    event_type=event_type,
-                    title=record.source_title,
-                    download_id=record.download_id,
-                    message=record.message if event_type == EVENT_FAILED else None,
+                self._event(
+                    event_type,
+                    record.source_title,
+                    record.download_id,
+                    record.message if event_type == EVENT_FAILED else None,
                 )
             )
         return events

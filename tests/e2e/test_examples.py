@@ -168,13 +168,15 @@ async def test_notify_blueprint_reports_a_failed_download(
         failed = [
             n
             for n in notifications
-            if n["title"] == "Download failed" and name in n["message"]
+            if n["title"] == "Download failed" and "Notify Check" in n["message"]
         ]
         if failed:
             break
         await asyncio.sleep(0.5)
     assert failed, "AutoArr's refresh did not end in a 'Download failed' notification"
-    assert "(SABnzbd)" in failed[0]["message"]
+    # Named as said, not by the release name, with the instance.
+    assert failed[0]["message"].startswith("Notify Check (SABnzbd)")
+    assert name not in failed[0]["message"]
 
 
 def _readme_section(title: str) -> str:

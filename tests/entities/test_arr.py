@@ -125,6 +125,17 @@ async def test_download_events(
     assert {a["download_id"] for a in imported} >= {
         item.download_id for item in downloading
     }
+    # An import names what was imported as the queue did, not the release:
+    # the download has left the queue, its history record has only the
+    # release name.
+    queue_names = {
+        a["download_id"]: a["media_title"]
+        for a in imported
+        if a["download_id"] in {item.download_id for item in downloading}
+    }
+    shogun = next(i for i in downloading if i.title.startswith("Sh.gun.S02E05"))
+    assert queue_names[shogun.download_id] == "Shōgun S02E05"
+    assert all((a["service"], a["instance"]) == ("sonarr", "Sonarr") for a in imported)
     count = len(fired)
     await runtime.queue.async_refresh()
     await hass.async_block_till_done()
@@ -297,6 +308,16 @@ async def test_completed_failed_and_season_pack_events(
     failed = next(e for e in events if e.get("event_type") == "failed")
     assert failed["message"] == "Not on your server(s)"
     assert failed["title"] == "Broken.Release"
+    # Every event says what it is, and which service and instance saw it.
+    named = {
+        e["event_type"]: (e["media_title"], e["service"], e["instance"])
+        for e in events
+        if e.get("event_types") and e.get("event_type")
+    }
+    assert named["failed"] == ("Broken Release", "sonarr", "Sonarr")
+    assert named["imported"] == ("Show", "sonarr", "Sonarr")
+    completed_name = named["completed"][0]
+    assert completed_name and "." not in str(completed_name)
 
 
 async def test_polling_speeds_up_while_downloading(

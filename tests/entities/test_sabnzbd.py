@@ -111,6 +111,11 @@ async def test_failed_download_fires_event(
     assert state.attributes["event_type"] == "failed"
     assert state.attributes["title"] == "Broken.Job"
     assert state.attributes["message"]
+    assert (
+        state.attributes["media_title"],
+        state.attributes["service"],
+        state.attributes["instance"],
+    ) == ("Broken Job", "sabnzbd", "SABnzbd")
     fired_at = state.state
 
     # Further refreshes see the same history: nothing fires again.

@@ -128,6 +128,11 @@ async def test_recovery_in_home_assistant_across_restart(
     causes = {d["cause"] for d in hass.states.get(failed).attributes["downloads"]}
     assert causes == {"import_blocked", "disk_full", "missing_articles"}
     assert hass.states.get(event).attributes["event_type"] == "download_failed"
+    # Named as the queue names it, with the service and instance.
+    fired = hass.states.get(event).attributes
+    assert (fired["service"], fired["instance"]) == ("sonarr", "Sonarr")
+    assert fired["media_title"] and "." not in fired["media_title"]
+    assert fired["media_title"] != fired["title"]
     assert sonarr.state.removed_queue_items == []
     issue = ir.async_get(hass).async_get_issue(DOMAIN, f"disk_full_{entry.entry_id}")
     assert issue is not None and issue.translation_key == "disk_full"
