@@ -20,6 +20,7 @@ from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.httpx_client import get_async_client
 from homeassistant.helpers.typing import ConfigType
 
+from .agent.instant import load_number_words
 from .assist import async_setup_assist
 from .const import DOMAIN, LOGGER
 from .coordinator import ServiceCoordinator
@@ -99,6 +100,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: AutoArrConfigEntry) -> b
     entry.runtime_data.recovery = recovery
 
     _async_remove_stale_devices(hass, entry)
+    # Before the first sentence is matched: reading the number words blocks.
+    await hass.async_add_executor_job(load_number_words)
     async_setup_assist(hass, entry)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     recovery.async_start()

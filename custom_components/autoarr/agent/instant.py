@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from hassil import Intents
+from hassil.numbers import get_rbnf_engine
 from hassil.recognize import RecognizeResult, recognize_best
 
 from . import operations, schedule_speech, speech
@@ -126,6 +127,17 @@ def minutes_until_morning(now: datetime) -> int:
         morning += timedelta(days=1)
     # Real seconds to 7 o'clock on the wall, also across a DST change.
     return max(1, round((morning.timestamp() - now.timestamp()) / 60))
+
+
+def load_number_words() -> None:
+    """Load the number words of every instant language ("an hour", "zwei").
+
+    hassil reads them from files the first time a sentence with a number is
+    matched, and keeps them: this does that reading up front. It blocks, so
+    Home Assistant runs it in its executor before any sentence is matched.
+    """
+    for language in LANGUAGES:
+        get_rbnf_engine(language)
 
 
 class InstantMatcher:
