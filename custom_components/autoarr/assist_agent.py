@@ -24,7 +24,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.util import dt as dt_util
 
-from .agent import speech
+from .agent import confirm, speech
 from .agent.guard import asks_for_change
 from .agent.instant import CHOICE, InstantAnswer, InstantMatcher, answer, answer_choice
 from .agent.media import Candidate, MediaRequest
@@ -32,6 +32,7 @@ from .agent.prompt import SYSTEM_PROMPT
 from .agent.sentences import CHANGING_INTENTS
 from .chat_bridge import TurnStats, provider_for, run_model
 from .const import (
+    CONF_CONFIRM_CHANGES,
     CONF_INSTANT_ANSWERS,
     CONF_MAX_TOKENS,
     CONF_MAX_TOOL_ITERATIONS,
@@ -60,6 +61,14 @@ class PendingChoice:
     request: MediaRequest
     candidates: list[Candidate]
     language: str
+    expires: float
+
+
+@dataclass(slots=True)
+class PendingConfirmation:
+    """Adds or pauses asked about ("Add Dune (2021)?"), waiting for a yes."""
+
+    changes: list[confirm.HeldChange]
     expires: float
 
 
@@ -94,6 +103,16 @@ class AutoArrAgent:
         self.options = options
         self._matcher = InstantMatcher()
         self._pending: dict[str, PendingChoice] = {}
+        self._confirming: dict[str, PendingConfirmation] = {}
+
+    def _hold(self, conversation_id: str, changes: list[confirm.HeldChange]) -> None:
+        """Keep changes asked about until the conversation's next turn."""
+        now = time.monotonic()
+        for stale in [k for k, v in self._confirming.items() if v.expires <= now]:
+            del self._confirming[stale]
+        self._confirming[conversation_id] = PendingConfirmation(
+            changes, now + PENDING_SECONDS
+        )
 
     async def _instant(
         self,
@@ -104,6 +123,17 @@ class AutoArrAgent:
     ) -> InstantAnswer | None:
         """Return the instant answer to the input, if it is an instant request."""
         stack = stack_of(self.entry.runtime_data)
+        held = self._confirming.pop(conversation_id, None)
+        if held is not None and held.expires > time.monotonic():
+            # The answer to "Add Dune (2021)?": only a yes makes the change;
+            # a no says so, anything else is a new request.
+            language = held.changes[0].language
+            if confirm.is_yes(user_input.text):
+                if not may_change:
+                    return _not_allowed(language)
+                return await confirm.run_all(stack, held.changes)
+            if confirm.is_no(user_input.text):
+                return confirm.not_confirmed(language)
         pending = self._pending.pop(conversation_id, None)
         if pending is not None and pending.expires > time.monotonic():
             if not may_change:  # the answer would add what was asked for
@@ -124,6 +154,13 @@ class AutoArrAgent:
             return None
         if match.intent in CHANGING_INTENTS and not may_change:
             return _not_allowed(match.language)
+        if self.options.get(CONF_CONFIRM_CHANGES):
+            asked = await confirm.hold_instant(stack, match, dt_util.now())
+            if isinstance(asked, confirm.HeldChange):
+                self._hold(conversation_id, [asked])
+                return confirm.question([asked])
+            if asked is not None:
+                return asked
         return await answer(stack, match, dt_util.now())
 
     async def async_handle(
@@ -178,6 +215,7 @@ class AutoArrAgent:
             policy = TurnPolicy(
                 may_change=may_change,
                 asked_for_change=asks_for_change(user_input.text, user_input.language),
+                confirm=bool(options.get(CONF_CONFIRM_CHANGES)),
             )
             with agent_turn(policy):
                 await run_model(
@@ -206,6 +244,13 @@ class AutoArrAgent:
             # The model kept calling tools until the round limit.
             raise HomeAssistantError(
                 translation_domain=DOMAIN, translation_key="too_many_tool_calls"
+            )
+        if held := policy.held_changes():
+            # The model's adds and pauses wait for a yes: the agent asks.
+            self._hold(conversation_id, held)
+            asked = confirm.question(held).speech
+            return TurnOutcome(
+                _reply(user_input, chat_log, asked), stats.provider, stats
             )
         return TurnOutcome(
             conversation.async_get_result_from_chat_log(user_input, chat_log),

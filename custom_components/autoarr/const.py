@@ -38,6 +38,10 @@ CONF_VOICE_CONTROL: Final = "voice_control"
 VOICE_ALLOW: Final = "allow"
 VOICE_READ_ONLY: Final = "read_only"
 DEFAULT_VOICE_CONTROL: Final = VOICE_ALLOW
+# Ask before an add or a pause ("Add Dune (2021)?") and make it only on a yes
+# in the next turn of the conversation; see agent/confirm.py.
+CONF_CONFIRM_CHANGES: Final = "confirm_changes"
+DEFAULT_CONFIRM_CHANGES: Final = False
 # "auto": the hub's fallback chain in its own order (Ollama, then Anthropic);
 # a provider's name: that provider first, the others as fallback.
 PROVIDER_AUTO: Final = "auto"

@@ -21,14 +21,14 @@ from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 from homeassistant.util import dt as dt_util
 import probatio
 
-from .agent import tools as agent_tools
+from .agent import confirm, tools as agent_tools
 from .agent.prompt import API_PROMPT
 from .agent.stack import Instance, RadarrApi, SabnzbdApi, SonarrApi, Stack
 from .arr.radarr import RadarrClient
 from .arr.sonarr import SonarrClient
 from .const import DOMAIN
 from .data import AutoArrConfigEntry, AutoArrData
-from .permissions import NOT_ALLOWED, NOT_REQUESTED, async_tool_refusal
+from .permissions import NOT_ALLOWED, NOT_REQUESTED, async_tool_refusal, current_turn
 
 LLM_API_ID = DOMAIN
 LLM_API_NAME = "AutoArr"
@@ -176,6 +176,9 @@ class AutoArrTool(llm.Tool):
         A tool that changes the stack checks the conversation's user first,
         as AutoArr's actions check their caller (see permissions.py).
         """
+        turn = current_turn()
+        # (Taken before any wait: the model's calls run at the same time.)
+        position = next(turn.calls) if turn is not None else 0
         if not self.definition.read_only and (
             refusal := await async_tool_refusal(
                 hass, llm_context.context.user_id if llm_context.context else None
@@ -184,12 +187,19 @@ class AutoArrTool(llm.Tool):
             return llm.ToolResult(
                 data={"error": refusal, "message": _REFUSALS[refusal]}, error=True
             )
+        stack = stack_of(self.entry.runtime_data)
         try:
+            if not self.definition.read_only and turn is not None and turn.confirm:
+                held = await confirm.hold_tool_call(
+                    stack, self.name, tool_input.tool_args, llm_context.language or "en"
+                )
+                if isinstance(held, confirm.HeldChange):
+                    turn.held[position] = held
+                    held = confirm.tool_result(held)
+                if held is not None:
+                    return llm.ToolResult(data={agent_tools.ENVELOPE: held})
             data = await agent_tools.call_tool(
-                stack_of(self.entry.runtime_data),
-                self.name,
-                tool_input.tool_args,
-                now=dt_util.now(),
+                stack, self.name, tool_input.tool_args, now=dt_util.now()
             )
         except agent_tools.ToolArgumentError as err:
             return llm.ToolResult(data={"error": str(err)}, error=True)

@@ -26,6 +26,7 @@ from .arr.kinds import SPECS, ServiceKind
 from .const import (
     CONF_ANTHROPIC_API_KEY,
     CONF_ANTHROPIC_MODEL,
+    CONF_CONFIRM_CHANGES,
     CONF_INSTANT_ANSWERS,
     CONF_MAX_TOOL_ITERATIONS,
     CONF_OLLAMA_MODEL,
@@ -33,6 +34,7 @@ from .const import (
     CONF_PROVIDER,
     CONF_VOICE_CONTROL,
     DEFAULT_AI_TASK_NAME,
+    DEFAULT_CONFIRM_CHANGES,
     DEFAULT_CONVERSATION_NAME,
     DEFAULT_MAX_TOOL_ITERATIONS,
     DEFAULT_VOICE_CONTROL,
@@ -68,6 +70,7 @@ def default_agent_subentries() -> list[ConfigSubentryData]:
                 CONF_MAX_TOOL_ITERATIONS: DEFAULT_MAX_TOOL_ITERATIONS,
                 CONF_INSTANT_ANSWERS: True,
                 CONF_VOICE_CONTROL: DEFAULT_VOICE_CONTROL,
+                CONF_CONFIRM_CHANGES: DEFAULT_CONFIRM_CHANGES,
                 CONF_LLM_HASS_API: [],
             },
         ),

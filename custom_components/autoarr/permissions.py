@@ -19,13 +19,15 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+import itertools
 from typing import Any, Final
 
 from homeassistant.auth.permissions.const import POLICY_CONTROL
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
 
+from .agent.confirm import HeldChange
 from .const import CONF_VOICE_CONTROL, DEFAULT_VOICE_CONTROL, DOMAIN, VOICE_ALLOW
 
 # Why a changing tool may not run, as the tool tells the model.
@@ -39,6 +41,20 @@ class TurnPolicy:
 
     may_change: bool  # the user's permission (or the voice option)
     asked_for_change: bool  # the user's own words ask for a change
+    # Adds and pauses are held for the user's yes (agent/confirm.py); the
+    # tools put the changes they held here, by the order of their calls
+    # (which run at the same time).
+    confirm: bool = False
+    held: dict[int, HeldChange] = field(default_factory=dict)
+    calls: Iterator[int] = field(default_factory=itertools.count)
+
+    def held_changes(self) -> list[HeldChange]:
+        """Return the changes held in this turn, in call order, once each."""
+        changes: list[HeldChange] = []
+        for _, change in sorted(self.held.items()):
+            if all(c.question != change.question for c in changes):
+                changes.append(change)
+        return changes
 
 
 _turn_policy: Final[ContextVar[TurnPolicy | None]] = ContextVar(
@@ -85,6 +101,11 @@ def agent_turn(policy: TurnPolicy) -> Iterator[None]:
         yield
     finally:
         _turn_policy.reset(token)
+
+
+def current_turn() -> TurnPolicy | None:
+    """Return the policy of the turn of AutoArr's agent being answered."""
+    return _turn_policy.get()
 
 
 async def async_tool_refusal(hass: HomeAssistant, user_id: str | None) -> str | None:

@@ -12,6 +12,7 @@ from homeassistant.helpers import llm
 import pytest
 
 from custom_components.autoarr.const import (
+    CONF_CONFIRM_CHANGES,
     CONF_INSTANT_ANSWERS,
     CONF_MAX_TOOL_ITERATIONS,
     CONF_PROVIDER,
@@ -72,6 +73,7 @@ async def test_add_conversation_agent(hass: HomeAssistant) -> None:
         CONF_MAX_TOOL_ITERATIONS,
         CONF_INSTANT_ANSWERS,
         CONF_VOICE_CONTROL,
+        CONF_CONFIRM_CHANGES,
         CONF_LLM_HASS_API,
     ]
     assert select_options(result, CONF_VOICE_CONTROL) == [VOICE_ALLOW, VOICE_READ_ONLY]
@@ -98,6 +100,7 @@ async def test_add_conversation_agent(hass: HomeAssistant) -> None:
             CONF_MAX_TOOL_ITERATIONS: 3.0,
             CONF_INSTANT_ANSWERS: False,
             CONF_VOICE_CONTROL: VOICE_READ_ONLY,
+            CONF_CONFIRM_CHANGES: True,
             CONF_LLM_HASS_API: [llm.LLM_API_ASSIST],
         },
     )
@@ -109,6 +112,7 @@ async def test_add_conversation_agent(hass: HomeAssistant) -> None:
         CONF_MAX_TOOL_ITERATIONS: 3,
         CONF_INSTANT_ANSWERS: False,
         CONF_VOICE_CONTROL: VOICE_READ_ONLY,
+        CONF_CONFIRM_CHANGES: True,
         CONF_LLM_HASS_API: [llm.LLM_API_ASSIST],
     }
     assert isinstance(result["data"][CONF_MAX_TOOL_ITERATIONS], int)
@@ -216,6 +220,7 @@ async def test_reconfigure_agent(
         CONF_MAX_TOOL_ITERATIONS: 8,
         CONF_INSTANT_ANSWERS: True,
         CONF_VOICE_CONTROL: VOICE_ALLOW,
+        CONF_CONFIRM_CHANGES: False,
         CONF_LLM_HASS_API: [],
     }
     await hass.async_block_till_done()

@@ -18,6 +18,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from custom_components.autoarr.config_flow import AutoArrConfigFlow
 from custom_components.autoarr.const import (
     CONF_ANTHROPIC_API_KEY,
+    CONF_CONFIRM_CHANGES,
     CONF_INSTANT_ANSWERS,
     CONF_MAX_TOOL_ITERATIONS,
     CONF_OLLAMA_MODEL,
@@ -117,6 +118,7 @@ async def test_setup_without_services(
         CONF_MAX_TOOL_ITERATIONS: DEFAULT_MAX_TOOL_ITERATIONS,
         CONF_INSTANT_ANSWERS: True,
         CONF_VOICE_CONTROL: VOICE_ALLOW,
+        CONF_CONFIRM_CHANGES: False,
         CONF_LLM_HASS_API: [],
     }
     assert agents[SUBENTRY_AI_TASK].title == DEFAULT_AI_TASK_NAME

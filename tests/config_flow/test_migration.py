@@ -20,6 +20,7 @@ from custom_components.autoarr.config_flow import AutoArrConfigFlow
 from custom_components.autoarr.const import (
     CONF_ANTHROPIC_API_KEY,
     CONF_ANTHROPIC_MODEL,
+    CONF_CONFIRM_CHANGES,
     CONF_INSTANT_ANSWERS,
     CONF_MAX_TOOL_ITERATIONS,
     CONF_OLLAMA_MODEL,
@@ -160,6 +161,7 @@ async def test_v1_services_become_subentries(
                     CONF_MAX_TOOL_ITERATIONS: DEFAULT_MAX_TOOL_ITERATIONS,
                     CONF_INSTANT_ANSWERS: True,
                     CONF_VOICE_CONTROL: VOICE_ALLOW,
+                    CONF_CONFIRM_CHANGES: False,
                     CONF_LLM_HASS_API: ["assist"],
                     CONF_PROMPT: "Keep it short.",
                 },

@@ -331,6 +331,9 @@ def request_speech(language: str, outcome: RequestOutcome) -> str:
         case "already_in_library":
             assert chosen is not None
             return text(language, "already", title=chosen.label())
+        case "to_add":
+            assert chosen is not None
+            return text(language, "confirm_add", title=chosen.label())
         case "ambiguous":
             options = [_option(language, c) for c in outcome.candidates]
             return text(

@@ -207,7 +207,7 @@ def validate(tool: ToolDef, arguments: Mapping[str, Any]) -> dict[str, Any]:
     return checked
 
 
-def _request(args: Mapping[str, Any]) -> MediaRequest:
+def media_request(args: Mapping[str, Any]) -> MediaRequest:
     """Return the media request of find/add arguments."""
     kind: MediaKind | None = args.get("kind")
     parsed = parse_request(args["title"], kind=kind)
@@ -247,10 +247,10 @@ async def _run(
 ) -> dict[str, Any]:
     """Run a tool with checked arguments."""
     if tool is FIND_MEDIA:
-        return (await operations.find_media(stack, _request(args))).as_dict()
+        return (await operations.find_media(stack, media_request(args))).as_dict()
     if tool is ADD_MEDIA:
         outcome = await operations.request_media(
-            stack, _request(args), external_id=args.get("id")
+            stack, media_request(args), external_id=args.get("id")
         )
         return outcome.as_dict()
     if tool is DOWNLOADS:

@@ -26,10 +26,12 @@ from homeassistant.helpers.selector import (
 import probatio
 
 from custom_components.autoarr.const import (
+    CONF_CONFIRM_CHANGES,
     CONF_INSTANT_ANSWERS,
     CONF_MAX_TOOL_ITERATIONS,
     CONF_PROVIDER,
     CONF_VOICE_CONTROL,
+    DEFAULT_CONFIRM_CHANGES,
     DEFAULT_VOICE_CONTROL,
     DOMAIN,
     MAX_MAX_TOOL_ITERATIONS,
@@ -123,6 +125,9 @@ class AgentSubentryFlow(ConfigSubentryFlow):
                     mode=SelectSelectorMode.LIST,
                 )
             )
+            schema[
+                probatio.Optional(CONF_CONFIRM_CHANGES, default=DEFAULT_CONFIRM_CHANGES)
+            ] = BooleanSelector()
             schema[probatio.Optional(CONF_LLM_HASS_API)] = SelectSelector(
                 SelectSelectorConfig(options=apis, multiple=True)
             )

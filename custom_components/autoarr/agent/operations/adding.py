@@ -39,6 +39,8 @@ type RequestStatus = Literal[
     "no_quality_profile",
     "no_root_folder",
     "rejected",
+    # Looked up but not added (`add=False`): the one item a yes would add.
+    "to_add",
 ]
 # The statuses where a service could not add, with `service` (and `message`).
 ADD_FAILURES: Final = frozenset({"no_quality_profile", "no_root_folder", "rejected"})
@@ -132,6 +134,7 @@ async def request_media(
     search: bool = True,
     chosen: Candidate | None = None,
     external_id: str | None = None,
+    add: bool = True,
 ) -> RequestOutcome:
     """Add a movie or a series, or say why not.
 
@@ -140,6 +143,8 @@ async def request_media(
     several plausible matches it returns them for a question to the user.
     `chosen` skips the lookup (the user picked from an earlier question);
     `external_id` ("tmdb:123", "imdb:tt123", "tvdb:123") names the exact item.
+    With `add=False` nothing is added: the one item found is returned as
+    "to_add" (for a question first).
     """
     kinds = [request.kind] if request.kind else list(MEDIA_KINDS)
     if external_id is not None:
@@ -167,6 +172,8 @@ async def request_media(
         chosen = picked
     if chosen.in_library:
         return RequestOutcome("already_in_library", request, chosen=chosen)
+    if not add:
+        return RequestOutcome("to_add", request, chosen=chosen, unavailable=down)
     return await _add(stack, request, chosen, search=search, unavailable=down)
 
 

@@ -1,0 +1,377 @@
+"""The optional confirmation turn: an add or a pause is asked about first.
+
+With the agent's `confirm_changes` option on, "add the movie The Prestige"
+is answered "Add The Prestige (2006)?" and nothing is added until the next
+turn of the same conversation says yes; a no, or another request, drops it.
+The instant answers and the model's tools hold their changes alike.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+import json
+from typing import Any
+
+from homeassistant.auth.models import User
+from homeassistant.components import conversation
+from homeassistant.core import Context, HomeAssistant
+from homeassistant.helpers import entity_registry as er
+import pytest
+
+from custom_components.autoarr.agent.confirm import hold_tool_call, is_no, is_yes
+from custom_components.autoarr.agent.stack import Stack
+from custom_components.autoarr.const import (
+    CONF_CONFIRM_CHANGES,
+    CONF_INSTANT_ANSWERS,
+    CONF_OLLAMA_MODEL,
+    CONF_OLLAMA_URL,
+)
+from tests.entities.conftest import (
+    loopback_sockets,
+    radarr,
+    radarr_subentry,
+    sabnzbd,
+    sabnzbd_subentry,
+    setup_entry,
+    sonarr,
+    sonarr_subentry,
+)
+from tests.support.arr_sim import RadarrSimulator, SonarrSimulator
+from tests.support.llm_servers import Call, OllamaServer, Reply
+from tests.support.sabnzbd import RealSabnzbd
+from tests.test_conversation import conversation_subentry, speech_of
+
+__all__ = ["loopback_sockets", "radarr", "sabnzbd", "setup_entry", "sonarr"]
+
+# No services at all: a call that is not held never reaches one.
+_NO_STACK = Stack()
+
+
+@pytest.fixture
+async def ollama() -> AsyncIterator[OllamaServer]:
+    """Serve a scripted Ollama."""
+    async with OllamaServer() as server:
+        yield server
+
+
+class Talk:
+    """One conversation with AutoArr's agent."""
+
+    def __init__(self, hass: HomeAssistant, agent_id: str) -> None:
+        """Start a conversation (its id comes with the first answer)."""
+        self.hass = hass
+        self.agent_id = agent_id
+        self.conversation_id: str | None = None
+
+    async def say(
+        self, text: str, language: str = "en", user: User | None = None
+    ) -> str:
+        """Say one thing (as a user, or as a satellite); return the answer."""
+        result = await conversation.async_converse(
+            self.hass,
+            text,
+            self.conversation_id,
+            Context(user_id=user.id if user else None),
+            language=language,
+            agent_id=self.agent_id,
+        )
+        self.conversation_id = result.conversation_id
+        await self.hass.async_block_till_done()
+        return speech_of(result)
+
+
+async def _agent(
+    hass: HomeAssistant, setup_entry: Any, *subentries: Any, ollama: OllamaServer
+) -> str:
+    entry = await setup_entry(
+        *subentries,
+        data={CONF_OLLAMA_URL: ollama.url, CONF_OLLAMA_MODEL: "qwen2.5:7b"},
+    )
+    registry = er.async_get(hass)
+    return next(
+        e.entity_id
+        for e in er.async_entries_for_config_entry(registry, entry.entry_id)
+        if e.domain == "conversation"
+    )
+
+
+def has_movie(radarr: RadarrSimulator, title: str) -> bool:
+    """Return whether Radarr's library has a movie."""
+    return any(m.seed.title == title for m in radarr.state.movies.values())
+
+
+async def paused(sab: RealSabnzbd) -> bool:
+    """Return whether the real SABnzbd is paused."""
+    queue = await asyncio.to_thread(sab.api, "queue")
+    return bool(queue["queue"]["paused"])
+
+
+async def test_instant_add_waits_for_a_yes(
+    hass_core: HomeAssistant,
+    setup_entry: Any,
+    sonarr: SonarrSimulator,
+    radarr: RadarrSimulator,
+    ollama: OllamaServer,
+) -> None:
+    """ "Add The Prestige (2006)?"; a no keeps the library; a yes adds."""
+    agent_id = await _agent(
+        hass_core,
+        setup_entry,
+        sonarr_subentry(sonarr),
+        radarr_subentry(radarr),
+        conversation_subentry(**{CONF_CONFIRM_CHANGES: True}),
+        ollama=ollama,
+    )
+    talk = Talk(hass_core, agent_id)
+    assert await talk.say("add the movie The Prestige") == "Add The Prestige (2006)?"
+    assert not has_movie(radarr, "The Prestige")
+    assert await talk.say("no, leave it") == "OK, I left everything as it was."
+    assert not has_movie(radarr, "The Prestige")
+    # A yes with nothing held is no command.
+    await talk.say("add the movie The Prestige")
+    said = await talk.say("Yes please")
+    assert has_movie(radarr, "The Prestige")
+    assert "The Prestige" in said
+    # Another conversation's yes does nothing.
+    other = Talk(hass_core, agent_id)
+    await other.say("add the movie Memento")
+    assert not has_movie(radarr, "Memento")
+    await Talk(hass_core, agent_id).say("yes")
+    assert not has_movie(radarr, "Memento")
+
+
+async def test_instant_pause_in_german(
+    hass_core: HomeAssistant,
+    setup_entry: Any,
+    sabnzbd: RealSabnzbd,
+    ollama: OllamaServer,
+) -> None:
+    """The question and the answers in German; another request drops it."""
+    agent_id = await _agent(
+        hass_core,
+        setup_entry,
+        sabnzbd_subentry(sabnzbd),
+        conversation_subentry(**{CONF_CONFIRM_CHANGES: True}),
+        ollama=ollama,
+    )
+    talk = Talk(hass_core, agent_id)
+    asked = await talk.say("Pausiere die Downloads für 2 Stunden", "de")
+    assert asked == "Alle Downloads für 2 Stunden anhalten?"
+    assert not await paused(sabnzbd)
+    # Something else was asked: the pause is dropped, the question answered.
+    await talk.say("Was wird heruntergeladen?", "de")
+    await talk.say("ja", "de")
+    assert not await paused(sabnzbd)
+    assert await talk.say("Pausiere die Downloads", "de") == "Alle Downloads anhalten?"
+    said = await talk.say("Ja, gerne", "de")
+    assert await paused(sabnzbd)
+    assert said == "Downloads pausiert."
+
+
+async def test_english_pause_for_an_hour(
+    hass_core: HomeAssistant,
+    setup_entry: Any,
+    sabnzbd: RealSabnzbd,
+    ollama: OllamaServer,
+) -> None:
+    """ "Pause all downloads for 1 hour?", then paused for an hour."""
+    agent_id = await _agent(
+        hass_core,
+        setup_entry,
+        sabnzbd_subentry(sabnzbd),
+        conversation_subentry(**{CONF_CONFIRM_CHANGES: True}),
+        ollama=ollama,
+    )
+    talk = Talk(hass_core, agent_id)
+    asked = await talk.say("pause the downloads for an hour")
+    assert asked == "Pause all downloads for 1 hour?"
+    assert not await paused(sabnzbd)
+    assert await talk.say("sure") == "Downloads paused for 1 hour."
+    assert await paused(sabnzbd)
+
+
+async def test_model_changes_wait_for_a_yes(
+    hass_core: HomeAssistant,
+    setup_entry: Any,
+    sonarr: SonarrSimulator,
+    radarr: RadarrSimulator,
+    sabnzbd: RealSabnzbd,
+    ollama: OllamaServer,
+) -> None:
+    """A model's add and pause are asked about; the yes needs no model."""
+    agent_id = await _agent(
+        hass_core,
+        setup_entry,
+        sonarr_subentry(sonarr),
+        radarr_subentry(radarr),
+        sabnzbd_subentry(sabnzbd),
+        conversation_subentry(
+            **{CONF_CONFIRM_CHANGES: True, CONF_INSTANT_ANSWERS: False}
+        ),
+        ollama=ollama,
+    )
+    ollama.script(
+        Reply(
+            tool_calls=[
+                Call("autoarr__add_media", {"title": "The Prestige", "kind": "movie"}),
+                Call("autoarr__control_downloads", {"action": "pause", "minutes": 30}),
+            ]
+        ),
+        Reply("Done!"),
+    )
+    talk = Talk(hass_core, agent_id)
+    asked = await talk.say("Get me The Prestige and pause the downloads for a bit")
+    assert asked == "Add The Prestige (2006)? Pause all downloads for 30 minutes?"
+    assert not has_movie(radarr, "The Prestige")
+    assert not await paused(sabnzbd)
+    _, second = ollama.chat_requests()
+    results = [
+        json.loads(m["content"])["service_data"]
+        for m in second["messages"]
+        if m["role"] == "tool"
+    ]
+    assert [r["status"] for r in results] == ["needs_confirmation"] * 2
+    assert results[0]["question"] == "Add The Prestige (2006)?"
+
+    said = await talk.say("yes")
+    assert has_movie(radarr, "The Prestige")
+    assert await paused(sabnzbd)
+    assert said.startswith("Added The Prestige (2006)")
+    assert len(ollama.chat_requests()) == 2
+
+
+async def test_off_by_default(
+    hass_core: HomeAssistant,
+    setup_entry: Any,
+    sonarr: SonarrSimulator,
+    radarr: RadarrSimulator,
+    ollama: OllamaServer,
+) -> None:
+    """Without the option (the default) the add is made at once."""
+    agent_id = await _agent(
+        hass_core,
+        setup_entry,
+        sonarr_subentry(sonarr),
+        radarr_subentry(radarr),
+        conversation_subentry(),
+        ollama=ollama,
+    )
+    await Talk(hass_core, agent_id).say("add the movie The Prestige")
+    assert has_movie(radarr, "The Prestige")
+
+
+@pytest.mark.parametrize(
+    ("text", "yes", "no"),
+    [
+        ("yes", True, False),
+        ("Yes, please.", True, False),
+        ("sure", True, False),
+        ("OK", True, False),
+        ("ja", True, False),
+        ("Ja, gerne!", True, False),
+        ("no", False, True),
+        ("No thanks", False, True),
+        ("yes, but not now", False, True),
+        ("nein", False, True),
+        ("lieber nicht", False, True),
+        ("what is downloading?", False, False),
+        ("yesterday's episode", False, False),
+    ],
+)
+def test_yes_and_no(text: str, *, yes: bool, no: bool) -> None:
+    """Yes and no in English and German; anything else is neither."""
+    assert (is_yes(text), is_no(text)) == (yes, no)
+
+
+async def test_what_is_not_held(
+    hass_core: HomeAssistant,
+    setup_entry: Any,
+    sonarr: SonarrSimulator,
+    radarr: RadarrSimulator,
+    sabnzbd: RealSabnzbd,
+    ollama: OllamaServer,
+    hass_owner_user: User,
+) -> None:
+    """Nothing to add is answered at once; the night is a pause until the
+    morning; a yes needs the permission to make the change."""
+    agent_id = await _agent(
+        hass_core,
+        setup_entry,
+        sonarr_subentry(sonarr),
+        radarr_subentry(radarr),
+        sabnzbd_subentry(sabnzbd),
+        conversation_subentry(**{CONF_CONFIRM_CHANGES: True}),
+        ollama=ollama,
+    )
+    talk = Talk(hass_core, agent_id)
+    assert (
+        await talk.say("add the movie Dune")
+        == "Dune (2021) is already in your library."
+    )
+    said = await talk.say("pause the downloads for the night")
+    assert said == "Pause all downloads until 7 in the morning?"
+    assert await talk.say("yes") == "Downloads paused until 7 in the morning."
+    assert await paused(sabnzbd)
+    await asyncio.to_thread(sabnzbd.api, "resume")
+    # A yes is judged by the permission its user has when saying it: here
+    # the household member was made read-only after the question.
+    member = await hass_core.auth.async_create_user(
+        "Household", group_ids=["system-users"]
+    )
+    talk = Talk(hass_core, agent_id)
+    said = await talk.say("pause the downloads", user=member)
+    assert said == "Pause all downloads?"
+    await hass_core.auth.async_update_user(member, group_ids=["system-read-only"])
+    said = await talk.say("yes", user=member)
+    assert said.startswith("Sorry, you are not allowed")
+    assert not await paused(sabnzbd)
+
+
+async def test_model_calls_that_are_not_held(
+    hass_core: HomeAssistant,
+    setup_entry: Any,
+    sonarr: SonarrSimulator,
+    radarr: RadarrSimulator,
+    sabnzbd: RealSabnzbd,
+    ollama: OllamaServer,
+) -> None:
+    """A resume runs at once; an add of what is there adds nothing and asks
+    nothing; the model's answer stands."""
+    agent_id = await _agent(
+        hass_core,
+        setup_entry,
+        sonarr_subentry(sonarr),
+        radarr_subentry(radarr),
+        sabnzbd_subentry(sabnzbd),
+        conversation_subentry(
+            **{CONF_CONFIRM_CHANGES: True, CONF_INSTANT_ANSWERS: False}
+        ),
+        ollama=ollama,
+    )
+    await asyncio.to_thread(sabnzbd.api, "pause")
+    ollama.script(
+        Reply(
+            tool_calls=[
+                Call("autoarr__control_downloads", {"action": "resume"}),
+                Call("autoarr__add_media", {"title": "Dune", "kind": "movie"}),
+            ]
+        ),
+        Reply("Resumed; Dune is already there."),
+    )
+    said = await Talk(hass_core, agent_id).say("Resume the downloads and add Dune")
+    assert said == "Resumed; Dune is already there."
+    assert not await paused(sabnzbd)
+    _, second = ollama.chat_requests()
+    results = [
+        json.loads(m["content"])["service_data"]
+        for m in second["messages"]
+        if m["role"] == "tool"
+    ]
+    assert results[0]["action"] == "resume"
+    assert results[1]["status"] == "already_in_library"
+
+
+async def test_other_tools_are_never_held() -> None:
+    """Only an add or a pause is held (the reading tools are never asked about)."""
+    assert await hold_tool_call(_NO_STACK, "autoarr__downloads", {}, "en") is None
