@@ -1,7 +1,8 @@
 """Hostile servers through Home Assistant: the integration keeps running.
 
 A nested-bracket bomb or a decompression bomb from Sonarr gives a clear
-answer in the actions and the agent (no traceback), and a key or password a
+answer in the actions and the agent (no traceback), a redirect to another
+server is not followed (so the key never goes there), and a key or password a
 server echoes back never reaches a user: not the log, a state, an event, an
 action's response, a repair or the diagnostics.
 """
@@ -32,6 +33,8 @@ from custom_components.autoarr.diagnostics import (
     async_get_config_entry_diagnostics,
     async_get_device_diagnostics,
 )
+from tests.arr_http.servers import running_app
+from tests.arr_http.test_hostile import Recorder
 from tests.entities.conftest import (
     loopback_sockets,
     radarr,
@@ -195,3 +198,29 @@ async def test_canary_never_reaches_a_user(
     assert "Sonarr" in shown
     assert CANARY_KEY not in shown
     assert CANARY_PASSWORD not in shown
+
+
+async def test_cross_origin_redirect_never_carries_the_key(
+    hass_core: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    entry: Any,
+    canary_sonarr: SonarrSimulator,
+) -> None:
+    """Sonarr redirects every request to another server: the actions, the
+    agent and the polling report Sonarr unavailable, and the other server
+    never receives a request, so never the key."""
+    elsewhere = Recorder()
+    async with running_app(elsewhere.app) as other:
+        canary_sonarr.inject_fault("redirect", location=other)
+        downloads = await hass_core.services.async_call(
+            DOMAIN, "get_downloads", {}, blocking=True, return_response=True
+        )
+        assert downloads is not None
+        assert downloads["unavailable"] == ["Sonarr"]
+        said = await _ask(hass_core, entry, "Is Severance in my library?")
+        assert "Sonarr" in said
+        await _refresh(hass_core, freezer)
+    assert entry.state is ConfigEntryState.LOADED
+    assert elsewhere.requests == []
+    # The redirects did reach Sonarr's own server: the fault was served.
+    assert canary_sonarr.requests
