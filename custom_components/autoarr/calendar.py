@@ -96,6 +96,9 @@ class UpcomingCalendar(CalendarEntity):
         self._entry = entry
         self._attr_unique_id = f"{entry.entry_id}_upcoming"
         self._attr_device_info = hub_device_info(entry)
+        # Named as a calendar ("Release calendar"); its entity id stays the
+        # one installs, dashboards and automations know.
+        self.entity_id = "calendar.autoarr_upcoming"
 
     def _services(self) -> list[ArrRuntime]:
         return self._entry.runtime_data.arr_services()

@@ -49,7 +49,7 @@ PROVIDER_OLLAMA: Final = "ollama"
 PROVIDER_ANTHROPIC: Final = "anthropic"
 DEFAULT_MAX_TOOL_ITERATIONS: Final = 5
 MAX_MAX_TOOL_ITERATIONS: Final = 20
-DEFAULT_CONVERSATION_NAME: Final = "AutoArr"
+DEFAULT_CONVERSATION_NAME: Final = "AutoArr agent"
 DEFAULT_AI_TASK_NAME: Final = "AutoArr AI Task"
 
 # Passed in a reauth flow's data (entry.async_start_reauth(hass, data={...}))

@@ -8,7 +8,7 @@ renames and URL changes.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, override
+from typing import TYPE_CHECKING, Any, Final, override
 
 from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
 from homeassistant.helpers.entity import Entity, EntityDescription
@@ -30,13 +30,31 @@ def web_ui_url(url: str) -> str:
     return str(parsed.with_user(None).with_query(None).with_fragment(None))
 
 
+# Who makes each kind of service, for its device ("Sonarr by Servarr", not
+# "Sonarr / Sonarr"); a kind not listed names no maker.
+VENDORS: Final[dict[str, str]] = {
+    "sonarr": "Servarr",
+    "radarr": "Servarr",
+    "lidarr": "Servarr",
+    "prowlarr": "Servarr",
+    "sabnzbd": "SABnzbd Team",
+    "nzbget": "nzbget-ng",
+    "qbittorrent": "qBittorrent project",
+    "transmission": "Transmission Project",
+    "deluge": "Deluge Team",
+}
+
+
 def hub_device_info(entry: AutoArrConfigEntry) -> DeviceInfo:
-    """Return the hub's device: the stack as a whole (calendar, recovery...)."""
+    """Return the hub's device: the stack as a whole (calendar, recovery...).
+
+    Its name is translated ("AutoArr"), apart from the agents' devices.
+    """
     return DeviceInfo(
         identifiers={(DOMAIN, entry.entry_id)},
-        name=entry.title,
+        translation_key="hub",
         manufacturer="AutoArr",
-        model="Stack",
+        model="Hub",
         entry_type=DeviceEntryType.SERVICE,
     )
 
@@ -46,7 +64,7 @@ def service_device_info(runtime: ServiceRuntime, sw_version: str | None) -> Devi
     return DeviceInfo(
         identifiers={(DOMAIN, runtime.subentry_id)},
         name=runtime.name,
-        manufacturer=SPECS[runtime.kind].name,
+        manufacturer=VENDORS.get(runtime.kind),
         model=SPECS[runtime.kind].name,
         sw_version=sw_version,
         configuration_url=web_ui_url(runtime.url),

@@ -58,12 +58,19 @@ ENTRY_MINOR_VERSION: Final = 1
 V1_SERVICE_KINDS: Final = (ServiceKind.SONARR, ServiceKind.RADARR, ServiceKind.SABNZBD)
 
 
-def default_agent_subentries() -> list[ConfigSubentryData]:
+# What version 1 called its agent: a migrated install keeps that name, and so
+# the entity id its automations use (conversation.autoarr).
+V1_CONVERSATION_NAME: Final = "AutoArr"
+
+
+def default_agent_subentries(
+    conversation_name: str = DEFAULT_CONVERSATION_NAME,
+) -> list[ConfigSubentryData]:
     """Return the agents a new hub starts with."""
     return [
         ConfigSubentryData(
             subentry_type=SUBENTRY_CONVERSATION,
-            title=DEFAULT_CONVERSATION_NAME,
+            title=conversation_name,
             unique_id=None,
             data={
                 CONF_PROVIDER: PROVIDER_AUTO,
@@ -158,7 +165,7 @@ def migrate_v1(
                     },
                 )
             )
-    agents = default_agent_subentries()
+    agents = default_agent_subentries(V1_CONVERSATION_NAME)
     conversation = dict(agents[0]["data"])
     if prompt := options.get(CONF_PROMPT):
         conversation[CONF_PROMPT] = prompt

@@ -86,7 +86,8 @@ async def test_new_kind_end_to_end(
         (DOMAIN, subentry_id), entry.entry_id
     )
     assert device is not None
-    assert (device.manufacturer, device.model) == ("Testarr", "Testarr")
+    # A kind with no known maker names none: not "Testarr / Testarr".
+    assert (device.manufacturer, device.model) == (None, "Testarr")
     assert device.config_subentry_id == subentry_id
 
     registry = er.async_get(hass)
