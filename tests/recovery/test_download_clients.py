@@ -133,3 +133,42 @@ async def test_only_a_client_that_retries_is_asked_to(clock: Clock) -> None:
     report = await engine.run(observation(retries=True), clients)
     assert [o.action.kind for o in report.outcomes] == [ActionKind.SAB_RETRY]
     assert sab.retried == ["abc"]
+
+
+def test_client_stall_carries_the_arrs_word(clock: Clock) -> None:
+    """A torrent stalled in its client and in the arr's queue is one failure,
+    with the arr's reason for it and recovery's timing."""
+    stalled = "The download is stalled with no connections"
+    arr = ArrObservation(
+        "sonarr1",
+        "Sonarr",
+        ServiceKind.SONARR,
+        queue=(
+            ArrQueueEntry(
+                4,
+                "Show.S01E01",
+                "warning",
+                "warning",
+                "downloading",
+                error_message=stalled,
+                download_id="ABC",
+                size_left=500,
+                episode_ids=(8,),
+            ),
+        ),
+    )
+    observation = Observation(
+        sabnzbd=(
+            download_observation(
+                "qb1", "qBittorrent", queue=[_item("abc", S.STALLED)], paused=False
+            ),
+        ),
+        arrs=(arr,),
+    )
+    stalls: dict[str, StallMark] = {}
+    assert detect_failures(observation, stalls, clock(), POLICY) == []
+    clock.advance(timedelta(minutes=31))
+    [failure] = detect_failures(observation, stalls, clock(), POLICY)
+    assert failure.cause is Cause.STALLED
+    assert failure.message == f"{stalled} (no progress for 30 minutes)"
+    assert failure.arr is not None and failure.sab is not None

@@ -85,7 +85,7 @@ def detect_failures(
                 continue
             key = slot.nzo_id.lower()
             seen_active.add(key)
-            if _stalled(stalls, key, slot.size_left_bytes, now, policy):
+            if _timed_out(stalls, key, slot.size_left_bytes, now, policy):
                 found.setdefault(
                     key,
                     _Candidate(
@@ -137,8 +137,11 @@ def _merge_arr_item(
     failed = arr_item_failed(
         item.status, item.tracked_download_status, item.tracked_download_state
     )
+    reported_stalled = arr_item_stalled(
+        item.status, item.tracked_download_status, _messages(item)
+    )
     if existing is not None:
-        # SABnzbd saw it fail (or stall); this arr owns it.
+        # The download client saw it fail (or stall); this arr owns it.
         failure = replace(
             existing.failure, arr=ref, title=item.title or existing.failure.title
         )
@@ -147,6 +150,9 @@ def _merge_arr_item(
             failure = replace(
                 failure, cause=arr_cause, message=_message(item) or failure.message
             )
+        elif reported_stalled and failure.cause is Cause.STALLED:
+            # The arr says why it makes no progress ("no connections").
+            failure = replace(failure, message=_stalled(item, failure.message))
         existing.failure = failure
         return
     if failed:
@@ -164,19 +170,16 @@ def _merge_arr_item(
     # A torrent the arr reports stalled ("warning", "The download is stalled
     # with no connections") or waiting for metadata is timed like a download
     # that makes no progress.
-    reported_stalled = arr_item_stalled(
-        item.status, item.tracked_download_status, _messages(item)
-    )
     if (
         (item.status.lower() in ARR_ACTIVE_STATUSES or reported_stalled)
         and item.size_left is not None
         and key not in seen_active
     ):
         seen_active.add(key)
-        if _stalled(stalls, key, item.size_left, now, policy):
+        if _timed_out(stalls, key, item.size_left, now, policy):
             message = _stall_message(policy)
             if reported_stalled:
-                message = f"{_message(item)} ({message[0].lower()}{message[1:]})"
+                message = _stalled(item, message)
             found[key] = _Candidate(
                 FailedDownload(
                     download_id=item.download_id,
@@ -189,7 +192,7 @@ def _merge_arr_item(
             )
 
 
-def _stalled(
+def _timed_out(
     stalls: dict[str, StallMark],
     key: str,
     size_left: int,
@@ -201,6 +204,11 @@ def _stalled(
         stalls[key] = StallMark(size_left, now)
         return False
     return now - mark.since >= policy.stall_timeout
+
+
+def _stalled(item: ArrQueueEntry, message: str) -> str:
+    """Return the arr's word on a stalled download with recovery's timing."""
+    return f"{_message(item)} ({message[0].lower()}{message[1:]})"
 
 
 def _stall_message(policy: RecoveryPolicy) -> str:
