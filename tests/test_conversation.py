@@ -183,8 +183,9 @@ async def test_add_movie_instantly_with_a_question(agent: Agent) -> None:
 
     result = await agent.say("Download the show Breaking")
     said = speech_of(result)
-    assert said.startswith(
-        "Did you mean Breaking Bad (2008, series) or Breaking Point ("
+    assert said == (
+        "Did you mean Breaking Bad (2008, series, in your library) or "
+        "Breaking Point (2019, series)?"
     )
     assert result.continue_conversation is True
     answer = await agent.say("Breaking Point", conversation_id=result.conversation_id)
@@ -328,13 +329,22 @@ async def test_builtin_agent_answers_instant_sentences(agent: Agent) -> None:
         agent.hass, "download the show Breaking", None, Context(), language="en"
     )
     said = speech_of(result)
-    assert said.startswith(
-        "Several match: Breaking Bad (2008, series) or Breaking Point ("
-    )
-    assert said.endswith(
-        'Say it again with the year, like "add the show Breaking Bad from 2008".'
+    # Real choices, what is owned marked; the advice names one to add.
+    assert said == (
+        "Several match: Breaking Bad (2008, series, in your library) or "
+        "Breaking Point (2019, series). Say it again with the year, like "
+        '"add the show Breaking Point from 2019".'
     )
     assert result.continue_conversation is False
+    # Following the advice, Home Assistant's own agent adds it.
+    result = await conversation.async_converse(
+        agent.hass,
+        "add the show Breaking Point from 2019",
+        None,
+        Context(),
+        language="en",
+    )
+    assert speech_of(result).startswith("Added Breaking Point (2019)")
 
 
 async def test_llm_api_registered_and_removed(agent: Agent) -> None:

@@ -425,7 +425,10 @@ async def test_add_answers_and_clarifying_question(fake: FakeStack) -> None:
     reply = await answer(
         fake.stack, InstantMatch(InstantIntent.ADD_MEDIA, "en", "Dune"), NOW
     )
-    assert reply.speech == "Did you mean Dune (2021, movie) or Dune (1984, movie)?"
+    # What is already in the library is marked.
+    assert reply.speech == (
+        "Did you mean Dune (2021, movie, in your library) or Dune (1984, movie)?"
+    )
     assert reply.request is not None
     chosen = await answer_choice(
         fake.stack, "the one from 1984", "en", reply.request, reply.candidates
@@ -566,12 +569,14 @@ async def test_week_with_many_items_and_slow_speed(fake: FakeStack) -> None:
 
 
 async def test_several_match_statement_in_german(fake: FakeStack) -> None:
-    """For the built-in agent, matches are listed with how to pick one."""
+    """For the built-in agent, matches are listed with how to pick one: the
+    example is one not in the library yet."""
     reply = await answer(
         fake.stack, InstantMatch(InstantIntent.ADD_MOVIE, "de", "Dune"), NOW
     )
     assert reply.candidates
     assert several_match_speech("de", reply.candidates) == (
-        "Mehrere passen: Dune (2021, Film) oder Dune (1984, Film). Sag es noch "
-        "einmal mit dem Jahr, etwa „füge den Film Dune von 2021 hinzu“."
+        "Mehrere passen: Dune (2021, Film, schon in deiner Bibliothek) oder "
+        "Dune (1984, Film). Sag es noch einmal mit dem Jahr, etwa „füge den "
+        "Film Dune von 1984 hinzu“."
     )

@@ -99,8 +99,14 @@ def test_pick_clear_ambiguous_and_none() -> None:
     assert pick([_candidate("Other", 2000, 0.3)]) is None
     lone = _candidate("Dunes", 2001, 0.85)
     assert pick([lone]) is lone
+    # One plausible candidate alone is no question ("Several match: X").
     weak = _candidate("Dunes", 2001, 0.7)
-    assert pick([weak]) == [weak]
+    assert pick([weak]) is weak
+    # ... but with near ones it is, offering at most three real choices.
+    near = [_candidate("Dune", 1984, 0.5), _candidate("Dune", 2021, 0.5)]
+    far = _candidate("Dune World", 2000, 0.46)
+    assert pick([weak, *near, far]) == [weak, near[1], near[0]]
+    assert pick([weak, _candidate("Other", 2000, 0.3)]) is weak
 
 
 def test_choose_answers_to_did_you_mean() -> None:

@@ -194,6 +194,10 @@ SURE_SCORE = 0.95
 CLEAR_LEAD = 0.15
 # Candidates below this are not offered at all.
 PLAUSIBLE_SCORE = 0.6
+# With one plausible candidate only, the near ones are offered beside it.
+NEAR_SCORE = 0.45
+# The most choices a question offers.
+MAX_CHOICES = 3
 
 
 def pick(candidates: list[Candidate]) -> Candidate | list[Candidate] | None:
@@ -214,7 +218,15 @@ def pick(candidates: list[Candidate]) -> Candidate | list[Candidate] | None:
         return best
     if len(plausible) == 1 and best.score >= 0.8:
         return best
-    return plausible[:4]
+    # A question offers real choices: several, or none is asked.
+    choices = (
+        plausible
+        if len(plausible) > 1
+        else [item for item in ranked if item.score >= NEAR_SCORE]
+    )
+    if len(choices) == 1:
+        return best
+    return choices[:MAX_CHOICES]
 
 
 _ORDINALS: dict[str, int] = {

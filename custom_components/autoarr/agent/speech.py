@@ -312,10 +312,12 @@ def library_speech(language: str, report: LibraryReport) -> str:
 
 
 def _option(language: str, candidate: Candidate) -> str:
-    kind = text(language, f"{candidate.kind}_kind")
-    if candidate.year:
-        return f"{candidate.title} ({candidate.year}, {kind})"
-    return f"{candidate.title} ({kind})"
+    """Return a choice as said: "The Office (US) (2005, series, in your library)"."""
+    details = [str(candidate.year)] if candidate.year else []
+    details.append(text(language, f"{candidate.kind}_kind"))
+    if candidate.in_library:
+        details.append(text(language, "owned"))
+    return f"{candidate.title} ({', '.join(details)})"
 
 
 def request_speech(language: str, outcome: RequestOutcome) -> str:
@@ -364,7 +366,8 @@ def several_match_speech(language: str, candidates: list[Candidate]) -> str:
     Assistant's built-in agent runs AutoArr's sentences one at a time).
     """
     options = [_option(language, c) for c in candidates]
-    first = candidates[0]
+    # The example picks one to add: not one already in the library.
+    first = next((c for c in candidates if not c.in_library), candidates[0])
     lang = language_of(language)
     if lang == "de":
         kind = "den Film" if first.kind == "movie" else "die Serie"
