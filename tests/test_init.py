@@ -16,7 +16,7 @@ from custom_components.autoarr.data import AutoArrData
 
 
 async def test_setup_and_unload(hass_core: HomeAssistant) -> None:
-    """An entry without services loads with typed runtime data and unloads."""
+    """An entry without services or model loads with typed runtime data and unloads."""
     hass = hass_core
     entry = MockConfigEntry(domain=DOMAIN, title="AutoArr", data={}, version=2)
     entry.add_to_hass(hass)
@@ -26,7 +26,8 @@ async def test_setup_and_unload(hass_core: HomeAssistant) -> None:
     assert entry.state is ConfigEntryState.LOADED
     assert isinstance(entry.runtime_data, AutoArrData)
     assert entry.runtime_data.services == {}
-    assert entry.runtime_data.llm.model
+    # No model set up: none is built (the default Ollama address is not assumed).
+    assert entry.runtime_data.llm is None
 
     assert await hass.config_entries.async_unload(entry.entry_id)
     await hass.async_block_till_done()
@@ -38,8 +39,8 @@ async def test_unusable_model_settings(hass_core: HomeAssistant) -> None:
     entry = MockConfigEntry(
         domain=DOMAIN,
         title="AutoArr",
-        # Anthropic only, without its key.
-        data={"provider": "anthropic", "fallback_order": ["anthropic"]},
+        # An Ollama address no flow would store.
+        data={"ollama_url": "ftp://ollama.invalid"},
         version=2,
     )
     entry.add_to_hass(hass_core)

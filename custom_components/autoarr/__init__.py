@@ -10,14 +10,9 @@ from typing import Any
 from homeassistant.config_entries import ConfigSubentry
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import (
-    ConfigEntryAuthFailed,
-    ConfigEntryError,
-    ConfigEntryNotReady,
-)
+from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryNotReady
 from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
-from homeassistant.helpers.httpx_client import get_async_client
 from homeassistant.helpers.typing import ConfigType
 
 from .agent.instant import load_number_words
@@ -26,9 +21,8 @@ from .const import DOMAIN, LOGGER
 from .coordinator import ServiceCoordinator
 from .data import ArrRuntime, AutoArrConfigEntry, AutoArrData, ServiceRuntime
 from .issues import async_delete_service_issues
-from .llm_providers import LLMConfigError, LLMProvider
-from .llm_providers.factory import create as create_llm
 from .migrations import ENTRY_MINOR_VERSION, ENTRY_VERSION, migrate_v1
+from .model_runtime import ModelWatch, async_create_models
 from .recovery_manager import RecoveryManager, async_remove_recovery_store
 from .service_kinds import KINDS, support_of
 from .services import async_setup_services
@@ -61,14 +55,15 @@ async def async_setup_entry(hass: HomeAssistant, entry: AutoArrConfigEntry) -> b
     rest of the stack and the agents keep working. The entry is retried
     later only when no configured service answers at all.
     """
-    llm = await _async_create_llm(hass, entry)
+    llm = await async_create_models(hass, entry)
     services = {
         subentry.subentry_id: _create_runtime(hass, entry, subentry)
         for subentry in entry.subentries.values()
         if subentry.subentry_type in KINDS
     }
     entry.runtime_data = AutoArrData(llm=llm, services=services)
-    entry.async_on_unload(llm.close)
+    if llm is not None:
+        entry.async_on_unload(llm.close)
     for runtime in services.values():
         entry.async_on_unload(
             partial(async_delete_service_issues, hass, runtime.subentry_id)
@@ -105,6 +100,10 @@ async def async_setup_entry(hass: HomeAssistant, entry: AutoArrConfigEntry) -> b
     async_setup_assist(hass, entry)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     recovery.async_start()
+    if llm is not None:
+        # A model server that is down becomes a repair issue, never a failed
+        # setup: the entities, actions and instant answers need no model.
+        ModelWatch(hass, entry, llm).async_start()
     # Adding, changing or removing a subentry (or the hub's settings) reloads
     # the entry, so devices, entities and coordinators follow at once.
     entry.async_on_unload(entry.add_update_listener(_async_reload_entry))
@@ -172,30 +171,6 @@ async def async_remove_config_entry_device(
 async def _async_reload_entry(hass: HomeAssistant, entry: AutoArrConfigEntry) -> None:
     """Reload the entry after its data or subentries changed."""
     hass.config_entries.async_schedule_reload(entry.entry_id)
-
-
-async def _async_create_llm(
-    hass: HomeAssistant, entry: AutoArrConfigEntry
-) -> LLMProvider:
-    """Build the language model fallback chain from the hub's settings."""
-    session = async_get_clientsession(hass)
-    http_client = get_async_client(hass)
-    try:
-        # The Anthropic SDK loads certificates while it is built.
-        return await hass.async_add_executor_job(
-            partial(
-                create_llm,
-                config=dict(entry.data),
-                session=session,
-                http_client=http_client,
-            )
-        )
-    except LLMConfigError as err:
-        raise ConfigEntryError(
-            translation_domain=DOMAIN,
-            translation_key="llm_config_error",
-            translation_placeholders={"error": str(err)},
-        ) from err
 
 
 def _create_runtime(

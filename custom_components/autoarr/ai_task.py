@@ -86,10 +86,15 @@ class AutoArrTaskEntity(ai_task.AITaskEntity):
                 openapi_version="3.1.0",
             )
         options = self.subentry.data
+        provider = provider_for(self.entry, options.get(CONF_PROVIDER))
+        if provider is None:
+            raise HomeAssistantError(
+                translation_domain=DOMAIN, translation_key="no_model"
+            )
         try:
             await run_model(
                 chat_log,
-                provider_for(self.entry, options.get(CONF_PROVIDER)),
+                provider,
                 self.entity_id,
                 max_rounds=int(
                     options.get(CONF_MAX_TOOL_ITERATIONS, DEFAULT_MAX_TOOL_ITERATIONS)

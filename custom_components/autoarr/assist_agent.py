@@ -207,6 +207,9 @@ class AutoArrAgent:
             return TurnOutcome(err.as_conversation_result(), None)
 
         provider = provider_for(self.entry, options.get(CONF_PROVIDER))
+        if provider is None:
+            text = speech.text(user_input.language, "no_model")
+            return TurnOutcome(_reply(user_input, chat_log, text), None)
         max_rounds = int(
             options.get(CONF_MAX_TOOL_ITERATIONS, DEFAULT_MAX_TOOL_ITERATIONS)
         )

@@ -28,8 +28,12 @@ if TYPE_CHECKING:
     from .data import AutoArrConfigEntry
 
 
-def provider_for(entry: AutoArrConfigEntry, preferred: str | None) -> LLMProvider:
+def provider_for(
+    entry: AutoArrConfigEntry, preferred: str | None
+) -> LLMProvider | None:
     """Return the entry's model chain, with a preferred provider moved first.
+
+    None when the hub has no language model.
 
     A view of the entry's chain, not a new chain: every request and every
     agent shares which providers are down (a host that refused is skipped

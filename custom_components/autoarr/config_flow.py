@@ -1,7 +1,7 @@
 """Config flow for AutoArr: the hub, its services and its agents.
 
-One hub entry per Home Assistant holds the language models (Ollama, and
-Anthropic as an optional fallback). Every Sonarr, Radarr and SABnzbd instance
+One hub entry per Home Assistant holds the language models (Ollama and
+Anthropic, each optional; reconfigure adds or changes them later). Every Sonarr, Radarr and SABnzbd instance
 is a config subentry of it, and so is every agent (`conversation`,
 `ai_task_data`). The hub's first flow sets the models, offers to download a
 missing Ollama model, then lets the user add services before it finishes.

@@ -77,7 +77,8 @@ type ServiceRuntime = ArrRuntime | SabnzbdRuntime
 class AutoArrData:
     """What a loaded AutoArr entry holds while it runs."""
 
-    llm: LLMProvider
+    # The hub's model chain; None when the hub has no language model.
+    llm: LLMProvider | None
     services: dict[str, ServiceRuntime] = field(default_factory=dict)
     # Failed-download recovery and the audit (recovery_manager.py).
     recovery: RecoveryManager | None = None

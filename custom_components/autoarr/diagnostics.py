@@ -23,6 +23,7 @@ from .arr.errors import REDACTED as ARR_REDACTED, redact
 from .const import CONF_ANTHROPIC_API_KEY, DOMAIN
 from .coordinator import ServiceCoordinator
 from .data import ArrRuntime, AutoArrConfigEntry, ServiceRuntime
+from .llm_providers.base import LLMProvider
 
 TO_REDACT = {CONF_API_KEY, CONF_ANTHROPIC_API_KEY, CONF_PASSWORD, CONF_USERNAME}
 
@@ -49,12 +50,7 @@ async def async_get_config_entry_diagnostics(
             }
             for subentry in entry.subentries.values()
         },
-        "llm": {
-            "type": type(runtime.llm).__name__,
-            "name": runtime.llm.name,
-            "model": runtime.llm.model,
-            "last_provider": getattr(runtime.llm, "last_provider", None),
-        },
+        "llm": _llm(runtime.llm),
         "services": {
             service_id: _service(service)
             for service_id, service in runtime.services.items()
@@ -85,6 +81,18 @@ async def async_get_device_diagnostics(
         found["entry"] = await async_get_config_entry_diagnostics(hass, entry)
     scrubbed: dict[str, Any] = _scrub(_jsonable(found), _secrets(entry))
     return scrubbed
+
+
+def _llm(llm: LLMProvider | None) -> dict[str, Any] | None:
+    """Return the model chain's state; None when the hub has no model."""
+    if llm is None:
+        return None
+    return {
+        "type": type(llm).__name__,
+        "name": llm.name,
+        "model": llm.model,
+        "last_provider": getattr(llm, "last_provider", None),
+    }
 
 
 def _service(runtime: ServiceRuntime) -> dict[str, Any]:

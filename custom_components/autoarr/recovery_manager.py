@@ -410,10 +410,11 @@ class RecoveryManager:
         """Return the language model's plain explanation of a finding, if any."""
         from .audit.runner import explain_prompt
 
+        llm = self.entry.runtime_data.llm
+        if llm is None:
+            return None
         try:
-            response = await self.entry.runtime_data.llm.complete(
-                [Message.user(explain_prompt(finding))]
-            )
+            response = await llm.complete([Message.user(explain_prompt(finding))])
         except LLMError as err:
             LOGGER.debug("No explanation for %s: %s", finding.id, err)
             return None

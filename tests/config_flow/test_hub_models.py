@@ -34,10 +34,7 @@ from custom_components.autoarr.const import (
     SUBENTRY_CONVERSATION,
     VOICE_ALLOW,
 )
-from custom_components.autoarr.llm_providers.ollama import (
-    DEFAULT_OLLAMA_MODEL,
-    DEFAULT_OLLAMA_URL,
-)
+from custom_components.autoarr.llm_providers.ollama import DEFAULT_OLLAMA_MODEL
 from tests.support.llm_servers.ollama import OllamaModel, OllamaServer
 from tests.support.llm_servers.scripted import Fail, Garbage, Hang, refusing_url
 
@@ -47,12 +44,12 @@ from .helpers import connect, select_options, start, suggested
 pytestmark = pytest.mark.usefixtures("hass_core", "setup_calls")
 
 
-async def test_first_step_suggests_the_defaults(hass: HomeAssistant) -> None:
-    """The form suggests Ollama's default URL."""
+async def test_first_step_prefills_nothing(hass: HomeAssistant) -> None:
+    """Every model is optional: no address is prefilled to be cleared."""
     result = await start(hass)
     assert result["type"] is FlowResultType.FORM
     assert result["step_id"] == "user"
-    assert suggested(result, CONF_OLLAMA_URL) == DEFAULT_OLLAMA_URL
+    assert suggested(result, CONF_OLLAMA_URL) is None
     assert suggested(result, CONF_ANTHROPIC_API_KEY) is None
 
 
@@ -63,7 +60,7 @@ async def test_environment_is_not_read(
     monkeypatch.setenv("OLLAMA_URL", ollama.url)
     monkeypatch.setenv("OLLAMA_MODEL", "llama3.2:3b")
     result = await start(hass)
-    assert suggested(result, CONF_OLLAMA_URL) == DEFAULT_OLLAMA_URL
+    assert suggested(result, CONF_OLLAMA_URL) is None
 
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {CONF_OLLAMA_URL: ollama.url}

@@ -168,7 +168,7 @@ def async_finish_entry_change(hass: HomeAssistant, entry: ConfigEntry) -> None:
 
 LLM_SCHEMA: Final = probatio.Schema(
     {
-        probatio.Required(CONF_OLLAMA_URL): TextSelector(
+        probatio.Optional(CONF_OLLAMA_URL): TextSelector(
             TextSelectorConfig(type=TextSelectorType.URL)
         ),
         probatio.Optional(CONF_ANTHROPIC_API_KEY): TextSelector(

@@ -1,10 +1,13 @@
 """The hub's config flow: language models first, then services.
 
-One hub entry per Home Assistant holds the language models (Ollama, and
-Anthropic as an optional fallback). Every Sonarr, Radarr and SABnzbd instance
-is a config subentry of it, and so is every agent (`conversation`,
-`ai_task_data`). The hub's first flow sets the models, offers to download a
-missing Ollama model, then lets the user add services before it finishes.
+One hub entry per Home Assistant holds the language models (Ollama and
+Anthropic, each optional: a hub without a model runs its services, actions
+and instant answers). Every Sonarr, Radarr and SABnzbd instance is a config
+subentry of it, and so is every agent (`conversation`, `ai_task_data`). The
+hub's first flow sets the models, offers to download a missing Ollama model,
+then lets the user add services before it finishes. The hub's reconfigure
+flow (the place Home Assistant gives for changing an entry's connection
+data) adds, changes or removes the models later.
 
 Reloading: this module changes entries (reauth, reconfigure, subentries) and
 leaves the reload to the entry's update listener, which `async_setup_entry`
@@ -58,6 +61,7 @@ from custom_components.autoarr.migrations import (
     default_agent_subentries,
     llm_defaults,
 )
+from custom_components.autoarr.model_runtime import configured_providers
 from custom_components.autoarr.validation import display_url, normalize_url
 
 from .agent import AgentSubentryFlow
@@ -126,7 +130,7 @@ class AutoArrConfigFlow(HubReauthSteps, domain=DOMAIN):
     async def async_step_user(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Ask where Ollama runs and, optionally, for an Anthropic key."""
+        """Ask for the language models, all optional: none is needed."""
         await self.async_set_unique_id(DOMAIN)
         self._abort_if_unique_id_configured()
         defaults = llm_defaults()
@@ -135,9 +139,7 @@ class AutoArrConfigFlow(HubReauthSteps, domain=DOMAIN):
                 CONF_OLLAMA_MODEL: defaults[CONF_OLLAMA_MODEL],
                 CONF_ANTHROPIC_MODEL: defaults[CONF_ANTHROPIC_MODEL],
             }
-        return await self._async_step_connect(
-            "user", user_input, {CONF_OLLAMA_URL: defaults[CONF_OLLAMA_URL]}
-        )
+        return await self._async_step_connect("user", user_input, {})
 
     async def async_step_reconfigure(
         self, user_input: dict[str, Any] | None = None
@@ -158,6 +160,9 @@ class AutoArrConfigFlow(HubReauthSteps, domain=DOMAIN):
         if user_input is not None:
             errors = await self._async_connect(user_input)
             if not errors:
+                if not configured_providers(self._hub):
+                    # No model: the hub runs its services alone.
+                    return await self._async_models_chosen()
                 return await self.async_step_models()
             suggested = user_input
         return self.async_show_form(
@@ -168,15 +173,22 @@ class AutoArrConfigFlow(HubReauthSteps, domain=DOMAIN):
         )
 
     async def _async_connect(self, user_input: dict[str, Any]) -> dict[str, str]:
-        """Reach Ollama and Anthropic; keep their model lists, or return errors."""
+        """Reach the models given; keep their model lists, or return errors.
+
+        Every field is optional: a model left out is one the hub has not.
+        """
         errors: dict[str, str] = {}
+        url = ""
         try:
-            url = normalize_url(user_input[CONF_OLLAMA_URL])
+            if raw_url := (user_input.get(CONF_OLLAMA_URL) or "").strip():
+                url = normalize_url(raw_url)
         except ArrInvalidURLError:
             errors[CONF_OLLAMA_URL] = "invalid_url"
         else:
-            ollama = create_ollama(self.hass, url)
-            if error := await async_list_models(ollama, self._ollama_models):
+            ollama = create_ollama(self.hass, url) if url else None
+            if ollama and (
+                error := await async_list_models(ollama, self._ollama_models)
+            ):
                 errors[CONF_OLLAMA_URL] = error
         api_key = (user_input.get(CONF_ANTHROPIC_API_KEY) or "").strip()
         if api_key:
@@ -185,7 +197,11 @@ class AutoArrConfigFlow(HubReauthSteps, domain=DOMAIN):
                 errors[CONF_ANTHROPIC_API_KEY] = error
         if errors:
             return errors
-        self._hub[CONF_OLLAMA_URL] = url
+        if url:
+            self._hub[CONF_OLLAMA_URL] = url
+        else:
+            self._hub.pop(CONF_OLLAMA_URL, None)
+            self._hub.pop(CONF_OLLAMA_MODEL, None)
         if api_key:
             self._hub[CONF_ANTHROPIC_API_KEY] = api_key
         else:
@@ -197,14 +213,15 @@ class AutoArrConfigFlow(HubReauthSteps, domain=DOMAIN):
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Choose the models, among those the servers offer or any other."""
+        has_ollama = CONF_OLLAMA_URL in self._hub
         has_anthropic = CONF_ANTHROPIC_API_KEY in self._hub
-        schema: dict[Any, Any] = {
-            probatio.Required(CONF_OLLAMA_MODEL): SelectSelector(
+        schema: dict[Any, Any] = {}
+        if has_ollama:
+            schema[probatio.Required(CONF_OLLAMA_MODEL)] = SelectSelector(
                 SelectSelectorConfig(
                     options=self._ollama_models, custom_value=True, sort=True
                 )
             )
-        }
         if has_anthropic:
             schema[probatio.Required(CONF_ANTHROPIC_MODEL)] = SelectSelector(
                 SelectSelectorConfig(
@@ -213,14 +230,16 @@ class AutoArrConfigFlow(HubReauthSteps, domain=DOMAIN):
             )
         errors: dict[str, str] = {}
         if user_input is not None:
-            ollama_model = ollama_model_name(user_input[CONF_OLLAMA_MODEL])
             anthropic_model = (user_input.get(CONF_ANTHROPIC_MODEL) or "").strip()
             if has_anthropic and not self._anthropic_model_known(anthropic_model):
                 errors[CONF_ANTHROPIC_MODEL] = "model_not_found"
             if not errors:
-                self._hub[CONF_OLLAMA_MODEL] = ollama_model
                 if has_anthropic:
                     self._hub[CONF_ANTHROPIC_MODEL] = anthropic_model
+                if not has_ollama:
+                    return await self._async_models_chosen()
+                ollama_model = ollama_model_name(user_input[CONF_OLLAMA_MODEL])
+                self._hub[CONF_OLLAMA_MODEL] = ollama_model
                 installed = {ollama_model_name(name) for name in self._ollama_models}
                 if ollama_model not in installed:
                     self._pull_model = ollama_model
@@ -236,7 +255,6 @@ class AutoArrConfigFlow(HubReauthSteps, domain=DOMAIN):
                 probatio.Schema(schema), suggested
             ),
             errors=errors,
-            description_placeholders={"url": self._hub[CONF_OLLAMA_URL]},
         )
 
     def _anthropic_model_known(self, model: str) -> bool:

@@ -1,0 +1,156 @@
+"""The hub's language models while the entry runs: the chain and its health.
+
+A hub may have no language model at all (the entities, actions and instant
+answers need none), or any of Ollama, an OpenAI-compatible server and
+Claude. Only the providers the hub's data names are built, in that order of
+preference. A model server that is down never stops the entry's setup:
+nothing is asked of it then; it is checked every `CHECK_INTERVAL`, and once it has not
+answered for `UNREACHABLE_ISSUE_AFTER` a repair issue says so, as for a
+service; the issue goes as soon as it answers again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from functools import partial
+from typing import Any, Final
+
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.exceptions import ConfigEntryError
+from homeassistant.helpers import issue_registry as ir
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
+from homeassistant.helpers.event import async_track_time_interval
+from homeassistant.helpers.httpx_client import get_async_client
+from homeassistant.util import dt as dt_util
+
+from .const import (
+    CONF_ANTHROPIC_API_KEY,
+    CONF_OLLAMA_URL,
+    DOMAIN,
+    LOGGER,
+    PROVIDER_ANTHROPIC,
+    PROVIDER_OLLAMA,
+)
+from .data import AutoArrConfigEntry
+from .issues import UNREACHABLE_ISSUE_AFTER
+from .llm_providers import LLMConfigError, LLMProvider
+from .llm_providers.factory import create as create_llm
+from .llm_providers.fallback import FallbackChain
+
+# How often the hub's model servers are checked while the entry runs.
+CHECK_INTERVAL: Final = timedelta(minutes=5)
+MODEL_ISSUE_PREFIX: Final = "model_unreachable_"
+
+# The hub's data key that says a provider is set up, in order of preference.
+_PROVIDER_KEYS: Final = (
+    (PROVIDER_OLLAMA, CONF_OLLAMA_URL),
+    (PROVIDER_ANTHROPIC, CONF_ANTHROPIC_API_KEY),
+)
+
+
+def configured_providers(data: Mapping[str, Any]) -> list[str]:
+    """Return the providers the hub's data sets up, in order of preference."""
+    return [name for name, key in _PROVIDER_KEYS if data.get(key)]
+
+
+def model_issue_id(provider: str) -> str:
+    """Return the id of the repair issue of an unreachable model provider."""
+    return f"{MODEL_ISSUE_PREFIX}{provider}"
+
+
+async def async_create_models(
+    hass: HomeAssistant, entry: AutoArrConfigEntry
+) -> LLMProvider | None:
+    """Build the hub's model chain; None when the hub has no model.
+
+    Plain construction: nothing is asked of the servers here.
+    """
+    names = configured_providers(entry.data)
+    if not names:
+        return None
+    config = {**entry.data, "provider": names[0], "fallback_order": names}
+    try:
+        # The Anthropic SDK loads certificates while it is built.
+        return await hass.async_add_executor_job(
+            partial(
+                create_llm,
+                config=config,
+                session=async_get_clientsession(hass),
+                http_client=get_async_client(hass),
+            )
+        )
+    except LLMConfigError as err:
+        raise ConfigEntryError(
+            translation_domain=DOMAIN,
+            translation_key="llm_config_error",
+            translation_placeholders={"error": str(err)},
+        ) from err
+
+
+class ModelWatch:
+    """Checks the hub's model servers in the background; raises repair issues."""
+
+    def __init__(
+        self, hass: HomeAssistant, entry: AutoArrConfigEntry, llm: LLMProvider
+    ) -> None:
+        """Watch the providers of a chain (or the one provider)."""
+        self._hass = hass
+        self._entry = entry
+        self._providers = (
+            list(llm.providers) if isinstance(llm, FallbackChain) else [llm]
+        )
+        self.down_since: dict[str, datetime] = {}
+
+    @callback
+    def async_start(self) -> None:
+        """Check every CHECK_INTERVAL (a request that fails is told anyway)."""
+        entry = self._entry
+        entry.async_on_unload(
+            async_track_time_interval(
+                self._hass, self._async_tick, CHECK_INTERVAL, name="AutoArr models"
+            )
+        )
+        entry.async_on_unload(self._async_delete_issues)
+
+    async def _async_tick(self, _now: datetime) -> None:
+        await self.async_check()
+
+    async def async_check(self) -> None:
+        """Check every provider once and update its repair issue."""
+        for provider in self._providers:
+            status = await provider.health_check()
+            now = dt_util.utcnow()
+            if status.available:
+                if self.down_since.pop(provider.kind, None) is not None:
+                    LOGGER.info("The language model %s answers again", provider.name)
+                ir.async_delete_issue(self._hass, DOMAIN, model_issue_id(provider.kind))
+                continue
+            since = self.down_since.setdefault(provider.kind, now)
+            if since == now:
+                LOGGER.info(
+                    "The language model %s is unavailable: %s",
+                    provider.name,
+                    status.error,
+                )
+            if now - since >= UNREACHABLE_ISSUE_AFTER:
+                ir.async_create_issue(
+                    self._hass,
+                    DOMAIN,
+                    model_issue_id(provider.kind),
+                    is_fixable=False,
+                    is_persistent=False,
+                    severity=ir.IssueSeverity.WARNING,
+                    translation_key="model_unreachable",
+                    translation_placeholders={
+                        "provider": provider.display_name,
+                        "model": provider.model,
+                        "minutes": str(int((now - since).total_seconds() // 60)),
+                        "error": status.error or "",
+                    },
+                )
+
+    @callback
+    def _async_delete_issues(self) -> None:
+        for provider in self._providers:
+            ir.async_delete_issue(self._hass, DOMAIN, model_issue_id(provider.kind))

@@ -1,0 +1,200 @@
+"""AutoArr without a language model, and with one that does not answer.
+
+A hub may have no model at all: the entities, the actions and the instant
+answers work, and the agent answers what needs a model with a sentence
+saying so. A model server that is down never fails the setup: it becomes a
+repair issue once the outage lasts, as for a service.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from typing import Any
+
+from homeassistant.components import ai_task, conversation
+from homeassistant.config_entries import ConfigSubentryData
+from homeassistant.core import Context, HomeAssistant
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers import entity_registry as er, issue_registry as ir
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_fire_time_changed,
+)
+
+from custom_components.autoarr.const import CONF_OLLAMA_MODEL, CONF_OLLAMA_URL, DOMAIN
+from custom_components.autoarr.diagnostics import async_get_config_entry_diagnostics
+from custom_components.autoarr.issues import UNREACHABLE_ISSUE_AFTER
+from custom_components.autoarr.model_runtime import CHECK_INTERVAL, model_issue_id
+from tests.entities.conftest import (
+    SetupEntry,
+    loopback_sockets,
+    radarr,
+    radarr_subentry,
+    setup_entry,
+    sonarr,
+    sonarr_subentry,
+)
+from tests.support.arr_sim import RadarrSimulator, SonarrSimulator
+from tests.support.llm_servers import OllamaServer
+
+__all__ = ["loopback_sockets", "radarr", "setup_entry", "sonarr"]
+
+CONVERSATION = ConfigSubentryData(
+    data={}, subentry_type="conversation", title="AutoArr", unique_id=None
+)
+AI_TASK = ConfigSubentryData(
+    data={}, subentry_type="ai_task_data", title="AutoArr AI Task", unique_id=None
+)
+
+
+def _entity(hass: HomeAssistant, entry: MockConfigEntry, domain: str) -> str:
+    return next(
+        e.entity_id
+        for e in er.async_entries_for_config_entry(er.async_get(hass), entry.entry_id)
+        if e.domain == domain
+    )
+
+
+async def _say(hass: HomeAssistant, agent_id: str, text: str, language: str) -> str:
+    result = await conversation.async_converse(
+        hass, text, None, Context(), language=language, agent_id=agent_id
+    )
+    return str(result.response.speech["plain"]["speech"])
+
+
+@pytest.fixture
+async def no_model_entry(
+    hass_core: HomeAssistant,
+    setup_entry: SetupEntry,
+    sonarr: SonarrSimulator,
+    radarr: RadarrSimulator,
+) -> MockConfigEntry:
+    """Set up AutoArr with Sonarr, Radarr, the agents and no model at all."""
+    return await setup_entry(
+        sonarr_subentry(sonarr), radarr_subentry(radarr), CONVERSATION, AI_TASK, data={}
+    )
+
+
+async def test_instant_answers_without_a_model(
+    hass_core: HomeAssistant, no_model_entry: MockConfigEntry
+) -> None:
+    """The quick questions are answered; the rest says a model is missing."""
+    agent_id = _entity(hass_core, no_model_entry, "conversation")
+    said = await _say(hass_core, agent_id, "Is Severance in my library?", "en")
+    assert said.startswith("Yes, Severance (")
+    said = await _say(
+        hass_core, agent_id, "Ist Oppenheimer in meiner Bibliothek?", "de"
+    )
+    assert said.startswith("Ja, Oppenheimer (2023) ist in deiner Bibliothek")
+
+    said = await _say(hass_core, agent_id, "Write me a poem about my shows", "en")
+    assert said == (
+        "I can answer only the quick questions, such as what is downloading or "
+        "what is on this week: no language model is set up for anything else."
+    )
+    said = await _say(hass_core, agent_id, "Schreib mir ein Gedicht", "de")
+    assert said.startswith("Ich kann nur die schnellen Fragen beantworten")
+    assert no_model_entry.runtime_data.llm is None
+
+
+async def test_entities_and_actions_without_a_model(
+    hass_core: HomeAssistant, no_model_entry: MockConfigEntry
+) -> None:
+    """The services' entities are there and the actions answer."""
+    registry = er.async_get(hass_core)
+    sensors = [
+        e.entity_id
+        for e in er.async_entries_for_config_entry(registry, no_model_entry.entry_id)
+        if e.domain == "sensor"
+    ]
+    assert sensors
+    assert all(hass_core.states.get(s) is not None for s in sensors)
+    response = await hass_core.services.async_call(
+        DOMAIN,
+        "ask",
+        {"prompt": "What's on this week?"},
+        blocking=True,
+        return_response=True,
+    )
+    assert response is not None
+    assert response["provider"] == "instant"
+
+
+async def test_ai_task_without_a_model(
+    hass_core: HomeAssistant, no_model_entry: MockConfigEntry
+) -> None:
+    """An AI task says plainly that no model is set up."""
+    with pytest.raises(HomeAssistantError) as err:
+        await ai_task.async_generate_data(
+            hass_core,
+            task_name="summary",
+            entity_id=_entity(hass_core, no_model_entry, "ai_task"),
+            instructions="Summarise what is coming.",
+        )
+    assert err.value.translation_key == "no_model"
+
+
+async def test_diagnostics_without_a_model(
+    hass_core: HomeAssistant, no_model_entry: MockConfigEntry
+) -> None:
+    """Diagnostics show that there is no model."""
+    diagnostics = await async_get_config_entry_diagnostics(hass_core, no_model_entry)
+    assert diagnostics["llm"] is None
+    assert diagnostics["entry"]["data"] == {}
+
+
+@pytest.fixture
+async def ollama() -> AsyncIterator[OllamaServer]:
+    """Serve a scripted Ollama."""
+    async with OllamaServer() as server:
+        yield server
+
+
+async def test_unreachable_model_is_a_repair_not_a_failed_setup(
+    hass_core: HomeAssistant,
+    setup_entry: SetupEntry,
+    sonarr: SonarrSimulator,
+    ollama: OllamaServer,
+    freezer: Any,
+) -> None:
+    """A model that stops answering raises an issue once it lasts; it clears."""
+    models = dict(ollama.models)
+    ollama.models.clear()
+    entry = await setup_entry(
+        sonarr_subentry(sonarr),
+        CONVERSATION,
+        data={CONF_OLLAMA_URL: ollama.url, CONF_OLLAMA_MODEL: "qwen2.5:7b"},
+    )
+    issues = ir.async_get(hass_core)
+    issue_id = model_issue_id("ollama")
+
+    async def check_later(delay: timedelta) -> None:
+        freezer.tick(delay)
+        async_fire_time_changed(hass_core)
+        # The checks run as background tasks: wait for them before time moves.
+        await hass_core.async_block_till_done(wait_background_tasks=True)
+
+    await check_later(CHECK_INTERVAL)
+    await check_later(UNREACHABLE_ISSUE_AFTER - timedelta(minutes=1))
+    assert issues.async_get_issue(DOMAIN, issue_id) is None
+    await check_later(CHECK_INTERVAL)
+    issue = issues.async_get_issue(DOMAIN, issue_id)
+    assert issue is not None
+    assert issue.translation_key == "model_unreachable"
+    assert issue.translation_placeholders is not None
+    assert issue.translation_placeholders["model"] == "qwen2.5:7b"
+    assert issue.translation_placeholders["minutes"] == "34"
+
+    ollama.models.update(models)
+    await check_later(CHECK_INTERVAL)
+    assert issues.async_get_issue(DOMAIN, issue_id) is None
+
+    # An issue still open when the entry unloads goes with it.
+    ollama.models.clear()
+    await check_later(CHECK_INTERVAL)
+    await check_later(UNREACHABLE_ISSUE_AFTER)
+    assert issues.async_get_issue(DOMAIN, issue_id) is not None
+    await hass_core.config_entries.async_unload(entry.entry_id)
+    assert issues.async_get_issue(DOMAIN, issue_id) is None
