@@ -13,6 +13,11 @@ CONF_OLLAMA_URL: Final = "ollama_url"
 CONF_OLLAMA_MODEL: Final = "ollama_model"
 CONF_ANTHROPIC_API_KEY: Final = "anthropic_api_key"
 CONF_ANTHROPIC_MODEL: Final = "anthropic_model"
+# An OpenAI-compatible server (llama.cpp's llama-server, LM Studio, vLLM...):
+# the provider library's "<provider>_<setting>" keys.
+CONF_OPENAI_URL: Final = "openai_compat_url"
+CONF_OPENAI_MODEL: Final = "openai_compat_model"
+CONF_OPENAI_API_KEY: Final = "openai_compat_api_key"
 
 # Subentry types of the agents. Each service instance is a subentry too, of
 # its kind's type: the keys of the registry (arr/kinds.py's SPECS).
@@ -47,6 +52,7 @@ DEFAULT_CONFIRM_CHANGES: Final = False
 PROVIDER_AUTO: Final = "auto"
 PROVIDER_OLLAMA: Final = "ollama"
 PROVIDER_ANTHROPIC: Final = "anthropic"
+PROVIDER_OPENAI: Final = "openai_compat"
 DEFAULT_MAX_TOOL_ITERATIONS: Final = 5
 MAX_MAX_TOOL_ITERATIONS: Final = 20
 DEFAULT_CONVERSATION_NAME: Final = "AutoArr agent"

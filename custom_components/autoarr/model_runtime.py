@@ -27,10 +27,12 @@ from homeassistant.util import dt as dt_util
 from .const import (
     CONF_ANTHROPIC_API_KEY,
     CONF_OLLAMA_URL,
+    CONF_OPENAI_URL,
     DOMAIN,
     LOGGER,
     PROVIDER_ANTHROPIC,
     PROVIDER_OLLAMA,
+    PROVIDER_OPENAI,
 )
 from .data import AutoArrConfigEntry
 from .issues import UNREACHABLE_ISSUE_AFTER
@@ -45,6 +47,7 @@ MODEL_ISSUE_PREFIX: Final = "model_unreachable_"
 # The hub's data key that says a provider is set up, in order of preference.
 _PROVIDER_KEYS: Final = (
     (PROVIDER_OLLAMA, CONF_OLLAMA_URL),
+    (PROVIDER_OPENAI, CONF_OPENAI_URL),
     (PROVIDER_ANTHROPIC, CONF_ANTHROPIC_API_KEY),
 )
 
