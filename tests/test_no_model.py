@@ -13,7 +13,7 @@ from datetime import timedelta
 from typing import Any
 
 from homeassistant.components import ai_task, conversation
-from homeassistant.config_entries import ConfigSubentryData
+from homeassistant.config_entries import SOURCE_REAUTH, ConfigSubentryData
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import entity_registry as er, issue_registry as ir
@@ -23,10 +23,21 @@ from pytest_homeassistant_custom_component.common import (
     async_fire_time_changed,
 )
 
-from custom_components.autoarr.const import CONF_OLLAMA_MODEL, CONF_OLLAMA_URL, DOMAIN
+from custom_components.autoarr.const import (
+    CONF_OLLAMA_MODEL,
+    CONF_OLLAMA_URL,
+    CONF_OPENAI_API_KEY,
+    CONF_OPENAI_MODEL,
+    CONF_OPENAI_URL,
+    DOMAIN,
+)
 from custom_components.autoarr.diagnostics import async_get_config_entry_diagnostics
 from custom_components.autoarr.issues import UNREACHABLE_ISSUE_AFTER
-from custom_components.autoarr.model_runtime import CHECK_INTERVAL, model_issue_id
+from custom_components.autoarr.model_runtime import (
+    CHECK_INTERVAL,
+    ModelWatch,
+    model_issue_id,
+)
 from tests.entities.conftest import (
     SetupEntry,
     loopback_sockets,
@@ -38,6 +49,7 @@ from tests.entities.conftest import (
 )
 from tests.support.arr_sim import RadarrSimulator, SonarrSimulator
 from tests.support.llm_servers import OllamaServer
+from tests.support.llm_servers.openai import OpenAIServer
 
 __all__ = ["loopback_sockets", "radarr", "setup_entry", "sonarr"]
 
@@ -198,3 +210,25 @@ async def test_unreachable_model_is_a_repair_not_a_failed_setup(
     assert issues.async_get_issue(DOMAIN, issue_id) is not None
     await hass_core.config_entries.async_unload(entry.entry_id)
     assert issues.async_get_issue(DOMAIN, issue_id) is None
+
+
+async def test_refused_key_starts_reauth(
+    hass_core: HomeAssistant, setup_entry: SetupEntry, sonarr: SonarrSimulator
+) -> None:
+    """A model server that refuses its key makes Home Assistant ask for a new one."""
+    async with OpenAIServer(api_key="test-server-key-0123456789abcdef") as server:
+        entry = await setup_entry(
+            sonarr_subentry(sonarr),
+            data={
+                CONF_OPENAI_URL: server.url,
+                CONF_OPENAI_API_KEY: "test-old-key-0123456789abcdef",
+                CONF_OPENAI_MODEL: "local-model",
+            },
+        )
+        assert entry.runtime_data.llm is not None
+        watch = ModelWatch(hass_core, entry, entry.runtime_data.llm)
+        await watch.async_check()
+        await hass_core.async_block_till_done()
+    flows = hass_core.config_entries.flow.async_progress_by_handler(DOMAIN)
+    assert [flow["context"]["source"] for flow in flows] == [SOURCE_REAUTH]
+    assert flows[0]["step_id"] == "reauth_openai"

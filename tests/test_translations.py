@@ -30,6 +30,7 @@ from custom_components.autoarr.flows import (
     agent,
     common,
     hub,
+    models,
     providers,
     reauth,
     service,
@@ -43,7 +44,7 @@ STRINGS = json.loads((COMPONENT / "strings.json").read_text(encoding="utf-8"))
 # The hub's subentry types do not depend on the entry: None stands in for it.
 SUBENTRY_FLOWS = AutoArrConfigFlow.async_get_supported_subentry_types(None)  # type: ignore[arg-type]
 # The modules of the config flows (config_flow.py exposes the hub's flow).
-FLOW_MODULES = (common, providers, hub, reauth, service, agent)
+FLOW_MODULES = (common, providers, hub, models, reauth, service, agent)
 CLASSES = {
     node.name: node
     for module in FLOW_MODULES
@@ -137,15 +138,21 @@ def test_the_code_is_read() -> None:
     assert literal_errors(CLASSES["AutoArrConfigFlow"]) >= {
         "invalid_url",
         "already_configured",
+    }
+    assert literal_errors(CLASSES["HubModelSteps"]) >= {
+        "url_needed",
         "model_not_found",
+        "model_needed",
     }
     assert literal_errors(CLASSES["AgentSubentryFlow"]) == {
         "provider_not_configured",
         "name_too_long",
     }
     assert literal_aborts(CLASSES["ServiceSubentryFlow"]) == {"already_configured"}
-    hub_aborts = literal_aborts(CLASSES["AutoArrConfigFlow"]) | literal_aborts(
-        CLASSES["HubReauthSteps"]
+    hub_aborts = (
+        literal_aborts(CLASSES["AutoArrConfigFlow"])
+        | literal_aborts(CLASSES["HubReauthSteps"])
+        | literal_aborts(CLASSES["HubModelSteps"])
     )
     assert hub_aborts == {"already_configured", "nothing_to_reauth"}
 

@@ -6,7 +6,8 @@ Claude. Only the providers the hub's data names are built, in that order of
 preference. A model server that is down never stops the entry's setup:
 nothing is asked of it then; it is checked every `CHECK_INTERVAL`, and once it has not
 answered for `UNREACHABLE_ISSUE_AFTER` a repair issue says so, as for a
-service; the issue goes as soon as it answers again.
+service; the issue goes as soon as it answers again. A key the server
+refuses starts the hub's reauthentication.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from .const import (
 )
 from .data import AutoArrConfigEntry
 from .issues import UNREACHABLE_ISSUE_AFTER
-from .llm_providers import LLMConfigError, LLMProvider
+from .llm_providers import LLMAuthError, LLMConfigError, LLMProvider
 from .llm_providers.factory import create as create_llm
 from .llm_providers.fallback import FallbackChain
 
@@ -129,6 +130,10 @@ class ModelWatch:
                     LOGGER.info("The language model %s answers again", provider.name)
                 ir.async_delete_issue(self._hass, DOMAIN, model_issue_id(provider.kind))
                 continue
+            if status.error_kind == LLMAuthError.kind:
+                # The key was refused: Home Assistant asks the user for a new
+                # one (once; a reauth flow already running is not repeated).
+                self._entry.async_start_reauth(self._hass)
             since = self.down_since.setdefault(provider.kind, now)
             if since == now:
                 LOGGER.info(

@@ -15,6 +15,8 @@ from custom_components.autoarr.const import (
     CONF_CONFIRM_CHANGES,
     CONF_INSTANT_ANSWERS,
     CONF_MAX_TOOL_ITERATIONS,
+    CONF_OPENAI_MODEL,
+    CONF_OPENAI_URL,
     CONF_PROVIDER,
     CONF_VOICE_CONTROL,
     DEFAULT_AI_TASK_NAME,
@@ -24,6 +26,7 @@ from custom_components.autoarr.const import (
     PROVIDER_ANTHROPIC,
     PROVIDER_AUTO,
     PROVIDER_OLLAMA,
+    PROVIDER_OPENAI,
     SUBENTRY_AI_TASK,
     SUBENTRY_CONVERSATION,
     VOICE_ALLOW,
@@ -84,6 +87,7 @@ async def test_add_conversation_agent(hass: HomeAssistant) -> None:
     assert select_options(result, CONF_PROVIDER) == [
         PROVIDER_AUTO,
         PROVIDER_OLLAMA,
+        PROVIDER_OPENAI,
         PROVIDER_ANTHROPIC,
     ]
     apis = [option["value"] for option in select_options(result, CONF_LLM_HASS_API)]
@@ -243,3 +247,34 @@ async def test_agent_name_is_bounded(hass: HomeAssistant) -> None:
     )
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] == {CONF_NAME: "name_too_long"}
+
+
+async def test_openai_compatible_server_first(hass: HomeAssistant) -> None:
+    """The OpenAI-compatible server can answer first once the hub has one."""
+    entry = hub_entry("http://127.0.0.1:9")
+    entry.add_to_hass(hass)
+    result = await start(hass, entry.entry_id, SUBENTRY_CONVERSATION)
+    user_input = {
+        CONF_NAME: "Local server first",
+        CONF_PROVIDER: PROVIDER_OPENAI,
+        CONF_MAX_TOOL_ITERATIONS: 4,
+        CONF_INSTANT_ANSWERS: True,
+    }
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], user_input
+    )
+    assert result["errors"] == {CONF_PROVIDER: "provider_not_configured"}
+
+    hass.config_entries.async_update_entry(
+        entry,
+        data={
+            **entry.data,
+            CONF_OPENAI_URL: "http://127.0.0.1:8080/v1",
+            CONF_OPENAI_MODEL: "local-model",
+        },
+    )
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], user_input
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["data"][CONF_PROVIDER] == PROVIDER_OPENAI

@@ -18,7 +18,12 @@ from homeassistant.helpers.selector import (
 import probatio
 
 from custom_components.autoarr.arr.kinds import spec_of
-from custom_components.autoarr.const import CONF_ANTHROPIC_API_KEY, CONF_OLLAMA_URL
+from custom_components.autoarr.const import (
+    CONF_ANTHROPIC_API_KEY,
+    CONF_OLLAMA_URL,
+    CONF_OPENAI_API_KEY,
+    CONF_OPENAI_URL,
+)
 from custom_components.autoarr.service_kinds import (
     credential_fields,
     credentials_from_input,
@@ -34,9 +39,11 @@ HUB_TITLE: Final = "AutoArr"
 # (A service kind's example is its spec's example_url.)
 OLLAMA_EXAMPLE_URL: Final = "http://192.168.1.10:11434"
 EXAMPLE_URL: Final = "example_url"
-# The hub's reauth queue holds service subentry ids and this marker for the
-# hub's own Anthropic key.
+# The hub's reauth queue holds service subentry ids and these markers for the
+# hub's own keys (Anthropic's, the OpenAI-compatible server's).
 REAUTH_ANTHROPIC: Final = "anthropic"
+REAUTH_OPENAI: Final = "openai_compat"
+OPENAI_EXAMPLE_URL: Final = "http://192.168.1.10:8080/v1"
 # Menu option of the hub's service menu that creates the entry.
 STEP_FINISH: Final = "finish"
 # The longest name an instance or an agent may have (it names devices and
@@ -171,6 +178,12 @@ LLM_SCHEMA: Final = probatio.Schema(
         probatio.Optional(CONF_OLLAMA_URL): TextSelector(
             TextSelectorConfig(type=TextSelectorType.URL)
         ),
+        probatio.Optional(CONF_OPENAI_URL): TextSelector(
+            TextSelectorConfig(type=TextSelectorType.URL)
+        ),
+        probatio.Optional(CONF_OPENAI_API_KEY): TextSelector(
+            TextSelectorConfig(type=TextSelectorType.PASSWORD)
+        ),
         probatio.Optional(CONF_ANTHROPIC_API_KEY): TextSelector(
             TextSelectorConfig(type=TextSelectorType.PASSWORD)
         ),
@@ -179,6 +192,13 @@ LLM_SCHEMA: Final = probatio.Schema(
 REAUTH_ANTHROPIC_SCHEMA: Final = probatio.Schema(
     {
         probatio.Required(CONF_ANTHROPIC_API_KEY): TextSelector(
+            TextSelectorConfig(type=TextSelectorType.PASSWORD)
+        ),
+    }
+)
+REAUTH_OPENAI_SCHEMA: Final = probatio.Schema(
+    {
+        probatio.Required(CONF_OPENAI_API_KEY): TextSelector(
             TextSelectorConfig(type=TextSelectorType.PASSWORD)
         ),
     }

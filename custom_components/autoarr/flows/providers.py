@@ -17,13 +17,18 @@ from custom_components.autoarr import validation
 from custom_components.autoarr.const import (
     CONF_ANTHROPIC_API_KEY,
     CONF_OLLAMA_URL,
+    CONF_OPENAI_URL,
     PROVIDER_ANTHROPIC,
     PROVIDER_OLLAMA,
+    PROVIDER_OPENAI,
 )
 from custom_components.autoarr.llm_providers.base import LLMProvider
 from custom_components.autoarr.llm_providers.errors import LLMError, LLMTimeoutError
 from custom_components.autoarr.llm_providers.factory import default_factory
 from custom_components.autoarr.llm_providers.ollama import OllamaProvider
+from custom_components.autoarr.llm_providers.openai_compat import (
+    OpenAICompatibleProvider,
+)
 from custom_components.autoarr.validation import UNKNOWN_ERROR, llm_error_key
 
 _LOGGER = logging.getLogger(__name__)
@@ -42,8 +47,8 @@ class ProviderChoice:
 # in the order the agent form lists them. Every one is offered: choosing one
 # the hub lacks says how to add it, rather than hiding the choice.
 PROVIDERS: Final = (
-    # The hub always has an Ollama server.
     ProviderChoice(PROVIDER_OLLAMA, lambda data: bool(data.get(CONF_OLLAMA_URL))),
+    ProviderChoice(PROVIDER_OPENAI, lambda data: bool(data.get(CONF_OPENAI_URL))),
     ProviderChoice(PROVIDER_ANTHROPIC, lambda data: CONF_ANTHROPIC_API_KEY in data),
 )
 
@@ -67,6 +72,19 @@ def create_ollama(hass: HomeAssistant, url: str) -> OllamaProvider:
     return OllamaProvider(
         async_get_clientsession(hass),
         url=url,
+        connect_timeout=validation.FLOW_TIMEOUT,
+        read_timeout=validation.FLOW_TIMEOUT,
+    )
+
+
+def create_openai(
+    hass: HomeAssistant, url: str, api_key: str | None
+) -> OpenAICompatibleProvider:
+    """Build a provider for an OpenAI-compatible server, on Home Assistant's session."""
+    return OpenAICompatibleProvider(
+        async_get_clientsession(hass),
+        url=url,
+        api_key=api_key or None,
         connect_timeout=validation.FLOW_TIMEOUT,
         read_timeout=validation.FLOW_TIMEOUT,
     )
