@@ -19,10 +19,11 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util.json import json_loads
 import probatio
 
-from .chat_bridge import provider_for, run_model
+from .chat_bridge import run_model
 from .const import (
+    CONF_MAX_TOKENS,
     CONF_MAX_TOOL_ITERATIONS,
-    CONF_PROVIDER,
+    CONF_TEMPERATURE,
     DEFAULT_MAX_TOOL_ITERATIONS,
     DOMAIN,
     LOGGER,
@@ -30,6 +31,7 @@ from .const import (
 )
 from .data import AutoArrConfigEntry
 from .llm_providers.errors import LLMError
+from .model_runtime import async_agent_models
 
 PARALLEL_UPDATES = 0
 
@@ -86,7 +88,7 @@ class AutoArrTaskEntity(ai_task.AITaskEntity):
                 openapi_version="3.1.0",
             )
         options = self.subentry.data
-        provider = provider_for(self.entry, options.get(CONF_PROVIDER))
+        provider = await async_agent_models(self.hass, self.entry, options)
         if provider is None:
             raise HomeAssistantError(
                 translation_domain=DOMAIN, translation_key="no_model"
@@ -100,6 +102,8 @@ class AutoArrTaskEntity(ai_task.AITaskEntity):
                     options.get(CONF_MAX_TOOL_ITERATIONS, DEFAULT_MAX_TOOL_ITERATIONS)
                 ),
                 response_format=response_format,
+                max_tokens=options.get(CONF_MAX_TOKENS),
+                temperature=options.get(CONF_TEMPERATURE),
             )
         except LLMError as err:
             raise HomeAssistantError(

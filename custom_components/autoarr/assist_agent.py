@@ -30,13 +30,13 @@ from .agent.instant import CHOICE, InstantAnswer, InstantMatcher, answer, answer
 from .agent.media import Candidate, MediaRequest
 from .agent.prompt import SYSTEM_PROMPT
 from .agent.sentences import CHANGING_INTENTS
-from .chat_bridge import TurnStats, provider_for, run_model
+from .chat_bridge import TurnStats, run_model
 from .const import (
     CONF_CONFIRM_CHANGES,
     CONF_INSTANT_ANSWERS,
     CONF_MAX_TOKENS,
     CONF_MAX_TOOL_ITERATIONS,
-    CONF_PROVIDER,
+    CONF_TEMPERATURE,
     DEFAULT_MAX_TOKENS,
     DEFAULT_MAX_TOOL_ITERATIONS,
     DOMAIN,
@@ -45,6 +45,7 @@ from .const import (
 from .data import AutoArrConfigEntry
 from .llm_api import LLM_API_ID, async_refresh_soon, stack_of
 from .llm_providers.errors import LLMError, LLMModelOutputError
+from .model_runtime import async_agent_models
 from .permissions import TurnPolicy, agent_turn, async_may_change
 
 # A clarifying question waits this long for its answer.
@@ -206,7 +207,7 @@ class AutoArrAgent:
         except conversation.ConverseError as err:
             return TurnOutcome(err.as_conversation_result(), None)
 
-        provider = provider_for(self.entry, options.get(CONF_PROVIDER))
+        provider = await async_agent_models(self.hass, self.entry, options)
         if provider is None:
             text = speech.text(user_input.language, "no_model")
             return TurnOutcome(_reply(user_input, chat_log, text), None)
@@ -228,6 +229,7 @@ class AutoArrAgent:
                     max_rounds=max_rounds,
                     stats=stats,
                     max_tokens=int(options.get(CONF_MAX_TOKENS, DEFAULT_MAX_TOKENS)),
+                    temperature=options.get(CONF_TEMPERATURE),
                 )
         except LLMModelOutputError as err:
             # The model is up but gave no usable answer, even when corrected.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncGenerator, AsyncIterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from homeassistant.components import conversation
 from homeassistant.helpers import llm
@@ -21,27 +21,7 @@ import probatio
 from .llm_api import AutoArrTool
 from .llm_providers.base import LLMProvider
 from .llm_providers.errors import LLMModelOutputError
-from .llm_providers.fallback import FallbackChain
 from .llm_providers.models import Message, StreamDelta, ToolCall, ToolSpec, Usage
-
-if TYPE_CHECKING:
-    from .data import AutoArrConfigEntry
-
-
-def provider_for(
-    entry: AutoArrConfigEntry, preferred: str | None
-) -> LLMProvider | None:
-    """Return the entry's model chain, with a preferred provider moved first.
-
-    None when the hub has no language model.
-
-    A view of the entry's chain, not a new chain: every request and every
-    agent shares which providers are down (a host that refused is skipped
-    until its probe sees it back) and the probes end with the entry.
-    """
-    chain = entry.runtime_data.llm
-    return chain.preferring(preferred) if isinstance(chain, FallbackChain) else chain
-
 
 # Sent (not kept in the chat log) for the one repair round after a model
 # wrote something unusable: a call the server could not parse, its tool list,
@@ -207,6 +187,7 @@ async def run_model(
     tools: Sequence[ToolSpec] | None = None,
     stats: TurnStats | None = None,
     max_tokens: int | None = None,
+    temperature: float | None = None,
 ) -> TurnStats:
     """Ask the model until it answers without calling tools, at most max_rounds.
 
@@ -232,6 +213,7 @@ async def run_model(
                 tools=specs or None,
                 response_format=response_format,
                 max_tokens=max_tokens,
+                temperature=temperature,
             )
             async for _content in chat_log.async_add_delta_content_stream(
                 agent_id, _deltas(stream, stats)

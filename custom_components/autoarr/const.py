@@ -47,6 +47,21 @@ DEFAULT_VOICE_CONTROL: Final = VOICE_ALLOW
 # in the next turn of the conversation; see agent/confirm.py.
 CONF_CONFIRM_CHANGES: Final = "confirm_changes"
 DEFAULT_CONFIRM_CHANGES: Final = False
+# An AI task's answer may be a JSON document, longer than a spoken answer.
+DEFAULT_AI_TASK_MAX_TOKENS: Final = 1024
+# Per agent, the model of each provider (the hub's keys: ollama_model,
+# openai_compat_model, anthropic_model; absent: the hub's model) and how it
+# runs. Absent options keep the provider's default.
+CONF_TEMPERATURE: Final = "temperature"
+# Ollama: the context window, how long the model stays loaded (seconds, -1:
+# for ever), and whether it thinks before answering.
+CONF_NUM_CTX: Final = "num_ctx"
+CONF_KEEP_ALIVE: Final = "keep_alive"
+CONF_THINK: Final = "think"
+# Seconds without a streamed byte before a local server counts as down: a
+# home CPU reads a long prompt for minutes before the first token.
+CONF_READ_TIMEOUT: Final = "read_timeout"
+DEFAULT_READ_TIMEOUT: Final = 300
 # "auto": the hub's fallback chain in its own order (Ollama, then Anthropic);
 # a provider's name: that provider first, the others as fallback.
 PROVIDER_AUTO: Final = "auto"

@@ -79,6 +79,8 @@ class AutoArrData:
 
     # The hub's model chain; None when the hub has no language model.
     llm: LLMProvider | None
+    # The agents' own chains, per set of model options (model_runtime.py).
+    agent_llms: dict[str, LLMProvider] = field(default_factory=dict)
     services: dict[str, ServiceRuntime] = field(default_factory=dict)
     # Failed-download recovery and the audit (recovery_manager.py).
     recovery: RecoveryManager | None = None

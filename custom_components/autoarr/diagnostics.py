@@ -51,6 +51,8 @@ async def async_get_config_entry_diagnostics(
             for subentry in entry.subentries.values()
         },
         "llm": _llm(runtime.llm),
+        # The chains of agents with model options of their own.
+        "agent_llms": [_llm(chain) for chain in runtime.agent_llms.values()],
         "services": {
             service_id: _service(service)
             for service_id, service in runtime.services.items()

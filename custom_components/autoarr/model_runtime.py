@@ -27,8 +27,13 @@ from homeassistant.util import dt as dt_util
 
 from .const import (
     CONF_ANTHROPIC_API_KEY,
+    CONF_KEEP_ALIVE,
+    CONF_NUM_CTX,
     CONF_OLLAMA_URL,
     CONF_OPENAI_URL,
+    CONF_PROVIDER,
+    CONF_READ_TIMEOUT,
+    CONF_THINK,
     DOMAIN,
     LOGGER,
     PROVIDER_ANTHROPIC,
@@ -58,6 +63,80 @@ def configured_providers(data: Mapping[str, Any]) -> list[str]:
     return [name for name, key in _PROVIDER_KEYS if data.get(key)]
 
 
+# An agent's options that change how its models run (besides the provider it
+# prefers): with none of them, the agent uses the hub's chain.
+_AGENT_MODEL_KEYS: Final = (
+    *(f"{name}_model" for name, _ in _PROVIDER_KEYS),
+    CONF_NUM_CTX,
+    CONF_KEEP_ALIVE,
+    CONF_THINK,
+    CONF_READ_TIMEOUT,
+)
+
+
+def agent_config(
+    data: Mapping[str, Any], options: Mapping[str, Any]
+) -> dict[str, Any] | None:
+    """Return the provider library's config for an agent; None without a model.
+
+    The hub's servers and keys, in the hub's order with the agent's preferred
+    provider first, each with the agent's model (else the hub's) and its
+    options: Ollama's context window, keep-alive and thinking, and for the
+    local servers the read timeout between streamed chunks.
+    """
+    names = configured_providers(data)
+    if not names:
+        return None
+    if (preferred := options.get(CONF_PROVIDER)) in names:
+        names = [preferred, *(name for name in names if name != preferred)]
+    config: dict[str, Any] = {**data, "provider": names[0], "fallback_order": names}
+    for name in names:
+        if model := str(options.get(f"{name}_model") or "").strip():
+            config[f"{name}_model"] = model
+    local: dict[str, Any] = {}
+    if CONF_READ_TIMEOUT in options:
+        local["read_timeout"] = float(options[CONF_READ_TIMEOUT])
+    ollama = dict(local)
+    for key in (CONF_NUM_CTX, CONF_KEEP_ALIVE):
+        if key in options:
+            ollama[key] = int(options[key])
+    if CONF_THINK in options:
+        ollama["think"] = bool(options[CONF_THINK])
+    config[f"{PROVIDER_OLLAMA}_options"] = ollama
+    config[f"{PROVIDER_OPENAI}_options"] = local
+    return config
+
+
+async def async_agent_models(
+    hass: HomeAssistant, entry: AutoArrConfigEntry, options: Mapping[str, Any]
+) -> LLMProvider | None:
+    """Return the model chain of an agent with these options; None without a model.
+
+    An agent without model options of its own uses the hub's chain, its
+    preferred provider first (a view sharing which hosts are down). Others
+    get a chain of their own, built once per set of options and closed with
+    the entry: two agents can use two models of one Ollama.
+    """
+    runtime = entry.runtime_data
+    if runtime.llm is None:
+        return None
+    if not any(key in options for key in _AGENT_MODEL_KEYS):
+        chain = runtime.llm
+        preferred = options.get(CONF_PROVIDER)
+        return (
+            chain.preferring(preferred) if isinstance(chain, FallbackChain) else chain
+        )
+    config = agent_config(entry.data, options)
+    assert config is not None  # the hub has a model: runtime.llm is set
+    key = repr(sorted((k, repr(v)) for k, v in config.items()))
+    if (cached := runtime.agent_llms.get(key)) is not None:
+        return cached
+    chain = await _async_build(hass, config)
+    runtime.agent_llms[key] = chain
+    entry.async_on_unload(chain.close)
+    return chain
+
+
 def model_issue_id(provider: str) -> str:
     """Return the id of the repair issue of an unreachable model provider."""
     return f"{MODEL_ISSUE_PREFIX}{provider}"
@@ -73,7 +152,13 @@ async def async_create_models(
     names = configured_providers(entry.data)
     if not names:
         return None
-    config = {**entry.data, "provider": names[0], "fallback_order": names}
+    return await _async_build(
+        hass, {**entry.data, "provider": names[0], "fallback_order": names}
+    )
+
+
+async def _async_build(hass: HomeAssistant, config: dict[str, Any]) -> LLMProvider:
+    """Build a chain from the provider library's config, in the executor."""
     try:
         # The Anthropic SDK loads certificates while it is built.
         return await hass.async_add_executor_job(

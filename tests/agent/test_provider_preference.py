@@ -13,7 +13,6 @@ from homeassistant.components import conversation
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.helpers import entity_registry as er
 
-from custom_components.autoarr.chat_bridge import provider_for
 from custom_components.autoarr.const import (
     CONF_ANTHROPIC_API_KEY,
     CONF_ANTHROPIC_MODEL,
@@ -24,6 +23,7 @@ from custom_components.autoarr.const import (
     PROVIDER_OLLAMA,
 )
 from custom_components.autoarr.llm_providers.fallback import FallbackChain
+from custom_components.autoarr.model_runtime import async_agent_models
 from tests.entities.conftest import (
     loopback_sockets,
     setup_entry,
@@ -56,7 +56,6 @@ async def test_requests_share_the_breakers(
             sonarr_subentry(sonarr),
             conversation_subentry(provider=PROVIDER_OLLAMA, instant_answers=False),
             data={
-                CONF_PROVIDER: PROVIDER_ANTHROPIC,
                 CONF_OLLAMA_URL: ollama.url,
                 CONF_OLLAMA_MODEL: "qwen2.5:7b",
                 CONF_ANTHROPIC_API_KEY: API_KEY,
@@ -66,7 +65,7 @@ async def test_requests_share_the_breakers(
         )
         chain = entry.runtime_data.llm
         assert isinstance(chain, FallbackChain)
-        anthropic_name, ollama_name = (p.name for p in chain.providers)
+        ollama_name, anthropic_name = (p.name for p in chain.providers)
         agent_id = next(
             e.entity_id
             for e in er.async_entries_for_config_entry(
@@ -126,10 +125,14 @@ async def test_preference_is_a_view_of_the_entry_chain(
         )
         chain = entry.runtime_data.llm
         assert isinstance(chain, FallbackChain)
-        assert provider_for(entry, None) is chain
-        assert provider_for(entry, "auto") is chain
-        assert provider_for(entry, PROVIDER_OLLAMA) is chain  # already first
-        view = provider_for(entry, PROVIDER_ANTHROPIC)
+        for preferred in (None, "auto", PROVIDER_OLLAMA):  # Ollama is first
+            agent_chain = await async_agent_models(
+                hass_core, entry, {CONF_PROVIDER: preferred}
+            )
+            assert agent_chain is chain
+        view = await async_agent_models(
+            hass_core, entry, {CONF_PROVIDER: PROVIDER_ANTHROPIC}
+        )
         assert isinstance(view, FallbackChain)
         assert [p.kind for p in view.providers] == [
             PROVIDER_ANTHROPIC,

@@ -12,15 +12,25 @@ from homeassistant.helpers import llm
 import pytest
 
 from custom_components.autoarr.const import (
+    CONF_ANTHROPIC_MODEL,
     CONF_CONFIRM_CHANGES,
     CONF_INSTANT_ANSWERS,
+    CONF_KEEP_ALIVE,
+    CONF_MAX_TOKENS,
     CONF_MAX_TOOL_ITERATIONS,
+    CONF_NUM_CTX,
+    CONF_OLLAMA_MODEL,
     CONF_OPENAI_MODEL,
     CONF_OPENAI_URL,
     CONF_PROVIDER,
+    CONF_READ_TIMEOUT,
+    CONF_TEMPERATURE,
+    CONF_THINK,
     CONF_VOICE_CONTROL,
+    DEFAULT_AI_TASK_MAX_TOKENS,
     DEFAULT_AI_TASK_NAME,
     DEFAULT_CONVERSATION_NAME,
+    DEFAULT_MAX_TOKENS,
     DEFAULT_MAX_TOOL_ITERATIONS,
     DOMAIN,
     PROVIDER_ANTHROPIC,
@@ -32,8 +42,14 @@ from custom_components.autoarr.const import (
     VOICE_ALLOW,
     VOICE_READ_ONLY,
 )
+from tests.support.llm_servers.anthropic import (
+    DEFAULT_MODELS as ANTHROPIC_MODELS,
+    AnthropicServer,
+)
+from tests.support.llm_servers.ollama import OllamaServer
+from tests.support.llm_servers.openai import OpenAIServer
 
-from .conftest import ANTHROPIC_KEY, hub_entry
+from .conftest import ANTHROPIC_KEY, INSTALLED_MODEL, hub_entry
 from .helpers import select_options, suggested
 
 pytestmark = pytest.mark.usefixtures("hass_core", "setup_calls")
@@ -61,6 +77,17 @@ class OwnTools(llm.API):
         return llm.APIInstance(self, "", llm_context, [])
 
 
+# The model options an agent of a hub with Ollama is saved with, as the form
+# suggests them (the providers' defaults).
+OLLAMA_OPTIONS = {
+    CONF_MAX_TOKENS: DEFAULT_MAX_TOKENS,
+    CONF_NUM_CTX: 8192,
+    CONF_KEEP_ALIVE: -1,
+    CONF_THINK: False,
+    CONF_READ_TIMEOUT: 300,
+}
+
+
 async def test_add_conversation_agent(hass: HomeAssistant) -> None:
     """A conversation agent starts from the defaults; its choices are stored."""
     llm.async_register_api(hass, OwnTools(hass=hass, id=DOMAIN, name="AutoArr"))
@@ -74,12 +101,22 @@ async def test_add_conversation_agent(hass: HomeAssistant) -> None:
         CONF_PROMPT,
         CONF_PROVIDER,
         CONF_MAX_TOOL_ITERATIONS,
+        CONF_OLLAMA_MODEL,
+        CONF_MAX_TOKENS,
+        CONF_TEMPERATURE,
+        CONF_NUM_CTX,
+        CONF_KEEP_ALIVE,
+        CONF_THINK,
+        CONF_READ_TIMEOUT,
         CONF_INSTANT_ANSWERS,
         CONF_VOICE_CONTROL,
         CONF_CONFIRM_CHANGES,
         CONF_LLM_HASS_API,
     ]
     assert select_options(result, CONF_VOICE_CONTROL) == [VOICE_ALLOW, VOICE_READ_ONLY]
+    for field, value in OLLAMA_OPTIONS.items():
+        assert suggested(result, field) == value, field
+    assert suggested(result, CONF_OLLAMA_MODEL) == INSTALLED_MODEL
     assert suggested(result, CONF_NAME) == DEFAULT_CONVERSATION_NAME
     assert suggested(result, CONF_PROVIDER) == PROVIDER_AUTO
     assert suggested(result, CONF_MAX_TOOL_ITERATIONS) == DEFAULT_MAX_TOOL_ITERATIONS
@@ -106,6 +143,8 @@ async def test_add_conversation_agent(hass: HomeAssistant) -> None:
             CONF_VOICE_CONTROL: VOICE_READ_ONLY,
             CONF_CONFIRM_CHANGES: True,
             CONF_LLM_HASS_API: [llm.LLM_API_ASSIST],
+            CONF_OLLAMA_MODEL: " ",
+            **OLLAMA_OPTIONS,
         },
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
@@ -118,6 +157,8 @@ async def test_add_conversation_agent(hass: HomeAssistant) -> None:
         CONF_VOICE_CONTROL: VOICE_READ_ONLY,
         CONF_CONFIRM_CHANGES: True,
         CONF_LLM_HASS_API: [llm.LLM_API_ASSIST],
+        # A blank model is the hub's.
+        **OLLAMA_OPTIONS,
     }
     assert isinstance(result["data"][CONF_MAX_TOOL_ITERATIONS], int)
 
@@ -128,7 +169,9 @@ async def test_add_ai_task_agent(hass: HomeAssistant) -> None:
     entry.add_to_hass(hass)
     result = await start(hass, entry.entry_id, SUBENTRY_AI_TASK)
     # AI tasks bring their own instructions: no prompt here.
-    assert fields(result) == [CONF_NAME, CONF_PROVIDER, CONF_MAX_TOOL_ITERATIONS]
+    assert fields(result)[:3] == [CONF_NAME, CONF_PROVIDER, CONF_MAX_TOOL_ITERATIONS]
+    assert CONF_ANTHROPIC_MODEL in fields(result)
+    assert suggested(result, CONF_MAX_TOKENS) == DEFAULT_AI_TASK_MAX_TOKENS
     assert suggested(result, CONF_NAME) == DEFAULT_AI_TASK_NAME
     result = await hass.config_entries.subentries.async_configure(
         result["flow_id"],
@@ -136,6 +179,7 @@ async def test_add_ai_task_agent(hass: HomeAssistant) -> None:
             CONF_NAME: " ",
             CONF_PROVIDER: PROVIDER_ANTHROPIC,
             CONF_MAX_TOOL_ITERATIONS: 2,
+            **OLLAMA_OPTIONS,
         },
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
@@ -144,6 +188,7 @@ async def test_add_ai_task_agent(hass: HomeAssistant) -> None:
     assert result["data"] == {
         CONF_PROVIDER: PROVIDER_ANTHROPIC,
         CONF_MAX_TOOL_ITERATIONS: 2,
+        **OLLAMA_OPTIONS,
     }
 
 
@@ -157,6 +202,7 @@ async def test_claude_first_needs_a_key(hass: HomeAssistant) -> None:
         CONF_PROVIDER: PROVIDER_ANTHROPIC,
         CONF_MAX_TOOL_ITERATIONS: 4,
         CONF_INSTANT_ANSWERS: True,
+        **OLLAMA_OPTIONS,
     }
     result = await hass.config_entries.subentries.async_configure(
         result["flow_id"], user_input
@@ -211,6 +257,7 @@ async def test_reconfigure_agent(
             CONF_MAX_TOOL_ITERATIONS: 8,
             CONF_INSTANT_ANSWERS: True,
             CONF_LLM_HASS_API: [],
+            **OLLAMA_OPTIONS,
         },
     )
     assert result["type"] is FlowResultType.ABORT
@@ -226,6 +273,7 @@ async def test_reconfigure_agent(
         CONF_VOICE_CONTROL: VOICE_ALLOW,
         CONF_CONFIRM_CHANGES: False,
         CONF_LLM_HASS_API: [],
+        **OLLAMA_OPTIONS,
     }
     await hass.async_block_till_done()
     assert setup_calls == [entry.entry_id]
@@ -259,6 +307,7 @@ async def test_openai_compatible_server_first(hass: HomeAssistant) -> None:
         CONF_PROVIDER: PROVIDER_OPENAI,
         CONF_MAX_TOOL_ITERATIONS: 4,
         CONF_INSTANT_ANSWERS: True,
+        **OLLAMA_OPTIONS,
     }
     result = await hass.config_entries.subentries.async_configure(
         result["flow_id"], user_input
@@ -278,3 +327,85 @@ async def test_openai_compatible_server_first(hass: HomeAssistant) -> None:
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["data"][CONF_PROVIDER] == PROVIDER_OPENAI
+
+
+async def test_agent_models_from_every_server(
+    hass: HomeAssistant,
+    ollama: OllamaServer,
+    anthropic: AnthropicServer,
+) -> None:
+    """Each server's models are offered; the choices are checked and stored."""
+    async with OpenAIServer(models=("served-model",)) as server:
+        entry = hub_entry(ollama.url, anthropic_key=ANTHROPIC_KEY)
+        entry.add_to_hass(hass)
+        hass.config_entries.async_update_entry(
+            entry,
+            data={
+                **entry.data,
+                CONF_OPENAI_URL: server.url,
+                CONF_OPENAI_MODEL: "served-model",
+            },
+        )
+        result = await start(hass, entry.entry_id, SUBENTRY_CONVERSATION)
+        assert select_options(result, CONF_OLLAMA_MODEL) == [INSTALLED_MODEL]
+        assert select_options(result, CONF_OPENAI_MODEL) == ["served-model"]
+        assert select_options(result, CONF_ANTHROPIC_MODEL) == list(ANTHROPIC_MODELS)
+        user_input = {
+            CONF_NAME: "Big context",
+            CONF_PROVIDER: PROVIDER_AUTO,
+            CONF_MAX_TOOL_ITERATIONS: 4,
+            CONF_INSTANT_ANSWERS: True,
+            **OLLAMA_OPTIONS,
+            CONF_OLLAMA_MODEL: "mistral",
+            CONF_NUM_CTX: 1024,
+            CONF_OPENAI_MODEL: " other-model ",
+            CONF_ANTHROPIC_MODEL: "",
+        }
+        result = await hass.config_entries.subentries.async_configure(
+            result["flow_id"], user_input
+        )
+        assert result["errors"] == {
+            CONF_OLLAMA_MODEL: "model_not_installed",
+            CONF_NUM_CTX: "context_too_small",
+        }
+        result = await hass.config_entries.subentries.async_configure(
+            result["flow_id"],
+            {
+                **user_input,
+                CONF_OLLAMA_MODEL: INSTALLED_MODEL,
+                CONF_NUM_CTX: 16384,
+                CONF_TEMPERATURE: 0.3,
+            },
+        )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    data = result["data"]
+    assert data[CONF_OLLAMA_MODEL] == INSTALLED_MODEL
+    assert data[CONF_OPENAI_MODEL] == "other-model"
+    # A blank Claude model is the hub's.
+    assert CONF_ANTHROPIC_MODEL not in data
+    assert data[CONF_NUM_CTX] == 16384
+    assert data[CONF_TEMPERATURE] == 0.3
+
+
+async def test_agent_options_follow_the_hubs_models(
+    hass: HomeAssistant, anthropic: AnthropicServer
+) -> None:
+    """Claude alone: its model and the output limit; no model: none of them."""
+    entry = hub_entry("", anthropic_key=ANTHROPIC_KEY)
+    entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(
+        entry,
+        data={k: v for k, v in entry.data.items() if not k.startswith("ollama")},
+    )
+    result = await start(hass, entry.entry_id, SUBENTRY_AI_TASK)
+    assert fields(result) == [
+        CONF_NAME,
+        CONF_PROVIDER,
+        CONF_MAX_TOOL_ITERATIONS,
+        CONF_ANTHROPIC_MODEL,
+        CONF_MAX_TOKENS,
+        CONF_TEMPERATURE,
+    ]
+    hass.config_entries.async_update_entry(entry, data={})
+    result = await start(hass, entry.entry_id, SUBENTRY_AI_TASK)
+    assert fields(result) == [CONF_NAME, CONF_PROVIDER, CONF_MAX_TOOL_ITERATIONS]

@@ -22,10 +22,12 @@ import pytest
 from custom_components.autoarr.agent.tools import TOOLS
 from custom_components.autoarr.const import (
     CONF_INSTANT_ANSWERS,
+    CONF_MAX_TOKENS,
     CONF_MAX_TOOL_ITERATIONS,
     CONF_OPENAI_MODEL,
     CONF_OPENAI_URL,
     CONF_PROVIDER,
+    CONF_READ_TIMEOUT,
     DOMAIN,
     PROVIDER_OPENAI,
     SUBENTRY_CONVERSATION,
@@ -80,8 +82,9 @@ async def test_set_up_in_the_ui_with_llama_server_and_talk(
     assert entry.state is ConfigEntryState.LOADED
     assert entry.data == {CONF_OPENAI_URL: llama_server.url, CONF_OPENAI_MODEL: model}
 
-    # The agent's options, in its own flow: the server first, two rounds, and
-    # no instant answers, so that the request goes to the model.
+    # The agent's options, in its own flow: the server first, two rounds, a
+    # short output limit (a CI machine's time), and no instant answers, so
+    # that the request goes to the model.
     agent = next(
         sub
         for sub in entry.subentries.values()
@@ -98,6 +101,8 @@ async def test_set_up_in_the_ui_with_llama_server_and_talk(
             CONF_PROVIDER: PROVIDER_OPENAI,
             CONF_MAX_TOOL_ITERATIONS: 2,
             CONF_INSTANT_ANSWERS: False,
+            CONF_MAX_TOKENS: 48,
+            CONF_READ_TIMEOUT: 300,
         },
     )
     assert result["type"] is FlowResultType.ABORT
@@ -114,7 +119,8 @@ async def test_set_up_in_the_ui_with_llama_server_and_talk(
     assert calls, deltas
     assert calls[0].tool_name in {tool.name for tool in TOOLS}
     assert answer.response.speech["plain"]["speech"]
-    chain = entry.runtime_data.llm
+    # The agent's own chain, built from the options of its form.
+    (chain,) = entry.runtime_data.agent_llms.values()
     assert isinstance(chain, FallbackChain)
     assert [p.kind for p in chain.providers] == [PROVIDER_OPENAI]
     assert chain.last_provider == PROVIDER_OPENAI

@@ -36,12 +36,20 @@ from custom_components.autoarr.const import (
     DOMAIN,
     MAX_MAX_TOOL_ITERATIONS,
     PROVIDER_AUTO,
+    SUBENTRY_AI_TASK,
     SUBENTRY_CONVERSATION,
     VOICE_ALLOW,
     VOICE_READ_ONLY,
 )
 from custom_components.autoarr.migrations import default_agent_subentries
 
+from .agent_models import (
+    async_model_lists,
+    clean_models,
+    model_defaults,
+    model_errors,
+    model_schema,
+)
 from .common import MAX_NAME_LENGTH, async_finish_entry_change
 from .providers import PROVIDERS
 
@@ -50,6 +58,7 @@ class AgentSubentryFlow(ConfigSubentryFlow):
     """Add or change a conversation agent or an AI task agent."""
 
     _options: dict[str, Any]
+    _model_lists: dict[str, list[str]] | None = None
 
     async def async_step_user(
         self, user_input: dict[str, Any] | None = None
@@ -60,7 +69,14 @@ class AgentSubentryFlow(ConfigSubentryFlow):
             for subentry in default_agent_subentries()
             if subentry["subentry_type"] == self._subentry_type
         )
-        self._options = {CONF_NAME: defaults["title"], **defaults["data"]}
+        self._options = {
+            **model_defaults(
+                self._get_entry().data,
+                ai_task=self._subentry_type == SUBENTRY_AI_TASK,
+            ),
+            CONF_NAME: defaults["title"],
+            **defaults["data"],
+        }
         return await self.async_step_init()
 
     async def async_step_reconfigure(
@@ -68,14 +84,23 @@ class AgentSubentryFlow(ConfigSubentryFlow):
     ) -> SubentryFlowResult:
         """Change an agent."""
         subentry = self._get_reconfigure_subentry()
-        self._options = {CONF_NAME: subentry.title, **subentry.data}
+        self._options = {
+            **model_defaults(
+                self._get_entry().data,
+                ai_task=self._subentry_type == SUBENTRY_AI_TASK,
+            ),
+            CONF_NAME: subentry.title,
+            **subentry.data,
+        }
         return await self.async_step_init()
 
     async def async_step_init(
         self, user_input: dict[str, Any] | None = None
     ) -> SubentryFlowResult:
-        """Set the agent's name, instructions, provider and limits."""
+        """Set the agent's name, instructions, provider, models and limits."""
         entry = self._get_entry()
+        if self._model_lists is None:
+            self._model_lists = await async_model_lists(self.hass, entry.data)
         unconfigured = {p.name for p in PROVIDERS if not p.configured(entry.data)}
         providers = [PROVIDER_AUTO, *(provider.name for provider in PROVIDERS)]
         conversation = self._subentry_type == SUBENTRY_CONVERSATION
@@ -114,6 +139,7 @@ class AgentSubentryFlow(ConfigSubentryFlow):
                 probatio.Coerce(int),
             ),
         }
+        schema |= model_schema(entry.data, self._model_lists)
         if conversation:
             schema[probatio.Required(CONF_INSTANT_ANSWERS)] = BooleanSelector()
             schema[
@@ -145,6 +171,8 @@ class AgentSubentryFlow(ConfigSubentryFlow):
                 errors[CONF_PROVIDER] = "provider_not_configured"
             if len(user_input[CONF_NAME].strip()) > MAX_NAME_LENGTH:
                 errors[CONF_NAME] = "name_too_long"
+            clean_models(user_input)
+            errors |= model_errors(user_input, self._model_lists)
             if not errors:
                 title = user_input.pop(CONF_NAME).strip() or self._options[CONF_NAME]
                 data = dict(user_input)
