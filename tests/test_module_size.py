@@ -14,9 +14,7 @@ import pytest
 PACKAGE = Path(__file__).parent.parent / "custom_components" / "autoarr"
 MAX_LINES = 500
 # Modules still over the bound, with the most lines each may have until split.
-STILL_OVER: dict[str, int] = {
-    "llm_providers/anthropic.py": 536,
-}
+STILL_OVER: dict[str, int] = {}
 
 
 def _lines(path: Path) -> int:

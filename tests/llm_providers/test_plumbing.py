@@ -32,6 +32,7 @@ from custom_components.autoarr.llm_providers._http import (
     status_error,
 )
 from custom_components.autoarr.llm_providers.anthropic import AnthropicProvider
+from custom_components.autoarr.llm_providers.anthropic_errors import map_sdk_error
 from custom_components.autoarr.llm_providers.base import StreamClock, collect
 from custom_components.autoarr.llm_providers.models import StreamDelta, ToolCall
 from custom_components.autoarr.llm_providers.ollama import OllamaProvider
@@ -203,20 +204,27 @@ async def test_anthropic_events_without_usage_or_stop_reason() -> None:
 
 def test_anthropic_maps_sdk_errors_without_a_status() -> None:
     """Validation errors and bodies that are not JSON are handled."""
-    provider = AnthropicProvider(ANTHROPIC_KEY, base_url="http://127.0.0.1:9")
     request = httpx.Request("POST", "http://127.0.0.1:9/v1/messages")
     invalid = anthropic.APIResponseValidationError(
         httpx.Response(200, request=request), None
     )
-    assert isinstance(provider._map_error(invalid), LLMMalformedOutputError)
+    assert isinstance(
+        map_sdk_error(invalid, "anthropic", ANTHROPIC_KEY), LLMMalformedOutputError
+    )
     plain = anthropic.InternalServerError(
         "boom", response=httpx.Response(500, request=request), body="oops"
     )
-    assert str(provider._map_error(plain)) == "Anthropic answered HTTP 500"
+    assert (
+        str(map_sdk_error(plain, "anthropic", ANTHROPIC_KEY))
+        == "Anthropic answered HTTP 500"
+    )
     odd = anthropic.InternalServerError(
         "boom", response=httpx.Response(502, request=request), body={"detail": "x"}
     )
-    assert str(provider._map_error(odd)) == "Anthropic answered HTTP 502"
+    assert (
+        str(map_sdk_error(odd, "anthropic", ANTHROPIC_KEY))
+        == "Anthropic answered HTTP 502"
+    )
 
 
 async def test_openai_tool_arguments_as_an_object(

@@ -14,16 +14,20 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncGenerator, Awaitable, Callable, Sequence
 from contextlib import aclosing
-from dataclasses import dataclass, field
 from functools import partial
-import importlib
 import random
-from types import ModuleType
 from typing import TYPE_CHECKING, Any, Self, Unpack
 
 from custom_components.autoarr.arr.bounded import loads_bounded
 
-from ._http import parse_retry_after, quoted_error, sse_events
+from ._http import sse_events
+from .anthropic_errors import http_library, map_error_event, map_sdk_error
+from .anthropic_wire import (
+    CACHE_CONTROL,
+    StreamState,
+    messages as wire_messages,
+    on_event,
+)
 from .base import (
     ChatOptions,
     LLMProvider,
@@ -34,20 +38,14 @@ from .base import (
     finish_delta,
 )
 from .errors import (
-    LLMAuthError,
-    LLMBadRequestError,
     LLMConfigError,
     LLMConnectionError,
-    LLMError,
     LLMMalformedOutputError,
-    LLMModelNotFoundError,
     LLMOverloadedError,
     LLMRateLimitError,
-    LLMServerError,
     LLMTimeoutError,
 )
-from .models import FinishReason, HealthStatus, Message, Role, StreamDelta, Usage
-from .tool_calls import make_tool_call
+from .models import HealthStatus, Message, Role, StreamDelta
 
 if TYPE_CHECKING:
     import anthropic
@@ -64,27 +62,7 @@ DEFAULT_BACKOFF_BASE = 1.0
 # answered by the next provider than after a long silence.
 DEFAULT_BACKOFF_CAP = 8.0
 
-_CACHE_CONTROL = {"type": "ephemeral"}
-_FINISH_REASONS = {
-    "end_turn": FinishReason.STOP,
-    "stop_sequence": FinishReason.STOP,
-    "tool_use": FinishReason.TOOL_CALLS,
-    "max_tokens": FinishReason.LENGTH,
-    "refusal": FinishReason.CONTENT_FILTER,
-}
-
 type Sleep = Callable[[float], Awaitable[None]]
-
-
-@dataclass(slots=True)
-class _StreamState:
-    """What one streamed answer has said so far."""
-
-    usage: Usage = field(default_factory=Usage)
-    finish: FinishReason = FinishReason.STOP
-    stopped: bool = False
-    error: dict[str, Any] | None = None
-    blocks: dict[int, dict[str, Any]] = field(default_factory=dict)
 
 
 class AnthropicProvider(LLMProvider):
@@ -137,7 +115,7 @@ class AnthropicProvider(LLMProvider):
         self._api_key = api_key
         self._health_timeout = health_timeout
         self._owns_client = http_client is None
-        self._http = _http_library()
+        self._http = http_library()
         self._client = anthropic.AsyncAnthropic(
             api_key=api_key,
             base_url=base_url,
@@ -171,11 +149,11 @@ class AnthropicProvider(LLMProvider):
         args: dict[str, Any] = {
             "model": self.model,
             "max_tokens": options.get("max_tokens") or self.max_tokens,
-            "messages": _messages(messages),
+            "messages": wire_messages(messages),
         }
         if system:
             args["system"] = [
-                {"type": "text", "text": system, "cache_control": _CACHE_CONTROL}
+                {"type": "text", "text": system, "cache_control": CACHE_CONTROL}
             ]
         if tools := options.get("tools"):
             tool_params: list[dict[str, Any]] = [
@@ -190,7 +168,7 @@ class AnthropicProvider(LLMProvider):
             # the tools cached even when the system prompt changes (it may
             # carry the time or live state); the one on the system block
             # covers tools and system together.
-            tool_params[-1]["cache_control"] = _CACHE_CONTROL
+            tool_params[-1]["cache_control"] = CACHE_CONTROL
             args["tools"] = tool_params
         if (response_format := options.get("response_format")) is not None:
             args["output_config"] = {
@@ -246,7 +224,7 @@ class AnthropicProvider(LLMProvider):
 
         http = self._http
         clock = StreamClock()
-        state = _StreamState()
+        state = StreamState()
         try:
             stream = await self._client.messages.create(**args, stream=True)
             async with (
@@ -266,11 +244,15 @@ class AnthropicProvider(LLMProvider):
                         state.error = state.error or {"type": "malformed"}
                     elif event == "error" or data.get("type") == "error":
                         state.error = state.error or data.get("error") or {}
-                    elif state.error is None and (delta := self._on_event(data, state)):
+                    elif state.error is None and (
+                        delta := on_event(
+                            data, state, provider=self.name, model=self.model
+                        )
+                    ):
                         clock.mark()
                         yield delta
         except anthropic.APIError as err:
-            raise self._map_error(err) from err
+            raise map_sdk_error(err, self.name, self._api_key) from err
         except http.TimeoutException as err:
             raise LLMTimeoutError(
                 "Anthropic did not answer in time", provider=self.name
@@ -281,7 +263,7 @@ class AnthropicProvider(LLMProvider):
                 provider=self.name,
             ) from err
         if state.error is not None:
-            raise self._map_error_event(state.error)
+            raise map_error_event(state.error, self.name, self._api_key)
         if not state.stopped:
             raise LLMMalformedOutputError(
                 "Anthropic ended the answer before it was done", provider=self.name
@@ -293,113 +275,6 @@ class AnthropicProvider(LLMProvider):
             provider=self.name,
             model=self.model,
         )
-
-    def _on_event(
-        self, data: dict[str, Any], state: _StreamState
-    ) -> StreamDelta | None:
-        """Return the delta an event completes, keeping partial tool calls."""
-        kind = data.get("type")
-        index = data.get("index")
-        if kind == "message_start":
-            state.usage = _usage((data.get("message") or {}).get("usage"), state.usage)
-        elif kind == "message_delta":
-            state.usage = _usage(data.get("usage"), state.usage)
-            if reason := (data.get("delta") or {}).get("stop_reason"):
-                state.finish = _FINISH_REASONS.get(reason, FinishReason.OTHER)
-        elif kind == "message_stop":
-            state.stopped = True
-        elif kind == "content_block_start":
-            block = data.get("content_block") or {}
-            if block.get("type") == "tool_use" and isinstance(index, int):
-                state.blocks[index] = {
-                    "id": block.get("id"),
-                    "name": str(block.get("name") or ""),
-                    "json": [],
-                }
-        elif kind == "content_block_delta":
-            delta = data.get("delta") or {}
-            if delta.get("type") == "text_delta" and delta.get("text"):
-                return StreamDelta(
-                    content=str(delta["text"]), provider=self.name, model=self.model
-                )
-            if delta.get("type") == "input_json_delta" and index in state.blocks:
-                state.blocks[index]["json"].append(str(delta.get("partial_json") or ""))
-        elif kind == "content_block_stop" and index in state.blocks:
-            block = state.blocks.pop(index)
-            call = make_tool_call(block["name"], "".join(block["json"]), block["id"])
-            return StreamDelta(tool_calls=[call], provider=self.name, model=self.model)
-        return None
-
-    def _map_error_event(self, error: dict[str, Any]) -> LLMError:
-        """Return the LLMError for an error event inside a stream."""
-        error_type = str(error.get("type") or "")
-        if error_type == "malformed":
-            return LLMMalformedOutputError(
-                "Anthropic sent an event that is not a JSON object", provider=self.name
-            )
-        message = quoted_error(str(error.get("message") or ""), self._api_key)
-        return self._classify(
-            200,
-            error_type,
-            f"Anthropic failed while answering ({error_type or 'error'})"
-            + (f": {message}" if message else ""),
-            None,
-        )
-
-    def _map_error(self, err: anthropic.APIError) -> LLMError:
-        """Return the LLMError for an SDK error, without the API key."""
-        import anthropic
-
-        where = "Anthropic"
-        if isinstance(err, anthropic.APITimeoutError):
-            return LLMTimeoutError(
-                f"{where} did not answer in time", provider=self.name
-            )
-        if isinstance(err, anthropic.APIConnectionError):
-            cause = err.__cause__
-            reason = type(cause).__name__ if cause else "connection error"
-            return LLMConnectionError(
-                f"cannot connect to {where}: {reason}", provider=self.name
-            )
-        if not isinstance(err, anthropic.APIStatusError):
-            # APIResponseValidationError: a body that is not the API's.
-            return LLMMalformedOutputError(
-                f"{where} sent an answer that cannot be read: {type(err).__name__}",
-                provider=self.name,
-            )
-        message = quoted_error(_error_message(err), self._api_key)
-        status = err.status_code
-        text = f"{where} answered HTTP {status}" + (f": {message}" if message else "")
-        return self._classify(
-            status, err.type or "", text, parse_retry_after(err.response.headers)
-        )
-
-    def _classify(
-        self, status: int, error_type: str, text: str, retry_after: float | None
-    ) -> LLMError:
-        """Return the LLMError for an HTTP status or an API error type."""
-        if status in (401, 403) or error_type in (
-            "authentication_error",
-            "permission_error",
-        ):
-            return LLMAuthError(
-                f"Anthropic rejected the API key ({error_type or f'HTTP {status}'})",
-                provider=self.name,
-            )
-        if status == 429 or error_type == "rate_limit_error":
-            return LLMRateLimitError(text, provider=self.name, retry_after=retry_after)
-        if status == 529 or error_type == "overloaded_error":
-            return LLMOverloadedError(
-                text, provider=self.name, status=status, retry_after=retry_after
-            )
-        if status == 404 or error_type == "not_found_error":
-            return LLMModelNotFoundError(text, provider=self.name)
-        if error_type in ("invalid_request_error", "request_too_large"):
-            return LLMBadRequestError(text, provider=self.name)
-        if status >= 500 or status < 400:
-            # 5xx, or an error event inside a 200 stream (api_error...).
-            return LLMServerError(text, provider=self.name, status=status)
-        return LLMBadRequestError(text, provider=self.name)
 
     async def health_check(self) -> HealthStatus:
         """Check that the API key works and the model exists."""
@@ -430,107 +305,10 @@ class AnthropicProvider(LLMProvider):
         try:
             page = await self._client.models.list(limit=1000, timeout=timeout)
         except anthropic.APIError as err:
-            raise self._map_error(err) from err
+            raise map_sdk_error(err, self.name, self._api_key) from err
         return [model.id for model in page.data]
 
     async def close(self) -> None:
         """Close the SDK's own HTTP client (an injected one is left open)."""
         if self._owns_client:
             await self._client.close()
-
-
-def _http_library() -> ModuleType:
-    """Return the HTTP library the SDK speaks: httpx before 2.0, httpx2 from it.
-
-    Errors while the body of a stream is read come from it, not from the SDK.
-    (Home Assistant 2026.11 aliases httpx to httpx2; elsewhere both may be
-    installed, so the SDK's own client class tells which one it uses.)
-    """
-    import anthropic
-
-    try:
-        httpx2 = importlib.import_module("httpx2")
-    except ImportError:  # no httpx2: an SDK before 2.0
-        return importlib.import_module("httpx")
-    if issubclass(anthropic.DefaultAsyncHttpxClient, httpx2.AsyncClient):
-        return httpx2
-    return importlib.import_module("httpx")
-
-
-def _error_message(err: anthropic.APIStatusError) -> str:
-    body = err.body
-    if isinstance(body, dict):
-        error = body.get("error")
-        if isinstance(error, dict) and isinstance(error.get("message"), str):
-            return str(error["message"])
-    return ""
-
-
-def _usage(raw: Any, previous: Usage) -> Usage:
-    """Return usage updated from a message_start or message_delta event.
-
-    Anthropic's input_tokens excludes cached tokens; prompt_tokens here is
-    the whole prompt, so cache reads and writes are added back.
-    """
-    if not isinstance(raw, dict):
-        return previous
-    cached = raw.get("cache_read_input_tokens")
-    created = raw.get("cache_creation_input_tokens")
-    input_tokens = raw.get("input_tokens")
-    output = raw.get("output_tokens")
-    cached = previous.cached_tokens if cached is None else int(cached)
-    created = previous.cache_creation_tokens if created is None else int(created)
-    return Usage(
-        prompt_tokens=(
-            previous.prompt_tokens
-            if input_tokens is None
-            else int(input_tokens) + cached + created
-        ),
-        completion_tokens=previous.completion_tokens if output is None else int(output),
-        cached_tokens=cached,
-        cache_creation_tokens=created,
-    )
-
-
-def _messages(messages: Sequence[Message]) -> list[dict[str, Any]]:
-    """Return the conversation in Anthropic's shape.
-
-    Tool results go in user messages; consecutive messages of one role are
-    merged, as the API requires roles to alternate.
-    """
-    result: list[dict[str, Any]] = []
-    for message in messages:
-        if message.role == Role.SYSTEM:
-            continue
-        blocks: list[dict[str, Any]]
-        if message.role == Role.TOOL:
-            role = "user"
-            blocks = [
-                {
-                    "type": "tool_result",
-                    "tool_use_id": message.tool_call_id or "",
-                    "content": message.content,
-                    "is_error": message.is_error,
-                }
-            ]
-        else:
-            role = "assistant" if message.role == Role.ASSISTANT else "user"
-            blocks = (
-                [{"type": "text", "text": message.content}] if message.content else []
-            )
-            blocks.extend(
-                {
-                    "type": "tool_use",
-                    "id": call.id,
-                    "name": call.name,
-                    "input": call.arguments,
-                }
-                for call in message.tool_calls
-            )
-        if not blocks:
-            continue
-        if result and result[-1]["role"] == role:
-            result[-1]["content"].extend(blocks)
-        else:
-            result.append({"role": role, "content": blocks})
-    return result
