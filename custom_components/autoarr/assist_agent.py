@@ -246,10 +246,13 @@ class AutoArrAgent:
             text = speech.text(user_input.language, "model_unavailable")
             return TurnOutcome(_reply(user_input, chat_log, text), None)
         if chat_log.unresponded_tool_results:
-            # The model kept calling tools until the round limit.
-            raise HomeAssistantError(
-                translation_domain=DOMAIN, translation_key="too_many_tool_calls"
+            # The model kept calling tools until the round limit: say so in
+            # the request's language rather than end in an error.
+            LOGGER.warning(
+                "The language model still called tools after %d rounds", max_rounds
             )
+            text = speech.text(user_input.language, "too_many_rounds")
+            return TurnOutcome(_reply(user_input, chat_log, text), None, stats)
         if held := policy.held_changes():
             # The model's adds and pauses wait for a yes: the agent asks.
             self._hold(conversation_id, held)
