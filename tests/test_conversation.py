@@ -25,6 +25,7 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.autoarr.agent.prompt import API_PROMPT, SYSTEM_PROMPT
+from custom_components.autoarr.agent.speech import text as spoken
 from custom_components.autoarr.agent.tools import TOOLS, json_schema
 from custom_components.autoarr.const import (
     CONF_ANTHROPIC_API_KEY,
@@ -434,12 +435,13 @@ async def test_answer_streams_to_assist(agent: Agent) -> None:
 
 
 async def test_tool_loop_is_bounded(agent: Agent) -> None:
-    """A model that never stops calling tools is cut off with an error."""
+    """A model that never stops calling tools is cut off, saying so."""
     agent.ollama.script(
         *(Reply(tool_calls=[Call("autoarr__missing", {})]) for _ in range(5))
     )
     result = await agent.say("Loop forever")
-    assert result.response.error_code is not None
+    assert result.response.error_code is None
+    assert speech_of(result) == spoken("en", "too_many_rounds")
     assert len(agent.ollama.chat_requests()) == 5
 
 

@@ -67,15 +67,13 @@ _YEAR = Param("year", "integer")
 FIND_MEDIA = ToolDef(
     name=f"{TOOL_PREFIX}find_media",
     title="Find a movie or TV show",
-    description="Look up a movie or show; says if it is in the library.",
+    description="Is a movie or show in the library?",
     params=(Param("title", "string", required=True), _KIND, _YEAR),
 )
 ADD_MEDIA = ToolDef(
     name=f"{TOOL_PREFIX}add_media",
     title="Add a movie or TV show",
-    description=(
-        "Add a movie or show and download it; may return candidates to ask about."
-    ),
+    description="Add and download a movie or show.",
     params=(
         Param("title", "string", required=True),
         _KIND,
@@ -89,24 +87,24 @@ ADD_MEDIA = ToolDef(
 DOWNLOADS = ToolDef(
     name=f"{TOOL_PREFIX}downloads",
     title="Download status",
-    description="Downloads with progress, speed and time left.",
+    description="Current downloads.",
     params=(Param("name", "string", "filter"),),
 )
 UPCOMING = ToolDef(
     name=f"{TOOL_PREFIX}upcoming",
     title="Upcoming episodes and movies",
-    description="Episodes and movies coming out soon.",
-    params=(Param("days", "integer", "1-31, default 7", minimum=1, maximum=31),),
+    description="Coming releases.",
+    params=(Param("days", "integer", "1-31", minimum=1, maximum=31),),
 )
 MISSING = ToolDef(
     name=f"{TOOL_PREFIX}missing",
     title="Missing episodes and movies",
-    description="Monitored episodes and movies not downloaded yet.",
+    description="Wanted, not downloaded.",
 )
 CONTROL_DOWNLOADS = ToolDef(
     name=f"{TOOL_PREFIX}control_downloads",
     title="Control downloads",
-    description="Pause, resume or retry downloads, or search for missing ones.",
+    description="Act on downloads.",
     params=(
         Param(
             "action",
