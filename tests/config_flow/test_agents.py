@@ -291,6 +291,7 @@ async def test_agent_name_is_bounded(hass: HomeAssistant) -> None:
             CONF_PROVIDER: PROVIDER_AUTO,
             CONF_MAX_TOOL_ITERATIONS: 3,
             CONF_INSTANT_ANSWERS: True,
+            **OLLAMA_OPTIONS,
         },
     )
     assert result["type"] is FlowResultType.FORM
