@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import aiohttp
 from aiohttp import web
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
 import pytest
 
 from custom_components.autoarr.arr.errors import ArrWrongAppError
 from custom_components.autoarr.arr.http import ServiceConfig, UserPassword
 from custom_components.autoarr.arr.qbittorrent import QbittorrentClient
 from tests.arr_http.servers import running_app
+from tests.download_clients.test_launchers import INSTANTS
 from tests.support.qbittorrent import RealQbittorrent
 
 
@@ -39,6 +43,28 @@ async def test_logs_in_again_when_the_session_ends(
     await client.verify()
     # Log the client's session out behind its back, as a restart would.
     await client._call("auth/logout", {})
+    assert (await client.status()).version.startswith("v")
+
+
+@pytest.mark.parametrize("instant", INSTANTS)
+async def test_session_on_home_assistants_session_under_a_frozen_clock(
+    hass: HomeAssistant,
+    qbittorrent: RealQbittorrent,
+    freezer: FrozenDateTimeFactory,
+    instant: str,
+) -> None:
+    """The session cookie is sent whatever the clock says, logins stay bounded.
+
+    qBittorrent stamps its cookie with an expiry from the real clock; Home
+    Assistant's clock may be frozen anywhere (the turn of the year, or long
+    after any cookie set now), and the client on Home Assistant's shared
+    session still sends it, and logs in again once when the session ends.
+    """
+    freezer.move_to(instant)
+    client = client_of(async_get_clientsession(hass), qbittorrent)
+    assert (await client.verify()).startswith("v")
+    await client.pause_all()  # a logged-in call: refused without the cookie
+    await client._call("auth/logout", {})  # the session ends behind its back
     assert (await client.status()).version.startswith("v")
 
 

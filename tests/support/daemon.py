@@ -32,9 +32,31 @@ from typing import Any, ClassVar, Self
 
 from tests.support.sabnzbd import _wait_or_kill, free_port
 
-__all__ = ["DaemonStartError", "RealDaemon", "free_port", "wait_until"]
+__all__ = [
+    "DaemonStartError",
+    "RealDaemon",
+    "free_port",
+    "session_cookie",
+    "wait_until",
+]
 
 STARTUP_TIMEOUT = 60.0
+
+
+def session_cookie(set_cookies: list[str] | None, *names: str) -> str | None:
+    """Return "name=value" of the first session cookie named (or prefixed) so.
+
+    The launchers send it back themselves in a Cookie header instead of
+    keeping it in a cookie jar: a jar drops a cookie whose `expires` (set by
+    the daemon from the real clock) is past by `time.time()`, and tests
+    freeze that clock at any instant, the turn of the year included.
+    """
+    for header in set_cookies or ():
+        pair = header.split(";", 1)[0].strip()
+        name, sep, value = pair.partition("=")
+        if sep and value and any(name.startswith(wanted) for wanted in names):
+            return pair
+    return None
 
 
 class DaemonStartError(RuntimeError):

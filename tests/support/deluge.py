@@ -13,15 +13,21 @@ from __future__ import annotations
 import base64
 from dataclasses import dataclass, field
 import hashlib
-import http.cookiejar
 import json
 import secrets
 import shutil
 from typing import Any, ClassVar
 import urllib.request
 
-from tests.support.daemon import RealDaemon, free_port
+from tests.support.daemon import RealDaemon, free_port, session_cookie
 from tests.support.torrents import Torrent
+
+# deluge-web's error code for a call without a session it knows.
+NOT_AUTHENTICATED = 1
+
+
+class _NotAuthenticatedError(RuntimeError):
+    """deluge-web no longer knows the session."""
 
 
 @dataclass
@@ -36,7 +42,8 @@ class RealDeluge(RealDaemon):
     daemon_port: int = field(init=False, default=0)
     # Connect the Web UI to the daemon at start, as a user's usually is.
     connect: bool = True
-    _opener: urllib.request.OpenerDirector | None = field(init=False, default=None)
+    # The Web UI session's "name=value" cookie, once logged in.
+    _cookie: str | None = field(init=False, default=None)
     _ids: int = field(init=False, default=0)
 
     @classmethod
@@ -130,32 +137,45 @@ class RealDeluge(RealDaemon):
     # Helpers for tests (blocking; the client under test is not used) -------
 
     def call(self, method: str, *params: Any) -> Any:
-        """Call one Web UI JSON-RPC method (logged in); return its result."""
-        if self._opener is None:
-            opener = urllib.request.build_opener(
-                urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
-            )
-            if self._post(opener, "auth.login", [self.password]) is not True:
-                raise RuntimeError("deluge-web refused the launcher's password")
-            self._opener = opener
-        return self._post(self._opener, method, list(params))
+        """Call one Web UI JSON-RPC method (logged in); return its result.
 
-    def _post(
-        self, opener: urllib.request.OpenerDirector, method: str, params: list[Any]
-    ) -> Any:
+        The session cookie is sent explicitly (see `session_cookie`); a
+        session deluge-web no longer knows logs in again once.
+        """
+        for attempt in range(2):
+            if self._cookie is None:
+                result, set_cookies = self._post("auth.login", [self.password])
+                cookie = session_cookie(set_cookies, "_session_id")
+                if result is not True or cookie is None:
+                    raise RuntimeError("deluge-web refused the launcher's password")
+                self._cookie = cookie
+            try:
+                return self._post(method, list(params))[0]
+            except _NotAuthenticatedError:
+                if attempt:
+                    raise
+                self._cookie = None
+        raise AssertionError("unreachable")
+
+    def _post(self, method: str, params: list[Any]) -> tuple[Any, list[str]]:
         self._ids += 1
         request = urllib.request.Request(  # noqa: S310 - loopback http
             f"{self.url}/json",
             data=json.dumps(
                 {"method": method, "params": params, "id": self._ids}
             ).encode(),
-            headers={"Content-Type": "application/json"},
+            headers={"Content-Type": "application/json"}
+            | ({"Cookie": self._cookie} if self._cookie else {}),
         )
-        with opener.open(request, timeout=15) as response:
+        with urllib.request.urlopen(request, timeout=15) as response:  # noqa: S310
             answer = json.loads(response.read())
-        if answer.get("error"):
-            raise RuntimeError(f"Deluge {method}: {answer['error']}")
-        return answer.get("result")
+            set_cookies = response.headers.get_all("Set-Cookie") or []
+        error = answer.get("error")
+        if error:
+            if isinstance(error, dict) and error.get("code") == NOT_AUTHENTICATED:
+                raise _NotAuthenticatedError(f"Deluge {method}: {error}")
+            raise RuntimeError(f"Deluge {method}: {error}")
+        return answer.get("result"), set_cookies
 
     def add_torrent(self, torrent: Torrent, *, paused: bool = False) -> str:
         """Add a torrent (its file, or its magnet link when it has none)."""

@@ -4,7 +4,8 @@ The profile's qBittorrent.conf sets the Web UI's address, port, user and
 password (stored the way qBittorrent stores it: PBKDF2-HMAC-SHA512 with a
 random salt, 100,000 rounds), accepts the legal notice, and turns off DHT,
 peer exchange, local discovery and port forwarding. `api` calls the Web API
-directly (logged in with a cookie), for tests to arrange and inspect state
+directly (sending its session cookie itself, so a frozen clock cannot
+expire it), for tests to arrange and inspect state
 without the client under test.
 """
 
@@ -13,7 +14,6 @@ from __future__ import annotations
 import base64
 from dataclasses import dataclass, field
 import hashlib
-import http.cookiejar
 import json
 import os
 from typing import Any, ClassVar
@@ -22,7 +22,7 @@ import urllib.parse
 import urllib.request
 import uuid
 
-from tests.support.daemon import RealDaemon, free_port
+from tests.support.daemon import RealDaemon, free_port, session_cookie
 from tests.support.torrents import Torrent
 
 
@@ -41,7 +41,8 @@ class RealQbittorrent(RealDaemon):
     app: ClassVar[str] = "qBittorrent"
 
     username: str = field(init=False, default="admin")
-    _opener: urllib.request.OpenerDirector | None = field(init=False, default=None)
+    # The Web UI session's "name=value" cookie, once logged in.
+    _cookie: str | None = field(init=False, default=None)
 
     def _launch(self) -> None:
         config = self.base_dir / "qBittorrent" / "config"
@@ -81,16 +82,21 @@ class RealQbittorrent(RealDaemon):
 
     # Helpers for tests (blocking; the client under test is not used) -------
 
-    def _login(self) -> urllib.request.OpenerDirector:
-        opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
-        )
+    def _login(self) -> str:
+        """Log in; return the session cookie ("" when none is needed)."""
         form = urllib.parse.urlencode(
             {"username": self.username, "password": self.password}
         ).encode()
-        with opener.open(f"{self.url}/api/v2/auth/login", data=form, timeout=10):
-            pass
-        return opener
+        with urllib.request.urlopen(  # noqa: S310 - loopback http
+            f"{self.url}/api/v2/auth/login", data=form, timeout=10
+        ) as response:
+            text = response.read().decode().strip()
+            cookie = session_cookie(
+                response.headers.get_all("Set-Cookie"), "SID", "QBT_SID"
+            )
+        if cookie is None and text != "Ok.":
+            raise RuntimeError(f"qBittorrent refused the launcher's login: {text!r}")
+        return cookie or ""
 
     def api(
         self,
@@ -102,33 +108,36 @@ class RealQbittorrent(RealDaemon):
     ) -> Any:
         """Call the Web API (POST with a form, or `post`); return its answer.
 
-        JSON answers are decoded, others returned as text.
+        JSON answers are decoded, others returned as text. A 403 (the session
+        ended) logs in again once; a 403 after that is an error.
         """
-        if self._opener is None:
-            self._opener = self._login()
         url = f"{self.url}/api/v2/{path}"
-        request: urllib.request.Request | str = url
+        data: bytes | None = None
+        headers: dict[str, str] = {}
         if files:
-            body, boundary = _multipart(form, files)
+            data, boundary = _multipart(form, files)
+            headers["Content-Type"] = f"multipart/form-data; boundary={boundary}"
+        elif form or post:
+            data = urllib.parse.urlencode(form).encode()
+        for attempt in range(2):
+            if self._cookie is None:
+                self._cookie = self._login()
             request = urllib.request.Request(  # noqa: S310 - loopback http
                 url,
-                data=body,
-                headers={"Content-Type": f"multipart/form-data; boundary={boundary}"},
+                data=data,
+                headers=headers | ({"Cookie": self._cookie} if self._cookie else {}),
             )
-        elif form or post:
-            request = urllib.request.Request(  # noqa: S310 - loopback http
-                url, data=urllib.parse.urlencode(form).encode()
-            )
-        try:
-            with self._opener.open(request, timeout=10) as response:
-                text = response.read().decode()
-                kind = response.headers.get("Content-Type", "")
-        except urllib.error.HTTPError as err:
-            if err.code != 403:
-                raise
-            self._opener = None  # the session ended: log in again
-            return self.api(path, files=files, post=post, **form)
-        return json.loads(text) if "json" in kind else text
+            try:
+                with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+                    text = response.read().decode()
+                    kind = response.headers.get("Content-Type", "")
+            except urllib.error.HTTPError as err:
+                if err.code != 403 or attempt:
+                    raise
+                self._cookie = None  # the session ended: log in again, once
+                continue
+            return json.loads(text) if "json" in kind else text
+        raise AssertionError("unreachable")
 
     def add_torrent(
         self, torrent: Torrent, *, category: str = "", paused: bool = False
