@@ -19,7 +19,13 @@ from .agent.instant import load_number_words
 from .assist import async_setup_assist
 from .const import DOMAIN, LOGGER
 from .coordinator import ServiceCoordinator
-from .data import ArrRuntime, AutoArrConfigEntry, AutoArrData, ServiceRuntime
+from .data import (
+    ArrRuntime,
+    AutoArrConfigEntry,
+    AutoArrData,
+    ClientRuntime,
+    ServiceRuntime,
+)
 from .issues import async_delete_service_issues
 from .migrations import ENTRY_MINOR_VERSION, ENTRY_VERSION, migrate_v1
 from .model_runtime import ModelWatch, async_create_models
@@ -186,6 +192,8 @@ def _create_runtime(
 def _coordinators(runtime: ServiceRuntime) -> list[ServiceCoordinator[Any]]:
     if isinstance(runtime, ArrRuntime):
         return [runtime.queue, runtime.library]
+    if isinstance(runtime, ClientRuntime):
+        return [runtime.queue]
     return [runtime.queue, runtime.status]
 
 

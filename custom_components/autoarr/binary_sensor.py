@@ -78,6 +78,8 @@ async def async_setup_entry(
             entity = AutoArrBinarySensor(runtime, runtime.library, HEALTH)
         elif isinstance(runtime, SabnzbdRuntime):
             entity = AutoArrBinarySensor(runtime, runtime.status, SAB_WARNINGS)
+        else:
+            continue
         async_add_entities([entity], config_subentry_id=runtime.subentry_id)
 
 

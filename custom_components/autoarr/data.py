@@ -16,10 +16,12 @@ from .arr.kinds import ServiceKind
 
 if TYPE_CHECKING:
     from .arr.arr_base import ArrClient
+    from .arr.download_client import DownloadClient
     from .arr.radarr import RadarrClient
     from .arr.sabnzbd import SabnzbdClient
     from .arr.sonarr import SonarrClient
     from .availability import ServiceAvailability
+    from .client_coordinator import ClientCoordinator
     from .download_coordinator import SabQueueCoordinator, SabStatusCoordinator
     from .library_coordinator import ArrLibraryCoordinator, ArrQueueCoordinator
     from .llm_providers.base import LLMProvider
@@ -70,7 +72,26 @@ class SabnzbdRuntime:
         return data.version if data is not None else None
 
 
-type ServiceRuntime = ArrRuntime | SabnzbdRuntime
+@dataclass(slots=True, kw_only=True)
+class ClientRuntime:
+    """A running qBittorrent, Transmission, Deluge or NZBGet: client and coordinator."""
+
+    subentry_id: str
+    kind: str
+    name: str
+    url: str
+    client: DownloadClient
+    availability: ServiceAvailability
+    # Status and queue: polled often, faster while downloading.
+    queue: ClientCoordinator
+
+    def sw_version(self) -> str | None:
+        """Return the version the service last reported, if known."""
+        data = self.queue.data
+        return data.status.version if data is not None else None
+
+
+type ServiceRuntime = ArrRuntime | SabnzbdRuntime | ClientRuntime
 
 
 @dataclass(slots=True)
@@ -92,6 +113,10 @@ class AutoArrData:
     def sabnzbd_services(self) -> list[SabnzbdRuntime]:
         """Return the SABnzbd instances."""
         return [s for s in self.services.values() if isinstance(s, SabnzbdRuntime)]
+
+    def client_services(self) -> list[ClientRuntime]:
+        """Return the qBittorrent, Transmission, Deluge and NZBGet instances."""
+        return [s for s in self.services.values() if isinstance(s, ClientRuntime)]
 
     def sonarr_clients(self) -> list[SonarrClient]:
         """Return the client of every Sonarr instance."""

@@ -22,7 +22,7 @@ from yarl import URL
 from .arr.errors import REDACTED as ARR_REDACTED, redact
 from .const import CONF_ANTHROPIC_API_KEY, DOMAIN
 from .coordinator import ServiceCoordinator
-from .data import ArrRuntime, AutoArrConfigEntry, ServiceRuntime
+from .data import ArrRuntime, AutoArrConfigEntry, ClientRuntime, ServiceRuntime
 from .llm_providers.base import LLMProvider
 
 TO_REDACT = {CONF_API_KEY, CONF_ANTHROPIC_API_KEY, CONF_PASSWORD, CONF_USERNAME}
@@ -98,11 +98,13 @@ def _llm(llm: LLMProvider | None) -> dict[str, Any] | None:
 
 
 def _service(runtime: ServiceRuntime) -> dict[str, Any]:
-    coordinators: dict[str, ServiceCoordinator[Any]] = (
-        {"queue": runtime.queue, "library": runtime.library}
-        if isinstance(runtime, ArrRuntime)
-        else {"queue": runtime.queue, "status": runtime.status}
-    )
+    coordinators: dict[str, ServiceCoordinator[Any]]
+    if isinstance(runtime, ArrRuntime):
+        coordinators = {"queue": runtime.queue, "library": runtime.library}
+    elif isinstance(runtime, ClientRuntime):
+        coordinators = {"queue": runtime.queue}
+    else:
+        coordinators = {"queue": runtime.queue, "status": runtime.status}
     return {
         "kind": str(runtime.kind),
         "name": runtime.name,

@@ -51,6 +51,8 @@ async def async_setup_entry(
             entity = DownloadEventEntity(runtime, runtime.queue, ARR_DOWNLOADS)
         elif isinstance(runtime, SabnzbdRuntime):
             entity = DownloadEventEntity(runtime, runtime.queue, SAB_DOWNLOADS)
+        else:
+            continue
         async_add_entities([entity], config_subentry_id=runtime.subentry_id)
     if (recovery := entry.runtime_data.recovery) is not None:
         async_add_entities([RecoveryEventEntity(recovery)])

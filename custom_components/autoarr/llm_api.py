@@ -24,6 +24,7 @@ import probatio
 from .agent import confirm, tools as agent_tools
 from .agent.prompt import API_PROMPT
 from .agent.stack import Instance, RadarrApi, SabnzbdApi, SonarrApi, Stack
+from .arr.download_client import DownloadClient
 from .arr.radarr import RadarrClient
 from .arr.sonarr import SonarrClient
 from .const import DOMAIN
@@ -53,7 +54,15 @@ def stack_of(data: AutoArrData) -> Stack:
     sabnzbd: list[Instance[SabnzbdApi]] = [
         Instance(service.name, service.client) for service in data.sabnzbd_services()
     ]
-    return Stack(sonarr=tuple(sonarr), radarr=tuple(radarr), sabnzbd=tuple(sabnzbd))
+    clients: list[Instance[DownloadClient]] = [
+        Instance(service.name, service.client) for service in data.client_services()
+    ]
+    return Stack(
+        sonarr=tuple(sonarr),
+        radarr=tuple(radarr),
+        sabnzbd=tuple(sabnzbd),
+        clients=tuple(clients),
+    )
 
 
 @callback
@@ -68,6 +77,7 @@ def async_refresh_soon(hass: HomeAssistant, entry: AutoArrConfigEntry) -> None:
     data = entry.runtime_data
     coordinators: list[DataUpdateCoordinator[Any]] = [
         *(service.queue for service in data.sabnzbd_services()),
+        *(service.queue for service in data.client_services()),
         *(service.queue for service in data.arr_services()),
     ]
 

@@ -28,8 +28,9 @@ from homeassistant.helpers.typing import StateType
 
 from .arr.models import RootFolder
 from .audit.models import Severity
+from .client_entities import client_sensors
 from .coordinator import ServiceCoordinator
-from .data import ArrRuntime, AutoArrConfigEntry, SabnzbdRuntime
+from .data import ArrRuntime, AutoArrConfigEntry, ClientRuntime, SabnzbdRuntime
 from .download_coordinator import SabQueueData, SabStatusData
 from .entity import AutoArrEntity, RecoveryEntity
 from .library_coordinator import ArrLibraryData
@@ -184,6 +185,8 @@ async def async_setup_entry(
                 )
             )
             _async_add_root_folder_sensors(entry, runtime, async_add_entities)
+        elif isinstance(runtime, ClientRuntime):
+            entities.extend(client_sensors(runtime))
         elif isinstance(runtime, SabnzbdRuntime):
             entities.extend(
                 AutoArrSensor(runtime, runtime.queue, description)

@@ -30,13 +30,19 @@ from homeassistant.const import (
 from homeassistant.core import HomeAssistant
 
 from .arr.arr_base import ArrClient
+from .arr.deluge import DelugeClient
+from .arr.download_client import DownloadClient
 from .arr.http import DEFAULT_TIMEOUT, ApiKey, Auth, NoAuth, ServiceConfig, UserPassword
 from .arr.kinds import SPECS, AuthKind, ServiceKind, ServiceSpec
+from .arr.nzbget import NzbgetClient
+from .arr.qbittorrent import QbittorrentClient
 from .arr.radarr import RadarrClient
 from .arr.sabnzbd import SabnzbdClient
 from .arr.sonarr import SonarrClient
+from .arr.transmission import TransmissionClient
 from .availability import ServiceAvailability
-from .data import ArrRuntime, SabnzbdRuntime, ServiceRuntime
+from .client_coordinator import ClientCoordinator
+from .data import ArrRuntime, ClientRuntime, SabnzbdRuntime, ServiceRuntime
 from .download_coordinator import SabQueueCoordinator, SabStatusCoordinator
 from .library_coordinator import ArrLibraryCoordinator, ArrQueueCoordinator
 
@@ -103,6 +109,7 @@ CREDENTIAL_FIELDS: Final[Mapping[AuthKind, tuple[CredentialField, ...]]] = {
         CredentialField(CONF_USERNAME, secret=False),
         CredentialField(CONF_PASSWORD, secret=True),
     ),
+    AuthKind.PASSWORD: (CredentialField(CONF_PASSWORD, secret=True),),
     AuthKind.NONE: (),
 }
 
@@ -132,6 +139,8 @@ def auth_from_data(spec: ServiceSpec, data: Mapping[str, Any]) -> Auth:
             return ApiKey(data[CONF_API_KEY])
         case AuthKind.USER_PASSWORD:
             return UserPassword(data[CONF_USERNAME], data[CONF_PASSWORD])
+        case AuthKind.PASSWORD:
+            return UserPassword("", data[CONF_PASSWORD])
         case AuthKind.NONE:
             return NoAuth()
 
@@ -212,11 +221,50 @@ SABNZBD: Final = KindSupport[SabnzbdClient](
     create_runtime=_sabnzbd_runtime,
 )
 
+
+def _client_runtime(
+    hass: HomeAssistant,
+    entry: AutoArrConfigEntry,
+    subentry: ConfigSubentry,
+    availability: ServiceAvailability,
+    client: DownloadClient,
+) -> ServiceRuntime:
+    return ClientRuntime(
+        subentry_id=subentry.subentry_id,
+        kind=subentry.subentry_type,
+        name=subentry.title,
+        url=subentry.data[CONF_URL],
+        client=client,
+        availability=availability,
+        queue=ClientCoordinator(hass, entry, subentry, availability, client),
+    )
+
+
+def download_client(
+    kind: str, client: ClientFactory[DownloadClient]
+) -> KindSupport[Any]:
+    """Return the support of a download client speaking the download-client seam."""
+    return KindSupport[DownloadClient](
+        spec=SPECS[kind],
+        create_client=client,
+        verify=lambda download_client: download_client.verify(),
+        create_runtime=_client_runtime,
+    )
+
+
 # Every kind of the registry (SPECS) by its key; tests add throwaway kinds.
 KINDS: Final[dict[str, KindSupport[Any]]] = {
     ServiceKind.SONARR: library_manager(SonarrClient, "series", "episodes"),
     ServiceKind.RADARR: library_manager(RadarrClient, "movies", "movies"),
     ServiceKind.SABNZBD: SABNZBD,
+    ServiceKind.NZBGET: download_client(ServiceKind.NZBGET, NzbgetClient),
+    ServiceKind.QBITTORRENT: download_client(
+        ServiceKind.QBITTORRENT, QbittorrentClient
+    ),
+    ServiceKind.TRANSMISSION: download_client(
+        ServiceKind.TRANSMISSION, TransmissionClient
+    ),
+    ServiceKind.DELUGE: download_client(ServiceKind.DELUGE, DelugeClient),
 }
 
 

@@ -1,4 +1,4 @@
-"""Switches for the arr stack: pause and resume SABnzbd."""
+"""Switches for the arr stack: pause and resume the download clients."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.restore_state import RestoreEntity
 
 from .arr.errors import ArrError
+from .client_entities import client_switches
 from .const import DOMAIN
 from .data import AutoArrConfigEntry, SabnzbdRuntime
 from .download_coordinator import SabQueueCoordinator
@@ -34,6 +35,10 @@ async def async_setup_entry(
         async_add_entities(
             [SabPauseSwitch(runtime, runtime.queue, PAUSE)],
             config_subentry_id=runtime.subentry_id,
+        )
+    for client in entry.runtime_data.client_services():
+        async_add_entities(
+            client_switches(client), config_subentry_id=client.subentry_id
         )
     if (recovery := entry.runtime_data.recovery) is not None:
         async_add_entities([AutoRecoverySwitch(recovery)])

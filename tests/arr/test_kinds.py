@@ -50,7 +50,13 @@ def test_categories_and_example_urls() -> None:
         ServiceKind.SONARR,
         ServiceKind.RADARR,
     )
-    assert kinds_in(Category.DOWNLOAD_CLIENT) == (ServiceKind.SABNZBD,)
+    assert kinds_in(Category.DOWNLOAD_CLIENT) == (
+        ServiceKind.SABNZBD,
+        ServiceKind.NZBGET,
+        ServiceKind.QBITTORRENT,
+        ServiceKind.TRANSMISSION,
+        ServiceKind.DELUGE,
+    )
     assert kinds_in(Category.INDEXER_MANAGER) == ()
     assert SPECS[ServiceKind.RADARR].example_url == "http://192.168.1.10:7878"
 
@@ -106,7 +112,12 @@ def test_auth_union() -> None:
         _ = config.api_key
     with pytest.raises(TypeError, match="NoAuth is not an API key"):
         _ = ServiceConfig(url="http://nas", auth=NoAuth()).api_key
-    assert {kind.value for kind in AuthKind} == {"api_key", "user_password", "none"}
+    assert {kind.value for kind in AuthKind} == {
+        "api_key",
+        "user_password",
+        "password",
+        "none",
+    }
 
 
 async def test_password_is_redacted_from_errors(

@@ -88,7 +88,16 @@ async def test_setup_without_services(
     )
     assert result["type"] is FlowResultType.MENU
     assert result["step_id"] == "services"
-    assert result["menu_options"] == ["sonarr", "radarr", "sabnzbd", "finish"]
+    assert result["menu_options"] == [
+        "sonarr",
+        "radarr",
+        "sabnzbd",
+        "nzbget",
+        "qbittorrent",
+        "transmission",
+        "deluge",
+        "finish",
+    ]
     assert result["description_placeholders"] == {"services": "-"}
 
     result = await hass.config_entries.flow.async_configure(

@@ -84,7 +84,7 @@ async def test_another_application(
         return web.Response(status=status, text=body, content_type=content_type)
 
     async with running_app(app_of(handler)) as url:
-        with pytest.raises(ArrWrongAppError, match=f"is not {cls.app_name}"):
+        with pytest.raises(ArrWrongAppError, match=f"is not {cls.spec.name}"):
             await verify(client(cls, http_session, url))
 
 

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from custom_components.autoarr.arr.activity_models import CalendarItem
+from custom_components.autoarr.arr.download_client import DownloadClient
 from custom_components.autoarr.arr.library_models import (
     Movie,
     MovieLookup,
@@ -134,6 +135,8 @@ class Stack:
     sonarr: tuple[Instance[SonarrApi], ...] = field(default=())
     radarr: tuple[Instance[RadarrApi], ...] = field(default=())
     sabnzbd: tuple[Instance[SabnzbdApi], ...] = field(default=())
+    # qBittorrent, Transmission, Deluge and NZBGet (the download-client seam).
+    clients: tuple[Instance[DownloadClient], ...] = field(default=())
 
     @property
     def arrs(self) -> tuple[Instance[ArrApi], ...]:

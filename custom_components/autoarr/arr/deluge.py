@@ -27,8 +27,8 @@ from .downloads import DownloadItem, DownloadState, TransferStatus, deluge_state
 from .errors import ArrApiError, ArrMalformedResponseError
 from .fields import Fields
 from .http import HttpResponse
+from .kinds import DELUGE
 
-JSON_PATH: Final = "json"
 # Deluge's error code for a call without a logged-in session.
 NOT_AUTHENTICATED: Final = 1
 KIB: Final = 1024
@@ -54,7 +54,7 @@ TORRENT_FIELDS: Final = (
 class DelugeClient(LoginClientBase):
     """Talks to one Deluge Web UI (and through it, its daemon)."""
 
-    app_name = "Deluge"
+    spec = DELUGE
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         """Bind the client (see LoginClientBase); not logged in yet."""
@@ -71,7 +71,7 @@ class DelugeClient(LoginClientBase):
         """Send one call; return its result, its error and the response."""
         response = await self._transport.request(
             "POST",
-            JSON_PATH,
+            self.api_path,
             json_body={"method": method, "params": params, "id": next(self._ids)},
             headers={"Cookie": self._cookie} if self._cookie else None,
             raise_for_status=False,

@@ -28,6 +28,7 @@ import aiohttp
 from .downloads import DownloadItem, TransferStatus
 from .errors import ArrAuthError, ArrWrongAppError, redact
 from .http import Auth, HttpResponse, HttpTransport, NoAuth, ServiceConfig, UserPassword
+from .kinds import ServiceSpec
 
 
 class DownloadClient(Protocol):
@@ -106,13 +107,24 @@ class RetriesFailed(Protocol):
 class LoginClientBase:
     """The transport and the judging of answers shared by the clients."""
 
-    app_name: ClassVar[str]
+    # The client's kind; its API lives at the spec's `api_path`.
+    spec: ClassVar[ServiceSpec]
 
     def __init__(self, session: aiohttp.ClientSession, config: ServiceConfig) -> None:
         """Bind the client to a session and an instance (user and password, or none)."""
         self._config = config
         self._login = _login_of(config.auth)
         self._transport = HttpTransport(session, config, app_name=self.app_name)
+
+    @property
+    def app_name(self) -> str:
+        """Return the application's name, for messages."""
+        return self.spec.name
+
+    @property
+    def api_path(self) -> str:
+        """Return the API's path below the base URL (from the kind's spec)."""
+        return self.spec.api_path
 
     @property
     def base_url(self) -> str:

@@ -26,6 +26,10 @@ class ServiceKind(StrEnum):
     SONARR = "sonarr"
     RADARR = "radarr"
     SABNZBD = "sabnzbd"
+    NZBGET = "nzbget"
+    QBITTORRENT = "qbittorrent"
+    TRANSMISSION = "transmission"
+    DELUGE = "deluge"
 
 
 class Category(StrEnum):
@@ -46,6 +50,8 @@ class AuthKind(StrEnum):
 
     API_KEY = "api_key"
     USER_PASSWORD = "user_password"  # noqa: S105 - the kind of auth, not a password
+    # A password alone (Deluge's Web UI).
+    PASSWORD = "password"  # noqa: S105 - the kind of auth, not a password
     NONE = "none"
 
 
@@ -124,10 +130,49 @@ SABNZBD: Final = ServiceSpec(
     default_port=8080,
 )
 
+NZBGET: Final = ServiceSpec(
+    kind=ServiceKind.NZBGET,
+    name="NZBGet",
+    category=Category.DOWNLOAD_CLIENT,
+    api_path="jsonrpc",
+    api_version=None,
+    auth=AuthKind.USER_PASSWORD,
+    default_port=6789,
+)
+QBITTORRENT: Final = ServiceSpec(
+    kind=ServiceKind.QBITTORRENT,
+    name="qBittorrent",
+    category=Category.DOWNLOAD_CLIENT,
+    api_path="api/v2",
+    api_version="v2",
+    auth=AuthKind.USER_PASSWORD,
+    default_port=8080,
+)
+TRANSMISSION: Final = ServiceSpec(
+    kind=ServiceKind.TRANSMISSION,
+    name="Transmission",
+    category=Category.DOWNLOAD_CLIENT,
+    api_path="transmission/rpc",
+    api_version=None,
+    auth=AuthKind.USER_PASSWORD,
+    default_port=9091,
+)
+DELUGE: Final = ServiceSpec(
+    kind=ServiceKind.DELUGE,
+    name="Deluge",
+    category=Category.DOWNLOAD_CLIENT,
+    # The Web UI's JSON-RPC; its password only (the user name is not asked).
+    api_path="json",
+    api_version=None,
+    auth=AuthKind.PASSWORD,
+    default_port=8112,
+)
+
 # The registry: every kind by its key, in the order the forms list them.
 # Filled here with the built-in kinds; tests add throwaway kinds to it.
 SPECS: Final[dict[str, ServiceSpec]] = {
-    spec.kind: spec for spec in (SONARR, RADARR, SABNZBD)
+    spec.kind: spec
+    for spec in (SONARR, RADARR, SABNZBD, NZBGET, QBITTORRENT, TRANSMISSION, DELUGE)
 }
 
 

@@ -29,8 +29,8 @@ from .downloads import (
 from .errors import ArrApiError, ArrMalformedResponseError
 from .fields import Fields, parse_list
 from .http import HttpResponse
+from .kinds import NZBGET
 
-RPC_PATH: Final = "jsonrpc"
 KIB: Final = 1024
 # Both halves all ones: NZBGet has not measured the free space yet.
 _UNMEASURED: Final = 0xFFFFFFFF
@@ -39,7 +39,7 @@ _UNMEASURED: Final = 0xFFFFFFFF
 class NzbgetClient(LoginClientBase):
     """Talks to one NZBGet over an injected aiohttp session."""
 
-    app_name = "NZBGet"
+    spec = NZBGET
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         """Bind the client (see LoginClientBase)."""
@@ -51,7 +51,7 @@ class NzbgetClient(LoginClientBase):
         token = f"{self._login.username}:{self._login.password}".encode()
         response = await self._transport.request(
             "POST",
-            RPC_PATH,
+            self.api_path,
             json_body={"method": method, "params": list(params), "id": next(self._ids)},
             headers={"Authorization": f"Basic {base64.b64encode(token).decode()}"},
             raise_for_status=False,

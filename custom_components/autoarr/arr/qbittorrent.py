@@ -26,8 +26,8 @@ from .downloads import DownloadItem, DownloadState, TransferStatus, qbittorrent_
 from .errors import ArrAuthError, ArrMalformedResponseError
 from .fields import Fields, parse_list
 from .http import HttpResponse
+from .kinds import QBITTORRENT
 
-API: Final = "api/v2"
 # qBittorrent's ETA for "never" (100 days, in seconds).
 ETA_INFINITY: Final = 8640000
 # Web API 2.11 (qBittorrent 5.0) renamed pause/resume to stop/start.
@@ -45,7 +45,7 @@ def _version_tuple(text: str) -> tuple[int, ...]:
 class QbittorrentClient(LoginClientBase):
     """Talks to one qBittorrent over an injected aiohttp session."""
 
-    app_name = "qBittorrent"
+    spec = QBITTORRENT
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         """Bind the client (see LoginClientBase); no session cookie yet."""
@@ -61,7 +61,7 @@ class QbittorrentClient(LoginClientBase):
             {"username": self._login.username, "password": self._login.password}
         )
         response = await self._transport.request(
-            "POST", f"{API}/auth/login", data=form, raise_for_status=False
+            "POST", f"{self.api_path}/auth/login", data=form, raise_for_status=False
         )
         text = response.text().strip()
         if response.status == 404:
@@ -91,7 +91,7 @@ class QbittorrentClient(LoginClientBase):
         cookie = self._cookie
         response = await self._transport.request(
             "POST" if form is not None else "GET",
-            f"{API}/{path}",
+            f"{self.api_path}/{path}",
             data=aiohttp.FormData(form) if form is not None else None,
             headers={"Cookie": cookie} if cookie else None,
             raise_for_status=False,

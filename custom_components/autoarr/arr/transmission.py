@@ -34,8 +34,8 @@ from .downloads import (
 from .errors import ArrApiError
 from .fields import Fields, parse_list
 from .http import HttpResponse
+from .kinds import TRANSMISSION
 
-RPC_PATH: Final = "transmission/rpc"
 SESSION_HEADER: Final = "X-Transmission-Session-Id"
 # Transmission's own units: speeds in kB/s of this many bytes.
 DEFAULT_SPEED_BYTES: Final = 1000
@@ -63,7 +63,7 @@ TORRENT_FIELDS: Final = (
 class TransmissionClient(LoginClientBase):
     """Talks to one transmission-daemon over an injected aiohttp session."""
 
-    app_name = "Transmission"
+    spec = TRANSMISSION
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         """Bind the client (see LoginClientBase); no session id yet."""
@@ -97,7 +97,7 @@ class TransmissionClient(LoginClientBase):
             headers["Authorization"] = f"Basic {base64.b64encode(token).decode()}"
         return await self._transport.request(
             "POST",
-            RPC_PATH,
+            self.api_path,
             json_body={"method": method, "arguments": arguments},
             headers=headers,
             raise_for_status=False,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,15 +38,31 @@ class ControlResult:
 
 
 async def pause(stack: Stack, minutes: int | None = None) -> ControlResult:
-    """Pause SABnzbd, for some minutes or until resumed."""
-    answers, down = await each(stack.sabnzbd, lambda c: c.pause(minutes))
-    return ControlResult([i.name for i, _ in answers], down)
+    """Pause every download client: SABnzbd for some minutes or until resumed.
+
+    The other clients (qBittorrent, Transmission, Deluge, NZBGet) have no
+    timed pause: they stay paused until resumed.
+    """
+    (answers, down), (clients, clients_down) = await asyncio.gather(
+        each(stack.sabnzbd, lambda c: c.pause(minutes)),
+        each(stack.clients, lambda c: c.pause_all()),
+    )
+    return ControlResult(
+        [i.name for i, _ in answers] + [i.name for i, _ in clients],
+        [*down, *clients_down],
+    )
 
 
 async def resume(stack: Stack) -> ControlResult:
-    """Resume SABnzbd."""
-    answers, down = await each(stack.sabnzbd, lambda c: c.resume())
-    return ControlResult([i.name for i, _ in answers], down)
+    """Resume every download client."""
+    (answers, down), (clients, clients_down) = await asyncio.gather(
+        each(stack.sabnzbd, lambda c: c.resume()),
+        each(stack.clients, lambda c: c.resume_all()),
+    )
+    return ControlResult(
+        [i.name for i, _ in answers] + [i.name for i, _ in clients],
+        [*down, *clients_down],
+    )
 
 
 async def retry_failed(stack: Stack) -> ControlResult:

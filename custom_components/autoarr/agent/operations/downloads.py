@@ -1,7 +1,8 @@
-"""What is downloading: SABnzbd's queue and the arr queues, merged."""
+"""What is downloading: the download clients' queues and the arr queues, merged."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -10,11 +11,14 @@ from custom_components.autoarr.agent.stack import Stack
 from custom_components.autoarr.agent.vocabulary import (
     QueueState,
     QueueStatus,
+    client_status,
     combined,
     queue_entries,
     sab_status,
     sort_key,
 )
+from custom_components.autoarr.arr.download_client import DownloadClient
+from custom_components.autoarr.arr.downloads import DownloadItem, TransferStatus
 from custom_components.autoarr.arr.models import QueueItem
 from custom_components.autoarr.arr.sabnzbd_models import SabQueue
 
@@ -81,10 +85,13 @@ class DownloadsReport:
 def merged_downloads(
     sab_queues: Sequence[tuple[str, SabQueue]],
     arr_queues: Sequence[tuple[str, Sequence[QueueItem]]],
+    client_queues: Sequence[tuple[str, Sequence[DownloadItem]]] = (),
 ) -> list[Download]:
-    """Return the downloads of SABnzbd queues and arr queues, merged and ordered.
+    """Return the downloads of the clients' queues and arr queues, merged and ordered.
 
-    An arr queue item that SABnzbd is downloading is listed once, with the
+    `client_queues` are the other download clients' (qBittorrent,
+    Transmission, Deluge, NZBGet). An arr queue item that a client is
+    downloading is listed once, with the
     arr's name for it and the state both agree on (see
     `vocabulary.combined`): the queue sensors, the actions and the spoken
     answers all list downloads through here.
@@ -109,12 +116,32 @@ def merged_downloads(
                 )
             )
 
+    for service, client_items in client_queues:
+        for item in client_items:
+            status = client_status(item.state, item.message)
+            # The arrs name a torrent's download by its hash, in capitals.
+            sab_index[item.id.lower()] = len(listed)
+            client_states[item.id.lower()] = status
+            listed.append(
+                Download(
+                    name=item.name,
+                    service=service,
+                    progress=round(item.progress * 100, 1),
+                    eta_seconds=item.eta,
+                    state=status.state,
+                    reason=status.reason,
+                )
+            )
+
     for service, items in arr_queues:
         for entry in queue_entries(items):
-            index = sab_index.get(entry.download_id or "")
+            download_id = entry.download_id or ""
+            if download_id not in sab_index:
+                download_id = download_id.lower()
+            index = sab_index.get(download_id)
             if index is not None:
                 known = listed[index]
-                client = client_states[entry.download_id or ""]
+                client = client_states[download_id]
                 status = combined(entry.status, client)
                 listed[index] = Download(
                     name=entry.name,
@@ -139,20 +166,31 @@ def merged_downloads(
 
 
 async def downloads(stack: Stack, name: str | None = None) -> DownloadsReport:
-    """Return every download in SABnzbd and in the arr queues, by what matters.
+    """Return every download in the download clients and arr queues, by what matters.
 
     `name` keeps only the downloads whose name contains every word of it.
     """
-    sab_answers, sab_down = await each(stack.sabnzbd, lambda c: c.queue())
-    arr_answers, arr_down = await each(stack.arrs, lambda c: c.queue_all())
+    (
+        (sab_answers, sab_down),
+        (arr_answers, arr_down),
+        (client_answers, client_down),
+    ) = await asyncio.gather(
+        each(stack.sabnzbd, lambda c: c.queue()),
+        each(stack.arrs, lambda c: c.queue_all()),
+        each(stack.clients, _client_view),
+    )
     speed: float | None = None
     paused: bool | None = None
     for _instance, queue in sab_answers:
         speed = (speed or 0.0) + queue.speed_bytes_per_s
         paused = queue.paused if paused is None else paused and queue.paused
+    for _client, (status, _items) in client_answers:
+        speed = (speed or 0.0) + status.download_speed
+        paused = status.paused if paused is None else paused and status.paused
     listed = merged_downloads(
         [(i.name, queue) for i, queue in sab_answers],
         [(i.name, items) for i, items in arr_answers],
+        [(i.name, items) for i, (_status, items) in client_answers],
     )
     if name:
         listed = [d for d in listed if matches_name(name, d.name)]
@@ -160,5 +198,12 @@ async def downloads(stack: Stack, name: str | None = None) -> DownloadsReport:
         downloads=listed,
         speed_bytes_per_s=speed,
         paused=paused,
-        unavailable=[*sab_down, *arr_down],
+        unavailable=[*sab_down, *client_down, *arr_down],
     )
+
+
+async def _client_view(
+    client: DownloadClient,
+) -> tuple[TransferStatus, list[DownloadItem]]:
+    status, items = await asyncio.gather(client.status(), client.queue())
+    return status, items

@@ -1,0 +1,88 @@
+"""The coordinator of a download client other than SABnzbd.
+
+qBittorrent, Transmission, Deluge and NZBGet are read through the one
+download-client seam (`arr/download_client.py`): each refresh reads the
+client's status (speeds, limits, pause, free space) and its downloads in
+parallel. See `coordinator.py` for the intervals and the shared behaviour.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, override
+
+from homeassistant.config_entries import ConfigSubentry
+from homeassistant.core import HomeAssistant
+
+from .arr.downloads import DownloadItem, DownloadState, TransferStatus
+from .availability import ServiceAvailability
+from .coordinator import QUEUE_INTERVAL_ACTIVE, QUEUE_INTERVAL_IDLE, ServiceCoordinator
+
+if TYPE_CHECKING:
+    from .arr.download_client import DownloadClient
+    from .data import AutoArrConfigEntry
+
+
+@dataclass(frozen=True, slots=True)
+class ClientData:
+    """What a download client showed in one refresh."""
+
+    status: TransferStatus
+    # The downloads that are not finished (failed ones included).
+    queue: tuple[DownloadItem, ...]
+
+    @property
+    def downloading(self) -> bool:
+        """Return whether something is meant to be downloading."""
+        return any(item.state.active for item in self.queue)
+
+    @property
+    def state(self) -> str:
+        """Return the client's state as a whole: paused, downloading, stalled or idle."""
+        if self.status.paused:
+            return "paused"
+        states = {item.state for item in self.queue}
+        if DownloadState.DOWNLOADING in states:
+            return "downloading"
+        if states & {DownloadState.STALLED, DownloadState.METADATA}:
+            return "stalled"
+        return "idle"
+
+    @property
+    def size_left(self) -> int:
+        """Return the bytes the queue still has to download."""
+        return sum(item.size_left for item in self.queue)
+
+
+class ClientCoordinator(ServiceCoordinator[ClientData]):
+    """Status and queue of one qBittorrent, Transmission, Deluge or NZBGet."""
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry: AutoArrConfigEntry,
+        subentry: ConfigSubentry,
+        availability: ServiceAvailability,
+        client: DownloadClient,
+    ) -> None:
+        """Poll one download client."""
+        super().__init__(
+            hass,
+            entry,
+            subentry,
+            availability,
+            role="queue",
+            update_interval=QUEUE_INTERVAL_IDLE,
+        )
+        self.client = client
+
+    @override
+    async def _async_fetch(self) -> ClientData:
+        status, queue = await asyncio.gather(self.client.status(), self.client.queue())
+        self._async_update_sw_version(status.version)
+        data = ClientData(status=status, queue=tuple(queue))
+        self.update_interval = (
+            QUEUE_INTERVAL_ACTIVE if data.downloading else QUEUE_INTERVAL_IDLE
+        )
+        return data
