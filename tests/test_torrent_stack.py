@@ -79,7 +79,10 @@ async def test_torrent_stack_by_voice_and_entities(
     qbittorrent.add_torrent(torrent)
     # qBittorrent checks a new torrent for a moment before it stalls.
     await states(qbittorrent, {"stalledDL"})
-    # Sonarr grabbed it and reports it stalled, as it does for qBittorrent.
+    # Sonarr grabbed it and reports it stalled, as it does for qBittorrent;
+    # nothing else is downloading.
+    sonarr.state.queue.clear()
+    radarr.state.queue.clear()
     episode = next(iter(sonarr.state.episodes.values()))
     stalled = sonarr.state.add_queue_item(
         "Stalled.Show.S02E03.1080p",
@@ -127,7 +130,8 @@ async def test_torrent_stack_by_voice_and_entities(
     assert download["state"] == "stalled", qbittorrent.torrents()
     assert download["progress"] == 0.0
     said = await say(hass, "what's downloading")
-    assert f"{download['name']} at 0 percent" in said
+    assert download["name"] == "Breaking Bad S01E01"
+    assert "1 needs attention: Breaking Bad season 1 episode 1, stalled" in said
 
     paused = await say(hass, "pause the downloads")
     await states(qbittorrent, {"stoppedDL", "pausedDL"})
