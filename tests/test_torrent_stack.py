@@ -1,9 +1,10 @@
-"""A Sonarr + Radarr + qBittorrent stack (no SABnzbd), through Home Assistant.
+"""A Sonarr + Radarr + torrent client stack (no SABnzbd), through Home Assistant.
 
-The simulators of Sonarr and Radarr and the real qBittorrent, on 127.0.0.1:
-AutoArr is set up with them, answers "what's downloading?" with the
-torrents, pauses and resumes qBittorrent by voice, and shows the torrents on
-its entities.
+The simulators of Sonarr and Radarr and a real qBittorrent, Transmission or
+Deluge, on 127.0.0.1: AutoArr is set up with them, answers "what's
+downloading?" with the torrent, pauses and resumes the client by voice,
+shows the torrent on its entities, and replaces it once it has stalled past
+the timeout.
 """
 
 from __future__ import annotations
@@ -15,8 +16,17 @@ import time
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components import conversation
 from homeassistant.config_entries import ConfigSubentryData
-from homeassistant.const import CONF_PASSWORD, CONF_URL, CONF_USERNAME, CONF_VERIFY_SSL
+from homeassistant.const import (
+    CONF_PASSWORD,
+    CONF_URL,
+    CONF_USERNAME,
+    CONF_VERIFY_SSL,
+    STATE_OFF,
+    STATE_ON,
+)
 from homeassistant.core import Context, HomeAssistant
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.autoarr.const import DOMAIN
 from tests.entities.conftest import (
@@ -29,23 +39,43 @@ from tests.entities.conftest import (
     sonarr_subentry,
 )
 from tests.support.arr_sim import RadarrSimulator, SonarrSimulator
+from tests.support.deluge import RealDeluge
 from tests.support.qbittorrent import RealQbittorrent
 from tests.support.torrents import make_torrent
+from tests.support.transmission import RealTransmission
 
 __all__ = ["loopback_sockets", "radarr", "setup_entry", "sonarr"]
 
 
-def qbittorrent_subentry(qbt: RealQbittorrent) -> ConfigSubentryData:
+type TorrentDaemon = RealQbittorrent | RealTransmission | RealDeluge
+
+# The kinds of torrent client, with the name AutoArr and the arrs give each.
+TORRENT_KINDS = {
+    "qbittorrent": "qBittorrent",
+    "transmission": "Transmission",
+    "deluge": "Deluge",
+}
+
+
+@pytest.fixture(params=list(TORRENT_KINDS))
+def torrent_kind(request: pytest.FixtureRequest) -> str:
+    """Each real torrent client in turn."""
+    return str(request.param)
+
+
+@pytest.fixture
+def torrent_daemon(request: pytest.FixtureRequest, torrent_kind: str) -> TorrentDaemon:
+    """The real daemon of the kind, reset for the test."""
+    daemon: TorrentDaemon = request.getfixturevalue(torrent_kind)
+    return daemon
+
+
+def client_subentry(kind: str, daemon: TorrentDaemon) -> ConfigSubentryData:
+    data = {CONF_URL: daemon.url, CONF_PASSWORD: daemon.password, CONF_VERIFY_SSL: True}
+    if kind != "deluge":  # Deluge's Web UI asks for its password only
+        data[CONF_USERNAME] = daemon.username
     return ConfigSubentryData(
-        data={
-            CONF_URL: qbt.url,
-            CONF_USERNAME: qbt.username,
-            CONF_PASSWORD: qbt.password,
-            CONF_VERIFY_SSL: True,
-        },
-        subentry_type="qbittorrent",
-        title="qBittorrent",
-        unique_id=None,
+        data=data, subentry_type=kind, title=TORRENT_KINDS[kind], unique_id=None
     )
 
 
@@ -56,14 +86,22 @@ async def say(hass: HomeAssistant, text: str) -> str:
     return str(result.response.speech["plain"]["speech"])
 
 
-async def states(qbt: RealQbittorrent, wanted: set[str]) -> None:
-    """Wait until every torrent of qBittorrent is in one of `wanted`."""
+async def switch_shows(
+    hass: HomeAssistant, entry: MockConfigEntry, entity_id: str, state: str
+) -> None:
+    """Refresh the clients' coordinators until the switch shows `state`.
+
+    Torrent clients stop and start their torrents a moment after being asked.
+    """
     for _ in range(50):
-        if {item["state"] for item in qbt.torrents()} <= wanted:
+        if hass.states.get(entity_id).state == state:
             return
         # The clock is frozen (the simulators' present): wait in a thread.
         await asyncio.to_thread(time.sleep, 0.1)
-    raise AssertionError(f"qBittorrent states {qbt.torrents()}")
+        for runtime in entry.runtime_data.services.values():
+            await runtime.queue.async_refresh()
+        await hass.async_block_till_done()
+    assert hass.states.get(entity_id).state == state
 
 
 async def test_torrent_stack_by_voice_and_entities(
@@ -71,14 +109,14 @@ async def test_torrent_stack_by_voice_and_entities(
     setup_entry: SetupEntry,
     sonarr: SonarrSimulator,
     radarr: RadarrSimulator,
-    qbittorrent: RealQbittorrent,
+    torrent_kind: str,
+    torrent_daemon: TorrentDaemon,
     freezer: FrozenDateTimeFactory,
 ) -> None:
     hass = hass_core
+    name = TORRENT_KINDS[torrent_kind]
     torrent = make_torrent("Stalled.Show.S02E03.1080p")
-    qbittorrent.add_torrent(torrent)
-    # qBittorrent checks a new torrent for a moment before it stalls.
-    await states(qbittorrent, {"stalledDL"})
+    torrent_daemon.add_torrent(torrent)
     # Sonarr grabbed it and reports it stalled, as it does for qBittorrent;
     # nothing else is downloading.
     sonarr.state.queue.clear()
@@ -89,7 +127,7 @@ async def test_torrent_stack_by_voice_and_entities(
         sonarr.state.episode_media(episode),
         size=torrent.size,
         download_id=torrent.info_hash.upper(),
-        download_client="qBittorrent",
+        download_client=name,
         protocol="torrent",
         status="warning",
         tracked_download_status="warning",
@@ -101,42 +139,46 @@ async def test_torrent_stack_by_voice_and_entities(
             )
         ],
     )
-    await setup_entry(
+    entry = await setup_entry(
         sonarr_subentry(sonarr),
         radarr_subentry(radarr),
-        qbittorrent_subentry(qbittorrent),
+        client_subentry(torrent_kind, torrent_daemon),
     )
 
-    queue = hass.states.get("sensor.qbittorrent_queue")
+    queue = hass.states.get(f"sensor.{torrent_kind}_queue")
     assert queue is not None
     assert queue.state == "1"
-    assert queue.attributes["items"][0]["name"] == "Stalled.Show.S02E03.1080p.mkv"
-    assert queue.attributes["items"][0]["seeds"] == 0
+    [item] = queue.attributes["items"]
+    assert item["name"].startswith("Stalled.Show.S02E03.1080p")
+    assert item["seeds"] in (0, None)
 
-    # The torrent is listed once, from qBittorrent with the name Sonarr
-    # gives it (Sonarr names it by the hash qBittorrent knows it by), first.
-    # (qBittorrent may re-check a new torrent for a moment: ask until it
-    # reports it stalled.)
+    # The torrent is listed once, from the client with the name Sonarr
+    # gives it (Sonarr names it by the hash the client knows it by), first.
+    # (A client may check a new torrent for a moment: ask until it reports
+    # it stalled.)
     for _ in range(50):
         report = await hass.services.async_call(
             DOMAIN, "get_downloads", {}, blocking=True, return_response=True
         )
         assert report is not None
-        from_client = [d for d in report["downloads"] if d["service"] == "qBittorrent"]
+        from_client = [d for d in report["downloads"] if d["service"] == name]
         [download] = from_client
         if download["state"] == "stalled":
             break
         await asyncio.to_thread(time.sleep, 0.1)
-    assert download["state"] == "stalled", qbittorrent.torrents()
+    assert download["state"] == "stalled", torrent_daemon.torrents()
     assert download["progress"] == 0.0
     said = await say(hass, "what's downloading")
     assert download["name"] == "Breaking Bad S01E01"
     assert "1 needs attention: Breaking Bad season 1 episode 1, stalled" in said
 
+    pause_switch = f"switch.{torrent_kind}_pause_downloads"
+    assert hass.states.get(pause_switch).state == STATE_OFF
     paused = await say(hass, "pause the downloads")
-    await states(qbittorrent, {"stoppedDL", "pausedDL"})
+    await switch_shows(hass, entry, pause_switch, STATE_ON)
+    assert hass.states.get(f"sensor.{torrent_kind}_status").state == "paused"
     resumed = await say(hass, "resume the downloads")
-    await states(qbittorrent, {"stalledDL", "downloading", "metaDL"})
+    await switch_shows(hass, entry, pause_switch, STATE_OFF)
     assert (paused, resumed) == ("Downloads paused.", "Downloads resumed.")
 
     # Stalled past the timeout: a dry run says so, then it is replaced
