@@ -29,6 +29,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.autoarr.const import DOMAIN
 from custom_components.autoarr.diagnostics import async_get_config_entry_diagnostics
+from custom_components.autoarr.entity import VENDORS
 from tests.support.daemon import RealDaemon
 from tests.support.deluge import RealDeluge
 from tests.support.nzbget import RealNzbget
@@ -114,7 +115,8 @@ async def test_entities_and_pause(
         (DOMAIN, subentry_id), entry.entry_id
     )
     assert device is not None
-    assert device.manufacturer == daemon.name
+    assert device.manufacturer == VENDORS[daemon.kind]
+    assert device.model == daemon.name
     assert device.sw_version
 
     slug = daemon.kind
