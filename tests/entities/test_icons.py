@@ -38,3 +38,18 @@ def test_state_icons_match_translated_states() -> None:
             if event_icons:
                 event_states = translation["state_attributes"]["event_type"]["state"]
                 assert set(event_icons["state"]) == set(event_states), key
+
+
+def test_every_action_has_an_icon() -> None:
+    """icons.json gives every action services.yaml declares an icon."""
+    icons = json.loads((FOLDER / "icons.json").read_text(encoding="utf-8"))
+    declared = {
+        line.removesuffix(":")
+        for line in (FOLDER / "services.yaml").read_text(encoding="utf-8").splitlines()
+        if line and not line[0].isspace() and line.endswith(":")
+    }
+    assert len(declared) > 10
+    assert set(icons["services"]) == declared
+    assert all(
+        icon["service"].startswith("mdi:") for icon in icons["services"].values()
+    )
