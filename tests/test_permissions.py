@@ -71,6 +71,10 @@ READING: dict[str, dict[str, Any]] = {
     "get_upcoming": {},
     "audit": {},
     "ask": {"prompt": "what is downloading"},
+    "get_queue": {},
+    "get_diskspace": {},
+    "get_series": {},
+    "get_movies": {},
 }
 # Arguments that would act, for every tool that changes the stack (each
 # action of control_downloads).

@@ -44,6 +44,7 @@ from .assist_agent import AutoArrAgent, TurnOutcome
 from .audit.runner import NotFixableError
 from .const import DOMAIN, SUBENTRY_CONVERSATION
 from .data import AutoArrConfigEntry
+from .instance_actions import INSTANCE_ACTIONS
 from .llm_api import async_refresh_soon, stack_of
 from .recovery_manager import RecoveryManager
 
@@ -442,7 +443,9 @@ _ACTIONS: dict[str, tuple[dict[Any, Any], Handler]] = {
 # permission to control AutoArr's entities (a read-only user is refused), so
 # an action added later is protected unless it is listed here. A dry run
 # only reads.
-_READING = frozenset({"ask", "get_downloads", "get_upcoming", "get_missing", "audit"})
+_READING = frozenset(
+    {"ask", "get_downloads", "get_upcoming", "get_missing", "audit", *INSTANCE_ACTIONS}
+)
 # Actions that change a service's configuration: administrators only.
 _ADMIN = frozenset({"apply_recommendation"})
 
@@ -469,7 +472,7 @@ def _handler(hass: HomeAssistant, name: str, handler: Handler) -> Any:
 @callback
 def async_setup_services(hass: HomeAssistant) -> None:
     """Register AutoArr's actions."""
-    for name, (fields, handler) in _ACTIONS.items():
+    for name, (fields, handler) in {**_ACTIONS, **INSTANCE_ACTIONS}.items():
         register = (
             partial(async_register_admin_service, hass)
             if name in _ADMIN

@@ -1,0 +1,176 @@
+"""Actions reading one Sonarr or Radarr instance (or each): beyond core's.
+
+`get_queue`, `get_diskspace`, `get_series` and `get_movies` answer per
+instance, optionally for the one named by `instance`; a series or movie
+list may be narrowed by `title`. The queue is listed as the queue sensors
+and Assist list it (`agent/vocabulary.py`). An instance that does not answer
+is named under `unavailable`; the others still answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, cast
+
+from homeassistant.core import ServiceCall, ServiceResponse
+from homeassistant.exceptions import ServiceValidationError
+import probatio
+
+from .agent.media import matches_name
+from .agent.vocabulary import QueueEntry, ordered, queue_entries
+from .arr.errors import ArrError
+from .arr.radarr import RadarrClient
+from .arr.sonarr import SonarrClient
+from .const import DOMAIN
+from .data import ArrRuntime, AutoArrConfigEntry
+
+ATTR_INSTANCE = "instance"
+ATTR_TITLE = "title"
+MAX_NAME_LENGTH = 200
+
+type Json = dict[str, Any]
+type Reader = Callable[[ArrRuntime, ServiceCall], Awaitable[list[Json]]]
+
+
+def _instances(
+    call: ServiceCall, entry: AutoArrConfigEntry, kinds: Sequence[str]
+) -> list[ArrRuntime]:
+    """Return the instances of some kinds, or the one `instance` names."""
+    instances = [a for a in entry.runtime_data.arr_services() if a.kind in kinds]
+    wanted = call.data.get(ATTR_INSTANCE)
+    if wanted:
+        instances = [a for a in instances if a.name.casefold() == wanted.casefold()]
+        if not instances:
+            raise ServiceValidationError(
+                translation_domain=DOMAIN,
+                translation_key="unknown_instance",
+                translation_placeholders={"name": wanted},
+            )
+    if not instances:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN, translation_key="no_arr_configured"
+        )
+    return instances
+
+
+async def _each(
+    call: ServiceCall, entry: AutoArrConfigEntry, kinds: Sequence[str], read: Reader
+) -> ServiceResponse:
+    answered: list[Json] = []
+    unavailable: list[str] = []
+    for runtime in _instances(call, entry, kinds):
+        try:
+            items = await read(runtime, call)
+        except ArrError:
+            unavailable.append(runtime.name)
+            continue
+        answered.append(
+            {
+                "instance": runtime.name,
+                "service": runtime.kind,
+                "items": items,
+                "total": len(items),
+            }
+        )
+    return cast("ServiceResponse", {"instances": answered, "unavailable": unavailable})
+
+
+def queue_entry_data(entry: QueueEntry) -> Json:
+    """Describe one download as the queue sensors and Assist do."""
+    return {
+        "name": entry.name,
+        "state": str(entry.state),
+        "reason": entry.status.reason,
+        "progress": entry.progress,
+        "time_left": entry.eta_seconds,
+        "finishes": entry.finishes.isoformat() if entry.finishes else None,
+        "records": entry.records,
+        "queue_ids": list(entry.ids),
+    }
+
+
+async def _queue(runtime: ArrRuntime, call: ServiceCall) -> list[Json]:
+    entries = ordered(queue_entries(await runtime.client.queue_all()))
+    return [queue_entry_data(entry) for entry in entries]
+
+
+async def _diskspace(runtime: ArrRuntime, call: ServiceCall) -> list[Json]:
+    return [
+        {
+            "path": disk.path,
+            "label": disk.label,
+            "free_bytes": disk.free_space,
+            "total_bytes": disk.total_space,
+        }
+        for disk in await runtime.client.disk_space()
+    ]
+
+
+def _wanted(call: ServiceCall, title: str) -> bool:
+    wanted = call.data.get(ATTR_TITLE)
+    return not wanted or matches_name(wanted, title)
+
+
+async def _series(runtime: ArrRuntime, call: ServiceCall) -> list[Json]:
+    client = cast("SonarrClient", runtime.client)
+    return [
+        {
+            "id": series.id,
+            "title": series.title,
+            "year": series.year,
+            "tvdb_id": series.tvdb_id,
+            "status": series.status,
+            "monitored": series.monitored,
+            "seasons": series.season_count,
+            "episodes": series.episode_count,
+        }
+        for series in await client.series()
+        if _wanted(call, series.title)
+    ]
+
+
+async def _movies(runtime: ArrRuntime, call: ServiceCall) -> list[Json]:
+    client = cast("RadarrClient", runtime.client)
+    return [
+        {
+            "id": movie.id,
+            "title": movie.title,
+            "year": movie.year,
+            "tmdb_id": movie.tmdb_id,
+            "status": movie.status,
+            "monitored": movie.monitored,
+            "has_file": movie.has_file,
+        }
+        for movie in await client.movies()
+        if _wanted(call, movie.title)
+    ]
+
+
+def _action(kinds: Sequence[str], read: Reader) -> Callable[..., Any]:
+    async def handle(call: ServiceCall, entry: AutoArrConfigEntry) -> ServiceResponse:
+        return await _each(call, entry, kinds, read)
+
+    return handle
+
+
+_INSTANCE = {
+    probatio.Optional(ATTR_INSTANCE): probatio.All(
+        str, probatio.Length(max=MAX_NAME_LENGTH)
+    )
+}
+_TITLE = {
+    probatio.Optional(ATTR_TITLE): probatio.All(
+        str, probatio.Length(max=MAX_NAME_LENGTH)
+    )
+}
+_ARRS = ("sonarr", "radarr")
+
+# Name: (fields, handler); all only read.
+INSTANCE_ACTIONS: dict[str, tuple[dict[Any, Any], Callable[..., Any]]] = {
+    "get_queue": (_INSTANCE, _action(_ARRS, _queue)),
+    "get_diskspace": (_INSTANCE, _action(_ARRS, _diskspace)),
+    "get_series": ({**_INSTANCE, **_TITLE}, _action(("sonarr",), _series)),
+    "get_movies": ({**_INSTANCE, **_TITLE}, _action(("radarr",), _movies)),
+}
+
+__all__ = ["INSTANCE_ACTIONS", "queue_entry_data"]
