@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 from functools import partial
 from types import MappingProxyType
-from typing import Any
 
 from homeassistant.config_entries import ConfigSubentry
 from homeassistant.const import Platform
@@ -18,14 +17,7 @@ from homeassistant.helpers.typing import ConfigType
 from .agent.instant import load_number_words
 from .assist import async_setup_assist
 from .const import DOMAIN, LOGGER
-from .coordinator import ServiceCoordinator
-from .data import (
-    ArrRuntime,
-    AutoArrConfigEntry,
-    AutoArrData,
-    ClientRuntime,
-    ServiceRuntime,
-)
+from .data import AutoArrConfigEntry, AutoArrData, ServiceRuntime
 from .issues import async_delete_service_issues
 from .migrations import ENTRY_MINOR_VERSION, ENTRY_VERSION, migrate_v1
 from .model_runtime import ModelWatch, async_create_models
@@ -75,7 +67,9 @@ async def async_setup_entry(hass: HomeAssistant, entry: AutoArrConfigEntry) -> b
             partial(async_delete_service_issues, hass, runtime.subentry_id)
         )
 
-    coordinators = [c for runtime in services.values() for c in _coordinators(runtime)]
+    coordinators = [
+        c for runtime in services.values() for c in runtime.coordinators().values()
+    ]
     await asyncio.gather(*(c.async_refresh() for c in coordinators))
     if coordinators and not any(c.last_update_success for c in coordinators):
         auth_failed = [
@@ -187,14 +181,6 @@ def _create_runtime(
     return support_of(subentry.subentry_type).runtime(
         hass, entry, subentry, async_get_clientsession(hass)
     )
-
-
-def _coordinators(runtime: ServiceRuntime) -> list[ServiceCoordinator[Any]]:
-    if isinstance(runtime, ArrRuntime):
-        return [runtime.queue, runtime.library]
-    if isinstance(runtime, ClientRuntime):
-        return [runtime.queue]
-    return [runtime.queue, runtime.status]
 
 
 def _async_remove_stale_devices(hass: HomeAssistant, entry: AutoArrConfigEntry) -> None:

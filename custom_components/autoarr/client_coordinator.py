@@ -33,6 +33,16 @@ class ClientData:
     queue: tuple[DownloadItem, ...]
 
     @property
+    def transfer(self) -> TransferStatus:
+        """Return the client's status (as every download client's data names it)."""
+        return self.status
+
+    @property
+    def items(self) -> tuple[DownloadItem, ...]:
+        """Return the downloads (as every download client's data names them)."""
+        return self.queue
+
+    @property
     def downloading(self) -> bool:
         """Return whether something is meant to be downloading."""
         return any(item.state.active for item in self.queue)

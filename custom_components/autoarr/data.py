@@ -1,18 +1,22 @@
 """Runtime data kept on an AutoArr config entry.
 
 `entry.runtime_data` is an `AutoArrData`: the language model chain and one
-`ServiceRuntime` per service subentry (Sonarr, Radarr, SABnzbd), keyed by the
-subentry id. Platforms, actions and the agent reach every client through it.
+`ServiceRuntime` per service subentry, keyed by the subentry id. Platforms,
+actions and the agent reach every client through it. Every runtime names its
+coordinators (`coordinators()`); every download client's runtime offers it
+behind the download-client seam (`downloads`), SABnzbd's too, and its queue
+coordinator's data the seam's view of it (`transfer`, `items`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from homeassistant.config_entries import ConfigEntry
 
 from .arr.kinds import ServiceKind
+from .arr.sabnzbd_downloads import SabnzbdDownloads
 
 if TYPE_CHECKING:
     from .arr.arr_base import ArrClient
@@ -22,6 +26,7 @@ if TYPE_CHECKING:
     from .arr.sonarr import SonarrClient
     from .availability import ServiceAvailability
     from .client_coordinator import ClientCoordinator
+    from .coordinator import ServiceCoordinator
     from .download_coordinator import SabQueueCoordinator, SabStatusCoordinator
     from .library_coordinator import ArrLibraryCoordinator, ArrQueueCoordinator
     from .llm_providers.base import LLMProvider
@@ -50,6 +55,10 @@ class ArrRuntime:
         data = self.library.data
         return data.status.version if data is not None else None
 
+    def coordinators(self) -> dict[str, ServiceCoordinator[Any]]:
+        """Return the coordinators by role."""
+        return {"queue": self.queue, "library": self.library}
+
 
 @dataclass(slots=True, kw_only=True)
 class SabnzbdRuntime:
@@ -71,6 +80,15 @@ class SabnzbdRuntime:
         data = self.status.data
         return data.version if data is not None else None
 
+    def coordinators(self) -> dict[str, ServiceCoordinator[Any]]:
+        """Return the coordinators by role."""
+        return {"queue": self.queue, "status": self.status}
+
+    @property
+    def downloads(self) -> DownloadClient:
+        """Return SABnzbd behind the download-client seam."""
+        return SabnzbdDownloads(self.client)
+
 
 @dataclass(slots=True, kw_only=True)
 class ClientRuntime:
@@ -90,8 +108,20 @@ class ClientRuntime:
         data = self.queue.data
         return data.status.version if data is not None else None
 
+    def coordinators(self) -> dict[str, ServiceCoordinator[Any]]:
+        """Return the coordinators by role."""
+        return {"queue": self.queue}
 
-type ServiceRuntime = ArrRuntime | SabnzbdRuntime | ClientRuntime
+    @property
+    def downloads(self) -> DownloadClient:
+        """Return the client: it speaks the download-client seam itself."""
+        return self.client
+
+
+# A download client's runtime: `downloads` and a queue coordinator whose data
+# has the seam's view (`transfer`, `items`).
+type DownloadRuntime = SabnzbdRuntime | ClientRuntime
+type ServiceRuntime = ArrRuntime | DownloadRuntime
 
 
 @dataclass(slots=True)
@@ -117,6 +147,14 @@ class AutoArrData:
     def client_services(self) -> list[ClientRuntime]:
         """Return the qBittorrent, Transmission, Deluge and NZBGet instances."""
         return [s for s in self.services.values() if isinstance(s, ClientRuntime)]
+
+    def download_services(self) -> list[DownloadRuntime]:
+        """Return every download client's instance, SABnzbd's included."""
+        return [
+            s
+            for s in self.services.values()
+            if isinstance(s, SabnzbdRuntime | ClientRuntime)
+        ]
 
     def sonarr_clients(self) -> list[SonarrClient]:
         """Return the client of every Sonarr instance."""

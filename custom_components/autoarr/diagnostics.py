@@ -21,8 +21,7 @@ from yarl import URL
 
 from .arr.errors import REDACTED as ARR_REDACTED, redact
 from .const import CONF_ANTHROPIC_API_KEY, DOMAIN
-from .coordinator import ServiceCoordinator
-from .data import ArrRuntime, AutoArrConfigEntry, ClientRuntime, ServiceRuntime
+from .data import AutoArrConfigEntry, ServiceRuntime
 from .llm_providers.base import LLMProvider
 
 TO_REDACT = {CONF_API_KEY, CONF_ANTHROPIC_API_KEY, CONF_PASSWORD, CONF_USERNAME}
@@ -98,13 +97,7 @@ def _llm(llm: LLMProvider | None) -> dict[str, Any] | None:
 
 
 def _service(runtime: ServiceRuntime) -> dict[str, Any]:
-    coordinators: dict[str, ServiceCoordinator[Any]]
-    if isinstance(runtime, ArrRuntime):
-        coordinators = {"queue": runtime.queue, "library": runtime.library}
-    elif isinstance(runtime, ClientRuntime):
-        coordinators = {"queue": runtime.queue}
-    else:
-        coordinators = {"queue": runtime.queue, "status": runtime.status}
+    coordinators = runtime.coordinators()
     return {
         "kind": str(runtime.kind),
         "name": runtime.name,

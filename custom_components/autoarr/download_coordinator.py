@@ -18,6 +18,8 @@ from homeassistant.core import HomeAssistant
 from homeassistant.util import dt as dt_util
 
 from .agent.speech import spoken_name
+from .arr.downloads import DownloadItem, TransferStatus
+from .arr.sabnzbd_downloads import queue_item, transfer_status
 from .arr.sabnzbd_history import SabHistorySlot
 from .arr.sabnzbd_models import SabQueue
 from .arr.sabnzbd_status import SabServerStats, SabWarning
@@ -56,6 +58,16 @@ class SabQueueData:
     def downloading(self) -> bool:
         """Return whether SABnzbd is downloading something."""
         return bool(self.queue.slots) and not self.queue.paused
+
+    @property
+    def transfer(self) -> TransferStatus:
+        """Return the download-client seam's view of the downloader."""
+        return transfer_status(self.queue)
+
+    @property
+    def items(self) -> tuple[DownloadItem, ...]:
+        """Return the download-client seam's view of the jobs read."""
+        return tuple(queue_item(slot) for slot in self.queue.slots)
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,7 @@ from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.event import async_call_later, async_track_time_interval
 from homeassistant.util import dt as dt_util
 
+from .arr.download_client import RetriesFailed
 from .arr.errors import ArrError
 from .audit.models import AuditReport, Finding, Severity
 from .audit.runner import ArrTarget, Auditor, FixResult, SabTarget
@@ -35,7 +36,7 @@ from .const import DOMAIN, LOGGER
 from .issues import audit_problem, covered_by_health
 from .llm_providers.errors import LLMError
 from .llm_providers.models import Message
-from .recovery.adapters import arr_observation, sab_observation
+from .recovery.adapters import arr_observation, download_observation
 from .recovery.engine import RecoveryClients, RecoveryEngine
 from .recovery.models import (
     ActionKind,
@@ -57,8 +58,6 @@ STORAGE_VERSION: Final = 1
 RECOVERY_INTERVAL: Final = timedelta(minutes=2)
 AUDIT_INTERVAL: Final = timedelta(hours=6)
 FIRST_AUDIT_DELAY: Final = timedelta(minutes=1)
-# Failed SABnzbd jobs read per run (newest first).
-SAB_FAILED_HISTORY: Final = 50
 # Failures the arrs recorded themselves, read per run (newest first).
 ARR_FAILED_HISTORY: Final = 50
 # Titles listed in the disk-full issue; more are counted.
@@ -277,24 +276,27 @@ class RecoveryManager:
 
     async def _async_observe(self) -> Observation:
         data = self.entry.runtime_data
-        sabs: list[SabObservation] = []
-        for sab in data.sabnzbd_services():
-            queue_data = sab.queue.data if sab.queue.last_update_success else None
-            if queue_data is None:
+        clients: list[SabObservation] = []
+        # Every download client through the seam: its queue as the queue
+        # coordinator last read it, its history read now.
+        for client in data.download_services():
+            view = client.queue.data if client.queue.last_update_success else None
+            if view is None:
                 continue
+            downloads = client.downloads
             try:
-                history = await sab.client.history(
-                    limit=SAB_FAILED_HISTORY, failed_only=True
-                )
+                history = await downloads.history()
             except ArrError as err:
-                LOGGER.debug("Recovery cannot read %s's history: %s", sab.name, err)
+                LOGGER.debug("Recovery cannot read %s's history: %s", client.name, err)
                 continue
-            sabs.append(
-                sab_observation(
-                    sab.subentry_id,
-                    sab.name,
-                    queue=queue_data.queue,
-                    history=history.slots,
+            clients.append(
+                download_observation(
+                    client.subentry_id,
+                    client.name,
+                    queue=view.items,
+                    paused=view.transfer.paused,
+                    history=history,
+                    retries=isinstance(downloads, RetriesFailed),
                 )
             )
         arrs: list[ArrObservation] = []
@@ -317,13 +319,19 @@ class RecoveryManager:
                 arr_observation(arr.subentry_id, arr.name, arr.kind, arr_data.items)
             )
         return Observation(
-            sabnzbd=tuple(sabs), arrs=tuple(arrs), handled_by_arr=frozenset(handled)
+            sabnzbd=tuple(clients), arrs=tuple(arrs), handled_by_arr=frozenset(handled)
         )
 
     def _clients(self) -> RecoveryClients:
         data = self.entry.runtime_data
+        downloads = {c.subentry_id: c.downloads for c in data.download_services()}
         return RecoveryClients(
-            sabnzbd={s.subentry_id: s.client for s in data.sabnzbd_services()},
+            # The download clients that can download a failed job again.
+            sabnzbd={
+                service_id: client
+                for service_id, client in downloads.items()
+                if isinstance(client, RetriesFailed)
+            },
             arrs={a.subentry_id: a.client for a in data.arr_services()},
         )
 
