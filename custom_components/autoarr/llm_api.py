@@ -23,8 +23,7 @@ import probatio
 
 from .agent import confirm, tools as agent_tools
 from .agent.prompt import API_PROMPT
-from .agent.stack import Instance, RadarrApi, SabnzbdApi, SonarrApi, Stack
-from .arr.download_client import DownloadClient
+from .agent.stack import Instance, RadarrApi, SonarrApi, Stack
 from .arr.radarr import RadarrClient
 from .arr.sonarr import SonarrClient
 from .const import DOMAIN
@@ -51,17 +50,14 @@ def stack_of(data: AutoArrData) -> Stack:
             sonarr.append(Instance(service.name, client))
         elif isinstance(client, RadarrClient):
             radarr.append(Instance(service.name, client))
-    sabnzbd: list[Instance[SabnzbdApi]] = [
-        Instance(service.name, service.client) for service in data.sabnzbd_services()
-    ]
-    clients: list[Instance[DownloadClient]] = [
-        Instance(service.name, service.client) for service in data.client_services()
-    ]
     return Stack(
         sonarr=tuple(sonarr),
         radarr=tuple(radarr),
-        sabnzbd=tuple(sabnzbd),
-        clients=tuple(clients),
+        # Every download client behind the download-client seam.
+        clients=tuple(
+            Instance(service.name, service.downloads)
+            for service in data.download_services()
+        ),
     )
 
 
@@ -76,9 +72,7 @@ def async_refresh_soon(hass: HomeAssistant, entry: AutoArrConfigEntry) -> None:
     """
     data = entry.runtime_data
     coordinators: list[DataUpdateCoordinator[Any]] = [
-        *(service.queue for service in data.sabnzbd_services()),
-        *(service.queue for service in data.client_services()),
-        *(service.queue for service in data.arr_services()),
+        service.queue for service in data.services.values()
     ]
 
     async def refresh() -> None:

@@ -103,13 +103,15 @@ def _entry(hass: HomeAssistant, call: ServiceCall) -> AutoArrConfigEntry:
     return loaded[0]
 
 
-def _require(stack: Stack, *, arrs: bool = False, sabnzbd: bool = False) -> None:
+def _require(
+    stack: Stack, *, arrs: bool = False, download_clients: bool = False
+) -> None:
     """Raise a translated error when the services an action needs are missing."""
     if arrs and not stack.arrs:
         raise ServiceValidationError(
             translation_domain=DOMAIN, translation_key="no_arr_configured"
         )
-    if sabnzbd and not stack.sabnzbd:
+    if download_clients and not stack.download_clients:
         raise ServiceValidationError(
             translation_domain=DOMAIN, translation_key="no_sabnzbd_configured"
         )
@@ -284,7 +286,7 @@ async def _search_missing(
 
 
 async def _pause(call: ServiceCall, entry: AutoArrConfigEntry) -> ServiceResponse:
-    """Pause SABnzbd, for a while or until resumed."""
+    """Pause the download clients, for a while or until resumed."""
     duration: timedelta | None = call.data.get(ATTR_DURATION)
     minutes: int | None = None
     if duration is not None:
@@ -301,16 +303,16 @@ async def _pause(call: ServiceCall, entry: AutoArrConfigEntry) -> ServiceRespons
                 translation_placeholders={"hours": str(MAX_PAUSE_MINUTES // 60)},
             )
     stack = stack_of(entry.runtime_data)
-    _require(stack, sabnzbd=True)
+    _require(stack, download_clients=True)
     result = await operations.pause(stack, minutes)
     _changed(call, entry, result)
     return {**result.as_dict(), "minutes": minutes}
 
 
 async def _resume(call: ServiceCall, entry: AutoArrConfigEntry) -> ServiceResponse:
-    """Resume SABnzbd."""
+    """Resume the download clients."""
     stack = stack_of(entry.runtime_data)
-    _require(stack, sabnzbd=True)
+    _require(stack, download_clients=True)
     result = await operations.resume(stack)
     _changed(call, entry, result)
     return result.as_dict()
@@ -319,9 +321,9 @@ async def _resume(call: ServiceCall, entry: AutoArrConfigEntry) -> ServiceRespon
 async def _retry_failed(
     call: ServiceCall, entry: AutoArrConfigEntry
 ) -> ServiceResponse:
-    """Retry the failed SABnzbd jobs."""
+    """Retry the failed downloads of the clients that can."""
     stack = stack_of(entry.runtime_data)
-    _require(stack, sabnzbd=True)
+    _require(stack, download_clients=True)
     result = await operations.retry_failed(stack)
     _changed(call, entry, result)
     return result.as_dict()

@@ -27,8 +27,10 @@ from custom_components.autoarr.arr.models import (
     QueueItem,
     RootFolder,
 )
-from custom_components.autoarr.arr.sabnzbd_history import SabHistory
-from custom_components.autoarr.arr.sabnzbd_models import SabQueue
+from custom_components.autoarr.arr.sabnzbd_downloads import (
+    SabnzbdCalls,
+    SabnzbdDownloads,
+)
 
 
 class ArrApi(Protocol):
@@ -95,23 +97,9 @@ class RadarrApi(ArrApi, Protocol):
         """Add a looked-up movie to the library."""
 
 
-class SabnzbdApi(Protocol):
-    """The SABnzbd calls the agent uses."""
-
-    async def queue(self) -> SabQueue:
-        """Return the queue."""
-
-    async def history(self, limit: int = 50, failed_only: bool = False) -> SabHistory:
-        """Return the history."""
-
-    async def pause(self, duration_minutes: int | None = None) -> object:
-        """Pause all downloading, for a while or until resumed."""
-
-    async def resume(self) -> object:
-        """Resume downloading."""
-
-    async def retry(self, nzo_id: str) -> object:
-        """Retry one failed job."""
+# A SABnzbd client given with SABnzbd's own calls (the agent reads it
+# through the download-client seam, `SabnzbdDownloads`).
+type SabnzbdApi = SabnzbdCalls
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,9 +122,18 @@ class Stack:
 
     sonarr: tuple[Instance[SonarrApi], ...] = field(default=())
     radarr: tuple[Instance[RadarrApi], ...] = field(default=())
+    # SABnzbd instances given by their own client, not behind the seam.
     sabnzbd: tuple[Instance[SabnzbdApi], ...] = field(default=())
-    # qBittorrent, Transmission, Deluge and NZBGet (the download-client seam).
+    # Every other download client (and SABnzbd's, given behind the seam).
     clients: tuple[Instance[DownloadClient], ...] = field(default=())
+
+    @property
+    def download_clients(self) -> tuple[Instance[DownloadClient], ...]:
+        """Return every download client behind the download-client seam."""
+        return (
+            *(Instance(i.name, SabnzbdDownloads(i.client)) for i in self.sabnzbd),
+            *self.clients,
+        )
 
     @property
     def arrs(self) -> tuple[Instance[ArrApi], ...]:

@@ -20,6 +20,7 @@ failed job again).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
@@ -82,6 +83,16 @@ class DownloadClient(Protocol):
         ...
 
 
+@dataclass(frozen=True, slots=True)
+class Retried:
+    """What retrying a client's failed downloads did."""
+
+    # The downloads put back in the queue, by name.
+    names: list[str]
+    # The failed downloads the client cannot retry (their files are gone).
+    skipped: int = 0
+
+
 @runtime_checkable
 class TimedPause(Protocol):
     """A download client whose pause can end by itself."""
@@ -99,8 +110,8 @@ class RetriesFailed(Protocol):
         """Download a failed job again; return the id it has now."""
         ...
 
-    async def retry_failed(self) -> list[str]:
-        """Download again every failed job it can; return the ids they have now."""
+    async def retry_failed(self) -> Retried:
+        """Download again every failed job it can; say which, and how many not."""
         ...
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Final, Protocol
 
+from .download_client import Retried
 from .downloads import DownloadItem, DownloadState, TransferStatus, sabnzbd_state
 from .errors import ArrApiError
 from .sabnzbd_history import SabHistory, SabHistorySlot
@@ -155,16 +156,22 @@ class SabnzbdDownloads:
         """Download a failed job again; return its new id (`RetriesFailed`)."""
         return await self.client.retry(download_id)
 
-    async def retry_failed(self) -> list[str]:
-        """Download again the newest failed jobs SABnzbd can retry; return their ids.
+    async def retry_failed(self) -> Retried:
+        """Download again the newest failed jobs SABnzbd can retry (`RetriesFailed`).
 
-        (`RetriesFailed`.) SABnzbd says of each failed job whether it can
-        download it again: not when it has already removed its files.
+        SABnzbd says of each failed job whether it can download it again:
+        not when it has already removed its files; those are counted.
         """
         history = await self.client.history(limit=HISTORY_LIMIT, failed_only=True)
-        return [
-            await self.client.retry(slot.nzo_id) for slot in history.slots if slot.retry
-        ]
+        names: list[str] = []
+        skipped = 0
+        for slot in history.slots:
+            if slot.retry:
+                await self.client.retry(slot.nzo_id)
+                names.append(slot.name)
+            else:
+                skipped += 1
+        return Retried(names, skipped)
 
 
 def transfer_status(queue: SabQueue) -> TransferStatus:

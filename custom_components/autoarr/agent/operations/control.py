@@ -1,12 +1,21 @@
-"""Commands to the download client and the arrs: pause, resume, retry, search."""
+"""Commands to the download clients and the arrs: pause, resume, retry, search.
+
+The download clients are reached through the download-client seam; what
+only some can do (a pause that ends by itself, retrying a failed job) is
+asked of those that have the capability.
+"""
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass, field
-from typing import Any
 
 from custom_components.autoarr.agent.stack import Stack
+from custom_components.autoarr.arr.download_client import (
+    DownloadClient,
+    Retried,
+    RetriesFailed,
+    TimedPause,
+)
 
 from .common import Json, each
 
@@ -20,7 +29,7 @@ class ControlResult:
     count: int = 0
     # What the command acted on, by name (the jobs retried).
     names: list[str] = field(default_factory=list)
-    # What it found but could not act on (failed jobs SABnzbd cannot retry).
+    # What it found but could not act on (failed jobs a client cannot retry).
     skipped: int = 0
 
     def as_dict(self) -> Json:
@@ -38,60 +47,51 @@ class ControlResult:
 
 
 async def pause(stack: Stack, minutes: int | None = None) -> ControlResult:
-    """Pause every download client: SABnzbd for some minutes or until resumed.
+    """Pause every download client, for some minutes or until resumed.
 
-    The other clients (qBittorrent, Transmission, Deluge, NZBGet) have no
-    timed pause: they stay paused until resumed.
+    A client without a pause of its own that ends stays paused until resumed.
     """
-    (answers, down), (clients, clients_down) = await asyncio.gather(
-        each(stack.sabnzbd, lambda c: c.pause(minutes)),
-        each(stack.clients, lambda c: c.pause_all()),
-    )
-    return ControlResult(
-        [i.name for i, _ in answers] + [i.name for i, _ in clients],
-        [*down, *clients_down],
-    )
+
+    async def pause_one(client: DownloadClient) -> None:
+        if minutes is not None and isinstance(client, TimedPause):
+            await client.pause_for(minutes)
+        else:
+            await client.pause_all()
+
+    answers, down = await each(stack.download_clients, pause_one)
+    return ControlResult([i.name for i, _ in answers], down)
 
 
 async def resume(stack: Stack) -> ControlResult:
     """Resume every download client."""
-    (answers, down), (clients, clients_down) = await asyncio.gather(
-        each(stack.sabnzbd, lambda c: c.resume()),
-        each(stack.clients, lambda c: c.resume_all()),
-    )
-    return ControlResult(
-        [i.name for i, _ in answers] + [i.name for i, _ in clients],
-        [*down, *clients_down],
-    )
+    answers, down = await each(stack.download_clients, lambda c: c.resume_all())
+    return ControlResult([i.name for i, _ in answers], down)
 
 
 async def retry_failed(stack: Stack) -> ControlResult:
-    """Retry every failed SABnzbd job that SABnzbd says it can retry.
+    """Retry the failed downloads of every client that can retry them.
 
-    Only SABnzbd's own jobs: the result names them, and counts the failed
-    jobs SABnzbd cannot retry.
+    The result names the downloads retried, and counts the failed ones the
+    clients cannot retry.
     """
+    retrying = [
+        instance
+        for instance in stack.download_clients
+        if isinstance(instance.client, RetriesFailed)
+    ]
 
-    async def retry_all(client: Any) -> tuple[list[str], int]:
-        history = await client.history(limit=50, failed_only=True)
-        retried: list[str] = []
-        skipped = 0
-        for slot in history.slots:
-            if slot.retry:
-                await client.retry(slot.nzo_id)
-                retried.append(slot.name)
-            else:
-                skipped += 1
-        return retried, skipped
+    async def retry_one(client: DownloadClient) -> Retried:
+        assert isinstance(client, RetriesFailed)
+        return await client.retry_failed()
 
-    answers, down = await each(stack.sabnzbd, retry_all)
-    names = [name for _, (retried, _skipped) in answers for name in retried]
+    answers, down = await each(retrying, retry_one)
+    names = [name for _, retried in answers for name in retried.names]
     return ControlResult(
         [i.name for i, _ in answers],
         down,
         count=len(names),
         names=names,
-        skipped=sum(skipped for _, (_retried, skipped) in answers),
+        skipped=sum(retried.skipped for _, retried in answers),
     )
 
 

@@ -14,15 +14,13 @@ from custom_components.autoarr.agent.vocabulary import (
     client_status,
     combined,
     queue_entries,
-    sab_status,
     sort_key,
 )
 from custom_components.autoarr.arr.download_client import DownloadClient
 from custom_components.autoarr.arr.downloads import DownloadItem, TransferStatus
 from custom_components.autoarr.arr.models import QueueItem
-from custom_components.autoarr.arr.sabnzbd_models import SabQueue
 
-from .common import Json, each, seconds
+from .common import Json, each
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,45 +81,33 @@ class DownloadsReport:
 
 
 def merged_downloads(
-    sab_queues: Sequence[tuple[str, SabQueue]],
+    client_queues: Sequence[tuple[str, TransferStatus, Sequence[DownloadItem]]],
     arr_queues: Sequence[tuple[str, Sequence[QueueItem]]],
-    client_queues: Sequence[tuple[str, Sequence[DownloadItem]]] = (),
 ) -> list[Download]:
-    """Return the downloads of the clients' queues and arr queues, merged and ordered.
+    """Return the downloads of the clients' and the arrs' queues, merged and ordered.
 
-    `client_queues` are the other download clients' (qBittorrent,
-    Transmission, Deluge, NZBGet). An arr queue item that a client is
-    downloading is listed once, with the
-    arr's name for it and the state both agree on (see
-    `vocabulary.combined`): the queue sensors, the actions and the spoken
-    answers all list downloads through here.
+    Every download client is read through the download-client seam. An arr
+    queue item that a client is downloading is listed once, with the arr's
+    name for it and the state both agree on (see `vocabulary.combined`): the
+    queue sensors, the actions and the spoken answers all list downloads
+    through here.
     """
-    # Where each SABnzbd job is in `listed`, by its nzo_id.
-    sab_index: dict[str, int] = {}
+    # Where each client's download is in `listed`, by its id in lower case
+    # (the arrs name a torrent's download by its hash, in capitals).
+    index_of: dict[str, int] = {}
     client_states: dict[str, QueueStatus] = {}
     listed: list[Download] = []
-    for service, queue in sab_queues:
-        for slot in queue.slots:
-            status = sab_status(slot.status, queue_paused=queue.paused)
-            sab_index[slot.nzo_id] = len(listed)
-            client_states[slot.nzo_id] = status
-            listed.append(
-                Download(
-                    name=slot.filename,
-                    service=service,
-                    progress=slot.percentage,
-                    eta_seconds=seconds(slot.time_left),
-                    state=status.state,
-                    reason=status.reason,
-                )
+    for service, transfer, items in client_queues:
+        for item in items:
+            # A paused client pauses every download.
+            status = (
+                QueueStatus(QueueState.PAUSED)
+                if transfer.paused
+                else client_status(item.state, item.message)
             )
-
-    for service, client_items in client_queues:
-        for item in client_items:
-            status = client_status(item.state, item.message)
-            # The arrs name a torrent's download by its hash, in capitals.
-            sab_index[item.id.lower()] = len(listed)
-            client_states[item.id.lower()] = status
+            key = item.id.lower()
+            index_of[key] = len(listed)
+            client_states[key] = status
             listed.append(
                 Download(
                     name=item.name,
@@ -133,16 +119,13 @@ def merged_downloads(
                 )
             )
 
-    for service, items in arr_queues:
-        for entry in queue_entries(items):
-            download_id = entry.download_id or ""
-            if download_id not in sab_index:
-                download_id = download_id.lower()
-            index = sab_index.get(download_id)
+    for service, arr_items in arr_queues:
+        for entry in queue_entries(arr_items):
+            key = (entry.download_id or "").lower()
+            index = index_of.get(key)
             if index is not None:
                 known = listed[index]
-                client = client_states[download_id]
-                status = combined(entry.status, client)
+                status = combined(entry.status, client_states[key])
                 listed[index] = Download(
                     name=entry.name,
                     service=known.service,
@@ -166,31 +149,22 @@ def merged_downloads(
 
 
 async def downloads(stack: Stack, name: str | None = None) -> DownloadsReport:
-    """Return every download in the download clients and arr queues, by what matters.
+    """Return every download in the download clients and the arr queues, by what matters.
 
     `name` keeps only the downloads whose name contains every word of it.
     """
-    (
-        (sab_answers, sab_down),
-        (arr_answers, arr_down),
-        (client_answers, client_down),
-    ) = await asyncio.gather(
-        each(stack.sabnzbd, lambda c: c.queue()),
+    (client_answers, client_down), (arr_answers, arr_down) = await asyncio.gather(
+        each(stack.download_clients, _client_view),
         each(stack.arrs, lambda c: c.queue_all()),
-        each(stack.clients, _client_view),
     )
     speed: float | None = None
     paused: bool | None = None
-    for _instance, queue in sab_answers:
-        speed = (speed or 0.0) + queue.speed_bytes_per_s
-        paused = queue.paused if paused is None else paused and queue.paused
-    for _client, (status, _items) in client_answers:
-        speed = (speed or 0.0) + status.download_speed
-        paused = status.paused if paused is None else paused and status.paused
+    for _instance, (transfer, _items) in client_answers:
+        speed = (speed or 0.0) + transfer.download_speed
+        paused = transfer.paused if paused is None else paused and transfer.paused
     listed = merged_downloads(
-        [(i.name, queue) for i, queue in sab_answers],
+        [(i.name, transfer, items) for i, (transfer, items) in client_answers],
         [(i.name, items) for i, items in arr_answers],
-        [(i.name, items) for i, (_status, items) in client_answers],
     )
     if name:
         listed = [d for d in listed if matches_name(name, d.name)]
@@ -198,12 +172,12 @@ async def downloads(stack: Stack, name: str | None = None) -> DownloadsReport:
         downloads=listed,
         speed_bytes_per_s=speed,
         paused=paused,
-        unavailable=[*sab_down, *client_down, *arr_down],
+        unavailable=[*client_down, *arr_down],
     )
 
 
 async def _client_view(
     client: DownloadClient,
 ) -> tuple[TransferStatus, list[DownloadItem]]:
-    status, items = await asyncio.gather(client.status(), client.queue())
-    return status, items
+    transfer, items = await asyncio.gather(client.status(), client.queue())
+    return transfer, items
