@@ -10,18 +10,11 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, override
+from typing import override
 
-from homeassistant.config_entries import ConfigSubentry
-from homeassistant.core import HomeAssistant
-
+from .arr.download_client import DownloadClient
 from .arr.downloads import DownloadItem, DownloadState, TransferStatus
-from .availability import ServiceAvailability
-from .coordinator import QUEUE_INTERVAL_ACTIVE, QUEUE_INTERVAL_IDLE, ServiceCoordinator
-
-if TYPE_CHECKING:
-    from .arr.download_client import DownloadClient
-    from .data import AutoArrConfigEntry
+from .coordinator import QueueCoordinator
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,34 +58,11 @@ class ClientData:
         return sum(item.size_left for item in self.queue)
 
 
-class ClientCoordinator(ServiceCoordinator[ClientData]):
-    """Status and queue of one qBittorrent, Transmission, Deluge or NZBGet."""
-
-    def __init__(
-        self,
-        hass: HomeAssistant,
-        entry: AutoArrConfigEntry,
-        subentry: ConfigSubentry,
-        availability: ServiceAvailability,
-        client: DownloadClient,
-    ) -> None:
-        """Poll one download client."""
-        super().__init__(
-            hass,
-            entry,
-            subentry,
-            availability,
-            role="queue",
-            update_interval=QUEUE_INTERVAL_IDLE,
-        )
-        self.client = client
+class ClientCoordinator(QueueCoordinator[DownloadClient, ClientData]):
+    """Status and queue of one download client of the seam."""
 
     @override
-    async def _async_fetch(self) -> ClientData:
+    async def _async_fetch_queue(self) -> ClientData:
         status, queue = await asyncio.gather(self.client.status(), self.client.queue())
         self._async_update_sw_version(status.version)
-        data = ClientData(status=status, queue=tuple(queue))
-        self.update_interval = (
-            QUEUE_INTERVAL_ACTIVE if data.downloading else QUEUE_INTERVAL_IDLE
-        )
-        return data
+        return ClientData(status=status, queue=tuple(queue))

@@ -37,7 +37,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any, Final, override
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Protocol, override
 
 from homeassistant.config_entries import ConfigSubentry
 from homeassistant.core import HomeAssistant, callback
@@ -235,3 +235,77 @@ class ServiceCoordinator[DataT](DataUpdateCoordinator[DataT]):
         )
         if device is not None and version and device.sw_version != version:
             registry.async_update_device(device.id, sw_version=version)
+
+
+class Downloading(Protocol):
+    """Queue data that tells whether something downloads."""
+
+    @property
+    def downloading(self) -> bool:
+        """Return whether something is downloading."""
+        ...
+
+
+class QueueCoordinator[ClientT, DataT: Downloading](ServiceCoordinator[DataT]):
+    """The queue of one service, polled faster while something downloads.
+
+    Every `QUEUE_INTERVAL_ACTIVE` while its data says something downloads,
+    every `QUEUE_INTERVAL_IDLE` otherwise; `_async_fetch_queue` reads it.
+    """
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry: AutoArrConfigEntry,
+        subentry: ConfigSubentry,
+        availability: ServiceAvailability,
+        client: ClientT,
+    ) -> None:
+        """Poll the queue of one service through its client."""
+        super().__init__(
+            hass,
+            entry,
+            subentry,
+            availability,
+            role="queue",
+            update_interval=QUEUE_INTERVAL_IDLE,
+        )
+        self.client = client
+
+    @override
+    async def _async_fetch(self) -> DataT:
+        data = await self._async_fetch_queue()
+        self.update_interval = (
+            QUEUE_INTERVAL_ACTIVE if data.downloading else QUEUE_INTERVAL_IDLE
+        )
+        return data
+
+    async def _async_fetch_queue(self) -> DataT:
+        """Fetch the queue from the service."""
+        raise NotImplementedError
+
+
+class SlowCoordinator[ClientT, DataT](ServiceCoordinator[DataT]):
+    """The slowly changing state of one service, polled every `SLOW_INTERVAL`."""
+
+    # What the coordinator reads ("library", "status"): part of its name.
+    role: ClassVar[str]
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry: AutoArrConfigEntry,
+        subentry: ConfigSubentry,
+        availability: ServiceAvailability,
+        client: ClientT,
+    ) -> None:
+        """Poll one service's slowly changing state through its client."""
+        super().__init__(
+            hass,
+            entry,
+            subentry,
+            availability,
+            role=self.role,
+            update_interval=SLOW_INTERVAL,
+        )
+        self.client = client

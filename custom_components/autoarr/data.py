@@ -36,15 +36,21 @@ type AutoArrConfigEntry = ConfigEntry[AutoArrData]
 
 
 @dataclass(slots=True, kw_only=True)
-class ArrRuntime:
-    """A running library manager (Sonarr, Radarr): its client and coordinators."""
+class RuntimeBase:
+    """What every running service has: its subentry, kind, name, URL, availability."""
 
     subentry_id: str
     kind: str
     name: str
     url: str
-    client: ArrClient
     availability: ServiceAvailability
+
+
+@dataclass(slots=True, kw_only=True)
+class ArrRuntime(RuntimeBase):
+    """A running library manager (Sonarr, Radarr): its client and coordinators."""
+
+    client: ArrClient
     # Queue and recent history: polled often, faster while downloading.
     queue: ArrQueueCoordinator
     # Status, health, disk, calendar, wanted and library size: polled slowly.
@@ -61,15 +67,10 @@ class ArrRuntime:
 
 
 @dataclass(slots=True, kw_only=True)
-class SabnzbdRuntime:
+class SabnzbdRuntime(RuntimeBase):
     """A running SABnzbd instance: its client and coordinators."""
 
-    subentry_id: str
-    kind: str
-    name: str
-    url: str
     client: SabnzbdClient
-    availability: ServiceAvailability
     # Queue, speed and recent history: polled often, faster while downloading.
     queue: SabQueueCoordinator
     # Version, server totals and warnings: polled slowly.
@@ -91,15 +92,10 @@ class SabnzbdRuntime:
 
 
 @dataclass(slots=True, kw_only=True)
-class ClientRuntime:
-    """A running qBittorrent, Transmission, Deluge or NZBGet: client and coordinator."""
+class ClientRuntime(RuntimeBase):
+    """A running download client of the seam (qBittorrent, NZBGet...): client and coordinator."""
 
-    subentry_id: str
-    kind: str
-    name: str
-    url: str
     client: DownloadClient
-    availability: ServiceAvailability
     # Status and queue: polled often, faster while downloading.
     queue: ClientCoordinator
 

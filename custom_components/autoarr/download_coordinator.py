@@ -19,6 +19,7 @@ from homeassistant.util import dt as dt_util
 
 from .agent.speech import spoken_name
 from .arr.downloads import DownloadItem, TransferStatus
+from .arr.sabnzbd import SabnzbdClient
 from .arr.sabnzbd_downloads import queue_item, transfer_status
 from .arr.sabnzbd_history import SabHistorySlot
 from .arr.sabnzbd_models import SabQueue
@@ -28,15 +29,12 @@ from .coordinator import (
     EVENT_COMPLETED,
     EVENT_FAILED,
     HISTORY_PAGE_SIZE,
-    QUEUE_INTERVAL_ACTIVE,
-    QUEUE_INTERVAL_IDLE,
-    SLOW_INTERVAL,
     DownloadEvent,
-    ServiceCoordinator,
+    QueueCoordinator,
+    SlowCoordinator,
 )
 
 if TYPE_CHECKING:
-    from .arr.sabnzbd import SabnzbdClient
     from .data import AutoArrConfigEntry
 
 # SABnzbd queue jobs read per refresh; the count comes from the total.
@@ -83,7 +81,7 @@ class SabStatusData:
     warnings: tuple[SabWarning, ...] | None
 
 
-class SabQueueCoordinator(ServiceCoordinator[SabQueueData]):
+class SabQueueCoordinator(QueueCoordinator[SabnzbdClient, SabQueueData]):
     """Queue, speed and recent history of a SABnzbd instance."""
 
     def __init__(
@@ -95,32 +93,20 @@ class SabQueueCoordinator(ServiceCoordinator[SabQueueData]):
         client: SabnzbdClient,
     ) -> None:
         """Poll the queue of one SABnzbd instance."""
-        super().__init__(
-            hass,
-            entry,
-            subentry,
-            availability,
-            role="queue",
-            update_interval=QUEUE_INTERVAL_IDLE,
-        )
-        self.client = client
+        super().__init__(hass, entry, subentry, availability, client)
         # The history slots seen at the previous refresh; None before the first.
         self._seen: set[str] | None = None
 
     @override
-    async def _async_fetch(self) -> SabQueueData:
+    async def _async_fetch_queue(self) -> SabQueueData:
         # The history only brings events: when it fails, the queue still shows.
         queue, history = await asyncio.gather(
             self.client.queue(limit=SAB_QUEUE_LIMIT),
             self._part("history", lambda: self.client.history(limit=HISTORY_PAGE_SIZE)),
         )
-        data = SabQueueData(
+        return SabQueueData(
             queue=queue, events=self._new_events(history.slots) if history else ()
         )
-        self.update_interval = (
-            QUEUE_INTERVAL_ACTIVE if data.downloading else QUEUE_INTERVAL_IDLE
-        )
-        return data
 
     def _new_events(self, slots: Iterable[SabHistorySlot]) -> tuple[DownloadEvent, ...]:
         """Return the downloads that finished or failed since last time."""
@@ -152,27 +138,10 @@ class SabQueueCoordinator(ServiceCoordinator[SabQueueData]):
         )
 
 
-class SabStatusCoordinator(ServiceCoordinator[SabStatusData]):
+class SabStatusCoordinator(SlowCoordinator[SabnzbdClient, SabStatusData]):
     """Version, server totals and warnings of a SABnzbd instance."""
 
-    def __init__(
-        self,
-        hass: HomeAssistant,
-        entry: AutoArrConfigEntry,
-        subentry: ConfigSubentry,
-        availability: ServiceAvailability,
-        client: SabnzbdClient,
-    ) -> None:
-        """Poll the slowly changing state of one SABnzbd instance."""
-        super().__init__(
-            hass,
-            entry,
-            subentry,
-            availability,
-            role="status",
-            update_interval=SLOW_INTERVAL,
-        )
-        self.client = client
+    role = "status"
 
     @override
     async def _async_fetch(self) -> SabStatusData:

@@ -31,12 +31,10 @@ from .coordinator import (
     EVENT_IMPORTED,
     HISTORY_PAGE_SIZE,
     LIBRARY_SIZE_INTERVAL,
-    QUEUE_INTERVAL_ACTIVE,
-    QUEUE_INTERVAL_IDLE,
-    SLOW_INTERVAL,
     UPCOMING_DAYS,
     DownloadEvent,
-    ServiceCoordinator,
+    QueueCoordinator,
+    SlowCoordinator,
 )
 from .issues import async_update_health_issue
 
@@ -89,7 +87,7 @@ class ArrLibraryData:
         return tuple(h for h in self.health or () if h.type in ("warning", "error"))
 
 
-class ArrQueueCoordinator(ServiceCoordinator[ArrQueueData]):
+class ArrQueueCoordinator(QueueCoordinator[ArrClient, ArrQueueData]):
     """Queue and recent history of a library manager (Sonarr, Radarr)."""
 
     def __init__(
@@ -101,15 +99,7 @@ class ArrQueueCoordinator(ServiceCoordinator[ArrQueueData]):
         client: ArrClient,
     ) -> None:
         """Poll the queue of one Sonarr or Radarr instance."""
-        super().__init__(
-            hass,
-            entry,
-            subentry,
-            availability,
-            role="queue",
-            update_interval=QUEUE_INTERVAL_IDLE,
-        )
-        self.client = client
+        super().__init__(hass, entry, subentry, availability, client)
         # What was seen at the previous refresh, to report only what is new.
         # None until the first successful refresh, which reports nothing.
         self._last_history_id: int | None = None
@@ -123,7 +113,7 @@ class ArrQueueCoordinator(ServiceCoordinator[ArrQueueData]):
         self.library: ArrLibraryCoordinator | None = None
 
     @override
-    async def _async_fetch(self) -> ArrQueueData:
+    async def _async_fetch_queue(self) -> ArrQueueData:
         # The history only brings events: when it fails, the queue still shows.
         items, history = await asyncio.gather(
             self.client.queue_all(),
@@ -138,9 +128,6 @@ class ArrQueueCoordinator(ServiceCoordinator[ArrQueueData]):
             *(self._new_history_events(history.records) if history else ()),
         )
         data = ArrQueueData(items=tuple(items), events=events)
-        self.update_interval = (
-            QUEUE_INTERVAL_ACTIVE if data.downloading else QUEUE_INTERVAL_IDLE
-        )
         if self.library is not None and any(
             event.event_type == EVENT_IMPORTED for event in events
         ):
@@ -230,8 +217,10 @@ def _queue_key(item: QueueItem) -> str:
     return item.download_id or f"#{item.id}"
 
 
-class ArrLibraryCoordinator(ServiceCoordinator[ArrLibraryData]):
+class ArrLibraryCoordinator(SlowCoordinator[ArrClient, ArrLibraryData]):
     """Status, health, disk, calendar, wanted and library size of an arr."""
+
+    role = "library"
 
     def __init__(
         self,
@@ -242,15 +231,7 @@ class ArrLibraryCoordinator(ServiceCoordinator[ArrLibraryData]):
         client: ArrClient,
     ) -> None:
         """Poll the slowly changing state of one Sonarr or Radarr instance."""
-        super().__init__(
-            hass,
-            entry,
-            subentry,
-            availability,
-            role="library",
-            update_interval=SLOW_INTERVAL,
-        )
-        self.client = client
+        super().__init__(hass, entry, subentry, availability, client)
         # The library size needs the whole library (megabytes for a large
         # one): it is read every LIBRARY_SIZE_INTERVAL, not every refresh.
         self._library_size: int | None = None
