@@ -1,10 +1,11 @@
 """Entities of qBittorrent, Transmission, Deluge and NZBGet.
 
-One set for every download client of the seam, read from its
+The sensors of every download client of the seam, read from its
 `ClientCoordinator`: state, speeds, queue (with each download's details in
-its attributes), size left and free space; a switch pausing every download,
-and one for the alternative speed limits where the client has them. The
-sensor and switch platforms add them.
+its attributes), size left and free space; and the switches of every
+download client, SABnzbd's included, through the seam: one pausing every
+download, and one for the alternative speed limits where the client has
+them. The sensor and switch platforms add them.
 """
 
 from __future__ import annotations
@@ -21,16 +22,13 @@ from homeassistant.components.sensor import (
 )
 from homeassistant.components.switch import SwitchEntity, SwitchEntityDescription
 from homeassistant.const import EntityCategory, UnitOfDataRate, UnitOfInformation
-from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.typing import StateType
 
 from .arr.download_client import DownloadClient
 from .arr.downloads import DownloadItem
-from .arr.errors import ArrError
 from .client_coordinator import ClientCoordinator, ClientData
-from .const import DOMAIN
-from .data import ClientRuntime
-from .entity import AutoArrEntity
+from .data import ClientRuntime, DownloadRuntime
+from .entity import AutoArrEntity, DownloadClientEntity
 
 # Downloads listed in the queue sensor's attributes (the state is the count).
 MAX_LISTED_ITEMS = 10
@@ -153,16 +151,14 @@ ALT_SPEED = SwitchEntityDescription(
 )
 
 
-class ClientSwitch(AutoArrEntity[ClientCoordinator], SwitchEntity):
+class DownloadSwitch(DownloadClientEntity, SwitchEntity):
     """A switch of one download client: pause all, or alternative speeds."""
-
-    runtime: ClientRuntime
 
     @property
     @override
     def is_on(self) -> bool | None:
         """Return whether everything is paused, or the alternative speeds are on."""
-        status = self.coordinator.data.status
+        status = self.coordinator.data.transfer
         if self.entity_description.key == PAUSE.key:
             return status.paused
         return status.alt_speed
@@ -170,35 +166,23 @@ class ClientSwitch(AutoArrEntity[ClientCoordinator], SwitchEntity):
     @override
     async def async_turn_on(self, **kwargs: Any) -> None:
         """Pause everything, or turn the alternative speeds on."""
-        await self._run(lambda client: self._command(client, on=True))
+        await self._async_command(lambda client: self._command(client, on=True))
 
     @override
     async def async_turn_off(self, **kwargs: Any) -> None:
         """Resume everything, or turn the alternative speeds off."""
-        await self._run(lambda client: self._command(client, on=False))
+        await self._async_command(lambda client: self._command(client, on=False))
 
     def _command(self, client: DownloadClient, *, on: bool) -> Awaitable[None]:
         if self.entity_description.key == PAUSE.key:
             return client.pause_all() if on else client.resume_all()
         return client.set_alt_speed(on)
 
-    async def _run(self, command: Callable[[DownloadClient], Awaitable[None]]) -> None:
-        try:
-            await command(self.runtime.client)
-        except ArrError as err:
-            raise HomeAssistantError(
-                translation_domain=DOMAIN,
-                translation_key="command_failed",
-                translation_placeholders={"name": self.runtime.name, "error": str(err)},
-            ) from err
-        # Show the result now: a debounced refresh could wait for seconds.
-        await self.coordinator.async_refresh()
 
-
-def client_switches(runtime: ClientRuntime) -> list[SwitchEntity]:
+def download_switches(runtime: DownloadRuntime) -> list[SwitchEntity]:
     """Return the switches of a download client (alternative speeds if it has them)."""
-    switches: list[SwitchEntity] = [ClientSwitch(runtime, runtime.queue, PAUSE)]
+    switches: list[SwitchEntity] = [DownloadSwitch(runtime, runtime.queue, PAUSE)]
     data = runtime.queue.data
-    if data is not None and data.status.alt_speed is not None:
-        switches.append(ClientSwitch(runtime, runtime.queue, ALT_SPEED))
+    if data is not None and data.transfer.alt_speed is not None:
+        switches.append(DownloadSwitch(runtime, runtime.queue, ALT_SPEED))
     return switches

@@ -246,12 +246,17 @@ class Downloading(Protocol):
         ...
 
 
-class QueueCoordinator[ClientT, DataT: Downloading](ServiceCoordinator[DataT]):
-    """The queue of one service, polled faster while something downloads.
+class PolledCoordinator[ClientT, DataT](ServiceCoordinator[DataT]):
+    """A coordinator reading one part of a service through its client.
 
-    Every `QUEUE_INTERVAL_ACTIVE` while its data says something downloads,
-    every `QUEUE_INTERVAL_IDLE` otherwise; `_async_fetch_queue` reads it.
+    Subclasses say what they read (`role`, part of their name) and how often
+    (`interval`). State they keep between refreshes is declared as class
+    attributes with their first value and only ever replaced, never changed
+    in place.
     """
+
+    role: ClassVar[str]
+    interval: ClassVar[timedelta]
 
     def __init__(
         self,
@@ -261,16 +266,27 @@ class QueueCoordinator[ClientT, DataT: Downloading](ServiceCoordinator[DataT]):
         availability: ServiceAvailability,
         client: ClientT,
     ) -> None:
-        """Poll the queue of one service through its client."""
+        """Poll one service through its client."""
         super().__init__(
             hass,
             entry,
             subentry,
             availability,
-            role="queue",
-            update_interval=QUEUE_INTERVAL_IDLE,
+            role=self.role,
+            update_interval=self.interval,
         )
         self.client = client
+
+
+class QueueCoordinator[ClientT, DataT: Downloading](PolledCoordinator[ClientT, DataT]):
+    """The queue of one service, polled faster while something downloads.
+
+    Every `QUEUE_INTERVAL_ACTIVE` while its data says something downloads,
+    every `QUEUE_INTERVAL_IDLE` otherwise; `_async_fetch_queue` reads it.
+    """
+
+    role = "queue"
+    interval = QUEUE_INTERVAL_IDLE
 
     @override
     async def _async_fetch(self) -> DataT:
@@ -285,27 +301,7 @@ class QueueCoordinator[ClientT, DataT: Downloading](ServiceCoordinator[DataT]):
         raise NotImplementedError
 
 
-class SlowCoordinator[ClientT, DataT](ServiceCoordinator[DataT]):
+class SlowCoordinator[ClientT, DataT](PolledCoordinator[ClientT, DataT]):
     """The slowly changing state of one service, polled every `SLOW_INTERVAL`."""
 
-    # What the coordinator reads ("library", "status"): part of its name.
-    role: ClassVar[str]
-
-    def __init__(
-        self,
-        hass: HomeAssistant,
-        entry: AutoArrConfigEntry,
-        subentry: ConfigSubentry,
-        availability: ServiceAvailability,
-        client: ClientT,
-    ) -> None:
-        """Poll one service's slowly changing state through its client."""
-        super().__init__(
-            hass,
-            entry,
-            subentry,
-            availability,
-            role=self.role,
-            update_interval=SLOW_INTERVAL,
-        )
-        self.client = client
+    interval = SLOW_INTERVAL

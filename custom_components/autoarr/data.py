@@ -117,6 +117,7 @@ class ClientRuntime(RuntimeBase):
 # A download client's runtime: `downloads` and a queue coordinator whose data
 # has the seam's view (`transfer`, `items`).
 type DownloadRuntime = SabnzbdRuntime | ClientRuntime
+type DownloadQueueCoordinator = SabQueueCoordinator | ClientCoordinator
 type ServiceRuntime = ArrRuntime | DownloadRuntime
 
 

@@ -11,10 +11,8 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final, override
+from typing import Final, override
 
-from homeassistant.config_entries import ConfigSubentry
-from homeassistant.core import HomeAssistant
 from homeassistant.util import dt as dt_util
 
 from .agent.speech import spoken_name
@@ -24,7 +22,6 @@ from .arr.sabnzbd_downloads import queue_item, transfer_status
 from .arr.sabnzbd_history import SabHistorySlot
 from .arr.sabnzbd_models import SabQueue
 from .arr.sabnzbd_status import SabServerStats, SabWarning
-from .availability import ServiceAvailability
 from .coordinator import (
     EVENT_COMPLETED,
     EVENT_FAILED,
@@ -33,9 +30,6 @@ from .coordinator import (
     QueueCoordinator,
     SlowCoordinator,
 )
-
-if TYPE_CHECKING:
-    from .data import AutoArrConfigEntry
 
 # SABnzbd queue jobs read per refresh; the count comes from the total.
 SAB_QUEUE_LIMIT: Final = 20
@@ -84,18 +78,8 @@ class SabStatusData:
 class SabQueueCoordinator(QueueCoordinator[SabnzbdClient, SabQueueData]):
     """Queue, speed and recent history of a SABnzbd instance."""
 
-    def __init__(
-        self,
-        hass: HomeAssistant,
-        entry: AutoArrConfigEntry,
-        subentry: ConfigSubentry,
-        availability: ServiceAvailability,
-        client: SabnzbdClient,
-    ) -> None:
-        """Poll the queue of one SABnzbd instance."""
-        super().__init__(hass, entry, subentry, availability, client)
-        # The history slots seen at the previous refresh; None before the first.
-        self._seen: set[str] | None = None
+    # The history slots seen at the previous refresh; None before the first.
+    _seen: set[str] | None = None
 
     @override
     async def _async_fetch_queue(self) -> SabQueueData:

@@ -1,4 +1,8 @@
-"""Base entity of AutoArr: one device per service subentry.
+"""The entity bases of AutoArr: one device per service subentry.
+
+`AutoArrEntity` is any service's entity; `DownloadClientEntity` one of a
+download client (any, through the seam); `RecoveryEntity` one of the hub's
+recovery and audit entities.
 
 Every service entity belongs to the device of its subentry (identifier
 `(DOMAIN, subentry_id)`), so removing the subentry removes the device and its
@@ -8,19 +12,24 @@ renames and URL changes.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, Final, override
 
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
 from homeassistant.helpers.entity import Entity, EntityDescription
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 from yarl import URL
 
+from .arr.download_client import DownloadClient
+from .arr.errors import ArrError
 from .arr.kinds import SPECS
 from .const import DOMAIN
 from .coordinator import ServiceCoordinator
-from .data import AutoArrConfigEntry, ServiceRuntime
+from .data import AutoArrConfigEntry, DownloadQueueCoordinator, ServiceRuntime
 
 if TYPE_CHECKING:
+    from .data import DownloadRuntime
     from .recovery_manager import RecoveryManager
 
 
@@ -91,6 +100,38 @@ class AutoArrEntity[CoordinatorT: ServiceCoordinator[Any]](
         self.entity_description = description
         self._attr_unique_id = f"{runtime.subentry_id}_{description.key}"
         self._attr_device_info = service_device_info(runtime, runtime.sw_version())
+
+    async def _async_run(self, command: Awaitable[object]) -> None:
+        """Run a command of the service, then show its result at once.
+
+        A refusal or an outage is a translated error naming the service.
+        """
+        try:
+            await command
+        except ArrError as err:
+            raise HomeAssistantError(
+                translation_domain=DOMAIN,
+                translation_key="command_failed",
+                translation_placeholders={"name": self.runtime.name, "error": str(err)},
+            ) from err
+        # Show the result now: a debounced refresh could wait for seconds.
+        await self.coordinator.async_refresh()
+
+
+class DownloadClientEntity(AutoArrEntity[DownloadQueueCoordinator]):
+    """An entity of one download client, SABnzbd's included, through the seam.
+
+    It reads the seam's view of the queue coordinator's data (`transfer`,
+    `items`) and acts through `runtime.downloads`.
+    """
+
+    runtime: DownloadRuntime
+
+    async def _async_command(
+        self, command: Callable[[DownloadClient], Awaitable[object]]
+    ) -> None:
+        """Run a command through the seam, then show its result at once."""
+        await self._async_run(command(self.runtime.downloads))
 
 
 class RecoveryEntity(Entity):

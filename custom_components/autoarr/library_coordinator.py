@@ -38,9 +38,6 @@ from .coordinator import (
 )
 from .issues import async_update_health_issue
 
-if TYPE_CHECKING:
-    from .data import AutoArrConfigEntry
-
 # Arr history event types, and the download event each one is.
 _ARR_HISTORY_EVENTS: Final = {
     "downloadFolderImported": EVENT_IMPORTED,
@@ -50,6 +47,9 @@ _ARR_HISTORY_EVENTS: Final = {
 _ARR_DONE_STATES: Final = frozenset({"importPending", "importing", "imported"})
 # Download names remembered for events, at most (then forgotten all at once).
 _MAX_NAMES: Final = 1000
+
+if TYPE_CHECKING:
+    from .data import AutoArrConfigEntry
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,24 +221,13 @@ class ArrLibraryCoordinator(SlowCoordinator[ArrClient, ArrLibraryData]):
     """Status, health, disk, calendar, wanted and library size of an arr."""
 
     role = "library"
-
-    def __init__(
-        self,
-        hass: HomeAssistant,
-        entry: AutoArrConfigEntry,
-        subentry: ConfigSubentry,
-        availability: ServiceAvailability,
-        client: ArrClient,
-    ) -> None:
-        """Poll the slowly changing state of one Sonarr or Radarr instance."""
-        super().__init__(hass, entry, subentry, availability, client)
-        # The library size needs the whole library (megabytes for a large
-        # one): it is read every LIBRARY_SIZE_INTERVAL, not every refresh.
-        self._library_size: int | None = None
-        self._library_read_at: datetime | None = None
-        # The version that answered wanted/missing with 404 (not asked again).
-        self._lacks_wanted_missing: str | None = None
-        self._wanted_missing_not_found = False
+    # The library size needs the whole library (megabytes for a large one):
+    # it is read every LIBRARY_SIZE_INTERVAL, not every refresh.
+    _library_size: int | None = None
+    _library_read_at: datetime | None = None
+    # The version that answered wanted/missing with 404 (not asked again).
+    _lacks_wanted_missing: str | None = None
+    _wanted_missing_not_found: bool = False
 
     async def _async_library_size(self, now: datetime) -> int:
         """Return the library size, reading the library when it is due."""

@@ -12,11 +12,8 @@ from homeassistant.components.number import (
 )
 from homeassistant.const import PERCENTAGE, EntityCategory, UnitOfTime
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .arr.errors import ArrError
-from .const import DOMAIN
 from .data import AutoArrConfigEntry, SabnzbdRuntime
 from .download_coordinator import SabQueueCoordinator
 from .entity import AutoArrEntity, RecoveryEntity
@@ -71,18 +68,11 @@ class SabSpeedLimit(AutoArrEntity[SabQueueCoordinator], NumberEntity):
     async def async_set_native_value(self, value: float) -> None:
         """Set the limit; 100 removes it."""
         percent = round(value)
-        try:
-            await self.runtime.client.set_speed_limit(
+        await self._async_run(
+            self.runtime.client.set_speed_limit(
                 None if percent >= NO_LIMIT else percent
             )
-        except ArrError as err:
-            raise HomeAssistantError(
-                translation_domain=DOMAIN,
-                translation_key="command_failed",
-                translation_placeholders={"name": self.runtime.name, "error": str(err)},
-            ) from err
-        # Show the result now: a debounced refresh could wait for seconds.
-        await self.coordinator.async_refresh()
+        )
 
 
 class _RecoverySetting(RecoveryEntity, RestoreNumber):

@@ -4,25 +4,19 @@ from __future__ import annotations
 
 from typing import Any, override
 
-from homeassistant.components.switch import SwitchEntity, SwitchEntityDescription
+from homeassistant.components.switch import SwitchEntity
 from homeassistant.const import STATE_ON, EntityCategory
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.restore_state import RestoreEntity
 
-from .arr.errors import ArrError
-from .client_entities import client_switches
-from .const import DOMAIN
-from .data import AutoArrConfigEntry, SabnzbdRuntime
-from .download_coordinator import SabQueueCoordinator
-from .entity import AutoArrEntity, RecoveryEntity
+from .client_entities import download_switches
+from .data import AutoArrConfigEntry
+from .entity import RecoveryEntity
 from .recovery_manager import RecoveryManager
 
 # One command at a time per service, so a service is never flooded.
 PARALLEL_UPDATES = 1
-
-PAUSE = SwitchEntityDescription(key="pause", translation_key="pause")
 
 
 async def async_setup_entry(
@@ -30,53 +24,13 @@ async def async_setup_entry(
     entry: AutoArrConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Set up the switches of every SABnzbd subentry."""
-    for runtime in entry.runtime_data.sabnzbd_services():
+    """Set up the switches of every download client, and automatic recovery."""
+    for client in entry.runtime_data.download_services():
         async_add_entities(
-            [SabPauseSwitch(runtime, runtime.queue, PAUSE)],
-            config_subentry_id=runtime.subentry_id,
-        )
-    for client in entry.runtime_data.client_services():
-        async_add_entities(
-            client_switches(client), config_subentry_id=client.subentry_id
+            download_switches(client), config_subentry_id=client.subentry_id
         )
     if (recovery := entry.runtime_data.recovery) is not None:
         async_add_entities([AutoRecoverySwitch(recovery)])
-
-
-class SabPauseSwitch(AutoArrEntity[SabQueueCoordinator], SwitchEntity):
-    """On while SABnzbd's whole queue is paused; off while it downloads."""
-
-    runtime: SabnzbdRuntime
-
-    @property
-    @override
-    def is_on(self) -> bool:
-        """Return whether the queue is paused."""
-        return self.coordinator.data.queue.paused
-
-    @override
-    async def async_turn_on(self, **kwargs: Any) -> None:
-        """Pause the queue."""
-        await self._run("pause")
-
-    @override
-    async def async_turn_off(self, **kwargs: Any) -> None:
-        """Resume the queue."""
-        await self._run("resume")
-
-    async def _run(self, command: str) -> None:
-        client = self.runtime.client
-        try:
-            await (client.pause() if command == "pause" else client.resume())
-        except ArrError as err:
-            raise HomeAssistantError(
-                translation_domain=DOMAIN,
-                translation_key="command_failed",
-                translation_placeholders={"name": self.runtime.name, "error": str(err)},
-            ) from err
-        # Show the result now: a debounced refresh could wait for seconds.
-        await self.coordinator.async_refresh()
 
 
 class AutoRecoverySwitch(RecoveryEntity, SwitchEntity, RestoreEntity):
