@@ -1,38 +1,19 @@
-"""Binary sensors for the arr stack: health problems and SABnzbd warnings."""
+"""Binary sensors for the arr stack: library managers' health, and each kind's own."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, override
-
-from homeassistant.components.binary_sensor import (
-    BinarySensorEntity,
-    BinarySensorEntityDescription,
-)
 from homeassistant.components.binary_sensor.const import BinarySensorDeviceClass
-from homeassistant.const import EntityCategory
+from homeassistant.const import EntityCategory, Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .coordinator import ServiceCoordinator
-from .data import ArrRuntime, AutoArrConfigEntry, SabnzbdRuntime
-from .download_coordinator import SabStatusData
-from .entity import AutoArrEntity
+from .data import ArrRuntime, AutoArrConfigEntry
+from .entity import AutoArrBinarySensor, AutoArrBinarySensorDescription
 from .library_coordinator import ArrLibraryData
+from .service_kinds import kind_entities
 
 # Coordinators fetch the data; entities only read it.
 PARALLEL_UPDATES = 0
-
-
-@dataclass(frozen=True, kw_only=True)
-class AutoArrBinarySensorDescription[DataT](BinarySensorEntityDescription):
-    """A binary sensor reading one condition out of a coordinator's data."""
-
-    is_on_fn: Callable[[DataT], bool]
-    attributes_fn: Callable[[DataT], dict[str, Any]]
-    # Whether the part of the data the sensor reads is there.
-    available_fn: Callable[[DataT], bool] | None = None
 
 
 HEALTH = AutoArrBinarySensorDescription[ArrLibraryData](
@@ -50,21 +31,6 @@ HEALTH = AutoArrBinarySensorDescription[ArrLibraryData](
     available_fn=lambda data: data.health is not None,
 )
 
-SAB_WARNINGS = AutoArrBinarySensorDescription[SabStatusData](
-    key="warnings",
-    translation_key="warnings",
-    device_class=BinarySensorDeviceClass.PROBLEM,
-    entity_category=EntityCategory.DIAGNOSTIC,
-    is_on_fn=lambda data: bool(data.warnings),
-    attributes_fn=lambda data: {
-        "warnings": [
-            {"type": warning.type, "text": warning.text}
-            for warning in data.warnings or ()
-        ]
-    },
-    available_fn=lambda data: data.warnings is not None,
-)
-
 
 async def async_setup_entry(
     hass: HomeAssistant,
@@ -73,40 +39,8 @@ async def async_setup_entry(
 ) -> None:
     """Set up the binary sensors of every service subentry."""
     for runtime in entry.runtime_data.services.values():
-        entity: BinarySensorEntity
+        entities = kind_entities(Platform.BINARY_SENSOR, runtime)
         if isinstance(runtime, ArrRuntime):
-            entity = AutoArrBinarySensor(runtime, runtime.library, HEALTH)
-        elif isinstance(runtime, SabnzbdRuntime):
-            entity = AutoArrBinarySensor(runtime, runtime.status, SAB_WARNINGS)
-        else:
-            continue
-        async_add_entities([entity], config_subentry_id=runtime.subentry_id)
-
-
-class AutoArrBinarySensor[DataT](
-    AutoArrEntity[ServiceCoordinator[DataT]], BinarySensorEntity
-):
-    """A problem sensor of one service, listing the problems it sees."""
-
-    entity_description: AutoArrBinarySensorDescription[DataT]
-
-    @property
-    @override
-    def available(self) -> bool:
-        """Return False while the part of the data this sensor reads is missing."""
-        available_fn = self.entity_description.available_fn
-        return super().available and (
-            available_fn is None or available_fn(self.coordinator.data)
-        )
-
-    @property
-    @override
-    def is_on(self) -> bool:
-        """Return whether the service reports a problem."""
-        return self.entity_description.is_on_fn(self.coordinator.data)
-
-    @property
-    @override
-    def extra_state_attributes(self) -> dict[str, Any]:
-        """Return the problems the service reports."""
-        return self.entity_description.attributes_fn(self.coordinator.data)
+            entities.append(AutoArrBinarySensor(runtime, runtime.library, HEALTH))
+        if entities:
+            async_add_entities(entities, config_subentry_id=runtime.subentry_id)

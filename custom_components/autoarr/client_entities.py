@@ -1,46 +1,38 @@
-"""Entities of qBittorrent, Transmission, Deluge and NZBGet.
+"""Entities of the download clients.
 
 The sensors of every download client of the seam, read from its
 `ClientCoordinator`: state, speeds, queue (with each download's details in
 its attributes), size left and free space; and the switches of every
 download client, SABnzbd's included, through the seam: one pausing every
 download, and one for the alternative speed limits where the client has
-them. The sensor and switch platforms add them.
+them. The sensors are the seam's kinds' own (`KindSupport.entities`); the
+switch platform adds the switches of every download client.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from collections.abc import Awaitable
 from typing import Any, override
 
-from homeassistant.components.sensor import (
-    SensorDeviceClass,
-    SensorEntity,
-    SensorEntityDescription,
-    SensorStateClass,
-)
+from homeassistant.components.sensor import SensorDeviceClass, SensorStateClass
 from homeassistant.components.switch import SwitchEntity, SwitchEntityDescription
-from homeassistant.const import EntityCategory, UnitOfDataRate, UnitOfInformation
-from homeassistant.helpers.typing import StateType
+from homeassistant.const import (
+    EntityCategory,
+    Platform,
+    UnitOfDataRate,
+    UnitOfInformation,
+)
+from homeassistant.helpers.entity import Entity
 
 from .arr.download_client import DownloadClient
 from .arr.downloads import DownloadItem
-from .client_coordinator import ClientCoordinator, ClientData
+from .client_coordinator import ClientData
 from .data import ClientRuntime, DownloadRuntime
-from .entity import AutoArrEntity, DownloadClientEntity
+from .entity import AutoArrSensor, AutoArrSensorDescription, DownloadClientEntity
 
 # Downloads listed in the queue sensor's attributes (the state is the count).
 MAX_LISTED_ITEMS = 10
 CLIENT_STATES = ["idle", "downloading", "stalled", "paused"]
-
-
-@dataclass(frozen=True, kw_only=True)
-class ClientSensorDescription(SensorEntityDescription):
-    """A sensor reading one value of a download client's data."""
-
-    value_fn: Callable[[ClientData], StateType]
-    attributes_fn: Callable[[ClientData], dict[str, Any]] | None = None
 
 
 def listed(item: DownloadItem) -> dict[str, Any]:
@@ -73,27 +65,27 @@ _DATA_RATE: dict[str, Any] = {
     "state_class": SensorStateClass.MEASUREMENT,
 }
 
-CLIENT_SENSORS: tuple[ClientSensorDescription, ...] = (
-    ClientSensorDescription(
+CLIENT_SENSORS: tuple[AutoArrSensorDescription[ClientData], ...] = (
+    AutoArrSensorDescription[ClientData](
         key="status",
         translation_key="client_status",
         device_class=SensorDeviceClass.ENUM,
         options=CLIENT_STATES,
         value_fn=lambda data: data.state,
     ),
-    ClientSensorDescription(
+    AutoArrSensorDescription[ClientData](
         key="speed",
         translation_key="speed",
         value_fn=lambda data: data.status.download_speed,
         **_DATA_RATE,
     ),
-    ClientSensorDescription(
+    AutoArrSensorDescription[ClientData](
         key="upload_speed",
         translation_key="upload_speed",
         value_fn=lambda data: data.status.upload_speed,
         **_DATA_RATE,
     ),
-    ClientSensorDescription(
+    AutoArrSensorDescription[ClientData](
         key="queue_count",
         translation_key="queue_count",
         state_class=SensorStateClass.MEASUREMENT,
@@ -102,13 +94,13 @@ CLIENT_SENSORS: tuple[ClientSensorDescription, ...] = (
             "items": [listed(item) for item in data.queue[:MAX_LISTED_ITEMS]]
         },
     ),
-    ClientSensorDescription(
+    AutoArrSensorDescription[ClientData](
         key="size_left",
         translation_key="size_left",
         value_fn=lambda data: data.size_left,
         **_DATA_SIZE,
     ),
-    ClientSensorDescription(
+    AutoArrSensorDescription[ClientData](
         key="free_disk",
         translation_key="free_disk",
         entity_category=EntityCategory.DIAGNOSTIC,
@@ -118,31 +110,11 @@ CLIENT_SENSORS: tuple[ClientSensorDescription, ...] = (
 )
 
 
-class ClientSensor(AutoArrEntity[ClientCoordinator], SensorEntity):
-    """A sensor of one download client."""
-
-    entity_description: ClientSensorDescription
-    # Item lists are for dashboards; the recorder keeps only the count.
-    _unrecorded_attributes = frozenset({"items"})
-
-    @property
-    @override
-    def native_value(self) -> StateType:
-        """Return the value read from the coordinator's data."""
-        return self.entity_description.value_fn(self.coordinator.data)
-
-    @property
-    @override
-    def extra_state_attributes(self) -> dict[str, Any] | None:
-        """Return the listed downloads, for the queue sensor."""
-        if self.entity_description.attributes_fn is None:
-            return None
-        return self.entity_description.attributes_fn(self.coordinator.data)
-
-
-def client_sensors(runtime: ClientRuntime) -> list[SensorEntity]:
-    """Return the sensors of a download client."""
-    return [ClientSensor(runtime, runtime.queue, d) for d in CLIENT_SENSORS]
+def client_entities(platform: Platform, runtime: ClientRuntime) -> list[Entity]:
+    """Return the entities of one platform of a download client of the seam."""
+    if platform is Platform.SENSOR:
+        return [AutoArrSensor(runtime, runtime.queue, d) for d in CLIENT_SENSORS]
+    return []
 
 
 PAUSE = SwitchEntityDescription(key="pause", translation_key="pause")

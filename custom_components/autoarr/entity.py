@@ -2,7 +2,9 @@
 
 `AutoArrEntity` is any service's entity; `DownloadClientEntity` one of a
 download client (any, through the seam); `RecoveryEntity` one of the hub's
-recovery and audit entities.
+recovery and audit entities. The description-driven sensor, binary sensor
+and event entities every kind's entities are made of are here too; which
+entities a kind gets is its `KindSupport.entities` (`service_kinds.py`).
 
 Every service entity belongs to the device of its subentry (identifier
 `(DOMAIN, subentry_id)`), so removing the subentry removes the device and its
@@ -13,11 +15,26 @@ renames and URL changes.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any, Final, override
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Final, TypedDict, override
 
+from homeassistant.components.binary_sensor import (
+    BinarySensorEntity,
+    BinarySensorEntityDescription,
+)
+from homeassistant.components.event import EventEntity, EventEntityDescription
+from homeassistant.components.sensor import (
+    SensorDeviceClass,
+    SensorEntity,
+    SensorEntityDescription,
+)
+from homeassistant.const import UnitOfInformation
+from homeassistant.core import callback
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
 from homeassistant.helpers.entity import Entity, EntityDescription
+from homeassistant.helpers.typing import StateType
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 from yarl import URL
 
@@ -27,6 +44,8 @@ from .arr.kinds import SPECS
 from .const import DOMAIN
 from .coordinator import ServiceCoordinator
 from .data import AutoArrConfigEntry, DownloadQueueCoordinator, ServiceRuntime
+from .download_coordinator import SabQueueCoordinator
+from .library_coordinator import ArrQueueCoordinator
 
 if TYPE_CHECKING:
     from .data import DownloadRuntime
@@ -152,3 +171,136 @@ class RecoveryEntity(Entity):
         """Follow the manager's runs."""
         await super().async_added_to_hass()
         self.async_on_remove(self.manager.async_add_listener(self.async_write_ha_state))
+
+
+# --- What every kind's entities are made of ---------------------------------
+
+
+class DataSize(TypedDict):
+    """The fields every size sensor shares."""
+
+    device_class: SensorDeviceClass
+    native_unit_of_measurement: str
+    suggested_unit_of_measurement: str
+    suggested_display_precision: int
+
+
+DATA_SIZE: DataSize = {
+    "device_class": SensorDeviceClass.DATA_SIZE,
+    "native_unit_of_measurement": UnitOfInformation.BYTES,
+    "suggested_unit_of_measurement": UnitOfInformation.GIGABYTES,
+    "suggested_display_precision": 1,
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class AutoArrSensorDescription[DataT](SensorEntityDescription):
+    """A sensor reading one value out of a coordinator's data."""
+
+    value_fn: Callable[[DataT], StateType | datetime]
+    attributes_fn: Callable[[DataT], dict[str, Any]] | None = None
+    # Whether the part of the data the sensor reads is there (an endpoint
+    # that failed or that the server's version lacks leaves it out).
+    available_fn: Callable[[DataT], bool] | None = None
+
+
+class AutoArrSensor[DataT](AutoArrEntity[ServiceCoordinator[DataT]], SensorEntity):
+    """A sensor of one service."""
+
+    entity_description: AutoArrSensorDescription[DataT]
+    # Item lists are for dashboards; the recorder keeps only the count.
+    _unrecorded_attributes = frozenset({"items"})
+
+    @property
+    @override
+    def available(self) -> bool:
+        """Return False while the part of the data this sensor reads is missing."""
+        available_fn = self.entity_description.available_fn
+        return super().available and (
+            available_fn is None or available_fn(self.coordinator.data)
+        )
+
+    @property
+    @override
+    def native_value(self) -> StateType | datetime:
+        """Return the value read from the coordinator's data."""
+        return self.entity_description.value_fn(self.coordinator.data)
+
+    @property
+    @override
+    def extra_state_attributes(self) -> dict[str, Any] | None:
+        """Return the listed items, for the sensors that list some."""
+        if self.entity_description.attributes_fn is None:
+            return None
+        return self.entity_description.attributes_fn(self.coordinator.data)
+
+
+@dataclass(frozen=True, kw_only=True)
+class AutoArrBinarySensorDescription[DataT](BinarySensorEntityDescription):
+    """A binary sensor reading one condition out of a coordinator's data."""
+
+    is_on_fn: Callable[[DataT], bool]
+    attributes_fn: Callable[[DataT], dict[str, Any]]
+    # Whether the part of the data the sensor reads is there.
+    available_fn: Callable[[DataT], bool] | None = None
+
+
+class AutoArrBinarySensor[DataT](
+    AutoArrEntity[ServiceCoordinator[DataT]], BinarySensorEntity
+):
+    """A problem sensor of one service, listing the problems it sees."""
+
+    entity_description: AutoArrBinarySensorDescription[DataT]
+
+    @property
+    @override
+    def available(self) -> bool:
+        """Return False while the part of the data this sensor reads is missing."""
+        available_fn = self.entity_description.available_fn
+        return super().available and (
+            available_fn is None or available_fn(self.coordinator.data)
+        )
+
+    @property
+    @override
+    def is_on(self) -> bool:
+        """Return whether the service reports a problem."""
+        return self.entity_description.is_on_fn(self.coordinator.data)
+
+    @property
+    @override
+    def extra_state_attributes(self) -> dict[str, Any]:
+        """Return the problems the service reports."""
+        return self.entity_description.attributes_fn(self.coordinator.data)
+
+
+class DownloadEventEntity(
+    AutoArrEntity[ArrQueueCoordinator | SabQueueCoordinator], EventEntity
+):
+    """Fires when one of the service's downloads completes, fails or imports."""
+
+    def __init__(
+        self,
+        runtime: ServiceRuntime,
+        coordinator: ArrQueueCoordinator | SabQueueCoordinator,
+        description: EventEntityDescription,
+    ) -> None:
+        """Start from the coordinator's current data: its events are old."""
+        super().__init__(runtime, coordinator, description)
+        # The data whose events were fired: listeners are also called when
+        # only availability changes, with the same data, which must not fire
+        # again.
+        self._fired_for: object = coordinator.data
+
+    @callback
+    @override
+    def _handle_coordinator_update(self) -> None:
+        """Fire an event for each new download event, oldest first."""
+        data = self.coordinator.data
+        if data is self._fired_for or not data.events:
+            self.async_write_ha_state()
+            return
+        self._fired_for = data
+        for event in data.events:
+            self._trigger_event(event.event_type, event.as_attributes())
+            self.async_write_ha_state()

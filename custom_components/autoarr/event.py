@@ -10,18 +10,18 @@ from __future__ import annotations
 from typing import Any, override
 
 from homeassistant.components.event import EventEntity, EventEntityDescription
+from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .agent.speech import spoken_name
 from .agent.vocabulary import queue_entries
 from .coordinator import EVENT_COMPLETED, EVENT_FAILED, EVENT_IMPORTED
-from .data import ArrRuntime, AutoArrConfigEntry, SabnzbdRuntime, ServiceRuntime
-from .download_coordinator import SabQueueCoordinator
-from .entity import AutoArrEntity, RecoveryEntity
-from .library_coordinator import ArrQueueCoordinator
+from .data import ArrRuntime, AutoArrConfigEntry
+from .entity import DownloadEventEntity, RecoveryEntity
 from .recovery.models import FailedDownload, RecoveryEvent
 from .recovery_manager import EVENT_TYPES, RecoveryManager
+from .service_kinds import kind_entities
 
 # Coordinators fetch the data; entities only read it.
 PARALLEL_UPDATES = 0
@@ -30,12 +30,6 @@ ARR_DOWNLOADS = EventEntityDescription(
     key="downloads",
     translation_key="downloads",
     event_types=[EVENT_COMPLETED, EVENT_FAILED, EVENT_IMPORTED],
-)
-# SABnzbd downloads; importing is Sonarr's and Radarr's job.
-SAB_DOWNLOADS = EventEntityDescription(
-    key="downloads",
-    translation_key="downloads",
-    event_types=[EVENT_COMPLETED, EVENT_FAILED],
 )
 
 
@@ -46,48 +40,13 @@ async def async_setup_entry(
 ) -> None:
     """Set up the event entity of every service subentry."""
     for runtime in entry.runtime_data.services.values():
-        entity: DownloadEventEntity
+        entities = kind_entities(Platform.EVENT, runtime)
         if isinstance(runtime, ArrRuntime):
-            entity = DownloadEventEntity(runtime, runtime.queue, ARR_DOWNLOADS)
-        elif isinstance(runtime, SabnzbdRuntime):
-            entity = DownloadEventEntity(runtime, runtime.queue, SAB_DOWNLOADS)
-        else:
-            continue
-        async_add_entities([entity], config_subentry_id=runtime.subentry_id)
+            entities.append(DownloadEventEntity(runtime, runtime.queue, ARR_DOWNLOADS))
+        if entities:
+            async_add_entities(entities, config_subentry_id=runtime.subentry_id)
     if (recovery := entry.runtime_data.recovery) is not None:
         async_add_entities([RecoveryEventEntity(recovery)])
-
-
-class DownloadEventEntity(
-    AutoArrEntity[ArrQueueCoordinator | SabQueueCoordinator], EventEntity
-):
-    """Fires when one of the service's downloads completes, fails or imports."""
-
-    def __init__(
-        self,
-        runtime: ServiceRuntime,
-        coordinator: ArrQueueCoordinator | SabQueueCoordinator,
-        description: EventEntityDescription,
-    ) -> None:
-        """Start from the coordinator's current data: its events are old."""
-        super().__init__(runtime, coordinator, description)
-        # The data whose events were fired: listeners are also called when
-        # only availability changes, with the same data, which must not fire
-        # again.
-        self._fired_for: object = coordinator.data
-
-    @callback
-    @override
-    def _handle_coordinator_update(self) -> None:
-        """Fire an event for each new download event, oldest first."""
-        data = self.coordinator.data
-        if data is self._fired_for or not data.events:
-            self.async_write_ha_state()
-            return
-        self._fired_for = data
-        for event in data.events:
-            self._trigger_event(event.event_type, event.as_attributes())
-            self.async_write_ha_state()
 
 
 class RecoveryEventEntity(RecoveryEntity, EventEntity):

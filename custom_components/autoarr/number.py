@@ -1,40 +1,21 @@
-"""Numbers for the arr stack: the SABnzbd speed limit."""
+"""Numbers for the arr stack: each kind's own (SABnzbd's speed limit), recovery's settings."""
 
 from __future__ import annotations
 
 from typing import override
 
-from homeassistant.components.number import (
-    NumberEntity,
-    NumberEntityDescription,
-    NumberMode,
-    RestoreNumber,
-)
-from homeassistant.const import PERCENTAGE, EntityCategory, UnitOfTime
+from homeassistant.components.number import NumberMode, RestoreNumber
+from homeassistant.const import EntityCategory, Platform, UnitOfTime
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .data import AutoArrConfigEntry, SabnzbdRuntime
-from .download_coordinator import SabQueueCoordinator
-from .entity import AutoArrEntity, RecoveryEntity
+from .data import AutoArrConfigEntry
+from .entity import RecoveryEntity
 from .recovery_manager import RecoveryManager
+from .service_kinds import kind_entities
 
 # One command at a time per service, so a service is never flooded.
 PARALLEL_UPDATES = 1
-
-# 100 % is SABnzbd's "no limit"; setting it removes the limit.
-NO_LIMIT = 100
-
-SPEED_LIMIT = NumberEntityDescription(
-    key="speed_limit",
-    translation_key="speed_limit",
-    native_min_value=1,
-    native_max_value=NO_LIMIT,
-    native_step=1,
-    native_unit_of_measurement=PERCENTAGE,
-    mode=NumberMode.SLIDER,
-    entity_category=EntityCategory.CONFIG,
-)
 
 
 async def async_setup_entry(
@@ -42,37 +23,12 @@ async def async_setup_entry(
     entry: AutoArrConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Set up the numbers of every SABnzbd subentry."""
-    for runtime in entry.runtime_data.sabnzbd_services():
-        async_add_entities(
-            [SabSpeedLimit(runtime, runtime.queue, SPEED_LIMIT)],
-            config_subentry_id=runtime.subentry_id,
-        )
+    """Set up the numbers of every service subentry, and recovery's settings."""
+    for runtime in entry.runtime_data.services.values():
+        if entities := kind_entities(Platform.NUMBER, runtime):
+            async_add_entities(entities, config_subentry_id=runtime.subentry_id)
     if (recovery := entry.runtime_data.recovery) is not None:
         async_add_entities([StallTimeout(recovery), RecoveryAttempts(recovery)])
-
-
-class SabSpeedLimit(AutoArrEntity[SabQueueCoordinator], NumberEntity):
-    """SABnzbd's download speed limit, as a percentage of its maximum speed."""
-
-    runtime: SabnzbdRuntime
-
-    @property
-    @override
-    def native_value(self) -> float:
-        """Return the limit; 100 when there is none."""
-        limit = self.coordinator.data.queue.speed_limit_percent
-        return NO_LIMIT if limit is None else limit
-
-    @override
-    async def async_set_native_value(self, value: float) -> None:
-        """Set the limit; 100 removes it."""
-        percent = round(value)
-        await self._async_run(
-            self.runtime.client.set_speed_limit(
-                None if percent >= NO_LIMIT else percent
-            )
-        )
 
 
 class _RecoverySetting(RecoveryEntity, RestoreNumber):

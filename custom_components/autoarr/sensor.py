@@ -7,161 +7,35 @@ long-term statistics stay comparable whatever unit the user picks.
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any, TypedDict, override
+from typing import Any, override
 
 from homeassistant.components.sensor import (
-    SensorDeviceClass,
     SensorEntity,
     SensorEntityDescription,
     SensorStateClass,
 )
-from homeassistant.const import (
-    EntityCategory,
-    UnitOfDataRate,
-    UnitOfInformation,
-    UnitOfTime,
-)
+from homeassistant.const import EntityCategory, Platform
 from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers.entity import Entity
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
-from homeassistant.helpers.typing import StateType
 
 from .arr.models import RootFolder
 from .audit.models import Severity
-from .client_entities import client_sensors
 from .coordinator import ServiceCoordinator
-from .data import ArrRuntime, AutoArrConfigEntry, ClientRuntime, SabnzbdRuntime
-from .download_coordinator import SabQueueData, SabStatusData
-from .entity import AutoArrEntity, RecoveryEntity
+from .data import ArrRuntime, AutoArrConfigEntry
+from .entity import DATA_SIZE, AutoArrEntity, AutoArrSensor, RecoveryEntity
 from .library_coordinator import ArrLibraryData
 from .recovery_manager import RecoveryManager
 from .sensor_descriptions import (
     MAX_LISTED_ITEMS,
-    AutoArrSensorDescription,
     arr_library_descriptions,
     arr_queue_descriptions,
     library_size_description,
 )
+from .service_kinds import kind_entities
 
 # Coordinators fetch the data; entities only read it.
 PARALLEL_UPDATES = 0
-
-# SABnzbd queue statuses the status sensor knows; anything else reads unknown.
-SAB_STATUSES = ["idle", "downloading", "paused", "checking", "grabbing", "propagating"]
-
-
-class _DataSize(TypedDict):
-    """The fields every size sensor shares."""
-
-    device_class: SensorDeviceClass
-    native_unit_of_measurement: str
-    suggested_unit_of_measurement: str
-    suggested_display_precision: int
-
-
-_DATA_SIZE: _DataSize = {
-    "device_class": SensorDeviceClass.DATA_SIZE,
-    "native_unit_of_measurement": UnitOfInformation.BYTES,
-    "suggested_unit_of_measurement": UnitOfInformation.GIGABYTES,
-    "suggested_display_precision": 1,
-}
-
-SAB_QUEUE_SENSORS: tuple[AutoArrSensorDescription[SabQueueData], ...] = (
-    AutoArrSensorDescription[SabQueueData](
-        key="status",
-        translation_key="sab_status",
-        device_class=SensorDeviceClass.ENUM,
-        options=SAB_STATUSES,
-        value_fn=lambda data: _sab_status(data.queue.status),
-    ),
-    AutoArrSensorDescription[SabQueueData](
-        key="speed",
-        translation_key="speed",
-        device_class=SensorDeviceClass.DATA_RATE,
-        native_unit_of_measurement=UnitOfDataRate.BYTES_PER_SECOND,
-        suggested_unit_of_measurement=UnitOfDataRate.MEGABYTES_PER_SECOND,
-        suggested_display_precision=1,
-        state_class=SensorStateClass.MEASUREMENT,
-        value_fn=lambda data: data.queue.speed_bytes_per_s,
-    ),
-    AutoArrSensorDescription[SabQueueData](
-        key="size_left",
-        translation_key="size_left",
-        state_class=SensorStateClass.MEASUREMENT,
-        value_fn=lambda data: data.queue.size_left_bytes,
-        **_DATA_SIZE,
-    ),
-    AutoArrSensorDescription[SabQueueData](
-        key="time_left",
-        translation_key="time_left",
-        device_class=SensorDeviceClass.DURATION,
-        native_unit_of_measurement=UnitOfTime.SECONDS,
-        suggested_unit_of_measurement=UnitOfTime.MINUTES,
-        suggested_display_precision=0,
-        value_fn=lambda data: (
-            int(data.queue.time_left.total_seconds())
-            if data.queue.time_left is not None
-            else None
-        ),
-    ),
-    AutoArrSensorDescription[SabQueueData](
-        key="queue_count",
-        translation_key="queue_count",
-        state_class=SensorStateClass.MEASUREMENT,
-        value_fn=lambda data: data.queue.total_slots,
-    ),
-    AutoArrSensorDescription[SabQueueData](
-        key="free_disk",
-        translation_key="free_disk",
-        entity_category=EntityCategory.DIAGNOSTIC,
-        state_class=SensorStateClass.MEASUREMENT,
-        value_fn=lambda data: data.queue.disk_free_bytes,
-        **_DATA_SIZE,
-    ),
-)
-
-SAB_STATUS_SENSORS: tuple[AutoArrSensorDescription[SabStatusData], ...] = (
-    AutoArrSensorDescription[SabStatusData](
-        key="daily_total",
-        translation_key="daily_total",
-        state_class=SensorStateClass.TOTAL_INCREASING,
-        value_fn=lambda data: data.stats.day if data.stats else None,
-        available_fn=lambda data: data.stats is not None,
-        **_DATA_SIZE,
-    ),
-    # Weekly and monthly totals repeat what statistics of the daily one show.
-    AutoArrSensorDescription[SabStatusData](
-        key="weekly_total",
-        translation_key="weekly_total",
-        state_class=SensorStateClass.TOTAL_INCREASING,
-        entity_registry_enabled_default=False,
-        value_fn=lambda data: data.stats.week if data.stats else None,
-        available_fn=lambda data: data.stats is not None,
-        **_DATA_SIZE,
-    ),
-    AutoArrSensorDescription[SabStatusData](
-        key="monthly_total",
-        translation_key="monthly_total",
-        state_class=SensorStateClass.TOTAL_INCREASING,
-        entity_registry_enabled_default=False,
-        value_fn=lambda data: data.stats.month if data.stats else None,
-        available_fn=lambda data: data.stats is not None,
-        **_DATA_SIZE,
-    ),
-    AutoArrSensorDescription[SabStatusData](
-        key="total",
-        translation_key="total",
-        state_class=SensorStateClass.TOTAL_INCREASING,
-        value_fn=lambda data: data.stats.total if data.stats else None,
-        available_fn=lambda data: data.stats is not None,
-        **_DATA_SIZE,
-    ),
-)
-
-
-def _sab_status(status: str) -> str | None:
-    value = status.strip().lower()
-    return value if value in SAB_STATUSES else None
 
 
 async def async_setup_entry(
@@ -171,7 +45,7 @@ async def async_setup_entry(
 ) -> None:
     """Set up the sensors of every service subentry."""
     for runtime in entry.runtime_data.services.values():
-        entities: list[SensorEntity] = []
+        entities: list[Entity] = []
         if isinstance(runtime, ArrRuntime):
             entities.extend(
                 AutoArrSensor(runtime, runtime.queue, description)
@@ -185,17 +59,7 @@ async def async_setup_entry(
                 )
             )
             _async_add_root_folder_sensors(entry, runtime, async_add_entities)
-        elif isinstance(runtime, ClientRuntime):
-            entities.extend(client_sensors(runtime))
-        elif isinstance(runtime, SabnzbdRuntime):
-            entities.extend(
-                AutoArrSensor(runtime, runtime.queue, description)
-                for description in SAB_QUEUE_SENSORS
-            )
-            entities.extend(
-                AutoArrSensor(runtime, runtime.status, description)
-                for description in SAB_STATUS_SENSORS
-            )
+        entities.extend(kind_entities(Platform.SENSOR, runtime))
         async_add_entities(entities, config_subentry_id=runtime.subentry_id)
     if (recovery := entry.runtime_data.recovery) is not None:
         async_add_entities(
@@ -231,43 +95,12 @@ def _async_add_root_folder_sensors(
     entry.async_on_unload(runtime.library.async_add_listener(add_new_folders))
 
 
-class AutoArrSensor[DataT](AutoArrEntity[ServiceCoordinator[DataT]], SensorEntity):
-    """A sensor of one service."""
-
-    entity_description: AutoArrSensorDescription[DataT]
-    # Item lists are for dashboards; the recorder keeps only the count.
-    _unrecorded_attributes = frozenset({"items"})
-
-    @property
-    @override
-    def available(self) -> bool:
-        """Return False while the part of the data this sensor reads is missing."""
-        available_fn = self.entity_description.available_fn
-        return super().available and (
-            available_fn is None or available_fn(self.coordinator.data)
-        )
-
-    @property
-    @override
-    def native_value(self) -> StateType | datetime:
-        """Return the value read from the coordinator's data."""
-        return self.entity_description.value_fn(self.coordinator.data)
-
-    @property
-    @override
-    def extra_state_attributes(self) -> dict[str, Any] | None:
-        """Return the listed items, for the sensors that list some."""
-        if self.entity_description.attributes_fn is None:
-            return None
-        return self.entity_description.attributes_fn(self.coordinator.data)
-
-
 ROOT_FOLDER_DESCRIPTION = SensorEntityDescription(
     key="root_folder",
     translation_key="root_folder_free_space",
     entity_category=EntityCategory.DIAGNOSTIC,
     state_class=SensorStateClass.MEASUREMENT,
-    **_DATA_SIZE,
+    **DATA_SIZE,
 )
 
 

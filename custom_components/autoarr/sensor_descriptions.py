@@ -6,21 +6,14 @@ vocabulary of states (`agent/vocabulary.py`), in its order of what matters.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
-from homeassistant.components.sensor import (
-    SensorDeviceClass,
-    SensorEntityDescription,
-    SensorStateClass,
-)
-from homeassistant.helpers.typing import StateType
+from homeassistant.components.sensor import SensorDeviceClass, SensorStateClass
 from homeassistant.util import dt as dt_util
 
 from .agent.vocabulary import QueueEntry, episode_label, ordered, queue_entries
 from .arr.activity_models import CalendarItem
+from .entity import AutoArrSensorDescription
 from .library_coordinator import ArrLibraryData, ArrQueueData
 from .service_kinds import support_of
 
@@ -31,17 +24,6 @@ MAX_LISTED_ITEMS = 10
 # with this cap a queue's whole state stays under the 16 KiB the recorder
 # accepts for attributes (a test checks it at the cap, with long names).
 MAX_QUEUE_LISTED = 40
-
-
-@dataclass(frozen=True, kw_only=True)
-class AutoArrSensorDescription[DataT](SensorEntityDescription):
-    """A sensor reading one value out of a coordinator's data."""
-
-    value_fn: Callable[[DataT], StateType | datetime]
-    attributes_fn: Callable[[DataT], dict[str, Any]] | None = None
-    # Whether the part of the data the sensor reads is there (an endpoint
-    # that failed or that the server's version lacks leaves it out).
-    available_fn: Callable[[DataT], bool] | None = None
 
 
 def _queue_attributes(data: ArrQueueData) -> dict[str, Any]:

@@ -26,8 +26,10 @@ from homeassistant.const import (
     CONF_URL,
     CONF_USERNAME,
     CONF_VERIFY_SSL,
+    Platform,
 )
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers.entity import Entity
 
 from .arr.arr_base import ArrClient
 from .arr.deluge import DelugeClient
@@ -42,14 +44,18 @@ from .arr.sonarr import SonarrClient
 from .arr.transmission import TransmissionClient
 from .availability import ServiceAvailability
 from .client_coordinator import ClientCoordinator
+from .client_entities import client_entities
 from .data import ArrRuntime, ClientRuntime, SabnzbdRuntime, ServiceRuntime
 from .download_coordinator import SabQueueCoordinator, SabStatusCoordinator
 from .library_coordinator import ArrLibraryCoordinator, ArrQueueCoordinator
+from .sabnzbd_entities import sabnzbd_entities
 
 if TYPE_CHECKING:
     from .data import AutoArrConfigEntry
 
 type ClientFactory[ClientT] = Callable[[aiohttp.ClientSession, ServiceConfig], ClientT]
+# A kind's own entities of one platform, for one of its runtimes.
+type EntityFactory = Callable[[Platform, Any], list[Entity]]
 type RuntimeFactory[ClientT] = Callable[
     [HomeAssistant, "AutoArrConfigEntry", ConfigSubentry, ServiceAvailability, ClientT],
     ServiceRuntime,
@@ -73,6 +79,10 @@ class KindSupport[ClientT]:
     # "movies"): the unit of those sensors (translation keys "queue_<unit>",
     # "upcoming_<unit>", "missing_<unit>"). None: the generic keys.
     media_unit: str | None = None
+    # The kind's own entities, by platform (`kind_entities`); those of its
+    # family (a library manager's, every download client's switches) the
+    # platforms add themselves.
+    entities: EntityFactory = lambda platform, runtime: []
 
     async def async_verify(
         self, session: aiohttp.ClientSession, config: ServiceConfig
@@ -219,6 +229,7 @@ SABNZBD: Final = KindSupport[SabnzbdClient](
     # verify() also proves it is the full API key, not the NZB key.
     verify=SabnzbdClient.verify,
     create_runtime=_sabnzbd_runtime,
+    entities=sabnzbd_entities,
 )
 
 
@@ -249,6 +260,7 @@ def download_client(
         create_client=client,
         verify=lambda download_client: download_client.verify(),
         create_runtime=_client_runtime,
+        entities=client_entities,
     )
 
 
@@ -271,3 +283,8 @@ KINDS: Final[dict[str, KindSupport[Any]]] = {
 def support_of(kind: str) -> KindSupport[Any]:
     """Return how the integration runs a kind given by its key; KeyError if unknown."""
     return KINDS[kind]
+
+
+def kind_entities(platform: Platform, runtime: ServiceRuntime) -> list[Entity]:
+    """Return the entities of one platform a service's kind gives it."""
+    return support_of(runtime.kind).entities(platform, runtime)
