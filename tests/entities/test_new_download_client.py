@@ -210,7 +210,8 @@ async def test_new_download_client_end_to_end(
         ("Broken.Movie.2024", "My Loader", "failed", 25.0),
     ]
     said = await _say(hass, "what's downloading")
-    assert "Some Show S01E01 at 25 percent" in said
+    assert "1 downloading: Some Show season 1 episode 1" in said
+    assert "Broken Movie, failed" in said
 
     # It pauses and resumes with every download client.
     assert await _say(hass, "pause the downloads") == "Downloads paused."
