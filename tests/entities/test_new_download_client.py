@@ -182,8 +182,9 @@ async def test_new_download_client_end_to_end(
         (DOMAIN, subentry_id), entry.entry_id
     )
     assert device is not None
+    # A kind with no known maker names none.
     assert (device.manufacturer, device.model, device.sw_version) == (
-        "Testload",
+        None,
         "Testload",
         "1.0",
     )
