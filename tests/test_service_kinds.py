@@ -33,7 +33,7 @@ def test_every_kind_is_supported() -> None:
         has_library = support.spec.category is Category.LIBRARY_MANAGER
         assert (support.library_translation_key is not None) is has_library
     with pytest.raises(KeyError):
-        support_of("lidarr")
+        support_of("readarr")
 
 
 @pytest.mark.parametrize(

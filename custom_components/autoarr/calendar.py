@@ -70,6 +70,18 @@ def calendar_event(item: CalendarItem, service_name: str) -> CalendarEvent | Non
         )
     # A release is a day, not a time: shown as an all-day event.
     day: date = dt_util.as_local(item.start).date()
+    if item.kind == "album":
+        # Lidarr keeps release dates as midnight UTC of the day: that day,
+        # in every time zone.
+        day = dt_util.as_utc(item.start).date()
+        return CalendarEvent(
+            summary=f"{item.media_title} - {item.title}",
+            start=day,
+            end=day + timedelta(days=1),
+            description=item.overview,
+            location=service_name,
+            uid=f"album-{item.id}",
+        )
     release = RELEASE_TYPES.get(item.release_type or "", "release")
     return CalendarEvent(
         summary=f"{item.title} ({release})",

@@ -41,6 +41,8 @@ from .issues import async_update_health_issue
 # Arr history event types, and the download event each one is.
 _ARR_HISTORY_EVENTS: Final = {
     "downloadFolderImported": EVENT_IMPORTED,
+    # Lidarr's name of the same event.
+    "downloadImported": EVENT_IMPORTED,
     "downloadFailed": EVENT_FAILED,
 }
 # Queue states meaning the download client has finished the download.

@@ -68,7 +68,7 @@ def _calendar_item(item: CalendarItem) -> dict[str, Any]:
     if item.kind == "episode":
         listed["season"] = item.season_number
         listed["episode"] = item.episode_number
-    else:
+    elif item.kind == "movie":
         listed["release_type"] = item.release_type
     return listed
 
@@ -133,6 +133,8 @@ def _next_up_attributes(data: ArrLibraryData) -> dict[str, Any]:
     name = (
         episode_label(item.media_title, item.season_number, item.episode_number)
         if item.kind == "episode"
+        else f"{item.media_title} - {item.title}"
+        if item.kind == "album"
         else item.media_title or item.title
     )
     return {"name": name, **_calendar_item(item)}

@@ -36,6 +36,7 @@ from .arr.deluge import DelugeClient
 from .arr.download_client import DownloadClient
 from .arr.http import DEFAULT_TIMEOUT, ApiKey, Auth, NoAuth, ServiceConfig, UserPassword
 from .arr.kinds import SPECS, AuthKind, ServiceKind, ServiceSpec
+from .arr.lidarr import LidarrClient
 from .arr.nzbget import NzbgetClient
 from .arr.qbittorrent import QbittorrentClient
 from .arr.radarr import RadarrClient
@@ -268,6 +269,7 @@ def download_client(
 KINDS: Final[dict[str, KindSupport[Any]]] = {
     ServiceKind.SONARR: library_manager(SonarrClient, "series", "episodes"),
     ServiceKind.RADARR: library_manager(RadarrClient, "movies", "movies"),
+    ServiceKind.LIDARR: library_manager(LidarrClient, "artists", "albums"),
     ServiceKind.SABNZBD: SABNZBD,
     ServiceKind.NZBGET: download_client(ServiceKind.NZBGET, NzbgetClient),
     ServiceKind.QBITTORRENT: download_client(

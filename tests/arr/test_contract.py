@@ -13,11 +13,13 @@ import aiohttp
 import pytest
 
 from custom_components.autoarr.arr.arr_base import ArrClient
+from custom_components.autoarr.arr.lidarr import LidarrClient
 from custom_components.autoarr.arr.radarr import RadarrClient
 from custom_components.autoarr.arr.sonarr import SonarrClient
 from tests.support.arr_sim import (
     SONARR_V3,
     ArrSimulator,
+    LidarrState,
     RadarrSimulator,
     RadarrState,
     SonarrSimulator,
@@ -25,6 +27,7 @@ from tests.support.arr_sim import (
     start_simulator,
 )
 from tests.support.arr_sim.config_routes import (
+    LidarrConfigSimulator,
     RadarrConfigSimulator,
     SonarrConfigSimulator,
 )
@@ -93,6 +96,32 @@ RADARR_OPERATIONS = {
     "GET /api/v3/downloadclient",
     "GET /api/v3/indexer",
 }
+LIDARR_OPERATIONS = {
+    "GET /api/v1/system/status",
+    "GET /api/v1/health",
+    "GET /api/v1/diskspace",
+    "GET /api/v1/rootfolder",
+    "GET /api/v1/qualityprofile",
+    "GET /api/v1/metadataprofile",
+    "GET /api/v1/queue",
+    "DELETE /api/v1/queue/{id}",
+    "GET /api/v1/calendar",
+    "GET /api/v1/wanted/missing",
+    "GET /api/v1/history",
+    "POST /api/v1/command",
+    "GET /api/v1/command/{id}",
+    "GET /api/v1/artist",
+    "POST /api/v1/artist",
+    "GET /api/v1/artist/lookup",
+    "GET /api/v1/album",
+    "POST /api/v1/album",
+    "GET /api/v1/album/lookup",
+    "GET /api/v1/config/mediamanagement",
+    "GET /api/v1/config/naming",
+    "PUT /api/v1/config/naming/{id}",
+    "GET /api/v1/downloadclient",
+    "GET /api/v1/indexer",
+}
 
 type Call = Callable[[Any, ArrSimulator], Awaitable[object]]
 
@@ -122,6 +151,20 @@ async def _add_movie(client: RadarrClient, sim: ArrSimulator) -> object:
     lookup = (await client.lookup_movie("tmdb:1124"))[0]
     return await client.add_movie(
         lookup, quality_profile_id=1, root_folder_path="/movies/"
+    )
+
+
+async def _add_artist(client: LidarrClient, sim: ArrSimulator) -> object:
+    lookup = (await client.lookup_artist("billie eilish"))[0]
+    return await client.add_artist(
+        lookup, quality_profile_id=1, root_folder_path="/music/"
+    )
+
+
+async def _add_album(client: LidarrClient, sim: ArrSimulator) -> object:
+    lookup = (await client.lookup_album("brat charli"))[0]
+    return await client.add_album(
+        lookup, quality_profile_id=1, root_folder_path="/music/"
     )
 
 
@@ -171,6 +214,21 @@ RADARR_CALLS: dict[str, Call] = {
     "movie_search": lambda c, s: c.movie_search([1]),
     "refresh_movie": lambda c, s: c.refresh_movie(1),
 }
+LIDARR_CALLS: dict[str, Call] = {
+    **SHARED_CALLS,
+    "lookup": lambda c, s: c.lookup("radiohead"),
+    "artists": lambda c, s: c.artists(),
+    "library": lambda c, s: c.library(),
+    "albums": lambda c, s: c.albums(artist_id=1),
+    "lookup_artist": lambda c, s: c.lookup_artist("kendrick"),
+    "lookup_album": lambda c, s: c.lookup_album("gnx"),
+    "metadata_profiles": lambda c, s: c.metadata_profiles(),
+    "add_artist": _add_artist,
+    "add_album": _add_album,
+    "album_search": lambda c, s: c.album_search([1, 2]),
+    "artist_search": lambda c, s: c.artist_search(1),
+    "refresh_artist": lambda c, s: c.refresh_artist(1),
+}
 
 
 def public_coroutines(cls: type) -> set[str]:
@@ -183,7 +241,12 @@ def public_coroutines(cls: type) -> set[str]:
 
 
 @pytest.mark.parametrize(
-    ("cls", "calls"), [(SonarrClient, SONARR_CALLS), (RadarrClient, RADARR_CALLS)]
+    ("cls", "calls"),
+    [
+        (SonarrClient, SONARR_CALLS),
+        (RadarrClient, RADARR_CALLS),
+        (LidarrClient, LIDARR_CALLS),
+    ],
 )
 def test_call_table_covers_every_client_method(
     cls: type, calls: dict[str, Call]
@@ -256,7 +319,18 @@ async def test_radarr_endpoints_exercised_and_valid(
     assert called == RADARR_OPERATIONS
 
 
-@pytest.mark.parametrize("kind", ["sonarr", "radarr"])
+async def test_lidarr_endpoints_exercised_and_valid(
+    session: aiohttp.ClientSession,
+) -> None:
+    """Every Lidarr operation the client uses is exercised and validated."""
+    async with serve(
+        LidarrConfigSimulator(LidarrState(now=fixed_now()), url_base="/lidarr")
+    ) as sim:
+        called = await _exercise(session, sim, LidarrClient, LIDARR_CALLS)
+    assert called == LIDARR_OPERATIONS
+
+
+@pytest.mark.parametrize("kind", ["sonarr", "radarr", "lidarr"])
 async def test_simulator_settings_endpoints_are_valid(
     session: aiohttp.ClientSession, kind: ArrKind
 ) -> None:
@@ -272,7 +346,8 @@ async def test_simulator_settings_endpoints_are_valid(
     async with start_simulator(kind) as sim:
         headers = {"X-Api-Key": sim.api_key}
         for path in paths:
-            async with session.get(f"{sim.url}/api/v3/{path}", headers=headers) as resp:
+            url = f"{sim.url}/api/{sim.api_version}/{path}"
+            async with session.get(url, headers=headers) as resp:
                 assert resp.status == 200, path
                 assert await resp.json() is not None
         assert_contract_kept(sim)
@@ -448,7 +523,7 @@ def test_find_prefers_literal_paths() -> None:
     assert validator("sonarr").find("GET", "/") is None
 
 
-@pytest.mark.parametrize("kind", ["sonarr", "radarr"])
+@pytest.mark.parametrize("kind", ["sonarr", "radarr", "lidarr"])
 def test_vendored_specs_match_shared(kind: ArrKind) -> None:
     """The vendored copies equal ../shared/specs when that folder exists."""
     shared = SHARED_SPECS / SPEC_FILES[kind]

@@ -40,8 +40,8 @@ def test_every_kind_has_one_spec() -> None:
     for kind, spec in SPECS.items():
         assert spec.kind is kind
         assert spec_of(kind.value) is spec
-    with pytest.raises(KeyError, match="lidarr"):
-        spec_of("lidarr")
+    with pytest.raises(KeyError, match="readarr"):
+        spec_of("readarr")
 
 
 def test_categories_and_example_urls() -> None:
@@ -49,6 +49,7 @@ def test_categories_and_example_urls() -> None:
     assert kinds_in(Category.LIBRARY_MANAGER) == (
         ServiceKind.SONARR,
         ServiceKind.RADARR,
+        ServiceKind.LIDARR,
     )
     assert kinds_in(Category.DOWNLOAD_CLIENT) == (
         ServiceKind.SABNZBD,

@@ -38,9 +38,9 @@ def test_library_is_deterministic_for_a_given_now() -> None:
 
 
 def test_unknown_kind() -> None:
-    """Only sonarr and radarr exist."""
+    """Only sonarr, radarr and lidarr exist."""
     with pytest.raises(ValueError, match="unknown simulator kind"):
-        create_simulator("lidarr")  # type: ignore[call-overload]
+        create_simulator("readarr")  # type: ignore[call-overload]
 
 
 async def test_fixed_port_and_now(session: aiohttp.ClientSession) -> None:

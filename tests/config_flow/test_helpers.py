@@ -117,7 +117,7 @@ def test_hub_has_a_step_per_kind() -> None:
     flow = AutoArrConfigFlow()
     for kind in SPECS:
         assert callable(getattr(flow, f"async_step_{kind}"))
-    assert not hasattr(flow, "async_step_lidarr")
+    assert not hasattr(flow, "async_step_readarr")
     assert not hasattr(flow, "sonarr")
 
 

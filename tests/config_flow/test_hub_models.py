@@ -91,6 +91,7 @@ async def test_setup_without_services(
     assert result["menu_options"] == [
         "sonarr",
         "radarr",
+        "lidarr",
         "sabnzbd",
         "nzbget",
         "qbittorrent",

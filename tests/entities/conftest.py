@@ -21,7 +21,12 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.autoarr.config_flow import AutoArrConfigFlow
 from custom_components.autoarr.const import CONF_OLLAMA_MODEL, CONF_OLLAMA_URL, DOMAIN
-from tests.support.arr_sim import RadarrSimulator, SonarrSimulator, start_simulator
+from tests.support.arr_sim import (
+    LidarrSimulator,
+    RadarrSimulator,
+    SonarrSimulator,
+    start_simulator,
+)
 from tests.support.sabnzbd import RealSabnzbd
 
 # An address nothing listens on: the language models are not used here.
@@ -100,6 +105,14 @@ async def radarr(frozen_now: datetime) -> AsyncIterator[RadarrSimulator]:
     assert not sim.contract_violations
 
 
+@pytest.fixture
+async def lidarr(frozen_now: datetime) -> AsyncIterator[LidarrSimulator]:
+    """Serve a Lidarr simulator below the URL base /lidarr."""
+    async with start_simulator("lidarr", now=frozen_now, url_base="/lidarr") as sim:
+        yield sim
+    assert not sim.contract_violations
+
+
 def sonarr_subentry(sim: SonarrSimulator, title: str = "Sonarr") -> ConfigSubentryData:
     """Return a subentry for a Sonarr simulator."""
     return service_subentry("sonarr", title, sim.url, sim.api_key)
@@ -108,6 +121,11 @@ def sonarr_subentry(sim: SonarrSimulator, title: str = "Sonarr") -> ConfigSubent
 def radarr_subentry(sim: RadarrSimulator, title: str = "Radarr") -> ConfigSubentryData:
     """Return a subentry for a Radarr simulator."""
     return service_subentry("radarr", title, sim.url, sim.api_key)
+
+
+def lidarr_subentry(sim: LidarrSimulator, title: str = "Lidarr") -> ConfigSubentryData:
+    """Return a subentry for a Lidarr simulator."""
+    return service_subentry("lidarr", title, sim.url, sim.api_key)
 
 
 @pytest.fixture

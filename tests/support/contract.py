@@ -1,4 +1,4 @@
-"""Validate Sonarr/Radarr requests and responses against the official specs.
+"""Validate Sonarr/Radarr/Lidarr requests and responses against the official specs.
 
 The specs are Sonarr's and Radarr's own OpenAPI documents (see
 `tests/support/specs/README.md`). They are looked up in `AUTOARR_SPECS_DIR`,
@@ -33,13 +33,14 @@ from openapi_core import Config, OpenAPI
 from openapi_core.datatypes import RequestParameters
 from werkzeug.datastructures import Headers, ImmutableMultiDict
 
-type ArrKind = Literal["sonarr", "radarr"]
+type ArrKind = Literal["sonarr", "radarr", "lidarr"]
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 VENDORED_SPECS = Path(__file__).resolve().parent / "specs"
 SPEC_FILES: dict[ArrKind, str] = {
     "sonarr": "sonarr-v3-openapi.json",
     "radarr": "radarr-v3-openapi.json",
+    "lidarr": "lidarr-v1-openapi.json",
 }
 # Catch-all routes of the web UI, not API operations.
 NON_API_PATHS = frozenset({"/", "/{path}", "/content/{path}"})
@@ -49,8 +50,10 @@ NON_API_PATHS = frozenset({"/", "/{path}", "/content/{path}"})
 # but each command class adds its own fields next to "name" (Sonarr's
 # SeriesSearchCommand.SeriesId, SeasonSearchCommand.SeasonNumber,
 # EpisodeSearchCommand.EpisodeIds, RefreshSeriesCommand.SeriesId/SeriesIds,
-# Radarr's MoviesSearchCommand/RefreshMovieCommand.MovieIds) and echoes them
-# back in "body". They are declared here with their real types.
+# Radarr's MoviesSearchCommand/RefreshMovieCommand.MovieIds, Lidarr's
+# AlbumSearchCommand.AlbumIds, ArtistSearchCommand/RefreshArtistCommand.ArtistId)
+# and echoes them back in "body". They are declared here with their real
+# types.
 _INT = {"type": "integer", "format": "int32"}
 _INT_LIST = {"type": "array", "items": _INT}
 COMMAND_PROPERTIES: dict[ArrKind, dict[str, Any]] = {
@@ -61,6 +64,7 @@ COMMAND_PROPERTIES: dict[ArrKind, dict[str, Any]] = {
         "episodeIds": _INT_LIST,
     },
     "radarr": {"movieIds": _INT_LIST},
+    "lidarr": {"albumIds": _INT_LIST, "artistId": _INT},
 }
 
 

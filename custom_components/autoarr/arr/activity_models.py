@@ -1,4 +1,4 @@
-"""Typed models of what happens in a Sonarr or Radarr library: calendar,
+"""Typed models of what happens in a Sonarr, Radarr or Lidarr library: calendar,
 wanted, history and commands (see `models.py` for the conventions)."""
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ class _MediaIdentity(TypedDict):
     episode_number: int | None
     series_id: int | None
     movie_id: int | None
+    artist_id: int | None
 
 
 def _episode_identity(f: Fields) -> _MediaIdentity:
@@ -39,6 +40,7 @@ def _episode_identity(f: Fields) -> _MediaIdentity:
         episode_number=f.integer("episodeNumber"),
         series_id=f.integer("seriesId"),
         movie_id=None,
+        artist_id=None,
     )
 
 
@@ -55,7 +57,32 @@ def _movie_identity(f: Fields) -> _MediaIdentity:
         episode_number=None,
         series_id=None,
         movie_id=f.integer("id"),
+        artist_id=None,
     )
+
+
+def _album_identity(f: Fields) -> _MediaIdentity:
+    """Read the album and its artist from an AlbumResource."""
+    artist = f.child("artist")
+    return _MediaIdentity(
+        id=f.integer("id"),
+        kind="album",
+        title=f.text("title"),
+        media_title=artist.text("artistName") if artist else "",
+        monitored=f.flag("monitored", True),
+        season_number=None,
+        episode_number=None,
+        series_id=None,
+        movie_id=None,
+        artist_id=f.integer("artistId"),
+    )
+
+
+def _album_complete(f: Fields) -> bool:
+    """Return whether every track of an album has its file."""
+    stats = f.section("statistics")
+    tracks = stats.integer("trackCount")
+    return tracks > 0 and stats.integer("trackFileCount") >= tracks
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +106,7 @@ class CalendarItem:
     movie_id: int | None = None
     release_type: str | None = None
     overview: str | None = None
+    artist_id: int | None = None
 
     @classmethod
     def from_episode(cls, data: Any) -> Self:
@@ -116,6 +144,17 @@ class CalendarItem:
             overview=f.opt_text("overview"),
         )
 
+    @classmethod
+    def from_album(cls, data: Any) -> Self:
+        """Parse an AlbumResource from Lidarr's calendar."""
+        f = Fields(data, "calendar album")
+        return cls(
+            **_album_identity(f),
+            start=f.date_time("releaseDate"),
+            has_file=_album_complete(f),
+            overview=f.opt_text("overview"),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class WantedItem:
@@ -132,6 +171,7 @@ class WantedItem:
     series_id: int | None = None
     movie_id: int | None = None
     last_search_time: datetime | None = None
+    artist_id: int | None = None
 
     @classmethod
     def from_episode(cls, data: Any) -> Self:
@@ -155,6 +195,16 @@ class WantedItem:
             last_search_time=f.date_time("lastSearchTime"),
         )
 
+    @classmethod
+    def from_album(cls, data: Any) -> Self:
+        """Parse an AlbumResource from Lidarr's wanted/missing."""
+        f = Fields(data, "missing album")
+        return cls(
+            **_album_identity(f),
+            air_date=f.date_time("releaseDate"),
+            last_search_time=f.date_time("lastSearchTime"),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class HistoryRecord:
@@ -170,6 +220,7 @@ class HistoryRecord:
     series_id: int | None = None
     episode_id: int | None = None
     movie_id: int | None = None
+    album_id: int | None = None
 
     @property
     def message(self) -> str | None:
@@ -178,7 +229,7 @@ class HistoryRecord:
 
     @classmethod
     def from_json(cls, data: Any) -> Self:
-        """Parse a HistoryResource (Sonarr or Radarr)."""
+        """Parse a HistoryResource (Sonarr, Radarr or Lidarr)."""
         f = Fields(data, "history record")
         quality_model = f.child("quality")
         quality = quality_model.child("quality") if quality_model else None
@@ -193,6 +244,7 @@ class HistoryRecord:
             series_id=f.opt_integer("seriesId"),
             episode_id=f.opt_integer("episodeId"),
             movie_id=f.opt_integer("movieId"),
+            album_id=f.opt_integer("albumId"),
         )
 
 

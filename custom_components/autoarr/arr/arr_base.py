@@ -34,6 +34,7 @@ from .models import (
     RootFolder,
     SystemStatus,
 )
+from .music_models import ArtistLookup
 from .records import SkippedRecords
 
 # queue_all stops after this many pages, so a server that keeps reporting
@@ -307,8 +308,10 @@ class ArrClient(ArrConfigMixin, ABC):
         """Return every item of the library (series, movies...)."""
 
     @abstractmethod
-    async def lookup(self, term: str) -> Sequence[SeriesLookup | MovieLookup]:
-        """Search the metadata source for series or movies matching term."""
+    async def lookup(
+        self, term: str
+    ) -> Sequence[SeriesLookup | MovieLookup | ArtistLookup]:
+        """Search the metadata source for series, movies or artists matching term."""
 
 
 def utc_window(start: datetime, end: datetime) -> tuple[datetime, datetime]:

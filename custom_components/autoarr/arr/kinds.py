@@ -25,6 +25,7 @@ class ServiceKind(StrEnum):
 
     SONARR = "sonarr"
     RADARR = "radarr"
+    LIDARR = "lidarr"
     SABNZBD = "sabnzbd"
     NZBGET = "nzbget"
     QBITTORRENT = "qbittorrent"
@@ -119,6 +120,20 @@ RADARR: Final = ServiceSpec(
     search_command="MoviesSearch",
     search_ids_field="movieIds",
 )
+LIDARR: Final = ServiceSpec(
+    kind=ServiceKind.LIDARR,
+    name="Lidarr",
+    category=Category.LIBRARY_MANAGER,
+    api_path="api/v1",
+    api_version="v1",
+    auth=AuthKind.API_KEY,
+    default_port=8686,
+    category_field="musicCategory",
+    rename_field="renameTracks",
+    item_noun="track",
+    search_command="AlbumSearch",
+    search_ids_field="albumIds",
+)
 SABNZBD: Final = ServiceSpec(
     kind=ServiceKind.SABNZBD,
     name="SABnzbd",
@@ -172,7 +187,16 @@ DELUGE: Final = ServiceSpec(
 # Filled here with the built-in kinds; tests add throwaway kinds to it.
 SPECS: Final[dict[str, ServiceSpec]] = {
     spec.kind: spec
-    for spec in (SONARR, RADARR, SABNZBD, NZBGET, QBITTORRENT, TRANSMISSION, DELUGE)
+    for spec in (
+        SONARR,
+        RADARR,
+        LIDARR,
+        SABNZBD,
+        NZBGET,
+        QBITTORRENT,
+        TRANSMISSION,
+        DELUGE,
+    )
 }
 
 

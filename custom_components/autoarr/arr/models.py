@@ -26,7 +26,7 @@ from .fields import Fields
 from .records import Skip, parse_records
 
 type HealthType = Literal["ok", "notice", "warning", "error"]
-type MediaKind = Literal["episode", "movie"]
+type MediaKind = Literal["episode", "movie", "album"]
 
 HEALTH_TYPES: frozenset[str] = frozenset({"ok", "notice", "warning", "error"})
 
@@ -222,10 +222,11 @@ class StatusMessage:
 
 @dataclass(frozen=True, slots=True)
 class QueueItem:
-    """One download in the Sonarr or Radarr queue.
+    """One download in the Sonarr, Radarr or Lidarr queue.
 
     `series_id`/`episode_id`/`season_number` are set for Sonarr, `movie_id`
-    for Radarr; `media_title` is the series or movie title when known.
+    for Radarr, `artist_id`/`album_id` for Lidarr; `media_title` is the
+    series or movie title, or the artist's name, when known.
     """
 
     id: int
@@ -251,6 +252,9 @@ class QueueItem:
     movie_id: int | None = None
     media_title: str | None = None
     episode_number: int | None = None
+    artist_id: int | None = None
+    album_id: int | None = None
+    album_title: str | None = None
 
     @property
     def progress(self) -> float:
@@ -270,9 +274,11 @@ class QueueItem:
 
     @classmethod
     def from_json(cls, data: Any) -> Self:
-        """Parse a QueueResource (Sonarr or Radarr)."""
+        """Parse a QueueResource (Sonarr, Radarr or Lidarr)."""
         f = Fields(data, "queue record")
         media = f.child("series") or f.child("movie")
+        artist = f.child("artist")
+        album = f.child("album")
         episode = f.child("episode")
         size_left = f.number("sizeleft")
         season = f.opt_integer("seasonNumber")
@@ -301,9 +307,19 @@ class QueueItem:
             episode_id=f.opt_integer("episodeId"),
             season_number=season,
             movie_id=f.opt_integer("movieId"),
-            media_title=media.opt_text("title") if media else None,
+            media_title=_media_title(media, artist),
             episode_number=episode.opt_integer("episodeNumber") if episode else None,
+            artist_id=f.opt_integer("artistId"),
+            album_id=f.opt_integer("albumId"),
+            album_title=album.opt_text("title") if album else None,
         )
+
+
+def _media_title(media: Fields | None, artist: Fields | None) -> str | None:
+    """Return the series' or movie's title, or (Lidarr) the artist's name."""
+    if media is not None:
+        return media.opt_text("title")
+    return artist.opt_text("artistName") if artist else None
 
 
 def _known_time_left(time_left: timedelta | None, size_left: float) -> timedelta | None:

@@ -130,6 +130,7 @@ def arr_queue_entry(item: QueueItem) -> ArrQueueEntry:
         episode_ids=(item.episode_id,) if item.episode_id is not None else (),
         series_id=item.series_id,
         movie_id=item.movie_id,
+        album_id=item.album_id,
     )
 
 

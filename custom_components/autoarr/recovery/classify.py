@@ -61,7 +61,18 @@ _STALLED_MESSAGE = re.compile(
     r"\bstalled\b|no connections|downloading metadata|metadata download",
     re.IGNORECASE,
 )
-FAILED_ARR_STATES = frozenset({"failedpending", "failed", "importblocked"})
+# Lidarr names its failed states "downloadFailedPending", "downloadFailed"
+# and "importFailed".
+FAILED_ARR_STATES = frozenset(
+    {
+        "failedpending",
+        "failed",
+        "importblocked",
+        "downloadfailedpending",
+        "downloadfailed",
+        "importfailed",
+    }
+)
 IMPORT_BLOCKED_STATES = frozenset({"importblocked"})
 
 

@@ -131,6 +131,7 @@ def _merge_arr_item(
         queue_id=item.id,
         episode_ids=item.episode_ids,
         movie_id=item.movie_id,
+        album_id=item.album_id,
         state=item.tracked_download_state,
     )
     existing = found.get(key)

@@ -133,10 +133,12 @@ class ArrQueueEntry:
     download_client: str = ""
     protocol: str = ""
     size_left: int | None = None
-    # Sonarr: the episodes the download is for; Radarr: the movie.
+    # Sonarr: the episodes the download is for; Radarr: the movie; Lidarr:
+    # the album.
     episode_ids: tuple[int, ...] = ()
     series_id: int | None = None
     movie_id: int | None = None
+    album_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,13 +186,18 @@ class ArrRef:
     queue_id: int
     episode_ids: tuple[int, ...] = ()
     movie_id: int | None = None
+    album_id: int | None = None
     # The arr's tracked download state (e.g. "failedPending").
     state: str = ""
 
     @property
     def item_ids(self) -> tuple[int, ...]:
         """Return the ids of the library items the download was for."""
-        return (self.movie_id,) if self.movie_id is not None else self.episode_ids
+        if self.movie_id is not None:
+            return (self.movie_id,)
+        if self.album_id is not None:
+            return (self.album_id,)
+        return self.episode_ids
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +221,8 @@ class FailedDownload:
         if self.arr is not None:
             if self.arr.movie_id is not None:
                 return f"{self.arr.service_id}:movie:{self.arr.movie_id}"
+            if self.arr.album_id is not None:
+                return f"{self.arr.service_id}:album:{self.arr.album_id}"
             if self.arr.episode_ids:
                 ids = ",".join(str(i) for i in sorted(self.arr.episode_ids))
                 return f"{self.arr.service_id}:episodes:{ids}"

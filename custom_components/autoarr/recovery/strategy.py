@@ -8,8 +8,9 @@ from .models import ActionKind, Cause, FailedDownload, PlannedAction
 from .policy import RecoveryPolicy
 from .state import AttemptRecord
 
-# The arr state in which Sonarr/Radarr process a failure themselves.
-ARR_HANDLES_STATE = "failedpending"
+# The arr states in which Sonarr/Radarr ("failedPending") and Lidarr
+# ("downloadFailedPending") process a failure themselves.
+ARR_HANDLES_STATES = frozenset({"failedpending", "downloadfailedpending"})
 
 
 def choose_action(
@@ -57,7 +58,7 @@ def choose_action(
             )
     if (
         failure.arr is not None
-        and failure.arr.state.lower() == ARR_HANDLES_STATE
+        and failure.arr.state.lower() in ARR_HANDLES_STATES
         and failing_since is not None
         and now < failing_since + policy.arr_grace
     ):

@@ -1,4 +1,4 @@
-"""Stateful simulators of Sonarr and Radarr for tests, the demo and the benchmark.
+"""Stateful simulators of Sonarr, Radarr and Lidarr for tests, the demo and the benchmark.
 
     async with start_simulator("sonarr") as sim:
         client = SonarrClient(session, sim.service_config())
@@ -8,7 +8,8 @@
         assert not sim.contract_violations
 
 `sim.url` includes the URL base, `sim.api_key` is the key it accepts,
-`sim.state` is a `SonarrState` or `RadarrState` (plain mutable data),
+`sim.state` is a `SonarrState`, `RadarrState` or `LidarrState` (plain
+mutable data),
 `sim.requests` records what it received, and every exchange is validated
 against the official spec (`sim.contract_violations`; pass
 validate_contract=False where speed matters, as the benchmark does).
@@ -40,6 +41,7 @@ from .base import (
     SimHistoryRecord,
     SimQueueItem,
 )
+from .lidarr import LIDARR_VERSION, LidarrSimulator, LidarrState, SimAlbum, SimArtist
 from .radarr import RADARR_VERSION, RadarrSimulator, RadarrState, SimMovie
 from .sonarr import (
     SONARR_V3,
@@ -52,6 +54,7 @@ from .sonarr import (
 
 __all__ = [
     "DEFAULT_API_KEY",
+    "LIDARR_VERSION",
     "RADARR_VERSION",
     "SONARR_V3",
     "SONARR_V4",
@@ -59,9 +62,13 @@ __all__ = [
     "ArrState",
     "Fault",
     "FaultKind",
+    "LidarrSimulator",
+    "LidarrState",
     "RadarrSimulator",
     "RadarrState",
     "RecordedRequest",
+    "SimAlbum",
+    "SimArtist",
     "SimCommand",
     "SimEpisode",
     "SimHistoryRecord",
@@ -79,8 +86,10 @@ __all__ = [
 def create_simulator(kind: Literal["sonarr"], **options: object) -> SonarrSimulator: ...
 @overload
 def create_simulator(kind: Literal["radarr"], **options: object) -> RadarrSimulator: ...
+@overload
+def create_simulator(kind: Literal["lidarr"], **options: object) -> LidarrSimulator: ...
 def create_simulator(
-    kind: Literal["sonarr", "radarr"],
+    kind: Literal["sonarr", "radarr", "lidarr"],
     *,
     api_key: str = DEFAULT_API_KEY,
     url_base: str = "",
@@ -111,6 +120,15 @@ def create_simulator(
             ssl_context=ssl_context,
             validate_contract=validate_contract,
         )
+    if kind == "lidarr":
+        state = LidarrState(now=now, version=version or LIDARR_VERSION)
+        return LidarrSimulator(
+            state,
+            api_key=api_key,
+            url_base=url_base,
+            ssl_context=ssl_context,
+            validate_contract=validate_contract,
+        )
     raise ValueError(f"unknown simulator kind {kind!r}")
 
 
@@ -122,9 +140,13 @@ def start_simulator(
 def start_simulator(
     kind: Literal["radarr"], **options: object
 ) -> contextlib.AbstractAsyncContextManager[RadarrSimulator]: ...
+@overload
+def start_simulator(
+    kind: Literal["lidarr"], **options: object
+) -> contextlib.AbstractAsyncContextManager[LidarrSimulator]: ...
 @contextlib.asynccontextmanager
 async def start_simulator(
-    kind: Literal["sonarr", "radarr"], *, port: int = 0, **options: object
+    kind: Literal["sonarr", "radarr", "lidarr"], *, port: int = 0, **options: object
 ) -> AsyncIterator[ArrSimulator]:
     """Serve a simulator on 127.0.0.1 for the duration of the block.
 

@@ -777,6 +777,8 @@ class ArrSimulator:
     """
 
     kind: ClassVar[ArrKind]
+    # The API's version in its path: /api/v3 (Sonarr, Radarr), /api/v1 (Lidarr).
+    api_version: ClassVar[str] = "v3"
 
     def __init__(
         self,
@@ -864,7 +866,7 @@ class ArrSimulator:
     # The application
 
     def routes(self) -> Iterator[tuple[str, str, Handler]]:
-        """Yield (method, path below /api/v3, handler) of every endpoint."""
+        """Yield (method, path below /api/<version>, handler) of every endpoint."""
         yield "GET", "system/status", self.get_system_status
         yield "GET", "health", self.get_health
         yield "GET", "diskspace", self.get_disk_space
@@ -892,7 +894,9 @@ class ArrSimulator:
         )
         prefix = self.url_base
         for method, path, handler in self.routes():
-            app.router.add_route(method, f"{prefix}/api/v3/{path}", handler)
+            app.router.add_route(
+                method, f"{prefix}/api/{self.api_version}/{path}", handler
+            )
         app.router.add_route("*", prefix + "/api/{tail:.*}", self._api_not_found)
         app.router.add_route("GET", prefix + "/{tail:.*}", self._web_ui)
         if prefix:
@@ -1183,7 +1187,7 @@ def query_id(request: web.Request) -> int:
 
 def path_wants_list(request: web.Request) -> bool:
     """Return whether an endpoint normally answers with a JSON list."""
-    tail = request.path.rstrip("/").rsplit("/api/v3/", 1)[-1]
+    tail = re.split(r"/api/v\d+/", request.path.rstrip("/"))[-1]
     return tail in {
         "health",
         "diskspace",
@@ -1194,6 +1198,11 @@ def path_wants_list(request: web.Request) -> bool:
         "calendar",
         "series/lookup",
         "movie/lookup",
+        "artist",
+        "album",
+        "artist/lookup",
+        "album/lookup",
+        "metadataprofile",
         "languageprofile",
         "downloadclient",
         "indexer",

@@ -21,6 +21,7 @@ from aiohttp import web
 from tests.support.clock import fixed_now
 
 from .base import ArrSimulator, Handler, error_response, json_response, query_id
+from .lidarr import LidarrSimulator, LidarrState
 from .radarr import RadarrSimulator, RadarrState
 from .sonarr import SonarrSimulator, SonarrState
 
@@ -74,16 +75,22 @@ class RadarrConfigSimulator(ConfigWrites, RadarrSimulator):
     """The Radarr simulator with settings writes."""
 
 
+class LidarrConfigSimulator(ConfigWrites, LidarrSimulator):
+    """The Lidarr simulator with settings writes."""
+
+
 @contextlib.asynccontextmanager
 async def start_config_simulator(
-    kind: Literal["sonarr", "radarr"],
+    kind: Literal["sonarr", "radarr", "lidarr"],
 ) -> AsyncIterator[ArrSimulator]:
     """Serve a simulator with settings writes on 127.0.0.1."""
-    sim: ArrSimulator = (
-        SonarrConfigSimulator(SonarrState(now=fixed_now()))
-        if kind == "sonarr"
-        else RadarrConfigSimulator(RadarrState(now=fixed_now()))
-    )
+    sim: ArrSimulator
+    if kind == "sonarr":
+        sim = SonarrConfigSimulator(SonarrState(now=fixed_now()))
+    elif kind == "radarr":
+        sim = RadarrConfigSimulator(RadarrState(now=fixed_now()))
+    else:
+        sim = LidarrConfigSimulator(LidarrState(now=fixed_now()))
     await sim.start()
     try:
         yield sim
