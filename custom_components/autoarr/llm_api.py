@@ -23,7 +23,8 @@ import probatio
 
 from .agent import confirm, tools as agent_tools
 from .agent.prompt import API_PROMPT
-from .agent.stack import Instance, RadarrApi, SonarrApi, Stack
+from .agent.stack import Instance, LidarrApi, RadarrApi, SonarrApi, Stack
+from .arr.lidarr import LidarrClient
 from .arr.radarr import RadarrClient
 from .arr.sonarr import SonarrClient
 from .const import DOMAIN
@@ -43,13 +44,16 @@ def stack_of(data: AutoArrData) -> Stack:
     """Return the agent's view of an entry's services."""
     sonarr: list[Instance[SonarrApi]] = []
     radarr: list[Instance[RadarrApi]] = []
+    lidarr: list[Instance[LidarrApi]] = []
     for service in data.arr_services():
         client = service.client
-        # The agent's tools know series and movies; other libraries have none.
+        # The agent knows series, movies and (instant answers) albums.
         if isinstance(client, SonarrClient):
             sonarr.append(Instance(service.name, client))
         elif isinstance(client, RadarrClient):
             radarr.append(Instance(service.name, client))
+        elif isinstance(client, LidarrClient):
+            lidarr.append(Instance(service.name, client))
     return Stack(
         sonarr=tuple(sonarr),
         radarr=tuple(radarr),
@@ -58,6 +62,7 @@ def stack_of(data: AutoArrData) -> Stack:
             Instance(service.name, service.downloads)
             for service in data.download_services()
         ),
+        lidarr=tuple(lidarr),
     )
 
 

@@ -22,6 +22,7 @@ from custom_components.autoarr.arr.models import (
     QueueItem,
     SystemStatus,
 )
+from custom_components.autoarr.arr.music_models import Artist
 from custom_components.autoarr.arr.sabnzbd_history import SabHistory
 from custom_components.autoarr.arr.sabnzbd_models import SabQueue
 from custom_components.autoarr.arr.sabnzbd_status import SabServerStats
@@ -49,6 +50,9 @@ PARSERS: dict[tuple[str, str], Parser] = {
     ("radarr", "system-status"): SystemStatus.from_json,
     ("radarr", "health"): _list(HealthCheck.from_json),
     ("radarr", "movie"): _list(Movie.from_json),
+    ("lidarr", "queue"): _page(QueueItem.from_json),
+    ("lidarr", "wanted-missing"): _page(WantedItem.from_album),
+    ("lidarr", "artist"): _list(Artist.from_json),
     ("sabnzbd", "queue"): lambda data: SabQueue.from_json(data["queue"]),
     ("sabnzbd", "history"): lambda data: SabHistory.from_json(data["history"]),
     ("sabnzbd", "server_stats"): SabServerStats.from_json,
@@ -115,3 +119,15 @@ def test_sabnzbd_3_7_queue_reads_days_of_time_left() -> None:
 
 def _load(relative: str) -> Any:
     return Payload("", "", "", REAL / relative).json()
+
+
+def test_lidarr_answers_name_the_artist_and_album() -> None:
+    """Lidarr's queue names its artist and album; wanted albums their artist."""
+    queue = PARSERS[("lidarr", "queue")](_load("lidarr/v1/queue.json"))
+    assert {(item.artist_id, item.album_id) for item in queue.records} == {(1, 1)}
+    wanted = PARSERS[("lidarr", "wanted-missing")](
+        _load("lidarr/v1/wanted-missing.json")
+    )
+    [album] = wanted.records
+    assert (album.kind, album.title, album.media_title) == ("album", "test", "test")
+    assert album.air_date is not None and album.air_date.year == 1968

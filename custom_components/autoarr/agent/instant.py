@@ -18,7 +18,7 @@ from hassil import Intents
 from hassil.numbers import get_rbnf_engine
 from hassil.recognize import RecognizeResult, recognize_best
 
-from . import operations, schedule_speech, speech
+from . import music, operations, schedule_speech, speech
 from .media import Candidate, MediaRequest, choose, parse_request
 from .sentences import (
     LANGUAGES,
@@ -42,6 +42,8 @@ class InstantMatch:
     intent: InstantIntent
     language: str
     title: str | None = None
+    # The artist of an album ("add the album Brat by Charli XCX").
+    artist: str | None = None
     minutes: int | None = None
     # "for the night", "until tomorrow": the length depends on the time.
     until_morning: bool = False
@@ -93,6 +95,7 @@ def match_from_result(
     the spoken words rather than the lists' values).
     """
     title = result.entities.get("title")
+    artist = result.entities.get("artist")
     minutes: int | None = None
     until_morning = unclear = False
     for name, per in (("minutes", 1), ("hours", 60)):
@@ -113,6 +116,7 @@ def match_from_result(
         intent=intent or InstantIntent(result.intent.name),
         language=language,
         title=str(title.value).strip() if title is not None else None,
+        artist=str(artist.value).strip() if artist is not None else None,
         minutes=minutes,
         until_morning=until_morning,
         unclear_duration=unclear,
@@ -232,6 +236,11 @@ async def answer(stack: Stack, match: InstantMatch, now: datetime) -> InstantAns
             result = await operations.search_missing(stack)
             return InstantAnswer(
                 speech.search_speech(lang, result), intent, lang, result.as_dict()
+            )
+        case InstantIntent.ADD_ALBUM:
+            album = await music.add_album(stack, lang, match.title or "", match.artist)
+            return InstantAnswer(
+                music.album_speech(lang, album), intent, lang, album.as_dict()
             )
         case InstantIntent.IN_LIBRARY:
             request = parse_request(match.title or "")

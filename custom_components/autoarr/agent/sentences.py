@@ -30,6 +30,7 @@ class InstantIntent(StrEnum):
     ADD_MOVIE = "AutoArrAddMovie"
     ADD_SERIES = "AutoArrAddSeries"
     ADD_MEDIA = "AutoArrAddMedia"
+    ADD_ALBUM = "AutoArrAddAlbum"
     RETRY_FAILED = "AutoArrRetryFailed"
     SEARCH_MISSING = "AutoArrSearchMissing"
     MISSING = "AutoArrMissing"
@@ -88,6 +89,10 @@ SENTENCES: Final[dict[str, dict[InstantIntent, list[str]]]] = {
         ],
         InstantIntent.ADD_MEDIA: [
             "download {title}",
+        ],
+        InstantIntent.ADD_ALBUM: [
+            "(add|download|get|grab) [the] album {title} (by|from) {artist}",
+            "(add|download|get|grab) [the] album {title}",
         ],
         InstantIntent.RETRY_FAILED: [
             "retry [the|all|my] failed downloads",
@@ -159,6 +164,14 @@ SENTENCES: Final[dict[str, dict[InstantIntent, list[str]]]] = {
         InstantIntent.ADD_MEDIA: [
             "(lade|lad) {title} herunter",
         ],
+        InstantIntent.ADD_ALBUM: [
+            "(füge|füg) [das] album {title} von {artist} hinzu",
+            "(lade|lad) [das] album {title} von {artist} herunter",
+            "[das] album {title} von {artist} (hinzufügen|herunterladen)",
+            "(füge|füg) [das] album {title} hinzu",
+            "(lade|lad) [das] album {title} herunter",
+            "[das] album {title} (hinzufügen|herunterladen)",
+        ],
         InstantIntent.RETRY_FAILED: [
             "(wiederhole|wiederhol) [die|alle] fehlgeschlagenen downloads",
             "[die|alle] fehlgeschlagenen downloads (wiederholen|neu starten)",
@@ -219,6 +232,7 @@ CHANGING_INTENTS: Final = frozenset(
         InstantIntent.ADD_MOVIE,
         InstantIntent.ADD_SERIES,
         InstantIntent.ADD_MEDIA,
+        InstantIntent.ADD_ALBUM,
     }
 )
 
@@ -230,6 +244,7 @@ BUILTIN_INTENTS: Final = tuple(
 
 LISTS: Final[dict[str, dict[str, object]]] = {
     "title": {"wildcard": True},
+    "artist": {"wildcard": True},
     "minutes": {"range": {"from": 1, "to": 1440}},
     "hours": {"range": {"from": 1, "to": 24}},
 }

@@ -31,6 +31,7 @@ from custom_components.autoarr.arr.sabnzbd_downloads import (
     SabnzbdCalls,
     SabnzbdDownloads,
 )
+from custom_components.autoarr.arr.music_models import AlbumLookup
 
 
 class ArrApi(Protocol):
@@ -97,6 +98,24 @@ class RadarrApi(ArrApi, Protocol):
         """Add a looked-up movie to the library."""
 
 
+class LidarrApi(ArrApi, Protocol):
+    """The Lidarr calls the agent uses."""
+
+    async def lookup_album(self, term: str) -> Sequence[AlbumLookup]:
+        """Look albums up by title, optionally with the artist's name."""
+
+    async def add_album(
+        self,
+        lookup: AlbumLookup,
+        *,
+        quality_profile_id: int,
+        root_folder_path: str,
+        metadata_profile_id: int | None = None,
+        search: bool = True,
+    ) -> Any:
+        """Add a looked-up album (and its artist, if new) to the library."""
+
+
 # A SABnzbd client given with SABnzbd's own calls (the agent reads it
 # through the download-client seam, `SabnzbdDownloads`).
 type SabnzbdApi = SabnzbdCalls
@@ -134,6 +153,7 @@ class Stack:
             *(Instance(i.name, SabnzbdDownloads(i.client)) for i in self.sabnzbd),
             *self.clients,
         )
+    lidarr: tuple[Instance[LidarrApi], ...] = field(default=())
 
     @property
     def arrs(self) -> tuple[Instance[ArrApi], ...]:

@@ -1,0 +1,198 @@
+"""Music: adding an album to Lidarr ("add the album Brat by Charli XCX").
+
+The album is looked up through Lidarr (MusicBrainz), matched on its title
+and, when one was said, its artist, and added with its artist; only that
+album is monitored and searched, as Lidarr's own "add album" does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+import re
+from typing import Any, Final, Literal
+
+from custom_components.autoarr.arr.errors import ArrError
+from custom_components.autoarr.arr.music_models import AlbumLookup
+
+from .operations import choose_quality_profile, choose_root_folder
+from .speech import language_of
+from .stack import Instance, LidarrApi, Stack
+
+type AlbumStatus = Literal[
+    "added", "already_in_library", "not_found", "no_service", "unavailable"
+]
+
+PHRASES: Final[dict[str, dict[str, str]]] = {
+    "en": {
+        "added": "Added the album {album} by {artist} to {service}; searching for it now.",
+        "already_in_library": "The album {album} by {artist} is already in your library.",
+        "not_found": "I couldn't find the album {album}{by}.",
+        "by": " by {artist}",
+        "no_service": "No Lidarr is set up, so I can't add albums.",
+        "unavailable": "Lidarr is not answering right now: {services}.",
+    },
+    "de": {
+        "added": "Das Album {album} von {artist} ist zu {service} hinzugefügt; ich suche es jetzt.",
+        "already_in_library": "Das Album {album} von {artist} ist schon in deiner Bibliothek.",
+        "not_found": "Ich habe das Album {album}{by} nicht gefunden.",
+        "by": " von {artist}",
+        "no_service": "Es ist kein Lidarr eingerichtet, ich kann keine Alben hinzufügen.",
+        "unavailable": "Lidarr antwortet gerade nicht: {services}.",
+    },
+}
+
+
+@dataclass(frozen=True, slots=True)
+class AlbumOutcome:
+    """What became of a request to add an album."""
+
+    status: AlbumStatus
+    album: str
+    artist: str | None
+    found: AlbumLookup | None = None
+    service: str | None = None
+    unavailable: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready description."""
+        data: dict[str, Any] = {
+            "status": self.status,
+            "album": self.found.title if self.found else self.album,
+            "artist": self.found.artist.name if self.found else self.artist,
+        }
+        if self.found and self.found.year:
+            data["year"] = self.found.year
+        if self.service:
+            data["service"] = self.service
+        if self.unavailable:
+            data["unavailable"] = self.unavailable
+        return data
+
+
+# How an album's artist is named after its title, per language.
+_BY: Final = {"en": (" by ", " from "), "de": (" von ",)}
+
+
+def readings(
+    language: str, title: str, artist: str | None
+) -> list[tuple[str, str | None]]:
+    """Return the ways to read a request as (album, artist), likeliest first.
+
+    A sentence matcher may hand the whole "Brat by Charli XCX" over as the
+    title; it is then read as album and artist first, and as one title
+    ("Stand by Me") second.
+    """
+    if artist:
+        return [(title, artist)]
+    lowered = title.casefold()
+    for word in _BY[language_of(language)]:
+        at = lowered.rfind(word)
+        if at > 0 and title[at + len(word) :].strip():
+            return [
+                (title[:at].strip(), title[at + len(word) :].strip()),
+                (title, None),
+            ]
+    return [(title, None)]
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def _best(
+    found: list[AlbumLookup], album: str, artist: str | None
+) -> AlbumLookup | None:
+    """Return the album whose title (and artist, if said) match best."""
+    wanted, by = _words(album), _words(artist or "")
+    matching = [
+        lookup
+        for lookup in found
+        if wanted in _words(lookup.title)
+        and (not by or by in _words(lookup.artist.name))
+    ]
+    exact = [lookup for lookup in matching if _words(lookup.title) == wanted]
+    best = exact or matching
+    return best[0] if best else None
+
+
+async def add_album(
+    stack: Stack,
+    language: str,
+    title: str,
+    artist: str | None,
+    *,
+    search: bool = True,
+) -> AlbumOutcome:
+    """Find an album through the Lidarrs and add it to the first that has it."""
+    options = readings(language, title, artist)
+    album, artist = options[0]
+    if not stack.lidarr:
+        return AlbumOutcome("no_service", album, artist)
+    down: list[str] = []
+    for instance in stack.lidarr:
+        for album, artist in options:
+            term = f"{album} {artist}" if artist else album
+            try:
+                found = _best(
+                    list(await instance.client.lookup_album(term)), album, artist
+                )
+            except ArrError:
+                down.append(instance.name)
+                break
+            if found is None:
+                continue
+            if found.in_library:
+                return AlbumOutcome(
+                    "already_in_library", album, artist, found, instance.name
+                )
+            return await _add(instance, album, artist, found, search=search)
+    album, artist = options[0]
+    if down and len(down) == len(stack.lidarr):
+        return AlbumOutcome("unavailable", album, artist, unavailable=down)
+    return AlbumOutcome("not_found", album, artist, unavailable=down)
+
+
+async def _add(
+    instance: Instance[LidarrApi],
+    album: str,
+    artist: str | None,
+    found: AlbumLookup,
+    *,
+    search: bool,
+) -> AlbumOutcome:
+    client = instance.client
+    unavailable = AlbumOutcome(
+        "unavailable", album, artist, found, unavailable=[instance.name]
+    )
+    try:
+        profiles, folders = await asyncio.gather(
+            client.quality_profiles(), client.root_folders()
+        )
+        profile = choose_quality_profile(profiles, None, instance.quality_profile_id)
+        folder = choose_root_folder(folders, instance.root_folder_path)
+        if profile is None or folder is None:
+            return unavailable
+        await client.add_album(
+            found,
+            quality_profile_id=profile.id,
+            root_folder_path=folder.path,
+            search=search,
+        )
+    except ArrError:
+        return unavailable
+    return AlbumOutcome("added", album, artist, found, instance.name)
+
+
+def album_speech(language: str, outcome: AlbumOutcome) -> str:
+    """Return the spoken answer to an album request."""
+    phrases = PHRASES[language_of(language)]
+    found = outcome.found
+    values = {
+        "album": found.title if found else outcome.album,
+        "artist": found.artist.name if found else outcome.artist or "",
+        "service": outcome.service or "",
+        "services": ", ".join(outcome.unavailable),
+    }
+    by = phrases["by"].format(**values) if outcome.artist else ""
+    return phrases[outcome.status].format(by=by, **values)
