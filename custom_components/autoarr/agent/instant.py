@@ -42,13 +42,13 @@ class InstantMatch:
     intent: InstantIntent
     language: str
     title: str | None = None
-    # The artist of an album ("add the album Brat by Charli XCX").
-    artist: str | None = None
     minutes: int | None = None
     # "for the night", "until tomorrow": the length depends on the time.
     until_morning: bool = False
     # A length was said but could not be read (a trigger's free words).
     unclear_duration: bool = False
+    # The artist of an album ("add the album Brat by Charli XCX").
+    artist: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

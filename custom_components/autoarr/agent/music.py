@@ -15,7 +15,7 @@ from typing import Any, Final, Literal
 from custom_components.autoarr.arr.errors import ArrError
 from custom_components.autoarr.arr.music_models import AlbumLookup
 
-from .operations import choose_quality_profile, choose_root_folder
+from .operations.adding import choose_quality_profile, choose_root_folder
 from .speech import language_of
 from .stack import Instance, LidarrApi, Stack
 
