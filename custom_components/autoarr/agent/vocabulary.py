@@ -266,13 +266,16 @@ def queue_entries(items: Sequence[QueueItem]) -> list[QueueEntry]:
     """Return an arr queue as downloads, each with its state, in queue order.
 
     The arr knows what a release is: "The Bear S03E01", not the release
-    name, so its name is used whenever it knows the series or movie.
+    name, so its name is used whenever it knows the series, movie or album.
     """
     entries: list[QueueEntry] = []
     for group in by_download(items):
         item = group[0]
         label = (
-            episodes_label(
+            # A Lidarr download: "Artist - Album".
+            f"{item.media_title} - {item.album_title}"
+            if item.media_title and item.album_title
+            else episodes_label(
                 item.media_title,
                 [(i.season_number, i.episode_number) for i in group],
             )
