@@ -68,7 +68,7 @@ async def test_lidarr_added_in_the_config_flow_gets_its_entities(
     )
     assert device is not None
     assert device.sw_version == state.version
-    assert device.manufacturer == "Lidarr"
+    assert (device.manufacturer, device.model) == ("Servarr", "Lidarr")
 
 
 async def test_upcoming_album_in_the_calendar(
