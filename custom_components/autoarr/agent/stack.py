@@ -27,11 +27,11 @@ from custom_components.autoarr.arr.models import (
     QueueItem,
     RootFolder,
 )
+from custom_components.autoarr.arr.music_models import AlbumLookup
 from custom_components.autoarr.arr.sabnzbd_downloads import (
     SabnzbdCalls,
     SabnzbdDownloads,
 )
-from custom_components.autoarr.arr.music_models import AlbumLookup
 
 
 class ArrApi(Protocol):
@@ -153,6 +153,7 @@ class Stack:
             *(Instance(i.name, SabnzbdDownloads(i.client)) for i in self.sabnzbd),
             *self.clients,
         )
+
     lidarr: tuple[Instance[LidarrApi], ...] = field(default=())
 
     @property
