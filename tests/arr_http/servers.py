@@ -29,7 +29,7 @@ async def running_app(
     app: web.Application, *, ssl_context: ssl.SSLContext | None = None
 ) -> AsyncIterator[str]:
     """Run an aiohttp app on 127.0.0.1; yield its base URL (no trailing slash)."""
-    runner = web.AppRunner(app, handler_cancellation=True)
+    runner = web.AppRunner(app, handler_cancellation=True, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0, ssl_context=ssl_context)
     await site.start()

@@ -118,7 +118,7 @@ def test_command_line_defaults() -> None:
 
 @contextlib.asynccontextmanager
 async def _serve(app: web.Application) -> AsyncIterator[str]:
-    runner = web.AppRunner(app)
+    runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()

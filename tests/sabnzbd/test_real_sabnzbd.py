@@ -334,7 +334,7 @@ async def nzb_server() -> AsyncIterator[str]:
 
     app = web.Application()
     app.router.add_get("/getnzb", handler)
-    runner = web.AppRunner(app)
+    runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()

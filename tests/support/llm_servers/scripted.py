@@ -299,7 +299,10 @@ class ScriptedServer:
 
     async def start(self) -> Self:
         """Start listening on an ephemeral loopback port."""
-        self._runner = web.AppRunner(self.app, shutdown_timeout=1.0)
+        # No access log: aiohttp's reads the local zone from time.localtime(),
+        # which a frozen clock fakes without tm_gmtoff, so its first line under
+        # a frozen instant is an "Error in logging" with a traceback.
+        self._runner = web.AppRunner(self.app, shutdown_timeout=1.0, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, HOST, 0)
         await site.start()
