@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Final, TypedDict, override
+from typing import TYPE_CHECKING, Any, TypedDict, override
 
 from homeassistant.components.binary_sensor import (
     BinarySensorEntity,
@@ -58,21 +58,6 @@ def web_ui_url(url: str) -> str:
     return str(parsed.with_user(None).with_query(None).with_fragment(None))
 
 
-# Who makes each kind of service, for its device ("Sonarr by Servarr", not
-# "Sonarr / Sonarr"); a kind not listed names no maker.
-VENDORS: Final[dict[str, str]] = {
-    "sonarr": "Servarr",
-    "radarr": "Servarr",
-    "lidarr": "Servarr",
-    "prowlarr": "Servarr",
-    "sabnzbd": "SABnzbd Team",
-    "nzbget": "nzbget-ng",
-    "qbittorrent": "qBittorrent project",
-    "transmission": "Transmission Project",
-    "deluge": "Deluge Team",
-}
-
-
 def hub_device_info(entry: AutoArrConfigEntry) -> DeviceInfo:
     """Return the hub's device: the stack as a whole (calendar, recovery...).
 
@@ -89,11 +74,12 @@ def hub_device_info(entry: AutoArrConfigEntry) -> DeviceInfo:
 
 def service_device_info(runtime: ServiceRuntime, sw_version: str | None) -> DeviceInfo:
     """Return the device of a service subentry."""
+    spec = SPECS[runtime.kind]
     return DeviceInfo(
         identifiers={(DOMAIN, runtime.subentry_id)},
         name=runtime.name,
-        manufacturer=VENDORS.get(runtime.kind),
-        model=SPECS[runtime.kind].name,
+        manufacturer=spec.vendor,
+        model=spec.name,
         sw_version=sw_version,
         configuration_url=web_ui_url(runtime.url),
         entry_type=DeviceEntryType.SERVICE,

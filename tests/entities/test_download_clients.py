@@ -29,7 +29,6 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.autoarr.const import DOMAIN
 from custom_components.autoarr.diagnostics import async_get_config_entry_diagnostics
-from custom_components.autoarr.entity import VENDORS
 from tests.support.daemon import RealDaemon
 from tests.support.deluge import RealDeluge
 from tests.support.nzbget import RealNzbget
@@ -39,6 +38,14 @@ from tests.support.torrents import make_torrent
 from tests.support.transmission import RealTransmission
 
 from .conftest import SetupEntry
+
+# Who makes each client: its device's manufacturer.
+MAKERS = {
+    "qbittorrent": "qBittorrent project",
+    "transmission": "Transmission Project",
+    "deluge": "Deluge Team",
+    "nzbget": "nzbget-ng",
+}
 
 
 @dataclass
@@ -115,7 +122,7 @@ async def test_entities_and_pause(
         (DOMAIN, subentry_id), entry.entry_id
     )
     assert device is not None
-    assert device.manufacturer == VENDORS[daemon.kind]
+    assert device.manufacturer == MAKERS[daemon.kind]
     assert device.model == daemon.name
     assert device.sw_version
 

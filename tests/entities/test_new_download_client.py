@@ -28,7 +28,7 @@ from custom_components.autoarr.arr.downloads import (
 )
 from custom_components.autoarr.arr.errors import ArrApiError
 from custom_components.autoarr.arr.http import ServiceConfig
-from custom_components.autoarr.arr.kinds import SPECS, AuthKind, Category, ServiceSpec
+from custom_components.autoarr.arr.kinds import SPECS, AuthKind, download_client_spec
 from custom_components.autoarr.const import DOMAIN
 from custom_components.autoarr.service_kinds import KINDS, download_client
 
@@ -48,12 +48,11 @@ DOWNLOAD_CLIENT_KEYS = frozenset(
     }
 )
 
-TESTLOAD = ServiceSpec(
-    kind="testload",
-    name="Testload",
-    category=Category.DOWNLOAD_CLIENT,
+TESTLOAD = download_client_spec(
+    "testload",
+    "Testload",
+    vendor=None,
     api_path="api",
-    api_version=None,
     auth=AuthKind.NONE,
     default_port=9998,
 )

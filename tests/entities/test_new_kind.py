@@ -14,7 +14,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 import pytest
 
-from custom_components.autoarr.arr.kinds import SPECS, AuthKind, Category, ServiceSpec
+from custom_components.autoarr.arr.kinds import SPECS, ServiceSpec, library_manager_spec
 from custom_components.autoarr.arr.sonarr import SonarrClient
 from custom_components.autoarr.const import DOMAIN
 from custom_components.autoarr.data import ArrRuntime
@@ -38,14 +38,8 @@ LIBRARY_MANAGER_KEYS = frozenset(
     }
 )
 
-TESTARR = ServiceSpec(
-    kind="testarr",
-    name="Testarr",
-    category=Category.LIBRARY_MANAGER,
-    api_path="api/v3",
-    api_version="v3",
-    auth=AuthKind.API_KEY,
-    default_port=9999,
+TESTARR = library_manager_spec(
+    "testarr", "Testarr", api_version="v3", default_port=9999, vendor=None
 )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from custom_components.autoarr.arr.kinds import SPECS, AuthKind, Category, ServiceSpec
+from custom_components.autoarr.arr.kinds import SPECS, library_manager_spec
 from custom_components.autoarr.recovery.engine import RecoveryClients, RecoveryEngine
 from custom_components.autoarr.recovery.models import (
     ActionKind,
@@ -17,13 +17,10 @@ from custom_components.autoarr.recovery.state import MemoryStorage
 from .conftest import Clock, RecordingArr
 
 # A library manager of no real application, with its own search command.
-TESTARR = ServiceSpec(
-    kind="testarr",
-    name="Testarr",
-    category=Category.LIBRARY_MANAGER,
-    api_path="api/v1",
+TESTARR = library_manager_spec(
+    "testarr",
+    "Testarr",
     api_version="v1",
-    auth=AuthKind.API_KEY,
     default_port=1234,
     item_noun="track",
     search_command="TrackSearch",

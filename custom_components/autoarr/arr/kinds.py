@@ -1,10 +1,12 @@
 """The kinds of service AutoArr speaks to, declared once.
 
 Every kind has one `ServiceSpec`: its key (also its config subentry type),
-the name people know it by, its category (what it does in the stack), where
-its API lives, how it authenticates and its usual port. (Icons follow Home
-Assistant's rule: `icons.json`, by translation key.) The
-clients read their API path from their kind's spec; the Home Assistant layer
+the name people know it by, who makes it, its category (what it does in
+the stack), where its API lives, how it authenticates and its usual port.
+`library_manager_spec` and `download_client_spec` build the specs of those
+two categories. (Icons follow Home Assistant's rule: `icons.json`, by
+translation key.) The clients read their API path from their kind's spec;
+the Home Assistant layer
 (config flows, coordinators, entities, devices), recovery and the audit read
 the rest from `SPECS` instead of naming applications themselves.
 
@@ -63,8 +65,11 @@ class ServiceSpec:
     # The kind's key: its subentry type, and the key of `SPECS`. The built-in
     # kinds are the members of ServiceKind; the registry is open to others.
     kind: str
-    # The application's own name: device manufacturer and model, form titles.
+    # The application's own name: device model, form titles.
     name: str
+    # Who makes it: the device's manufacturer ("Sonarr by Servarr", not
+    # "Sonarr / Sonarr"); None names no maker.
+    vendor: str | None
     category: Category
     # The API's path below the instance's URL base, e.g. "api/v3"; requests
     # go to f"{api_path}/{endpoint}".
@@ -92,13 +97,71 @@ class ServiceSpec:
         return f"http://192.168.1.10:{self.default_port}"
 
 
-SONARR: Final = ServiceSpec(
-    kind=ServiceKind.SONARR,
-    name="Sonarr",
-    category=Category.LIBRARY_MANAGER,
-    api_path="api/v3",
+# The makers of the library managers with the arrs' shared API.
+SERVARR: Final = "Servarr"
+
+
+def library_manager_spec(
+    kind: str,
+    name: str,
+    *,
+    api_version: str,
+    default_port: int,
+    vendor: str | None = SERVARR,
+    category_field: str | None = None,
+    rename_field: str | None = None,
+    item_noun: str | None = None,
+    search_command: str | None = None,
+    search_ids_field: str | None = None,
+) -> ServiceSpec:
+    """Return the spec of a library manager with the arrs' shared API.
+
+    Its API lives at "api/<version>" and takes an API key.
+    """
+    return ServiceSpec(
+        kind=kind,
+        name=name,
+        vendor=vendor,
+        category=Category.LIBRARY_MANAGER,
+        api_path=f"api/{api_version}",
+        api_version=api_version,
+        auth=AuthKind.API_KEY,
+        default_port=default_port,
+        category_field=category_field,
+        rename_field=rename_field,
+        item_noun=item_noun,
+        search_command=search_command,
+        search_ids_field=search_ids_field,
+    )
+
+
+def download_client_spec(
+    kind: str,
+    name: str,
+    *,
+    vendor: str | None,
+    api_path: str,
+    auth: AuthKind,
+    default_port: int,
+    api_version: str | None = None,
+) -> ServiceSpec:
+    """Return the spec of a download client."""
+    return ServiceSpec(
+        kind=kind,
+        name=name,
+        vendor=vendor,
+        category=Category.DOWNLOAD_CLIENT,
+        api_path=api_path,
+        api_version=api_version,
+        auth=auth,
+        default_port=default_port,
+    )
+
+
+SONARR: Final = library_manager_spec(
+    ServiceKind.SONARR,
+    "Sonarr",
     api_version="v3",
-    auth=AuthKind.API_KEY,
     default_port=8989,
     category_field="tvCategory",
     rename_field="renameEpisodes",
@@ -106,13 +169,10 @@ SONARR: Final = ServiceSpec(
     search_command="EpisodeSearch",
     search_ids_field="episodeIds",
 )
-RADARR: Final = ServiceSpec(
-    kind=ServiceKind.RADARR,
-    name="Radarr",
-    category=Category.LIBRARY_MANAGER,
-    api_path="api/v3",
+RADARR: Final = library_manager_spec(
+    ServiceKind.RADARR,
+    "Radarr",
     api_version="v3",
-    auth=AuthKind.API_KEY,
     default_port=7878,
     category_field="movieCategory",
     rename_field="renameMovies",
@@ -120,13 +180,10 @@ RADARR: Final = ServiceSpec(
     search_command="MoviesSearch",
     search_ids_field="movieIds",
 )
-LIDARR: Final = ServiceSpec(
-    kind=ServiceKind.LIDARR,
-    name="Lidarr",
-    category=Category.LIBRARY_MANAGER,
-    api_path="api/v1",
+LIDARR: Final = library_manager_spec(
+    ServiceKind.LIDARR,
+    "Lidarr",
     api_version="v1",
-    auth=AuthKind.API_KEY,
     default_port=8686,
     category_field="musicCategory",
     rename_field="renameTracks",
@@ -134,51 +191,46 @@ LIDARR: Final = ServiceSpec(
     search_command="AlbumSearch",
     search_ids_field="albumIds",
 )
-SABNZBD: Final = ServiceSpec(
-    kind=ServiceKind.SABNZBD,
-    name="SABnzbd",
-    category=Category.DOWNLOAD_CLIENT,
+SABNZBD: Final = download_client_spec(
+    ServiceKind.SABNZBD,
+    "SABnzbd",
+    vendor="SABnzbd Team",
     # One endpoint, the call chosen by its `mode` parameter.
     api_path="api",
-    api_version=None,
     auth=AuthKind.API_KEY,
     default_port=8080,
 )
-
-NZBGET: Final = ServiceSpec(
-    kind=ServiceKind.NZBGET,
-    name="NZBGet",
-    category=Category.DOWNLOAD_CLIENT,
+NZBGET: Final = download_client_spec(
+    ServiceKind.NZBGET,
+    "NZBGet",
+    vendor="nzbget-ng",
     api_path="jsonrpc",
-    api_version=None,
     auth=AuthKind.USER_PASSWORD,
     default_port=6789,
 )
-QBITTORRENT: Final = ServiceSpec(
-    kind=ServiceKind.QBITTORRENT,
-    name="qBittorrent",
-    category=Category.DOWNLOAD_CLIENT,
+QBITTORRENT: Final = download_client_spec(
+    ServiceKind.QBITTORRENT,
+    "qBittorrent",
+    vendor="qBittorrent project",
     api_path="api/v2",
     api_version="v2",
     auth=AuthKind.USER_PASSWORD,
     default_port=8080,
 )
-TRANSMISSION: Final = ServiceSpec(
-    kind=ServiceKind.TRANSMISSION,
-    name="Transmission",
-    category=Category.DOWNLOAD_CLIENT,
+TRANSMISSION: Final = download_client_spec(
+    ServiceKind.TRANSMISSION,
+    "Transmission",
+    vendor="Transmission Project",
     api_path="transmission/rpc",
-    api_version=None,
     auth=AuthKind.USER_PASSWORD,
     default_port=9091,
 )
-DELUGE: Final = ServiceSpec(
-    kind=ServiceKind.DELUGE,
-    name="Deluge",
-    category=Category.DOWNLOAD_CLIENT,
+DELUGE: Final = download_client_spec(
+    ServiceKind.DELUGE,
+    "Deluge",
+    vendor="Deluge Team",
     # The Web UI's JSON-RPC; its password only (the user name is not asked).
     api_path="json",
-    api_version=None,
     auth=AuthKind.PASSWORD,
     default_port=8112,
 )
