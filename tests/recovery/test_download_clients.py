@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from custom_components.autoarr.arr.downloads import DownloadItem, DownloadState as S
 from custom_components.autoarr.arr.kinds import ServiceKind
 from custom_components.autoarr.recovery.adapters import download_observation
@@ -32,17 +34,26 @@ POLICY = RecoveryPolicy(stall_timeout=timedelta(minutes=30))
 
 
 def _item(
-    item_id: str, state: S, *, size_left: int = 500, message: str = ""
+    item_id: str,
+    state: S,
+    *,
+    size_left: int = 500,
+    message: str = "",
+    progress: float = 0.5,
+    seeds: int | None = None,
+    peers: int | None = None,
 ) -> DownloadItem:
     return DownloadItem(
         id=item_id,
         name=f"Download {item_id}",
         state=state,
         client_state=f"client says {state.value}",
-        progress=0.5,
+        progress=progress,
         size=1000,
         size_left=size_left,
         message=message,
+        seeds=seeds,
+        peers=peers,
     )
 
 
@@ -112,6 +123,59 @@ def test_stalled_download_timed_by_state(clock: Clock) -> None:
     assert detect_failures(seen(state=S.QUEUED), {}, clock(), POLICY) == []
 
 
+@pytest.mark.parametrize(
+    ("item", "message"),
+    [
+        # A magnet link with no peers: its metadata never comes.
+        (
+            _item("m", S.METADATA, progress=0.0, seeds=0, peers=0),
+            "No progress for 30 minutes: the metadata never arrived",
+        ),
+        # A torrent nobody seeds, as qBittorrent, Transmission and Deluge say.
+        (
+            _item("t", S.STALLED, progress=0.0, seeds=0, peers=0),
+            "No progress for 30 minutes at 0%: no seeds or peers",
+        ),
+        # Peers connected, none of them sending (the client's "stalled").
+        (
+            _item("p", S.STALLED, progress=0.4271, seeds=0, peers=3),
+            "No progress for 30 minutes at 42%: no peer is sending",
+        ),
+        # Downloading, the client says, yet stuck at a percentage.
+        (
+            _item("d", S.DOWNLOADING, progress=0.999, seeds=2, peers=5),
+            "No progress for 30 minutes at 99%",
+        ),
+        # A client that does not tell its progress (or tells nonsense).
+        (
+            _item("u", S.DOWNLOADING, progress=1.7),
+            "No progress for 30 minutes at 100%",
+        ),
+    ],
+)
+def test_client_state_says_how_a_download_is_stuck(
+    clock: Clock, item: DownloadItem, message: str
+) -> None:
+    """The client's own state (metadata, seeds, peers, progress) names the stall,
+    once the download made no progress for the configured time."""
+    stalls: dict[str, StallMark] = {}
+    observation = Observation(
+        sabnzbd=(
+            download_observation("qb1", "qBittorrent", queue=[item], paused=False),
+        )
+    )
+    assert detect_failures(observation, stalls, clock(), POLICY) == []
+    clock.advance(timedelta(minutes=29, seconds=59))
+    assert detect_failures(observation, stalls, clock(), POLICY) == []
+    clock.advance(timedelta(seconds=1))
+    [failure] = detect_failures(observation, stalls, clock(), POLICY)
+    assert (failure.download_id, failure.cause) == (item.id, Cause.STALLED)
+    assert failure.message == message
+    # A longer timeout (the hub's "Stall timeout" number) waits longer.
+    longer = RecoveryPolicy(stall_timeout=timedelta(hours=2))
+    assert detect_failures(observation, stalls, clock(), longer) == []
+
+
 async def test_only_a_client_that_retries_is_asked_to(clock: Clock) -> None:
     """Without `RetriesFailed` the owning arr replaces the release at once."""
     sab, arr = RecordingSab(), RecordingArr()
@@ -170,5 +234,7 @@ def test_client_stall_carries_the_arrs_word(clock: Clock) -> None:
     clock.advance(timedelta(minutes=31))
     [failure] = detect_failures(observation, stalls, clock(), POLICY)
     assert failure.cause is Cause.STALLED
-    assert failure.message == f"{stalled} (no progress for 30 minutes)"
+    assert failure.message == (
+        f"{stalled} (no progress for 30 minutes at 50%: no peer is sending)"
+    )
     assert failure.arr is not None and failure.sab is not None

@@ -46,6 +46,9 @@ def queue_entry(item: DownloadItem) -> SabQueueEntry:
         size_left_bytes=item.size_left,
         category=item.category,
         state=item.state,
+        progress=item.progress,
+        seeds=item.seeds,
+        peers=item.peers,
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
+import math
 
 from custom_components.autoarr.arr.downloads import DownloadState
 
@@ -28,6 +29,7 @@ from .models import (
     Cause,
     FailedDownload,
     Observation,
+    SabQueueEntry,
     SabRef,
 )
 from .policy import RecoveryPolicy
@@ -93,7 +95,7 @@ def detect_failures(
                             download_id=slot.nzo_id,
                             title=slot.name,
                             cause=Cause.STALLED,
-                            message=_stall_message(policy),
+                            message=_client_stall_message(slot, policy),
                             sab=SabRef(
                                 sab.service_id,
                                 slot.nzo_id,
@@ -215,6 +217,24 @@ def _stalled(item: ArrQueueEntry, message: str) -> str:
 def _stall_message(policy: RecoveryPolicy) -> str:
     minutes = int(policy.stall_timeout.total_seconds() // 60)
     return f"No progress for {minutes} minutes"
+
+
+def _client_stall_message(slot: SabQueueEntry, policy: RecoveryPolicy) -> str:
+    """Return how a download is stuck, in the client's own terms.
+
+    A magnet link whose metadata never arrived, a torrent with no seeds or
+    peers (or none sending), or a download stuck at a percentage.
+    """
+    message = _stall_message(policy)
+    if slot.state is DownloadState.METADATA:
+        return f"{message}: the metadata never arrived"
+    if slot.progress is not None:
+        message += f" at {min(max(math.floor(slot.progress * 100), 0), 100)}%"
+    if slot.seeds == 0 and slot.peers == 0:
+        return f"{message}: no seeds or peers"
+    if slot.state is DownloadState.STALLED:
+        return f"{message}: no peer is sending"
+    return message
 
 
 def _messages(item: ArrQueueEntry) -> list[str]:

@@ -99,6 +99,10 @@ class SabQueueEntry:
     size_left_bytes: int
     category: str = ""
     state: DownloadState | None = None
+    # 0.0 to 1.0, and the seeds and peers of a torrent, when the client says.
+    progress: float | None = None
+    seeds: int | None = None
+    peers: int | None = None
 
     def __post_init__(self) -> None:
         """Read the state from SABnzbd's word when none was given."""
