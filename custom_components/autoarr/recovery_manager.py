@@ -49,6 +49,7 @@ from .recovery.models import (
     SabObservation,
 )
 from .recovery.state import RecoveryState
+from .recovery_dry_run import DryRunReporter
 from .storage import CheckedStore
 
 if TYPE_CHECKING:
@@ -104,6 +105,9 @@ class RecoveryManager:
         # Automatic recovery removes and blocklists releases, so it waits for
         # the user to switch it on; the switch restores their choice.
         self.automatic = False
+        # Dry-run mode: plan and report, never act (recovery_dry_run.py).
+        self._dry_run = False
+        self.dry_run_reports = DryRunReporter(hass, entry.entry_id)
         self.last_report: RecoveryReport | None = None
         self.audit_report: AuditReport | None = None
         self._listeners: list[Callable[[], None]] = []
@@ -149,6 +153,7 @@ class RecoveryManager:
     @callback
     def _async_clear_issues(self) -> None:
         ir.async_delete_issue(self.hass, DOMAIN, self._disk_full_issue_id)
+        self.dry_run_reports.async_clear()
         for issue_id in self._audit_issues:
             ir.async_delete_issue(self.hass, DOMAIN, issue_id)
         self._audit_issues.clear()
@@ -161,6 +166,7 @@ class RecoveryManager:
         policy = self.engine.policy
         return {
             "automatic": self.automatic,
+            "dry_run": self.dry_run,
             "policy": {
                 "max_attempts": policy.max_attempts,
                 "stall_timeout_minutes": self.stall_timeout_minutes,
@@ -183,6 +189,17 @@ class RecoveryManager:
         self.engine.policy = replace(
             self.engine.policy, stall_timeout=timedelta(minutes=minutes)
         )
+
+    @property
+    def dry_run(self) -> bool:
+        """Return whether recovery only reports what it would do."""
+        return self._dry_run
+
+    @dry_run.setter
+    def dry_run(self, on: bool) -> None:
+        self._dry_run = on
+        if not on:
+            self.dry_run_reports.async_clear()
 
     @property
     def max_attempts(self) -> int:
@@ -217,6 +234,11 @@ class RecoveryManager:
         return lambda: self._event_listeners.remove(handle)
 
     @callback
+    def _async_announce(self, event: RecoveryEvent) -> None:
+        for handle in list(self._event_listeners):
+            handle(event)
+
+    @callback
     def _async_notify(self) -> None:
         for update in list(self._listeners):
             update()
@@ -245,7 +267,8 @@ class RecoveryManager:
     ) -> RecoveryReport:
         """Run recovery once.
 
-        Acts only while automatic recovery is on, unless `force` (the
+        Acts only while automatic recovery is on and not in dry-run mode
+        (which reports what it would do instead), unless `force` (the
         `autoarr.recover` action); `dry_run` only plans.
         """
         observation = await self._async_observe()
@@ -253,7 +276,7 @@ class RecoveryManager:
             observation,
             self._clients(),
             dry_run=dry_run,
-            act=force or self.automatic,
+            act=force or (self.automatic and not self.dry_run),
         )
         if dry_run:
             return report
@@ -265,8 +288,9 @@ class RecoveryManager:
                 event.failure.title,
                 event.failure.cause.value,
             )
-            for handle in list(self._event_listeners):
-                handle(event)
+            self._async_announce(event)
+        if self.dry_run and not force:
+            self.dry_run_reports.async_report(report, self._async_announce)
         self._async_update_disk_full_issue(report)
         if any(o.executed for o in report.outcomes):
             for runtime in self.entry.runtime_data.services.values():

@@ -1,4 +1,4 @@
-"""Switches for the arr stack: pause and resume the download clients."""
+"""Switches for the arr stack: pause the download clients; recovery's modes."""
 
 from __future__ import annotations
 
@@ -30,7 +30,9 @@ async def async_setup_entry(
             download_switches(client), config_subentry_id=client.subentry_id
         )
     if (recovery := entry.runtime_data.recovery) is not None:
-        async_add_entities([AutoRecoverySwitch(recovery)])
+        async_add_entities(
+            [AutoRecoverySwitch(recovery), RecoveryDryRunSwitch(recovery)]
+        )
 
 
 class AutoRecoverySwitch(RecoveryEntity, SwitchEntity, RestoreEntity):
@@ -70,4 +72,45 @@ class AutoRecoverySwitch(RecoveryEntity, SwitchEntity, RestoreEntity):
     async def async_turn_off(self, **kwargs: Any) -> None:
         """Only detect and announce failures."""
         self.manager.automatic = False
+        self.async_write_ha_state()
+
+
+class RecoveryDryRunSwitch(RecoveryEntity, SwitchEntity, RestoreEntity):
+    """Recovery's dry-run mode (off until the user turns it on).
+
+    While on, each recovery run decides what it would do and reports it (an
+    event, a log line and a repair issue) but changes nothing, even with
+    automatic recovery on; the `autoarr.recover` action still acts.
+    """
+
+    _attr_entity_category = EntityCategory.CONFIG
+
+    def __init__(self, manager: RecoveryManager) -> None:
+        """Control the manager's dry-run mode."""
+        super().__init__(manager, "recovery_dry_run")
+
+    @override
+    async def async_added_to_hass(self) -> None:
+        """Restore the user's choice."""
+        await super().async_added_to_hass()
+        if (last := await self.async_get_last_state()) is not None:
+            self.manager.dry_run = last.state == STATE_ON
+
+    @property
+    @override
+    def is_on(self) -> bool:
+        """Return whether recovery only reports."""
+        return self.manager.dry_run
+
+    @override
+    async def async_turn_on(self, **kwargs: Any) -> None:
+        """Only report what recovery would do, starting now."""
+        self.manager.dry_run = True
+        self.async_write_ha_state()
+        self.manager.async_schedule_recovery()
+
+    @override
+    async def async_turn_off(self, **kwargs: Any) -> None:
+        """Let recovery act again (when automatic); drop the report."""
+        self.manager.dry_run = False
         self.async_write_ha_state()

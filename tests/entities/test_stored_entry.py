@@ -94,6 +94,10 @@ RECORDED = [
         "switch.autoarr_automatic_recovery",
         "01JSTOREDENTRY000000000000_automatic_recovery",
     ),
+    (
+        "switch.autoarr_recovery_dry_run",
+        "01JSTOREDENTRY000000000000_recovery_dry_run",
+    ),
     ("switch.sabnzbd_pause_downloads", "sub_sabnzbd_pause"),
 ]
 

@@ -60,6 +60,8 @@ class EventType(StrEnum):
     RECOVERY_STARTED = "recovery_started"
     RECOVERY_SUCCEEDED = "recovery_succeeded"
     RECOVERY_GAVE_UP = "recovery_gave_up"
+    # Dry-run mode: what automatic recovery would do, not done.
+    RECOVERY_PLANNED = "recovery_planned"
 
 
 # --- Observations -----------------------------------------------------------
@@ -275,6 +277,8 @@ class RecoveryEvent:
     action: ActionKind | None = None
     attempt: int = 0
     error: str | None = None
+    # Why the action was chosen (a planned action's reason).
+    reason: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """Return the event's attributes."""
@@ -283,6 +287,8 @@ class RecoveryEvent:
         data["attempt"] = self.attempt
         if self.error:
             data["error"] = self.error
+        if self.reason:
+            data["reason"] = self.reason
         return data
 
 
