@@ -134,6 +134,25 @@ async def test_entities_and_actions_without_a_model(
     assert response["provider"] == "instant"
 
 
+async def test_ask_without_a_model_says_none_is_set_up(
+    hass_core: HomeAssistant, no_model_entry: MockConfigEntry
+) -> None:
+    """`autoarr.ask` needing a model says none is set up, not that it is down."""
+    with pytest.raises(HomeAssistantError) as err:
+        await hass_core.services.async_call(
+            DOMAIN,
+            "ask",
+            {"prompt": "Write me a poem about my shows"},
+            blocking=True,
+            return_response=True,
+        )
+    assert err.value.translation_key == "no_model"
+    assert str(err.value) == (
+        "AutoArr has no language model set up. "
+        "Add one with Reconfigure on AutoArr's entry"
+    )
+
+
 async def test_ai_task_without_a_model(
     hass_core: HomeAssistant, no_model_entry: MockConfigEntry
 ) -> None:

@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator
 from homeassistant.components import conversation
 from homeassistant.config_entries import ConfigSubentryData
 from homeassistant.core import Context, HomeAssistant
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import entity_registry as er
 import pytest
 
@@ -19,6 +20,7 @@ from custom_components.autoarr.const import (
     CONF_MAX_TOOL_ITERATIONS,
     CONF_OLLAMA_MODEL,
     CONF_OLLAMA_URL,
+    DOMAIN,
 )
 from tests.entities.conftest import (
     SetupEntry,
@@ -90,3 +92,55 @@ async def test_round_limit_is_said_in_the_requests_language(
     assert said.startswith(expected)
     assert result.response.error_code is None
     assert len(ollama.chat_requests()) == 2
+
+
+@pytest.mark.parametrize(
+    ("replies", "failure", "message"),
+    [
+        (
+            [
+                Reply(tool_calls=[Call("autoarr__missing", {})]),
+                Reply(tool_calls=[Call("autoarr__upcoming", {})]),
+            ],
+            "too_many_tool_calls",
+            "The language model kept calling tools without answering",
+        ),
+        (
+            [Reply(""), Reply("")],
+            "model_failed",
+            "The language model failed while answering",
+        ),
+    ],
+    ids=["round-limit", "no-usable-answer"],
+)
+async def test_ask_says_why_the_model_gave_no_answer(
+    hass_core: HomeAssistant,
+    setup_entry: SetupEntry,
+    sonarr: SonarrSimulator,
+    ollama: OllamaServer,
+    replies: list[Reply],
+    failure: str,
+    message: str,
+) -> None:
+    """`autoarr.ask` raises what went wrong, not that no model was reachable."""
+    await setup_entry(
+        sonarr_subentry(sonarr),
+        ConfigSubentryData(
+            data={CONF_INSTANT_ANSWERS: False, CONF_MAX_TOOL_ITERATIONS: 2},
+            subentry_type="conversation",
+            title="AutoArr",
+            unique_id=None,
+        ),
+        data={CONF_OLLAMA_URL: ollama.url, CONF_OLLAMA_MODEL: "qwen2.5:7b"},
+    )
+    ollama.script(*replies)
+    with pytest.raises(HomeAssistantError) as err:
+        await hass_core.services.async_call(
+            DOMAIN,
+            "ask",
+            {"prompt": "Tell me everything"},
+            blocking=True,
+            return_response=True,
+        )
+    assert err.value.translation_key == failure
+    assert str(err.value) == message

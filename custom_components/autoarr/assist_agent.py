@@ -81,6 +81,10 @@ class TurnOutcome:
     answered_by: str | None
     """"instant", a provider's name, or None when no model could answer."""
     stats: TurnStats | None = None
+    failure: str | None = None
+    """Why no model answered, as the key of a translated error: `no_model`
+    (none is set up), `model_unavailable`, `model_failed` (no usable answer)
+    or `too_many_tool_calls`."""
 
 
 class AutoArrAgent:
@@ -210,7 +214,9 @@ class AutoArrAgent:
         provider = await async_agent_models(self.hass, self.entry, options)
         if provider is None:
             text = speech.text(user_input.language, "no_model")
-            return TurnOutcome(_reply(user_input, chat_log, text), None)
+            return TurnOutcome(
+                _reply(user_input, chat_log, text), None, failure="no_model"
+            )
         max_rounds = int(
             options.get(CONF_MAX_TOOL_ITERATIONS, DEFAULT_MAX_TOOL_ITERATIONS)
         )
@@ -235,7 +241,9 @@ class AutoArrAgent:
             # The model is up but gave no usable answer, even when corrected.
             LOGGER.warning("The language model gave no usable answer: %s", err)
             text = speech.text(user_input.language, "model_no_answer")
-            return TurnOutcome(_reply(user_input, chat_log, text), None, stats)
+            return TurnOutcome(
+                _reply(user_input, chat_log, text), None, stats, "model_failed"
+            )
         except LLMError as err:
             LOGGER.warning("No language model could answer: %s", err)
             if stats.streamed:
@@ -244,7 +252,9 @@ class AutoArrAgent:
                     translation_domain=DOMAIN, translation_key="model_failed"
                 ) from err
             text = speech.text(user_input.language, "model_unavailable")
-            return TurnOutcome(_reply(user_input, chat_log, text), None)
+            return TurnOutcome(
+                _reply(user_input, chat_log, text), None, failure="model_unavailable"
+            )
         if chat_log.unresponded_tool_results:
             # The model kept calling tools until the round limit: say so in
             # the request's language rather than end in an error.
@@ -252,7 +262,9 @@ class AutoArrAgent:
                 "The language model still called tools after %d rounds", max_rounds
             )
             text = speech.text(user_input.language, "too_many_rounds")
-            return TurnOutcome(_reply(user_input, chat_log, text), None, stats)
+            return TurnOutcome(
+                _reply(user_input, chat_log, text), None, stats, "too_many_tool_calls"
+            )
         if held := policy.held_changes():
             # The model's adds and pauses wait for a yes: the agent asks.
             self._hold(conversation_id, held)

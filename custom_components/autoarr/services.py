@@ -203,8 +203,10 @@ async def _ask(call: ServiceCall, entry: AutoArrConfigEntry) -> ServiceResponse:
     outcome = turn.outcome
     assert outcome is not None
     if outcome.answered_by is None:
+        # Said as the agent would say it: no model set up, none reachable...
         raise HomeAssistantError(
-            translation_domain=DOMAIN, translation_key="model_unavailable"
+            translation_domain=DOMAIN,
+            translation_key=outcome.failure or "model_unavailable",
         )
     speech = outcome.result.response.speech.get("plain", {}).get("speech", "")
     return {
