@@ -16,7 +16,7 @@ from typing import Any
 from homeassistant.auth.models import User
 from homeassistant.components import conversation
 from homeassistant.core import Context, HomeAssistant
-from homeassistant.exceptions import Unauthorized
+from homeassistant.exceptions import ServiceValidationError, Unauthorized
 from homeassistant.helpers import entity_registry as er, llm
 import pytest
 
@@ -58,6 +58,10 @@ CHANGING: dict[str, dict[str, Any]] = {
     "search_missing": {},
     "recover": {},
     "request_media": {"title": "The Prestige", "kind": "movie", "search": False},
+    "remove_download": {"instance": "Radarr", "queue_id": 1, "blocklist": True},
+    "search_again": {"instance": "Sonarr", "queue_id": 1},
+    # Acts only on a download a client failed: refused later, see below.
+    "retry_download": {"instance": "Sonarr", "queue_id": 1},
 }
 # Actions that change a service's configuration: administrators only.
 ADMIN: dict[str, dict[str, Any]] = {
@@ -211,8 +215,15 @@ async def test_admin_may_do_everything(
 ) -> None:
     """An admin's changes go through, including the admin-only action."""
     for action, data in CHANGING.items():
+        if action == "retry_download":
+            # Past the check: the download is not one a client failed.
+            with pytest.raises(ServiceValidationError) as err:
+                await call(hass_core, action, data, hass_admin_user)
+            assert err.value.translation_key == "not_retriable"
+            continue
         assert await call(hass_core, action, data, hass_admin_user) is not None
     assert has_movie(radarr, "The Prestige")
+    assert 1 in [r["id"] for r in radarr.state.removed_queue_items]
     report = await call(hass_core, "audit", {}, hass_admin_user)
     fixable = next(f for f in report["findings"] if f["fixable"])
     applied = await call(

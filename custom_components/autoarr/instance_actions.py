@@ -32,11 +32,13 @@ type Json = dict[str, Any]
 type Reader = Callable[[ArrRuntime, ServiceCall], Awaitable[list[Json]]]
 
 
-def _instances(
-    call: ServiceCall, entry: AutoArrConfigEntry, kinds: Sequence[str]
+def select_instances(
+    call: ServiceCall, entry: AutoArrConfigEntry, kinds: Sequence[str] | None
 ) -> list[ArrRuntime]:
-    """Return the instances of some kinds, or the one `instance` names."""
-    instances = [a for a in entry.runtime_data.arr_services() if a.kind in kinds]
+    """Return the instances of some kinds (None: any), or the one `instance` names."""
+    instances = [
+        a for a in entry.runtime_data.arr_services() if kinds is None or a.kind in kinds
+    ]
     wanted = call.data.get(ATTR_INSTANCE)
     if wanted:
         instances = [a for a in instances if a.name.casefold() == wanted.casefold()]
@@ -54,11 +56,14 @@ def _instances(
 
 
 async def _each(
-    call: ServiceCall, entry: AutoArrConfigEntry, kinds: Sequence[str], read: Reader
+    call: ServiceCall,
+    entry: AutoArrConfigEntry,
+    kinds: Sequence[str] | None,
+    read: Reader,
 ) -> ServiceResponse:
     answered: list[Json] = []
     unavailable: list[str] = []
-    for runtime in _instances(call, entry, kinds):
+    for runtime in select_instances(call, entry, kinds):
         try:
             items = await read(runtime, call)
         except ArrError:
@@ -146,7 +151,7 @@ async def _movies(runtime: ArrRuntime, call: ServiceCall) -> list[Json]:
     ]
 
 
-def _action(kinds: Sequence[str], read: Reader) -> Callable[..., Any]:
+def _action(kinds: Sequence[str] | None, read: Reader) -> Callable[..., Any]:
     async def handle(call: ServiceCall, entry: AutoArrConfigEntry) -> ServiceResponse:
         return await _each(call, entry, kinds, read)
 
@@ -163,14 +168,13 @@ _TITLE = {
         str, probatio.Length(max=MAX_NAME_LENGTH)
     )
 }
-_ARRS = ("sonarr", "radarr")
 
 # Name: (fields, handler); all only read.
 INSTANCE_ACTIONS: dict[str, tuple[dict[Any, Any], Callable[..., Any]]] = {
-    "get_queue": (_INSTANCE, _action(_ARRS, _queue)),
-    "get_diskspace": (_INSTANCE, _action(_ARRS, _diskspace)),
+    "get_queue": (_INSTANCE, _action(None, _queue)),
+    "get_diskspace": (_INSTANCE, _action(None, _diskspace)),
     "get_series": ({**_INSTANCE, **_TITLE}, _action(("sonarr",), _series)),
     "get_movies": ({**_INSTANCE, **_TITLE}, _action(("radarr",), _movies)),
 }
 
-__all__ = ["INSTANCE_ACTIONS", "queue_entry_data"]
+__all__ = ["INSTANCE_ACTIONS", "queue_entry_data", "select_instances"]

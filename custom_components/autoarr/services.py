@@ -46,6 +46,7 @@ from .const import DOMAIN, SUBENTRY_CONVERSATION
 from .data import AutoArrConfigEntry
 from .instance_actions import INSTANCE_ACTIONS
 from .llm_api import async_refresh_soon, stack_of
+from .queue_actions import QUEUE_ACTIONS
 from .recovery_manager import RecoveryManager
 
 ATTR_CONFIG_ENTRY_ID = "config_entry_id"
@@ -476,7 +477,11 @@ def _handler(hass: HomeAssistant, name: str, handler: Handler) -> Any:
 @callback
 def async_setup_services(hass: HomeAssistant) -> None:
     """Register AutoArr's actions."""
-    for name, (fields, handler) in {**_ACTIONS, **INSTANCE_ACTIONS}.items():
+    for name, (fields, handler) in {
+        **_ACTIONS,
+        **INSTANCE_ACTIONS,
+        **QUEUE_ACTIONS,
+    }.items():
         register = (
             partial(async_register_admin_service, hass)
             if name in _ADMIN

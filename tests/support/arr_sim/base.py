@@ -417,6 +417,11 @@ class ArrState:
         item = self.queue.pop(item_id, None)
         if item is None:
             return False
+        # The server stops tracking the whole download: a season pack's
+        # other records go with it.
+        for other in [i for i in self.queue.values() if i.download_id]:
+            if other.download_id == item.download_id:
+                del self.queue[other.id]
         self.removed_queue_items.append(
             {
                 "id": item_id,
