@@ -5,7 +5,8 @@ The sensors of every download client of the seam, read from its
 its attributes), size left and free space; and the switches of every
 download client, SABnzbd's included, through the seam: one pausing every
 download, and one for the alternative speed limits where the client has
-them. The sensors are the seam's kinds' own (`KindSupport.entities`); the
+them. The sensors and the download speed limit number (for a client with
+`SpeedLimits`) are the seam's kinds' own (`KindSupport.entities`); the
 switch platform adds the switches of every download client.
 """
 
@@ -14,6 +15,12 @@ from __future__ import annotations
 from collections.abc import Awaitable
 from typing import Any, override
 
+from homeassistant.components.number import (
+    NumberDeviceClass,
+    NumberEntity,
+    NumberEntityDescription,
+    NumberMode,
+)
 from homeassistant.components.sensor import SensorDeviceClass, SensorStateClass
 from homeassistant.components.switch import SwitchEntity, SwitchEntityDescription
 from homeassistant.const import (
@@ -24,11 +31,14 @@ from homeassistant.const import (
 )
 from homeassistant.helpers.entity import Entity
 
-from .arr.download_client import DownloadClient
+from .arr.download_client import DownloadClient, SpeedLimits
 from .arr.downloads import DownloadItem
 from .client_coordinator import ClientData
 from .data import ClientRuntime, DownloadRuntime
 from .entity import AutoArrSensor, AutoArrSensorDescription, DownloadClientEntity
+from .permissions import async_require_admin
+
+KIB = 1024
 
 # Downloads listed in the queue sensor's attributes (the state is the count).
 MAX_LISTED_ITEMS = 10
@@ -110,10 +120,55 @@ CLIENT_SENSORS: tuple[AutoArrSensorDescription[ClientData], ...] = (
 )
 
 
+DOWNLOAD_LIMIT = NumberEntityDescription(
+    key="download_limit",
+    translation_key="download_limit",
+    device_class=NumberDeviceClass.DATA_RATE,
+    native_unit_of_measurement=UnitOfDataRate.KIBIBYTES_PER_SECOND,
+    # 0 is no limit.
+    native_min_value=0,
+    native_max_value=10_000_000,
+    native_step=1,
+    mode=NumberMode.BOX,
+    entity_category=EntityCategory.CONFIG,
+)
+
+
+class DownloadSpeedLimit(DownloadClientEntity, NumberEntity):
+    """A download client's global download speed limit in KiB/s; 0 is none.
+
+    Set through the seam's optional `SpeedLimits`, keeping the upload limit
+    the client has; by administrators only.
+    """
+
+    @property
+    @override
+    def native_value(self) -> int:
+        """Return the limit, 0 when there is none."""
+        limit = self.coordinator.data.transfer.download_limit
+        return round(limit / KIB) if limit else 0
+
+    @override
+    async def async_set_native_value(self, value: float) -> None:
+        """Set the limit; 0 lifts it."""
+        await async_require_admin(self.hass, self._context, self.entity_id)
+        limit = round(value) * KIB or None
+        upload = self.coordinator.data.transfer.upload_limit
+
+        async def command(client: DownloadClient) -> None:
+            # Made only for a client with speed limits (`client_entities`).
+            assert isinstance(client, SpeedLimits)
+            await client.set_speed_limits(download=limit, upload=upload)
+
+        await self._async_command(command)
+
+
 def client_entities(platform: Platform, runtime: ClientRuntime) -> list[Entity]:
     """Return the entities of one platform of a download client of the seam."""
     if platform is Platform.SENSOR:
         return [AutoArrSensor(runtime, runtime.queue, d) for d in CLIENT_SENSORS]
+    if platform is Platform.NUMBER and isinstance(runtime.downloads, SpeedLimits):
+        return [DownloadSpeedLimit(runtime, runtime.queue, DOWNLOAD_LIMIT)]
     return []
 
 

@@ -7,6 +7,9 @@
   gets `Unauthorized`; a regular household user may act.
 - An action that changes a service's configuration (applying an audit
   recommendation) is for administrators (`async_register_admin_service`).
+- A service's setting changed through an entity (a download client's speed
+  limit) is for administrators too (`async_require_admin`), on top of Home
+  Assistant's own check that the user may control that entity.
 - Reading actions are open.
 - The conversation agent and the LLM tools apply the same rule to the
   conversation's user. A request with no user at all (a voice satellite,
@@ -24,7 +27,8 @@ import itertools
 from typing import Any, Final
 
 from homeassistant.auth.permissions.const import POLICY_CONTROL
-from homeassistant.core import HomeAssistant
+from homeassistant.core import Context, HomeAssistant
+from homeassistant.exceptions import Unauthorized, UnknownUser
 from homeassistant.helpers import entity_registry as er
 
 from .agent.confirm import HeldChange
@@ -78,6 +82,27 @@ async def async_user_may_control(hass: HomeAssistant, user_id: str) -> bool:
         for entity in er.async_get(hass).entities.values()
         if entity.platform == DOMAIN
     )
+
+
+async def async_require_admin(
+    hass: HomeAssistant, context: Context | None, entity_id: str | None
+) -> None:
+    """Refuse a configuration change from a user who is not an administrator.
+
+    Home Assistant's entity actions have already checked that the user may
+    control the entity; a setting of a service (a speed limit) needs what
+    `async_register_admin_service` needs too. A change with no user (an
+    automation, a script) is Home Assistant's own, as there.
+    """
+    if context is None or context.user_id is None:
+        return
+    user = await hass.auth.async_get_user(context.user_id)
+    if user is None:
+        raise UnknownUser(context=context, entity_id=entity_id)
+    if not user.is_admin:
+        raise Unauthorized(
+            context=context, entity_id=entity_id, permission=POLICY_CONTROL
+        )
 
 
 async def async_may_change(

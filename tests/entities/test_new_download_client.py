@@ -117,12 +117,6 @@ class LoaderClient:
         """Resume everything."""
         LoaderClient.paused = False
 
-    async def set_speed_limits(
-        self, *, download: int | None = None, upload: int | None = None
-    ) -> None:
-        """Refuse: no limits here."""
-        raise ArrApiError("Testload has no speed limits")
-
     async def set_alt_speed(self, enabled: bool) -> None:
         """Refuse: no alternative speeds here."""
         raise ArrApiError("Testload has no alternative speeds")

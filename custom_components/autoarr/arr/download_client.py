@@ -9,11 +9,12 @@ failures.
 
 Every client offers the same calls, the download-client seam the rest of
 AutoArr uses (`DownloadClient`): `verify`, `status`, `queue`, `history`,
-`pause_all`, `resume_all`, `set_speed_limits`, `set_alt_speed`, `remove`,
-`free_space`. SABnzbd offers them through `sabnzbd_downloads.py`. What only
-some clients can do is an optional capability, a protocol of its own that
-callers test for (`isinstance`) instead of asking which application it is:
-`TimedPause` (a pause that ends by itself) and `RetriesFailed` (download a
+`pause_all`, `resume_all`, `set_alt_speed`, `remove`, `free_space`.
+SABnzbd offers them through `sabnzbd_downloads.py`. What only some clients
+can do is an optional capability, a protocol of its own that callers test
+for (`isinstance`) instead of asking which application it is: `TimedPause`
+(a pause that ends by itself), `SpeedLimits` (global speed limits, the
+download clients' speed limit number) and `RetriesFailed` (download a
 failed job again).
 """
 
@@ -64,12 +65,6 @@ class DownloadClient(Protocol):
         """Resume every download."""
         ...
 
-    async def set_speed_limits(
-        self, *, download: int | None = None, upload: int | None = None
-    ) -> None:
-        """Limit the speeds in bytes per second; None lifts a limit."""
-        ...
-
     async def set_alt_speed(self, enabled: bool) -> None:
         """Turn the alternative speed limits on or off."""
         ...
@@ -99,6 +94,20 @@ class TimedPause(Protocol):
 
     async def pause_for(self, minutes: int) -> None:
         """Pause every download for some minutes."""
+        ...
+
+
+@runtime_checkable
+class SpeedLimits(Protocol):
+    """A download client with global speed limits AutoArr can set."""
+
+    async def set_speed_limits(
+        self, *, download: int | None = None, upload: int | None = None
+    ) -> None:
+        """Limit the speeds in bytes per second; None lifts a limit.
+
+        A client that does not upload takes only `download` (no `upload`).
+        """
         ...
 
 

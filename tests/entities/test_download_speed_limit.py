@@ -1,0 +1,135 @@
+"""The download speed limit number of qBittorrent, Transmission, Deluge and NZBGet.
+
+Against the real daemons on 127.0.0.1: an administrator sets the global
+download limit in KiB/s (0 lifts it) and the daemon keeps it in its own
+units, the upload limit it had untouched; a household user who is not an
+administrator, and a read-only user, are refused and change nothing.
+"""
+
+from __future__ import annotations
+
+from homeassistant.auth.models import User
+from homeassistant.components.number import (
+    ATTR_VALUE,
+    DOMAIN as NUMBER_DOMAIN,
+    SERVICE_SET_VALUE,
+)
+from homeassistant.const import ATTR_ENTITY_ID
+from homeassistant.core import Context, HomeAssistant
+from homeassistant.exceptions import Unauthorized, UnknownUser
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.autoarr.arr.download_client import SpeedLimits
+from custom_components.autoarr.arr.downloads import TransferStatus
+from tests.support.deluge import RealDeluge
+from tests.support.nzbget import RealNzbget
+from tests.support.qbittorrent import RealQbittorrent
+from tests.support.transmission import RealTransmission
+
+from .conftest import SetupEntry
+from .test_download_clients import Daemon, daemon, subentry
+
+__all__ = ["daemon"]
+
+KIB = 1024
+
+
+def daemons_own_limit(daemon: Daemon) -> float | None:
+    """Return the download limit as the daemon itself keeps it (its units)."""
+    real = daemon.daemon
+    if isinstance(real, RealQbittorrent):
+        # bytes/s, as text.
+        return int(real.api("transfer/downloadLimit")) or None
+    if isinstance(real, RealTransmission):
+        session = real.rpc("session-get")
+        # kB/s of 1000 bytes.
+        enabled = session["speed-limit-down-enabled"]
+        return float(session["speed-limit-down"]) if enabled else None
+    if isinstance(real, RealDeluge):
+        value = float(real.call("core.get_config_value", "max_download_speed"))
+        return value if value > 0 else None  # KiB/s
+    assert isinstance(real, RealNzbget)
+    return int(real.call("status")["DownloadLimit"]) or None  # bytes/s
+
+
+# What 500 KiB/s is in each daemon's own units.
+FIVE_HUNDRED = {
+    "qbittorrent": 512_000,
+    "transmission": 512.0,
+    "deluge": 500.0,
+    "nzbget": 512_000,
+}
+
+
+async def _status(entry: MockConfigEntry) -> TransferStatus:
+    [runtime] = entry.runtime_data.download_services()
+    return await runtime.downloads.status()
+
+
+async def _set(
+    hass: HomeAssistant, entity_id: str, value: float, user: User | None
+) -> None:
+    await hass.services.async_call(
+        NUMBER_DOMAIN,
+        SERVICE_SET_VALUE,
+        {ATTR_ENTITY_ID: entity_id, ATTR_VALUE: value},
+        blocking=True,
+        context=Context(user_id=user.id if user else None),
+    )
+
+
+async def test_download_speed_limit(
+    hass: HomeAssistant,
+    setup_entry: SetupEntry,
+    daemon: Daemon,
+    hass_admin_user: User,
+    hass_read_only_user: User,
+) -> None:
+    entry = await setup_entry(subentry(daemon))
+    [runtime] = entry.runtime_data.download_services()
+    assert isinstance(runtime.downloads, SpeedLimits)
+    uploads = daemon.kind != "nzbget"
+    if uploads:
+        # An upload limit the user set in the client: it stays.
+        await runtime.downloads.set_speed_limits(upload=100 * KIB)
+        await runtime.queue.async_refresh()
+    # As the client keeps it (in its own units).
+    upload = (await _status(entry)).upload_limit
+    assert (upload is not None) is uploads
+    number = f"number.{daemon.kind}_download_speed_limit"
+    state = hass.states.get(number)
+    assert state is not None
+    assert state.state == "0"
+    assert state.attributes["unit_of_measurement"] == "KiB/s"
+
+    await _set(hass, number, 500, hass_admin_user)
+    assert hass.states.get(number).state == "500"
+    assert daemons_own_limit(daemon) == FIVE_HUNDRED[daemon.kind]
+    status = await _status(entry)
+    assert status.download_limit == 500 * KIB
+    assert status.upload_limit == upload
+
+    # Not an administrator: refused, nothing changes.
+    household = await hass.auth.async_create_user("Kid", group_ids=["system-users"])
+    for user in (household, hass_read_only_user):
+        with pytest.raises(Unauthorized):
+            await _set(hass, number, 10, user)
+    with pytest.raises(UnknownUser):
+        await hass.services.async_call(
+            NUMBER_DOMAIN,
+            SERVICE_SET_VALUE,
+            {ATTR_ENTITY_ID: number, ATTR_VALUE: 10},
+            blocking=True,
+            context=Context(user_id="no-such-user"),
+        )
+    assert daemons_own_limit(daemon) == FIVE_HUNDRED[daemon.kind]
+    assert hass.states.get(number).state == "500"
+
+    # An automation (no user) may; 0 lifts the limit.
+    await _set(hass, number, 0, None)
+    assert hass.states.get(number).state == "0"
+    assert daemons_own_limit(daemon) is None
+    status = await _status(entry)
+    assert status.download_limit is None
+    assert status.upload_limit == upload
