@@ -28,6 +28,8 @@ from custom_components.autoarr.const import (
     VOICE_READ_ONLY,
 )
 from tests.entities.conftest import (
+    lidarr,
+    lidarr_subentry,
     loopback_sockets,
     radarr,
     radarr_subentry,
@@ -37,12 +39,13 @@ from tests.entities.conftest import (
     sonarr,
     sonarr_subentry,
 )
-from tests.support.arr_sim import RadarrSimulator, SonarrSimulator
+from tests.support.arr_sim import LidarrSimulator, RadarrSimulator, SonarrSimulator
 from tests.support.llm_servers import Call, OllamaServer, Reply
 from tests.support.sabnzbd import RealSabnzbd
 from tests.test_conversation import conversation_subentry
 
 __all__ = [
+    "lidarr",
     "loopback_sockets",
     "radarr",
     "sabnzbd",
@@ -79,6 +82,8 @@ READING: dict[str, dict[str, Any]] = {
     "get_diskspace": {},
     "get_series": {},
     "get_movies": {},
+    "get_artists": {},
+    "get_episodes": {"instance": "Sonarr", "series_id": 1},
 }
 # Arguments that would act, for every tool that changes the stack (each
 # action of control_downloads).
@@ -107,6 +112,7 @@ async def stack(
     setup_entry: Any,
     sonarr: SonarrSimulator,
     radarr: RadarrSimulator,
+    lidarr: LidarrSimulator,
     sabnzbd: RealSabnzbd,
     ollama: OllamaServer,
 ) -> Any:
@@ -114,6 +120,7 @@ async def stack(
     return await setup_entry(
         sonarr_subentry(sonarr),
         radarr_subentry(radarr),
+        lidarr_subentry(lidarr),
         sabnzbd_subentry(sabnzbd),
         conversation_subentry(),
         data={CONF_OLLAMA_URL: ollama.url, CONF_OLLAMA_MODEL: "qwen2.5:7b"},
@@ -157,7 +164,7 @@ def has_movie(radarr: RadarrSimulator, title: str) -> bool:
     return any(m.seed.title == title for m in radarr.state.movies.values())
 
 
-def commands(sim: SonarrSimulator | RadarrSimulator) -> list[Any]:
+def commands(sim: SonarrSimulator | RadarrSimulator | LidarrSimulator) -> list[Any]:
     """Return the changing requests a simulator received."""
     return [r for r in sim.requests if r.method in ("POST", "PUT", "DELETE")]
 
@@ -168,6 +175,7 @@ async def test_read_only_user_is_refused_every_change(
     hass_read_only_user: User,
     sonarr: SonarrSimulator,
     radarr: RadarrSimulator,
+    lidarr: LidarrSimulator,
     sabnzbd: RealSabnzbd,
 ) -> None:
     """Unauthorized for every registered action but the reading ones.
@@ -183,13 +191,13 @@ async def test_read_only_user_is_refused_every_change(
         with pytest.raises(Unauthorized):
             await call(hass_core, action, data, hass_read_only_user)
     assert not await paused(sabnzbd)
-    assert commands(sonarr) == commands(radarr) == []
+    assert commands(sonarr) == commands(radarr) == commands(lidarr) == []
     assert not has_movie(radarr, "The Prestige")
     # Reading stays open to them, and changes nothing.
     for action, data in [*READING.items(), *DRY_RUNS]:
         assert await call(hass_core, action, data, hass_read_only_user) is not None
     assert not await paused(sabnzbd)
-    assert commands(sonarr) == commands(radarr) == []
+    assert commands(sonarr) == commands(radarr) == commands(lidarr) == []
 
 
 @pytest.mark.usefixtures("stack")

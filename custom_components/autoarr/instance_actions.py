@@ -1,10 +1,12 @@
-"""Actions reading one Sonarr or Radarr instance (or each): beyond core's.
+"""Actions reading one Sonarr, Radarr or Lidarr instance (or each): beyond core's.
 
-`get_queue`, `get_diskspace`, `get_series` and `get_movies` answer per
-instance, optionally for the one named by `instance`; a series or movie
-list may be narrowed by `title`. The queue is listed as the queue sensors
-and Assist list it (`agent/vocabulary.py`). An instance that does not answer
-is named under `unavailable`; the others still answer.
+`get_queue`, `get_diskspace`, `get_series`, `get_movies` and `get_artists`
+answer per instance, optionally for the one named by `instance`; a series,
+movie or artist list may be narrowed by `title`. `get_episodes` lists the
+episodes of one series (by the id `get_series` gives), or of one of its
+seasons, on one Sonarr. The queue is listed as the queue sensors and Assist
+list it (`agent/vocabulary.py`). An instance that does not answer is named
+under `unavailable`; the others still answer.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import probatio
 from .agent.media import matches_name
 from .agent.vocabulary import QueueEntry, ordered, queue_entries
 from .arr.errors import ArrError
+from .arr.lidarr import LidarrClient
 from .arr.radarr import RadarrClient
 from .arr.sonarr import SonarrClient
 from .const import DOMAIN
@@ -26,6 +29,8 @@ from .data import ArrRuntime, AutoArrConfigEntry
 
 ATTR_INSTANCE = "instance"
 ATTR_TITLE = "title"
+ATTR_SERIES_ID = "series_id"
+ATTR_SEASON = "season"
 MAX_NAME_LENGTH = 200
 
 type Json = dict[str, Any]
@@ -55,15 +60,26 @@ def select_instances(
     return instances
 
 
+def single_instance(
+    call: ServiceCall, entry: AutoArrConfigEntry, kinds: Sequence[str] | None
+) -> ArrRuntime:
+    """Return the instance a call is for: the one named, or the only one."""
+    instances = select_instances(call, entry, kinds)
+    if len(instances) > 1:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="instance_required",
+            translation_placeholders={"names": ", ".join(i.name for i in instances)},
+        )
+    return instances[0]
+
+
 async def _each(
-    call: ServiceCall,
-    entry: AutoArrConfigEntry,
-    kinds: Sequence[str] | None,
-    read: Reader,
+    call: ServiceCall, instances: Sequence[ArrRuntime], read: Reader
 ) -> ServiceResponse:
     answered: list[Json] = []
     unavailable: list[str] = []
-    for runtime in select_instances(call, entry, kinds):
+    for runtime in instances:
         try:
             items = await read(runtime, call)
         except ArrError:
@@ -151,9 +167,54 @@ async def _movies(runtime: ArrRuntime, call: ServiceCall) -> list[Json]:
     ]
 
 
+async def _artists(runtime: ArrRuntime, call: ServiceCall) -> list[Json]:
+    client = cast("LidarrClient", runtime.client)
+    return [
+        {
+            "id": artist.id,
+            "name": artist.name,
+            "status": artist.status,
+            "monitored": artist.monitored,
+            "albums": artist.album_count,
+            "tracks": artist.track_count,
+            "track_files": artist.track_file_count,
+            "size_on_disk": artist.size_on_disk,
+        }
+        for artist in await client.artists()
+        if _wanted(call, artist.name)
+    ]
+
+
+async def _episodes(runtime: ArrRuntime, call: ServiceCall) -> list[Json]:
+    client = cast("SonarrClient", runtime.client)
+    episodes = await client.episodes(
+        call.data[ATTR_SERIES_ID], call.data.get(ATTR_SEASON)
+    )
+    return [
+        {
+            "id": episode.id,
+            "series_id": episode.series_id,
+            "season": episode.season_number,
+            "episode": episode.episode_number,
+            "title": episode.title,
+            "air_date": episode.air_date.isoformat() if episode.air_date else None,
+            "has_file": episode.has_file,
+            "monitored": episode.monitored,
+        }
+        for episode in sorted(
+            episodes, key=lambda e: (e.season_number, e.episode_number)
+        )
+    ]
+
+
+async def _one_series(call: ServiceCall, entry: AutoArrConfigEntry) -> ServiceResponse:
+    """List a series' episodes: a series id is one Sonarr instance's."""
+    return await _each(call, [single_instance(call, entry, ("sonarr",))], _episodes)
+
+
 def _action(kinds: Sequence[str] | None, read: Reader) -> Callable[..., Any]:
     async def handle(call: ServiceCall, entry: AutoArrConfigEntry) -> ServiceResponse:
-        return await _each(call, entry, kinds, read)
+        return await _each(call, select_instances(call, entry, kinds), read)
 
     return handle
 
@@ -175,6 +236,24 @@ INSTANCE_ACTIONS: dict[str, tuple[dict[Any, Any], Callable[..., Any]]] = {
     "get_diskspace": (_INSTANCE, _action(None, _diskspace)),
     "get_series": ({**_INSTANCE, **_TITLE}, _action(("sonarr",), _series)),
     "get_movies": ({**_INSTANCE, **_TITLE}, _action(("radarr",), _movies)),
+    "get_artists": ({**_INSTANCE, **_TITLE}, _action(("lidarr",), _artists)),
+    "get_episodes": (
+        {
+            **_INSTANCE,
+            probatio.Required(ATTR_SERIES_ID): probatio.All(
+                probatio.Coerce(int), probatio.Range(min=1)
+            ),
+            probatio.Optional(ATTR_SEASON): probatio.All(
+                probatio.Coerce(int), probatio.Range(min=0)
+            ),
+        },
+        _one_series,
+    ),
 }
 
-__all__ = ["INSTANCE_ACTIONS", "queue_entry_data", "select_instances"]
+__all__ = [
+    "INSTANCE_ACTIONS",
+    "queue_entry_data",
+    "select_instances",
+    "single_instance",
+]

@@ -33,7 +33,7 @@ from .arr.errors import ArrError
 from .arr.models import QueueItem
 from .const import DOMAIN
 from .data import ArrRuntime, AutoArrConfigEntry
-from .instance_actions import ATTR_INSTANCE, MAX_NAME_LENGTH, select_instances
+from .instance_actions import ATTR_INSTANCE, MAX_NAME_LENGTH, single_instance
 from .llm_api import async_refresh_soon
 
 ATTR_QUEUE_ID = "queue_id"
@@ -47,14 +47,7 @@ type Json = dict[str, Any]
 
 def _instance(call: ServiceCall, entry: AutoArrConfigEntry) -> ArrRuntime:
     """Return the instance a call is for: the one named, or the only one."""
-    instances = select_instances(call, entry, None)
-    if len(instances) > 1:
-        raise ServiceValidationError(
-            translation_domain=DOMAIN,
-            translation_key="instance_required",
-            translation_placeholders={"names": ", ".join(i.name for i in instances)},
-        )
-    return instances[0]
+    return single_instance(call, entry, None)
 
 
 def _failed(name: str, err: ArrError) -> HomeAssistantError:

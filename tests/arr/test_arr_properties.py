@@ -36,6 +36,7 @@ from custom_components.autoarr.arr.http import (
     ServiceConfig,
 )
 from custom_components.autoarr.arr.library_models import (
+    Episode,
     Movie,
     MovieLookup,
     Series,
@@ -187,6 +188,7 @@ PARSERS: list[tuple[ArrKind, str, Parser]] = [
     ("sonarr", "QueueResourcePagingResource", page_of(QueueItem.from_json, "queue")),
     ("radarr", "QueueResourcePagingResource", page_of(QueueItem.from_json, "queue")),
     ("sonarr", "EpisodeResource", CalendarItem.from_episode),
+    ("sonarr", "EpisodeResource", Episode.from_json),
     ("radarr", "MovieResource", movie_in_window),
     ("radarr", "MovieResource", CalendarItem.from_movie),
     (

@@ -64,6 +64,7 @@ SONARR_OPERATIONS = {
     "GET /api/v3/series",
     "POST /api/v3/series",
     "GET /api/v3/series/lookup",
+    "GET /api/v3/episode",
     "GET /api/v3/languageprofile",
     # The audit's settings calls (arr/config_api.py).
     "GET /api/v3/config/mediamanagement",
@@ -140,6 +141,14 @@ async def _calendar(client: ArrClient, sim: ArrSimulator) -> object:
     return await client.calendar(now - timedelta(days=30), now + timedelta(days=30))
 
 
+async def _episodes(client: SonarrClient, sim: ArrSimulator) -> object:
+    series_id = min(sim.state.series)
+    every = await client.episodes(series_id)
+    one_season = await client.episodes(series_id, every[-1].season_number)
+    assert every and one_season and len(one_season) <= len(every)
+    return one_season
+
+
 async def _add_series(client: SonarrClient, sim: ArrSimulator) -> object:
     lookup = (await client.lookup_series("tvdb:79126"))[0]
     return await client.add_series(
@@ -195,6 +204,7 @@ SONARR_CALLS: dict[str, Call] = {
     **SHARED_CALLS,
     "lookup": lambda c, s: c.lookup("breaking"),
     "series": lambda c, s: c.series(),
+    "episodes": _episodes,
     "library": lambda c, s: c.library(),
     "lookup_series": lambda c, s: c.lookup_series("tvdb:81189"),
     "language_profiles": lambda c, s: c.language_profiles(),

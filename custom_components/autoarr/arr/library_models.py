@@ -118,6 +118,37 @@ class Series:
 
 
 @dataclass(frozen=True, slots=True)
+class Episode:
+    """An episode of a series in the Sonarr library."""
+
+    id: int
+    series_id: int
+    season_number: int
+    episode_number: int
+    title: str
+    air_date: datetime | None
+    has_file: bool
+    monitored: bool
+    absolute_number: int | None = None
+
+    @classmethod
+    def from_json(cls, data: Any) -> Self:
+        """Parse an EpisodeResource."""
+        f = Fields(data, "episode")
+        return cls(
+            id=f.integer("id"),
+            series_id=f.integer("seriesId"),
+            season_number=f.integer("seasonNumber"),
+            episode_number=f.integer("episodeNumber"),
+            title=f.text("title"),
+            air_date=f.date_time("airDateUtc"),
+            has_file=f.flag("hasFile"),
+            monitored=f.flag("monitored"),
+            absolute_number=f.opt_integer("absoluteEpisodeNumber"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class SeriesLookup:
     """A series found by Sonarr's lookup, ready to be added.
 

@@ -9,7 +9,7 @@ from .activity_models import CalendarItem, CommandStatus, WantedItem
 from .arr_base import ArrClient, first_id
 from .errors import ArrApiError
 from .kinds import SONARR, ServiceSpec
-from .library_models import Series, SeriesLookup
+from .library_models import Episode, Series, SeriesLookup
 from .models import LanguageProfile, Page
 
 # Sonarr's EpisodeHistoryEventType, by the numbers the eventType filter takes.
@@ -60,6 +60,17 @@ class SonarrClient(ArrClient):
     async def series(self) -> list[Series]:
         """Return every series in the library."""
         return self._list(await self._get("series"), "series", Series.from_json)
+
+    async def episodes(
+        self, series_id: int, season_number: int | None = None
+    ) -> list[Episode]:
+        """Return the episodes of a series, or of one of its seasons."""
+        params: dict[str, Any] = {"seriesId": series_id}
+        if season_number is not None:
+            params["seasonNumber"] = season_number
+        return self._list(
+            await self._get("episode", params), "episodes", Episode.from_json
+        )
 
     async def library(self) -> list[Series]:
         """Return every series in the library; same as series."""

@@ -821,6 +821,7 @@ class SonarrSimulator(ArrSimulator):
         yield "GET", "series", self.get_series
         yield "POST", "series", self.post_series
         yield "GET", "series/lookup", self.get_series_lookup
+        yield "GET", "episode", self.get_episodes
         yield "GET", "languageprofile", self.get_language_profiles
         yield "GET", "calendar", self.get_calendar
         yield "GET", "wanted/missing", self.get_wanted_missing
@@ -848,6 +849,23 @@ class SonarrSimulator(ArrSimulator):
                 s for s in series if str(s.seed.tvdb_id) == request.query["tvdbId"]
             ]
         return json_response([self.state.series_json(s) for s in series])
+
+    async def get_episodes(self, request: web.Request) -> web.Response:
+        """GET /episode?seriesId=[&seasonNumber=]: a series' episodes."""
+        try:
+            series_id = int(request.query["seriesId"])
+            season = request.query.get("seasonNumber")
+            season_number = None if season is None else int(season)
+        except KeyError, ValueError:
+            return error_response(400, "seriesId is missing or not a number")
+        if series_id not in self.state.series:
+            return error_response(404, "Series does not exist")
+        episodes = [
+            e
+            for e in self.state.series_episodes(series_id)
+            if season_number is None or e.season_number == season_number
+        ]
+        return json_response([self.state.episode_json(e) for e in episodes])
 
     async def get_series_lookup(self, request: web.Request) -> web.Response:
         """GET /series/lookup?term=... ("tvdb:123" looks up by id)."""
