@@ -66,6 +66,9 @@ class RealQbittorrent(RealDaemon):
                 "WebUI\\Username": self.username,
                 "WebUI\\Password_PBKDF2": f'"@ByteArray({password_hash(self.password)})"',
                 "WebUI\\LocalHostAuth": "true",
+                # Tests log in with wrong passwords on purpose: never ban
+                # 127.0.0.1 (by default, after 5 failures, for an hour).
+                "WebUI\\MaxAuthenticationFailCount": "0",
                 "General\\Locale": "en",
             },
         }
