@@ -43,7 +43,7 @@ from .const import (
     LOGGER,
 )
 from .data import AutoArrConfigEntry
-from .llm_api import LLM_API_ID, async_refresh_soon, stack_of
+from .llm_api import LLM_API_ID, async_refresh_soon, guard_changing_tools, stack_of
 from .llm_providers.errors import LLMError, LLMModelOutputError
 from .model_runtime import async_agent_models
 from .permissions import TurnPolicy, agent_turn, async_may_change
@@ -210,6 +210,9 @@ class AutoArrAgent:
             )
         except conversation.ConverseError as err:
             return TurnOutcome(err.as_conversation_result(), None)
+        if chat_log.llm_api is not None:
+            # Home Assistant's device tools follow the turn's rule too.
+            guard_changing_tools(chat_log.llm_api)
 
         provider = await async_agent_models(self.hass, self.entry, options)
         if provider is None:

@@ -19,6 +19,7 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import llm
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 from homeassistant.util import dt as dt_util
+from homeassistant.util.json import JsonObjectType
 import probatio
 
 from .agent import confirm, tools as agent_tools
@@ -131,8 +132,7 @@ def claim_tools(llm_context: llm.LLMContext, api_id: str) -> bool:
 
 _REFUSALS: Final = {
     NOT_ALLOWED: (
-        "This user may not change the downloads or the library; nothing was"
-        " done. Tell them so."
+        "This user may not make this change; nothing was done. Tell them so."
     ),
     NOT_REQUESTED: (
         "Nothing was done: the user's request did not ask for a change, and"
@@ -216,6 +216,63 @@ class AutoArrTool(llm.Tool):
             async_refresh_soon(hass, self.entry)
         # Titles and messages come from the services: marked as data.
         return llm.ToolResult(data={agent_tools.ENVELOPE: data})
+
+
+class GuardedTool(llm.Tool):
+    """Another API's changing tool, judged as AutoArr's own changing tools are.
+
+    With the Assist API, AutoArr's agent also has Home Assistant's device
+    tools (turn on and off, set a position or a light, start a timer...). In
+    a turn of that agent they follow the turn's rule (`permissions.py`): not
+    for a user who may not change things, and only when the user's own words
+    asked for a change, so a title saying "turn off the alarm" cannot.
+    """
+
+    def __init__(self, tool: llm.Tool) -> None:
+        """Wrap a tool, under its own name and description."""
+        self.tool = tool
+        self.name = tool.name
+        self.title = tool.title
+        self.description = tool.description
+        self.parameters = tool.parameters
+        self.annotations = tool.annotations
+        self.integration = tool.integration
+
+    @override
+    async def async_call(
+        self,
+        hass: HomeAssistant,
+        tool_input: llm.ToolInput,
+        llm_context: llm.LLMContext,
+    ) -> llm.ToolResult | JsonObjectType:
+        """Run the tool only when the turn may make this change."""
+        if refusal := await async_tool_refusal(
+            hass, llm_context.context.user_id if llm_context.context else None
+        ):
+            return llm.ToolResult(
+                data={"error": refusal, "message": _REFUSALS[refusal]}, error=True
+            )
+        return await self.tool.async_call(hass, tool_input, llm_context)
+
+
+def _is_autoarrs(tool: llm.Tool) -> bool:
+    """Return whether a tool is one of AutoArr's (which judge themselves)."""
+    while isinstance(tool, llm.NamespacedTool):
+        tool = tool.tool
+    return isinstance(tool, AutoArrTool)
+
+
+@callback
+def guard_changing_tools(api: llm.APIInstance) -> None:
+    """Judge every changing tool of an agent's APIs by the turn's rule.
+
+    AutoArr's tools judge themselves; the others that are not read-only
+    (Home Assistant's device tools, scripts) are wrapped in `GuardedTool`.
+    """
+    api.tools = [
+        tool if tool.annotations.read_only or _is_autoarrs(tool) else GuardedTool(tool)
+        for tool in api.tools
+    ]
 
 
 class AutoArrAPI(llm.API):
