@@ -198,12 +198,12 @@ async def _until_retryable(sab: RealSabnzbd) -> None:
 @pytest.mark.parametrize(
     ("service", "data", "key"),
     [
-        ("pause_downloads", {}, "no_sabnzbd_configured"),
+        ("pause_downloads", {}, "no_download_client_configured"),
         # Checked before anything else: a day at most, as by voice.
         ("pause_downloads", {"duration": {"hours": 99_999}}, "duration_too_long"),
         ("pause_downloads", {"duration": {"minutes": 1441}}, "duration_too_long"),
-        ("resume_downloads", {}, "no_sabnzbd_configured"),
-        ("retry_failed", {}, "no_sabnzbd_configured"),
+        ("resume_downloads", {}, "no_download_client_configured"),
+        ("retry_failed", {}, "no_download_client_configured"),
         ("get_missing", {"config_entry_id": "nope"}, "entry_not_found"),
     ],
 )

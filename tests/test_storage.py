@@ -20,6 +20,7 @@ from homeassistant.helpers.storage import Store
 import pytest
 
 from custom_components.autoarr.const import DOMAIN
+from custom_components.autoarr.recovery.state import STATE_VERSION
 from custom_components.autoarr.recovery_manager import STORAGE_VERSION
 from tests.entities.conftest import make_entry
 
@@ -34,7 +35,7 @@ RECORD = {"item_key": "sonarr:episodes:1", "title": "Show", "attempts": 1}
 def state(**changes: Any) -> dict[str, Any]:
     """Return a valid saved state with some keys changed."""
     return {
-        "version": 1,
+        "version": STATE_VERSION,
         "records": [RECORD],
         "failing": {"sabnzbd_nzo_1": GOOD_DATE},
         "aliases": {"sabnzbd_nzo_1": "sonarr:episodes:1"},
@@ -56,7 +57,7 @@ DAMAGED: dict[str, Any] = {
     "stall_without_since": state(stalls={"x": {"size_left": 10}}),
     "alias_not_text": state(aliases={"sabnzbd_nzo_1": 7}),
     "replaced_not_a_list": state(replaced="sabnzbd_nzo_0"),
-    "future_version": state(version=2),
+    "future_version": state(version=STATE_VERSION + 1),
     "no_version": {k: v for k, v in state().items() if k != "version"},
     "unknown_key": state(surprise=True),
 }
@@ -127,6 +128,28 @@ async def test_a_valid_state_loads_without_an_issue(
     assert entry.state is ConfigEntryState.LOADED
     assert _issue(hass_core, entry) is None
     assert set(entry.runtime_data.recovery.engine.records) == {"sonarr:episodes:1"}
+
+
+async def test_state_saved_with_sabnzbds_names_loads(
+    hass_core: HomeAssistant, hass_storage: dict[str, Any]
+) -> None:
+    """Version 1 named a download client's retries after SABnzbd: still read."""
+    entry = make_entry()
+    key = f"{DOMAIN}.recovery.{entry.entry_id}"
+    retried = {**RECORD, "sab_retries": 2, "last_action": "sab_retry"}
+    replaced = {**RECORD, "item_key": "sonarr:episodes:2", "last_action": "replace"}
+    hass_storage[key] = {
+        "version": STORAGE_VERSION,
+        "data": state(version=1, records=[retried, replaced]),
+    }
+    entry.add_to_hass(hass_core)
+    await hass_core.config_entries.async_setup(entry.entry_id)
+    await hass_core.async_block_till_done()
+    assert _issue(hass_core, entry) is None
+    records = entry.runtime_data.recovery.engine.records
+    first, second = records["sonarr:episodes:1"], records["sonarr:episodes:2"]
+    assert (first.client_retries, first.last_action) == (2, "client_retry")
+    assert (second.client_retries, second.last_action) == (0, "replace")
 
 
 async def test_damaged_file_is_moved_aside(

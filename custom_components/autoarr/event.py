@@ -78,7 +78,7 @@ class RecoveryEventEntity(RecoveryEntity, EventEntity):
         release name is cleaned ("Dune Part Two").
         """
         services = self.manager.entry.runtime_data.services
-        ref = failure.arr or failure.sab
+        ref = failure.arr or failure.client
         runtime = services.get(ref.service_id) if ref is not None else None
         name: str | None = None
         if isinstance(runtime, ArrRuntime) and runtime.queue.data is not None:

@@ -59,7 +59,7 @@ def stack_of(data: AutoArrData) -> Stack:
         sonarr=tuple(sonarr),
         radarr=tuple(radarr),
         # Every download client behind the download-client seam.
-        clients=tuple(
+        download_clients=tuple(
             Instance(service.name, service.downloads)
             for service in data.download_services()
         ),

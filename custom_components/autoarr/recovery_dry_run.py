@@ -30,7 +30,7 @@ DRY_RUN_ISSUE: Final = "recovery_dry_run"
 MAX_LISTED: Final = 5
 # What a dry run reports: the actions automatic recovery would carry out.
 REPORTED: Final = frozenset(
-    {ActionKind.SAB_RETRY, ActionKind.REPLACE, ActionKind.GIVE_UP}
+    {ActionKind.CLIENT_RETRY, ActionKind.REPLACE, ActionKind.GIVE_UP}
 )
 
 

@@ -36,17 +36,17 @@ from .const import DOMAIN, LOGGER
 from .issues import audit_problem, covered_by_health
 from .llm_providers.errors import LLMError
 from .llm_providers.models import Message
-from .recovery.adapters import arr_observation, download_observation
+from .recovery.adapters import arr_observation, download_observation, finished_jobs
 from .recovery.engine import RecoveryClients, RecoveryEngine
 from .recovery.models import (
     ActionKind,
     ArrObservation,
+    ClientObservation,
     EventType,
     FailedDownload,
     Observation,
     RecoveryEvent,
     RecoveryReport,
-    SabObservation,
 )
 from .recovery.state import RecoveryState
 from .recovery_dry_run import DryRunReporter
@@ -258,7 +258,7 @@ class RecoveryManager:
             o.action.failure.download_id
             for o in report.outcomes
             if o.executed
-            and o.action.kind in (ActionKind.SAB_RETRY, ActionKind.REPLACE)
+            and o.action.kind in (ActionKind.CLIENT_RETRY, ActionKind.REPLACE)
         }
         return [f for f in report.failures if f.download_id not in recovered]
 
@@ -300,7 +300,7 @@ class RecoveryManager:
 
     async def _async_observe(self) -> Observation:
         data = self.entry.runtime_data
-        clients: list[SabObservation] = []
+        clients: list[ClientObservation] = []
         # Every download client through the seam: its queue as the queue
         # coordinator last read it, its history read now.
         for client in data.download_services():
@@ -309,7 +309,7 @@ class RecoveryManager:
                 continue
             downloads = client.downloads
             try:
-                history = await downloads.history()
+                history = await finished_jobs(downloads)
             except ArrError as err:
                 LOGGER.debug("Recovery cannot read %s's history: %s", client.name, err)
                 continue
@@ -343,15 +343,14 @@ class RecoveryManager:
                 arr_observation(arr.subentry_id, arr.name, arr.kind, arr_data.items)
             )
         return Observation(
-            sabnzbd=tuple(clients), arrs=tuple(arrs), handled_by_arr=frozenset(handled)
+            clients=tuple(clients), arrs=tuple(arrs), handled_by_arr=frozenset(handled)
         )
 
     def _clients(self) -> RecoveryClients:
         data = self.entry.runtime_data
         downloads = {c.subentry_id: c.downloads for c in data.download_services()}
         return RecoveryClients(
-            # The download clients that can download a failed job again.
-            sabnzbd={
+            download_clients={
                 service_id: client
                 for service_id, client in downloads.items()
                 if isinstance(client, RetriesFailed)
@@ -378,7 +377,7 @@ class RecoveryManager:
             {
                 services[ref.service_id].name
                 for f in full
-                for ref in (f.sab, f.arr)
+                for ref in (f.client, f.arr)
                 if ref is not None and ref.service_id in services
             }
         )

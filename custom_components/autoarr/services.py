@@ -114,7 +114,7 @@ def _require(
         )
     if download_clients and not stack.download_clients:
         raise ServiceValidationError(
-            translation_domain=DOMAIN, translation_key="no_sabnzbd_configured"
+            translation_domain=DOMAIN, translation_key="no_download_client_configured"
         )
 
 

@@ -31,6 +31,7 @@ from custom_components.autoarr.arr.models import (
     QueueItem,
     RootFolder,
 )
+from custom_components.autoarr.arr.sabnzbd_downloads import SabnzbdDownloads
 from custom_components.autoarr.arr.sabnzbd_history import SabHistory, SabHistorySlot
 from custom_components.autoarr.arr.sabnzbd_models import SabQueue, SabQueueSlot
 
@@ -512,5 +513,5 @@ class FakeStack:
         return Stack(
             sonarr=(Instance("Sonarr", self.sonarr),),
             radarr=(Instance("Radarr", self.radarr),),
-            sabnzbd=(Instance("SABnzbd", self.sab),),
+            download_clients=(Instance("SABnzbd", SabnzbdDownloads(self.sab)),),
         )

@@ -10,10 +10,10 @@ from custom_components.autoarr.recovery.models import (
     ArrObservation,
     ArrQueueEntry,
     Cause,
+    ClientHistoryEntry,
+    ClientObservation,
+    ClientQueueEntry,
     Observation,
-    SabHistoryEntry,
-    SabObservation,
-    SabQueueEntry,
 )
 from custom_components.autoarr.recovery.policy import RecoveryPolicy
 from custom_components.autoarr.recovery.state import StallMark
@@ -25,11 +25,11 @@ POLICY = RecoveryPolicy(stall_timeout=timedelta(minutes=30))
 
 def _sab(
     *,
-    history: tuple[SabHistoryEntry, ...] = (),
-    queue: tuple[SabQueueEntry, ...] = (),
+    history: tuple[ClientHistoryEntry, ...] = (),
+    queue: tuple[ClientQueueEntry, ...] = (),
     paused: bool = False,
-) -> SabObservation:
-    return SabObservation(
+) -> ClientObservation:
+    return ClientObservation(
         "sab1", "SABnzbd", history=history, queue=queue, paused=paused
     )
 
@@ -41,16 +41,16 @@ def _sonarr(*queue: ArrQueueEntry) -> ArrObservation:
 def test_sab_history_failure(clock: Clock) -> None:
     """A failed job in SABnzbd's history is found with its classified cause."""
     observation = Observation(
-        sabnzbd=(
+        clients=(
             _sab(
                 history=(
-                    SabHistoryEntry(
+                    ClientHistoryEntry(
                         "SABnzbd_nzo_a",
                         "Show.S01E01",
                         "Failed",
                         "Unpacking failed, CRC error",
                     ),
-                    SabHistoryEntry("SABnzbd_nzo_b", "Show.S01E02", "Completed"),
+                    ClientHistoryEntry("SABnzbd_nzo_b", "Show.S01E02", "Completed"),
                 )
             ),
         )
@@ -58,7 +58,7 @@ def test_sab_history_failure(clock: Clock) -> None:
     [failure] = detect_failures(observation, {}, clock(), POLICY)
     assert failure.download_id == "SABnzbd_nzo_a"
     assert failure.cause is Cause.CRC_ERROR
-    assert failure.sab is not None and failure.sab.in_history
+    assert failure.client is not None and failure.client.in_history
     assert failure.arr is None
     assert failure.item_key == "download:sabnzbd_nzo_a"
 
@@ -69,10 +69,10 @@ def test_sab_failure_matched_to_owning_arr(clock: Clock) -> None:
     SABnzbd's message names the cause more precisely than the arr's.
     """
     observation = Observation(
-        sabnzbd=(
+        clients=(
             _sab(
                 history=(
-                    SabHistoryEntry(
+                    ClientHistoryEntry(
                         "SABnzbd_nzo_a",
                         "Show.S01E01",
                         "Failed",
@@ -110,10 +110,10 @@ def test_sab_failure_matched_to_owning_arr(clock: Clock) -> None:
 def test_arr_cause_used_when_sab_message_unknown(clock: Clock) -> None:
     """With an unrecognised SABnzbd message, the arr's messages decide."""
     observation = Observation(
-        sabnzbd=(
+        clients=(
             _sab(
                 history=(
-                    SabHistoryEntry(
+                    ClientHistoryEntry(
                         "nzo_x", "Movie", "Failed", "Post-processing was aborted"
                     ),
                 )
@@ -206,15 +206,15 @@ def test_arr_only_failures(clock: Clock) -> None:
 def test_stalled_sab_job(clock: Clock) -> None:
     """A downloading job whose remaining size does not change is stuck after the timeout."""
     stalls: dict[str, StallMark] = {}
-    slot = SabQueueEntry("nzo_s", "Slow", "Downloading", size_left_bytes=1000)
-    observation = Observation(sabnzbd=(_sab(queue=(slot,)),))
+    slot = ClientQueueEntry("nzo_s", "Slow", "Downloading", size_left_bytes=1000)
+    observation = Observation(clients=(_sab(queue=(slot,)),))
     assert detect_failures(observation, stalls, clock(), POLICY) == []
     clock.advance(timedelta(minutes=29))
     assert detect_failures(observation, stalls, clock(), POLICY) == []
     clock.advance(timedelta(minutes=1))
     [failure] = detect_failures(observation, stalls, clock(), POLICY)
     assert failure.cause is Cause.STALLED
-    assert failure.sab is not None and not failure.sab.in_history
+    assert failure.client is not None and not failure.client.in_history
     assert "30 minutes" in failure.message
 
 
@@ -223,7 +223,7 @@ def test_progress_resets_stall_clock(clock: Clock) -> None:
     stalls: dict[str, StallMark] = {}
     detect_failures(
         Observation(
-            sabnzbd=(_sab(queue=(SabQueueEntry("n", "J", "Downloading", 1000),)),)
+            clients=(_sab(queue=(ClientQueueEntry("n", "J", "Downloading", 1000),)),)
         ),
         stalls,
         clock(),
@@ -232,7 +232,7 @@ def test_progress_resets_stall_clock(clock: Clock) -> None:
     clock.advance(timedelta(minutes=20))
     detect_failures(
         Observation(
-            sabnzbd=(_sab(queue=(SabQueueEntry("n", "J", "Downloading", 900),)),)
+            clients=(_sab(queue=(ClientQueueEntry("n", "J", "Downloading", 900),)),)
         ),
         stalls,
         clock(),
@@ -242,7 +242,7 @@ def test_progress_resets_stall_clock(clock: Clock) -> None:
     assert (
         detect_failures(
             Observation(
-                sabnzbd=(_sab(queue=(SabQueueEntry("n", "J", "Downloading", 900),)),)
+                clients=(_sab(queue=(ClientQueueEntry("n", "J", "Downloading", 900),)),)
             ),
             stalls,
             clock(),
@@ -254,9 +254,9 @@ def test_progress_resets_stall_clock(clock: Clock) -> None:
     assert (
         detect_failures(
             Observation(
-                sabnzbd=(
+                clients=(
                     _sab(
-                        queue=(SabQueueEntry("n", "J", "Downloading", 900),),
+                        queue=(ClientQueueEntry("n", "J", "Downloading", 900),),
                         paused=True,
                     ),
                 )
@@ -272,7 +272,7 @@ def test_progress_resets_stall_clock(clock: Clock) -> None:
     assert (
         detect_failures(
             Observation(
-                sabnzbd=(_sab(queue=(SabQueueEntry("n", "J", "Queued", 900),)),)
+                clients=(_sab(queue=(ClientQueueEntry("n", "J", "Queued", 900),)),)
             ),
             stalls,
             clock(),
@@ -286,7 +286,7 @@ def test_stalled_arr_item_and_sab_stall_owned_by_arr(clock: Clock) -> None:
     """An arr item stuck downloading elsewhere is found; a stuck SABnzbd job gets its owner."""
     stalls: dict[str, StallMark] = {}
     observation = Observation(
-        sabnzbd=(_sab(queue=(SabQueueEntry("nzo_1", "Job", "Downloading", 500),)),),
+        clients=(_sab(queue=(ClientQueueEntry("nzo_1", "Job", "Downloading", 500),)),),
         arrs=(
             _sonarr(
                 ArrQueueEntry(
@@ -323,4 +323,4 @@ def test_stalled_arr_item_and_sab_stall_owned_by_arr(clock: Clock) -> None:
     assert set(failures) == {"nzo_1", "abc"}
     assert failures["nzo_1"].arr is not None and failures["nzo_1"].arr.queue_id == 1
     assert failures["nzo_1"].cause is Cause.STALLED
-    assert failures["abc"].sab is None and failures["abc"].cause is Cause.STALLED
+    assert failures["abc"].client is None and failures["abc"].cause is Cause.STALLED

@@ -80,7 +80,7 @@ def _owned(download_id: str) -> ArrObservation:
 def test_failed_downloads_found_in_history_and_queue(clock: Clock) -> None:
     """A failed job of the history and a failed torrent of the queue are found."""
     observation = Observation(
-        sabnzbd=(
+        clients=(
             download_observation(
                 "nzbget1",
                 "NZBGet",
@@ -99,7 +99,7 @@ def test_failed_downloads_found_in_history_and_queue(clock: Clock) -> None:
     assert set(failures) == {"7", "t1"}
     assert failures["7"].cause is Cause.CRC_ERROR
     assert failures["t1"].cause is Cause.DISK_FULL
-    assert failures["7"].sab is not None and not failures["7"].sab.retries
+    assert failures["7"].client is not None and not failures["7"].client.retries
 
 
 def test_stalled_download_timed_by_state(clock: Clock) -> None:
@@ -108,7 +108,7 @@ def test_stalled_download_timed_by_state(clock: Clock) -> None:
 
     def seen(*, paused: bool = False, state: S = S.STALLED) -> Observation:
         return Observation(
-            sabnzbd=(
+            clients=(
                 download_observation(
                     "qb1", "qBittorrent", queue=[_item("abc", state)], paused=paused
                 ),
@@ -160,7 +160,7 @@ def test_client_state_says_how_a_download_is_stuck(
     once the download made no progress for the configured time."""
     stalls: dict[str, StallMark] = {}
     observation = Observation(
-        sabnzbd=(
+        clients=(
             download_observation("qb1", "qBittorrent", queue=[item], paused=False),
         )
     )
@@ -185,17 +185,17 @@ async def test_only_a_client_that_retries_is_asked_to(clock: Clock) -> None:
         client = download_observation(
             "dl1", "Client", queue=[], paused=False, history=failed, retries=retries
         )
-        return Observation(sabnzbd=(client,), arrs=(_owned("abc"),))
+        return Observation(clients=(client,), arrs=(_owned("abc"),))
 
     engine = RecoveryEngine(MemoryStorage(), POLICY, clock=clock)
-    clients = RecoveryClients(sabnzbd={"dl1": sab}, arrs={"sonarr1": arr})
+    clients = RecoveryClients(download_clients={"dl1": sab}, arrs={"sonarr1": arr})
     report = await engine.run(observation(retries=False), clients)
     assert [o.action.kind for o in report.outcomes] == [ActionKind.REPLACE]
     assert sab.retried == [] and [r[0] for r in arr.removed] == [4]
 
     engine = RecoveryEngine(MemoryStorage(), POLICY, clock=clock)
     report = await engine.run(observation(retries=True), clients)
-    assert [o.action.kind for o in report.outcomes] == [ActionKind.SAB_RETRY]
+    assert [o.action.kind for o in report.outcomes] == [ActionKind.CLIENT_RETRY]
     assert sab.retried == ["abc"]
 
 
@@ -222,7 +222,7 @@ def test_client_stall_carries_the_arrs_word(clock: Clock) -> None:
         ),
     )
     observation = Observation(
-        sabnzbd=(
+        clients=(
             download_observation(
                 "qb1", "qBittorrent", queue=[_item("abc", S.STALLED)], paused=False
             ),
@@ -237,4 +237,4 @@ def test_client_stall_carries_the_arrs_word(clock: Clock) -> None:
     assert failure.message == (
         f"{stalled} (no progress for 30 minutes at 50%: no peer is sending)"
     )
-    assert failure.arr is not None and failure.sab is not None
+    assert failure.arr is not None and failure.client is not None

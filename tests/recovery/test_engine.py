@@ -15,10 +15,10 @@ from custom_components.autoarr.recovery.models import (
     ArrObservation,
     ArrQueueEntry,
     Cause,
+    ClientHistoryEntry,
+    ClientObservation,
     EventType,
     Observation,
-    SabHistoryEntry,
-    SabObservation,
 )
 from custom_components.autoarr.recovery.policy import RecoveryPolicy
 from custom_components.autoarr.recovery.state import MemoryStorage
@@ -52,11 +52,11 @@ def _observation(
             ),
         )
     return Observation(
-        sabnzbd=(
-            SabObservation(
+        clients=(
+            ClientObservation(
                 "sab1",
                 "SABnzbd",
-                history=(SabHistoryEntry(nzo, "Movie.2024", "Failed", message),),
+                history=(ClientHistoryEntry(nzo, "Movie.2024", "Failed", message),),
             ),
         ),
         arrs=arrs,
@@ -79,7 +79,7 @@ async def test_network_failure_retried_then_replaced_then_given_up(
     """Retries while they can help, then replacement, with backoff, up to the cap."""
     storage = MemoryStorage()
     sab, arr = RecordingSab(), RecordingArr()
-    clients = RecoveryClients(sabnzbd={"sab1": sab}, arrs={"radarr1": arr})
+    clients = RecoveryClients(download_clients={"sab1": sab}, arrs={"radarr1": arr})
     engine = _engine(storage, clock)
     observation = _observation("Server timed out")
 
@@ -89,7 +89,7 @@ async def test_network_failure_retried_then_replaced_then_given_up(
         EventType.RECOVERY_STARTED,
         EventType.RECOVERY_SUCCEEDED,
     ]
-    assert [o.action.kind for o in report.outcomes] == [ActionKind.SAB_RETRY]
+    assert [o.action.kind for o in report.outcomes] == [ActionKind.CLIENT_RETRY]
     assert sab.retried == ["SABnzbd_nzo_1"]
 
     # Too early for the second attempt: 5 minutes backoff.
@@ -108,7 +108,7 @@ async def test_network_failure_retried_then_replaced_then_given_up(
     # ... and fails again: announced again, retried again.
     clock.advance(timedelta(seconds=30))
     report = await engine.run(observation, clients)
-    assert [o.action.kind for o in report.outcomes] == [ActionKind.SAB_RETRY]
+    assert [o.action.kind for o in report.outcomes] == [ActionKind.CLIENT_RETRY]
     assert _kinds(report)[0] is EventType.DOWNLOAD_FAILED
     assert len(sab.retried) == 2
 
@@ -142,19 +142,19 @@ async def test_network_failure_retried_then_replaced_then_given_up(
     assert report.outcomes == [] and report.events == []
     assert len(arr.removed) == 1 and len(sab.retried) == 2
     record = engine.records["radarr1:movie:9"]
-    assert record.attempts == 3 and record.sab_retries == 2 and record.gave_up
+    assert record.attempts == 3 and record.client_retries == 2 and record.gave_up
 
 
 async def test_missing_articles_replaced_at_once(clock: Clock) -> None:
     """Missing articles: no SABnzbd retry, straight to replacement (Sonarr episodes)."""
     sab, arr = RecordingSab(), RecordingArr()
     observation = Observation(
-        sabnzbd=(
-            SabObservation(
+        clients=(
+            ClientObservation(
                 "sab1",
                 "SAB",
                 history=(
-                    SabHistoryEntry(
+                    ClientHistoryEntry(
                         "n1", "Show", "Failed", "Aborted, cannot be completed"
                     ),
                 ),
@@ -216,7 +216,7 @@ async def test_unowned_failure_given_up(clock: Clock) -> None:
     sab = RecordingSab()
     report = await _engine(MemoryStorage(), clock).run(
         _observation("Unpacking failed, archive requires a password", owned=False),
-        RecoveryClients(sabnzbd={"sab1": sab}),
+        RecoveryClients(download_clients={"sab1": sab}),
     )
     assert [o.action.kind for o in report.outcomes] == [ActionKind.GIVE_UP]
     assert _kinds(report) == [EventType.DOWNLOAD_FAILED, EventType.RECOVERY_GAVE_UP]
@@ -249,7 +249,7 @@ async def test_dry_run_plans_without_changing_anything(clock: Clock) -> None:
         _observation("Server timed out"), RecoveryClients({"sab1": sab}), dry_run=True
     )
     assert report.dry_run
-    assert report.as_dict()["actions"][0]["action"] == "sab_retry"
+    assert report.as_dict()["actions"][0]["action"] == "client_retry"
     assert report.as_dict()["actions"][0]["executed"] is False
     assert report.events == []
     assert sab.retried == [] and storage.saves == 0 and engine.records == {}
@@ -373,7 +373,9 @@ async def test_dry_run_uses_known_aliases(clock: Clock) -> None:
         dry_run=True,
     )
     [outcome] = report.outcomes
-    assert outcome.action.kind is ActionKind.SAB_RETRY and outcome.action.attempt == 2
+    assert (
+        outcome.action.kind is ActionKind.CLIENT_RETRY and outcome.action.attempt == 2
+    )
 
 
 async def test_arr_handles_failed_pending_itself_first(clock: Clock) -> None:
@@ -419,7 +421,7 @@ async def test_sab_leftover_of_a_download_the_arr_failed_is_ignored(
     """The arr recorded the failure and dropped it from its queue: not ours to give up on."""
     observation = _observation("Aborted, cannot be completed", owned=False)
     handled = Observation(
-        sabnzbd=observation.sabnzbd, handled_by_arr=frozenset({"sabnzbd_nzo_1"})
+        clients=observation.clients, handled_by_arr=frozenset({"sabnzbd_nzo_1"})
     )
     report = await _engine(MemoryStorage(), clock).run(
         handled, RecoveryClients({"sab1": RecordingSab()})

@@ -477,7 +477,7 @@ async def test_outages_keep_issues_and_fail_cleanly(
     # Recovery skips what it cannot see and still runs for the rest.
     report = await manager.async_recover(force=True)
     assert len(report.failures) == 3
-    assert all(f.sab is None for f in report.failures)
+    assert all(f.client is None for f in report.failures)
     assert len(sonarr_live.state.removed_queue_items) == 2
 
     # Unloading removes the issues.

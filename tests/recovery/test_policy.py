@@ -26,9 +26,9 @@ def test_backoff_doubles_and_caps() -> None:
 def test_sab_retries_per_cause() -> None:
     """Retries help with network trouble, never with missing articles."""
     policy = RecoveryPolicy()
-    assert policy.sab_retries_for(Cause.NETWORK) == 2
-    assert policy.sab_retries_for(Cause.MISSING_ARTICLES) == 0
-    assert policy.sab_retries_for(Cause.DISK_FULL) == 0
+    assert policy.client_retries_for(Cause.NETWORK) == 2
+    assert policy.client_retries_for(Cause.MISSING_ARTICLES) == 0
+    assert policy.client_retries_for(Cause.DISK_FULL) == 0
 
 
 @pytest.mark.parametrize(

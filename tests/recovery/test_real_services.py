@@ -84,7 +84,7 @@ def _observer(
                     "radarr", "Radarr", ServiceKind.RADARR, await radarr.queue_all()
                 )
             )
-        return Observation(sabnzbd=sabs, arrs=tuple(arrs))
+        return Observation(clients=sabs, arrs=tuple(arrs))
 
     return observe
 
@@ -124,7 +124,9 @@ async def test_real_failure_replaced_through_sonarr_across_restart(
         slot = await _wait_for_failed(sab, nzo_id)
         queue_id, episode_id = _track_in_sonarr(sim, nzo_id, title, slot.fail_message)
         sonarr = SonarrClient(session, sim.service_config())
-        clients = RecoveryClients(sabnzbd={"sab": sab}, arrs={"sonarr": sonarr})
+        clients = RecoveryClients(
+            download_clients={"sab": sab}, arrs={"sonarr": sonarr}
+        )
         observe = _observer(sab, sonarr)
         storage = FileStorage(tmp_path / "recovery.json")
 
@@ -179,14 +181,14 @@ async def test_real_failure_retried_in_sabnzbd_then_given_up_across_restart(
     and no arr owns it, recovery gives up, once, even across a restart."""
     policy = RecoveryPolicy(
         backoff_base=timedelta(minutes=1),
-        sab_retries=MappingProxyType(
+        client_retries=MappingProxyType(
             {**DEFAULT_SAB_RETRIES, Cause.MISSING_ARTICLES: 1}
         ),
     )
     title = "Recovery.Manual.Job"
     async with aiohttp.ClientSession() as session:
         sab = _sab_client(session, sabnzbd)
-        clients = RecoveryClients(sabnzbd={"sab": sab})
+        clients = RecoveryClients(download_clients={"sab": sab})
         observe = _observer(sab)
         path = tmp_path / "recovery.json"
         [nzo_id] = await sab.add_file(f"{title}.nzb", make_nzb(title))
@@ -196,7 +198,7 @@ async def test_real_failure_retried_in_sabnzbd_then_given_up_across_restart(
             await observe(), clients
         )
         assert [(o.action.kind, o.executed, o.error) for o in report.outcomes] == [
-            (ActionKind.SAB_RETRY, True, None)
+            (ActionKind.CLIENT_RETRY, True, None)
         ]
 
         # SABnzbd took the job back and fails it again (same or new id).
@@ -231,7 +233,7 @@ async def test_real_failure_retried_in_sabnzbd_then_given_up_across_restart(
         assert [o.action.kind for o in report.outcomes] == [ActionKind.GIVE_UP]
         assert EventType.RECOVERY_GAVE_UP in [e.type for e in report.events]
         [record] = engine.records.values()
-        assert record.attempts == 1 and record.sab_retries == 1 and record.gave_up
+        assert record.attempts == 1 and record.client_retries == 1 and record.gave_up
 
         clock.advance(timedelta(hours=1))
         report = await RecoveryEngine(FileStorage(path), policy, clock=clock).run(

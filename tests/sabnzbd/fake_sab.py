@@ -91,6 +91,9 @@ class FakeSabnzbd:
     url_base: str = "/sabnzbd"
     serve_root_api: bool = True
     requests: list[SeenRequest] = field(default_factory=list)
+    # A history to page through as SABnzbd does (newest first; `limit`,
+    # `start` and `failed_only`), instead of the recorded one.
+    history_jobs: list[dict[str, Any]] | None = None
     _answers: dict[tuple[str, str | None], Answer] = field(default_factory=dict)
 
     def answer(
@@ -114,6 +117,17 @@ class FakeSabnzbd:
         matching = [r for r in self.requests if mode is None or r.mode == mode]
         assert matching, f"no request with mode={mode}"
         return matching[-1]
+
+    def _history_page(self, query: Mapping[str, str]) -> dict[str, Any]:
+        """Return a page of `history_jobs` as SABnzbd's history mode does."""
+        jobs = self.history_jobs or []
+        if query.get("failed_only") == "1":
+            jobs = [job for job in jobs if job["status"] == "Failed"]
+        start = int(query.get("start", "0"))
+        limit = int(query.get("limit", "0")) or len(jobs)
+        recorded = fixture("history_failed")["history"]
+        page = jobs[start : start + limit]
+        return {"history": {**recorded, "noofslots": len(jobs), "slots": page}}
 
     def app(self) -> web.Application:
         """Return the aiohttp application serving the API."""
@@ -157,6 +171,8 @@ class FakeSabnzbd:
                     status=403, text="API Key Incorrect", content_type="text/html"
                 )
         name = query.get("name")
+        if mode == "history" and name is None and self.history_jobs is not None:
+            return web.json_response(self._history_page(query))
         answer = self._answers.get((mode, name)) or self._answers.get((mode, None))
         if answer is None:
             recorded = DEFAULT_ANSWERS.get((mode, name)) or DEFAULT_ANSWERS.get(

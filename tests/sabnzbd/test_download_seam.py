@@ -13,6 +13,7 @@ import pytest
 
 from custom_components.autoarr.arr.download_client import (
     DownloadClient,
+    FailedHistory,
     RetriesFailed,
     TimedPause,
 )
@@ -112,11 +113,12 @@ def test_jobs_as_downloads() -> None:
 
 
 def test_capabilities_are_told_by_shape() -> None:
-    """SABnzbd pauses for a while and retries; a torrent client does neither."""
-    assert isinstance(SabnzbdDownloads.__new__(SabnzbdDownloads), TimedPause)
-    assert isinstance(SabnzbdDownloads.__new__(SabnzbdDownloads), RetriesFailed)
-    assert not isinstance(QbittorrentClient.__new__(QbittorrentClient), TimedPause)
-    assert not isinstance(QbittorrentClient.__new__(QbittorrentClient), RetriesFailed)
+    """SABnzbd pauses for a while, retries and lists its failures; qBittorrent not."""
+    sab = SabnzbdDownloads.__new__(SabnzbdDownloads)
+    qbittorrent = QbittorrentClient.__new__(QbittorrentClient)
+    for capability in (TimedPause, RetriesFailed, FailedHistory):
+        assert isinstance(sab, capability)
+        assert not isinstance(qbittorrent, capability)
 
 
 @pytest.mark.sabnzbd

@@ -28,10 +28,6 @@ from custom_components.autoarr.arr.models import (
     RootFolder,
 )
 from custom_components.autoarr.arr.music_models import AlbumLookup
-from custom_components.autoarr.arr.sabnzbd_downloads import (
-    SabnzbdCalls,
-    SabnzbdDownloads,
-)
 
 
 class ArrApi(Protocol):
@@ -116,11 +112,6 @@ class LidarrApi(ArrApi, Protocol):
         """Add a looked-up album (and its artist, if new) to the library."""
 
 
-# A SABnzbd client given with SABnzbd's own calls (the agent reads it
-# through the download-client seam, `SabnzbdDownloads`).
-type SabnzbdApi = SabnzbdCalls
-
-
 @dataclass(frozen=True, slots=True)
 class Instance[C]:
     """One configured service: its name (as the user named it) and client.
@@ -141,19 +132,9 @@ class Stack:
 
     sonarr: tuple[Instance[SonarrApi], ...] = field(default=())
     radarr: tuple[Instance[RadarrApi], ...] = field(default=())
-    # SABnzbd instances given by their own client, not behind the seam.
-    sabnzbd: tuple[Instance[SabnzbdApi], ...] = field(default=())
-    # Every other download client (and SABnzbd's, given behind the seam).
-    clients: tuple[Instance[DownloadClient], ...] = field(default=())
-
-    @property
-    def download_clients(self) -> tuple[Instance[DownloadClient], ...]:
-        """Return every download client behind the download-client seam."""
-        return (
-            *(Instance(i.name, SabnzbdDownloads(i.client)) for i in self.sabnzbd),
-            *self.clients,
-        )
-
+    # Every download client, behind the download-client seam (SABnzbd's
+    # through `SabnzbdDownloads`).
+    download_clients: tuple[Instance[DownloadClient], ...] = field(default=())
     lidarr: tuple[Instance[LidarrApi], ...] = field(default=())
 
     @property

@@ -14,8 +14,9 @@ SABnzbd offers them through `sabnzbd_downloads.py`. What only some clients
 can do is an optional capability, a protocol of its own that callers test
 for (`isinstance`) instead of asking which application it is: `TimedPause`
 (a pause that ends by itself), `SpeedLimits` (global speed limits, the
-download clients' speed limit number) and `RetriesFailed` (download a
-failed job again).
+download clients' speed limit number), `RetriesFailed` (download a failed
+job again) and `FailedHistory` (its failed jobs alone, where its history
+is cut to the newest jobs).
 """
 
 from __future__ import annotations
@@ -108,6 +109,19 @@ class SpeedLimits(Protocol):
 
         A client that does not upload takes only `download` (no `upload`).
         """
+        ...
+
+
+@runtime_checkable
+class FailedHistory(Protocol):
+    """A download client that reads its failed jobs on their own.
+
+    Its `history` is only the newest jobs (SABnzbd's newest 50), in which
+    an older failure can be missing behind newer completed ones.
+    """
+
+    async def failed_history(self) -> list[DownloadItem]:
+        """Return the newest failed jobs of the history."""
         ...
 
 

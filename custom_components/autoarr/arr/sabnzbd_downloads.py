@@ -109,6 +109,11 @@ class SabnzbdDownloads:
         history = await self.client.history(limit=HISTORY_LIMIT)
         return [history_item(slot) for slot in history.slots]
 
+    async def failed_history(self) -> list[DownloadItem]:
+        """Return the newest failed jobs (`FailedHistory`), filtered by SABnzbd."""
+        history = await self.client.history(limit=HISTORY_LIMIT, failed_only=True)
+        return [history_item(slot) for slot in history.slots]
+
     async def pause_all(self) -> None:
         """Pause downloading until resumed."""
         await self.client.pause()

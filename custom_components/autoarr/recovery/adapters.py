@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from custom_components.autoarr.arr.download_client import DownloadClient, FailedHistory
 from custom_components.autoarr.arr.downloads import DownloadItem, DownloadState
 from custom_components.autoarr.arr.models import QueueItem
 from custom_components.autoarr.arr.sabnzbd_downloads import history_item, queue_item
@@ -19,16 +20,27 @@ from custom_components.autoarr.arr.sabnzbd_models import SabQueue, SabQueueSlot
 from .models import (
     ArrObservation,
     ArrQueueEntry,
-    SabHistoryEntry,
-    SabObservation,
-    SabQueueEntry,
+    ClientHistoryEntry,
+    ClientObservation,
+    ClientQueueEntry,
 )
 
 
-def history_entry(item: DownloadItem) -> SabHistoryEntry:
+async def finished_jobs(client: DownloadClient) -> list[DownloadItem]:
+    """Return the finished jobs recovery judges: the failed ones where it can.
+
+    Failures are what recovery looks for; a `FailedHistory` client reads
+    them on their own, since its history is only the newest jobs.
+    """
+    if isinstance(client, FailedHistory):
+        return await client.failed_history()
+    return await client.history()
+
+
+def history_entry(item: DownloadItem) -> ClientHistoryEntry:
     """Return a finished or failed download as recovery sees it."""
-    return SabHistoryEntry(
-        nzo_id=item.id,
+    return ClientHistoryEntry(
+        job_id=item.id,
         name=item.name,
         status=item.client_state,
         fail_message=item.message,
@@ -37,10 +49,10 @@ def history_entry(item: DownloadItem) -> SabHistoryEntry:
     )
 
 
-def queue_entry(item: DownloadItem) -> SabQueueEntry:
+def queue_entry(item: DownloadItem) -> ClientQueueEntry:
     """Return a download in a client's queue as recovery sees it."""
-    return SabQueueEntry(
-        nzo_id=item.id,
+    return ClientQueueEntry(
+        job_id=item.id,
         name=item.name,
         status=item.client_state,
         size_left_bytes=item.size_left,
@@ -60,7 +72,7 @@ def download_observation(
     paused: bool,
     history: Iterable[DownloadItem] = (),
     retries: bool = False,
-) -> SabObservation:
+) -> ClientObservation:
     """Return what one download client showed.
 
     A download that failed in the queue (a torrent with an error) counts
@@ -68,7 +80,7 @@ def download_observation(
     download a failed one again.
     """
     listed = list(queue)
-    return SabObservation(
+    return ClientObservation(
         service_id=service_id,
         name=name,
         history=tuple(
@@ -86,12 +98,12 @@ def download_observation(
     )
 
 
-def sab_history_entry(slot: SabHistorySlot) -> SabHistoryEntry:
+def sab_history_entry(slot: SabHistorySlot) -> ClientHistoryEntry:
     """Return a SABnzbd history slot as recovery sees it."""
     return history_entry(history_item(slot))
 
 
-def sab_queue_entry(slot: SabQueueSlot) -> SabQueueEntry:
+def sab_queue_entry(slot: SabQueueSlot) -> ClientQueueEntry:
     """Return a SABnzbd queue slot as recovery sees it."""
     return queue_entry(queue_item(slot))
 
@@ -102,9 +114,9 @@ def sab_observation(
     *,
     queue: SabQueue | None,
     history: Iterable[SabHistorySlot] = (),
-) -> SabObservation:
+) -> ClientObservation:
     """Return what one SABnzbd showed: its queue (if read) and history."""
-    return SabObservation(
+    return ClientObservation(
         service_id=service_id,
         name=name,
         history=tuple(sab_history_entry(s) for s in history),

@@ -27,10 +27,10 @@ from .models import (
     ArrQueueEntry,
     ArrRef,
     Cause,
+    ClientQueueEntry,
+    ClientRef,
     FailedDownload,
     Observation,
-    SabQueueEntry,
-    SabRef,
 )
 from .policy import RecoveryPolicy
 from .state import StallMark
@@ -43,7 +43,7 @@ class _Candidate:
     failure: FailedDownload
     # Whether the cause came from the download client's own fail message
     # (SABnzbd's), which is more specific than the arr's summary of it.
-    cause_from_sab: bool
+    cause_from_client: bool
 
 
 def detect_failures(
@@ -60,50 +60,50 @@ def detect_failures(
     found: dict[str, _Candidate] = {}
     seen_active: set[str] = set()
 
-    for sab in observation.sabnzbd:
-        for job in sab.history:
+    for client in observation.clients:
+        for job in client.history:
             if job.state is not DownloadState.FAILED:
                 continue
             cause = classify_message(job.fail_message)
-            found[job.nzo_id.lower()] = _Candidate(
+            found[job.job_id.lower()] = _Candidate(
                 FailedDownload(
-                    download_id=job.nzo_id,
+                    download_id=job.job_id,
                     title=job.name,
                     cause=cause,
                     message=job.fail_message,
-                    sab=SabRef(
-                        sab.service_id,
-                        job.nzo_id,
+                    client=ClientRef(
+                        client.service_id,
+                        job.job_id,
                         in_history=True,
-                        retries=sab.retries,
+                        retries=client.retries,
                     ),
                 ),
-                cause_from_sab=cause is not Cause.UNKNOWN,
+                cause_from_client=cause is not Cause.UNKNOWN,
             )
-        for slot in sab.queue:
+        for slot in client.queue:
             # Only active downloads make progress on their own; queued or
             # paused ones wait.
-            if sab.paused or slot.state is None or not slot.state.active:
+            if client.paused or slot.state is None or not slot.state.active:
                 continue
-            key = slot.nzo_id.lower()
+            key = slot.job_id.lower()
             seen_active.add(key)
             if _timed_out(stalls, key, slot.size_left_bytes, now, policy):
                 found.setdefault(
                     key,
                     _Candidate(
                         FailedDownload(
-                            download_id=slot.nzo_id,
+                            download_id=slot.job_id,
                             title=slot.name,
                             cause=Cause.STALLED,
                             message=_client_stall_message(slot, policy),
-                            sab=SabRef(
-                                sab.service_id,
-                                slot.nzo_id,
+                            client=ClientRef(
+                                client.service_id,
+                                slot.job_id,
                                 in_history=False,
-                                retries=sab.retries,
+                                retries=client.retries,
                             ),
                         ),
-                        cause_from_sab=True,
+                        cause_from_client=True,
                     ),
                 )
 
@@ -148,7 +148,7 @@ def _merge_arr_item(
         failure = replace(
             existing.failure, arr=ref, title=item.title or existing.failure.title
         )
-        if failed and not existing.cause_from_sab:
+        if failed and not existing.cause_from_client:
             arr_cause = classify_arr_item(item.tracked_download_state, _messages(item))
             failure = replace(
                 failure, cause=arr_cause, message=_message(item) or failure.message
@@ -167,7 +167,7 @@ def _merge_arr_item(
                 message=_message(item),
                 arr=ref,
             ),
-            cause_from_sab=False,
+            cause_from_client=False,
         )
         return
     # A torrent the arr reports stalled ("warning", "The download is stalled
@@ -191,7 +191,7 @@ def _merge_arr_item(
                     message=message,
                     arr=ref,
                 ),
-                cause_from_sab=False,
+                cause_from_client=False,
             )
 
 
@@ -219,7 +219,7 @@ def _stall_message(policy: RecoveryPolicy) -> str:
     return f"No progress for {minutes} minutes"
 
 
-def _client_stall_message(slot: SabQueueEntry, policy: RecoveryPolicy) -> str:
+def _client_stall_message(slot: ClientQueueEntry, policy: RecoveryPolicy) -> str:
     """Return how a download is stuck, in the client's own terms.
 
     A magnet link whose metadata never arrived, a torrent with no seeds or

@@ -37,10 +37,10 @@ from .state import AttemptRecord, AttemptStorage, RecoveryState, StallMark
 from .strategy import choose_action
 
 
-class SabRetryClient(Protocol):
-    """The part of the SABnzbd client recovery uses."""
+class RetryClient(Protocol):
+    """The part of a download client recovery uses (`RetriesFailed`)."""
 
-    async def retry(self, nzo_id: str, /) -> object:
+    async def retry(self, job_id: str, /) -> object:
         """Download a failed job again."""
 
 
@@ -66,7 +66,8 @@ class ArrRecoveryClient(Protocol):
 class RecoveryClients:
     """The clients recovery may act through, keyed by service id."""
 
-    sabnzbd: Mapping[str, SabRetryClient] = field(default_factory=dict)
+    # The download clients that can download a failed job again.
+    download_clients: Mapping[str, RetryClient] = field(default_factory=dict)
     arrs: Mapping[str, ArrRecoveryClient] = field(default_factory=dict)
 
 
@@ -243,8 +244,8 @@ class RecoveryEngine:
         # Write ahead: the attempt counts from here, even if we never learn
         # how it ended.
         record.attempts += 1
-        if action.kind is ActionKind.SAB_RETRY:
-            record.sab_retries += 1
+        if action.kind is ActionKind.CLIENT_RETRY:
+            record.client_retries += 1
         record.last_attempt = now
         record.last_action = action.kind.value
         record.last_error = None
@@ -282,12 +283,14 @@ class RecoveryEngine:
     async def _act(self, action: PlannedAction, clients: RecoveryClients) -> str | None:
         """Carry out an action; return a retried job's new id, if known."""
         failure = action.failure
-        if action.kind is ActionKind.SAB_RETRY:
-            assert failure.sab is not None
-            sab = clients.sabnzbd.get(failure.sab.service_id)
-            if sab is None:
-                raise LookupError(f"SABnzbd {failure.sab.service_id} is not loaded")
-            new_id = await sab.retry(failure.sab.nzo_id)
+        if action.kind is ActionKind.CLIENT_RETRY:
+            assert failure.client is not None
+            client = clients.download_clients.get(failure.client.service_id)
+            if client is None:
+                raise LookupError(
+                    f"download client {failure.client.service_id} is not loaded"
+                )
+            new_id = await client.retry(failure.client.job_id)
             return new_id if isinstance(new_id, str) and new_id else None
         assert action.kind is ActionKind.REPLACE and failure.arr is not None
         ref = failure.arr

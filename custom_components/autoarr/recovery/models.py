@@ -5,11 +5,10 @@ planning can be tested without any client; `adapters.py` builds them from
 what the download-client seam (`arr/download_client.py`) and the arr clients
 return.
 
-A download client's jobs keep the names recovery first had for SABnzbd's
-(`SabObservation`, `nzo_id`, the reports' "sabnzbd" key, `ActionKind.SAB_RETRY`
-as "sab_retry"): they are in stored attempts, events and action responses.
-They hold any download client's downloads; what recovery reads of them is
-their `DownloadState`.
+A download client's jobs (`ClientObservation`, `ClientRef`, the reports'
+"download_client" key) hold any download client's downloads; what recovery
+reads of them is their `DownloadState`. (They were SABnzbd's names once:
+`recovery/state.py` reads the records saved then.)
 """
 
 from __future__ import annotations
@@ -40,8 +39,8 @@ class ActionKind(StrEnum):
     """What recovery does about one failed download."""
 
     # Ask the download client to download the job again (it keeps what it
-    # has): a client that `RetriesFailed`, SABnzbd.
-    SAB_RETRY = "sab_retry"
+    # has): a client that `RetriesFailed`, such as SABnzbd.
+    CLIENT_RETRY = "client_retry"
     # Remove from the arr queue and the download client, blocklist the
     # release and search for another one.
     REPLACE = "replace"
@@ -67,18 +66,18 @@ class EventType(StrEnum):
 # --- Observations -----------------------------------------------------------
 
 
-def _state_of(entry: SabHistoryEntry | SabQueueEntry) -> None:
+def _state_of(entry: ClientHistoryEntry | ClientQueueEntry) -> None:
     # Entries given only SABnzbd's word for the state read it from that word.
     if entry.state is None:
         object.__setattr__(entry, "state", sabnzbd_state(entry.status))
 
 
 @dataclass(frozen=True, slots=True)
-class SabHistoryEntry:
+class ClientHistoryEntry:
     """One job in a download client's history."""
 
     # The client's id of the download (SABnzbd's nzo_id, a torrent's hash).
-    nzo_id: str
+    job_id: str
     name: str
     # The client's own word for the state, for messages.
     status: str
@@ -92,10 +91,10 @@ class SabHistoryEntry:
 
 
 @dataclass(frozen=True, slots=True)
-class SabQueueEntry:
+class ClientQueueEntry:
     """One job in a download client's queue."""
 
-    nzo_id: str
+    job_id: str
     name: str
     status: str
     size_left_bytes: int
@@ -112,13 +111,13 @@ class SabQueueEntry:
 
 
 @dataclass(frozen=True, slots=True)
-class SabObservation:
+class ClientObservation:
     """What one download client showed in one poll."""
 
     service_id: str
     name: str
-    history: tuple[SabHistoryEntry, ...] = ()
-    queue: tuple[SabQueueEntry, ...] = ()
+    history: tuple[ClientHistoryEntry, ...] = ()
+    queue: tuple[ClientQueueEntry, ...] = ()
     paused: bool = False
     # Whether the client can download a failed job again (`RetriesFailed`).
     retries: bool = True
@@ -161,8 +160,8 @@ class ArrObservation:
 class Observation:
     """Everything recovery looks at in one run."""
 
-    # The download clients (the key recovery first had for SABnzbd).
-    sabnzbd: tuple[SabObservation, ...] = ()
+    # The download clients.
+    clients: tuple[ClientObservation, ...] = ()
     arrs: tuple[ArrObservation, ...] = ()
     # Download ids (lower-case) an arr already recorded as failed in its
     # history: it blocklisted them and searched again itself.
@@ -173,11 +172,11 @@ class Observation:
 
 
 @dataclass(frozen=True, slots=True)
-class SabRef:
+class ClientRef:
     """Where a failed download sits in a download client."""
 
     service_id: str
-    nzo_id: str
+    job_id: str
     in_history: bool
     # Whether the client can download it again (SABnzbd can).
     retries: bool = True
@@ -214,7 +213,7 @@ class FailedDownload:
     title: str
     cause: Cause
     message: str
-    sab: SabRef | None = None
+    client: ClientRef | None = None
     arr: ArrRef | None = None
 
     @property
@@ -241,7 +240,7 @@ class FailedDownload:
             "title": self.title,
             "cause": self.cause.value,
             "message": self.message,
-            "sabnzbd": self.sab.service_id if self.sab else None,
+            "download_client": self.client.service_id if self.client else None,
             "arr": self.arr.service_id if self.arr else None,
             "arr_kind": str(self.arr.kind) if self.arr else None,
         }

@@ -45,7 +45,7 @@ class RecoveryPolicy:
     arr_grace: timedelta = timedelta(minutes=15)
     # Records of items with no activity for this long are forgotten.
     retention: timedelta = timedelta(days=14)
-    sab_retries: MappingProxyType[Cause, int] = field(
+    client_retries: MappingProxyType[Cause, int] = field(
         default_factory=lambda: DEFAULT_SAB_RETRIES
     )
 
@@ -72,6 +72,6 @@ class RecoveryPolicy:
         )
         return timedelta(seconds=min(seconds, self.backoff_max.total_seconds()))
 
-    def sab_retries_for(self, cause: Cause) -> int:
+    def client_retries_for(self, cause: Cause) -> int:
         """Return how many SABnzbd retries are worth it for a cause."""
-        return self.sab_retries.get(cause, 0)
+        return self.client_retries.get(cause, 0)

@@ -13,7 +13,9 @@ from typing import Any, Protocol
 
 import probatio as vol
 
-STATE_VERSION = 1
+# 2: a download client's retries are "client_retries" and the action
+# "client_retry" (SABnzbd's names in 1, which is still read).
+STATE_VERSION = 2
 # Bound on the replaced download ids and aliases kept.
 MAX_REMEMBERED = 1000
 
@@ -60,7 +62,7 @@ class AttemptRecord:
     item_key: str
     title: str
     attempts: int = 0
-    sab_retries: int = 0
+    client_retries: int = 0
     last_attempt: datetime | None = None
     last_action: str | None = None
     last_error: str | None = None
@@ -73,7 +75,7 @@ class AttemptRecord:
             "item_key": self.item_key,
             "title": self.title,
             "attempts": self.attempts,
-            "sab_retries": self.sab_retries,
+            "client_retries": self.client_retries,
             "last_attempt": _iso(self.last_attempt),
             "last_action": self.last_action,
             "last_error": self.last_error,
@@ -178,7 +180,7 @@ class RecoveryState:
         if data is None:
             return cls()
         try:
-            checked = _STATE_SCHEMA(data)
+            checked = _STATE_SCHEMA(_from_version_1(data))
         except vol.Invalid as err:
             raise StateFormatError(
                 f"the saved recovery state is damaged: {err}"
@@ -194,6 +196,31 @@ class RecoveryState:
                 for key, mark in checked["stalls"].items()
             },
         )
+
+
+def _from_version_1(data: Any) -> Any:
+    """Return a version 1 state as version 2 has it; other data as it is.
+
+    Version 1 named a download client's retries after SABnzbd ("sab_retries",
+    the action "sab_retry").
+    """
+    if not isinstance(data, dict) or data.get("version") != 1:
+        return data
+    migrated = {**data, "version": STATE_VERSION}
+    if isinstance(records := data.get("records"), list):
+        migrated["records"] = [_record_from_version_1(r) for r in records]
+    return migrated
+
+
+def _record_from_version_1(record: Any) -> Any:
+    if not isinstance(record, dict):
+        return record
+    renamed = {k: v for k, v in record.items() if k != "sab_retries"}
+    if "sab_retries" in record:
+        renamed["client_retries"] = record["sab_retries"]
+    if record.get("last_action") == "sab_retry":
+        renamed["last_action"] = "client_retry"
+    return renamed
 
 
 class StateFormatError(ValueError):
@@ -237,7 +264,7 @@ _RECORD = vol.Schema(
         vol.Required("item_key"): vol.All(_TEXT, vol.Length(min=1)),
         vol.Optional("title", default=""): _TEXT,
         vol.Optional("attempts", default=0): _COUNT,
-        vol.Optional("sab_retries", default=0): _COUNT,
+        vol.Optional("client_retries", default=0): _COUNT,
         vol.Optional("last_attempt", default=None): _MAYBE_WHEN,
         vol.Optional("last_action", default=None): _MAYBE_TEXT,
         vol.Optional("last_error", default=None): _MAYBE_TEXT,

@@ -70,16 +70,16 @@ def choose_action(
             "itself; waiting",
             not_before=failing_since + policy.arr_grace,
         )
-    sab_retries = record.sab_retries if record else 0
+    client_retries = record.client_retries if record else 0
     if (
-        failure.sab is not None
-        and failure.sab.in_history
-        and failure.sab.retries
-        and sab_retries < policy.sab_retries_for(failure.cause)
+        failure.client is not None
+        and failure.client.in_history
+        and failure.client.retries
+        and client_retries < policy.client_retries_for(failure.cause)
     ):
         return PlannedAction(
             failure,
-            ActionKind.SAB_RETRY,
+            ActionKind.CLIENT_RETRY,
             next_attempt,
             f"{failure.cause.value}: downloading again in SABnzbd can help",
         )
