@@ -203,8 +203,7 @@ async def _ask(call: ServiceCall, entry: AutoArrConfigEntry) -> ServiceResponse:
     await turn.async_process(user_input)
     outcome = turn.outcome
     assert outcome is not None
-    if outcome.answered_by is None:
-        # Said as the agent would say it: no model set up, none reachable...
+    if outcome.answered_by is None:  # none set up, none reachable...
         raise HomeAssistantError(
             translation_domain=DOMAIN,
             translation_key=outcome.failure or "model_unavailable",
@@ -477,11 +476,8 @@ def _handler(hass: HomeAssistant, name: str, handler: Handler) -> Any:
 @callback
 def async_setup_services(hass: HomeAssistant) -> None:
     """Register AutoArr's actions."""
-    for name, (fields, handler) in {
-        **_ACTIONS,
-        **INSTANCE_ACTIONS,
-        **QUEUE_ACTIONS,
-    }.items():
+    actions = {**_ACTIONS, **INSTANCE_ACTIONS, **QUEUE_ACTIONS}
+    for name, (fields, handler) in actions.items():
         register = (
             partial(async_register_admin_service, hass)
             if name in _ADMIN
