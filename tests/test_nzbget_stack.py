@@ -171,7 +171,10 @@ async def test_nzbget_stack_by_voice_and_entities(
     assert plan is not None
     [action] = [a for a in plan["actions"] if a["download_id"] == str(broken)]
     assert (action["action"], action["executed"]) == ("replace", False)
-    assert action["sabnzbd"] == entry.runtime_data.download_services()[0].subentry_id
+    assert (
+        action["download_client"]
+        == entry.runtime_data.download_services()[0].subentry_id
+    )
     assert radarr.state.removed_queue_items == []
     report = await hass.services.async_call(
         DOMAIN, "recover", {}, blocking=True, return_response=True
