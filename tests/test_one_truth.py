@@ -9,13 +9,16 @@ Radarr simulators on 127.0.0.1 (no language model is reachable).
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
+import time
 from typing import Any
 
 from homeassistant.core import HomeAssistant
 import pytest
 
+from custom_components.autoarr.const import DOMAIN
 from custom_components.autoarr.sensor_descriptions import MAX_QUEUE_LISTED
 from tests.entities.conftest import (
     loopback_sockets,
@@ -26,7 +29,10 @@ from tests.entities.conftest import (
     sonarr_subentry,
 )
 from tests.support.arr_sim import RadarrSimulator, SonarrSimulator
+from tests.support.qbittorrent import RealQbittorrent
+from tests.support.torrents import make_torrent
 from tests.test_instant_phrasings import _agents, _say
+from tests.test_torrent_stack import client_subentry
 
 __all__ = ["loopback_sockets", "radarr", "setup_entry", "sonarr"]
 
@@ -141,3 +147,62 @@ async def test_queue_attributes_are_capped_after_sorting(
     # The recorder drops attributes over 16 KiB.
     size = len(json.dumps(dict(state.attributes), default=str).encode())
     assert size < 16 * 1024, size
+
+
+async def test_the_stack_sensor_shows_what_no_arr_lists(
+    hass: HomeAssistant,
+    setup_entry: Any,
+    sonarr: SonarrSimulator,
+    radarr: RadarrSimulator,
+    qbittorrent: RealQbittorrent,
+) -> None:
+    """A torrent no Sonarr or Radarr lists is on the stack's downloads sensor
+    and in the answer; the sensor lists what the answer says, in its order,
+    with its state words, and counts what it counts."""
+    qbittorrent.add_torrent(make_torrent("Orphan.Linux.Image.x64"))
+    agents = await _agents(
+        hass,
+        setup_entry,
+        sonarr_subentry(sonarr),
+        radarr_subentry(radarr),
+        client_subentry("qbittorrent", qbittorrent),
+    )
+    (entry,) = hass.config_entries.async_entries(DOMAIN)
+    # qBittorrent checks a new torrent for a moment before it stalls: read
+    # its queue until it does (the clock is frozen: wait in a thread).
+    for _ in range(50):
+        listed = _items(hass, "sensor.autoarr_downloads")
+        orphan = [i for i in listed if i["service"] == "qBittorrent"]
+        if orphan and orphan[0]["state"] == "stalled":
+            break
+        await asyncio.to_thread(time.sleep, 0.1)
+        for runtime in entry.runtime_data.download_services():
+            await runtime.queue.async_refresh()
+        await hass.async_block_till_done()
+    assert [(i["name"], i["state"]) for i in orphan] == [
+        ("Orphan.Linux.Image.x64.mkv", "stalled")
+    ]
+    # Every download of the arrs' queue sensors is on it once.
+    queued = [
+        *_items(hass, "sensor.sonarr_queue"),
+        *_items(hass, "sensor.radarr_queue"),
+    ]
+    assert sorted(i["name"] for i in listed) == sorted(
+        [i["name"] for i in queued] + ["Orphan.Linux.Image.x64.mkv"]
+    )
+    for agent in agents:
+        speech = await _say(hass, agent, "what's downloading?", "en")
+        downloading, attention = speech.split(" need attention: ", 1)
+        active = [i["name"] for i in listed if i["state"] == "downloading"]
+        assert _named(downloading, active) == active
+        problems = [i["name"] for i in listed if i["state"] in PROBLEMS]
+        named = _named(attention, problems)
+        assert named == problems[: len(named)]
+        # The answer counts the torrent with what needs attention, as the
+        # stack's sensor does and the arrs' queue sensors cannot.
+        assert "Orphan.Linux.Image.x64.mkv" in problems
+        assert len(problems) == 1 + sum(1 for i in queued if i["state"] in PROBLEMS)
+        assert f"{len(problems)} need attention" in speech
+        for state, word in SAID.items():
+            count = sum(1 for item in listed if item["state"] == state)
+            assert f"{count} {word}" in speech

@@ -33,6 +33,7 @@ from .sensor_descriptions import (
     library_size_description,
 )
 from .service_kinds import kind_entities
+from .stack_sensor import StackDownloadsSensor
 
 # Coordinators fetch the data; entities only read it.
 PARALLEL_UPDATES = 0
@@ -61,6 +62,7 @@ async def async_setup_entry(
             _async_add_root_folder_sensors(entry, runtime, async_add_entities)
         entities.extend(kind_entities(Platform.SENSOR, runtime))
         async_add_entities(entities, config_subentry_id=runtime.subentry_id)
+    async_add_entities([StackDownloadsSensor(entry)])
     if (recovery := entry.runtime_data.recovery) is not None:
         async_add_entities(
             [FailedDownloadsSensor(recovery), AuditScoreSensor(recovery)]

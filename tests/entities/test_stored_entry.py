@@ -65,6 +65,7 @@ RECORDED = [
     ),
     ("number.sabnzbd_speed_limit", "sub_sabnzbd_speed_limit"),
     ("sensor.autoarr_audit_score", "01JSTOREDENTRY000000000000_audit_score"),
+    ("sensor.autoarr_downloads", "01JSTOREDENTRY000000000000_downloads"),
     ("sensor.autoarr_failed_downloads", "01JSTOREDENTRY000000000000_failed_downloads"),
     ("sensor.radarr_free_space_mnt_archive_movies", "sub_radarr_root_folder_2"),
     ("sensor.radarr_free_space_movies", "sub_radarr_root_folder_1"),
