@@ -30,6 +30,7 @@ import time
 from types import TracebackType
 from typing import Any, ClassVar, Self
 
+from tests.support.children import die_with_parent
 from tests.support.sabnzbd import _wait_or_kill, free_port
 
 __all__ = [
@@ -201,6 +202,7 @@ class RealDaemon:
                     env=env,
                     cwd=self.base_dir,
                     start_new_session=True,
+                    preexec_fn=die_with_parent(),  # noqa: PLW1509 - prctl and getppid only
                 )
             )
 

@@ -39,6 +39,7 @@ import aiohttp
 import yaml
 
 from tests.support.arr_sim import ArrSimulator, start_simulator
+from tests.support.children import die_with_parent
 from tests.support.llm_servers import OllamaServer
 from tests.support.sabnzbd import RealSabnzbd, make_nzb, sabnzbd_available
 
@@ -244,16 +245,6 @@ def http_storage(port: int) -> dict[str, Any]:
     }
 
 
-def _die_with_parent() -> None:  # pragma: no cover - runs in the child
-    """Have the kernel stop the child if the demo process dies (Linux only)."""
-    with contextlib.suppress(OSError, AttributeError):
-        import ctypes
-
-        pr_set_pdeathsig = 1
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(pr_set_pdeathsig, signal.SIGTERM)
-
-
 class HomeAssistantProcess:
     """A real Home Assistant run as a child process in its own session."""
 
@@ -287,7 +278,7 @@ class HomeAssistantProcess:
                 stdout=log,
                 stderr=asyncio.subprocess.STDOUT,
                 start_new_session=True,
-                preexec_fn=_die_with_parent,
+                preexec_fn=die_with_parent(signal.SIGTERM),
             )
 
     async def wait(self) -> None:

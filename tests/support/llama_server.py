@@ -38,6 +38,7 @@ from typing import IO, Any, Self
 import urllib.error
 import urllib.request
 
+from tests.support.children import die_with_parent
 from tests.support.sabnzbd import free_port
 
 LLAMA_SERVER_COMMAND = "llama-server"
@@ -195,6 +196,7 @@ class RealLlamaServer:
             stdin=subprocess.DEVNULL,
             stdout=self._log,
             stderr=subprocess.STDOUT,
+            preexec_fn=die_with_parent(),  # noqa: PLW1509 - prctl and getppid only
         )
         try:
             self._wait_until_ready()

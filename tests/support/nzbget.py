@@ -20,6 +20,7 @@ from typing import Any, ClassVar
 import urllib.request
 
 from tests.support import sabnzbd
+from tests.support.children import die_with_parent
 from tests.support.daemon import DaemonStartError, RealDaemon
 
 WEB_DIR = "/usr/share/nzbget/webui"
@@ -92,6 +93,7 @@ class RealNzbget(RealDaemon):
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             start_new_session=True,
+            preexec_fn=die_with_parent(),  # noqa: PLW1509 - prctl and getppid only
         )
         assert self._news.stdout is not None
         line = self._news.stdout.readline()

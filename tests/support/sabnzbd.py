@@ -241,6 +241,9 @@ class RealSabnzbd:
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         }
         self._console = (self.base_dir / "console.log").open("wb")
+        # Imported here: this file also runs alone as the stub news server.
+        from tests.support.children import die_with_parent
+
         self._process = subprocess.Popen(  # noqa: S603 - fixed argument list
             command,
             stdin=subprocess.DEVNULL,
@@ -249,6 +252,7 @@ class RealSabnzbd:
             env=env,
             cwd=self.base_dir,
             start_new_session=True,
+            preexec_fn=die_with_parent(),  # noqa: PLW1509 - prctl and getppid only
         )
 
     def stop(self) -> None:
@@ -355,11 +359,14 @@ class RealSabnzbd:
 
     def _start_news_stub(self) -> None:
         """Start the stub news server and learn the port it listens on."""
+        from tests.support.children import die_with_parent
+
         self._news = subprocess.Popen(  # noqa: S603 - fixed argument list
             [sys.executable, __file__, "serve-missing-articles"],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             start_new_session=True,
+            preexec_fn=die_with_parent(),  # noqa: PLW1509 - prctl and getppid only
         )
         assert self._news.stdout is not None
         line = self._news.stdout.readline()
