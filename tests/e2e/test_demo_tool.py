@@ -107,11 +107,13 @@ def test_hub_flow_adds_every_service_then_finishes() -> None:
 
 
 def test_command_line_defaults() -> None:
-    """By default: port 8123, AutoArr configured, SABnzbd when installed."""
+    """By default: port 8123, AutoArr configured, SABnzbd and qBittorrent when installed."""
     args = parse_args([])
     assert args.port == 8123
     assert args.configure is True
     assert args.with_sabnzbd is True
+    assert args.with_qbittorrent is True
+    assert parse_args(["--no-qbittorrent"]).with_qbittorrent is False
     assert args.keep is False
     assert parse_args(["--port", "0", "--no-configure"]).configure is False
 

@@ -38,10 +38,12 @@ from typing import Any
 import aiohttp
 import yaml
 
-from tests.support.arr_sim import ArrSimulator, start_simulator
+from tests.support.arr_sim import ArrSimulator, SonarrSimulator, start_simulator
 from tests.support.children import die_with_parent
 from tests.support.llm_servers import OllamaServer
+from tests.support.qbittorrent import RealQbittorrent
 from tests.support.sabnzbd import RealSabnzbd, make_nzb, sabnzbd_available
+from tests.support.torrents import make_torrent
 
 REPO_DIR = Path(__file__).resolve().parents[2]
 INTEGRATION_DIR = REPO_DIR / "custom_components" / "autoarr"
@@ -530,6 +532,7 @@ class DemoStack:
     radarr: ArrSimulator
     ollama: OllamaServer
     sabnzbd: RealSabnzbd | None
+    qbittorrent: RealQbittorrent | None = None
 
 
 def _service_answers(name: str, url: str, api_key: str) -> dict[str, Any]:
@@ -548,15 +551,51 @@ def queue_sabnzbd_job(sab: RealSabnzbd, name: str, *, held: bool) -> None:
     sab.api("addlocalfile", name=str(path), priority="-2" if held else "0", cat="*")
 
 
+# The demo's torrents: Sonarr grabbed the first, which nobody seeds (it
+# stalls: no seeds or peers); the second waits, paused.
+STALLED_TORRENT = "The.Last.of.Us.S02E03.1080p.WEB.H264-DEMO"
+PAUSED_TORRENT = "Andor.S02E01.1080p.WEB.H264-DEMO"
+
+
+def add_demo_torrents(qbt: RealQbittorrent, sonarr: ArrSimulator) -> None:
+    """Give the real qBittorrent its torrents; Sonarr reports the stalled one."""
+    stalled = make_torrent(STALLED_TORRENT)
+    qbt.add_torrent(stalled, category="tv-sonarr")
+    qbt.add_torrent(make_torrent(PAUSED_TORRENT), category="tv-sonarr", paused=True)
+    if isinstance(sonarr, SonarrSimulator):
+        episode = next(iter(sonarr.state.episodes.values()))
+        sonarr.state.add_queue_item(
+            STALLED_TORRENT,
+            sonarr.state.episode_media(episode),
+            size=stalled.size,
+            download_id=stalled.info_hash.upper(),
+            download_client="qBittorrent",
+            protocol="torrent",
+            status="warning",
+            tracked_download_status="warning",
+            tracked_download_state="downloading",
+            status_messages=[
+                (STALLED_TORRENT, ["The download is stalled with no connections"])
+            ],
+        )
+
+
 @contextlib.asynccontextmanager
-async def demo_stack(*, with_sabnzbd: bool = True) -> AsyncIterator[DemoStack]:
+async def demo_stack(
+    *, with_sabnzbd: bool = True, with_qbittorrent: bool = True
+) -> AsyncIterator[DemoStack]:
     """Start the demo media stack on 127.0.0.1 ports; stop it on exit.
 
     Sonarr and Radarr are the shared simulators (a seeded library, queue,
     calendar and health), SABnzbd is the real program when installed, and the
-    language model is the scripted Ollama-protocol server.
+    language model is the scripted Ollama-protocol server. qBittorrent is the
+    real program when installed, with a stalled torrent Sonarr grabbed and a
+    paused one.
     """
-    say("Starting the Sonarr and Radarr simulators, SABnzbd and the model server...")
+    say(
+        "Starting the Sonarr and Radarr simulators, SABnzbd, qBittorrent and"
+        " the model server..."
+    )
     async with contextlib.AsyncExitStack() as stack:
         # The demo's Home Assistant runs on the wall clock, so its stack does too.
         now = datetime.now(UTC)
@@ -584,12 +623,23 @@ async def demo_stack(*, with_sabnzbd: bool = True) -> AsyncIterator[DemoStack]:
                 held=True,
             )
             services["sabnzbd"] = _service_answers("SABnzbd", sab.url, sab.api_key)
+        qbt: RealQbittorrent | None = None
+        if with_qbittorrent and RealQbittorrent.available():
+            qbt = await stack.enter_async_context(RealQbittorrent())
+            await asyncio.to_thread(add_demo_torrents, qbt, sonarr)
+            services["qbittorrent"] = {
+                "name": "qBittorrent",
+                "url": qbt.url,
+                "username": qbt.username,
+                "password": qbt.password,
+                "verify_ssl": True,
+            }
         spare = {
             "sonarr": _service_answers(
                 "Sonarr Anime", spare_sonarr.url, spare_sonarr.api_key
             )
         }
-        yield DemoStack(llm, services, spare, sonarr, radarr, ollama, sab)
+        yield DemoStack(llm, services, spare, sonarr, radarr, ollama, sab, qbt)
 
 
 def hub_flow_steps(
@@ -667,8 +717,10 @@ async def add_demo_automations(client: HomeAssistantClient) -> None:
 async def start_demo_activity(client: HomeAssistantClient, stack: DemoStack) -> None:
     """Things that happen once everything is set up, to show them live.
 
-    A download that fails in SABnzbd (the notification blueprint reports it)
-    and a first best-practice audit (the dashboard's gauge shows its score).
+    A download that fails in SABnzbd (the notification blueprint reports it),
+    a first best-practice audit (the dashboard's gauge shows its score), and
+    the shortest stall timeout, so recovery counts the stalled torrent as
+    stuck ten minutes after the start.
     """
     if stack.sabnzbd is not None:
         await asyncio.to_thread(
@@ -678,6 +730,14 @@ async def start_demo_activity(client: HomeAssistantClient, stack: DemoStack) -> 
             held=False,
         )
     await client.request("POST", "/api/services/autoarr/audit", {})
+    if stack.qbittorrent is not None:
+        # The entry's numbers come up in the background after its flow.
+        await wait_for_entity(client, "number")
+        await client.request(
+            "POST",
+            "/api/services/number/set_value",
+            {"entity_id": "number.autoarr_stalled_download_timeout", "value": 10},
+        )
 
 
 async def wait_for_entity(
@@ -745,6 +805,7 @@ async def run_demo(
     keep: bool = False,
     configure: bool = True,
     with_sabnzbd: bool = True,
+    with_qbittorrent: bool = True,
     ready_file: Path | None = None,
 ) -> None:
     """Run the demo until cancelled; stop everything it started on the way out.
@@ -758,7 +819,9 @@ async def run_demo(
     prepare_config_dir(config_dir, port=port, keep=keep)
     hass = HomeAssistantProcess(config_dir, port)
     async with (
-        demo_stack(with_sabnzbd=with_sabnzbd) as stack_info,
+        demo_stack(
+            with_sabnzbd=with_sabnzbd, with_qbittorrent=with_qbittorrent
+        ) as stack_info,
         aiohttp.ClientSession() as session,
         contextlib.AsyncExitStack() as stack,
     ):
@@ -886,6 +949,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="do not start SABnzbd (it is skipped anyway when not installed)",
     )
     parser.add_argument(
+        "--no-qbittorrent",
+        dest="with_qbittorrent",
+        action="store_false",
+        help="do not start qBittorrent (it is skipped anyway when not installed)",
+    )
+    parser.add_argument(
         "--ready-file",
         type=Path,
         help="write the demo's URL, login and services there as JSON once ready",
@@ -901,6 +970,7 @@ async def _main(args: argparse.Namespace) -> None:
             keep=args.keep,
             configure=args.configure,
             with_sabnzbd=args.with_sabnzbd,
+            with_qbittorrent=args.with_qbittorrent,
             ready_file=args.ready_file,
         )
     )
