@@ -122,6 +122,16 @@ def arr_library_descriptions(
             attributes_fn=_next_up_attributes,
             available_fn=lambda data: data.upcoming is not None,
         ),
+        # What that is, as the state: "Shōgun S02E06" (next up says when).
+        AutoArrSensorDescription[ArrLibraryData](
+            key="next_release",
+            translation_key="next_release",
+            value_fn=lambda data: (
+                _next_up_name(item) if (item := _next_up(data)) else None
+            ),
+            attributes_fn=_next_release_attributes,
+            available_fn=lambda data: data.upcoming is not None,
+        ),
     )
 
 
@@ -130,14 +140,22 @@ def _next_up_attributes(data: ArrLibraryData) -> dict[str, Any]:
     item = _next_up(data)
     if item is None:
         return {}
-    name = (
-        episode_label(item.media_title, item.season_number, item.episode_number)
-        if item.kind == "episode"
-        else f"{item.media_title} - {item.title}"
-        if item.kind == "album"
-        else item.media_title or item.title
-    )
-    return {"name": name, **_calendar_item(item)}
+    return {"name": _next_up_name(item), **_calendar_item(item)}
+
+
+def _next_release_attributes(data: ArrLibraryData) -> dict[str, Any]:
+    """Say when what is next comes out (the state is what)."""
+    item = _next_up(data)
+    return {"start": item.start} if item is not None else {}
+
+
+def _next_up_name(item: CalendarItem) -> str:
+    """Return what a release is called: "Shōgun S02E06", "Artist - Album"."""
+    if item.kind == "episode":
+        return episode_label(item.media_title, item.season_number, item.episode_number)
+    if item.kind == "album":
+        return f"{item.media_title} - {item.title}"
+    return item.media_title or item.title
 
 
 def _next_up(data: ArrLibraryData) -> CalendarItem | None:

@@ -398,3 +398,24 @@ async def test_sonarr_v3(
         assert device is not None
         assert device.sw_version == SONARR_V3
         assert not sim.contract_violations
+
+
+async def test_next_release_says_what_next_up_says_when(
+    hass: HomeAssistant,
+    setup_entry: SetupEntry,
+    sonarr: SonarrSimulator,
+    radarr: RadarrSimulator,
+) -> None:
+    """The next release sensor names what comes out next; next up says when."""
+    await setup_entry(sonarr_subentry(sonarr), radarr_subentry(radarr))
+    for instance in ("sonarr", "radarr"):
+        when = hass.states.get(f"sensor.{instance}_next_up")
+        what = hass.states.get(f"sensor.{instance}_next_release")
+        assert when is not None and what is not None
+        assert what.state == when.attributes["name"]
+        assert what.state not in ("unknown", "unavailable", "")
+        assert what.attributes["start"] == datetime.fromisoformat(when.state)
+    what = hass.states.get("sensor.sonarr_next_release")
+    assert what is not None
+    # An episode is named by its series, season and episode.
+    assert what.state.rsplit(" ", 1)[-1][:1] == "S"

@@ -31,6 +31,7 @@ LIBRARY_MANAGER_KEYS = frozenset(
         "upcoming",
         "missing",
         "next_up",
+        "next_release",
         "library",
         "health",
         "search_missing",

@@ -394,6 +394,7 @@ async def test_sonarr_v3_library_sensors(
     ]
     # It aired long ago: nothing is next.
     assert state(hass, "sensor.sonarr_next_up") == "unknown"
+    assert state(hass, "sensor.sonarr_next_release") == "unknown"
     assert state(hass, "sensor.sonarr_missing") == "2"
     assert state(hass, "sensor.sonarr_series") == "6"
 
