@@ -26,6 +26,7 @@ from custom_components.autoarr.config_flow import AutoArrConfigFlow
 from custom_components.autoarr.flows.common import (
     ServiceInput,
     credential_schema,
+    hub_title,
     next_service_name,
     service_schema,
 )
@@ -189,3 +190,27 @@ def test_no_credentials_form(monkeypatch: pytest.MonkeyPatch) -> None:
         kind, {CONF_NAME: "Mine", CONF_URL: "http://nas", CONF_VERIFY_SSL: True}
     )
     assert service.data == {CONF_URL: "http://nas", CONF_VERIFY_SSL: True}
+
+
+def test_hub_title_names_where_the_stack_runs() -> None:
+    """The hub entry is named by its services' hosts, the device "AutoArr"."""
+
+    def services(*urls: str) -> list[Any]:
+        return [{"data": {CONF_URL: url}} for url in urls]
+
+    assert hub_title([]) == "AutoArr"
+    assert hub_title(services("http://nas.local:8989/sonarr")) == "AutoArr (nas.local)"
+    assert (
+        hub_title(services("http://nas.local:8989", "https://nas.local:7878"))
+        == "AutoArr (nas.local)"
+    )
+    assert (
+        hub_title(
+            services(
+                "http://nas.local:8989",
+                "http://10.0.0.2:8080",
+                "http://[fd00::3]:9091",
+            )
+        )
+        == "AutoArr (nas.local, 10.0.0.2, …)"
+    )

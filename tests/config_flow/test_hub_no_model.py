@@ -51,6 +51,8 @@ async def test_hub_with_services_only(
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["data"] == {}
+    # Named by where the stack runs: the hub's device is "AutoArr".
+    assert result["title"] == "AutoArr (127.0.0.1)"
     entry = result["result"]
     kinds = sorted(sub.subentry_type for sub in entry.subentries.values())
     assert kinds == sorted(["sonarr", SUBENTRY_CONVERSATION, SUBENTRY_AI_TASK])

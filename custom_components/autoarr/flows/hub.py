@@ -55,10 +55,10 @@ from custom_components.autoarr.validation import display_url
 from .agent import AgentSubentryFlow
 from .common import (
     EXAMPLE_URL,
-    HUB_TITLE,
     STEP_FINISH,
     NameTooLongError,
     ServiceInput,
+    hub_title,
     next_service_name,
     service_schema,
 )
@@ -177,7 +177,7 @@ class AutoArrConfigFlow(HubModelSteps, HubReauthSteps, domain=DOMAIN):
     ) -> ConfigFlowResult:
         """Create the hub with its services and default agents."""
         return self.async_create_entry(
-            title=HUB_TITLE,
+            title=hub_title(self._services),
             data=self._hub,
             subentries=[*self._services, *default_agent_subentries()],
         )
