@@ -31,6 +31,8 @@ from tests.entities.conftest import (
     lidarr,
     lidarr_subentry,
     loopback_sockets,
+    prowlarr,
+    prowlarr_subentry,
     radarr,
     radarr_subentry,
     sabnzbd,
@@ -39,7 +41,12 @@ from tests.entities.conftest import (
     sonarr,
     sonarr_subentry,
 )
-from tests.support.arr_sim import LidarrSimulator, RadarrSimulator, SonarrSimulator
+from tests.support.arr_sim import (
+    LidarrSimulator,
+    ProwlarrSimulator,
+    RadarrSimulator,
+    SonarrSimulator,
+)
 from tests.support.llm_servers import Call, OllamaServer, Reply
 from tests.support.sabnzbd import RealSabnzbd
 from tests.test_conversation import conversation_subentry
@@ -47,6 +54,7 @@ from tests.test_conversation import conversation_subentry
 __all__ = [
     "lidarr",
     "loopback_sockets",
+    "prowlarr",
     "radarr",
     "sabnzbd",
     "setup_entry",
@@ -59,6 +67,7 @@ CHANGING: dict[str, dict[str, Any]] = {
     "resume_downloads": {},
     "retry_failed": {},
     "search_missing": {},
+    "test_indexers": {},
     "recover": {},
     "request_media": {"title": "The Prestige", "kind": "movie", "search": False},
     "remove_download": {"instance": "Radarr", "queue_id": 1, "blocklist": True},
@@ -114,6 +123,7 @@ async def stack(
     radarr: RadarrSimulator,
     lidarr: LidarrSimulator,
     sabnzbd: RealSabnzbd,
+    prowlarr: ProwlarrSimulator,
     ollama: OllamaServer,
 ) -> Any:
     """Set up AutoArr with the whole stack, a model and an agent."""
@@ -122,6 +132,7 @@ async def stack(
         radarr_subentry(radarr),
         lidarr_subentry(lidarr),
         sabnzbd_subentry(sabnzbd),
+        prowlarr_subentry(prowlarr),
         conversation_subentry(),
         data={CONF_OLLAMA_URL: ollama.url, CONF_OLLAMA_MODEL: "qwen2.5:7b"},
     )
@@ -177,6 +188,7 @@ async def test_read_only_user_is_refused_every_change(
     radarr: RadarrSimulator,
     lidarr: LidarrSimulator,
     sabnzbd: RealSabnzbd,
+    prowlarr: ProwlarrSimulator,
 ) -> None:
     """Unauthorized for every registered action but the reading ones.
 
@@ -193,6 +205,7 @@ async def test_read_only_user_is_refused_every_change(
     assert not await paused(sabnzbd)
     assert commands(sonarr) == commands(radarr) == commands(lidarr) == []
     assert not has_movie(radarr, "The Prestige")
+    assert prowlarr.state.tests_run == 0
     # Reading stays open to them, and changes nothing.
     for action, data in [*READING.items(), *DRY_RUNS]:
         assert await call(hass_core, action, data, hass_read_only_user) is not None
@@ -219,7 +232,10 @@ async def test_household_user_may_act_but_not_reconfigure(
 
 @pytest.mark.usefixtures("stack")
 async def test_admin_may_do_everything(
-    hass_core: HomeAssistant, hass_admin_user: User, radarr: RadarrSimulator
+    hass_core: HomeAssistant,
+    hass_admin_user: User,
+    radarr: RadarrSimulator,
+    prowlarr: ProwlarrSimulator,
 ) -> None:
     """An admin's changes go through, including the admin-only action."""
     for action, data in CHANGING.items():
@@ -232,6 +248,7 @@ async def test_admin_may_do_everything(
         assert await call(hass_core, action, data, hass_admin_user) is not None
     assert has_movie(radarr, "The Prestige")
     assert 1 in [r["id"] for r in radarr.state.removed_queue_items]
+    assert prowlarr.state.tests_run == 1
     report = await call(hass_core, "audit", {}, hass_admin_user)
     fixable = next(f for f in report["findings"] if f["fixable"])
     applied = await call(

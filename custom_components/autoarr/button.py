@@ -1,10 +1,11 @@
-"""Buttons for the arr stack: search for missing items."""
+"""Buttons for the arr stack: library managers' search for missing items, and each kind's own."""
 
 from __future__ import annotations
 
 from typing import override
 
 from homeassistant.components.button import ButtonEntity, ButtonEntityDescription
+from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
@@ -14,6 +15,7 @@ from .const import DOMAIN
 from .data import ArrRuntime, AutoArrConfigEntry
 from .entity import AutoArrEntity
 from .library_coordinator import ArrLibraryCoordinator
+from .service_kinds import kind_entities
 
 # One command at a time per service, so a service is never flooded.
 PARALLEL_UPDATES = 1
@@ -28,12 +30,15 @@ async def async_setup_entry(
     entry: AutoArrConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Set up the buttons of every Sonarr and Radarr subentry."""
-    for runtime in entry.runtime_data.arr_services():
-        async_add_entities(
-            [SearchMissingButton(runtime, runtime.library, SEARCH_MISSING)],
-            config_subentry_id=runtime.subentry_id,
-        )
+    """Set up the buttons of every service subentry."""
+    for runtime in entry.runtime_data.services.values():
+        entities = kind_entities(Platform.BUTTON, runtime)
+        if isinstance(runtime, ArrRuntime):
+            entities.append(
+                SearchMissingButton(runtime, runtime.library, SEARCH_MISSING)
+            )
+        if entities:
+            async_add_entities(entities, config_subentry_id=runtime.subentry_id)
 
 
 class SearchMissingButton(AutoArrEntity[ArrLibraryCoordinator], ButtonEntity):

@@ -21,6 +21,7 @@ from .arr.sabnzbd_downloads import SabnzbdDownloads
 if TYPE_CHECKING:
     from .arr.arr_base import ArrClient
     from .arr.download_client import DownloadClient
+    from .arr.prowlarr import ProwlarrClient
     from .arr.radarr import RadarrClient
     from .arr.sabnzbd import SabnzbdClient
     from .arr.sonarr import SonarrClient
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from .client_coordinator import ClientCoordinator
     from .coordinator import ServiceCoordinator
     from .download_coordinator import SabQueueCoordinator, SabStatusCoordinator
+    from .indexer_coordinator import ProwlarrCoordinator
     from .library_coordinator import ArrLibraryCoordinator, ArrQueueCoordinator
     from .llm_providers.base import LLMProvider
     from .recovery_manager import RecoveryManager
@@ -114,11 +116,29 @@ class ClientRuntime(RuntimeBase):
         return self.client
 
 
+@dataclass(slots=True, kw_only=True)
+class ProwlarrRuntime(RuntimeBase):
+    """A running indexer manager (Prowlarr): its client and coordinator."""
+
+    client: ProwlarrClient
+    # Indexers, their status, applications and health: polled slowly.
+    indexers: ProwlarrCoordinator
+
+    def sw_version(self) -> str | None:
+        """Return the version the service last reported, if known."""
+        data = self.indexers.data
+        return data.version if data is not None else None
+
+    def coordinators(self) -> dict[str, ServiceCoordinator[Any]]:
+        """Return the coordinators by role."""
+        return {"indexers": self.indexers}
+
+
 # A download client's runtime: `downloads` and a queue coordinator whose data
 # has the seam's view (`transfer`, `items`).
 type DownloadRuntime = SabnzbdRuntime | ClientRuntime
 type DownloadQueueCoordinator = SabQueueCoordinator | ClientCoordinator
-type ServiceRuntime = ArrRuntime | DownloadRuntime
+type ServiceRuntime = ArrRuntime | DownloadRuntime | ProwlarrRuntime
 
 
 @dataclass(slots=True)
@@ -136,6 +156,10 @@ class AutoArrData:
     def arr_services(self) -> list[ArrRuntime]:
         """Return the Sonarr and Radarr instances."""
         return [s for s in self.services.values() if isinstance(s, ArrRuntime)]
+
+    def prowlarr_services(self) -> list[ProwlarrRuntime]:
+        """Return the Prowlarr instances."""
+        return [s for s in self.services.values() if isinstance(s, ProwlarrRuntime)]
 
     def sabnzbd_services(self) -> list[SabnzbdRuntime]:
         """Return the SABnzbd instances."""

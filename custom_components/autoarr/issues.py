@@ -7,7 +7,10 @@ One of each kind per service subentry, removed as soon as the problem is:
   fixable, its flow is in `repairs.py`;
 - `health_error` / `health_errors`: Sonarr or Radarr reports one (several)
   health checks of type error (warnings stay on the health binary sensor;
-  errors need the user), titled by the problem and the service.
+  errors need the user), titled by the problem and the service;
+- `indexers_failing`: Prowlarr has held back an enabled indexer for
+  `INDEXER_ISSUE_AFTER` (its searches find less or nothing); fixable, its
+  flow (`repairs.py`) tests the indexers again.
 
 An audit finding the service's own health already reports as an error (a
 missing root folder, a failing indexer) raises no audit issue of its own:
@@ -29,6 +32,7 @@ if TYPE_CHECKING:
     from .arr.models import HealthCheck
     from .audit.models import Finding
     from .data import AutoArrConfigEntry
+    from .indexer_coordinator import FailingIndexer
 
 UNREACHABLE_ISSUE_AFTER: Final = timedelta(minutes=30)
 # Health messages listed in the issue; more are summarised by a count.
@@ -36,6 +40,51 @@ MAX_LISTED_PROBLEMS: Final = 5
 
 
 UNREACHABLE_PREFIX: Final = "service_unreachable_"
+INDEXERS_PREFIX: Final = "indexers_failing_"
+# How long Prowlarr must have held an indexer back before an issue is raised
+# (a short failure, which Prowlarr retries by itself, raises nothing).
+INDEXER_ISSUE_AFTER: Final = timedelta(hours=6)
+
+
+def indexers_issue_id(subentry_id: str) -> str:
+    """Return the id of the failing indexers issue of a Prowlarr subentry."""
+    return f"{INDEXERS_PREFIX}{subentry_id}"
+
+
+@callback
+def async_update_indexers_issue(
+    hass: HomeAssistant,
+    entry: AutoArrConfigEntry,
+    subentry_id: str,
+    name: str,
+    failing: Iterable[FailingIndexer],
+    now: datetime,
+) -> None:
+    """Raise, update or remove the failing indexers issue of a Prowlarr."""
+    lasting = [
+        indexer
+        for indexer in failing
+        if indexer.failing_since is not None
+        and now - indexer.failing_since >= INDEXER_ISSUE_AFTER
+    ]
+    issue_id = indexers_issue_id(subentry_id)
+    if not lasting:
+        ir.async_delete_issue(hass, DOMAIN, issue_id)
+        return
+    ir.async_create_issue(
+        hass,
+        DOMAIN,
+        issue_id,
+        is_fixable=True,
+        is_persistent=False,
+        severity=ir.IssueSeverity.WARNING,
+        data={"entry_id": entry.entry_id, "subentry_id": subentry_id},
+        translation_key="indexers_failing",
+        translation_placeholders={
+            "name": name,
+            "indexers": ", ".join(indexer.name for indexer in lasting),
+        },
+    )
 
 
 def unreachable_issue_id(subentry_id: str) -> str:
@@ -168,3 +217,4 @@ def async_delete_service_issues(hass: HomeAssistant, subentry_id: str) -> None:
     """Remove every issue of a service subentry (unloaded or removed)."""
     ir.async_delete_issue(hass, DOMAIN, unreachable_issue_id(subentry_id))
     ir.async_delete_issue(hass, DOMAIN, health_issue_id(subentry_id))
+    ir.async_delete_issue(hass, DOMAIN, indexers_issue_id(subentry_id))

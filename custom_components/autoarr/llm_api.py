@@ -64,6 +64,10 @@ def stack_of(data: AutoArrData) -> Stack:
             for service in data.download_services()
         ),
         lidarr=tuple(lidarr),
+        prowlarr=tuple(
+            Instance(service.name, service.client)
+            for service in data.prowlarr_services()
+        ),
     )
 
 
@@ -78,7 +82,7 @@ def async_refresh_soon(hass: HomeAssistant, entry: AutoArrConfigEntry) -> None:
     """
     data = entry.runtime_data
     coordinators: list[DataUpdateCoordinator[Any]] = [
-        service.queue for service in data.services.values()
+        service.queue for service in (*data.arr_services(), *data.download_services())
     ]
 
     async def refresh() -> None:

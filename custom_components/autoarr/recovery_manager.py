@@ -31,7 +31,7 @@ from homeassistant.util import dt as dt_util
 from .arr.download_client import RetriesFailed
 from .arr.errors import ArrError
 from .audit.models import AuditReport, Finding, Severity
-from .audit.runner import ArrTarget, Auditor, FixResult, SabTarget
+from .audit.runner import ArrTarget, Auditor, FixResult, ProwlarrTarget, SabTarget
 from .const import DOMAIN, LOGGER
 from .issues import audit_problem, covered_by_health
 from .llm_providers.errors import LLMError
@@ -293,7 +293,8 @@ class RecoveryManager:
             self.dry_run_reports.async_report(report, self._async_announce)
         self._async_update_disk_full_issue(report)
         if any(o.executed for o in report.outcomes):
-            for runtime in self.entry.runtime_data.services.values():
+            data = self.entry.runtime_data
+            for runtime in (*data.arr_services(), *data.download_services()):
                 await runtime.queue.async_request_refresh()
         self._async_notify()
         return report
@@ -407,14 +408,12 @@ class RecoveryManager:
                 for s in data.sabnzbd_services()
             ],
             [
-                ArrTarget(
-                    a.subentry_id,
-                    a.name,
-                    a.kind,
-                    a.url,
-                    a.client,
-                )
+                ArrTarget(a.subentry_id, a.name, a.kind, a.url, a.client)
                 for a in data.arr_services()
+            ],
+            [
+                ProwlarrTarget(p.subentry_id, p.name, p.url, p.client)
+                for p in data.prowlarr_services()
             ],
         )
 

@@ -32,8 +32,9 @@ import probatio
 
 from .arr.errors import ArrError, ArrInvalidURLError
 from .audit.runner import NotFixableError
+from .data import ProwlarrRuntime
 from .flows.common import credential_schema
-from .issues import UNREACHABLE_PREFIX
+from .issues import INDEXERS_PREFIX, UNREACHABLE_PREFIX
 from .recovery_manager import AUDIT_ISSUE_PREFIX
 from .service_kinds import credential_fields, credentials_from_input
 from .validation import async_check_service, normalize_url
@@ -49,6 +50,8 @@ async def async_create_fix_flow(
     """Return the flow fixing a fixable issue."""
     if issue_id.startswith(UNREACHABLE_PREFIX) and data:
         return ServiceUnreachableFlow(str(data["entry_id"]), str(data["subentry_id"]))
+    if issue_id.startswith(INDEXERS_PREFIX) and data:
+        return IndexersRetestFlow(str(data["entry_id"]), str(data["subentry_id"]))
 
     flow = async_create_audit_fix_flow(hass, issue_id, data)
     if flow is not None:
@@ -133,6 +136,60 @@ class ServiceUnreachableFlow(RepairsFlow):
             errors=errors,
             description_placeholders=placeholders,
         )
+
+
+class IndexersRetestFlow(RepairsFlow):
+    """Tests a Prowlarr's indexers again once the user fixed them (or their site is back)."""
+
+    def __init__(self, entry_id: str, subentry_id: str) -> None:
+        """Test the indexers of one Prowlarr subentry."""
+        self._entry_id = entry_id
+        self._subentry_id = subentry_id
+
+    async def async_step_init(
+        self, user_input: dict[str, str] | None = None
+    ) -> RepairsFlowResult:
+        """Ask to confirm the test."""
+        return await self.async_step_confirm()
+
+    async def async_step_confirm(
+        self, user_input: dict[str, str] | None = None
+    ) -> RepairsFlowResult:
+        """Run Prowlarr's test of every indexer; done when none fails."""
+        entry = self.hass.config_entries.async_get_entry(self._entry_id)
+        runtime = (
+            entry.runtime_data.services.get(self._subentry_id)
+            if entry is not None and hasattr(entry, "runtime_data")
+            else None
+        )
+        if not isinstance(runtime, ProwlarrRuntime):
+            return self.async_abort(reason="service_removed")
+        if user_input is None:
+            return self.async_show_form(
+                step_id="confirm",
+                description_placeholders={"name": runtime.name},
+            )
+        try:
+            results = await runtime.client.test_all_indexers()
+        except ArrError as err:
+            return self.async_abort(
+                reason="test_failed",
+                description_placeholders={"name": runtime.name, "error": str(err)},
+            )
+        await runtime.indexers.async_refresh()
+        failed = [result.id for result in results if not result.is_valid]
+        if failed:
+            names = {
+                indexer.id: indexer.name for indexer in runtime.indexers.data.indexers
+            }
+            return self.async_abort(
+                reason="still_failing",
+                description_placeholders={
+                    "name": runtime.name,
+                    "indexers": ", ".join(names.get(i, str(i)) for i in failed),
+                },
+            )
+        return self.async_create_entry(data={})
 
 
 class AuditFixFlow(RepairsFlow):

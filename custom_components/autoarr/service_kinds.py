@@ -38,6 +38,7 @@ from .arr.http import DEFAULT_TIMEOUT, ApiKey, Auth, NoAuth, ServiceConfig, User
 from .arr.kinds import SPECS, AuthKind, ServiceKind, ServiceSpec
 from .arr.lidarr import LidarrClient
 from .arr.nzbget import NzbgetClient
+from .arr.prowlarr import ProwlarrClient
 from .arr.qbittorrent import QbittorrentClient
 from .arr.radarr import RadarrClient
 from .arr.sabnzbd import SabnzbdClient
@@ -46,9 +47,17 @@ from .arr.transmission import TransmissionClient
 from .availability import ServiceAvailability
 from .client_coordinator import ClientCoordinator
 from .client_entities import client_entities
-from .data import ArrRuntime, ClientRuntime, SabnzbdRuntime, ServiceRuntime
+from .data import (
+    ArrRuntime,
+    ClientRuntime,
+    ProwlarrRuntime,
+    SabnzbdRuntime,
+    ServiceRuntime,
+)
 from .download_coordinator import SabQueueCoordinator, SabStatusCoordinator
+from .indexer_coordinator import ProwlarrCoordinator
 from .library_coordinator import ArrLibraryCoordinator, ArrQueueCoordinator
+from .prowlarr_entities import prowlarr_entities
 from .sabnzbd_entities import sabnzbd_entities
 
 if TYPE_CHECKING:
@@ -265,6 +274,32 @@ def download_client(
     )
 
 
+def _prowlarr_runtime(
+    hass: HomeAssistant,
+    entry: AutoArrConfigEntry,
+    subentry: ConfigSubentry,
+    availability: ServiceAvailability,
+    client: ProwlarrClient,
+) -> ServiceRuntime:
+    return ProwlarrRuntime(
+        subentry_id=subentry.subentry_id,
+        kind=ServiceKind.PROWLARR,
+        name=subentry.title,
+        url=subentry.data[CONF_URL],
+        client=client,
+        availability=availability,
+        indexers=ProwlarrCoordinator(hass, entry, subentry, availability, client),
+    )
+
+
+PROWLARR: Final = KindSupport[ProwlarrClient](
+    spec=SPECS[ServiceKind.PROWLARR],
+    create_client=ProwlarrClient,
+    verify=ProwlarrClient.system_status,
+    create_runtime=_prowlarr_runtime,
+    entities=prowlarr_entities,
+)
+
 # Every kind of the registry (SPECS) by its key; tests add throwaway kinds.
 KINDS: Final[dict[str, KindSupport[Any]]] = {
     ServiceKind.SONARR: library_manager(SonarrClient, "series", "episodes"),
@@ -279,6 +314,7 @@ KINDS: Final[dict[str, KindSupport[Any]]] = {
         ServiceKind.TRANSMISSION, TransmissionClient
     ),
     ServiceKind.DELUGE: download_client(ServiceKind.DELUGE, DelugeClient),
+    ServiceKind.PROWLARR: PROWLARR,
 }
 
 

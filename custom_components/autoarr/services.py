@@ -44,6 +44,7 @@ from .assist_agent import AutoArrAgent, TurnOutcome
 from .audit.runner import NotFixableError
 from .const import DOMAIN, SUBENTRY_CONVERSATION
 from .data import AutoArrConfigEntry
+from .indexer_actions import INDEXER_ACTIONS
 from .instance_actions import INSTANCE_ACTIONS
 from .llm_api import async_refresh_soon, stack_of
 from .queue_actions import QUEUE_ACTIONS
@@ -476,7 +477,7 @@ def _handler(hass: HomeAssistant, name: str, handler: Handler) -> Any:
 @callback
 def async_setup_services(hass: HomeAssistant) -> None:
     """Register AutoArr's actions."""
-    actions = {**_ACTIONS, **INSTANCE_ACTIONS, **QUEUE_ACTIONS}
+    actions = {**_ACTIONS, **INSTANCE_ACTIONS, **QUEUE_ACTIONS, **INDEXER_ACTIONS}
     for name, (fields, handler) in actions.items():
         register = (
             partial(async_register_admin_service, hass)

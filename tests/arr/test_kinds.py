@@ -58,7 +58,7 @@ def test_categories_and_example_urls() -> None:
         ServiceKind.TRANSMISSION,
         ServiceKind.DELUGE,
     )
-    assert kinds_in(Category.INDEXER_MANAGER) == ()
+    assert kinds_in(Category.INDEXER_MANAGER) == (ServiceKind.PROWLARR,)
     assert SPECS[ServiceKind.RADARR].example_url == "http://192.168.1.10:7878"
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from custom_components.autoarr.arr.indexer_models import Indexer, IndexerStatus
 from custom_components.autoarr.arr.kinds import SPECS
 from custom_components.autoarr.audit.models import FixTarget, Severity
 from custom_components.autoarr.audit.rule_base import flag, host_is_public, parse_size
@@ -15,6 +17,7 @@ from custom_components.autoarr.audit.runner import audit_snapshot
 from custom_components.autoarr.audit.snapshot import (
     ArrSnapshot,
     HealthEntry,
+    ProwlarrSnapshot,
     RootFolderEntry,
     SabnzbdSnapshot,
     StackSnapshot,
@@ -22,7 +25,51 @@ from custom_components.autoarr.audit.snapshot import (
 
 from .conftest import GIB, good_arr, good_sab, sab_client
 
-type Case = Callable[[], tuple[SabnzbdSnapshot | ArrSnapshot, StackSnapshot]]
+type Service = SabnzbdSnapshot | ArrSnapshot | ProwlarrSnapshot
+type Case = Callable[[], tuple[Service, StackSnapshot]]
+T0 = datetime(2026, 11, 1, tzinfo=UTC)
+
+
+def _prowlarr(
+    failing_for: timedelta | None, *, enable: bool = True
+) -> ProwlarrSnapshot:
+    statuses = ()
+    if failing_for is not None:
+        statuses = (
+            IndexerStatus(
+                1,
+                disabled_till=T0 + failing_for + timedelta(hours=1),
+                initial_failure=T0,
+                most_recent_failure=T0 + failing_for,
+            ),
+        )
+    return ProwlarrSnapshot(
+        "prowlarr",
+        "Prowlarr",
+        "http://prowlarr:9696",
+        indexers=(Indexer(1, "NZBplanet", enable, "usenet"),),
+        statuses=statuses,
+    )
+
+
+def _prowlarr_case(failing_for: timedelta | None, *, enable: bool = True) -> Case:
+    def build() -> tuple[Service, StackSnapshot]:
+        prowlarr = _prowlarr(failing_for, enable=enable)
+        return prowlarr, StackSnapshot(prowlarr=[prowlarr])
+
+    return build
+
+
+def _sync_case(indexer_name: str, *, with_prowlarr: bool = True) -> Case:
+    def build() -> tuple[Service, StackSnapshot]:
+        arr = good_arr(
+            "sonarr",
+            indexers=[{"id": 1, "name": indexer_name, "enableRss": True}],
+        )
+        prowlarrs = [_prowlarr(None)] if with_prowlarr else []
+        return arr, StackSnapshot(arrs=[arr], prowlarr=prowlarrs)
+
+    return build
 
 
 def _sab_case(**misc: object) -> Case:
@@ -267,6 +314,18 @@ CASES: dict[str, tuple[list[Case], list[Case]]] = {
         ],
         [_arr_case()],
     ),
+    "arr.prowlarr_sync": (
+        [_sync_case("NZBgeek")],
+        [_sync_case("NZBgeek (Prowlarr)"), _sync_case("NZBgeek", with_prowlarr=False)],
+    ),
+    "prowlarr.indexer_failing": (
+        [_prowlarr_case(timedelta(days=3))],
+        [
+            _prowlarr_case(None),
+            _prowlarr_case(timedelta(hours=20)),
+            _prowlarr_case(timedelta(days=3), enable=False),
+        ],
+    ),
 }
 
 
@@ -316,7 +375,7 @@ def test_good_stack_scores_100() -> None:
     report = audit_snapshot(stack)
     assert report.findings == []
     assert report.score == 100
-    assert len(report.checked) == 9 + 2 * 9
+    assert len(report.checked) == 9 + 2 * 10
 
 
 def test_score_weighs_by_severity() -> None:

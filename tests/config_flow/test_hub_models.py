@@ -97,6 +97,7 @@ async def test_setup_without_services(
         "qbittorrent",
         "transmission",
         "deluge",
+        "prowlarr",
         "finish",
     ]
     assert result["description_placeholders"] == {"services": "-"}

@@ -23,6 +23,7 @@ from custom_components.autoarr.config_flow import AutoArrConfigFlow
 from custom_components.autoarr.const import CONF_OLLAMA_MODEL, CONF_OLLAMA_URL, DOMAIN
 from tests.support.arr_sim import (
     LidarrSimulator,
+    ProwlarrSimulator,
     RadarrSimulator,
     SonarrSimulator,
     start_simulator,
@@ -121,6 +122,21 @@ def sonarr_subentry(sim: SonarrSimulator, title: str = "Sonarr") -> ConfigSubent
 def radarr_subentry(sim: RadarrSimulator, title: str = "Radarr") -> ConfigSubentryData:
     """Return a subentry for a Radarr simulator."""
     return service_subentry("radarr", title, sim.url, sim.api_key)
+
+
+@pytest.fixture
+async def prowlarr(frozen_now: datetime) -> AsyncIterator[ProwlarrSimulator]:
+    """Serve a Prowlarr simulator (NZBplanet failing for three days)."""
+    async with start_simulator("prowlarr", now=frozen_now) as sim:
+        yield sim
+    assert not sim.contract_violations
+
+
+def prowlarr_subentry(
+    sim: ProwlarrSimulator, title: str = "Prowlarr"
+) -> ConfigSubentryData:
+    """Return a subentry for a Prowlarr simulator."""
+    return service_subentry("prowlarr", title, sim.url, sim.api_key)
 
 
 def lidarr_subentry(sim: LidarrSimulator, title: str = "Lidarr") -> ConfigSubentryData:

@@ -33,7 +33,7 @@ from openapi_core import Config, OpenAPI
 from openapi_core.datatypes import RequestParameters
 from werkzeug.datastructures import Headers, ImmutableMultiDict
 
-type ArrKind = Literal["sonarr", "radarr", "lidarr"]
+type ArrKind = Literal["sonarr", "radarr", "lidarr", "prowlarr"]
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 VENDORED_SPECS = Path(__file__).resolve().parent / "specs"
@@ -41,6 +41,7 @@ SPEC_FILES: dict[ArrKind, str] = {
     "sonarr": "sonarr-v3-openapi.json",
     "radarr": "radarr-v3-openapi.json",
     "lidarr": "lidarr-v1-openapi.json",
+    "prowlarr": "prowlarr-v1-openapi.json",
 }
 # Catch-all routes of the web UI, not API operations.
 NON_API_PATHS = frozenset({"/", "/{path}", "/content/{path}"})
@@ -65,6 +66,7 @@ COMMAND_PROPERTIES: dict[ArrKind, dict[str, Any]] = {
     },
     "radarr": {"movieIds": _INT_LIST},
     "lidarr": {"albumIds": _INT_LIST, "artistId": _INT},
+    "prowlarr": {},
 }
 
 

@@ -18,7 +18,7 @@ from hassil import Intents
 from hassil.numbers import get_rbnf_engine
 from hassil.recognize import RecognizeResult, recognize_best
 
-from . import music, operations, schedule_speech, speech
+from . import indexers, music, operations, schedule_speech, speech
 from .media import Candidate, MediaRequest, choose, parse_request
 from .sentences import (
     LANGUAGES,
@@ -236,6 +236,11 @@ async def answer(stack: Stack, match: InstantMatch, now: datetime) -> InstantAns
             result = await operations.search_missing(stack)
             return InstantAnswer(
                 speech.search_speech(lang, result), intent, lang, result.as_dict()
+            )
+        case InstantIntent.NOTHING_FOUND:
+            found = await indexers.indexer_report(stack, now)
+            return InstantAnswer(
+                indexers.indexer_speech(lang, found), intent, lang, found.as_dict()
             )
         case InstantIntent.ADD_ALBUM:
             album = await music.add_album(stack, lang, match.title or "", match.artist)

@@ -31,6 +31,7 @@ class InstantIntent(StrEnum):
     ADD_SERIES = "AutoArrAddSeries"
     ADD_MEDIA = "AutoArrAddMedia"
     ADD_ALBUM = "AutoArrAddAlbum"
+    NOTHING_FOUND = "AutoArrNothingFound"
     RETRY_FAILED = "AutoArrRetryFailed"
     SEARCH_MISSING = "AutoArrSearchMissing"
     MISSING = "AutoArrMissing"
@@ -89,6 +90,12 @@ SENTENCES: Final[dict[str, dict[InstantIntent, list[str]]]] = {
         ],
         InstantIntent.ADD_MEDIA: [
             "download {title}",
+        ],
+        InstantIntent.NOTHING_FOUND: [
+            "why (can't|can not|cannot|doesn't|does not|won't) (it|sonarr|radarr|lidarr|anything|the search) find anything",
+            "why (is|does) nothing (get|getting|being) found",
+            "why (are|is) [my|the] search[es] (finding nothing|not finding anything|empty)",
+            "(are|is) [my|the] indexer[s] (working|down|failing)",
         ],
         InstantIntent.ADD_ALBUM: [
             "(add|download|get|grab) [the] album {title} (by|from) {artist}",
@@ -163,6 +170,12 @@ SENTENCES: Final[dict[str, dict[InstantIntent, list[str]]]] = {
         ],
         InstantIntent.ADD_MEDIA: [
             "(lade|lad) {title} herunter",
+        ],
+        InstantIntent.NOTHING_FOUND: [
+            "warum (findet|finden) (es|er|sie|sonarr|radarr|lidarr|die suche) nichts",
+            "warum wird nichts gefunden",
+            "(funktionieren|gehen) [meine|die] indexer",
+            "(sind|ist) [meine|die] indexer (kaputt|down|ausgefallen)",
         ],
         InstantIntent.ADD_ALBUM: [
             "(füge|füg) [das] album {title} von {artist} hinzu",

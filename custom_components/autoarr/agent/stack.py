@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 from custom_components.autoarr.arr.activity_models import CalendarItem
 from custom_components.autoarr.arr.download_client import DownloadClient
+from custom_components.autoarr.arr.indexer_models import Indexer, IndexerStatus
 from custom_components.autoarr.arr.library_models import (
     Movie,
     MovieLookup,
@@ -112,6 +113,16 @@ class LidarrApi(ArrApi, Protocol):
         """Add a looked-up album (and its artist, if new) to the library."""
 
 
+class ProwlarrApi(Protocol):
+    """The Prowlarr calls the agent uses."""
+
+    async def indexers(self) -> Sequence[Indexer]:
+        """Return every indexer."""
+
+    async def indexer_status(self) -> Sequence[IndexerStatus]:
+        """Return the indexers' failures."""
+
+
 @dataclass(frozen=True, slots=True)
 class Instance[C]:
     """One configured service: its name (as the user named it) and client.
@@ -136,6 +147,7 @@ class Stack:
     # through `SabnzbdDownloads`).
     download_clients: tuple[Instance[DownloadClient], ...] = field(default=())
     lidarr: tuple[Instance[LidarrApi], ...] = field(default=())
+    prowlarr: tuple[Instance[ProwlarrApi], ...] = field(default=())
 
     @property
     def arrs(self) -> tuple[Instance[ArrApi], ...]:

@@ -33,6 +33,7 @@ class ServiceKind(StrEnum):
     QBITTORRENT = "qbittorrent"
     TRANSMISSION = "transmission"
     DELUGE = "deluge"
+    PROWLARR = "prowlarr"
 
 
 class Category(StrEnum):
@@ -235,6 +236,17 @@ DELUGE: Final = download_client_spec(
     default_port=8112,
 )
 
+PROWLARR: Final = ServiceSpec(
+    kind=ServiceKind.PROWLARR,
+    name="Prowlarr",
+    vendor=SERVARR,
+    category=Category.INDEXER_MANAGER,
+    api_path="api/v1",
+    api_version="v1",
+    auth=AuthKind.API_KEY,
+    default_port=9696,
+)
+
 # The registry: every kind by its key, in the order the forms list them.
 # Filled here with the built-in kinds; tests add throwaway kinds to it.
 SPECS: Final[dict[str, ServiceSpec]] = {
@@ -248,6 +260,7 @@ SPECS: Final[dict[str, ServiceSpec]] = {
         QBITTORRENT,
         TRANSMISSION,
         DELUGE,
+        PROWLARR,
     )
 }
 

@@ -12,7 +12,7 @@ from typing import Any
 from yarl import URL
 
 from .models import FixTarget, Severity
-from .snapshot import ArrSnapshot, SabnzbdSnapshot, StackSnapshot
+from .snapshot import ArrSnapshot, ProwlarrSnapshot, SabnzbdSnapshot, StackSnapshot
 
 SAB_WIKI = "https://sabnzbd.org/wiki/configuration/4.5"
 SERVARR_WIKI = "https://wiki.servarr.com"
@@ -41,6 +41,7 @@ class Issue:
 
 type SabCheck = Callable[[SabnzbdSnapshot, StackSnapshot], list[Issue]]
 type ArrCheck = Callable[[ArrSnapshot, StackSnapshot], list[Issue]]
+type ProwlarrCheck = Callable[[ProwlarrSnapshot, StackSnapshot], list[Issue]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,11 +56,14 @@ class Rule:
     sab_check: SabCheck | None = None
     arr_check: ArrCheck | None = None
     fix_target: FixTarget | None = None
+    prowlarr_check: ProwlarrCheck | None = None
 
     @property
     def service(self) -> str:
-        """Return "sabnzbd" or "arr": which services the rule applies to."""
-        return "sabnzbd" if self.sab_check is not None else "arr"
+        """Return "sabnzbd", "arr" or "prowlarr": which services it applies to."""
+        if self.sab_check is not None:
+            return "sabnzbd"
+        return "prowlarr" if self.prowlarr_check is not None else "arr"
 
 
 def sab_rule(
@@ -88,6 +92,17 @@ def arr_rule(
     return Rule(
         rule_id, severity, title, why, link, arr_check=check, fix_target=fix_target
     )
+
+
+def prowlarr_rule(
+    rule_id: str,
+    severity: Severity,
+    title: str,
+    why: str,
+    link: str,
+    check: ProwlarrCheck,
+) -> Rule:
+    return Rule(rule_id, severity, title, why, link, prowlarr_check=check)
 
 
 # --- Helpers ----------------------------------------------------------------

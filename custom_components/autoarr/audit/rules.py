@@ -26,7 +26,8 @@ from .arr_checks import (
     root_folders,
 )
 from .models import Finding, Fix, FixTarget, Severity
-from .rule_base import SAB_WIKI, Issue, Rule, arr_rule, sab_rule
+from .prowlarr_checks import indexers_failing_for_days, synced_from_prowlarr
+from .rule_base import SAB_WIKI, Issue, Rule, arr_rule, prowlarr_rule, sab_rule
 from .sab_checks import (
     article_cache,
     categories_match,
@@ -38,7 +39,7 @@ from .sab_checks import (
     safe_postproc,
     separate_folders,
 )
-from .snapshot import ArrSnapshot, SabnzbdSnapshot, StackSnapshot
+from .snapshot import ArrSnapshot, ProwlarrSnapshot, SabnzbdSnapshot, StackSnapshot
 
 RULES: tuple[Rule, ...] = (
     sab_rule(
@@ -196,6 +197,22 @@ RULES: tuple[Rule, ...] = (
         minimum_free_space,
         FixTarget.ARR_CONFIG,
     ),
+    arr_rule(
+        "arr.prowlarr_sync",
+        Severity.MEDIUM,
+        "Indexers synced from Prowlarr",
+        "Prowlarr keeps every arr's indexers in one place; an arr it does not sync misses new indexers and keeps dead ones.",
+        "https://wiki.servarr.com/prowlarr/settings#applications",
+        synced_from_prowlarr,
+    ),
+    prowlarr_rule(
+        "prowlarr.indexer_failing",
+        Severity.HIGH,
+        "No indexer failing for days",
+        "Prowlarr holds a failing indexer back, so every search runs without it and may find nothing.",
+        "https://wiki.servarr.com/prowlarr/system#indexers-are-unavailable-due-to-failures",
+        indexers_failing_for_days,
+    ),
 )
 
 RULES_BY_ID: Mapping[str, Rule] = {rule.id: rule for rule in RULES}
@@ -238,9 +255,16 @@ def _item_noun(kind: str) -> str:
 
 
 def run_rule(
-    rule: Rule, service: SabnzbdSnapshot | ArrSnapshot, stack: StackSnapshot
+    rule: Rule,
+    service: SabnzbdSnapshot | ArrSnapshot | ProwlarrSnapshot,
+    stack: StackSnapshot,
 ) -> list[Finding]:
     """Run one rule on one service; return its findings (none: passed)."""
+    if isinstance(service, ProwlarrSnapshot):
+        if rule.prowlarr_check is None:
+            return []
+        issues = rule.prowlarr_check(service, stack)
+        return _findings(rule, service.service_id, service.name, "prowlarr", issues)
     if isinstance(service, SabnzbdSnapshot):
         if rule.sab_check is None:
             return []

@@ -12,6 +12,11 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from custom_components.autoarr.arr.errors import ArrError
+from custom_components.autoarr.arr.indexer_models import (
+    Application,
+    Indexer,
+    IndexerStatus,
+)
 from custom_components.autoarr.arr.models import HealthCheck, RootFolder
 
 from .models import AuditReport, Finding, FixTarget
@@ -20,6 +25,7 @@ from .snapshot import (
     ArrKind,
     ArrSnapshot,
     HealthEntry,
+    ProwlarrSnapshot,
     RootFolderEntry,
     SabnzbdSnapshot,
     StackSnapshot,
@@ -84,6 +90,29 @@ class ArrTarget:
     client: ArrConfigClient
 
 
+class ProwlarrAuditClient(Protocol):
+    """The part of the Prowlarr client the audit uses."""
+
+    async def indexers(self) -> Sequence[Indexer]:
+        """Return the indexers."""
+
+    async def indexer_status(self) -> Sequence[IndexerStatus]:
+        """Return the indexers' failures."""
+
+    async def applications(self) -> Sequence[Application]:
+        """Return the applications Prowlarr syncs to."""
+
+
+@dataclass(frozen=True, slots=True)
+class ProwlarrTarget:
+    """A Prowlarr to audit."""
+
+    service_id: str
+    name: str
+    url: str
+    client: ProwlarrAuditClient
+
+
 @dataclass(frozen=True, slots=True)
 class FixResult:
     """What applying (or planning) a recommendation did."""
@@ -139,6 +168,19 @@ async def sab_snapshot(target: SabTarget) -> SabnzbdSnapshot:
     )
 
 
+async def prowlarr_snapshot(target: ProwlarrTarget) -> ProwlarrSnapshot:
+    """Read a Prowlarr's indexers, their status and its applications."""
+    client = target.client
+    return ProwlarrSnapshot(
+        service_id=target.service_id,
+        name=target.name,
+        url=target.url,
+        indexers=await client.indexers(),
+        statuses=await client.indexer_status(),
+        applications=await client.applications(),
+    )
+
+
 async def arr_snapshot(target: ArrTarget) -> ArrSnapshot:
     """Read a Sonarr's or Radarr's configuration, health and folders."""
     client = target.client
@@ -173,11 +215,21 @@ async def arr_snapshot(target: ArrTarget) -> ArrSnapshot:
 def audit_snapshot(stack: StackSnapshot) -> AuditReport:
     """Run every rule on every service of a snapshot."""
     report = AuditReport()
-    services: list[SabnzbdSnapshot | ArrSnapshot] = [*stack.sabnzbd, *stack.arrs]
+    services: list[SabnzbdSnapshot | ArrSnapshot | ProwlarrSnapshot] = [
+        *stack.sabnzbd,
+        *stack.arrs,
+        *stack.prowlarr,
+    ]
     for service in services:
-        is_sab = isinstance(service, SabnzbdSnapshot)
+        kind = (
+            "sabnzbd"
+            if isinstance(service, SabnzbdSnapshot)
+            else "prowlarr"
+            if isinstance(service, ProwlarrSnapshot)
+            else "arr"
+        )
         for rule in RULES:
-            if (rule.service == "sabnzbd") != is_sab:
+            if rule.service != kind:
                 continue
             key = (rule.id, service.service_id)
             report.checked.append(key)
@@ -190,11 +242,15 @@ class Auditor:
     """Audits a set of services and applies recommendations to them."""
 
     def __init__(
-        self, sabnzbd: Sequence[SabTarget] = (), arrs: Sequence[ArrTarget] = ()
+        self,
+        sabnzbd: Sequence[SabTarget] = (),
+        arrs: Sequence[ArrTarget] = (),
+        prowlarr: Sequence[ProwlarrTarget] = (),
     ) -> None:
         """Bind the auditor to the services it audits."""
         self._sabs = {t.service_id: t for t in sabnzbd}
         self._arrs = {t.service_id: t for t in arrs}
+        self._prowlarrs = {t.service_id: t for t in prowlarr}
 
     async def snapshot(self) -> tuple[StackSnapshot, dict[str, str]]:
         """Read every service; return the snapshot and per-service errors."""
@@ -211,7 +267,13 @@ class Auditor:
                 arrs.append(await arr_snapshot(arr_target))
             except ArrError as err:
                 errors[arr_target.service_id] = str(err)
-        return StackSnapshot(sabnzbd=sabs, arrs=arrs), errors
+        prowlarrs: list[ProwlarrSnapshot] = []
+        for prowlarr_target in self._prowlarrs.values():
+            try:
+                prowlarrs.append(await prowlarr_snapshot(prowlarr_target))
+            except ArrError as err:
+                errors[prowlarr_target.service_id] = str(err)
+        return StackSnapshot(sabnzbd=sabs, arrs=arrs, prowlarr=prowlarrs), errors
 
     async def audit(self) -> AuditReport:
         """Read every service and run every rule.

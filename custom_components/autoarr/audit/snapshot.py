@@ -6,6 +6,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from custom_components.autoarr.arr.indexer_models import (
+    Application,
+    Indexer,
+    IndexerStatus,
+)
 from custom_components.autoarr.arr.kinds import spec_of
 
 # The library manager an ArrSnapshot is of: its kind's key in the registry,
@@ -83,11 +88,24 @@ class ArrSnapshot:
 
 
 @dataclass(frozen=True, slots=True)
+class ProwlarrSnapshot:
+    """A Prowlarr's indexers, their failures and the applications it syncs."""
+
+    service_id: str
+    name: str
+    url: str
+    indexers: Sequence[Indexer] = ()
+    statuses: Sequence[IndexerStatus] = ()
+    applications: Sequence[Application] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class StackSnapshot:
     """Every service's snapshot; rules that span services need them all."""
 
     sabnzbd: Sequence[SabnzbdSnapshot] = ()
     arrs: Sequence[ArrSnapshot] = ()
+    prowlarr: Sequence[ProwlarrSnapshot] = ()
 
 
 def field_value(resource: Mapping[str, Any], name: str) -> Any:

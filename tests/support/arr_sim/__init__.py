@@ -42,6 +42,7 @@ from .base import (
     SimQueueItem,
 )
 from .lidarr import LIDARR_VERSION, LidarrSimulator, LidarrState, SimAlbum, SimArtist
+from .prowlarr import PROWLARR_VERSION, ProwlarrSimulator, ProwlarrState, SimIndexer
 from .radarr import RADARR_VERSION, RadarrSimulator, RadarrState, SimMovie
 from .sonarr import (
     SONARR_V3,
@@ -55,6 +56,7 @@ from .sonarr import (
 __all__ = [
     "DEFAULT_API_KEY",
     "LIDARR_VERSION",
+    "PROWLARR_VERSION",
     "RADARR_VERSION",
     "SONARR_V3",
     "SONARR_V4",
@@ -64,6 +66,8 @@ __all__ = [
     "FaultKind",
     "LidarrSimulator",
     "LidarrState",
+    "ProwlarrSimulator",
+    "ProwlarrState",
     "RadarrSimulator",
     "RadarrState",
     "RecordedRequest",
@@ -72,6 +76,7 @@ __all__ = [
     "SimCommand",
     "SimEpisode",
     "SimHistoryRecord",
+    "SimIndexer",
     "SimMovie",
     "SimQueueItem",
     "SimSeries",
@@ -88,8 +93,12 @@ def create_simulator(kind: Literal["sonarr"], **options: object) -> SonarrSimula
 def create_simulator(kind: Literal["radarr"], **options: object) -> RadarrSimulator: ...
 @overload
 def create_simulator(kind: Literal["lidarr"], **options: object) -> LidarrSimulator: ...
+@overload
 def create_simulator(
-    kind: Literal["sonarr", "radarr", "lidarr"],
+    kind: Literal["prowlarr"], **options: object
+) -> ProwlarrSimulator: ...
+def create_simulator(
+    kind: Literal["sonarr", "radarr", "lidarr", "prowlarr"],
     *,
     api_key: str = DEFAULT_API_KEY,
     url_base: str = "",
@@ -129,6 +138,15 @@ def create_simulator(
             ssl_context=ssl_context,
             validate_contract=validate_contract,
         )
+    if kind == "prowlarr":
+        state = ProwlarrState(now=now, version=version or PROWLARR_VERSION)
+        return ProwlarrSimulator(
+            state,
+            api_key=api_key,
+            url_base=url_base,
+            ssl_context=ssl_context,
+            validate_contract=validate_contract,
+        )
     raise ValueError(f"unknown simulator kind {kind!r}")
 
 
@@ -144,9 +162,16 @@ def start_simulator(
 def start_simulator(
     kind: Literal["lidarr"], **options: object
 ) -> contextlib.AbstractAsyncContextManager[LidarrSimulator]: ...
+@overload
+def start_simulator(
+    kind: Literal["prowlarr"], **options: object
+) -> contextlib.AbstractAsyncContextManager[ProwlarrSimulator]: ...
 @contextlib.asynccontextmanager
 async def start_simulator(
-    kind: Literal["sonarr", "radarr", "lidarr"], *, port: int = 0, **options: object
+    kind: Literal["sonarr", "radarr", "lidarr", "prowlarr"],
+    *,
+    port: int = 0,
+    **options: object,
 ) -> AsyncIterator[ArrSimulator]:
     """Serve a simulator on 127.0.0.1 for the duration of the block.
 

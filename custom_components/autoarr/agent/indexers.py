@@ -1,0 +1,95 @@
+"""Why searches find nothing: Prowlarr's indexers, answered without a model.
+
+"Why can't it find anything?" is most often answered by the indexers: one
+that keeps failing is held back by Prowlarr, and with none left the arrs'
+searches come back empty. The answer names the failing indexers, or says
+they all work (then the release is simply not out yet).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Final, Literal
+
+from custom_components.autoarr.arr.errors import ArrError
+
+from .speech import language_of
+from .stack import Stack
+
+type IndexerVerdict = Literal[
+    "no_service", "unavailable", "none_enabled", "failing", "all_working"
+]
+
+PHRASES: Final[dict[str, dict[str, str]]] = {
+    "en": {
+        "no_service": "No Prowlarr is set up, so I can't check the indexers.",
+        "unavailable": "I can't tell: Prowlarr is not answering ({services}).",
+        "none_enabled": "Prowlarr has no enabled indexer, so searches cannot find anything.",
+        "failing": "{failing} of {enabled} indexers in Prowlarr are failing: {names}. Searches run without them until they work again.",
+        "all_working": "All {enabled} indexers in Prowlarr are working, so the release is probably not out yet.",
+    },
+    "de": {
+        "no_service": "Es ist kein Prowlarr eingerichtet, ich kann die Indexer nicht prüfen.",
+        "unavailable": "Das kann ich nicht sagen: Prowlarr antwortet nicht ({services}).",
+        "none_enabled": "Prowlarr hat keinen aktiven Indexer, deshalb findet die Suche nichts.",
+        "failing": "{failing} von {enabled} Indexern in Prowlarr fallen aus: {names}. Bis sie wieder gehen, wird ohne sie gesucht.",
+        "all_working": "Alle {enabled} Indexer in Prowlarr funktionieren, wahrscheinlich ist die Veröffentlichung noch nicht da.",
+    },
+}
+
+
+@dataclass(frozen=True, slots=True)
+class IndexerReport:
+    """What the Prowlarrs say about their indexers."""
+
+    verdict: IndexerVerdict
+    enabled: int = 0
+    failing: list[str] = field(default_factory=list)
+    unavailable: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready description."""
+        return {
+            "verdict": self.verdict,
+            "enabled_indexers": self.enabled,
+            "failing_indexers": self.failing,
+            "unavailable": self.unavailable,
+        }
+
+
+async def indexer_report(stack: Stack, now: datetime) -> IndexerReport:
+    """Read every Prowlarr's indexers and which of them are held back."""
+    if not stack.prowlarr:
+        return IndexerReport("no_service")
+    enabled = 0
+    failing: list[str] = []
+    down: list[str] = []
+    for instance in stack.prowlarr:
+        try:
+            indexers = await instance.client.indexers()
+            statuses = await instance.client.indexer_status()
+        except ArrError:
+            down.append(instance.name)
+            continue
+        held = {s.indexer_id for s in statuses if s.failing_at(now)}
+        active = [indexer for indexer in indexers if indexer.enable]
+        enabled += len(active)
+        failing.extend(indexer.name for indexer in active if indexer.id in held)
+    if len(down) == len(stack.prowlarr):
+        return IndexerReport("unavailable", unavailable=down)
+    if not enabled:
+        verdict: IndexerVerdict = "none_enabled"
+    else:
+        verdict = "failing" if failing else "all_working"
+    return IndexerReport(verdict, enabled, failing, down)
+
+
+def indexer_speech(language: str, report: IndexerReport) -> str:
+    """Return the spoken answer to "why can't it find anything?"."""
+    return PHRASES[language_of(language)][report.verdict].format(
+        enabled=report.enabled,
+        failing=len(report.failing),
+        names=", ".join(report.failing),
+        services=", ".join(report.unavailable),
+    )
