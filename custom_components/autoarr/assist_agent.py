@@ -23,6 +23,7 @@ from homeassistant.const import CONF_LLM_HASS_API, CONF_PROMPT
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.util import dt as dt_util
+from homeassistant.util.hass_dict import HassKey
 
 from .agent import confirm, speech
 from .agent.guard import asks_for_change
@@ -63,6 +64,37 @@ class PendingChoice:
     candidates: list[Candidate]
     language: str
     expires: float
+
+
+_PENDING_CHOICES: HassKey[dict[str, PendingChoice]] = HassKey(
+    f"{DOMAIN}_pending_choices"
+)
+
+
+def pending_choices(hass: HomeAssistant) -> dict[str, PendingChoice]:
+    """Return the "Did you mean ...?" questions waiting, by conversation id.
+
+    One store for AutoArr's agents and its sentences: in an Assist pipeline
+    the sentences answer before the pipeline's agent, so a question they ask
+    is answered in the conversation's next turn by AutoArr's agent.
+    """
+    return hass.data.setdefault(_PENDING_CHOICES, {})
+
+
+def remember_choice(
+    hass: HomeAssistant, conversation_id: str, answer: InstantAnswer
+) -> None:
+    """Keep a question's candidates until its conversation's next turn."""
+    if not answer.candidates or answer.request is None:
+        return
+    pending = pending_choices(hass)
+    now = time.monotonic()
+    # Forget questions nobody answered.
+    for stale in [k for k, v in pending.items() if v.expires <= now]:
+        del pending[stale]
+    pending[conversation_id] = PendingChoice(
+        answer.request, answer.candidates, answer.language, now + PENDING_SECONDS
+    )
 
 
 @dataclass(slots=True)
@@ -107,7 +139,8 @@ class AutoArrAgent:
         self.entry = entry
         self.options = options
         self._matcher = InstantMatcher()
-        self._pending: dict[str, PendingChoice] = {}
+        # Shared with AutoArr's sentences in Home Assistant's pipelines.
+        self._pending = pending_choices(hass)
         self._confirming: dict[str, PendingConfirmation] = {}
 
     def _hold(self, conversation_id: str, changes: list[confirm.HeldChange]) -> None:
@@ -185,17 +218,7 @@ class AutoArrAgent:
         if instant is not None:
             if instant.intent in CHANGING_INTENTS or instant.intent == CHOICE:
                 async_refresh_soon(self.hass, self.entry)
-            if instant.candidates and instant.request is not None:
-                now = time.monotonic()
-                # Forget questions nobody answered.
-                for stale in [k for k, v in self._pending.items() if v.expires <= now]:
-                    del self._pending[stale]
-                self._pending[conversation_id] = PendingChoice(
-                    instant.request,
-                    instant.candidates,
-                    instant.language,
-                    time.monotonic() + PENDING_SECONDS,
-                )
+            remember_choice(self.hass, conversation_id, instant)
             return TurnOutcome(_reply(user_input, chat_log, instant.speech), INSTANT)
 
         options = self.options

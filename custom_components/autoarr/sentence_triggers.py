@@ -18,6 +18,7 @@ from hassil.recognize import RecognizeResult
 from homeassistant.components.conversation import ConversationInput
 from homeassistant.components.conversation.agent_manager import get_agent_manager
 from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers import chat_session, entity_registry as er
 from homeassistant.util import dt as dt_util
 
 from .agent import speech
@@ -29,7 +30,8 @@ from .agent.sentences import (
     SENTENCES,
     InstantIntent,
 )
-from .const import SUBENTRY_CONVERSATION
+from .assist_agent import remember_choice
+from .const import DOMAIN, SUBENTRY_CONVERSATION
 from .data import AutoArrConfigEntry
 from .llm_api import async_refresh_soon, stack_of
 from .permissions import async_may_change
@@ -84,11 +86,25 @@ def _responder(
         if intent in CHANGING_INTENTS:
             async_refresh_soon(hass, entry)
         if reply.candidates:
-            # The built-in agent cannot take an answer to "Did you mean ...?".
+            session = chat_session.current_session.get()
+            if session is not None and _is_autoarr_agent(hass, user_input.agent_id):
+                # A pipeline whose agent is AutoArr's: it takes the answer
+                # to "Did you mean ...?" in the conversation's next turn.
+                remember_choice(hass, session.conversation_id, reply)
+                return reply.speech
+            # Home Assistant's agent cannot take an answer to the question.
             return speech.several_match_speech(language, reply.candidates)
         return reply.speech
 
     return respond
+
+
+def _is_autoarr_agent(hass: HomeAssistant, agent_id: str | None) -> bool:
+    """Return whether an agent is one of AutoArr's conversation entities."""
+    if agent_id is None:
+        return False
+    registered = er.async_get(hass).async_get(agent_id)
+    return registered is not None and registered.platform == DOMAIN
 
 
 def _agent_options(entry: AutoArrConfigEntry) -> dict[str, Any]:
