@@ -78,6 +78,7 @@ CHANGING: dict[str, dict[str, Any]] = {
 # Actions that change a service's configuration: administrators only.
 ADMIN: dict[str, dict[str, Any]] = {
     "apply_recommendation": {"finding_id": "any", "dry_run": True},
+    "set_speed_limit": {"limit": 500},
 }
 # The only actions open to every user: they read (`ask` runs the agent,
 # which checks its user itself, see the agent tests below).
@@ -221,13 +222,9 @@ async def test_household_user_may_act_but_not_reconfigure(
     await call(hass_core, "pause_downloads", {}, regular_user)
     assert await paused(sabnzbd)
     await call(hass_core, "resume_downloads", {}, regular_user)
-    with pytest.raises(Unauthorized):
-        await call(
-            hass_core,
-            "apply_recommendation",
-            {"finding_id": "any", "dry_run": True},
-            regular_user,
-        )
+    for action, data in ADMIN.items():
+        with pytest.raises(Unauthorized):
+            await call(hass_core, action, data, regular_user)
 
 
 @pytest.mark.usefixtures("stack")
@@ -258,6 +255,8 @@ async def test_admin_may_do_everything(
         hass_admin_user,
     )
     assert applied is not None
+    # SABnzbd's limit, through the seam.
+    assert await call(hass_core, "set_speed_limit", {"limit": 0}, hass_admin_user)
 
 
 def _agent_id(hass: HomeAssistant, entry: Any) -> str:

@@ -4,9 +4,8 @@ Registered once in `async_setup`, not per entry, so they exist (and can raise
 a translated error) even while no entry is loaded. Every action answers with
 response data, so automations and scripts can use the result.
 
-To add actions: write a handler `async def _x(call, entry) -> ServiceResponse`
-and add it with its schema to `_ACTIONS`; its `services.yaml` entry and
-translations complete it.
+To add an action: its handler `async def _x(call, entry) -> ServiceResponse`
+with its schema in `_ACTIONS` (or a topic's table), `services.yaml`, strings.
 """
 
 from __future__ import annotations
@@ -42,6 +41,7 @@ from .agent.stack import Stack
 from .arr.errors import ArrError
 from .assist_agent import AutoArrAgent, TurnOutcome
 from .audit.runner import NotFixableError
+from .client_actions import CLIENT_ACTIONS
 from .const import DOMAIN, SUBENTRY_CONVERSATION
 from .data import AutoArrConfigEntry
 from .indexer_actions import INDEXER_ACTIONS
@@ -439,6 +439,7 @@ _ACTIONS: dict[str, tuple[dict[Any, Any], Handler]] = {
         },
         _apply_recommendation,
     ),
+    **CLIENT_ACTIONS,
 }
 
 
@@ -446,13 +447,12 @@ _ACTIONS: dict[str, tuple[dict[Any, Any], Handler]] = {
 # see permissions.py) are open to every user. Every other action changes the
 # stack: the caller needs what Home Assistant's entity actions need,
 # permission to control AutoArr's entities (a read-only user is refused), so
-# an action added later is protected unless it is listed here. A dry run
-# only reads.
+# an action added later is protected unless it is listed here (a dry run reads).
 _READING = frozenset(
     {"ask", "get_downloads", "get_upcoming", "get_missing", "audit", *INSTANCE_ACTIONS}
 )
 # Actions that change a service's configuration: administrators only.
-_ADMIN = frozenset({"apply_recommendation"})
+_ADMIN = frozenset({"apply_recommendation", *CLIENT_ACTIONS})
 
 
 def _handler(hass: HomeAssistant, name: str, handler: Handler) -> Any:

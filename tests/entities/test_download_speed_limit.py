@@ -3,10 +3,13 @@
 Against the real daemons on 127.0.0.1: an administrator sets the global
 download limit in KiB/s (0 lifts it) and the daemon keeps it in its own
 units, the upload limit it had untouched; a household user who is not an
-administrator, and a read-only user, are refused and change nothing.
+administrator, and a read-only user, are refused and change nothing. The
+`autoarr.set_speed_limit` action does the same for administrators.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from homeassistant.auth.models import User
 from homeassistant.components.number import (
@@ -16,21 +19,23 @@ from homeassistant.components.number import (
 )
 from homeassistant.const import ATTR_ENTITY_ID
 from homeassistant.core import Context, HomeAssistant
-from homeassistant.exceptions import Unauthorized, UnknownUser
+from homeassistant.exceptions import ServiceValidationError, Unauthorized, UnknownUser
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.autoarr.arr.download_client import SpeedLimits
 from custom_components.autoarr.arr.downloads import TransferStatus
+from custom_components.autoarr.const import DOMAIN
+from tests.support.arr_sim import SonarrSimulator
 from tests.support.deluge import RealDeluge
 from tests.support.nzbget import RealNzbget
 from tests.support.qbittorrent import RealQbittorrent
 from tests.support.transmission import RealTransmission
 
-from .conftest import SetupEntry
+from .conftest import SetupEntry, sonarr, sonarr_subentry
 from .test_download_clients import Daemon, daemon, subentry
 
-__all__ = ["daemon"]
+__all__ = ["daemon", "sonarr"]
 
 KIB = 1024
 
@@ -133,3 +138,54 @@ async def test_download_speed_limit(
     status = await _status(entry)
     assert status.download_limit is None
     assert status.upload_limit == upload
+
+
+async def test_set_speed_limit_action(
+    hass: HomeAssistant,
+    setup_entry: SetupEntry,
+    daemon: Daemon,
+    hass_admin_user: User,
+) -> None:
+    """`autoarr.set_speed_limit`, for administrators, through the same seam."""
+    entry = await setup_entry(subentry(daemon))
+    number = f"number.{daemon.kind}_download_speed_limit"
+
+    async def call(user: User | None, **data: Any) -> Any:
+        return await hass.services.async_call(
+            DOMAIN,
+            "set_speed_limit",
+            data,
+            blocking=True,
+            return_response=True,
+            context=Context(user_id=user.id if user else None),
+        )
+
+    answer = await call(hass_admin_user, limit=500, instance=daemon.name.upper())
+    assert answer == {"clients": [{"name": daemon.name, "limit": 500}]}
+    assert daemons_own_limit(daemon) == FIVE_HUNDRED[daemon.kind]
+    await hass.async_block_till_done()
+    assert hass.states.get(number).state == "500"
+
+    household = await hass.auth.async_create_user("Kid", group_ids=["system-users"])
+    with pytest.raises(Unauthorized):
+        await call(household, limit=10)
+    with pytest.raises(ServiceValidationError) as unknown:
+        await call(None, limit=10, instance="Nobody")
+    assert unknown.value.translation_key == "unknown_instance"
+    assert daemons_own_limit(daemon) == FIVE_HUNDRED[daemon.kind]
+
+    # Every client when none is named; 0 lifts the limit.
+    assert await call(None, limit=0) == {"clients": [{"name": daemon.name, "limit": 0}]}
+    assert daemons_own_limit(daemon) is None
+    assert (await _status(entry)).download_limit is None
+
+
+async def test_set_speed_limit_needs_a_download_client(
+    hass: HomeAssistant, setup_entry: SetupEntry, sonarr: SonarrSimulator
+) -> None:
+    await setup_entry(sonarr_subentry(sonarr))
+    with pytest.raises(ServiceValidationError) as none:
+        await hass.services.async_call(
+            DOMAIN, "set_speed_limit", {"limit": 10}, blocking=True
+        )
+    assert none.value.translation_key == "no_download_client_configured"
