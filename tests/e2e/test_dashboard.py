@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import aiohttp
 from playwright.async_api import Page
 import pytest
 
+from tests.support.demo import HomeAssistantClient
+
 from .conftest import E2E_TIMEOUT
-from .ui import arr_get, open_page, screenshot
+from .ui import arr_get, deep_text, open_page, screenshot
 
 # The first test also waits for the demo to start, the last for it to stop.
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(E2E_TIMEOUT)]
@@ -43,3 +46,55 @@ async def test_dashboard_shows_the_stack(
     await page.locator("hui-gauge-card", has_text="Audit score").wait_for()
     await page.locator("hui-markdown-card", has_text="Missing root folder").wait_for()
     await screenshot(page, "dashboard", readme=True)
+
+
+def _spoken(name: str) -> str:
+    """Return a listed name as Assist says it ("S02E05" in words)."""
+    found = re.fullmatch(r"(?P<title>.+) S(?P<season>\d+)E(?P<episode>\d+)", name)
+    if found is None:
+        return name
+    return (
+        f"{found['title']} season {int(found['season'])} "
+        f"episode {int(found['episode'])}"
+    )
+
+
+def _in_order(text: str, names: list[str]) -> bool:
+    """Return whether every name is in the text, in the order given."""
+    at = -1
+    for name in names:
+        at = text.find(name, at + 1)
+        if at < 0:
+            return False
+    return True
+
+
+async def test_dashboard_queue_is_what_assist_says(
+    page: Page, demo: dict[str, Any], ha: HomeAssistantClient
+) -> None:
+    """The queue card lists the stack's downloads in the order, and with the
+    state words, of the answer to "what's downloading?"."""
+    path = demo["dashboard_url"].removeprefix(demo["url"])
+    await page.set_viewport_size({"width": 1400, "height": 1100})
+    await open_page(page, demo, path)
+    card = "hui-markdown-card:has-text('Queue')"
+    await page.locator(card).locator("text=/· downloading/").first.wait_for()
+    shown = await deep_text(page, card)
+    answer = await ha.request(
+        "POST",
+        "/api/conversation/process",
+        {"text": "what's downloading?", "language": "en"},
+    )
+    said = answer["response"]["speech"]["plain"]["speech"]
+    items = (await ha.request("GET", "/api/states/sensor.autoarr_downloads"))[
+        "attributes"
+    ]["items"]
+    # The card: the first ten, in order, each with its state word.
+    assert _in_order(shown, [i["name"] for i in items[:10]]), shown
+    for item in items[:10]:
+        assert f"· {item['state']}" in shown.split(item["name"], 1)[1]
+    # The answer: what downloads, named in the same order, first.
+    downloading = [i["name"] for i in items if i["state"] == "downloading"]
+    assert downloading
+    assert said.startswith(f"{len(downloading)} downloading: "), said
+    assert _in_order(said, [_spoken(name) for name in downloading]), said

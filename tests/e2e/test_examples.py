@@ -53,7 +53,7 @@ def test_dashboard_names_entities() -> None:
     dashboard = yaml.safe_load((EXAMPLES_DIR / "dashboard.yaml").read_text())
     names = set(_entity_ids(dashboard))
     assert {
-        "sensor.sonarr_queue",
+        "sensor.autoarr_downloads",
         "sensor.sabnzbd_speed",
         "calendar.autoarr_upcoming",
         "sensor.autoarr_audit_score",
