@@ -5,9 +5,10 @@ The sensors of every download client of the seam, read from its
 its attributes), size left and free space; and the switches of every
 download client, SABnzbd's included, through the seam: one pausing every
 download, and one for the alternative speed limits where the client has
-them. The sensors and the download speed limit number (for a client with
-`SpeedLimits`) are the seam's kinds' own (`KindSupport.entities`); the
-switch platform adds the switches of every download client.
+them. The sensors, the download speed limit number (for a client with
+`SpeedLimits`) and the switches are the seam's kinds' entities
+(`KindSupport.entities`); SABnzbd's (`sabnzbd_entities.py`) take the
+switches from here.
 """
 
 from __future__ import annotations
@@ -169,6 +170,8 @@ def client_entities(platform: Platform, runtime: ClientRuntime) -> list[Entity]:
         return [AutoArrSensor(runtime, runtime.queue, d) for d in CLIENT_SENSORS]
     if platform is Platform.NUMBER and isinstance(runtime.downloads, SpeedLimits):
         return [DownloadSpeedLimit(runtime, runtime.queue, DOWNLOAD_LIMIT)]
+    if platform is Platform.SWITCH:
+        return download_switches(runtime)
     return []
 
 
@@ -206,9 +209,9 @@ class DownloadSwitch(DownloadClientEntity, SwitchEntity):
         return client.set_alt_speed(on)
 
 
-def download_switches(runtime: DownloadRuntime) -> list[SwitchEntity]:
+def download_switches(runtime: DownloadRuntime) -> list[Entity]:
     """Return the switches of a download client (alternative speeds if it has them)."""
-    switches: list[SwitchEntity] = [DownloadSwitch(runtime, runtime.queue, PAUSE)]
+    switches: list[Entity] = [DownloadSwitch(runtime, runtime.queue, PAUSE)]
     data = runtime.queue.data
     if data is not None and data.transfer.alt_speed is not None:
         switches.append(DownloadSwitch(runtime, runtime.queue, ALT_SPEED))

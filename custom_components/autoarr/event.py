@@ -9,28 +9,21 @@ from __future__ import annotations
 
 from typing import Any, override
 
-from homeassistant.components.event import EventEntity, EventEntityDescription
+from homeassistant.components.event import EventEntity
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .agent.speech import spoken_name
 from .agent.vocabulary import queue_entries
-from .coordinator import EVENT_COMPLETED, EVENT_FAILED, EVENT_IMPORTED
-from .data import ArrRuntime, AutoArrConfigEntry
-from .entity import DownloadEventEntity, RecoveryEntity
+from .data import AutoArrConfigEntry
+from .entity import RecoveryEntity
 from .recovery.models import FailedDownload, RecoveryEvent
 from .recovery_manager import EVENT_TYPES, RecoveryManager
-from .service_kinds import kind_entities
+from .service_kinds import async_add_kind_entities
 
 # Coordinators fetch the data; entities only read it.
 PARALLEL_UPDATES = 0
-
-ARR_DOWNLOADS = EventEntityDescription(
-    key="downloads",
-    translation_key="downloads",
-    event_types=[EVENT_COMPLETED, EVENT_FAILED, EVENT_IMPORTED],
-)
 
 
 async def async_setup_entry(
@@ -38,13 +31,9 @@ async def async_setup_entry(
     entry: AutoArrConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Set up the event entity of every service subentry."""
+    """Set up the event entities of every service subentry, and recovery's."""
     for runtime in entry.runtime_data.services.values():
-        entities = kind_entities(Platform.EVENT, runtime)
-        if isinstance(runtime, ArrRuntime):
-            entities.append(DownloadEventEntity(runtime, runtime.queue, ARR_DOWNLOADS))
-        if entities:
-            async_add_entities(entities, config_subentry_id=runtime.subentry_id)
+        async_add_kind_entities(Platform.EVENT, entry, runtime, async_add_entities)
     if (recovery := entry.runtime_data.recovery) is not None:
         async_add_entities([RecoveryEventEntity(recovery)])
 
@@ -77,16 +66,17 @@ class RecoveryEventEntity(RecoveryEntity, EventEntity):
         The owning arr's queue names it ("Shōgun S02E05"); without one, the
         release name is cleaned ("Dune Part Two").
         """
-        services = self.manager.entry.runtime_data.services
+        data = self.manager.entry.runtime_data
         ref = failure.arr or failure.client
-        runtime = services.get(ref.service_id) if ref is not None else None
+        runtime = data.services.get(ref.service_id) if ref is not None else None
+        owner = next((arr for arr in data.arr_services() if arr is runtime), None)
         name: str | None = None
-        if isinstance(runtime, ArrRuntime) and runtime.queue.data is not None:
+        if owner is not None and owner.queue.data is not None:
             wanted = failure.download_id.lower()
             name = next(
                 (
                     entry.name
-                    for entry in queue_entries(runtime.queue.data.items)
+                    for entry in queue_entries(owner.queue.data.items)
                     if (entry.download_id or "").lower() == wanted
                 ),
                 None,

@@ -12,7 +12,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from .data import AutoArrConfigEntry
 from .entity import RecoveryEntity
 from .recovery_manager import RecoveryManager
-from .service_kinds import kind_entities
+from .service_kinds import async_add_kind_entities
 
 # One command at a time per service, so a service is never flooded.
 PARALLEL_UPDATES = 1
@@ -25,8 +25,7 @@ async def async_setup_entry(
 ) -> None:
     """Set up the numbers of every service subentry, and recovery's settings."""
     for runtime in entry.runtime_data.services.values():
-        if entities := kind_entities(Platform.NUMBER, runtime):
-            async_add_entities(entities, config_subentry_id=runtime.subentry_id)
+        async_add_kind_entities(Platform.NUMBER, entry, runtime, async_add_entities)
     if (recovery := entry.runtime_data.recovery) is not None:
         async_add_entities([StallTimeout(recovery), RecoveryAttempts(recovery)])
 

@@ -3,7 +3,7 @@
 Its queue (status in SABnzbd's words, speed, size and time left, jobs, free
 space) and totals read from its own models, its warnings, its completed and
 failed downloads as events, and its speed limit as a percentage of its
-maximum line speed. The pause switch is every download client's
+maximum line speed; and the switches every download client has
 (`client_entities.py`). SABnzbd's `KindSupport` lists these by platform.
 """
 
@@ -28,6 +28,7 @@ from homeassistant.const import (
 )
 from homeassistant.helpers.entity import Entity
 
+from .client_entities import download_switches
 from .coordinator import EVENT_COMPLETED, EVENT_FAILED
 from .data import SabnzbdRuntime
 from .download_coordinator import SabQueueCoordinator, SabQueueData, SabStatusData
@@ -221,4 +222,6 @@ def sabnzbd_entities(platform: Platform, runtime: SabnzbdRuntime) -> list[Entity
             return [DownloadEventEntity(runtime, runtime.queue, SAB_DOWNLOADS)]
         case Platform.NUMBER:
             return [SabSpeedLimit(runtime, runtime.queue, SPEED_LIMIT)]
+        case Platform.SWITCH:
+            return download_switches(runtime)
     return []

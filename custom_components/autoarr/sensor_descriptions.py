@@ -1,4 +1,4 @@
-"""What the Sonarr and Radarr sensors read and list in their attributes.
+"""What the library managers' sensors read and list in their attributes.
 
 The queue sensors list downloads as the spoken answers name them: one
 vocabulary of states (`agent/vocabulary.py`), in its order of what matters.
@@ -15,7 +15,6 @@ from .agent.vocabulary import QueueEntry, episode_label, ordered, queue_entries
 from .arr.activity_models import CalendarItem
 from .entity import AutoArrSensorDescription
 from .library_coordinator import ArrLibraryData, ArrQueueData
-from .service_kinds import support_of
 
 # Items listed in a count sensor's attributes (the state is the full count).
 MAX_LISTED_ITEMS = 10
@@ -73,20 +72,19 @@ def _calendar_item(item: CalendarItem) -> dict[str, Any]:
     return listed
 
 
-def _unit_key(key: str, kind: str) -> str:
+def _unit_key(key: str, unit: str | None) -> str:
     """Return a sensor's translation key with the kind's unit ("queue_episodes")."""
-    unit = support_of(kind).media_unit
     return f"{key}_{unit}" if unit else key
 
 
 def arr_queue_descriptions(
-    kind: str,
+    unit: str | None,
 ) -> tuple[AutoArrSensorDescription[ArrQueueData], ...]:
-    """Return the queue sensor of a kind, counting its episodes or movies."""
+    """Return the queue sensor of a kind, counting its `unit` ("episodes")."""
     return (
         AutoArrSensorDescription[ArrQueueData](
             key="queue",
-            translation_key=_unit_key("queue", kind),
+            translation_key=_unit_key("queue", unit),
             state_class=SensorStateClass.MEASUREMENT,
             value_fn=lambda data: len(data.items),
             attributes_fn=_queue_attributes,
@@ -95,13 +93,13 @@ def arr_queue_descriptions(
 
 
 def arr_library_descriptions(
-    kind: str,
+    unit: str | None,
 ) -> tuple[AutoArrSensorDescription[ArrLibraryData], ...]:
     """Return the calendar, missing and next-up sensors of a kind."""
     return (
         AutoArrSensorDescription[ArrLibraryData](
             key="upcoming",
-            translation_key=_unit_key("upcoming", kind),
+            translation_key=_unit_key("upcoming", unit),
             state_class=SensorStateClass.MEASUREMENT,
             value_fn=lambda data: len(data.upcoming or ()),
             attributes_fn=_upcoming_attributes,
@@ -109,7 +107,7 @@ def arr_library_descriptions(
         ),
         AutoArrSensorDescription[ArrLibraryData](
             key="missing",
-            translation_key=_unit_key("missing", kind),
+            translation_key=_unit_key("missing", unit),
             state_class=SensorStateClass.MEASUREMENT,
             value_fn=lambda data: data.missing,
             available_fn=lambda data: data.missing is not None,
@@ -168,12 +166,12 @@ def _next_up(data: ArrLibraryData) -> CalendarItem | None:
 
 
 def library_size_description(
-    kind: str,
+    translation_key: str,
 ) -> AutoArrSensorDescription[ArrLibraryData]:
     """Return the library size sensor of a kind ("series" in Sonarr...)."""
     return AutoArrSensorDescription[ArrLibraryData](
         key="library",
-        translation_key=support_of(kind).library_translation_key,
+        translation_key=translation_key,
         state_class=SensorStateClass.MEASUREMENT,
         value_fn=lambda data: data.library_size,
         available_fn=lambda data: data.library_size is not None,

@@ -28,8 +28,9 @@ from homeassistant.const import (
     CONF_VERIFY_SSL,
     Platform,
 )
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity import Entity
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .arr.arr_base import ArrClient
 from .arr.deluge import DelugeClient
@@ -57,6 +58,7 @@ from .data import (
 from .download_coordinator import SabQueueCoordinator, SabStatusCoordinator
 from .indexer_coordinator import ProwlarrCoordinator
 from .library_coordinator import ArrLibraryCoordinator, ArrQueueCoordinator
+from .library_entities import LibraryEntities, async_add_root_folder_sensors
 from .prowlarr_entities import prowlarr_entities
 from .sabnzbd_entities import sabnzbd_entities
 
@@ -66,6 +68,11 @@ if TYPE_CHECKING:
 type ClientFactory[ClientT] = Callable[[aiohttp.ClientSession, ServiceConfig], ClientT]
 # A kind's own entities of one platform, for one of its runtimes.
 type EntityFactory = Callable[[Platform, Any], list[Entity]]
+# Adds a kind's entities of one platform that come and go with its data (a
+# library manager's root folders), now and as they appear.
+type LaterEntities = Callable[
+    [Platform, "AutoArrConfigEntry", Any, AddConfigEntryEntitiesCallback], None
+]
 type RuntimeFactory[ClientT] = Callable[
     [HomeAssistant, "AutoArrConfigEntry", ConfigSubentry, ServiceAvailability, ClientT],
     ServiceRuntime,
@@ -89,10 +96,12 @@ class KindSupport[ClientT]:
     # "movies"): the unit of those sensors (translation keys "queue_<unit>",
     # "upcoming_<unit>", "missing_<unit>"). None: the generic keys.
     media_unit: str | None = None
-    # The kind's own entities, by platform (`kind_entities`); those of its
-    # family (a library manager's, every download client's switches) the
-    # platforms add themselves.
+    # The kind's entities, by platform (`async_add_kind_entities`): every
+    # entity of a service's device comes from here, its family's included
+    # (`library_entities.py`, `client_entities.py`, `sabnzbd_entities.py`).
     entities: EntityFactory = lambda platform, runtime: []
+    # Those that appear with the service's data, if any.
+    later_entities: LaterEntities | None = None
 
     async def async_verify(
         self, session: aiohttp.ClientSession, config: ServiceConfig
@@ -177,6 +186,25 @@ def service_config(
     )
 
 
+def _runtime[R: ServiceRuntime](
+    runtime: Callable[..., R],
+    subentry: ConfigSubentry,
+    availability: ServiceAvailability,
+    client: Any,
+    **coordinators: Any,
+) -> R:
+    """Return the runtime of a service subentry, with its coordinators."""
+    return runtime(
+        subentry_id=subentry.subentry_id,
+        kind=subentry.subentry_type,
+        name=subentry.title,
+        url=subentry.data[CONF_URL],
+        client=client,
+        availability=availability,
+        **coordinators,
+    )
+
+
 def _arr_runtime(
     hass: HomeAssistant,
     entry: AutoArrConfigEntry,
@@ -186,15 +214,8 @@ def _arr_runtime(
 ) -> ServiceRuntime:
     queue = ArrQueueCoordinator(hass, entry, subentry, availability, client)
     queue.library = ArrLibraryCoordinator(hass, entry, subentry, availability, client)
-    return ArrRuntime(
-        subentry_id=subentry.subentry_id,
-        kind=client.spec.kind,
-        name=subentry.title,
-        url=subentry.data[CONF_URL],
-        client=client,
-        availability=availability,
-        queue=queue,
-        library=queue.library,
+    return _runtime(
+        ArrRuntime, subentry, availability, client, queue=queue, library=queue.library
     )
 
 
@@ -211,6 +232,8 @@ def library_manager(
         create_runtime=_arr_runtime,
         library_translation_key=library_translation_key,
         media_unit=media_unit,
+        entities=LibraryEntities(library_translation_key, media_unit),
+        later_entities=async_add_root_folder_sensors,
     )
 
 
@@ -221,13 +244,11 @@ def _sabnzbd_runtime(
     availability: ServiceAvailability,
     client: SabnzbdClient,
 ) -> ServiceRuntime:
-    return SabnzbdRuntime(
-        subentry_id=subentry.subentry_id,
-        kind=ServiceKind.SABNZBD,
-        name=subentry.title,
-        url=subentry.data[CONF_URL],
-        client=client,
-        availability=availability,
+    return _runtime(
+        SabnzbdRuntime,
+        subentry,
+        availability,
+        client,
         queue=SabQueueCoordinator(hass, entry, subentry, availability, client),
         status=SabStatusCoordinator(hass, entry, subentry, availability, client),
     )
@@ -250,13 +271,11 @@ def _client_runtime(
     availability: ServiceAvailability,
     client: DownloadClient,
 ) -> ServiceRuntime:
-    return ClientRuntime(
-        subentry_id=subentry.subentry_id,
-        kind=subentry.subentry_type,
-        name=subentry.title,
-        url=subentry.data[CONF_URL],
-        client=client,
-        availability=availability,
+    return _runtime(
+        ClientRuntime,
+        subentry,
+        availability,
+        client,
         queue=ClientCoordinator(hass, entry, subentry, availability, client),
     )
 
@@ -281,13 +300,11 @@ def _prowlarr_runtime(
     availability: ServiceAvailability,
     client: ProwlarrClient,
 ) -> ServiceRuntime:
-    return ProwlarrRuntime(
-        subentry_id=subentry.subentry_id,
-        kind=ServiceKind.PROWLARR,
-        name=subentry.title,
-        url=subentry.data[CONF_URL],
-        client=client,
-        availability=availability,
+    return _runtime(
+        ProwlarrRuntime,
+        subentry,
+        availability,
+        client,
         indexers=ProwlarrCoordinator(hass, entry, subentry, availability, client),
     )
 
@@ -323,6 +340,16 @@ def support_of(kind: str) -> KindSupport[Any]:
     return KINDS[kind]
 
 
-def kind_entities(platform: Platform, runtime: ServiceRuntime) -> list[Entity]:
-    """Return the entities of one platform a service's kind gives it."""
-    return support_of(runtime.kind).entities(platform, runtime)
+@callback
+def async_add_kind_entities(
+    platform: Platform,
+    entry: AutoArrConfigEntry,
+    runtime: ServiceRuntime,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Add the entities of one platform a service's kind gives its device."""
+    support = support_of(runtime.kind)
+    if support.later_entities is not None:
+        support.later_entities(platform, entry, runtime, async_add_entities)
+    if entities := support.entities(platform, runtime):
+        async_add_entities(entities, config_subentry_id=runtime.subentry_id)

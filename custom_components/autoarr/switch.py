@@ -5,15 +5,15 @@ from __future__ import annotations
 from typing import Any, override
 
 from homeassistant.components.switch import SwitchEntity
-from homeassistant.const import STATE_ON, EntityCategory
+from homeassistant.const import STATE_ON, EntityCategory, Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.restore_state import RestoreEntity
 
-from .client_entities import download_switches
 from .data import AutoArrConfigEntry
 from .entity import RecoveryEntity
 from .recovery_manager import RecoveryManager
+from .service_kinds import async_add_kind_entities
 
 # One command at a time per service, so a service is never flooded.
 PARALLEL_UPDATES = 1
@@ -24,11 +24,9 @@ async def async_setup_entry(
     entry: AutoArrConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Set up the switches of every download client, and automatic recovery."""
-    for client in entry.runtime_data.download_services():
-        async_add_entities(
-            download_switches(client), config_subentry_id=client.subentry_id
-        )
+    """Set up the switches of every service subentry, and recovery's."""
+    for runtime in entry.runtime_data.services.values():
+        async_add_kind_entities(Platform.SWITCH, entry, runtime, async_add_entities)
     if (recovery := entry.runtime_data.recovery) is not None:
         async_add_entities(
             [AutoRecoverySwitch(recovery), RecoveryDryRunSwitch(recovery)]
