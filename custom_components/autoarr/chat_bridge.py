@@ -21,7 +21,14 @@ import probatio
 from .llm_api import AutoArrTool
 from .llm_providers.base import LLMProvider
 from .llm_providers.errors import LLMModelOutputError
-from .llm_providers.models import Message, StreamDelta, ToolCall, ToolSpec, Usage
+from .llm_providers.models import (
+    Message,
+    StreamDelta,
+    Thinking,
+    ToolCall,
+    ToolSpec,
+    Usage,
+)
 
 # Sent (not kept in the chat log) for the one repair round after a model
 # wrote something unusable: a call the server could not parse, its tool list,
@@ -74,6 +81,7 @@ def to_messages(chat_log: conversation.ChatLog) -> list[Message]:
                         ToolCall(call.id, call.tool_name, dict(call.tool_args))
                         for call in content.tool_calls or ()
                     ],
+                    thinking=_reasoning(content.native),
                 )
             )
         else:
@@ -85,6 +93,13 @@ def to_messages(chat_log: conversation.ChatLog) -> list[Message]:
                 )
             )
     return messages
+
+
+def _reasoning(native: Any) -> tuple[Thinking, ...]:
+    """Return the reasoning blocks kept as an assistant content's native part."""
+    if isinstance(native, tuple) and all(isinstance(b, Thinking) for b in native):
+        return native
+    return ()
 
 
 @dataclass(slots=True)
@@ -114,10 +129,13 @@ async def _deltas(
 
     A tool call whose arguments the model garbled is not run: it is recorded
     as an external call with an error result, so the model reads what went
-    wrong and can call again in the next round.
+    wrong and can call again in the next round. Reasoning is shown as the
+    content's thinking, and its blocks kept whole as its native part, to go
+    back to the model with the calls it made.
     """
     yield {"role": "assistant"}
     broken: list[ToolCall] = []
+    reasoning: list[Thinking] = []
     async for delta in stream:
         if delta.provider:
             stats.provider = delta.provider
@@ -133,6 +151,9 @@ async def _deltas(
         chunk: conversation.AssistantContentDeltaDict = {}
         if delta.content:
             chunk["content"] = delta.content
+        reasoning.extend(delta.thinking)
+        if text := "".join(block.text for block in delta.thinking):
+            chunk["thinking_content"] = text
         calls: list[llm.ToolInput] = []
         for call in delta.tool_calls:
             if call.arguments_error is not None:
@@ -157,6 +178,8 @@ async def _deltas(
             chunk["tool_calls"] = calls
         if chunk:
             yield chunk
+    if reasoning:
+        yield {"native": tuple(reasoning)}
     for call in broken:
         yield {
             "role": "tool_result",

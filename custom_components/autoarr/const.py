@@ -58,6 +58,8 @@ CONF_TEMPERATURE: Final = "temperature"
 CONF_NUM_CTX: Final = "num_ctx"
 CONF_KEEP_ALIVE: Final = "keep_alive"
 CONF_THINK: Final = "think"
+# Claude's extended thinking: tokens to reason in (0: off).
+CONF_THINKING_BUDGET: Final = "thinking_budget"
 # Seconds without a streamed byte before a local server counts as down: a
 # home CPU reads a long prompt for minutes before the first token.
 CONF_READ_TIMEOUT: Final = "read_timeout"

@@ -34,6 +34,7 @@ from .const import (
     CONF_PROVIDER,
     CONF_READ_TIMEOUT,
     CONF_THINK,
+    CONF_THINKING_BUDGET,
     DOMAIN,
     LOGGER,
     PROVIDER_ANTHROPIC,
@@ -71,6 +72,7 @@ _AGENT_MODEL_KEYS: Final = (
     CONF_KEEP_ALIVE,
     CONF_THINK,
     CONF_READ_TIMEOUT,
+    CONF_THINKING_BUDGET,
 )
 
 
@@ -81,8 +83,9 @@ def agent_config(
 
     The hub's servers and keys, in the hub's order with the agent's preferred
     provider first, each with the agent's model (else the hub's) and its
-    options: Ollama's context window, keep-alive and thinking, and for the
-    local servers the read timeout between streamed chunks.
+    options: Ollama's context window, keep-alive and thinking, for the
+    local servers the read timeout between streamed chunks, and Claude's
+    thinking budget.
     """
     names = configured_providers(data)
     if not names:
@@ -104,6 +107,10 @@ def agent_config(
         ollama["think"] = bool(options[CONF_THINK])
     config[f"{PROVIDER_OLLAMA}_options"] = ollama
     config[f"{PROVIDER_OPENAI}_options"] = local
+    if CONF_THINKING_BUDGET in options:
+        config[f"{PROVIDER_ANTHROPIC}_options"] = {
+            "thinking_budget": int(options[CONF_THINKING_BUDGET])
+        }
     return config
 
 

@@ -26,6 +26,7 @@ from custom_components.autoarr.const import (
     CONF_READ_TIMEOUT,
     CONF_TEMPERATURE,
     CONF_THINK,
+    CONF_THINKING_BUDGET,
     CONF_VOICE_CONTROL,
     DEFAULT_AI_TASK_MAX_TOKENS,
     DEFAULT_AI_TASK_NAME,
@@ -361,6 +362,7 @@ async def test_agent_models_from_every_server(
             CONF_NUM_CTX: 1024,
             CONF_OPENAI_MODEL: " other-model ",
             CONF_ANTHROPIC_MODEL: "",
+            CONF_THINKING_BUDGET: 500,
         }
         result = await hass.config_entries.subentries.async_configure(
             result["flow_id"], user_input
@@ -368,6 +370,7 @@ async def test_agent_models_from_every_server(
         assert result["errors"] == {
             CONF_OLLAMA_MODEL: "model_not_installed",
             CONF_NUM_CTX: "context_too_small",
+            CONF_THINKING_BUDGET: "thinking_budget_too_small",
         }
         result = await hass.config_entries.subentries.async_configure(
             result["flow_id"],
@@ -376,6 +379,7 @@ async def test_agent_models_from_every_server(
                 CONF_OLLAMA_MODEL: INSTALLED_MODEL,
                 CONF_NUM_CTX: 16384,
                 CONF_TEMPERATURE: 0.3,
+                CONF_THINKING_BUDGET: 2048,
             },
         )
     assert result["type"] is FlowResultType.CREATE_ENTRY
@@ -386,6 +390,7 @@ async def test_agent_models_from_every_server(
     assert CONF_ANTHROPIC_MODEL not in data
     assert data[CONF_NUM_CTX] == 16384
     assert data[CONF_TEMPERATURE] == 0.3
+    assert data[CONF_THINKING_BUDGET] == 2048
 
 
 async def test_agent_options_follow_the_hubs_models(
@@ -406,6 +411,7 @@ async def test_agent_options_follow_the_hubs_models(
         CONF_ANTHROPIC_MODEL,
         CONF_MAX_TOKENS,
         CONF_TEMPERATURE,
+        CONF_THINKING_BUDGET,
     ]
     hass.config_entries.async_update_entry(entry, data={})
     result = await start(hass, entry.entry_id, SUBENTRY_AI_TASK)

@@ -2,8 +2,8 @@
 
 Each agent may use its own model of each of the hub's servers (chosen from
 the server's list or typed; absent: the hub's) with its own output limit,
-temperature and read timeout, and for Ollama its context window, keep-alive
-and thinking. The form shows only what the hub's servers use, suggests each
+temperature and read timeout, for Ollama its context window, keep-alive
+and thinking, and for Claude a budget of extended thinking. The form shows only what the hub's servers use, suggests each
 provider's defaults, and checks that the context window holds the prompt and
 the answer.
 """
@@ -35,6 +35,7 @@ from custom_components.autoarr.const import (
     CONF_READ_TIMEOUT,
     CONF_TEMPERATURE,
     CONF_THINK,
+    CONF_THINKING_BUDGET,
     DEFAULT_AI_TASK_MAX_TOKENS,
     DEFAULT_MAX_TOKENS,
     DEFAULT_READ_TIMEOUT,
@@ -42,6 +43,7 @@ from custom_components.autoarr.const import (
     PROVIDER_OLLAMA,
     PROVIDER_OPENAI,
 )
+from custom_components.autoarr.llm_providers.anthropic import MIN_THINKING_BUDGET
 from custom_components.autoarr.llm_providers.base import LLMProvider
 from custom_components.autoarr.llm_providers.ollama import (
     DEFAULT_KEEP_ALIVE,
@@ -61,6 +63,7 @@ from .providers import (
 # context window besides the answer and the tool results.
 PROMPT_ROOM: Final = 2048
 MAX_OUTPUT_TOKENS: Final = 8192
+MAX_THINKING_BUDGET: Final = 32000
 
 
 def _number(low: float, high: float, step: float = 1, *, whole: bool = True) -> Any:
@@ -114,6 +117,8 @@ def model_defaults(data: Mapping[str, Any], *, ai_task: bool) -> dict[str, Any]:
             CONF_KEEP_ALIVE: DEFAULT_KEEP_ALIVE,
             CONF_THINK: False,
         }
+    if PROVIDER_ANTHROPIC in configured_providers(data):
+        defaults[CONF_THINKING_BUDGET] = 0
     return defaults
 
 
@@ -144,6 +149,10 @@ def model_schema(
         }
     if PROVIDER_OLLAMA in providers or PROVIDER_OPENAI in providers:
         schema[probatio.Required(CONF_READ_TIMEOUT)] = _number(10, 3600)
+    if PROVIDER_ANTHROPIC in providers:
+        schema[probatio.Optional(CONF_THINKING_BUDGET)] = _number(
+            0, MAX_THINKING_BUDGET
+        )
     return schema
 
 
@@ -154,7 +163,8 @@ def model_errors(
 
     An Ollama model must be on the server when the server listed its models
     (the hub's Reconfigure downloads others); the context window must hold
-    the prompt and the answer.
+    the prompt and the answer; Claude's thinking budget is off (0) or at
+    least what the API accepts.
     """
     errors: dict[str, str] = {}
     installed = {ollama_model_name(name) for name in lists.get(PROVIDER_OLLAMA, [])}
@@ -165,6 +175,8 @@ def model_errors(
     max_tokens = int(user_input.get(CONF_MAX_TOKENS, DEFAULT_MAX_TOKENS))
     if num_ctx is not None and num_ctx < max_tokens + PROMPT_ROOM:
         errors[CONF_NUM_CTX] = "context_too_small"
+    if 0 < int(user_input.get(CONF_THINKING_BUDGET) or 0) < MIN_THINKING_BUDGET:
+        errors[CONF_THINKING_BUDGET] = "thinking_budget_too_small"
     return errors
 
 

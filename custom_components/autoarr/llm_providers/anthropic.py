@@ -6,7 +6,9 @@ retry-after up to a cap, and gives up at once when the server asks for a
 longer wait than the cap, so the fallback chain can answer elsewhere.
 
 The system prompt and the tools, the stable prefix of every request, are
-marked for prompt caching.
+marked for prompt caching. With a thinking budget Claude reasons before it
+answers (extended thinking); its signed reasoning goes back with the tool
+calls it made, as the API requires.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from .anthropic_errors import http_library, map_error_event, map_sdk_error
 from .anthropic_wire import (
     CACHE_CONTROL,
     StreamState,
+    continues_without_thinking,
     messages as wire_messages,
     on_event,
 )
@@ -57,6 +60,8 @@ DEFAULT_MAX_TOKENS = 1024
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_HEALTH_TIMEOUT = 10.0
 DEFAULT_MAX_RETRIES = 2
+# The least thinking budget the API accepts (0: no extended thinking).
+MIN_THINKING_BUDGET = 1024
 DEFAULT_BACKOFF_BASE = 1.0
 # Never wait longer than this for one retry: a voice request is better
 # answered by the next provider than after a long silence.
@@ -82,6 +87,7 @@ class AnthropicProvider(LLMProvider):
         *,
         name: str | None = None,
         max_tokens: int = DEFAULT_MAX_TOKENS,
+        thinking_budget: int = 0,
         timeout: float | anthropic.Timeout = DEFAULT_TIMEOUT,
         health_timeout: float = DEFAULT_HEALTH_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
@@ -97,7 +103,9 @@ class AnthropicProvider(LLMProvider):
         anthropic integration does). `timeout` is in seconds, or an
         `anthropic.Timeout` (the SDK's HTTP library's) for separate connect
         and read limits. `sleep` is how backoff waits (tests pass a
-        recorder).
+        recorder). `thinking_budget` turns extended thinking on with that
+        many tokens to reason in (at least MIN_THINKING_BUDGET), on top of
+        the answer's `max_tokens`.
         """
         import anthropic
 
@@ -105,9 +113,15 @@ class AnthropicProvider(LLMProvider):
             raise LLMConfigError(
                 "Anthropic needs an API key", provider=name or self.kind
             )
+        if 0 < thinking_budget < MIN_THINKING_BUDGET:
+            raise LLMConfigError(
+                f"a thinking budget is at least {MIN_THINKING_BUDGET} tokens",
+                provider=name or self.kind,
+            )
         self.name = name or self.kind
         self.model = model
         self.max_tokens = max_tokens
+        self.thinking_budget = thinking_budget
         self.max_retries = max_retries
         self.backoff_base = backoff_base
         self.backoff_cap = backoff_cap
@@ -142,15 +156,24 @@ class AnthropicProvider(LLMProvider):
     def request_args(
         self, messages: Sequence[Message], **options: Unpack[ChatOptions]
     ) -> dict[str, Any]:
-        """Return the Messages API request for a conversation."""
+        """Return the Messages API request for a conversation.
+
+        With extended thinking, the budget comes on top of the answer's limit
+        (the API counts the reasoning in `max_tokens`).
+        """
         system = "\n\n".join(
             message.content for message in messages if message.role == Role.SYSTEM
         )
-        args: dict[str, Any] = {
-            "model": self.model,
-            "max_tokens": options.get("max_tokens") or self.max_tokens,
-            "messages": wire_messages(messages),
-        }
+        wire = wire_messages(messages)
+        max_tokens = options.get("max_tokens") or self.max_tokens
+        args: dict[str, Any] = {"model": self.model, "messages": wire}
+        if self.thinking_budget and not continues_without_thinking(wire):
+            args["thinking"] = {
+                "type": "enabled",
+                "budget_tokens": self.thinking_budget,
+            }
+            max_tokens += self.thinking_budget
+        args["max_tokens"] = max_tokens
         if system:
             args["system"] = [
                 {"type": "text", "text": system, "cache_control": CACHE_CONTROL}

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .models import FinishReason, Message, Role, StreamDelta, Usage
+from .models import FinishReason, Message, Role, StreamDelta, Thinking, Usage
 from .tool_calls import make_tool_call
 
 CACHE_CONTROL = {"type": "ephemeral"}
@@ -51,25 +51,57 @@ def on_event(
         state.stopped = True
     elif kind == "content_block_start":
         block = data.get("content_block") or {}
-        if block.get("type") == "tool_use" and isinstance(index, int):
+        if isinstance(index, int) and block.get("type") in _KEPT_BLOCKS:
             state.blocks[index] = {
+                "type": block["type"],
                 "id": block.get("id"),
                 "name": str(block.get("name") or ""),
                 "json": [],
+                "text": [str(block.get("thinking") or "")],
+                "signature": str(block.get("signature") or ""),
+                "data": str(block.get("data") or ""),
             }
     elif kind == "content_block_delta":
-        delta = data.get("delta") or {}
-        if delta.get("type") == "text_delta" and delta.get("text"):
+        block = state.blocks.get(index) if isinstance(index, int) else None
+        return _on_delta(data.get("delta") or {}, block, provider, model)
+    elif kind == "content_block_stop" and index in state.blocks:
+        return _whole_block(state.blocks.pop(index), provider, model)
+    return None
+
+
+# The blocks kept until they are whole: tool calls and reasoning.
+_KEPT_BLOCKS = frozenset({"tool_use", "thinking", "redacted_thinking"})
+
+
+def _on_delta(
+    delta: dict[str, Any], block: dict[str, Any] | None, provider: str, model: str
+) -> StreamDelta | None:
+    """Return streamed text; add a piece of a kept block to it."""
+    match delta.get("type"):
+        case "text_delta" if delta.get("text"):
             return StreamDelta(
                 content=str(delta["text"]), provider=provider, model=model
             )
-        if delta.get("type") == "input_json_delta" and index in state.blocks:
-            state.blocks[index]["json"].append(str(delta.get("partial_json") or ""))
-    elif kind == "content_block_stop" and index in state.blocks:
-        block = state.blocks.pop(index)
+        case "input_json_delta" if block is not None:
+            block["json"].append(str(delta.get("partial_json") or ""))
+        case "thinking_delta" if block is not None:
+            block["text"].append(str(delta.get("thinking") or ""))
+        case "signature_delta" if block is not None:
+            block["signature"] = str(delta.get("signature") or "")
+    return None
+
+
+def _whole_block(block: dict[str, Any], provider: str, model: str) -> StreamDelta:
+    """Return a tool call or a reasoning block once the stream finished it."""
+    if block["type"] == "tool_use":
         call = make_tool_call(block["name"], "".join(block["json"]), block["id"])
         return StreamDelta(tool_calls=[call], provider=provider, model=model)
-    return None
+    thinking = (
+        Thinking(redacted=block["data"])
+        if block["type"] == "redacted_thinking"
+        else Thinking(text="".join(block["text"]), signature=block["signature"])
+    )
+    return StreamDelta(thinking=[thinking], provider=provider, model=model)
 
 
 def usage(raw: Any, previous: Usage) -> Usage:
@@ -121,9 +153,10 @@ def messages(messages: Sequence[Message]) -> list[dict[str, Any]]:
             ]
         else:
             role = "assistant" if message.role == Role.ASSISTANT else "user"
-            blocks = (
-                [{"type": "text", "text": message.content}] if message.content else []
-            )
+            # Reasoning first, as Claude wrote it (the API checks the order).
+            blocks = [thinking_block(block) for block in message.thinking]
+            if message.content:
+                blocks.append({"type": "text", "text": message.content})
             blocks.extend(
                 {
                     "type": "tool_use",
@@ -140,3 +173,28 @@ def messages(messages: Sequence[Message]) -> list[dict[str, Any]]:
         else:
             result.append({"role": role, "content": blocks})
     return result
+
+
+def thinking_block(thinking: Thinking) -> dict[str, Any]:
+    """Return a reasoning block as Claude sent it (signed, or redacted)."""
+    if thinking.redacted:
+        return {"type": "redacted_thinking", "data": thinking.redacted}
+    return {
+        "type": "thinking",
+        "thinking": thinking.text,
+        "signature": thinking.signature,
+    }
+
+
+def continues_without_thinking(wire: list[dict[str, Any]]) -> bool:
+    """Return whether the request continues a tool call made without reasoning.
+
+    The API refuses thinking in a request whose last assistant message made
+    tool calls but holds no reasoning block (another provider of the chain
+    made them, or thinking was off then): that round goes without it.
+    """
+    last = next((m for m in reversed(wire) if m["role"] == "assistant"), None)
+    if last is None:
+        return False
+    types = {block["type"] for block in last["content"]}
+    return "tool_use" in types and not types & {"thinking", "redacted_thinking"}

@@ -16,6 +16,7 @@ from .models import (
     Message,
     ProviderInfo,
     StreamDelta,
+    Thinking,
     ToolCall,
     ToolSpec,
     Usage,
@@ -174,6 +175,7 @@ async def collect(
     """Gather a stream of deltas into one response."""
     content: list[str] = []
     tool_calls: list[ToolCall] = []
+    thinking: list[Thinking] = []
     finish: FinishReason | None = None
     usage = Usage()
     ttft: float | None = None
@@ -181,6 +183,7 @@ async def collect(
     async for delta in deltas:
         content.append(delta.content)
         tool_calls.extend(delta.tool_calls)
+        thinking.extend(delta.thinking)
         finish = delta.finish_reason or finish
         usage = delta.usage or usage
         provider = delta.provider or provider
@@ -198,6 +201,7 @@ async def collect(
         usage=usage,
         time_to_first_token=ttft,
         tokens_per_second=tps,
+        thinking=thinking,
     )
 
 

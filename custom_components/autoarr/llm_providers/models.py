@@ -49,6 +49,20 @@ class ToolCall:
 
 
 @dataclass(frozen=True, slots=True)
+class Thinking:
+    """A block of the model's reasoning that must go back as it came.
+
+    Claude signs its thinking (`signature`) or sends it encrypted
+    (`redacted`); when it calls tools, the blocks go back unchanged with the
+    assistant message that made the calls, or the next round is refused.
+    """
+
+    text: str = ""
+    signature: str = ""
+    redacted: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Message:
     """One message of a conversation.
 
@@ -62,6 +76,8 @@ class Message:
     tool_call_id: str | None = None
     name: str | None = None
     is_error: bool = False
+    # The reasoning blocks an assistant message came with (Claude's).
+    thinking: tuple[Thinking, ...] = ()
 
     @classmethod
     def system(cls, content: str) -> Message:
@@ -75,10 +91,13 @@ class Message:
 
     @classmethod
     def assistant(
-        cls, content: str = "", tool_calls: list[ToolCall] | None = None
+        cls,
+        content: str = "",
+        tool_calls: list[ToolCall] | None = None,
+        thinking: tuple[Thinking, ...] = (),
     ) -> Message:
         """Return an assistant message, with the tool calls it made."""
-        return cls(Role.ASSISTANT, content, list(tool_calls or []))
+        return cls(Role.ASSISTANT, content, list(tool_calls or []), thinking=thinking)
 
     @classmethod
     def tool_result(
@@ -146,6 +165,7 @@ class LLMResponse:
     usage: Usage
     time_to_first_token: float | None = None
     tokens_per_second: float | None = None
+    thinking: list[Thinking] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +185,8 @@ class StreamDelta:
     model: str | None = None
     time_to_first_token: float | None = None
     tokens_per_second: float | None = None
+    # Reasoning blocks, whole (as tool calls are).
+    thinking: list[Thinking] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,12 +6,18 @@ error events) or one JSON message, and GET /v1/models. Errors use the API's
 shape ({"type": "error", "error": {"type", "message"}}) with retry-after.
 Prompt caching is simulated: a request whose system prompt and tools carry
 cache_control writes that prefix to the cache the first time and reads it
-afterwards, reported in usage as Anthropic does.
+afterwards, reported in usage as Anthropic does. Extended thinking is
+checked as the API checks it: the budget (at least 1024, below
+`max_tokens`), and in a request with thinking on, the last assistant
+message that called tools must start with a reasoning block carrying a
+signature this server gave; a `Reply.thinking` is streamed as a signed
+thinking block when the request asks for thinking.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+import hashlib
 import json
 from typing import Any
 import uuid
@@ -78,6 +84,7 @@ class AnthropicServer(ScriptedServer):
         self.api_key = api_key
         self.models = models
         self._cached_prefixes: set[str] = set()
+        self.signatures: set[str] = set()
         super().__init__(responder=responder)
 
     def add_routes(self, app: web.Application) -> None:
@@ -165,6 +172,10 @@ class AnthropicServer(ScriptedServer):
             return web.json_response(
                 _error_body("not_found_error", f"model: {model}"), status=404
             )
+        if (refusal := self._thinking_refusal(body)) is not None:
+            return web.json_response(
+                _error_body("invalid_request_error", refusal), status=400
+            )
         if isinstance(turn, (BreakMidStream, Drop, Stall)):
             return await self._broken_stream(request, model, turn)
         assert isinstance(turn, Reply)
@@ -200,6 +211,9 @@ class AnthropicServer(ScriptedServer):
         )
         await self._event(response, "ping", {})
         index = 0
+        if turn.thinking and (body.get("thinking") or {}).get("type") == "enabled":
+            await self._thinking(response, index, turn.thinking)
+            index += 1
         if turn.text:
             await self._event(
                 response,
@@ -253,6 +267,70 @@ class AnthropicServer(ScriptedServer):
         await self._event(response, "message_stop", {})
         await response.write_eof()
         return response
+
+    def _thinking_refusal(self, body: dict[str, Any]) -> str | None:
+        """Return why the API would refuse a request's reasoning, if it would."""
+        messages = body.get("messages") or []
+        for message in messages:
+            for block in message.get("content") or []:
+                if (
+                    isinstance(block, dict)
+                    and block.get("type") == "thinking"
+                    and block.get("signature") not in self.signatures
+                ):
+                    return "Invalid `signature` in `thinking` block"
+        thinking = body.get("thinking") or {}
+        if thinking.get("type") != "enabled":
+            return None
+        budget = thinking.get("budget_tokens")
+        if not isinstance(budget, int) or budget < 1024:
+            return "thinking.enabled.budget_tokens: Input should be >= 1024"
+        if budget >= int(body.get("max_tokens") or 0):
+            return "`max_tokens` must be greater than `thinking.budget_tokens`"
+        last = next(
+            (m for m in reversed(messages) if m.get("role") == "assistant"), None
+        )
+        blocks = (last or {}).get("content") or []
+        if (
+            isinstance(blocks, list)
+            and any(block.get("type") == "tool_use" for block in blocks)
+            and blocks[0].get("type") not in ("thinking", "redacted_thinking")
+        ):
+            return (
+                "messages: Expected `thinking` or `redacted_thinking`, but found "
+                f"`{blocks[0].get('type')}`. When `thinking` is enabled, a final "
+                "`assistant` message must start with a thinking block"
+            )
+        return None
+
+    async def _thinking(
+        self, response: web.StreamResponse, index: int, text: str
+    ) -> None:
+        """Stream a signed thinking block, as Claude does."""
+        signature = hashlib.sha256(text.encode()).hexdigest()
+        self.signatures.add(signature)
+        await self._event(
+            response,
+            "content_block_start",
+            {
+                "index": index,
+                "content_block": {"type": "thinking", "thinking": "", "signature": ""},
+            },
+        )
+        await self._event(
+            response,
+            "content_block_delta",
+            {"index": index, "delta": {"type": "thinking_delta", "thinking": text}},
+        )
+        await self._event(
+            response,
+            "content_block_delta",
+            {
+                "index": index,
+                "delta": {"type": "signature_delta", "signature": signature},
+            },
+        )
+        await self._event(response, "content_block_stop", {"index": index})
 
     async def _broken_stream(
         self, request: web.Request, model: str, turn: BreakMidStream | Drop | Stall
