@@ -21,6 +21,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.autoarr.agent.speech import text as spoken
 from custom_components.autoarr.const import (
+    CONF_ANTHROPIC_API_KEY,
     CONF_INSTANT_ANSWERS,
     CONF_KEEP_ALIVE,
     CONF_MAX_TOKENS,
@@ -30,9 +31,12 @@ from custom_components.autoarr.const import (
     CONF_OPENAI_MODEL,
     CONF_OPENAI_URL,
     CONF_PROVIDER,
+    CONF_PROVIDER_ORDER,
     CONF_READ_TIMEOUT,
     CONF_TEMPERATURE,
     CONF_THINK,
+    PROVIDER_ANTHROPIC,
+    PROVIDER_OLLAMA,
     PROVIDER_OPENAI,
 )
 from custom_components.autoarr.diagnostics import async_get_config_entry_diagnostics
@@ -44,7 +48,7 @@ from tests.entities.conftest import (
     sonarr_subentry,
 )
 from tests.support.arr_sim import SonarrSimulator
-from tests.support.llm_servers import Hang, OllamaServer, Reply
+from tests.support.llm_servers import AnthropicServer, Fail, Hang, OllamaServer, Reply
 from tests.support.llm_servers.ollama import OllamaModel
 from tests.support.llm_servers.openai import OpenAIServer
 
@@ -232,3 +236,63 @@ async def test_an_ai_tasks_output_limit_and_temperature(
     first, second = ollama.chat_requests()
     assert first["options"] == {"num_ctx": 8192, "temperature": 0.0, "num_predict": 900}
     assert second["options"] == {"num_ctx": 8192}
+
+
+async def test_an_agents_full_order_of_models(
+    hass_core: HomeAssistant,
+    setup_entry: SetupEntry,
+    sonarr: SonarrSimulator,
+    ollama: OllamaServer,
+) -> None:
+    """Each agent's models answer in its order; those left out never answer.
+
+    Claude then the server (the hub's chain, seen in the agent's order);
+    Ollama alone (its failure is told, no other model asked); and the server
+    then Ollama in a chain of the agent's own (it has a read timeout).
+    """
+    async with (
+        OpenAIServer(models=("served-model",)) as server,
+        AnthropicServer(api_key="sk-ant-test") as claude,
+    ):
+        entry = await setup_entry(
+            sonarr_subentry(sonarr),
+            agent(
+                "Cloud first",
+                **{CONF_PROVIDER_ORDER: [PROVIDER_ANTHROPIC, PROVIDER_OPENAI]},
+            ),
+            agent("Ollama only", **{CONF_PROVIDER_ORDER: [PROVIDER_OLLAMA]}),
+            agent(
+                "Server then Ollama",
+                **{
+                    CONF_PROVIDER_ORDER: [PROVIDER_OPENAI, PROVIDER_OLLAMA],
+                    CONF_READ_TIMEOUT: 60,
+                },
+            ),
+            data={
+                CONF_OLLAMA_URL: ollama.url,
+                CONF_OLLAMA_MODEL: HUB_MODEL,
+                CONF_OPENAI_URL: server.url,
+                CONF_OPENAI_MODEL: "served-model",
+                CONF_ANTHROPIC_API_KEY: "sk-ant-test",
+                "anthropic_url": claude.url,
+            },
+        )
+        cloud_first, ollama_only, server_first = entity_ids(
+            hass_core, entry, "conversation"
+        )
+        claude.script(Fail(500, "overloaded"))
+        server.script(Reply("From the server."), Fail(500, "crashed"))
+        assert await say(hass_core, cloud_first, "Hello") == "From the server."
+        assert len(claude.chat_requests()) == 1
+        assert ollama.chat_requests() == []
+
+        ollama.script(Fail(500, "out of memory"), Reply("From Ollama."))
+        said = await say(hass_core, ollama_only, "Hello")
+        assert said == spoken("en", "model_unavailable")
+        assert len(server.chat_requests()) == 1
+        assert len(claude.chat_requests()) == 1
+
+        assert await say(hass_core, server_first, "Hello") == "From Ollama."
+        assert len(server.chat_requests()) == 2
+        assert len(ollama.chat_requests()) == 2
+        assert len(claude.chat_requests()) == 1

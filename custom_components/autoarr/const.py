@@ -67,6 +67,9 @@ DEFAULT_READ_TIMEOUT: Final = 300
 # "auto": the hub's fallback chain in its own order (Ollama, then Anthropic);
 # a provider's name: that provider first, the others as fallback.
 PROVIDER_AUTO: Final = "auto"
+# An agent's models in full order (each takes over when those before cannot;
+# those left out never answer for it); absent or empty: CONF_PROVIDER's rule.
+CONF_PROVIDER_ORDER: Final = "provider_order"
 PROVIDER_OLLAMA: Final = "ollama"
 PROVIDER_ANTHROPIC: Final = "anthropic"
 PROVIDER_OPENAI: Final = "openai_compat"

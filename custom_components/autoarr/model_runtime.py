@@ -32,6 +32,7 @@ from .const import (
     CONF_OLLAMA_URL,
     CONF_OPENAI_URL,
     CONF_PROVIDER,
+    CONF_PROVIDER_ORDER,
     CONF_READ_TIMEOUT,
     CONF_THINK,
     CONF_THINKING_BUDGET,
@@ -64,6 +65,22 @@ def configured_providers(data: Mapping[str, Any]) -> list[str]:
     return [name for name, key in _PROVIDER_KEYS if data.get(key)]
 
 
+def agent_order(data: Mapping[str, Any], options: Mapping[str, Any]) -> list[str]:
+    """Return the providers that answer for an agent, in its order.
+
+    The agent's full order when it has one (of the hub's providers; those
+    left out never answer for it), else its preferred provider first and
+    then the hub's order.
+    """
+    names = configured_providers(data)
+    order = [name for name in options.get(CONF_PROVIDER_ORDER) or () if name in names]
+    if order:
+        return list(dict.fromkeys(order))
+    if (preferred := options.get(CONF_PROVIDER)) in names:
+        return [preferred, *(name for name in names if name != preferred)]
+    return names
+
+
 # An agent's options that change how its models run (besides the provider it
 # prefers): with none of them, the agent uses the hub's chain.
 _AGENT_MODEL_KEYS: Final = (
@@ -81,17 +98,15 @@ def agent_config(
 ) -> dict[str, Any] | None:
     """Return the provider library's config for an agent; None without a model.
 
-    The hub's servers and keys, in the hub's order with the agent's preferred
-    provider first, each with the agent's model (else the hub's) and its
+    The hub's servers and keys in the agent's order (`agent_order`), each
+    with the agent's model (else the hub's) and its
     options: Ollama's context window, keep-alive and thinking, for the
     local servers the read timeout between streamed chunks, and Claude's
     thinking budget.
     """
-    names = configured_providers(data)
+    names = agent_order(data, options)
     if not names:
         return None
-    if (preferred := options.get(CONF_PROVIDER)) in names:
-        names = [preferred, *(name for name in names if name != preferred)]
     config: dict[str, Any] = {**data, "provider": names[0], "fallback_order": names}
     for name in names:
         if model := str(options.get(f"{name}_model") or "").strip():
@@ -119,8 +134,8 @@ async def async_agent_models(
 ) -> LLMProvider | None:
     """Return the model chain of an agent with these options; None without a model.
 
-    An agent without model options of its own uses the hub's chain, its
-    preferred provider first (a view sharing which hosts are down). Others
+    An agent without model options of its own uses the hub's chain in the
+    agent's order (a view sharing which hosts are down). Others
     get a chain of their own, built once per set of options and closed with
     the entry: two agents can use two models of one Ollama.
     """
@@ -129,10 +144,8 @@ async def async_agent_models(
         return None
     if not any(key in options for key in _AGENT_MODEL_KEYS):
         chain = runtime.llm
-        preferred = options.get(CONF_PROVIDER)
-        return (
-            chain.preferring(preferred) if isinstance(chain, FallbackChain) else chain
-        )
+        order = agent_order(entry.data, options)
+        return chain.ordered(order) if isinstance(chain, FallbackChain) else chain
     config = agent_config(entry.data, options)
     assert config is not None  # the hub has a model: runtime.llm is set
     key = repr(sorted((k, repr(v)) for k, v in config.items()))

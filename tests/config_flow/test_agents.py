@@ -23,6 +23,7 @@ from custom_components.autoarr.const import (
     CONF_OPENAI_MODEL,
     CONF_OPENAI_URL,
     CONF_PROVIDER,
+    CONF_PROVIDER_ORDER,
     CONF_READ_TIMEOUT,
     CONF_TEMPERATURE,
     CONF_THINK,
@@ -170,7 +171,12 @@ async def test_add_ai_task_agent(hass: HomeAssistant) -> None:
     entry.add_to_hass(hass)
     result = await start(hass, entry.entry_id, SUBENTRY_AI_TASK)
     # AI tasks bring their own instructions: no prompt here.
-    assert fields(result)[:3] == [CONF_NAME, CONF_PROVIDER, CONF_MAX_TOOL_ITERATIONS]
+    assert fields(result)[:4] == [
+        CONF_NAME,
+        CONF_PROVIDER,
+        CONF_PROVIDER_ORDER,
+        CONF_MAX_TOOL_ITERATIONS,
+    ]
     assert CONF_ANTHROPIC_MODEL in fields(result)
     assert suggested(result, CONF_MAX_TOKENS) == DEFAULT_AI_TASK_MAX_TOKENS
     assert suggested(result, CONF_NAME) == DEFAULT_AI_TASK_NAME
@@ -352,6 +358,12 @@ async def test_agent_models_from_every_server(
         assert select_options(result, CONF_OLLAMA_MODEL) == [INSTALLED_MODEL]
         assert select_options(result, CONF_OPENAI_MODEL) == ["served-model"]
         assert select_options(result, CONF_ANTHROPIC_MODEL) == list(ANTHROPIC_MODELS)
+        # The full order offers the hub's models.
+        assert select_options(result, CONF_PROVIDER_ORDER) == [
+            PROVIDER_OLLAMA,
+            PROVIDER_OPENAI,
+            PROVIDER_ANTHROPIC,
+        ]
         user_input = {
             CONF_NAME: "Big context",
             CONF_PROVIDER: PROVIDER_AUTO,
@@ -363,6 +375,7 @@ async def test_agent_models_from_every_server(
             CONF_OPENAI_MODEL: " other-model ",
             CONF_ANTHROPIC_MODEL: "",
             CONF_THINKING_BUDGET: 500,
+            CONF_PROVIDER_ORDER: [PROVIDER_ANTHROPIC, PROVIDER_OLLAMA],
         }
         result = await hass.config_entries.subentries.async_configure(
             result["flow_id"], user_input
@@ -391,6 +404,7 @@ async def test_agent_models_from_every_server(
     assert data[CONF_NUM_CTX] == 16384
     assert data[CONF_TEMPERATURE] == 0.3
     assert data[CONF_THINKING_BUDGET] == 2048
+    assert data[CONF_PROVIDER_ORDER] == [PROVIDER_ANTHROPIC, PROVIDER_OLLAMA]
 
 
 async def test_agent_options_follow_the_hubs_models(

@@ -468,3 +468,24 @@ async def test_preferring_shares_breakers_probes_and_last_provider() -> None:
     assert ollama.closed and claude.closed
     await chain.wait_for_probes()
     assert not chain._probes
+
+
+async def test_ordered_keeps_only_the_providers_named() -> None:
+    """An agent's full order: those named, in that order, sharing the state."""
+    ollama = ScriptedProvider("ollama", [LLMServerError("down")])
+    claude = ScriptedProvider("anthropic", ["cloud"])
+    chain = FallbackChain(
+        [ollama, claude], cooldown=30, clock=FakeClock(), sleep=GatedSleep()
+    )
+    assert chain.ordered(["nothing"]) is chain
+    assert chain.ordered(["ollama", "anthropic", "ollama"]) is chain
+    with pytest.raises(AllProvidersFailedError):
+        await chain.ordered(["ollama"]).complete(CONVERSATION)
+    assert claude.calls == 0
+    # The failure is the parent's too: Claude answers at once.
+    view = chain.ordered(["x", "anthropic", "ollama"])
+    assert [p.name for p in view.providers] == ["anthropic", "ollama"]
+    assert (await chain.complete(CONVERSATION)).provider == "anthropic"
+    assert ollama.calls == 1
+    await chain.close()
+    await chain.wait_for_probes()

@@ -30,6 +30,7 @@ from custom_components.autoarr.const import (
     CONF_INSTANT_ANSWERS,
     CONF_MAX_TOOL_ITERATIONS,
     CONF_PROVIDER,
+    CONF_PROVIDER_ORDER,
     CONF_VOICE_CONTROL,
     DEFAULT_CONFIRM_CHANGES,
     DEFAULT_VOICE_CONTROL,
@@ -42,6 +43,7 @@ from custom_components.autoarr.const import (
     VOICE_READ_ONLY,
 )
 from custom_components.autoarr.migrations import default_agent_subentries
+from custom_components.autoarr.model_runtime import configured_providers
 
 from .agent_models import (
     async_model_lists,
@@ -127,6 +129,19 @@ class AgentSubentryFlow(ConfigSubentryFlow):
                     mode=SelectSelectorMode.DROPDOWN,
                 )
             ),
+        }
+        if len(configured := configured_providers(entry.data)) > 1:
+            # The full order, when the preferred one then the hub's will not
+            # do; a multiple dropdown keeps the values in the order chosen.
+            schema[probatio.Optional(CONF_PROVIDER_ORDER)] = SelectSelector(
+                SelectSelectorConfig(
+                    options=configured,
+                    multiple=True,
+                    translation_key=CONF_PROVIDER_ORDER,
+                    mode=SelectSelectorMode.DROPDOWN,
+                )
+            )
+        schema |= {
             probatio.Required(CONF_MAX_TOOL_ITERATIONS): probatio.All(
                 NumberSelector(
                     NumberSelectorConfig(

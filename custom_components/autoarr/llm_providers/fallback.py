@@ -131,17 +131,32 @@ class FallbackChain(LLMProvider):
     def preferring(self, preferred: str | None) -> FallbackChain:
         """Return this chain with one provider (by name or kind) moved first.
 
-        The result shares the breakers, the probes and `last_provider` with
-        this chain, so a per-agent preference neither forgets which hosts are
-        down nor leaves probes behind; closing it does nothing (this chain
-        owns the providers). Without a match (None, "auto", an unknown
-        name) this chain itself is returned.
+        Without a match (None, "auto", an unknown name) this chain itself is
+        returned; see `ordered`.
         """
         first = next((p for p in self.providers if preferred in (p.name, p.kind)), None)
-        if first is None or first is self.providers[0]:
+        if first is None:
+            return self
+        return self.ordered([first.name, *(p.name for p in self.providers)])
+
+    def ordered(self, order: Sequence[str]) -> FallbackChain:
+        """Return a view of this chain: only the providers named, in that order.
+
+        Providers are named by name or kind; unknown names are ignored, and
+        without any known one this chain itself is returned. The view shares
+        the breakers, the probes and `last_provider` with this chain, so a
+        per-agent order neither forgets which hosts are down nor leaves probes
+        behind; closing it does nothing (this chain owns the providers).
+        """
+        chosen: list[LLMProvider] = []
+        for item in order:
+            found = next((p for p in self.providers if item in (p.name, p.kind)), None)
+            if found is not None and found not in chosen:
+                chosen.append(found)
+        if not chosen or chosen == self.providers:
             return self
         view = FallbackChain(
-            [first, *(p for p in self.providers if p is not first)],
+            chosen,
             cooldown=self.cooldown,
             name=self.name,
             clock=self._clock,
