@@ -29,6 +29,7 @@ from custom_components.autoarr.const import (
     CONF_CONFIRM_CHANGES,
     CONF_INSTANT_ANSWERS,
     CONF_MAX_TOOL_ITERATIONS,
+    CONF_OLLAMA_URL,
     CONF_PROVIDER,
     CONF_PROVIDER_ORDER,
     CONF_VOICE_CONTROL,
@@ -37,6 +38,7 @@ from custom_components.autoarr.const import (
     DOMAIN,
     MAX_MAX_TOOL_ITERATIONS,
     PROVIDER_AUTO,
+    PROVIDER_OLLAMA,
     SUBENTRY_AI_TASK,
     SUBENTRY_CONVERSATION,
     VOICE_ALLOW,
@@ -50,17 +52,27 @@ from .agent_models import (
     clean_models,
     model_defaults,
     model_errors,
+    model_key,
     model_schema,
 )
 from .common import MAX_NAME_LENGTH, async_finish_entry_change
 from .providers import PROVIDERS
+from .pull import ModelPull
 
 
 class AgentSubentryFlow(ConfigSubentryFlow):
-    """Add or change a conversation agent or an AI task agent."""
+    """Add or change a conversation agent or an AI task agent.
+
+    An Ollama model that is not on the server is offered for download (with
+    its progress, as the hub's model step does); the agent is saved once it
+    is there.
+    """
 
     _options: dict[str, Any]
     _model_lists: dict[str, list[str]] | None = None
+    _pull: ModelPull | None = None
+    # The form's answers, kept while the agent's Ollama model downloads.
+    _pending: dict[str, Any] | None = None
 
     async def async_step_user(
         self, user_input: dict[str, Any] | None = None
@@ -188,18 +200,16 @@ class AgentSubentryFlow(ConfigSubentryFlow):
                 errors[CONF_NAME] = "name_too_long"
             clean_models(user_input)
             errors |= model_errors(user_input, self._model_lists)
+            ollama_model = model_key(PROVIDER_OLLAMA)
+            if errors == {ollama_model: "model_not_installed"}:
+                # All else is right: offer to download it.
+                self._pending = dict(user_input)
+                self._pull = ModelPull(
+                    self.hass, entry.data[CONF_OLLAMA_URL], user_input[ollama_model]
+                )
+                return await self.async_step_pull_model()
             if not errors:
-                title = user_input.pop(CONF_NAME).strip() or self._options[CONF_NAME]
-                data = dict(user_input)
-                if conversation:
-                    data.setdefault(CONF_LLM_HASS_API, [])
-                if self.source == SOURCE_RECONFIGURE:
-                    result = self.async_update_and_abort(
-                        entry, self._get_reconfigure_subentry(), title=title, data=data
-                    )
-                    async_finish_entry_change(self.hass, entry)
-                    return result
-                return self.async_create_entry(title=title, data=data)
+                return self._async_save(user_input)
         return self.async_show_form(
             step_id="init",
             data_schema=self.add_suggested_values_to_schema(
@@ -207,3 +217,76 @@ class AgentSubentryFlow(ConfigSubentryFlow):
             ),
             errors=errors,
         )
+
+    def _async_save(self, user_input: dict[str, Any]) -> SubentryFlowResult:
+        """Create or update the agent from the form's answers."""
+        entry = self._get_entry()
+        title = user_input.pop(CONF_NAME).strip() or self._options[CONF_NAME]
+        data = dict(user_input)
+        if self._subentry_type == SUBENTRY_CONVERSATION:
+            data.setdefault(CONF_LLM_HASS_API, [])
+        if self.source == SOURCE_RECONFIGURE:
+            result = self.async_update_and_abort(
+                entry, self._get_reconfigure_subentry(), title=title, data=data
+            )
+            async_finish_entry_change(self.hass, entry)
+            return result
+        return self.async_create_entry(title=title, data=data)
+
+    async def async_step_pull_model(
+        self, user_input: dict[str, Any] | None = None
+    ) -> SubentryFlowResult:
+        """Offer to download the agent's Ollama model, or to change the options."""
+        assert self._pull is not None
+        return self.async_show_menu(
+            step_id="pull_model",
+            menu_options=["download", "change"],
+            description_placeholders=self._pull.placeholders(),
+        )
+
+    async def async_step_change(
+        self, user_input: dict[str, Any] | None = None
+    ) -> SubentryFlowResult:
+        """Show the options again, as they were answered."""
+        assert self._pending is not None
+        self._options |= self._pending
+        return await self.async_step_init()
+
+    async def async_step_download(
+        self, user_input: dict[str, Any] | None = None
+    ) -> SubentryFlowResult:
+        """Download the model, showing the pull stream's progress."""
+        assert self._pull is not None and self._model_lists is not None
+        task = self._pull.start(self.async_update_progress)
+        if not task.done():
+            return self.async_show_progress(
+                step_id="download",
+                progress_action="download",
+                description_placeholders=self._pull.placeholders(),
+                progress_task=task,
+            )
+        if not self._pull.finished():
+            return self.async_show_progress_done(next_step_id="download_failed")
+        self._model_lists.setdefault(PROVIDER_OLLAMA, []).append(self._pull.model)
+        return self.async_show_progress_done(next_step_id="download_done")
+
+    async def async_step_download_failed(
+        self, user_input: dict[str, Any] | None = None
+    ) -> SubentryFlowResult:
+        """Say why the download failed; offer to retry or change the options."""
+        assert self._pull is not None
+        return self.async_show_menu(
+            step_id="download_failed",
+            menu_options=["download", "change"],
+            description_placeholders={
+                **self._pull.placeholders(),
+                "error": self._pull.error,
+            },
+        )
+
+    async def async_step_download_done(
+        self, user_input: dict[str, Any] | None = None
+    ) -> SubentryFlowResult:
+        """Save the agent now that its model is on the server."""
+        assert self._pending is not None
+        return self._async_save(dict(self._pending))

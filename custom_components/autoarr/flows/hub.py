@@ -24,7 +24,6 @@ a new key for each one rejected, the named one first.
 
 from __future__ import annotations
 
-import asyncio
 from functools import partial
 import logging
 from typing import Any, override
@@ -63,6 +62,7 @@ from .common import (
     service_schema,
 )
 from .models import HubModelSteps
+from .pull import ModelPull
 from .reauth import HubReauthSteps
 from .service import ServiceSubentryFlow
 
@@ -83,10 +83,7 @@ class AutoArrConfigFlow(HubModelSteps, HubReauthSteps, domain=DOMAIN):
         self._ollama_models: list[str] = []
         self._openai_models: list[str] = []
         self._anthropic_models: list[str] = []
-        self._pull_model = ""
-        self._pull_task: asyncio.Task[None] | None = None
-        self._pull_percent = -1
-        self._pull_error = ""
+        self._pull: ModelPull | None = None
         self._services: list[ConfigSubentryData] = []
         self._reauth_queue: list[str] = []
         self._reauth_keys: dict[str, dict[str, str]] = {}

@@ -55,6 +55,7 @@ from .providers import (
     create_openai,
     ollama_model_name,
 )
+from .pull import ModelPull
 
 _LOGGER = logging.getLogger(__name__)
 OPENAI_EXAMPLE: Final = "openai_example_url"
@@ -88,10 +89,7 @@ class HubModelSteps(ConfigFlow):
     _ollama_models: list[str]
     _openai_models: list[str]
     _anthropic_models: list[str]
-    _pull_model: str
-    _pull_task: asyncio.Task[None] | None
-    _pull_percent: int
-    _pull_error: str
+    _pull: ModelPull | None
     # The next step of the first setup once the models are chosen.
     async_step_services: Callable[..., Awaitable[ConfigFlowResult]]
 
@@ -226,7 +224,9 @@ class HubModelSteps(ConfigFlow):
                 self._hub[CONF_OLLAMA_MODEL] = ollama_model
                 installed = {ollama_model_name(name) for name in self._ollama_models}
                 if ollama_model not in installed:
-                    self._pull_model = ollama_model
+                    self._pull = ModelPull(
+                        self.hass, self._hub[CONF_OLLAMA_URL], ollama_model
+                    )
                     return await self.async_step_pull_model()
                 return await self._async_check_tools()
         suggested = user_input or {
@@ -254,77 +254,42 @@ class HubModelSteps(ConfigFlow):
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Offer to download the chosen model, or to choose another."""
+        assert self._pull is not None
         return self.async_show_menu(
             step_id="pull_model",
             menu_options=["download", "models"],
-            description_placeholders=self._pull_placeholders(),
+            description_placeholders=self._pull.placeholders(),
         )
-
-    def _pull_placeholders(self) -> dict[str, str]:
-        return {"model": self._pull_model, "url": self._hub[CONF_OLLAMA_URL]}
 
     async def async_step_download(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Download the model, showing the pull stream's progress."""
-        if self._pull_task is None:
-            self._pull_percent = -1
-            self._pull_task = self.hass.async_create_background_task(
-                self._async_pull(), f"AutoArr: download {self._pull_model}"
-            )
-        if not self._pull_task.done():
+        assert self._pull is not None
+        task = self._pull.start(self.async_update_progress)
+        if not task.done():
             return self.async_show_progress(
                 step_id="download",
                 progress_action="download",
-                description_placeholders=self._pull_placeholders(),
-                progress_task=self._pull_task,
+                description_placeholders=self._pull.placeholders(),
+                progress_task=task,
             )
-        task, self._pull_task = self._pull_task, None
-        if (err := task.exception()) is not None:
-            if isinstance(err, LLMError):
-                _LOGGER.warning("Downloading %s failed: %s", self._pull_model, err)
-            else:
-                _LOGGER.error(
-                    "Unexpected error downloading %s",
-                    self._pull_model,
-                    exc_info=err,
-                )
-            self._pull_error = str(err) or type(err).__name__
+        if not self._pull.finished():
             return self.async_show_progress_done(next_step_id="download_failed")
-        self._ollama_models.append(self._pull_model)
+        self._ollama_models.append(self._pull.model)
         return self.async_show_progress_done(next_step_id="download_done")
-
-    async def _async_pull(self) -> None:
-        """Pull the model, reporting its overall progress to the frontend.
-
-        Ollama reports each layer (digest) of the model apart; the overall
-        share is the bytes done over the bytes of every layer seen so far,
-        reported in whole percent steps and never backwards (a new layer
-        would otherwise make it drop).
-        """
-        ollama = create_ollama(self.hass, self._hub[CONF_OLLAMA_URL])
-        layers: dict[str, tuple[int, int]] = {}
-        async for progress in ollama.pull(self._pull_model):
-            if not progress.digest or not progress.total:
-                continue
-            layers[progress.digest] = (progress.completed or 0, progress.total)
-            done = sum(completed for completed, _ in layers.values())
-            total = sum(size for _, size in layers.values())
-            percent = min(100, 100 * done // total)
-            if percent > self._pull_percent:
-                self._pull_percent = percent
-                self.async_update_progress(percent / 100)
 
     async def async_step_download_failed(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Say why the download failed; offer to retry or choose another model."""
+        assert self._pull is not None
         return self.async_show_menu(
             step_id="download_failed",
             menu_options=["download", "models"],
             description_placeholders={
-                **self._pull_placeholders(),
-                "error": self._pull_error,
+                **self._pull.placeholders(),
+                "error": self._pull.error,
             },
         )
 
