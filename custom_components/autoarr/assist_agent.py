@@ -262,6 +262,7 @@ class AutoArrAgent:
                     stats=stats,
                     max_tokens=int(options.get(CONF_MAX_TOKENS, DEFAULT_MAX_TOKENS)),
                     temperature=options.get(CONF_TEMPERATURE),
+                    still_thinking=speech.text(user_input.language, "still_thinking"),
                 )
         except LLMModelOutputError as err:
             # The model is up but gave no usable answer, even when corrected.

@@ -9,9 +9,10 @@ tools it calls), and ask again while tool results are waiting.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncGenerator, AsyncIterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 from homeassistant.components import conversation
 from homeassistant.helpers import llm
@@ -37,6 +38,26 @@ REPAIR_PROMPT = (
     "Your last reply could not be used. Either call one tool with JSON "
     "arguments, or answer the user in one or two short sentences."
 )
+
+
+# Seconds a model may stay silent at the start of a round before the user is
+# told it is still thinking (once a turn): a home CPU reads a long prompt
+# for minutes before the first word.
+STILL_THINKING_AFTER: Final = 8.0
+
+
+@dataclass(frozen=True, slots=True)
+class StillThinking:
+    """The native part of the notice that the model is still thinking.
+
+    The notice is an assistant message of its own in the chat log, so Assist
+    streams it to a satellite's speech at once (it is longer than the
+    characters the pipeline waits for before it streams); it is not the
+    model's, so it never goes back to the model and is never the answer.
+    """
+
+
+STILL_THINKING: Final = StillThinking()
 
 
 def tool_specs(api: llm.APIInstance | None) -> list[ToolSpec]:
@@ -69,6 +90,8 @@ def to_messages(chat_log: conversation.ChatLog) -> list[Message]:
     """Return the chat log as provider messages."""
     messages: list[Message] = []
     for content in chat_log.content:
+        if _is_notice(content):
+            continue
         if isinstance(content, conversation.SystemContent):
             messages.append(Message.system(content.content))
         elif isinstance(content, conversation.UserContent):
@@ -95,6 +118,14 @@ def to_messages(chat_log: conversation.ChatLog) -> list[Message]:
     return messages
 
 
+def _is_notice(content: conversation.Content) -> bool:
+    """Return whether a chat log content is AutoArr's still-thinking notice."""
+    return (
+        isinstance(content, conversation.AssistantContent)
+        and content.native is STILL_THINKING
+    )
+
+
 def _reasoning(native: Any) -> tuple[Thinking, ...]:
     """Return the reasoning blocks kept as an assistant content's native part."""
     if isinstance(native, tuple) and all(isinstance(b, Thinking) for b in native):
@@ -118,10 +149,41 @@ class TurnStats:
     round_usage: list[Usage] = field(default_factory=list)
     # Seconds from the first request to the first text or call, when any.
     first_output_seconds: float | None = None
+    # Whether the user was told that the model is still thinking.
+    told_still_thinking: bool = False
+
+
+async def _telling_when_slow(
+    stream: AsyncIterator[StreamDelta], stats: TurnStats, notice: str | None
+) -> AsyncGenerator[StreamDelta | str]:
+    """Yield the stream, and `notice` once when its first delta is slow to come.
+
+    The first delta is awaited in a task of its own so the notice can be
+    given while the model goes on; nothing is given when there is no notice
+    or the turn already gave it.
+    """
+    if notice is None or stats.told_still_thinking:
+        async for delta in stream:
+            yield delta
+        return
+    first = asyncio.ensure_future(anext(stream))
+    try:
+        done, _ = await asyncio.wait({first}, timeout=STILL_THINKING_AFTER)
+        if not done:
+            stats.told_still_thinking = True
+            yield notice
+        delta = await first
+    except StopAsyncIteration:
+        return
+    finally:
+        first.cancel()
+    yield delta
+    async for delta in stream:
+        yield delta
 
 
 async def _deltas(
-    stream: AsyncIterator[StreamDelta], stats: TurnStats
+    stream: AsyncIterator[StreamDelta], stats: TurnStats, notice: str | None = None
 ) -> AsyncGenerator[
     conversation.AssistantContentDeltaDict | conversation.ToolResultContentDeltaDict
 ]:
@@ -131,12 +193,17 @@ async def _deltas(
     as an external call with an error result, so the model reads what went
     wrong and can call again in the next round. Reasoning is shown as the
     content's thinking, and its blocks kept whole as its native part, to go
-    back to the model with the calls it made.
+    back to the model with the calls it made. A model slow to start is
+    announced with `notice`, an assistant message of its own.
     """
     yield {"role": "assistant"}
     broken: list[ToolCall] = []
     reasoning: list[Thinking] = []
-    async for delta in stream:
+    async for delta in _telling_when_slow(stream, stats, notice):
+        if isinstance(delta, str):
+            yield {"content": delta, "native": STILL_THINKING}
+            yield {"role": "assistant"}
+            continue
         if delta.provider:
             stats.provider = delta.provider
         if delta.model:
@@ -211,6 +278,7 @@ async def run_model(
     stats: TurnStats | None = None,
     max_tokens: int | None = None,
     temperature: float | None = None,
+    still_thinking: str | None = None,
 ) -> TurnStats:
     """Ask the model until it answers without calling tools, at most max_rounds.
 
@@ -219,7 +287,8 @@ async def run_model(
     correction; a second time, LLMModelOutputError is raised: the model is
     up but did not answer. Raises the provider's LLMError when no provider
     can answer; `stats` (given by the caller) then still tells whether
-    anything was streamed.
+    anything was streamed. `still_thinking` is what the user is told, once,
+    when a round's model is silent for STILL_THINKING_AFTER (None: nothing).
     """
     stats = stats if stats is not None else TurnStats()
     specs = list(tools) if tools is not None else tool_specs(chat_log.llm_api)
@@ -239,7 +308,7 @@ async def run_model(
                 temperature=temperature,
             )
             async for _content in chat_log.async_add_delta_content_stream(
-                agent_id, _deltas(stream, stats)
+                agent_id, _deltas(stream, stats, still_thinking)
             ):
                 pass
         except LLMModelOutputError:
@@ -268,5 +337,6 @@ def _answered(added: Sequence[conversation.Content]) -> bool:
     return any(
         isinstance(content, conversation.AssistantContent)
         and (content.content or content.tool_calls)
+        and not _is_notice(content)
         for content in added
     )

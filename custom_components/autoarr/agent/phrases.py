@@ -107,6 +107,7 @@ PHRASES: Final[dict[str, dict[str, str]]] = {
         "not_allowed": "Sorry, you are not allowed to change the downloads or the library. Ask someone who may.",
         "model_no_answer": "Sorry, the language model gave no usable answer. Please ask again, perhaps in other words.",
         "too_many_rounds": "Sorry, I could not finish that: the language model kept looking things up without answering. Please ask again more simply.",
+        "still_thinking": "One moment, please: the language model is still thinking about it.",
         "no_model": "I can answer only the quick questions, such as what is downloading or what is on this week: no language model is set up for anything else.",
     },
     "de": {
@@ -207,6 +208,7 @@ PHRASES: Final[dict[str, dict[str, str]]] = {
         "not_allowed": "Das darfst du leider nicht: Downloads und Bibliothek ändern dürfen nur andere. Frag jemanden, der es darf.",
         "model_no_answer": "Entschuldige, das Sprachmodell hat keine brauchbare Antwort gegeben. Frag bitte noch einmal, vielleicht mit anderen Worten.",
         "too_many_rounds": "Entschuldige, das habe ich nicht geschafft: Das Sprachmodell hat immer weiter nachgeschlagen, ohne zu antworten. Frag bitte noch einmal, einfacher.",
+        "still_thinking": "Einen Moment bitte: Das Sprachmodell denkt noch darüber nach.",
         "no_model": "Ich kann nur die schnellen Fragen beantworten, etwa was gerade heruntergeladen wird oder was diese Woche erscheint: Für alles andere ist kein Sprachmodell eingerichtet.",
     },
 }
