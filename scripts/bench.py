@@ -8,8 +8,9 @@ Ollama-protocol server, and prints three figures:
     beside Home Assistant's own built-in agent handling a built-in sentence
     ("what time is it"), as a ratio;
 (b) over a corpus of arr requests, the model round trips per request and the
-    prompt size (system prompt plus tool schemas, in tokens estimated as
-    characters / 4 for both), beside Home Assistant's own Assist API prompt
+    prompt size (system prompt plus tool schemas: estimated as characters / 4,
+    and as the real llama-server of (d) counts them, through its chat
+    template and tokenizer), beside Home Assistant's own Assist API prompt
     and tools on the same instance;
 (c) whether the prompt prefix (system prompt and tools) is byte-identical
     across turns, so a model server's prompt cache is reused;
@@ -66,6 +67,11 @@ import custom_components.autoarr  # noqa: E402, F401
 from custom_components.autoarr.agent.instant import InstantMatcher  # noqa: E402
 from custom_components.autoarr.const import CONF_OLLAMA_MODEL, CONF_OLLAMA_URL, DOMAIN  # noqa: E402
 from tests.support.arr_sim import start_simulator  # noqa: E402
+from tests.support.llama_server import (  # noqa: E402
+    RealLlamaServer,
+    llama_server_available,
+    prompt_tokens,
+)
 from tests.support.llm_servers import (  # noqa: E402
     Call,
     OllamaServer,
@@ -358,8 +364,36 @@ async def assist_prompt(hass: HomeAssistant) -> tuple[str, str]:
     return system, json.dumps(tools)
 
 
+def prompt_row(
+    name: str,
+    system: str,
+    tools: list[dict[str, Any]],
+    llama: RealLlamaServer | None,
+) -> str:
+    """Return a prompt's row: estimated tokens, and the server's count (blocking)."""
+    estimated = (tokens(system), tokens(json.dumps(tools)))
+    counted: tuple[int, int] | None = None
+    if llama is not None:
+        counted = prompt_tokens(llama, system, tools)
+    cells: list[int | str] = [*estimated, sum(estimated)]
+    cells += [*counted, sum(counted)] if counted else ["-", "-", "-"]
+    return f"| {name} | {' | '.join(map(str, cells))} | {len(tools)} |"
+
+
 async def run() -> list[str]:
-    """Run the benchmark; return the report lines (Markdown)."""
+    """Run the benchmark; return the report lines (Markdown).
+
+    One real llama-server (when installed) counts the prompts of (b) and
+    serves (d).
+    """
+    with contextlib.ExitStack() as exits:
+        llama = (
+            exits.enter_context(RealLlamaServer()) if llama_server_available() else None
+        )
+        return await _run(llama)
+
+
+async def _run(llama: RealLlamaServer | None) -> list[str]:
     model = ScriptedModel()
     lines: list[str] = []
     async with (
@@ -449,7 +483,7 @@ async def run() -> list[str]:
         model.expected = None
         requests = ollama.chat_requests()
         autoarr_system = requests[0]["messages"][0]["content"]
-        autoarr_tools = json.dumps(requests[0]["tools"])
+        autoarr_tools = requests[0]["tools"]
         assist_system, assist_tools = await assist_prompt(hass)
         model_trips = [t for t in trips if t]
         lines += [
@@ -465,18 +499,26 @@ async def run() -> list[str]:
                 f"that needed the model (max {max(trips)})."
             ),
             "",
-            "| Prompt (tokens ~ chars/4) | System | Tools | Total | Tools offered |",
-            "|---|---:|---:|---:|---:|",
             (
-                f"| AutoArr agent | {tokens(autoarr_system)} | {tokens(autoarr_tools)} "
-                f"| {tokens(autoarr_system) + tokens(autoarr_tools)} "
-                f"| {len(requests[0]['tools'])} |"
+                "Prompt tokens, estimated as characters / 4 and as the real "
+                "llama-server of (d) counts them (its chat template with the "
+                'tools, its tokenizer; "-" without llama-server):'
             ),
+            "",
             (
-                f"| Home Assistant Assist API | {tokens(assist_system)} "
-                f"| {tokens(assist_tools)} | "
-                f"{tokens(assist_system) + tokens(assist_tools)} "
-                f"| {len(json.loads(assist_tools))} |"
+                "| Prompt | System ~ | Tools ~ | Total ~ | System (server) "
+                "| Tools (server) | Total (server) | Tools offered |"
+            ),
+            "|---|---:|---:|---:|---:|---:|---:|---:|",
+            await hass.async_add_executor_job(
+                prompt_row, "AutoArr agent", autoarr_system, autoarr_tools, llama
+            ),
+            await hass.async_add_executor_job(
+                prompt_row,
+                "Home Assistant Assist API",
+                assist_system,
+                json.loads(assist_tools),
+                llama,
             ),
             "",
         ]
@@ -502,7 +544,10 @@ async def run() -> list[str]:
             "",
         ]
         lines += await run_real(
-            hass, agent_id, [(r.text, r.language, r.tool) for r in CORPUS if r.tool]
+            hass,
+            agent_id,
+            llama,
+            [(r.text, r.language, r.tool) for r in CORPUS if r.tool],
         )
         await hass.async_stop(force=True)
     return lines

@@ -19,10 +19,8 @@ what matters here.
 from __future__ import annotations
 
 from dataclasses import dataclass
-import json
 import statistics
 from typing import Any
-import urllib.request
 
 from homeassistant.components import conversation
 from homeassistant.core import Context, HomeAssistant
@@ -37,7 +35,7 @@ from custom_components.autoarr.conversation import AutoArrConversationEntity
 from custom_components.autoarr.llm_api import LLM_API_ID
 from custom_components.autoarr.llm_providers.models import ToolSpec
 from custom_components.autoarr.llm_providers.tool_calls import function_tools
-from tests.support.llama_server import RealLlamaServer, llama_server_available
+from tests.support.llama_server import RealLlamaServer, prompt_tokens, server_tokens
 
 # The agent's output limit for this run (a round's answer or call fits).
 BENCH_MAX_TOKENS = 64
@@ -60,45 +58,11 @@ class Measured:
     answered: bool
 
 
-def server_tokens(server: RealLlamaServer, text: str) -> int:
-    """Return how many tokens the server's tokenizer makes of a text."""
-    request = urllib.request.Request(  # noqa: S310 - a loopback http URL
-        f"{server.url}/tokenize",
-        data=json.dumps({"content": text}).encode(),
-        headers={"Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=30) as resp:  # noqa: S310 - loopback
-        return len(json.loads(resp.read())["tokens"])
-
-
 def prompt_parts(server: RealLlamaServer, specs: list[ToolSpec]) -> tuple[int, int]:
-    """Return the server-counted tokens of the system prompt and the tools.
-
-    Both rendered by the server's chat template, as in a real request (the
-    agent's system prompt and exactly the tools it sends): the tools are
-    what the prompt with tools has more than the prompt without.
-    """
-
-    def rendered(with_tools: bool) -> str:
-        body: dict[str, Any] = {
-            "messages": [
-                {"role": "system", "content": f"{SYSTEM_PROMPT}\n{API_PROMPT}"},
-                {"role": "user", "content": ""},
-            ]
-        }
-        if with_tools:
-            body["tools"] = function_tools(specs)
-        request = urllib.request.Request(  # noqa: S310 - a loopback http URL
-            f"{server.url}/apply-template",
-            data=json.dumps(body).encode(),
-            headers={"Content-Type": "application/json"},
-        )
-        with urllib.request.urlopen(request, timeout=30) as resp:  # noqa: S310
-            return str(json.loads(resp.read())["prompt"])
-
-    bare = server_tokens(server, rendered(False))
-    full = server_tokens(server, rendered(True))
-    return bare, full - bare
+    """Return the server-counted tokens of the agent's system prompt and tools."""
+    return prompt_tokens(
+        server, f"{SYSTEM_PROMPT}\n{API_PROMPT}", function_tools(specs)
+    )
 
 
 async def agent_tools(hass: HomeAssistant) -> list[ToolSpec]:
@@ -171,7 +135,10 @@ def _estimate(tokens: int, rate: int) -> str:
 
 
 async def run_real(
-    hass: HomeAssistant, agent_id: str, corpus: list[tuple[str, str, str | None]]
+    hass: HomeAssistant,
+    agent_id: str,
+    llama: RealLlamaServer | None,
+    corpus: list[tuple[str, str, str | None]],
 ) -> list[str]:
     """Run the corpus (text, language, expected tool) against llama-server.
 
@@ -179,40 +146,39 @@ async def run_real(
     and the services are the ones the other sections used.
     """
     lines = ["### (d) A real model: llama-server with Gemma 3 270M", ""]
-    if not llama_server_available():
+    if llama is None:
         return [
             *lines,
             "Skipped: llama-server or the small model is not installed.",
             "",
         ]
     entry = hass.config_entries.async_entries(DOMAIN)[0]
-    async with RealLlamaServer() as llama:
-        hass.config_entries.async_update_entry(
-            entry,
-            data={
-                "provider": "openai_compat",
-                "fallback_order": ["openai_compat"],
-                "openai_compat_url": llama.url,
-                "openai_compat_model": llama.model,
-            },
-        )
-        # A short output limit keeps the run short on a CPU; the prompt
-        # figures do not depend on it.
-        agent = next(iter(entry.subentries.values()))
-        for subentry in entry.subentries.values():
-            if subentry.subentry_type == "conversation":
-                agent = subentry
-        hass.config_entries.async_update_subentry(
-            entry, agent, data={**agent.data, CONF_MAX_TOKENS: BENCH_MAX_TOKENS}
-        )
-        await hass.async_block_till_done()
-        system_tokens, tool_tokens = await hass.async_add_executor_job(
-            prompt_parts, llama, await agent_tools(hass)
-        )
-        measured = [
-            await _measure(hass, agent_id, llama, text, language, expected)
-            for text, language, expected in corpus
-        ]
+    hass.config_entries.async_update_entry(
+        entry,
+        data={
+            "provider": "openai_compat",
+            "fallback_order": ["openai_compat"],
+            "openai_compat_url": llama.url,
+            "openai_compat_model": llama.model,
+        },
+    )
+    # A short output limit keeps the run short on a CPU; the prompt
+    # figures do not depend on it.
+    agent = next(iter(entry.subentries.values()))
+    for subentry in entry.subentries.values():
+        if subentry.subentry_type == "conversation":
+            agent = subentry
+    hass.config_entries.async_update_subentry(
+        entry, agent, data={**agent.data, CONF_MAX_TOKENS: BENCH_MAX_TOKENS}
+    )
+    await hass.async_block_till_done()
+    system_tokens, tool_tokens = await hass.async_add_executor_job(
+        prompt_parts, llama, await agent_tools(hass)
+    )
+    measured = [
+        await _measure(hass, agent_id, llama, text, language, expected)
+        for text, language, expected in corpus
+    ]
     lines += [
         (
             f"{len(measured)} corpus requests that need a model, through "

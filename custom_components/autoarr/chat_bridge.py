@@ -64,7 +64,8 @@ def tool_specs(api: llm.APIInstance | None) -> list[ToolSpec]:
     """Return the tools of an API instance as provider tool specs.
 
     AutoArr's own tools send their flat JSON schema as written; tools of other
-    APIs are converted the way Home Assistant's own agents convert them.
+    APIs are converted the way Home Assistant's own agents convert them
+    (without `additionalProperties` when they take no argument at all).
     """
     if api is None:
         return []
@@ -82,6 +83,10 @@ def tool_specs(api: llm.APIInstance | None) -> list[ToolSpec]:
                 custom_serializer=api.custom_serializer,
                 openapi_version="3.1.0",
             )
+            if not parameters.get("properties"):
+                # A tool without arguments (Home Assistant's date tool): that
+                # it takes no others says nothing more, for tokens every turn.
+                parameters.pop("additionalProperties", None)
         specs.append(ToolSpec(tool.name, tool.description or "", parameters))
     return specs
 

@@ -96,7 +96,9 @@ def async_refresh_soon(hass: HomeAssistant, entry: AutoArrConfigEntry) -> None:
 def probatio_schema(tool: agent_tools.ToolDef) -> probatio.Schema:
     """Return a tool's parameters as the schema Home Assistant's agents read."""
     fields: dict[probatio.Marker, Any] = {}
-    for param in tool.params:
+    # What AutoArr's own agent is shown (arguments not shown are still
+    # accepted when the tool runs).
+    for param in (param for param in tool.params if param.shown):
         description = param.description or None
         marker: probatio.Marker = (
             probatio.Required(param.name, description=description)

@@ -61,6 +61,27 @@ async def test_find_and_add(fake: FakeStack) -> None:
     assert by_id["media"]["title"] == "The Matrix"
 
 
+async def test_find_media_reads_kind_and_year_from_the_title(
+    fake: FakeStack,
+) -> None:
+    """find_media shows only a title; its words, or the arguments it no
+    longer shows (a model may still send them), say the kind and year."""
+    (find_media,) = (tool for tool in TOOLS if tool.name.endswith("find_media"))
+    assert json_schema(find_media) == {
+        "type": "object",
+        "properties": {"title": {"type": "string"}},
+        "required": ["title"],
+    }
+    for arguments in (
+        {"title": "the movie Dune from 1984"},
+        {"title": "Dune (1984)"},
+        {"title": "dune", "kind": "movie", "year": 1984},
+    ):
+        found = await call_tool(fake.stack, "autoarr__find_media", arguments, now=NOW)
+        first = found["results"][0]
+        assert (first["title"], first["year"]) == ("Dune", 1984), arguments
+
+
 async def test_status_tools(fake: FakeStack) -> None:
     """downloads, upcoming, missing return compact data."""
     fake.sab.slots = [sab_slot("nzo", "Dark.S01E01", 50.0, timedelta(minutes=2))]

@@ -246,3 +246,44 @@ class RealLlamaServer:
         if self._tempdir is not None:
             self._tempdir.cleanup()
             self._tempdir = None
+
+
+def _post(url: str, body: dict[str, Any]) -> Any:
+    """Return a loopback server's JSON answer to a JSON POST (blocking)."""
+    request = urllib.request.Request(  # noqa: S310 - a loopback http URL
+        url,
+        data=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=60) as resp:  # noqa: S310
+        return json.loads(resp.read())
+
+
+def server_tokens(server: RealLlamaServer, text: str) -> int:
+    """Return how many tokens the server's tokenizer makes of a text (blocking)."""
+    return len(_post(f"{server.url}/tokenize", {"content": text})["tokens"])
+
+
+def prompt_tokens(
+    server: RealLlamaServer, system: str, tools: list[dict[str, Any]]
+) -> tuple[int, int]:
+    """Return the server-counted tokens of a system prompt and of the tools.
+
+    Both rendered by the server's chat template, as in a real request: the
+    tools (in the OpenAI shape the provider sends) are what the prompt with
+    them has more than the prompt without. Blocking.
+    """
+
+    def rendered(with_tools: bool) -> str:
+        body: dict[str, Any] = {
+            "messages": [
+                {"role": "system", "content": system},
+                {"role": "user", "content": ""},
+            ]
+        }
+        if with_tools:
+            body["tools"] = tools
+        return str(_post(f"{server.url}/apply-template", body)["prompt"])
+
+    bare = server_tokens(server, rendered(False))
+    return bare, server_tokens(server, rendered(True)) - bare

@@ -45,6 +45,10 @@ class Param:
     enum: tuple[str, ...] | None = None
     minimum: int | None = None
     maximum: int | None = None
+    # Whether the schema sent to the model shows it. An argument the title's
+    # own words can carry ("Dune 2021", "the show Dune") is accepted but not
+    # shown where it is not worth its prompt tokens on every turn.
+    shown: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +71,14 @@ _YEAR = Param("year", "integer")
 FIND_MEDIA = ToolDef(
     name=f"{TOOL_PREFIX}find_media",
     title="Find a movie or TV show",
-    description="Is a movie or show in the library?",
-    params=(Param("title", "string", required=True), _KIND, _YEAR),
+    description="Is a title in the library?",
+    # A look-up reads the kind and year from the title's words; only adding
+    # shows them, where a wrong match costs a download.
+    params=(
+        Param("title", "string", required=True),
+        Param("kind", "string", enum=_KIND.enum, shown=False),
+        Param("year", "integer", shown=False),
+    ),
 )
 ADD_MEDIA = ToolDef(
     name=f"{TOOL_PREFIX}add_media",
@@ -79,7 +89,7 @@ ADD_MEDIA = ToolDef(
         _KIND,
         _YEAR,
         Param("quality", "string", enum=QUALITIES),
-        Param("id", "string", "candidate id"),
+        Param("id", "string"),
     ),
     read_only=False,
     idempotent=True,
@@ -112,7 +122,7 @@ CONTROL_DOWNLOADS = ToolDef(
             required=True,
             enum=("pause", "resume", "retry_failed", "search_missing"),
         ),
-        Param("minutes", "integer", "pause length, 1-1440", minimum=1, maximum=1440),
+        Param("minutes", "integer", "1-1440", minimum=1, maximum=1440),
     ),
     read_only=False,
     idempotent=False,
@@ -147,11 +157,12 @@ def param_schema(param: Param) -> dict[str, Any]:
 
 def json_schema(tool: ToolDef) -> dict[str, Any]:
     """Return the JSON schema of a tool's arguments (flat, one level)."""
+    shown = [param for param in tool.params if param.shown]
     schema: dict[str, Any] = {
         "type": "object",
-        "properties": {param.name: param_schema(param) for param in tool.params},
+        "properties": {param.name: param_schema(param) for param in shown},
     }
-    if required := [param.name for param in tool.params if param.required]:
+    if required := [param.name for param in shown if param.required]:
         schema["required"] = required
     return schema
 
