@@ -11,6 +11,8 @@ simulators freeze the clock, and the notice's wait needs it to run.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import AbstractContextManager
+import inspect
 from typing import Any
 
 from homeassistant.components import conversation
@@ -48,6 +50,19 @@ async def slow_agent(
         yield agent_id, ollama
 
 
+def chat_session_of(
+    hass: HomeAssistant, conversation_id: str | None
+) -> AbstractContextManager[chat_session.ChatSession]:
+    """Open a chat session as a satellite does, acting for no user.
+
+    From 2026.11 on Home Assistant wants the context said (None here); 2026.10
+    has no such parameter.
+    """
+    if "context" in inspect.signature(chat_session.async_get_chat_session).parameters:
+        return chat_session.async_get_chat_session(hass, conversation_id, context=None)
+    return chat_session.async_get_chat_session(hass, conversation_id)
+
+
 async def converse(
     hass: HomeAssistant,
     agent_id: str,
@@ -58,7 +73,7 @@ async def converse(
     """Ask as the Assist pipeline does; return the result and the chat log deltas."""
     deltas: list[dict[str, Any]] = []
     with (
-        chat_session.async_get_chat_session(hass, conversation_id) as session,
+        chat_session_of(hass, conversation_id) as session,
         conversation.async_get_chat_log(
             hass,
             session,
