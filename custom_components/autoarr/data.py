@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .arr.prowlarr import ProwlarrClient
     from .arr.radarr import RadarrClient
     from .arr.sabnzbd import SabnzbdClient
+    from .arr.seerr import SeerrClient
     from .arr.sonarr import SonarrClient
     from .availability import ServiceAvailability
     from .client_coordinator import ClientCoordinator
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from .library_coordinator import ArrLibraryCoordinator, ArrQueueCoordinator
     from .llm_providers.base import LLMProvider
     from .recovery_manager import RecoveryManager
+    from .seerr_coordinator import SeerrCoordinator
 
 type AutoArrConfigEntry = ConfigEntry[AutoArrData]
 
@@ -134,11 +136,30 @@ class ProwlarrRuntime(RuntimeBase):
         return {"indexers": self.indexers}
 
 
+@dataclass(slots=True, kw_only=True)
+class SeerrRuntime(RuntimeBase):
+    """A running request manager (Seerr, Overseerr, Jellyseerr)."""
+
+    client: SeerrClient
+    # Requests, their counts and the issue counts: polled every minute, and
+    # at once when Seerr's webhook says something changed.
+    requests: SeerrCoordinator
+
+    def sw_version(self) -> str | None:
+        """Return the version the service last reported, if known."""
+        data = self.requests.data
+        return data.version if data is not None else None
+
+    def coordinators(self) -> dict[str, ServiceCoordinator[Any]]:
+        """Return the coordinators by role."""
+        return {"requests": self.requests}
+
+
 # A download client's runtime: `downloads` and a queue coordinator whose data
 # has the seam's view (`transfer`, `items`).
 type DownloadRuntime = SabnzbdRuntime | ClientRuntime
 type DownloadQueueCoordinator = SabQueueCoordinator | ClientCoordinator
-type ServiceRuntime = ArrRuntime | DownloadRuntime | ProwlarrRuntime
+type ServiceRuntime = ArrRuntime | DownloadRuntime | ProwlarrRuntime | SeerrRuntime
 
 
 @dataclass(slots=True)
@@ -160,6 +181,10 @@ class AutoArrData:
     def prowlarr_services(self) -> list[ProwlarrRuntime]:
         """Return the Prowlarr instances."""
         return [s for s in self.services.values() if isinstance(s, ProwlarrRuntime)]
+
+    def seerr_services(self) -> list[SeerrRuntime]:
+        """Return the Seerr instances."""
+        return [s for s in self.services.values() if isinstance(s, SeerrRuntime)]
 
     def sabnzbd_services(self) -> list[SabnzbdRuntime]:
         """Return the SABnzbd instances."""

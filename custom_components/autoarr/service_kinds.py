@@ -43,6 +43,7 @@ from .arr.prowlarr import ProwlarrClient
 from .arr.qbittorrent import QbittorrentClient
 from .arr.radarr import RadarrClient
 from .arr.sabnzbd import SabnzbdClient
+from .arr.seerr import SeerrClient
 from .arr.sonarr import SonarrClient
 from .arr.transmission import TransmissionClient
 from .availability import ServiceAvailability
@@ -53,6 +54,7 @@ from .data import (
     ClientRuntime,
     ProwlarrRuntime,
     SabnzbdRuntime,
+    SeerrRuntime,
     ServiceRuntime,
 )
 from .download_coordinator import SabQueueCoordinator, SabStatusCoordinator
@@ -61,6 +63,8 @@ from .library_coordinator import ArrLibraryCoordinator, ArrQueueCoordinator
 from .library_entities import LibraryEntities, async_add_root_folder_sensors
 from .prowlarr_entities import prowlarr_entities
 from .sabnzbd_entities import sabnzbd_entities
+from .seerr_coordinator import SeerrCoordinator
+from .seerr_entities import seerr_entities
 
 if TYPE_CHECKING:
     from .data import AutoArrConfigEntry
@@ -317,6 +321,34 @@ PROWLARR: Final = KindSupport[ProwlarrClient](
     entities=prowlarr_entities,
 )
 
+
+def _seerr_runtime(
+    hass: HomeAssistant,
+    entry: AutoArrConfigEntry,
+    subentry: ConfigSubentry,
+    availability: ServiceAvailability,
+    client: SeerrClient,
+) -> ServiceRuntime:
+    return SeerrRuntime(
+        subentry_id=subentry.subentry_id,
+        kind=ServiceKind.SEERR,
+        name=subentry.title,
+        url=subentry.data[CONF_URL],
+        client=client,
+        availability=availability,
+        requests=SeerrCoordinator(hass, entry, subentry, availability, client),
+    )
+
+
+SEERR: Final = KindSupport[SeerrClient](
+    spec=SPECS[ServiceKind.SEERR],
+    create_client=SeerrClient,
+    # The public status proves it is Seerr, the user of the key that it works.
+    verify=SeerrClient.verify,
+    create_runtime=_seerr_runtime,
+    entities=seerr_entities,
+)
+
 # Every kind of the registry (SPECS) by its key; tests add throwaway kinds.
 KINDS: Final[dict[str, KindSupport[Any]]] = {
     ServiceKind.SONARR: library_manager(SonarrClient, "series", "episodes"),
@@ -332,6 +364,7 @@ KINDS: Final[dict[str, KindSupport[Any]]] = {
     ),
     ServiceKind.DELUGE: download_client(ServiceKind.DELUGE, DelugeClient),
     ServiceKind.PROWLARR: PROWLARR,
+    ServiceKind.SEERR: SEERR,
 }
 
 

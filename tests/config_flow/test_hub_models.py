@@ -98,6 +98,7 @@ async def test_setup_without_services(
         "transmission",
         "deluge",
         "prowlarr",
+        "seerr",
         "finish",
     ]
     assert result["description_placeholders"] == {"services": "-"}

@@ -1,4 +1,4 @@
-"""Validate Sonarr/Radarr/Lidarr requests and responses against the official specs.
+"""Validate Sonarr/Radarr/Lidarr/Seerr requests and responses against the official specs.
 
 The specs are Sonarr's and Radarr's own OpenAPI documents (see
 `tests/support/specs/README.md`). They are looked up in `AUTOARR_SPECS_DIR`,
@@ -32,8 +32,9 @@ from typing import Any, Literal
 from openapi_core import Config, OpenAPI
 from openapi_core.datatypes import RequestParameters
 from werkzeug.datastructures import Headers, ImmutableMultiDict
+import yaml
 
-type ArrKind = Literal["sonarr", "radarr", "lidarr", "prowlarr"]
+type ArrKind = Literal["sonarr", "radarr", "lidarr", "prowlarr", "seerr"]
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 VENDORED_SPECS = Path(__file__).resolve().parent / "specs"
@@ -42,6 +43,7 @@ SPEC_FILES: dict[ArrKind, str] = {
     "radarr": "radarr-v3-openapi.json",
     "lidarr": "lidarr-v1-openapi.json",
     "prowlarr": "prowlarr-v1-openapi.json",
+    "seerr": "seerr-api.yml",
 }
 # Catch-all routes of the web UI, not API operations.
 NON_API_PATHS = frozenset({"/", "/{path}", "/content/{path}"})
@@ -67,6 +69,7 @@ COMMAND_PROPERTIES: dict[ArrKind, dict[str, Any]] = {
     "radarr": {"movieIds": _INT_LIST},
     "lidarr": {"albumIds": _INT_LIST, "artistId": _INT},
     "prowlarr": {},
+    "seerr": {},
 }
 
 
@@ -83,7 +86,11 @@ def specs_dir() -> Path:
 def load_spec(kind: ArrKind) -> dict[str, Any]:
     """Return the official spec of one application, unpatched."""
     path = specs_dir() / SPEC_FILES[kind]
-    result: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    # Seerr publishes YAML (OpenAPI 3.0.2), the arrs JSON.
+    result: dict[str, Any] = (
+        yaml.safe_load(text) if path.suffix == ".yml" else json.loads(text)
+    )
     return result
 
 
@@ -91,6 +98,8 @@ def patched_spec(kind: ArrKind) -> dict[str, Any]:
     """Return the spec with the documented allowances applied."""
     spec = copy.deepcopy(load_spec(kind))
     schemas = spec["components"]["schemas"]
+    if kind == "seerr":
+        return _seerr_allowances(spec)
     for name in ("CommandResource", "Command"):
         schemas[name]["properties"].update(copy.deepcopy(COMMAND_PROPERTIES[kind]))
     if kind == "sonarr":
@@ -110,6 +119,18 @@ def patched_spec(kind: ArrKind) -> dict[str, Any]:
     return spec
 
 
+def _seerr_allowances(spec: dict[str, Any]) -> dict[str, Any]:
+    """Return Seerr's document with its base path in its paths, as the arrs'.
+
+    Seerr's paths are below its server's `{server}/api/v1`; they are moved
+    under `/api/v1` so one lookup serves every document (a base path, not an
+    allowance: nothing is relaxed).
+    """
+    spec["paths"] = {f"/api/v1{path}": item for path, item in spec["paths"].items()}
+    spec["servers"] = [{"url": "http://localhost"}]
+    return spec
+
+
 @dataclass(frozen=True, slots=True)
 class Operation:
     """One operation of the spec: method and path template."""
@@ -117,6 +138,8 @@ class Operation:
     method: str
     template: str
     parameters: frozenset[str]
+    # The statuses of its documented answers ("200", "201").
+    statuses: frozenset[str] = frozenset()
 
     def __str__(self) -> str:
         """Return e.g. "GET /api/v3/queue"."""
@@ -209,9 +232,13 @@ class ContractValidator:
         # (401, 404, 400 validation failures) have no schema to check.
         if 200 <= exchange.status < 300:
             response = _Response(exchange)
-            if exchange.status == 201 and operation.method == "post":
-                # The servers answer a created resource (POST /command,
-                # /series, /movie) with 201 Created; the documents list the
+            if (
+                exchange.status == 201
+                and operation.method == "post"
+                and "201" not in operation.statuses
+            ):
+                # The arrs answer a created resource (POST /command,
+                # /series, /movie) with 201 Created; their documents list the
                 # same body under 200.
                 response.status_code = 200
             problems.extend(
@@ -241,7 +268,8 @@ def _operations(spec: Mapping[str, Any]) -> list[Operation]:
                 for param in [*shared, *op.get("parameters", [])]
                 if param.get("in") == "query"
             )
-            operations.append(Operation(method, template, names))
+            statuses = frozenset(str(status) for status in op.get("responses", {}))
+            operations.append(Operation(method, template, names, statuses))
     return operations
 
 

@@ -34,6 +34,7 @@ class ServiceKind(StrEnum):
     TRANSMISSION = "transmission"
     DELUGE = "deluge"
     PROWLARR = "prowlarr"
+    SEERR = "seerr"
 
 
 class Category(StrEnum):
@@ -246,6 +247,17 @@ PROWLARR: Final = ServiceSpec(
     auth=AuthKind.API_KEY,
     default_port=9696,
 )
+SEERR: Final = ServiceSpec(
+    kind=ServiceKind.SEERR,
+    # Overseerr and Jellyseerr, merged as Seerr, speak the same API.
+    name="Seerr",
+    vendor="Seerr Team",
+    category=Category.REQUEST_MANAGER,
+    api_path="api/v1",
+    api_version="v1",
+    auth=AuthKind.API_KEY,
+    default_port=5055,
+)
 
 # The registry: every kind by its key, in the order the forms list them.
 # Filled here with the built-in kinds; tests add throwaway kinds to it.
@@ -261,6 +273,7 @@ SPECS: Final[dict[str, ServiceSpec]] = {
         TRANSMISSION,
         DELUGE,
         PROWLARR,
+        SEERR,
     )
 }
 
