@@ -37,6 +37,7 @@ from tests.entities.conftest import (
     radarr_subentry,
     sabnzbd,
     sabnzbd_subentry,
+    service_subentry,
     setup_entry,
     sonarr,
     sonarr_subentry,
@@ -49,6 +50,7 @@ from tests.support.arr_sim import (
 )
 from tests.support.llm_servers import Call, OllamaServer, Reply
 from tests.support.sabnzbd import RealSabnzbd
+from tests.support.seerr_sim import SeerrSimulator, SimTitle, start_seerr
 from tests.test_conversation import conversation_subentry
 
 __all__ = [
@@ -69,7 +71,13 @@ CHANGING: dict[str, dict[str, Any]] = {
     "search_missing": {},
     "test_indexers": {},
     "recover": {},
-    "request_media": {"title": "The Prestige", "kind": "movie", "search": False},
+    # Added straight to Radarr (the stack has a Seerr, which would take it).
+    "request_media": {
+        "title": "The Prestige",
+        "kind": "movie",
+        "search": False,
+        "direct": True,
+    },
     "remove_download": {"instance": "Radarr", "queue_id": 1, "blocklist": True},
     "search_again": {"instance": "Sonarr", "queue_id": 1},
     # Acts only on a download a client failed: refused later, see below.
@@ -79,6 +87,9 @@ CHANGING: dict[str, dict[str, Any]] = {
 ADMIN: dict[str, dict[str, Any]] = {
     "apply_recommendation": {"finding_id": "any", "dry_run": True},
     "set_speed_limit": {"limit": 500},
+    # Deciding what others asked for (Seerr's requests).
+    "approve_request": {"title": "Dune Part Two"},
+    "decline_request": {"title": "Severance"},
 }
 # The only actions open to every user: they read (`ask` runs the agent,
 # which checks its user itself, see the agent tests below).
@@ -94,6 +105,7 @@ READING: dict[str, dict[str, Any]] = {
     "get_movies": {},
     "get_artists": {},
     "get_episodes": {"instance": "Sonarr", "series_id": 1},
+    "requests": {},
 }
 # Arguments that would act, for every tool that changes the stack (each
 # action of control_downloads).
@@ -118,6 +130,14 @@ async def ollama() -> AsyncIterator[OllamaServer]:
 
 
 @pytest.fixture
+async def seerr() -> AsyncIterator[SeerrSimulator]:
+    """Serve a Seerr simulator: two requests wait for approval."""
+    async with start_seerr() as sim:
+        yield sim
+    assert not sim.contract_violations
+
+
+@pytest.fixture
 async def stack(
     setup_entry: Any,
     sonarr: SonarrSimulator,
@@ -125,6 +145,7 @@ async def stack(
     lidarr: LidarrSimulator,
     sabnzbd: RealSabnzbd,
     prowlarr: ProwlarrSimulator,
+    seerr: SeerrSimulator,
     ollama: OllamaServer,
 ) -> Any:
     """Set up AutoArr with the whole stack, a model and an agent."""
@@ -134,6 +155,7 @@ async def stack(
         lidarr_subentry(lidarr),
         sabnzbd_subentry(sabnzbd),
         prowlarr_subentry(prowlarr),
+        service_subentry("seerr", "Seerr", seerr.url, seerr.api_key),
         conversation_subentry(),
         data={CONF_OLLAMA_URL: ollama.url, CONF_OLLAMA_MODEL: "qwen2.5:7b"},
     )
@@ -190,6 +212,7 @@ async def test_read_only_user_is_refused_every_change(
     lidarr: LidarrSimulator,
     sabnzbd: RealSabnzbd,
     prowlarr: ProwlarrSimulator,
+    seerr: SeerrSimulator,
 ) -> None:
     """Unauthorized for every registered action but the reading ones.
 
@@ -207,6 +230,7 @@ async def test_read_only_user_is_refused_every_change(
     assert commands(sonarr) == commands(radarr) == commands(lidarr) == []
     assert not has_movie(radarr, "The Prestige")
     assert prowlarr.state.tests_run == 0
+    assert not [r for r in seerr.requests if r.method == "POST"]
     # Reading stays open to them, and changes nothing.
     for action, data in [*READING.items(), *DRY_RUNS]:
         assert await call(hass_core, action, data, hass_read_only_user) is not None
@@ -216,15 +240,20 @@ async def test_read_only_user_is_refused_every_change(
 
 @pytest.mark.usefixtures("stack")
 async def test_household_user_may_act_but_not_reconfigure(
-    hass_core: HomeAssistant, regular_user: User, sabnzbd: RealSabnzbd
+    hass_core: HomeAssistant,
+    regular_user: User,
+    sabnzbd: RealSabnzbd,
+    seerr: SeerrSimulator,
 ) -> None:
-    """A regular user pauses; applying a recommendation needs an admin."""
+    """A regular user pauses; applying a recommendation or deciding a request
+    needs an admin."""
     await call(hass_core, "pause_downloads", {}, regular_user)
     assert await paused(sabnzbd)
     await call(hass_core, "resume_downloads", {}, regular_user)
     for action, data in ADMIN.items():
         with pytest.raises(Unauthorized):
             await call(hass_core, action, data, regular_user)
+    assert not [r for r in seerr.requests if r.method == "POST"]
 
 
 @pytest.mark.usefixtures("stack")
@@ -386,20 +415,25 @@ async def test_every_changing_tool_refuses_a_read_only_user(
     sonarr: SonarrSimulator,
     radarr: RadarrSimulator,
     sabnzbd: RealSabnzbd,
+    seerr: SeerrSimulator,
 ) -> None:
     """Any agent's tool calls: refused for read-only, done for an admin."""
+    seerr.state.titles[1124] = SimTitle(1124, "movie", "The Prestige", 2006)
     refused = await _tool_results(hass_core, hass_read_only_user, changing=True)
     assert len(refused) == sum(len(args) for args in CHANGING_TOOLS.values())
     assert all(r.error and r.data["error"] == "not_allowed" for r in refused)
     assert not await paused(sabnzbd)
     assert commands(sonarr) == commands(radarr) == []
+    assert not [r for r in seerr.requests if r.method == "POST"]
     read = await _tool_results(hass_core, hass_read_only_user, changing=False)
     assert read
     assert not any(r.error for r in read)
 
     done = await _tool_results(hass_core, hass_admin_user, changing=True)
     assert not any(r.error for r in done)
-    assert has_movie(radarr, "The Prestige")
+    # The stack has a Seerr: the add is a request to it, not an add to Radarr.
+    assert any(r.tmdb_id == 1124 for r in seerr.state.requests.values())
+    assert not has_movie(radarr, "The Prestige")
     assert commands(sonarr)
 
 

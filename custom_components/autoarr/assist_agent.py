@@ -14,7 +14,7 @@ plainly that everything else is unavailable.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 import time
 from typing import Any
 
@@ -30,9 +30,11 @@ from .agent.guard import asks_for_change
 from .agent.instant import CHOICE, InstantAnswer, InstantMatcher, answer, answer_choice
 from .agent.media import Candidate, MediaRequest
 from .agent.prompt import SYSTEM_PROMPT
-from .agent.sentences import CHANGING_INTENTS
+from .agent.requests_voice import admin_only
+from .agent.sentences import ADMIN_INTENTS, CHANGING_INTENTS
 from .chat_bridge import TurnStats, run_model
 from .const import (
+    CONF_ADD_DIRECTLY,
     CONF_CONFIRM_CHANGES,
     CONF_INSTANT_ANSWERS,
     CONF_MAX_TOKENS,
@@ -47,7 +49,7 @@ from .data import AutoArrConfigEntry
 from .llm_api import LLM_API_ID, async_refresh_soon, guard_changing_tools, stack_of
 from .llm_providers.errors import LLMError, LLMModelOutputError
 from .model_runtime import async_agent_models
-from .permissions import TurnPolicy, agent_turn, async_may_change
+from .permissions import TurnPolicy, agent_turn, async_may_change, async_user_is_admin
 
 # A clarifying question waits this long for its answer.
 PENDING_SECONDS = 300
@@ -160,7 +162,10 @@ class AutoArrAgent:
         may_change: bool,
     ) -> InstantAnswer | None:
         """Return the instant answer to the input, if it is an instant request."""
-        stack = stack_of(self.entry.runtime_data)
+        stack = replace(
+            stack_of(self.entry.runtime_data),
+            add_directly=bool(self.options.get(CONF_ADD_DIRECTLY)),
+        )
         held = self._confirming.pop(conversation_id, None)
         if held is not None and held.expires > time.monotonic():
             # The answer to "Add Dune (2021)?": only a yes makes the change;
@@ -192,6 +197,12 @@ class AutoArrAgent:
             return None
         if match.intent in CHANGING_INTENTS and not may_change:
             return _not_allowed(match.language)
+        if match.intent in ADMIN_INTENTS and not await async_user_is_admin(
+            self.hass, user_input.context.user_id
+        ):
+            return InstantAnswer(
+                admin_only(match.language), "not_allowed", match.language, {}
+            )
         if self.options.get(CONF_CONFIRM_CHANGES):
             asked = await confirm.hold_instant(stack, match, dt_util.now())
             if isinstance(asked, confirm.HeldChange):
@@ -252,6 +263,7 @@ class AutoArrAgent:
                 may_change=may_change,
                 asked_for_change=asks_for_change(user_input.text, user_input.language),
                 confirm=bool(options.get(CONF_CONFIRM_CHANGES)),
+                add_directly=bool(options.get(CONF_ADD_DIRECTLY)),
             )
             with agent_turn(policy):
                 await run_model(

@@ -46,6 +46,9 @@ DEFAULT_VOICE_CONTROL: Final = VOICE_ALLOW
 # Ask before an add or a pause ("Add Dune (2021)?") and make it only on a yes
 # in the next turn of the conversation; see agent/confirm.py.
 CONF_CONFIRM_CHANGES: Final = "confirm_changes"
+# Add movies and series straight to Radarr and Sonarr even when a Seerr is
+# set up (by default the agent's adds go through Seerr's requests).
+CONF_ADD_DIRECTLY: Final = "add_directly"
 DEFAULT_CONFIRM_CHANGES: Final = False
 # An AI task's answer may be a JSON document, longer than a spoken answer.
 DEFAULT_AI_TASK_MAX_TOKENS: Final = 1024

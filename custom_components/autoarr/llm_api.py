@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 from contextvars import ContextVar
+from dataclasses import replace
 from typing import Any, Final, override
 
 from homeassistant.components.llm.llm import GetDateTimeTool
@@ -68,6 +69,9 @@ def stack_of(data: AutoArrData) -> Stack:
             Instance(service.name, service.client)
             for service in data.prowlarr_services()
         ),
+        seerr=tuple(
+            Instance(service.name, service.client) for service in data.seerr_services()
+        ),
     )
 
 
@@ -84,6 +88,8 @@ def async_refresh_soon(hass: HomeAssistant, entry: AutoArrConfigEntry) -> None:
     coordinators: list[DataUpdateCoordinator[Any]] = [
         service.queue for service in (*data.arr_services(), *data.download_services())
     ]
+    # A request made or decided through Seerr shows on its sensors at once.
+    coordinators.extend(service.requests for service in data.seerr_services())
 
     async def refresh() -> None:
         await asyncio.gather(
@@ -203,6 +209,8 @@ class AutoArrTool(llm.Tool):
                 data={"error": refusal, "message": _REFUSALS[refusal]}, error=True
             )
         stack = stack_of(self.entry.runtime_data)
+        if turn is not None and turn.add_directly:
+            stack = replace(stack, add_directly=True)
         try:
             if not self.definition.read_only and turn is not None and turn.confirm:
                 held = await confirm.hold_tool_call(

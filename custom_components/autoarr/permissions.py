@@ -6,7 +6,11 @@
   same rule as turning the pause switch off). A user in the read-only group
   gets `Unauthorized`; a regular household user may act.
 - An action that changes a service's configuration (applying an audit
-  recommendation) is for administrators (`async_register_admin_service`).
+  recommendation) or decides what others asked for (approving or declining
+  a Seerr request) is for administrators (`async_register_admin_service`).
+  By voice the same: the conversation's Home Assistant user must be an
+  administrator; a request with no user (a voice satellite, an automation)
+  may not approve or decline, whatever the agent's `voice_control`.
 - A service's setting changed through an entity (a download client's speed
   limit) is for administrators too (`async_require_admin`), on top of Home
   Assistant's own check that the user may control that entity.
@@ -49,6 +53,8 @@ class TurnPolicy:
     # tools put the changes they held here, by the order of their calls
     # (which run at the same time).
     confirm: bool = False
+    # The agent adds straight to Radarr and Sonarr even with a Seerr.
+    add_directly: bool = False
     held: dict[int, HeldChange] = field(default_factory=dict)
     calls: Iterator[int] = field(default_factory=itertools.count)
 
@@ -116,6 +122,14 @@ async def async_may_change(
         policy = str(options.get(CONF_VOICE_CONTROL, DEFAULT_VOICE_CONTROL))
         return policy == VOICE_ALLOW
     return await async_user_may_control(hass, user_id)
+
+
+async def async_user_is_admin(hass: HomeAssistant, user_id: str | None) -> bool:
+    """Return whether a conversation's user is an administrator (no user: no)."""
+    if user_id is None:
+        return False
+    user = await hass.auth.async_get_user(user_id)
+    return user is not None and user.is_admin
 
 
 @contextmanager

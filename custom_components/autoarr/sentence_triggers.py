@@ -23,7 +23,9 @@ from homeassistant.util import dt as dt_util
 
 from .agent import speech
 from .agent.instant import InstantMatcher, answer, match_from_result
+from .agent.requests_voice import admin_only
 from .agent.sentences import (
+    ADMIN_INTENTS,
     BUILTIN_INTENTS,
     CHANGING_INTENTS,
     LANGUAGES,
@@ -34,7 +36,7 @@ from .assist_agent import remember_choice
 from .const import DOMAIN, SUBENTRY_CONVERSATION
 from .data import AutoArrConfigEntry
 from .llm_api import async_refresh_soon, stack_of
-from .permissions import async_may_change
+from .permissions import async_may_change, async_user_is_admin
 
 
 @callback
@@ -77,6 +79,10 @@ def _responder(
             hass, user_input.context.user_id, _agent_options(entry)
         ):
             return speech.text(language, "not_allowed")
+        if intent in ADMIN_INTENTS and not await async_user_is_admin(
+            hass, user_input.context.user_id
+        ):
+            return admin_only(language)
         # A trigger's slots are free words ("for {hours} hours" takes "an"
         # from "for an hour"); AutoArr's own lists read them exactly.
         match = matcher.match(user_input.text, language)

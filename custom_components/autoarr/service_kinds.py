@@ -26,6 +26,7 @@ from homeassistant.const import (
     CONF_URL,
     CONF_USERNAME,
     CONF_VERIFY_SSL,
+    CONF_WEBHOOK_ID,
     Platform,
 )
 from homeassistant.core import HomeAssistant, callback
@@ -65,6 +66,7 @@ from .prowlarr_entities import prowlarr_entities
 from .sabnzbd_entities import sabnzbd_entities
 from .seerr_coordinator import SeerrCoordinator
 from .seerr_entities import seerr_entities
+from .seerr_webhook import async_setup_webhook, webhook_extras, webhook_placeholders
 
 if TYPE_CHECKING:
     from .data import AutoArrConfigEntry
@@ -106,6 +108,13 @@ class KindSupport[ClientT]:
     entities: EntityFactory = lambda platform, runtime: []
     # Those that appear with the service's data, if any.
     later_entities: LaterEntities | None = None
+    # What a subentry of this kind keeps besides its address and credentials,
+    # from its current data (None for a new one; Seerr: its webhook id), and
+    # what its form says of it (Seerr: the webhook's URL).
+    extra_data: Callable[[Mapping[str, Any] | None], dict[str, Any]] = lambda current: {}
+    form_placeholders: Callable[[HomeAssistant, Mapping[str, Any]], dict[str, str]] = (
+        lambda hass, data: {}
+    )
 
     async def async_verify(
         self, session: aiohttp.ClientSession, config: ServiceConfig
@@ -329,7 +338,7 @@ def _seerr_runtime(
     availability: ServiceAvailability,
     client: SeerrClient,
 ) -> ServiceRuntime:
-    return SeerrRuntime(
+    runtime = SeerrRuntime(
         subentry_id=subentry.subentry_id,
         kind=ServiceKind.SEERR,
         name=subentry.title,
@@ -338,6 +347,10 @@ def _seerr_runtime(
         availability=availability,
         requests=SeerrCoordinator(hass, entry, subentry, availability, client),
     )
+    # Seerr's notifications refresh its requests at once.
+    if webhook_id := subentry.data.get(CONF_WEBHOOK_ID):
+        async_setup_webhook(hass, entry, runtime, webhook_id)
+    return runtime
 
 
 SEERR: Final = KindSupport[SeerrClient](
@@ -347,6 +360,8 @@ SEERR: Final = KindSupport[SeerrClient](
     verify=SeerrClient.verify,
     create_runtime=_seerr_runtime,
     entities=seerr_entities,
+    extra_data=webhook_extras,
+    form_placeholders=webhook_placeholders,
 )
 
 # Every kind of the registry (SPECS) by its key; tests add throwaway kinds.

@@ -6,6 +6,7 @@ response data, so automations and scripts can use the result.
 
 To add an action: its handler `async def _x(call, entry) -> ServiceResponse`
 with its schema in `_ACTIONS` (or a topic's table), `services.yaml`, strings.
+The actions about requests (Seerr's included) are in `request_actions.py`.
 """
 
 from __future__ import annotations
@@ -36,7 +37,6 @@ from homeassistant.util.hass_dict import HassKey
 import probatio
 
 from .agent import operations
-from .agent.media import QUALITIES, MediaRequest, parse_request
 from .agent.stack import Stack
 from .arr.errors import ArrError
 from .assist_agent import AutoArrAgent, TurnOutcome
@@ -49,6 +49,7 @@ from .instance_actions import INSTANCE_ACTIONS
 from .llm_api import async_refresh_soon, stack_of
 from .queue_actions import QUEUE_ACTIONS
 from .recovery_manager import RecoveryManager
+from .request_actions import REQUEST_ACTIONS, REQUEST_ADMIN, REQUEST_READING
 
 ATTR_CONFIG_ENTRY_ID = "config_entry_id"
 ATTR_DRY_RUN = "dry_run"
@@ -218,39 +219,6 @@ async def _ask(call: ServiceCall, entry: AutoArrConfigEntry) -> ServiceResponse:
     }
 
 
-async def _request_media(
-    call: ServiceCall, entry: AutoArrConfigEntry
-) -> ServiceResponse:
-    """Add a movie or a series."""
-    stack = stack_of(entry.runtime_data)
-    _require(stack, arrs=True)
-    parsed = parse_request(call.data[ATTR_TITLE], kind=call.data.get(ATTR_KIND))
-    request = MediaRequest(
-        title=parsed.title,
-        kind=parsed.kind,
-        year=call.data.get(ATTR_YEAR, parsed.year),
-        quality=call.data.get(ATTR_QUALITY, parsed.quality),
-    )
-    outcome = await operations.request_media(
-        stack, request, search=call.data[ATTR_SEARCH]
-    )
-    if outcome.status in operations.ADD_FAILURES:
-        # The service cannot add it: say which and why, as an error.
-        chosen = outcome.chosen
-        raise HomeAssistantError(
-            translation_domain=DOMAIN,
-            translation_key=f"add_{outcome.status}",
-            translation_placeholders={
-                "service": outcome.service or "",
-                "title": chosen.label() if chosen else request.title,
-                "message": outcome.message or "",
-            },
-        )
-    if outcome.status == "added":
-        async_refresh_soon(call.hass, entry)
-    return outcome.as_dict()
-
-
 async def _get_downloads(
     call: ServiceCall, entry: AutoArrConfigEntry
 ) -> ServiceResponse:
@@ -398,18 +366,6 @@ _ACTIONS: dict[str, tuple[dict[Any, Any], Handler]] = {
         },
         _ask,
     ),
-    "request_media": (
-        {
-            probatio.Required(ATTR_TITLE): _text(MAX_TITLE_LENGTH),
-            probatio.Optional(ATTR_KIND): probatio.In(["movie", "series"]),
-            probatio.Optional(ATTR_YEAR): probatio.All(
-                probatio.Coerce(int), probatio.Range(min=1870, max=2100)
-            ),
-            probatio.Optional(ATTR_QUALITY): probatio.In(list(QUALITIES)),
-            probatio.Optional(ATTR_SEARCH, default=True): cv.boolean,
-        },
-        _request_media,
-    ),
     "get_downloads": (
         {probatio.Optional(ATTR_NAME): _text(MAX_TITLE_LENGTH)},
         _get_downloads,
@@ -449,10 +405,19 @@ _ACTIONS: dict[str, tuple[dict[Any, Any], Handler]] = {
 # permission to control AutoArr's entities (a read-only user is refused), so
 # an action added later is protected unless it is listed here (a dry run reads).
 _READING = frozenset(
-    {"ask", "get_downloads", "get_upcoming", "get_missing", "audit", *INSTANCE_ACTIONS}
+    {
+        "ask",
+        "get_downloads",
+        "get_upcoming",
+        "get_missing",
+        "audit",
+        *INSTANCE_ACTIONS,
+        *REQUEST_READING,
+    }
 )
-# Actions that change a service's configuration: administrators only.
-_ADMIN = frozenset({"apply_recommendation", *CLIENT_ACTIONS})
+# Actions that change a service's configuration, and deciding who gets what
+# they asked for: administrators only.
+_ADMIN = frozenset({"apply_recommendation", *CLIENT_ACTIONS, *REQUEST_ADMIN})
 
 
 def _handler(hass: HomeAssistant, name: str, handler: Handler) -> Any:
@@ -477,7 +442,13 @@ def _handler(hass: HomeAssistant, name: str, handler: Handler) -> Any:
 @callback
 def async_setup_services(hass: HomeAssistant) -> None:
     """Register AutoArr's actions."""
-    actions = {**_ACTIONS, **INSTANCE_ACTIONS, **QUEUE_ACTIONS, **INDEXER_ACTIONS}
+    actions = {
+        **_ACTIONS,
+        **INSTANCE_ACTIONS,
+        **QUEUE_ACTIONS,
+        **INDEXER_ACTIONS,
+        **REQUEST_ACTIONS,
+    }
     for name, (fields, handler) in actions.items():
         register = (
             partial(async_register_admin_service, hass)

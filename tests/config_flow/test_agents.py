@@ -12,6 +12,7 @@ from homeassistant.helpers import llm
 import pytest
 
 from custom_components.autoarr.const import (
+    CONF_ADD_DIRECTLY,
     CONF_ANTHROPIC_MODEL,
     CONF_CONFIRM_CHANGES,
     CONF_INSTANT_ANSWERS,
@@ -113,8 +114,10 @@ async def test_add_conversation_agent(hass: HomeAssistant) -> None:
         CONF_INSTANT_ANSWERS,
         CONF_VOICE_CONTROL,
         CONF_CONFIRM_CHANGES,
+        CONF_ADD_DIRECTLY,
         CONF_LLM_HASS_API,
     ]
+    assert suggested(result, CONF_ADD_DIRECTLY) is None
     assert select_options(result, CONF_VOICE_CONTROL) == [VOICE_ALLOW, VOICE_READ_ONLY]
     for field, value in OLLAMA_OPTIONS.items():
         assert suggested(result, field) == value, field
@@ -144,6 +147,7 @@ async def test_add_conversation_agent(hass: HomeAssistant) -> None:
             CONF_INSTANT_ANSWERS: False,
             CONF_VOICE_CONTROL: VOICE_READ_ONLY,
             CONF_CONFIRM_CHANGES: True,
+            CONF_ADD_DIRECTLY: True,
             CONF_LLM_HASS_API: [llm.LLM_API_ASSIST],
             CONF_OLLAMA_MODEL: " ",
             **OLLAMA_OPTIONS,
@@ -158,6 +162,7 @@ async def test_add_conversation_agent(hass: HomeAssistant) -> None:
         CONF_INSTANT_ANSWERS: False,
         CONF_VOICE_CONTROL: VOICE_READ_ONLY,
         CONF_CONFIRM_CHANGES: True,
+        CONF_ADD_DIRECTLY: True,
         CONF_LLM_HASS_API: [llm.LLM_API_ASSIST],
         # A blank model is the hub's.
         **OLLAMA_OPTIONS,
@@ -279,6 +284,7 @@ async def test_reconfigure_agent(
         CONF_INSTANT_ANSWERS: True,
         CONF_VOICE_CONTROL: VOICE_ALLOW,
         CONF_CONFIRM_CHANGES: False,
+        CONF_ADD_DIRECTLY: False,
         CONF_LLM_HASS_API: [],
         **OLLAMA_OPTIONS,
     }

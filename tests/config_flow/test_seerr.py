@@ -10,7 +10,13 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Any
 
-from homeassistant.const import CONF_API_KEY, CONF_NAME, CONF_URL, CONF_VERIFY_SSL
+from homeassistant.const import (
+    CONF_API_KEY,
+    CONF_NAME,
+    CONF_URL,
+    CONF_VERIFY_SSL,
+    CONF_WEBHOOK_ID,
+)
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 import pytest
@@ -90,10 +96,14 @@ async def test_add_check_and_reconfigure(
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["title"] == "Requests"
     assert result["unique_id"] == f"seerr:{seerr.url}"
+    # With the secret id of its webhook (shown on the form as its URL).
+    webhook_id = result["data"][CONF_WEBHOOK_ID]
+    assert len(webhook_id) == 64
     assert result["data"] == {
         CONF_URL: seerr.url,
         CONF_API_KEY: seerr.api_key,
         CONF_VERIFY_SSL: True,
+        CONF_WEBHOOK_ID: webhook_id,
     }
     (subentry,) = entry.subentries.values()
 
@@ -120,6 +130,7 @@ async def test_add_check_and_reconfigure(
     subentry = entry.subentries[subentry.subentry_id]
     assert subentry.title == "Overseerr"
     assert subentry.data[CONF_API_KEY] == seerr.api_key
+    assert subentry.data[CONF_WEBHOOK_ID] == webhook_id
 
 
 async def test_refused_key_is_asked_for(

@@ -26,6 +26,16 @@ from custom_components.autoarr.arr.music_models import Artist
 from custom_components.autoarr.arr.sabnzbd_history import SabHistory
 from custom_components.autoarr.arr.sabnzbd_models import SabQueue
 from custom_components.autoarr.arr.sabnzbd_status import SabServerStats
+from custom_components.autoarr.arr.seerr_models import (
+    IssueCounts,
+    MediaDetails,
+    MediaRequest,
+    RequestCounts,
+    RequestPage,
+    SearchResult,
+    SeerrNotification,
+    SeerrStatus,
+)
 
 from .corpus import REAL, Payload
 
@@ -56,6 +66,20 @@ PARSERS: dict[tuple[str, str], Parser] = {
     ("sabnzbd", "queue"): lambda data: SabQueue.from_json(data["queue"]),
     ("sabnzbd", "history"): lambda data: SabHistory.from_json(data["history"]),
     ("sabnzbd", "server_stats"): SabServerStats.from_json,
+    ("seerr", "requests"): RequestPage.parse,
+    ("seerr", "request-count"): RequestCounts.from_json,
+    ("seerr", "issue-count"): IssueCounts.from_json,
+    ("seerr", "status"): SeerrStatus.from_json,
+    # People found by a search are left out on purpose.
+    ("seerr", "search"): lambda data: [
+        SearchResult.from_json(item)
+        for item in data["results"]
+        if item["mediaType"] != "person"
+    ],
+    ("seerr", "movie"): MediaDetails.parser("movie"),
+    ("seerr", "tv"): MediaDetails.parser("tv"),
+    ("seerr", "create-request"): MediaRequest.from_json,
+    ("seerr", "webhook"): SeerrNotification.from_json,
 }
 
 ARR_AND_SAB = [
@@ -81,6 +105,8 @@ def test_every_answer_parses_whole(payload: Payload) -> None:
     records = payload.json()
     if isinstance(records, dict) and "records" in records:
         assert len(parsed.records) == len(records["records"])
+    elif isinstance(parsed, RequestPage):
+        assert len(parsed.requests) == len(records["results"])
     elif isinstance(records, list):
         assert len(parsed) == len(records)
 
@@ -131,3 +157,61 @@ def test_lidarr_answers_name_the_artist_and_album() -> None:
     [album] = wanted.records
     assert (album.kind, album.title, album.media_title) == ("album", "test", "test")
     assert album.air_date is not None and album.air_date.year == 1968
+
+
+def test_seerr_answers_read_as_seerr_meant_them() -> None:
+    """Requests, counts, search and details of Overseerr and Seerr."""
+    page = RequestPage.parse(_load("seerr/overseerr/requests_hacore.json"))
+    assert page.total == 14
+    movie, series = page.requests
+    assert (movie.id, movie.status.value, movie.media_type, movie.tmdb_id) == (
+        16,
+        "approved",
+        "movie",
+        1156593,
+    )
+    assert movie.media is not None and movie.media.status.value == "processing"
+    assert (series.seasons, series.requested_by) == ((1,), "somebody")
+    assert series.media is not None
+    assert series.media.status.value == "partially_available"
+    # Seerr numbers a completed request 5, which Overseerr never sent.
+    seerr_page = RequestPage.parse(_load("seerr/seerr/requests.json"))
+    assert "completed" in {r.status.value for r in seerr_page.requests}
+    assert (
+        RequestCounts.from_json(_load("seerr/seerr/request-count.json")).completed == 5
+    )
+    assert (
+        RequestCounts.from_json(_load("seerr/overseerr/request-count.json")).completed
+        is None
+    )
+    found = PARSERS[("seerr", "search")](_load("seerr/overseerr/search.json"))
+    assert ("Hot Frosty", 2024, True) in {(r.title, r.year, r.available) for r in found}
+    tv = MediaDetails.parser("tv")(_load("seerr/overseerr/tv.json"))
+    assert (tv.title, tv.year, tv.status.value) == (
+        "Beast Games",
+        2024,
+        "partially_available",
+    )
+    made = MediaRequest.from_json(_load("seerr/seerr/create-request_tv.json"))
+    assert (made.media_type, made.status.value) == ("tv", "approved")
+
+
+def test_seerr_webhooks_read_without_addresses() -> None:
+    """A notification names the request and who asked, never an e-mail."""
+    approved = SeerrNotification.from_json(
+        _load("seerr/overseerr/webhook_auto-approved.json")
+    )
+    assert (approved.notification_type, approved.request_id, approved.tmdb_id) == (
+        "MEDIA_AUTO_APPROVED",
+        16,
+        123,
+    )
+    assert (approved.media_type, approved.media_status, approved.requested_by) == (
+        "movie",
+        "pending",
+        "henk",
+    )
+    assert "@" not in repr(approved)
+    test = SeerrNotification.from_json(_load("seerr/overseerr/webhook_test.json"))
+    assert test.is_test
+    assert (test.media_type, test.request_id) == (None, None)

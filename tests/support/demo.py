@@ -43,6 +43,7 @@ from tests.support.children import die_with_parent
 from tests.support.llm_servers import OllamaServer
 from tests.support.qbittorrent import RealQbittorrent
 from tests.support.sabnzbd import RealSabnzbd, make_nzb, sabnzbd_available
+from tests.support.seerr_sim import start_seerr
 from tests.support.torrents import make_torrent
 
 REPO_DIR = Path(__file__).resolve().parents[2]
@@ -587,14 +588,14 @@ async def demo_stack(
     """Start the demo media stack on 127.0.0.1 ports; stop it on exit.
 
     Sonarr and Radarr are the shared simulators (a seeded library, queue,
-    calendar and health), SABnzbd is the real program when installed, and the
-    language model is the scripted Ollama-protocol server. qBittorrent is the
-    real program when installed, with a stalled torrent Sonarr grabbed and a
-    paused one.
+    calendar and health), Seerr its simulator (requests waiting), SABnzbd
+    is the real program when installed, and the language model is the
+    scripted Ollama-protocol server. qBittorrent is the real program when
+    installed, with a stalled torrent Sonarr grabbed and a paused one.
     """
     say(
-        "Starting the Sonarr and Radarr simulators, SABnzbd, qBittorrent and"
-        " the model server..."
+        "Starting the Sonarr, Radarr and Seerr simulators, SABnzbd, qBittorrent"
+        " and the model server..."
     )
     async with contextlib.AsyncExitStack() as stack:
         # The demo's Home Assistant runs on the wall clock, so its stack does too.
@@ -609,9 +610,12 @@ async def demo_stack(
         spare_sonarr.state.instance_name = "Sonarr Anime"
         ollama = await stack.enter_async_context(OllamaServer())
         llm = {"ollama_url": ollama.url, "ollama_model": DEMO_MODEL}
+        # Seerr: two requests wait for an administrator's approval.
+        seerr = await stack.enter_async_context(start_seerr(now=now))
         services: dict[str, dict[str, Any]] = {
             "sonarr": _service_answers("Sonarr", sonarr.url, sonarr.api_key),
             "radarr": _service_answers("Radarr", radarr.url, radarr.api_key),
+            "seerr": _service_answers("Seerr", seerr.url, seerr.api_key),
         }
         sab: RealSabnzbd | None = None
         if with_sabnzbd and sabnzbd_available():

@@ -23,6 +23,7 @@ from collections.abc import AsyncIterator, Iterator
 import contextlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+import re
 import ssl
 from typing import Any, ClassVar, Literal
 
@@ -342,6 +343,11 @@ class SeerrState:
         return details
 
 
+def _words(text: str) -> str:
+    """Return text as TMDB's search compares it: words, no punctuation or case."""
+    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
+
+
 def _matches(request: SimRequest, title: SimTitle, wanted: str) -> bool:
     """Return whether a request passes /request's `filter` as Seerr reads it."""
     waiting = (UNKNOWN, MEDIA_PENDING, PROCESSING, PARTIALLY_AVAILABLE)
@@ -542,12 +548,15 @@ class SeerrSimulator(ArrSimulator):
         return json_response(self.state.request_json(created), 201)
 
     async def get_search(self, request: web.Request) -> web.Response:
-        """GET /search?query=: the catalogue's titles containing the text."""
-        text = request.query.get("query", "").strip().lower()
+        """GET /search?query=: the catalogue's titles containing the words.
+
+        Like TMDB's search, punctuation and case do not matter.
+        """
+        text = _words(request.query.get("query", ""))
         found = [
             self.state.result_json(title)
             for title in self.state.titles.values()
-            if text and text in title.title.lower()
+            if text and text in _words(title.title)
         ]
         return json_response(
             {

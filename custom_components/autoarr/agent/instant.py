@@ -18,7 +18,7 @@ from hassil import Intents
 from hassil.numbers import get_rbnf_engine
 from hassil.recognize import RecognizeResult, recognize_best
 
-from . import indexers, music, operations, schedule_speech, speech
+from . import indexers, music, operations, requests_voice, schedule_speech, speech
 from .media import Candidate, MediaRequest, choose, parse_request
 from .sentences import (
     LANGUAGES,
@@ -247,6 +247,19 @@ async def answer(stack: Stack, match: InstantMatch, now: datetime) -> InstantAns
             return InstantAnswer(
                 music.album_speech(lang, album), intent, lang, album.as_dict()
             )
+        case InstantIntent.REQUESTS:
+            said, listed = await requests_voice.pending_answer(stack, lang)
+            return InstantAnswer(said, intent, lang, listed.as_dict() if listed else {})
+        case InstantIntent.APPROVE_REQUEST | InstantIntent.DECLINE_REQUEST:
+            said, decision = await requests_voice.decision_answer(
+                stack,
+                lang,
+                match.title or "",
+                approve=intent is InstantIntent.APPROVE_REQUEST,
+            )
+            return InstantAnswer(
+                said, intent, lang, decision.as_dict() if decision else {}
+            )
         case InstantIntent.IN_LIBRARY:
             request = parse_request(match.title or "")
             library = await operations.in_library(stack, request)
@@ -261,6 +274,10 @@ async def answer(stack: Stack, match: InstantMatch, now: datetime) -> InstantAns
         match.title or "",
         kind="movie" if kind == "movie" else "series" if kind else None,
     )
+    if stack.seerr and not stack.add_directly:
+        # Through Seerr: its users, quotas and approval rules apply.
+        said, through = await requests_voice.seerr_request_answer(stack, lang, request)
+        return InstantAnswer(said, intent, lang, through.as_dict())
     outcome = await operations.request_media(stack, request)
     return _request_answer(lang, intent, outcome)
 

@@ -35,6 +35,9 @@ class InstantIntent(StrEnum):
     RETRY_FAILED = "AutoArrRetryFailed"
     SEARCH_MISSING = "AutoArrSearchMissing"
     MISSING = "AutoArrMissing"
+    REQUESTS = "AutoArrRequests"
+    APPROVE_REQUEST = "AutoArrApproveRequest"
+    DECLINE_REQUEST = "AutoArrDeclineRequest"
 
 
 LANGUAGES: Final = ("en", "de")
@@ -83,13 +86,13 @@ SENTENCES: Final[dict[str, dict[InstantIntent, list[str]]]] = {
             "(have|did) I (got|get|added) {title} [already]",
         ],
         InstantIntent.ADD_MOVIE: [
-            "(add|download|get|grab) [the] (movie|film) {title}",
+            "(add|download|get|grab|request) [the] (movie|film) {title}",
         ],
         InstantIntent.ADD_SERIES: [
-            "(add|download|get|grab) [the] [tv] (show|series) {title}",
+            "(add|download|get|grab|request) [the] [tv] (show|series) {title}",
         ],
         InstantIntent.ADD_MEDIA: [
-            "download {title}",
+            "(download|request) {title}",
         ],
         InstantIntent.NOTHING_FOUND: [
             "why (can't|can not|cannot|doesn't|does not|won't) (it|sonarr|radarr|lidarr|anything|the search) find anything",
@@ -114,6 +117,19 @@ SENTENCES: Final[dict[str, dict[InstantIntent, list[str]]]] = {
             "what am I [still] missing",
             "(what|which) (episodes|movies|episodes and movies) (are|am I) [still] missing",
             "(show|list) [me] [the|my] missing (episodes|movies|episodes and movies|media)",
+        ],
+        InstantIntent.REQUESTS: [
+            "(what's|what is|what has) been requested",
+            "what (requests are|request is) (pending|waiting|open)",
+            "(what|which) requests are [there] [pending|waiting|open]",
+            "(show|list) [me] [the] [pending|open|waiting] requests",
+            "(are there|any) [new|pending|open] requests",
+        ],
+        InstantIntent.APPROVE_REQUEST: [
+            "approve [the] request (for|of) {title}",
+        ],
+        InstantIntent.DECLINE_REQUEST: [
+            "(decline|deny|reject) [the] request (for|of) {title}",
         ],
     },
     "de": {
@@ -170,6 +186,7 @@ SENTENCES: Final[dict[str, dict[InstantIntent, list[str]]]] = {
         ],
         InstantIntent.ADD_MEDIA: [
             "(lade|lad) {title} herunter",
+            "(fordere|forder) {title} an",
         ],
         InstantIntent.NOTHING_FOUND: [
             "warum (findet|finden) (es|er|sie|sonarr|radarr|lidarr|die suche) nichts",
@@ -197,6 +214,20 @@ SENTENCES: Final[dict[str, dict[InstantIntent, list[str]]]] = {
             "was fehlt [mir] [noch]",
             "welche (folgen|filme|folgen und filme) fehlen [mir] [noch]",
             "(zeig|zeige) [mir] [die] fehlenden (folgen|filme|folgen und filme)",
+        ],
+        InstantIntent.REQUESTS: [
+            "was (wurde|ist) angefragt [worden]",
+            "welche anfragen (sind|gibt es) [noch] [offen]",
+            "(zeig|zeige) [mir] [die] [offenen] anfragen",
+            "gibt es [neue|offene] anfragen",
+        ],
+        InstantIntent.APPROVE_REQUEST: [
+            "(genehmige|genehmig|bestätige) die anfrage (für|von) {title}",
+            "die anfrage (für|von) {title} (genehmigen|bestätigen)",
+        ],
+        InstantIntent.DECLINE_REQUEST: [
+            "(lehne|lehn) die anfrage (für|von) {title} ab",
+            "die anfrage (für|von) {title} ablehnen",
         ],
     },
 }
@@ -246,7 +277,13 @@ CHANGING_INTENTS: Final = frozenset(
         InstantIntent.ADD_SERIES,
         InstantIntent.ADD_MEDIA,
         InstantIntent.ADD_ALBUM,
+        InstantIntent.APPROVE_REQUEST,
+        InstantIntent.DECLINE_REQUEST,
     }
+)
+# Requests only an administrator may make (deciding what others asked for).
+ADMIN_INTENTS: Final = frozenset(
+    {InstantIntent.APPROVE_REQUEST, InstantIntent.DECLINE_REQUEST}
 )
 
 # Sentences for Home Assistant's built-in agent: everything except the bare

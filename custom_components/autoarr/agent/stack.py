@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
+from custom_components.autoarr.agent.seerr_api import SeerrApi
 from custom_components.autoarr.arr.activity_models import CalendarItem
 from custom_components.autoarr.arr.download_client import DownloadClient
 from custom_components.autoarr.arr.indexer_models import Indexer, IndexerStatus
@@ -148,6 +149,10 @@ class Stack:
     download_clients: tuple[Instance[DownloadClient], ...] = field(default=())
     lidarr: tuple[Instance[LidarrApi], ...] = field(default=())
     prowlarr: tuple[Instance[ProwlarrApi], ...] = field(default=())
+    # Request managers (Seerr, Overseerr, Jellyseerr), and whether adds
+    # skip them (the agent's "add directly" option).
+    seerr: tuple[Instance[SeerrApi], ...] = field(default=())
+    add_directly: bool = False
 
     @property
     def arrs(self) -> tuple[Instance[ArrApi], ...]:

@@ -21,6 +21,8 @@ from typing import Any, Final, Literal
 from . import operations
 from .budget import within_budget
 from .media import QUALITIES, MediaKind, MediaRequest, parse_request
+from .operations.requests import request_through_seerr
+from .requests_voice import split_seasons
 from .stack import Stack
 
 TOOL_PREFIX: Final = "autoarr__"
@@ -228,6 +230,12 @@ def media_request(args: Mapping[str, Any]) -> MediaRequest:
     )
 
 
+def _tmdb_id(candidate: str | None) -> int | None:
+    """Return the TMDB id of a "tmdb:123" candidate id, else None."""
+    scheme, _, number = (candidate or "").partition(":")
+    return int(number) if scheme.lower() == "tmdb" and number.isdigit() else None
+
+
 async def call_tool(
     stack: Stack, name: str, arguments: Mapping[str, Any], *, now: datetime
 ) -> dict[str, Any]:
@@ -257,6 +265,14 @@ async def _run(
     """Run a tool with checked arguments."""
     if tool is FIND_MEDIA:
         return (await operations.find_media(stack, media_request(args))).as_dict()
+    if tool is ADD_MEDIA and stack.seerr and not stack.add_directly:
+        # Through Seerr: its users, quotas and approval rules apply.
+        title, seasons = split_seasons(args["title"])
+        request = media_request({**args, "title": title})
+        through = await request_through_seerr(
+            stack, request, seasons=seasons or None, tmdb_id=_tmdb_id(args.get("id"))
+        )
+        return through.as_dict()
     if tool is ADD_MEDIA:
         outcome = await operations.request_media(
             stack, media_request(args), external_id=args.get("id")

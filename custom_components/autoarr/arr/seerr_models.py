@@ -364,3 +364,63 @@ def _year(date: str) -> int | None:
 def is_media_result(data: Any) -> bool:
     """Return whether a search result is a movie or series (not a person)."""
     return isinstance(data, dict) and data.get("mediaType") in MEDIA_TYPES
+
+
+# Longest text a notification's field keeps.
+MAX_NOTIFICATION_TEXT: Final = 300
+
+
+def _notification_text(value: Any) -> str | None:
+    if isinstance(value, str | int) and not isinstance(value, bool):
+        return str(value)[:MAX_NOTIFICATION_TEXT] or None
+    return None
+
+
+def _notification_int(value: Any) -> int | None:
+    text = _notification_text(value)
+    return int(text) if text is not None and text.isdigit() else None
+
+
+@dataclass(frozen=True, slots=True)
+class SeerrNotification:
+    """What Seerr's webhook posts (its default JSON payload), as AutoArr reads it.
+
+    The payload is a template the user may change, so every field is
+    optional and read leniently: what is missing or of another type is None
+    (never an error), texts are bounded, and e-mail addresses are left out.
+    Numbers come as strings ("16"), statuses in capitals ("PENDING").
+    """
+
+    notification_type: str | None
+    event: str | None
+    subject: str | None
+    message: str | None
+    media_type: str | None
+    tmdb_id: int | None
+    media_status: str | None
+    request_id: int | None
+    requested_by: str | None
+
+    @property
+    def is_test(self) -> bool:
+        """Return whether it is Seerr's test notification."""
+        return self.notification_type == "TEST_NOTIFICATION"
+
+    @classmethod
+    def from_json(cls, data: Any) -> Self:
+        """Read a notification; anything but a JSON object is malformed."""
+        f = Fields(data, "Seerr notification")
+        media = f.raw("media") if isinstance(f.raw("media"), dict) else {}
+        request = f.raw("request") if isinstance(f.raw("request"), dict) else {}
+        status = _notification_text(media.get("status"))
+        return cls(
+            notification_type=_notification_text(f.raw("notification_type")),
+            event=_notification_text(f.raw("event")),
+            subject=_notification_text(f.raw("subject")),
+            message=_notification_text(f.raw("message")),
+            media_type=_notification_text(media.get("media_type")),
+            tmdb_id=_notification_int(media.get("tmdbId")),
+            media_status=status.lower() if status else None,
+            request_id=_notification_int(request.get("request_id")),
+            requested_by=_notification_text(request.get("requestedBy_username")),
+        )

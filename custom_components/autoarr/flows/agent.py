@@ -26,6 +26,7 @@ from homeassistant.helpers.selector import (
 import probatio
 
 from custom_components.autoarr.const import (
+    CONF_ADD_DIRECTLY,
     CONF_CONFIRM_CHANGES,
     CONF_INSTANT_ANSWERS,
     CONF_MAX_TOOL_ITERATIONS,
@@ -181,6 +182,9 @@ class AgentSubentryFlow(ConfigSubentryFlow):
             schema[
                 probatio.Optional(CONF_CONFIRM_CHANGES, default=DEFAULT_CONFIRM_CHANGES)
             ] = BooleanSelector()
+            schema[probatio.Optional(CONF_ADD_DIRECTLY, default=False)] = (
+                BooleanSelector()
+            )
             schema[probatio.Optional(CONF_LLM_HASS_API)] = SelectSelector(
                 SelectSelectorConfig(options=apis, multiple=True)
             )

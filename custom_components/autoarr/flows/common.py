@@ -28,6 +28,7 @@ from custom_components.autoarr.const import (
 from custom_components.autoarr.service_kinds import (
     credential_fields,
     credentials_from_input,
+    support_of,
 )
 from custom_components.autoarr.validation import (
     async_check_service,
@@ -124,12 +125,12 @@ class ServiceInput:
         }
 
     def as_subentry(self) -> ConfigSubentryData:
-        """Return the subentry to create with the hub."""
+        """Return the subentry to create with the hub (with its kind's extras)."""
         return ConfigSubentryData(
             subentry_type=self.kind,
             title=self.title,
             unique_id=self.unique_id,
-            data=self.data,
+            data={**self.data, **support_of(self.kind).extra_data(None)},
         )
 
     async def async_check(

@@ -14,7 +14,7 @@ from homeassistant.const import CONF_NAME, CONF_URL, CONF_VERIFY_SSL
 
 from custom_components.autoarr.arr.errors import ArrInvalidURLError
 from custom_components.autoarr.arr.kinds import spec_of
-from custom_components.autoarr.service_kinds import credential_fields
+from custom_components.autoarr.service_kinds import credential_fields, support_of
 
 from .common import (
     EXAMPLE_URL,
@@ -27,7 +27,11 @@ from .common import (
 
 
 class ServiceSubentryFlow(ConfigSubentryFlow):
-    """Add or change a Sonarr, Radarr or SABnzbd instance."""
+    """Add or change an instance of any kind of the registry."""
+
+    # What the kind keeps besides address and credentials (Seerr's webhook
+    # id): made once per flow, so the form shows what will be stored.
+    _extra: dict[str, Any] | None = None
 
     async def async_step_user(
         self, user_input: dict[str, Any] | None = None
@@ -53,6 +57,10 @@ class ServiceSubentryFlow(ConfigSubentryFlow):
         entry = self._get_entry()
         errors: dict[str, str] = {}
         placeholders: dict[str, str] = {}
+        support = support_of(kind)
+        if self._extra is None:
+            self._extra = support.extra_data(None if current is None else current.data)
+        extra = self._extra
         if user_input is not None:
             try:
                 service = ServiceInput.parse(
@@ -73,14 +81,14 @@ class ServiceSubentryFlow(ConfigSubentryFlow):
                 if current is None:
                     return self.async_create_entry(
                         title=service.title,
-                        data=service.data,
+                        data={**service.data, **extra},
                         unique_id=service.unique_id,
                     )
                 result = self.async_update_and_abort(
                     entry,
                     current,
                     title=service.title,
-                    data=service.data,
+                    data={**service.data, **extra},
                     unique_id=service.unique_id,
                 )
                 async_finish_entry_change(self.hass, entry)
@@ -118,6 +126,7 @@ class ServiceSubentryFlow(ConfigSubentryFlow):
             errors=errors,
             description_placeholders={
                 **placeholders,
+                **support.form_placeholders(self.hass, extra),
                 EXAMPLE_URL: spec_of(kind).example_url,
             },
         )

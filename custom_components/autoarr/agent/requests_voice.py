@@ -1,0 +1,212 @@
+"""Requests by voice: what has been requested, approve or decline one, and
+adds that go through Seerr ("request The Bear season 2").
+
+Answered without a model, in every instant language. When a Seerr is
+configured (and the agent is not set to add directly) "add the movie X" and
+"request X" ask Seerr: its search says first whether the title is already
+available or requested, and a new request is approved by Seerr's own rules
+or waits for an administrator. Who may approve or decline is decided by the
+caller (`assist_agent.py`: administrators only).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from .media import MediaRequest
+from .operations.requests import (
+    Decision,
+    ListedRequests,
+    SeerrOutcome,
+    decide_request,
+    list_requests,
+    request_through_seerr,
+)
+from .speech import join, language_of
+from .stack import Stack
+
+# How many requests an answer names.
+MAX_SPOKEN: Final = 3
+
+PHRASES: Final[dict[str, dict[str, str]]] = {
+    "en": {
+        "no_seerr": "No Seerr is set up, so there are no requests to tell.",
+        "admin_only": "Sorry, only an administrator may approve or decline requests.",
+        "none_pending": "No request is waiting for approval.",
+        "pending_one": "One request is waiting for approval: {items}.",
+        "pending_other": "{count} requests are waiting for approval: {items}.",
+        "item": "{title} for {who}",
+        "item_seasons": "{title} season {seasons} for {who}",
+        "more": "and {count} more",
+        "approved": "Approved the request for {title}.",
+        "declined": "Declined the request for {title}.",
+        "not_found": "No request for {title} is waiting for approval.",
+        "ambiguous": "Several requests match: {titles}. Which one?",
+        "unavailable": "Seerr is not answering right now: {names}.",
+        "requested_approved": "Requested {title}; it is approved and on its way.",
+        "requested_pending": "Requested {title}; it waits for an administrator's approval.",
+        "already_available": "{title} is already available.",
+        "already_requested": "{title} has already been requested.",
+        "search_not_found": "Seerr did not find {title}.",
+        "did_you_mean": "Did you mean {options}?",
+        "rejected": "Seerr refused the request for {title}: {message}",
+    },
+    "de": {
+        "no_seerr": "Es ist kein Seerr eingerichtet, also gibt es keine Anfragen.",
+        "admin_only": "Anfragen freigeben oder ablehnen darf leider nur ein Administrator.",
+        "none_pending": "Keine Anfrage wartet auf Freigabe.",
+        "pending_one": "Eine Anfrage wartet auf Freigabe: {items}.",
+        "pending_other": "{count} Anfragen warten auf Freigabe: {items}.",
+        "item": "{title} für {who}",
+        "item_seasons": "{title} Staffel {seasons} für {who}",
+        "more": "und {count} weitere",
+        "approved": "Die Anfrage für {title} ist freigegeben.",
+        "declined": "Die Anfrage für {title} ist abgelehnt.",
+        "not_found": "Keine Anfrage für {title} wartet auf Freigabe.",
+        "ambiguous": "Mehrere Anfragen passen: {titles}. Welche meinst du?",
+        "unavailable": "Seerr antwortet gerade nicht: {names}.",
+        "requested_approved": "{title} ist angefragt, freigegeben und unterwegs.",
+        "requested_pending": "{title} ist angefragt und wartet auf die Freigabe.",
+        "already_available": "{title} ist schon verfügbar.",
+        "already_requested": "{title} ist schon angefragt.",
+        "search_not_found": "Seerr hat {title} nicht gefunden.",
+        "did_you_mean": "Meinst du {options}?",
+        "rejected": "Seerr hat die Anfrage für {title} abgelehnt: {message}",
+    },
+}
+
+# "The Bear season 2", "The Bear seasons 1 and 2", "The Bear Staffel 2".
+_SEASONS: Final = re.compile(
+    r"\s+(?:seasons?|staffeln?)\s+(?P<numbers>\d+(?:\s*(?:,|and|und)\s*\d+)*)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _text(language: str, key: str, **values: object) -> str:
+    return PHRASES[language_of(language)][key].format(**values)
+
+
+def admin_only(language: str) -> str:
+    """Return the refusal of an approval or a decline to a non-administrator."""
+    return _text(language, "admin_only")
+
+
+def split_seasons(title: str) -> tuple[str, list[int]]:
+    """Return a title without the seasons said after it, and those seasons."""
+    found = _SEASONS.search(title)
+    if found is None:
+        return title, []
+    numbers = sorted({int(n) for n in re.findall(r"\d+", found["numbers"])})
+    return title[: found.start()].strip(), numbers
+
+
+def _label(title: str, year: int | None) -> str:
+    return f"{title} ({year})" if year else title
+
+
+async def pending_answer(
+    stack: Stack, language: str
+) -> tuple[str, ListedRequests | None]:
+    """Say which requests wait for approval ("what's been requested?")."""
+    if not stack.seerr:
+        return _text(language, "no_seerr"), None
+    listed = await list_requests(stack, "pending")
+    if listed.unavailable and not listed.items:
+        return _text(
+            language, "unavailable", names=join(language, listed.unavailable)
+        ), listed
+    if not listed.items:
+        return _text(language, "none_pending"), listed
+    items = []
+    for item in listed.items[:MAX_SPOKEN]:
+        seasons = item["seasons"]
+        key = "item_seasons" if seasons else "item"
+        items.append(
+            _text(
+                language,
+                key,
+                title=item["title"],
+                who=item["requested_by"] or "?",
+                seasons=join(language, [str(s) for s in seasons]),
+            )
+        )
+    if len(listed.items) > MAX_SPOKEN:
+        items.append(_text(language, "more", count=len(listed.items) - MAX_SPOKEN))
+    form = "one" if len(listed.items) == 1 else "other"
+    return (
+        _text(
+            language,
+            f"pending_{form}",
+            count=len(listed.items),
+            items="; ".join(items),
+        ),
+        listed,
+    )
+
+
+async def decision_answer(
+    stack: Stack, language: str, title: str, *, approve: bool
+) -> tuple[str, Decision | None]:
+    """Approve or decline the waiting request for a title, and say so."""
+    if not stack.seerr:
+        return _text(language, "no_seerr"), None
+    decision = await decide_request(stack, approve=approve, title=title)
+    match decision.status:
+        case "approved" | "declined":
+            assert decision.request is not None
+            said = decision.request["title"]
+            return _text(language, decision.status, title=said), decision
+        case "ambiguous":
+            titles = [c["title"] for c in decision.candidates]
+            return _text(language, "ambiguous", titles=join(language, titles)), decision
+        case "unavailable":
+            names = join(language, decision.unavailable)
+            return _text(language, "unavailable", names=names), decision
+    return _text(language, "not_found", title=title), decision
+
+
+async def seerr_request_answer(
+    stack: Stack, language: str, request: MediaRequest
+) -> tuple[str, SeerrOutcome]:
+    """Ask Seerr for a title ("request The Bear season 2"), and say what came of it."""
+    title, seasons = split_seasons(request.title)
+    if seasons and request.kind is None:
+        request = MediaRequest(title, "series", request.year, request.quality)
+    else:
+        request = MediaRequest(title, request.kind, request.year, request.quality)
+    outcome = await request_through_seerr(stack, request, seasons=seasons or None)
+    return seerr_speech(language, outcome), outcome
+
+
+def seerr_speech(language: str, outcome: SeerrOutcome) -> str:
+    """Return the spoken answer to a request made through Seerr."""
+    media = outcome.media or {}
+    title = _label(media.get("title") or outcome.query, media.get("year"))
+    if outcome.seasons and media.get("media_type") == "tv":
+        seasons = join(language, [str(s) for s in outcome.seasons])
+        title = f"{title} {'Staffel' if language_of(language) == 'de' else 'season'} {seasons}"
+    match outcome.status:
+        case "requested":
+            key = (
+                "requested_approved"
+                if outcome.request_status == "approved"
+                else "requested_pending"
+            )
+            return _text(language, key, title=title)
+        case "already_available" | "already_requested":
+            return _text(language, outcome.status, title=title)
+        case "not_found":
+            return _text(language, "search_not_found", title=outcome.query)
+        case "ambiguous":
+            options = [_label(c["title"], c["year"]) for c in outcome.candidates]
+            return _text(
+                language, "did_you_mean", options=join(language, options, word="or")
+            )
+        case "rejected":
+            return _text(
+                language, "rejected", title=title, message=outcome.message or ""
+            )
+    return _text(
+        language, "unavailable", names=join(language, outcome.unavailable or ["Seerr"])
+    )

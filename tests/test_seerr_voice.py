@@ -1,0 +1,233 @@
+"""Seerr by voice, without a model: what is requested, approve, decline, request.
+
+Through `conversation.async_converse`, in English and German, by AutoArr's
+agent and by Home Assistant's own agent (its sentence triggers). Approving
+and declining are for an administrator: a household user and a request
+without a user are refused, and nothing changes in Seerr.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import datetime
+from typing import Any
+
+from homeassistant.auth.models import User
+from homeassistant.components import conversation
+from homeassistant.core import Context, HomeAssistant
+from homeassistant.helpers import entity_registry as er
+import pytest
+
+from custom_components.autoarr.const import (
+    CONF_ADD_DIRECTLY,
+    CONF_OLLAMA_MODEL,
+    CONF_OLLAMA_URL,
+)
+from tests.entities.conftest import (
+    loopback_sockets,
+    radarr,
+    radarr_subentry,
+    service_subentry,
+    setup_entry,
+)
+from tests.support.arr_sim import RadarrSimulator
+from tests.support.llm_servers.scripted import refusing_url
+from tests.support.seerr_sim import (
+    APPROVED,
+    DECLINED,
+    PENDING,
+    SeerrSimulator,
+    start_seerr,
+)
+from tests.test_conversation import conversation_subentry
+from tests.test_instant_phrasings import BUILTIN_AGENT
+
+__all__ = ["loopback_sockets", "radarr", "setup_entry"]
+
+pytestmark = pytest.mark.clock
+
+
+@pytest.fixture
+async def seerr(frozen_now: datetime) -> AsyncIterator[SeerrSimulator]:
+    """Serve a Seerr simulator: Sam's Dune: Part Two and Severance wait."""
+    async with start_seerr(now=frozen_now) as sim:
+        yield sim
+    assert not sim.contract_violations, sim.contract_violations
+
+
+async def _agent(
+    hass: HomeAssistant, setup_entry: Any, *subentries: Any, **options: Any
+) -> str:
+    """Set AutoArr up with no reachable model; return its agent's id."""
+    entry = await setup_entry(
+        *subentries,
+        conversation_subentry(**options),
+        data={CONF_OLLAMA_URL: refusing_url(), CONF_OLLAMA_MODEL: "qwen2.5:7b"},
+    )
+    return next(
+        e.entity_id
+        for e in er.async_entries_for_config_entry(er.async_get(hass), entry.entry_id)
+        if e.domain == "conversation"
+    )
+
+
+async def _say(
+    hass: HomeAssistant,
+    agent_id: str,
+    text: str,
+    user: User | None = None,
+    language: str = "en",
+) -> str:
+    result = await conversation.async_converse(
+        hass,
+        text,
+        None,
+        Context(user_id=user.id if user else None),
+        language=language,
+        agent_id=agent_id,
+    )
+    return str(result.response.speech["plain"]["speech"])
+
+
+def _seerr(sim: SeerrSimulator) -> Any:
+    return service_subentry("seerr", "Seerr", sim.url, sim.api_key)
+
+
+async def test_what_is_requested_and_deciding(
+    hass_core: HomeAssistant,
+    setup_entry: Any,
+    seerr: SeerrSimulator,
+    hass_admin_user: User,
+) -> None:
+    """The waiting requests are said; an admin approves and declines by voice."""
+    agent = await _agent(hass_core, setup_entry, _seerr(seerr))
+    said = await _say(hass_core, agent, "What's been requested?")
+    assert said == (
+        "2 requests are waiting for approval: Severance season 2 for Sam;"
+        " Dune: Part Two for Sam."
+    )
+    assert await _say(hass_core, BUILTIN_AGENT, "what requests are pending") == said
+    german = await _say(hass_core, agent, "Welche Anfragen sind offen?", language="de")
+    assert german == (
+        "2 Anfragen warten auf Freigabe: Severance Staffel 2 für Sam;"
+        " Dune: Part Two für Sam."
+    )
+
+    approved = await _say(
+        hass_core, agent, "Approve the request for Dune Part Two", hass_admin_user
+    )
+    assert approved == "Approved the request for Dune: Part Two."
+    assert seerr.state.requests[1].status == APPROVED
+    declined = await _say(
+        hass_core,
+        BUILTIN_AGENT,
+        "Lehne die Anfrage für Severance ab",
+        hass_admin_user,
+        language="de",
+    )
+    assert declined == "Die Anfrage für Severance ist abgelehnt."
+    assert seerr.state.requests[2].status == DECLINED
+    assert await _say(hass_core, agent, "any pending requests") == (
+        "No request is waiting for approval."
+    )
+    missing = await _say(
+        hass_core, agent, "approve the request for Cats", hass_admin_user
+    )
+    assert missing == "No request for Cats is waiting for approval."
+
+
+async def test_only_an_admin_may_decide(
+    hass_core: HomeAssistant,
+    setup_entry: Any,
+    seerr: SeerrSimulator,
+    hass_owner_user: User,
+) -> None:
+    """A household user, or a request without a user, cannot approve or decline."""
+    assert hass_owner_user.is_owner
+    household = await hass_core.auth.async_create_user(
+        "Household", group_ids=["system-users"]
+    )
+    agent = await _agent(hass_core, setup_entry, _seerr(seerr))
+    refusal = "Sorry, only an administrator may approve or decline requests."
+    for agent_id in (agent, BUILTIN_AGENT):
+        for user in (household, None):
+            for text in (
+                "approve the request for Dune Part Two",
+                "decline the request for Severance",
+            ):
+                assert await _say(hass_core, agent_id, text, user) == refusal
+    assert [r.status for r in seerr.state.requests.values()] == [
+        PENDING,
+        PENDING,
+        APPROVED,
+    ]
+    assert not [r for r in seerr.requests if r.method == "POST"]
+    # Listing is open to them.
+    assert (await _say(hass_core, agent, "show the requests", household)).startswith(
+        "2 requests are waiting"
+    )
+
+
+async def test_adds_go_through_seerr(
+    hass_core: HomeAssistant,
+    setup_entry: Any,
+    seerr: SeerrSimulator,
+    radarr: RadarrSimulator,
+) -> None:
+    """With a Seerr, adds ask it: available, requested, or a new request."""
+    agent = await _agent(hass_core, setup_entry, _seerr(seerr), radarr_subentry(radarr))
+    assert await _say(hass_core, agent, "add the movie Dune") == (
+        "Dune (2021) is already available."
+    )
+    assert await _say(hass_core, agent, "download Dune: Part Two") == (
+        "Dune: Part Two (2024) has already been requested."
+    )
+    # The key's user is Seerr's admin: approved at once.
+    assert await _say(hass_core, agent, "request the movie Oppenheimer") == (
+        "Requested Oppenheimer (2023); it is approved and on its way."
+    )
+    seerr.state.key_user = seerr.state.users[2]
+    assert await _say(hass_core, agent, "request The Bear season 2") == (
+        "Requested The Bear (2022) season 2; it waits for an administrator's approval."
+    )
+    made = max(seerr.state.requests.values(), key=lambda r: r.id)
+    assert (made.tmdb_id, made.seasons, made.status) == (136315, [2], PENDING)
+    german = await _say(hass_core, agent, "Fordere Shōgun Staffel 1 an", language="de")
+    assert german == (
+        "Shōgun (2024) Staffel 1 ist angefragt und wartet auf die Freigabe."
+    )
+    assert await _say(hass_core, agent, "request Nothing Like It") == (
+        "Seerr did not find Nothing Like It."
+    )
+    # Nothing was added to Radarr behind Seerr's back.
+    assert not [r for r in radarr.requests if r.method == "POST"]
+
+
+async def test_agent_set_to_add_directly(
+    hass_core: HomeAssistant,
+    setup_entry: Any,
+    seerr: SeerrSimulator,
+    radarr: RadarrSimulator,
+) -> None:
+    """An agent set to add directly adds to Radarr, not through Seerr."""
+    agent = await _agent(
+        hass_core,
+        setup_entry,
+        _seerr(seerr),
+        radarr_subentry(radarr),
+        **{CONF_ADD_DIRECTLY: True},
+    )
+    said = await _say(hass_core, agent, "add the movie The Prestige")
+    assert said.startswith("Added The Prestige")
+    assert any(m.seed.title == "The Prestige" for m in radarr.state.movies.values())
+    assert not [r for r in seerr.requests if r.method == "POST"]
+
+
+async def test_requests_without_seerr(
+    hass_core: HomeAssistant, setup_entry: Any
+) -> None:
+    """Without a Seerr the answer says so."""
+    agent = await _agent(hass_core, setup_entry)
+    assert await _say(hass_core, agent, "what has been requested") == (
+        "No Seerr is set up, so there are no requests to tell."
+    )
