@@ -588,7 +588,8 @@ async def demo_stack(
     """Start the demo media stack on 127.0.0.1 ports; stop it on exit.
 
     Sonarr and Radarr are the shared simulators (a seeded library, queue,
-    calendar and health), Seerr its simulator (requests waiting), SABnzbd
+    calendar and health), Seerr its simulator (requests waiting, not
+    configured: its requests would take the demo's adds), SABnzbd
     is the real program when installed, and the language model is the
     scripted Ollama-protocol server. qBittorrent is the real program when
     installed, with a stalled torrent Sonarr grabbed and a paused one.
@@ -610,12 +611,12 @@ async def demo_stack(
         spare_sonarr.state.instance_name = "Sonarr Anime"
         ollama = await stack.enter_async_context(OllamaServer())
         llm = {"ollama_url": ollama.url, "ollama_model": DEMO_MODEL}
-        # Seerr: two requests wait for an administrator's approval.
+        # Seerr, left for adding by hand (with it, adds go through its
+        # requests): two requests wait for an administrator's approval.
         seerr = await stack.enter_async_context(start_seerr(now=now))
         services: dict[str, dict[str, Any]] = {
             "sonarr": _service_answers("Sonarr", sonarr.url, sonarr.api_key),
             "radarr": _service_answers("Radarr", radarr.url, radarr.api_key),
-            "seerr": _service_answers("Seerr", seerr.url, seerr.api_key),
         }
         sab: RealSabnzbd | None = None
         if with_sabnzbd and sabnzbd_available():
@@ -641,7 +642,8 @@ async def demo_stack(
         spare = {
             "sonarr": _service_answers(
                 "Sonarr Anime", spare_sonarr.url, spare_sonarr.api_key
-            )
+            ),
+            "seerr": _service_answers("Seerr", seerr.url, seerr.api_key),
         }
         yield DemoStack(llm, services, spare, sonarr, radarr, ollama, sab, qbt)
 
