@@ -264,3 +264,16 @@ async def test_retry_in_the_download_client(
     with pytest.raises(ServiceValidationError) as err:
         await _call(hass, "retry_download", queue_id=downloading["queue_ids"][0])
     assert err.value.translation_key == "not_retriable"
+
+
+async def test_a_refused_search_is_an_error(
+    hass: HomeAssistant, setup_entry: SetupEntry, radarr: RadarrSimulator
+) -> None:
+    """A search the service refuses raises an error naming the service."""
+    await setup_entry(radarr_subentry(radarr))
+    radarr.inject_fault("server_error", path="command", method="POST")
+    with pytest.raises(HomeAssistantError) as err:
+        await _call(hass, "search_again", media_id=3)
+    assert err.value.translation_key == "command_failed"
+    assert err.value.translation_placeholders is not None
+    assert err.value.translation_placeholders["name"] == "Radarr"
