@@ -9,12 +9,13 @@ The instant answers and the model's tools hold their changes alike.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 import json
 from typing import Any
 
 from homeassistant.auth.models import User
 from homeassistant.components import conversation
+from homeassistant.config_entries import ConfigSubentryData
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.helpers import entity_registry as er
 import pytest
@@ -80,20 +81,55 @@ class Talk:
         await self.hass.async_block_till_done()
         return speech_of(result)
 
+    def another(self) -> Talk:
+        """Return a new conversation with the same agent."""
+        return Talk(self.hass, self.agent_id)
 
-async def _agent(
-    hass: HomeAssistant, setup_entry: Any, *subentries: Any, ollama: OllamaServer
-) -> str:
-    entry = await setup_entry(
-        *subentries,
-        data={CONF_OLLAMA_URL: ollama.url, CONF_OLLAMA_MODEL: "qwen2.5:7b"},
-    )
-    registry = er.async_get(hass)
-    return next(
-        e.entity_id
-        for e in er.async_entries_for_config_entry(registry, entry.entry_id)
-        if e.domain == "conversation"
-    )
+
+type Start = Callable[..., Awaitable[Talk]]
+
+
+@pytest.fixture
+def start(hass_core: HomeAssistant, setup_entry: Any, ollama: OllamaServer) -> Start:
+    """Return how to set up services with an agent that asks before changing.
+
+    `confirm=None` leaves the option out (its default); `instant=False`
+    sends every request to the scripted model.
+    """
+
+    async def start(
+        *services: ConfigSubentryData,
+        confirm: bool | None = True,
+        instant: bool = True,
+    ) -> Talk:
+        options: dict[str, Any] = {}
+        if confirm is not None:
+            options[CONF_CONFIRM_CHANGES] = confirm
+        if not instant:
+            options[CONF_INSTANT_ANSWERS] = False
+        entry = await setup_entry(
+            *services,
+            conversation_subentry(**options),
+            data={CONF_OLLAMA_URL: ollama.url, CONF_OLLAMA_MODEL: "qwen2.5:7b"},
+        )
+        registry = er.async_get(hass_core)
+        agent_id = next(
+            e.entity_id
+            for e in er.async_entries_for_config_entry(registry, entry.entry_id)
+            if e.domain == "conversation"
+        )
+        return Talk(hass_core, agent_id)
+
+    return start
+
+
+def service_data(request: dict[str, Any]) -> list[dict[str, Any]]:
+    """Return the tool results a request to the model carried."""
+    return [
+        json.loads(m["content"])["service_data"]
+        for m in request["messages"]
+        if m["role"] == "tool"
+    ]
 
 
 def has_movie(radarr: RadarrSimulator, title: str) -> bool:
@@ -108,22 +144,12 @@ async def paused(sab: RealSabnzbd) -> bool:
 
 
 async def test_instant_add_waits_for_a_yes(
-    hass_core: HomeAssistant,
-    setup_entry: Any,
+    start: Start,
     sonarr: SonarrSimulator,
     radarr: RadarrSimulator,
-    ollama: OllamaServer,
 ) -> None:
     """ "Add The Prestige (2006)?"; a no keeps the library; a yes adds."""
-    agent_id = await _agent(
-        hass_core,
-        setup_entry,
-        sonarr_subentry(sonarr),
-        radarr_subentry(radarr),
-        conversation_subentry(**{CONF_CONFIRM_CHANGES: True}),
-        ollama=ollama,
-    )
-    talk = Talk(hass_core, agent_id)
+    talk = await start(sonarr_subentry(sonarr), radarr_subentry(radarr))
     assert await talk.say("add the movie The Prestige") == "Add The Prestige (2006)?"
     assert not has_movie(radarr, "The Prestige")
     assert await talk.say("no, leave it") == "OK, I left everything as it was."
@@ -134,82 +160,74 @@ async def test_instant_add_waits_for_a_yes(
     assert has_movie(radarr, "The Prestige")
     assert "The Prestige" in said
     # Another conversation's yes does nothing.
-    other = Talk(hass_core, agent_id)
+    other = talk.another()
     await other.say("add the movie Memento")
     assert not has_movie(radarr, "Memento")
-    await Talk(hass_core, agent_id).say("yes")
+    await talk.another().say("yes")
     assert not has_movie(radarr, "Memento")
 
 
-async def test_instant_pause_in_german(
-    hass_core: HomeAssistant,
-    setup_entry: Any,
+@pytest.mark.parametrize(
+    ("request_text", "language", "question", "yes", "done"),
+    [
+        (
+            "pause the downloads for an hour",
+            "en",
+            "Pause all downloads for 1 hour?",
+            "sure",
+            "Downloads paused for 1 hour.",
+        ),
+        (
+            "Pausiere die Downloads",
+            "de",
+            "Alle Downloads anhalten?",
+            "Ja, gerne",
+            "Downloads pausiert.",
+        ),
+    ],
+)
+async def test_instant_pause_asks_first(
+    start: Start,
     sabnzbd: RealSabnzbd,
-    ollama: OllamaServer,
+    request_text: str,
+    language: str,
+    question: str,
+    yes: str,
+    done: str,
 ) -> None:
-    """The question and the answers in German; another request drops it."""
-    agent_id = await _agent(
-        hass_core,
-        setup_entry,
-        sabnzbd_subentry(sabnzbd),
-        conversation_subentry(**{CONF_CONFIRM_CHANGES: True}),
-        ollama=ollama,
-    )
-    talk = Talk(hass_core, agent_id)
+    """The question and the answer in the request's language; a yes pauses."""
+    talk = await start(sabnzbd_subentry(sabnzbd))
+    assert await talk.say(request_text, language) == question
+    assert not await paused(sabnzbd)
+    assert await talk.say(yes, language) == done
+    assert await paused(sabnzbd)
+
+
+async def test_another_request_drops_the_pause(
+    start: Start, sabnzbd: RealSabnzbd
+) -> None:
+    """Something else asked instead of a yes: the pause is dropped."""
+    talk = await start(sabnzbd_subentry(sabnzbd))
     asked = await talk.say("Pausiere die Downloads für 2 Stunden", "de")
     assert asked == "Alle Downloads für 2 Stunden anhalten?"
-    assert not await paused(sabnzbd)
-    # Something else was asked: the pause is dropped, the question answered.
     await talk.say("Was wird heruntergeladen?", "de")
     await talk.say("ja", "de")
     assert not await paused(sabnzbd)
-    assert await talk.say("Pausiere die Downloads", "de") == "Alle Downloads anhalten?"
-    said = await talk.say("Ja, gerne", "de")
-    assert await paused(sabnzbd)
-    assert said == "Downloads pausiert."
-
-
-async def test_english_pause_for_an_hour(
-    hass_core: HomeAssistant,
-    setup_entry: Any,
-    sabnzbd: RealSabnzbd,
-    ollama: OllamaServer,
-) -> None:
-    """ "Pause all downloads for 1 hour?", then paused for an hour."""
-    agent_id = await _agent(
-        hass_core,
-        setup_entry,
-        sabnzbd_subentry(sabnzbd),
-        conversation_subentry(**{CONF_CONFIRM_CHANGES: True}),
-        ollama=ollama,
-    )
-    talk = Talk(hass_core, agent_id)
-    asked = await talk.say("pause the downloads for an hour")
-    assert asked == "Pause all downloads for 1 hour?"
-    assert not await paused(sabnzbd)
-    assert await talk.say("sure") == "Downloads paused for 1 hour."
-    assert await paused(sabnzbd)
 
 
 async def test_model_changes_wait_for_a_yes(
-    hass_core: HomeAssistant,
-    setup_entry: Any,
+    start: Start,
     sonarr: SonarrSimulator,
     radarr: RadarrSimulator,
     sabnzbd: RealSabnzbd,
     ollama: OllamaServer,
 ) -> None:
     """A model's add and pause are asked about; the yes needs no model."""
-    agent_id = await _agent(
-        hass_core,
-        setup_entry,
+    talk = await start(
         sonarr_subentry(sonarr),
         radarr_subentry(radarr),
         sabnzbd_subentry(sabnzbd),
-        conversation_subentry(
-            **{CONF_CONFIRM_CHANGES: True, CONF_INSTANT_ANSWERS: False}
-        ),
-        ollama=ollama,
+        instant=False,
     )
     ollama.script(
         Reply(
@@ -220,17 +238,12 @@ async def test_model_changes_wait_for_a_yes(
         ),
         Reply("Done!"),
     )
-    talk = Talk(hass_core, agent_id)
     asked = await talk.say("Get me The Prestige and pause the downloads for a bit")
     assert asked == "Add The Prestige (2006)? Pause all downloads for 30 minutes?"
     assert not has_movie(radarr, "The Prestige")
     assert not await paused(sabnzbd)
     _, second = ollama.chat_requests()
-    results = [
-        json.loads(m["content"])["service_data"]
-        for m in second["messages"]
-        if m["role"] == "tool"
-    ]
+    results = service_data(second)
     assert [r["status"] for r in results] == ["needs_confirmation"] * 2
     assert results[0]["question"] == "Add The Prestige (2006)?"
 
@@ -242,22 +255,13 @@ async def test_model_changes_wait_for_a_yes(
 
 
 async def test_off_by_default(
-    hass_core: HomeAssistant,
-    setup_entry: Any,
+    start: Start,
     sonarr: SonarrSimulator,
     radarr: RadarrSimulator,
-    ollama: OllamaServer,
 ) -> None:
     """Without the option (the default) the add is made at once."""
-    agent_id = await _agent(
-        hass_core,
-        setup_entry,
-        sonarr_subentry(sonarr),
-        radarr_subentry(radarr),
-        conversation_subentry(),
-        ollama=ollama,
-    )
-    await Talk(hass_core, agent_id).say("add the movie The Prestige")
+    talk = await start(sonarr_subentry(sonarr), radarr_subentry(radarr), confirm=None)
+    await talk.say("add the movie The Prestige")
     assert has_movie(radarr, "The Prestige")
 
 
@@ -285,26 +289,20 @@ def test_yes_and_no(text: str, *, yes: bool, no: bool) -> None:
 
 
 async def test_what_is_not_held(
+    start: Start,
     hass_core: HomeAssistant,
-    setup_entry: Any,
     sonarr: SonarrSimulator,
     radarr: RadarrSimulator,
     sabnzbd: RealSabnzbd,
-    ollama: OllamaServer,
     hass_owner_user: User,
 ) -> None:
     """Nothing to add is answered at once; the night is a pause until the
     morning; a yes needs the permission to make the change."""
-    agent_id = await _agent(
-        hass_core,
-        setup_entry,
+    talk = await start(
         sonarr_subentry(sonarr),
         radarr_subentry(radarr),
         sabnzbd_subentry(sabnzbd),
-        conversation_subentry(**{CONF_CONFIRM_CHANGES: True}),
-        ollama=ollama,
     )
-    talk = Talk(hass_core, agent_id)
     assert (
         await talk.say("add the movie Dune")
         == "Dune (2021) is already in your library."
@@ -319,7 +317,7 @@ async def test_what_is_not_held(
     member = await hass_core.auth.async_create_user(
         "Household", group_ids=["system-users"]
     )
-    talk = Talk(hass_core, agent_id)
+    talk = talk.another()
     said = await talk.say("pause the downloads", user=member)
     assert said == "Pause all downloads?"
     await hass_core.auth.async_update_user(member, group_ids=["system-read-only"])
@@ -329,8 +327,7 @@ async def test_what_is_not_held(
 
 
 async def test_model_calls_that_are_not_held(
-    hass_core: HomeAssistant,
-    setup_entry: Any,
+    start: Start,
     sonarr: SonarrSimulator,
     radarr: RadarrSimulator,
     sabnzbd: RealSabnzbd,
@@ -338,16 +335,11 @@ async def test_model_calls_that_are_not_held(
 ) -> None:
     """A resume runs at once; an add of what is there adds nothing and asks
     nothing; the model's answer stands."""
-    agent_id = await _agent(
-        hass_core,
-        setup_entry,
+    talk = await start(
         sonarr_subentry(sonarr),
         radarr_subentry(radarr),
         sabnzbd_subentry(sabnzbd),
-        conversation_subentry(
-            **{CONF_CONFIRM_CHANGES: True, CONF_INSTANT_ANSWERS: False}
-        ),
-        ollama=ollama,
+        instant=False,
     )
     await asyncio.to_thread(sabnzbd.api, "pause")
     ollama.script(
@@ -359,15 +351,11 @@ async def test_model_calls_that_are_not_held(
         ),
         Reply("Resumed; Dune is already there."),
     )
-    said = await Talk(hass_core, agent_id).say("Resume the downloads and add Dune")
+    said = await talk.say("Resume the downloads and add Dune")
     assert said == "Resumed; Dune is already there."
     assert not await paused(sabnzbd)
     _, second = ollama.chat_requests()
-    results = [
-        json.loads(m["content"])["service_data"]
-        for m in second["messages"]
-        if m["role"] == "tool"
-    ]
+    results = service_data(second)
     assert results[0]["action"] == "resume"
     assert results[1]["status"] == "already_in_library"
 

@@ -96,6 +96,39 @@ def _others(tokens: dict[str, str]) -> list[str]:
     return [token for user, token in tokens.items() if user != ADMIN]
 
 
+async def _refused_to_others(
+    hass: HomeAssistant,
+    aiohttp_client: ClientSessionGenerator,
+    tokens: dict[str, str],
+    path: str,
+    body: dict[str, Any],
+) -> None:
+    """Check that no user but the admin may post this step of a fix flow."""
+    for token in _others(tokens):
+        client = await _client(hass, aiohttp_client, token)
+        assert (await client.post(path, json=body)).status == 401
+
+
+async def _started_by_admin_only(
+    hass: HomeAssistant,
+    aiohttp_client: ClientSessionGenerator,
+    tokens: dict[str, str],
+    issue: ir.IssueEntry,
+) -> tuple[TestClient, dict[str, Any]]:
+    """Start an issue's fix flow as the admin, once the others were refused.
+
+    Return the admin's client and the flow's first step.
+    """
+    assert await async_setup_component(hass, "repairs", {})
+    assert await async_setup_component(hass, "api", {})
+    start = {"handler": DOMAIN, "issue_id": issue.issue_id}
+    await _refused_to_others(hass, aiohttp_client, tokens, FIX, start)
+    admin = await _client(hass, aiohttp_client, tokens[ADMIN])
+    started = await admin.post(FIX, json=start)
+    assert started.status == 200
+    return admin, await started.json()
+
+
 def _fixable(hass: HomeAssistant, key: str) -> ir.IssueEntry:
     (issue,) = [
         issue
@@ -128,21 +161,11 @@ async def test_audit_fix_is_admin_only(
     assert issue.translation_placeholders is not None
     category = issue.translation_placeholders["recommended"]
     assert category not in await _categories(sabnzbd)
-    assert await async_setup_component(hass_core, "repairs", {})
-    assert await async_setup_component(hass_core, "api", {})
-    start = {"handler": DOMAIN, "issue_id": issue.issue_id}
-
-    for token in _others(tokens):
-        client = await _client(hass_core, aiohttp_client, token)
-        assert (await client.post(FIX, json=start)).status == 401
-    admin = await _client(hass_core, aiohttp_client, tokens[ADMIN])
-    started = await admin.post(FIX, json=start)
-    assert started.status == 200
-    flow = await started.json()
+    admin, flow = await _started_by_admin_only(hass_core, aiohttp_client, tokens, issue)
     assert flow["step_id"] == "confirm"
-    for token in _others(tokens):
-        client = await _client(hass_core, aiohttp_client, token)
-        assert (await client.post(f"{FIX}/{flow['flow_id']}", json={})).status == 401
+    await _refused_to_others(
+        hass_core, aiohttp_client, tokens, f"{FIX}/{flow['flow_id']}", {}
+    )
     assert category not in await _categories(sabnzbd)
 
     done = await admin.post(f"{FIX}/{flow['flow_id']}", json={})
@@ -177,13 +200,5 @@ async def test_unreachable_service_fix_is_admin_only(
         error="refused",
     )
     issue = _fixable(hass_core, "service_unreachable")
-    assert await async_setup_component(hass_core, "repairs", {})
-    assert await async_setup_component(hass_core, "api", {})
-    start = {"handler": DOMAIN, "issue_id": issue.issue_id}
-    for token in _others(tokens):
-        client = await _client(hass_core, aiohttp_client, token)
-        assert (await client.post(FIX, json=start)).status == 401
-    admin = await _client(hass_core, aiohttp_client, tokens[ADMIN])
-    started = await admin.post(FIX, json=start)
-    assert started.status == 200
-    assert (await started.json())["step_id"] == "reconfigure"
+    _, flow = await _started_by_admin_only(hass_core, aiohttp_client, tokens, issue)
+    assert flow["step_id"] == "reconfigure"

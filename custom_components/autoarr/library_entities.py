@@ -23,13 +23,10 @@ from homeassistant.components.sensor import (
 )
 from homeassistant.const import EntityCategory, Platform
 from homeassistant.core import callback
-from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.entity import Entity
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .arr.errors import ArrError
 from .arr.models import RootFolder
-from .const import DOMAIN
 from .coordinator import (
     EVENT_COMPLETED,
     EVENT_FAILED,
@@ -209,11 +206,4 @@ class SearchMissingButton(AutoArrEntity[ArrLibraryCoordinator], ButtonEntity):
     @override
     async def async_press(self) -> None:
         """Start the search; the service runs it in the background."""
-        try:
-            await self.runtime.client.search_missing()
-        except ArrError as err:
-            raise HomeAssistantError(
-                translation_domain=DOMAIN,
-                translation_key="command_failed",
-                translation_placeholders={"name": self.runtime.name, "error": str(err)},
-            ) from err
+        await self._async_run(self.runtime.client.search_missing())

@@ -155,6 +155,18 @@ _REFUSALS: Final = {
 }
 
 
+async def async_refused(
+    hass: HomeAssistant, llm_context: llm.LLMContext
+) -> llm.ToolResult | None:
+    """Return why a changing tool call may not run, as its result; None if it may."""
+    user_id = llm_context.context.user_id if llm_context.context else None
+    if refusal := await async_tool_refusal(hass, user_id):
+        return llm.ToolResult(
+            data={"error": refusal, "message": _REFUSALS[refusal]}, error=True
+        )
+    return None
+
+
 def autoarr_tools(entry: AutoArrConfigEntry) -> list[llm.Tool]:
     """Return AutoArr's tools on an entry's services, in a fixed order."""
     return [AutoArrTool(entry, tool) for tool in agent_tools.TOOLS]
@@ -201,13 +213,9 @@ class AutoArrTool(llm.Tool):
         # (Taken before any wait: the model's calls run at the same time.)
         position = next(turn.calls) if turn is not None else 0
         if not self.definition.read_only and (
-            refusal := await async_tool_refusal(
-                hass, llm_context.context.user_id if llm_context.context else None
-            )
+            refused := await async_refused(hass, llm_context)
         ):
-            return llm.ToolResult(
-                data={"error": refusal, "message": _REFUSALS[refusal]}, error=True
-            )
+            return refused
         stack = stack_of(self.entry.runtime_data)
         if turn is not None and turn.add_directly:
             stack = replace(stack, add_directly=True)
@@ -260,12 +268,8 @@ class GuardedTool(llm.Tool):
         llm_context: llm.LLMContext,
     ) -> llm.ToolResult | JsonObjectType:
         """Run the tool only when the turn may make this change."""
-        if refusal := await async_tool_refusal(
-            hass, llm_context.context.user_id if llm_context.context else None
-        ):
-            return llm.ToolResult(
-                data={"error": refusal, "message": _REFUSALS[refusal]}, error=True
-            )
+        if refused := await async_refused(hass, llm_context):
+            return refused
         return await self.tool.async_call(hass, tool_input, llm_context)
 
 

@@ -9,6 +9,7 @@ maximum line speed; and the switches every download client has
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import override
 
 from homeassistant.components.binary_sensor.const import BinarySensorDeviceClass
@@ -28,6 +29,7 @@ from homeassistant.const import (
 )
 from homeassistant.helpers.entity import Entity
 
+from .arr.sabnzbd_status import SabServerStats
 from .client_entities import download_switches
 from .coordinator import EVENT_COMPLETED, EVENT_FAILED
 from .data import SabnzbdRuntime
@@ -99,42 +101,28 @@ SAB_QUEUE_SENSORS: tuple[AutoArrSensorDescription[SabQueueData], ...] = (
     ),
 )
 
+
+def _total(
+    key: str, read: Callable[[SabServerStats], int], *, enabled: bool = True
+) -> AutoArrSensorDescription[SabStatusData]:
+    """Return a sensor of the bytes SABnzbd downloaded in a day, week... or ever."""
+    return AutoArrSensorDescription[SabStatusData](
+        key=key,
+        translation_key=key,
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        entity_registry_enabled_default=enabled,
+        value_fn=lambda data: read(data.stats) if data.stats else None,
+        available_fn=lambda data: data.stats is not None,
+        **DATA_SIZE,
+    )
+
+
 SAB_STATUS_SENSORS: tuple[AutoArrSensorDescription[SabStatusData], ...] = (
-    AutoArrSensorDescription[SabStatusData](
-        key="daily_total",
-        translation_key="daily_total",
-        state_class=SensorStateClass.TOTAL_INCREASING,
-        value_fn=lambda data: data.stats.day if data.stats else None,
-        available_fn=lambda data: data.stats is not None,
-        **DATA_SIZE,
-    ),
+    _total("daily_total", lambda stats: stats.day),
     # Weekly and monthly totals repeat what statistics of the daily one show.
-    AutoArrSensorDescription[SabStatusData](
-        key="weekly_total",
-        translation_key="weekly_total",
-        state_class=SensorStateClass.TOTAL_INCREASING,
-        entity_registry_enabled_default=False,
-        value_fn=lambda data: data.stats.week if data.stats else None,
-        available_fn=lambda data: data.stats is not None,
-        **DATA_SIZE,
-    ),
-    AutoArrSensorDescription[SabStatusData](
-        key="monthly_total",
-        translation_key="monthly_total",
-        state_class=SensorStateClass.TOTAL_INCREASING,
-        entity_registry_enabled_default=False,
-        value_fn=lambda data: data.stats.month if data.stats else None,
-        available_fn=lambda data: data.stats is not None,
-        **DATA_SIZE,
-    ),
-    AutoArrSensorDescription[SabStatusData](
-        key="total",
-        translation_key="total",
-        state_class=SensorStateClass.TOTAL_INCREASING,
-        value_fn=lambda data: data.stats.total if data.stats else None,
-        available_fn=lambda data: data.stats is not None,
-        **DATA_SIZE,
-    ),
+    _total("weekly_total", lambda stats: stats.week, enabled=False),
+    _total("monthly_total", lambda stats: stats.month, enabled=False),
+    _total("total", lambda stats: stats.total),
 )
 
 

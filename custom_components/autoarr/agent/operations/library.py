@@ -80,6 +80,20 @@ async def _library(
     return items, ids, down
 
 
+def _report(
+    query: str,
+    listed_as: str,
+    found: Sequence[LibraryMatch | Candidate],
+    unavailable: list[str],
+) -> Json:
+    """Return what a title's search found, and who did not answer, as data."""
+    return {
+        "query": query,
+        listed_as: [item.as_dict() for item in found],
+        "unavailable": unavailable,
+    }
+
+
 @dataclass(frozen=True, slots=True)
 class LibraryReport:
     """Library items matching a title."""
@@ -90,11 +104,7 @@ class LibraryReport:
 
     def as_dict(self) -> Json:
         """Return the report as tool and action data."""
-        return {
-            "query": self.query,
-            "in_library": [m.as_dict() for m in self.matches],
-            "unavailable": self.unavailable,
-        }
+        return _report(self.query, "in_library", self.matches, self.unavailable)
 
 
 async def in_library(stack: Stack, request: MediaRequest) -> LibraryReport:
@@ -196,11 +206,7 @@ class FindReport:
 
     def as_dict(self) -> Json:
         """Return the report as tool and action data."""
-        return {
-            "query": self.query,
-            "results": [c.as_dict() for c in self.candidates],
-            "unavailable": self.unavailable,
-        }
+        return _report(self.query, "results", self.candidates, self.unavailable)
 
 
 async def find_media(stack: Stack, request: MediaRequest, limit: int = 5) -> FindReport:
