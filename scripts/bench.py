@@ -64,6 +64,7 @@ from pytest_homeassistant_custom_component.common import (  # noqa: E402
 )
 
 import custom_components.autoarr  # noqa: E402, F401
+from custom_components.autoarr.agent.budget import TOOL_RESULT_TOKENS  # noqa: E402
 from custom_components.autoarr.agent.instant import InstantMatcher  # noqa: E402
 from custom_components.autoarr.const import CONF_OLLAMA_MODEL, CONF_OLLAMA_URL, DOMAIN  # noqa: E402
 from tests.support.arr_sim import start_simulator  # noqa: E402
@@ -71,6 +72,7 @@ from tests.support.llama_server import (  # noqa: E402
     RealLlamaServer,
     llama_server_available,
     prompt_tokens,
+    server_tokens,
 )
 from tests.support.llm_servers import (  # noqa: E402
     Call,
@@ -380,6 +382,22 @@ def prompt_row(
     return f"| {name} | {' | '.join(map(str, cells))} | {len(tools)} |"
 
 
+def result_line(results: set[str], llama: RealLlamaServer | None) -> str:
+    """Return the tool results' sizes: server-counted when it can (blocking)."""
+    if llama is None:
+        sizes = [tokens(result) for result in results]
+        how = "estimated as characters / 4"
+    else:
+        sizes = [server_tokens(llama, result) for result in results]
+        how = "as the real llama-server of (d) counts them"
+    return (
+        f"- Tool results the scripted model read, {how}: {len(sizes)} distinct, "
+        f"largest {max(sizes, default=0)} tokens, "
+        f"{sum(size > TOOL_RESULT_TOKENS for size in sizes)} over the budget of "
+        f"{TOOL_RESULT_TOKENS}."
+    )
+
+
 async def run() -> list[str]:
     """Run the benchmark; return the report lines (Markdown).
 
@@ -486,6 +504,12 @@ async def _run(llama: RealLlamaServer | None) -> list[str]:
         autoarr_tools = requests[0]["tools"]
         assist_system, assist_tools = await assist_prompt(hass)
         model_trips = [t for t in trips if t]
+        results = {
+            message["content"]
+            for request in requests
+            for message in request["messages"]
+            if message["role"] == "tool"
+        }
         lines += [
             f"### (b) {len(CORPUS)} arr requests",
             "",
@@ -498,6 +522,7 @@ async def _run(llama: RealLlamaServer | None) -> list[str]:
                 f"over all requests, {statistics.mean(model_trips):.2f} over those "
                 f"that needed the model (max {max(trips)})."
             ),
+            await hass.async_add_executor_job(result_line, results, llama),
             "",
             (
                 "Prompt tokens, estimated as characters / 4 and as the real "
