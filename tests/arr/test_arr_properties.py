@@ -35,6 +35,11 @@ from custom_components.autoarr.arr.http import (
     HttpTransport,
     ServiceConfig,
 )
+from custom_components.autoarr.arr.indexer_models import (
+    Application,
+    Indexer,
+    IndexerStatus,
+)
 from custom_components.autoarr.arr.library_models import (
     Episode,
     Movie,
@@ -52,6 +57,13 @@ from custom_components.autoarr.arr.models import (
     RootFolder,
     SystemStatus,
 )
+from custom_components.autoarr.arr.music_models import (
+    Album,
+    AlbumLookup,
+    Artist,
+    ArtistLookup,
+    MetadataProfile,
+)
 from tests.support.contract import ArrKind, patched_spec
 
 PROPERTY_SETTINGS = settings(
@@ -66,6 +78,8 @@ type Parser = Callable[[Any], object]
 SPECS: dict[ArrKind, dict[str, Any]] = {
     "sonarr": patched_spec("sonarr"),
     "radarr": patched_spec("radarr"),
+    "lidarr": patched_spec("lidarr"),
+    "prowlarr": patched_spec("prowlarr"),
 }
 
 
@@ -217,6 +231,36 @@ PARSERS: list[tuple[ArrKind, str, Parser]] = [
     ("sonarr", "SeriesResource", SeriesLookup.from_json),
     ("radarr", "MovieResource", Movie.from_json),
     ("radarr", "MovieResource", MovieLookup.from_json),
+    # Lidarr: the arrs' shared answers, and its own music library.
+    ("lidarr", "SystemResource", SystemStatus.from_json),
+    ("lidarr", "HealthResource", ArrHealthCheck.from_json),
+    ("lidarr", "DiskSpaceResource", DiskSpace.from_json),
+    ("lidarr", "RootFolderResource", RootFolder.from_json),
+    ("lidarr", "QualityProfileResource", QualityProfile.from_json),
+    ("lidarr", "QueueResourcePagingResource", page_of(QueueItem.from_json, "queue")),
+    ("lidarr", "AlbumResource", CalendarItem.from_album),
+    (
+        "lidarr",
+        "AlbumResourcePagingResource",
+        page_of(WantedItem.from_album, "missing"),
+    ),
+    (
+        "lidarr",
+        "HistoryResourcePagingResource",
+        page_of(HistoryRecord.from_json, "history"),
+    ),
+    ("lidarr", "CommandResource", CommandStatus.from_json),
+    ("lidarr", "ArtistResource", Artist.from_json),
+    ("lidarr", "ArtistResource", ArtistLookup.from_json),
+    ("lidarr", "AlbumResource", Album.from_json),
+    ("lidarr", "AlbumResource", AlbumLookup.from_json),
+    ("lidarr", "MetadataProfileResource", MetadataProfile.from_json),
+    # Prowlarr: its status, health, indexers and applications.
+    ("prowlarr", "SystemResource", SystemStatus.from_json),
+    ("prowlarr", "HealthResource", ArrHealthCheck.from_json),
+    ("prowlarr", "IndexerResource", Indexer.from_json),
+    ("prowlarr", "IndexerStatusResource", IndexerStatus.from_json),
+    ("prowlarr", "ApplicationResource", Application.from_json),
 ]
 PARSER_IDS = [f"{kind}-{name}-{index}" for index, (kind, name, _) in enumerate(PARSERS)]
 

@@ -9,6 +9,7 @@ import aiohttp
 from playwright.async_api import Page
 import pytest
 
+from custom_components.autoarr.agent.speech import MAX_SPOKEN
 from tests.support.demo import HomeAssistantClient
 
 from .conftest import E2E_TIMEOUT
@@ -93,8 +94,13 @@ async def test_dashboard_queue_is_what_assist_says(
     assert _in_order(shown, [i["name"] for i in items[:10]]), shown
     for item in items[:10]:
         assert f"· {item['state']}" in shown.split(item["name"], 1)[1]
-    # The answer: what downloads, named in the same order, first.
+    # The answer: what downloads, named in the same order, first; past the
+    # first MAX_SPOKEN, the rest counted.
     downloading = [i["name"] for i in items if i["state"] == "downloading"]
     assert downloading
     assert said.startswith(f"{len(downloading)} downloading: "), said
-    assert _in_order(said, [_spoken(name) for name in downloading]), said
+    named = downloading[:MAX_SPOKEN]
+    assert _in_order(said, [_spoken(name) for name in named]), said
+    if len(downloading) > MAX_SPOKEN:
+        rest = f"; and {len(downloading) - MAX_SPOKEN} more."
+        assert rest in said.split(" need attention", 1)[0], said

@@ -191,8 +191,9 @@ async def test_readme_entities_exist(
 ) -> None:
     """The README's entity table names entities AutoArr really has.
 
-    The demo's instances are named Sonarr, Radarr and SABnzbd, so <sonarr>
-    stands for "sonarr"; ids with another placeholder are left out.
+    The demo's instances are named Sonarr, Radarr, Lidarr, Prowlarr and
+    SABnzbd, so <sonarr> stands for "sonarr"; ids with another placeholder
+    are left out.
     """
     table = "\n".join(
         line
@@ -203,6 +204,8 @@ async def test_readme_entities_exist(
         entity_id.replace("<sonarr>", "sonarr")
         .replace("<radarr>", "radarr")
         .replace("<sabnzbd>", "sabnzbd")
+        .replace("<lidarr>", "lidarr")
+        .replace("<prowlarr>", "prowlarr")
         for entity_id in re.findall(r"`([a-z_]+\.[a-z0-9_<>]+)`", table)
     }
     named = _without_absent_services(

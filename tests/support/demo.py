@@ -587,22 +587,25 @@ async def demo_stack(
 ) -> AsyncIterator[DemoStack]:
     """Start the demo media stack on 127.0.0.1 ports; stop it on exit.
 
-    Sonarr and Radarr are the shared simulators (a seeded library, queue,
-    calendar and health), Seerr its simulator (requests waiting, not
-    configured: its requests would take the demo's adds), SABnzbd
-    is the real program when installed, and the language model is the
-    scripted Ollama-protocol server. qBittorrent is the real program when
-    installed, with a stalled torrent Sonarr grabbed and a paused one.
+    Sonarr, Radarr, Lidarr and Prowlarr are the shared simulators (a seeded
+    library, queue, calendar and health; Prowlarr's indexers, one failing for
+    days), Seerr its simulator (requests waiting, not configured: its
+    requests would take the demo's adds), SABnzbd is the real program when
+    installed, and the language model is the scripted Ollama-protocol server.
+    qBittorrent is the real program when installed, with a stalled torrent
+    Sonarr grabbed and a paused one.
     """
     say(
-        "Starting the Sonarr, Radarr and Seerr simulators, SABnzbd, qBittorrent"
-        " and the model server..."
+        "Starting the Sonarr, Radarr, Lidarr, Prowlarr and Seerr simulators, "
+        "SABnzbd, qBittorrent and the model server..."
     )
     async with contextlib.AsyncExitStack() as stack:
         # The demo's Home Assistant runs on the wall clock, so its stack does too.
         now = datetime.now(UTC)
         sonarr = await stack.enter_async_context(start_simulator("sonarr", now=now))
         radarr = await stack.enter_async_context(start_simulator("radarr", now=now))
+        lidarr = await stack.enter_async_context(start_simulator("lidarr", now=now))
+        prowlarr = await stack.enter_async_context(start_simulator("prowlarr", now=now))
         spare_sonarr = await stack.enter_async_context(
             start_simulator(
                 "sonarr", now=now, api_key="spare-sonarr-api-key-0123456789"
@@ -617,6 +620,8 @@ async def demo_stack(
         services: dict[str, dict[str, Any]] = {
             "sonarr": _service_answers("Sonarr", sonarr.url, sonarr.api_key),
             "radarr": _service_answers("Radarr", radarr.url, radarr.api_key),
+            "lidarr": _service_answers("Lidarr", lidarr.url, lidarr.api_key),
+            "prowlarr": _service_answers("Prowlarr", prowlarr.url, prowlarr.api_key),
         }
         sab: RealSabnzbd | None = None
         if with_sabnzbd and sabnzbd_available():

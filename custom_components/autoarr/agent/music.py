@@ -1,8 +1,11 @@
-"""Music: adding an album to Lidarr ("add the album Brat by Charli XCX").
+"""Music: finding and adding an album in Lidarr ("add the album Brat by
+Charli XCX").
 
 The album is looked up through Lidarr (MusicBrainz), matched on its title
 and, when one was said, its artist, and added with its artist; only that
-album is monitored and searched, as Lidarr's own "add album" does.
+album is monitored and searched, as Lidarr's own "add album" does. The
+instant sentences and the model's tools (`find_media` and `add_media` with
+the kind "album") share it.
 """
 
 from __future__ import annotations
@@ -114,6 +117,49 @@ def _best(
     exact = [lookup for lookup in matching if _words(lookup.title) == wanted]
     best = exact or matching
     return best[0] if best else None
+
+
+async def find_album(
+    stack: Stack, language: str, title: str, artist: str | None, limit: int = 5
+) -> dict[str, Any]:
+    """Look an album up through the Lidarrs: what matches, and what is owned."""
+    options = readings(language, title, artist)
+    results: list[dict[str, Any]] = []
+    down: list[str] = []
+    for instance in stack.lidarr:
+        for album, by in options:
+            term = f"{album} {by}" if by else album
+            try:
+                found = list(await instance.client.lookup_album(term))
+            except ArrError:
+                down.append(instance.name)
+                break
+            wanted, by_words = _words(album), _words(by or "")
+            matching = [
+                lookup
+                for lookup in found
+                if wanted in _words(lookup.title)
+                and (not by_words or by_words in _words(lookup.artist.name))
+            ]
+            if matching:
+                results.extend(
+                    {
+                        "kind": "album",
+                        "title": lookup.title,
+                        "artist": lookup.artist.name,
+                        "year": lookup.year,
+                        "instance": instance.name,
+                        "in_library": lookup.in_library,
+                    }
+                    for lookup in matching
+                )
+                break
+    return {
+        "query": options[0][0],
+        "results": results[:limit],
+        "unavailable": down,
+        **({} if stack.lidarr else {"error": "no Lidarr is set up"}),
+    }
 
 
 async def add_album(

@@ -31,7 +31,8 @@ def _day_items(language: str, items: list[Upcoming]) -> list[str]:
     """Return one day's releases, a series' episodes together.
 
     "The Bear season 3 episode 2", or "The Bear, 3 episodes" when several
-    air the same day; movies as "Dune (movie)".
+    air the same day; movies as "Dune (movie)", albums as "Charli XCX - Brat
+    (album)".
     """
     said: list[str] = []
     episodes: dict[str, list[Upcoming]] = {}
@@ -41,7 +42,7 @@ def _day_items(language: str, items: list[Upcoming]) -> list[str]:
                 said.append(item.title)
             episodes.setdefault(item.title, []).append(item)
         else:
-            said.append(text(language, "movie", title=item.title))
+            said.append(text(language, item.kind, title=item.title))
     result: list[str] = []
     for label in said:
         group = episodes.get(label)

@@ -78,7 +78,7 @@ SENTENCES: Final[dict[str, dict[InstantIntent, list[str]]]] = {
         InstantIntent.UPCOMING_WEEK: [
             "(what's|what is) (on|airing|coming [out|up]) this week",
             "what (comes|is coming) out this week",
-            "(any|which) (new episodes|episodes|movies|releases) this week",
+            "(any|which) (new episodes|episodes|movies|albums|releases) this week",
         ],
         InstantIntent.IN_LIBRARY: [
             "is {title} in my (library|collection)",
@@ -109,14 +109,14 @@ SENTENCES: Final[dict[str, dict[InstantIntent, list[str]]]] = {
             "(try|start) [the|all|my] failed downloads again",
         ],
         InstantIntent.SEARCH_MISSING: [
-            "search for [all] [my|the] missing (episodes|movies|episodes and movies|media)",
-            "(find|look for) [all] [my|the] missing (episodes|movies|episodes and movies)",
+            "search for [all] [my|the] missing (episodes|movies|albums|episodes and movies|media)",
+            "(find|look for) [all] [my|the] missing (episodes|movies|albums|episodes and movies)",
         ],
         InstantIntent.MISSING: [
             "(what's|what is|what are) [still] missing",
             "what am I [still] missing",
-            "(what|which) (episodes|movies|episodes and movies) (are|am I) [still] missing",
-            "(show|list) [me] [the|my] missing (episodes|movies|episodes and movies|media)",
+            "(what|which) (episodes|movies|albums|episodes and movies) (are|am I) [still] missing",
+            "(show|list) [me] [the|my] missing (episodes|movies|albums|episodes and movies|media)",
         ],
         InstantIntent.REQUESTS: [
             "(what's|what is|what has) been requested",
@@ -167,7 +167,7 @@ SENTENCES: Final[dict[str, dict[InstantIntent, list[str]]]] = {
         ],
         InstantIntent.UPCOMING_WEEK: [
             "was (kommt|läuft|erscheint) diese woche",
-            "(welche|gibt es) (neue folgen|folgen|filme) diese woche",
+            "(welche|gibt es) (neue folgen|folgen|filme|alben) diese woche",
         ],
         InstantIntent.IN_LIBRARY: [
             "ist {title} in meiner (bibliothek|sammlung|mediathek)",
@@ -207,13 +207,13 @@ SENTENCES: Final[dict[str, dict[InstantIntent, list[str]]]] = {
             "[die|alle] fehlgeschlagenen downloads (wiederholen|neu starten)",
         ],
         InstantIntent.SEARCH_MISSING: [
-            "(suche|such) nach [allen] fehlenden (folgen|filmen|folgen und filmen)",
-            "[die] fehlenden (folgen|filme|folgen und filme) suchen",
+            "(suche|such) nach [allen] fehlenden (folgen|filmen|alben|folgen und filmen)",
+            "[die] fehlenden (folgen|filme|alben|folgen und filme) suchen",
         ],
         InstantIntent.MISSING: [
             "was fehlt [mir] [noch]",
-            "welche (folgen|filme|folgen und filme) fehlen [mir] [noch]",
-            "(zeig|zeige) [mir] [die] fehlenden (folgen|filme|folgen und filme)",
+            "welche (folgen|filme|alben|folgen und filme) fehlen [mir] [noch]",
+            "(zeig|zeige) [mir] [die] fehlenden (folgen|filme|alben|folgen und filme)",
         ],
         InstantIntent.REQUESTS: [
             "was (wurde|ist) angefragt [worden]",

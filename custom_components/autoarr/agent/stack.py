@@ -33,7 +33,7 @@ from custom_components.autoarr.arr.music_models import AlbumLookup
 
 
 class ArrApi(Protocol):
-    """What Sonarr and Radarr clients share."""
+    """What the library managers' clients share (Sonarr, Radarr, Lidarr)."""
 
     async def queue_all(self) -> Sequence[QueueItem]:
         """Return the whole download queue."""
@@ -156,5 +156,5 @@ class Stack:
 
     @property
     def arrs(self) -> tuple[Instance[ArrApi], ...]:
-        """Return every Sonarr and Radarr instance."""
-        return (*self.sonarr, *self.radarr)
+        """Return every library manager: each Sonarr, Radarr and Lidarr."""
+        return (*self.sonarr, *self.radarr, *self.lidarr)

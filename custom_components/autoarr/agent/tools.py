@@ -16,9 +16,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+import re
 from typing import Any, Final, Literal
 
-from . import operations
+from . import music, operations
 from .budget import within_budget
 from .media import QUALITIES, MediaKind, MediaRequest, parse_request
 from .operations.requests import request_through_seerr
@@ -67,8 +68,13 @@ class ToolDef:
     destructive: bool = False
 
 
-_KIND = Param("kind", "string", enum=("movie", "series"))
+_KIND = Param("kind", "string", enum=("movie", "series", "album"))
 _YEAR = Param("year", "integer")
+# An album's artist (Lidarr); given, the request is for an album. Not shown:
+# "Brat by Charli XCX" as the title says it too.
+_ARTIST = Param("artist", "string", shown=False)
+# A title that says it is an album ("the album Brat by Charli XCX").
+_ALBUM_WORDS: Final = re.compile(r"^\s*(?:the\s+)?album\s+", re.IGNORECASE)
 
 FIND_MEDIA = ToolDef(
     name=f"{TOOL_PREFIX}find_media",
@@ -80,16 +86,18 @@ FIND_MEDIA = ToolDef(
         Param("title", "string", required=True),
         Param("kind", "string", enum=_KIND.enum, shown=False),
         Param("year", "integer", shown=False),
+        _ARTIST,
     ),
 )
 ADD_MEDIA = ToolDef(
     name=f"{TOOL_PREFIX}add_media",
-    title="Add a movie or TV show",
+    title="Add a movie, TV show or album",
     description="Add and download a movie or show.",
     params=(
         Param("title", "string", required=True),
         _KIND,
         _YEAR,
+        _ARTIST,
         Param("quality", "string", enum=QUALITIES),
         Param("id", "string"),
     ),
@@ -218,8 +226,15 @@ def validate(tool: ToolDef, arguments: Mapping[str, Any]) -> dict[str, Any]:
     return checked
 
 
+def is_album(args: Mapping[str, Any]) -> bool:
+    """Return whether find/add arguments ask for an album (Lidarr)."""
+    if "kind" in args:
+        return bool(args["kind"] == "album")
+    return "artist" in args or _ALBUM_WORDS.match(args["title"]) is not None
+
+
 def media_request(args: Mapping[str, Any]) -> MediaRequest:
-    """Return the media request of find/add arguments."""
+    """Return the media request of find/add arguments (not an album)."""
     kind: MediaKind | None = args.get("kind")
     parsed = parse_request(args["title"], kind=kind)
     return MediaRequest(
@@ -263,6 +278,13 @@ async def _run(
     stack: Stack, tool: ToolDef, args: dict[str, Any], now: datetime
 ) -> dict[str, Any]:
     """Run a tool with checked arguments."""
+    if tool in (FIND_MEDIA, ADD_MEDIA) and is_album(args):
+        # The arguments are in the model's words: read "by" in English.
+        title = _ALBUM_WORDS.sub("", args["title"])
+        artist = args.get("artist")
+        if tool is FIND_MEDIA:
+            return await music.find_album(stack, "en", title, artist)
+        return (await music.add_album(stack, "en", title, artist)).as_dict()
     if tool is FIND_MEDIA:
         return (await operations.find_media(stack, media_request(args))).as_dict()
     if tool is ADD_MEDIA and stack.seerr and not stack.add_directly:

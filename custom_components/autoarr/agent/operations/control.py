@@ -96,6 +96,6 @@ async def retry_failed(stack: Stack) -> ControlResult:
 
 
 async def search_missing(stack: Stack) -> ControlResult:
-    """Ask every Sonarr and Radarr to search for their missing items."""
+    """Ask every Sonarr, Radarr and Lidarr to search for their missing items."""
     answers, down = await each(stack.arrs, lambda c: c.search_missing())
     return ControlResult([i.name for i, _ in answers], down)

@@ -1,4 +1,8 @@
-"""The schedule: what airs or comes out, and what is missing."""
+"""The schedule: what airs or comes out, and what is missing.
+
+Episodes, movies and albums alike: an album is named "Artist - Album", as
+its calendar event and queue entry are.
+"""
 
 from __future__ import annotations
 
@@ -13,9 +17,15 @@ from custom_components.autoarr.arr.models import Page
 from .common import Json, each, episode_label
 
 
+def album_label(artist: str, album: str) -> str:
+    """Return how an album is named: "Charli XCX - Brat" (its title alone
+    when the artist is not known)."""
+    return f"{artist} - {album}" if artist else album
+
+
 @dataclass(frozen=True, slots=True)
 class Upcoming:
-    """An episode airing or a movie coming out."""
+    """An episode airing, a movie or an album coming out."""
 
     kind: str
     title: str
@@ -59,7 +69,7 @@ class UpcomingReport:
 
 
 async def upcoming(stack: Stack, start: datetime, end: datetime) -> UpcomingReport:
-    """Return every episode and movie release between start and end."""
+    """Return every episode, movie and album release between start and end."""
     answers, down = await each(stack.arrs, lambda c: c.calendar(start, end))
     items: list[Upcoming] = []
     for _instance, entries in answers:
@@ -72,7 +82,9 @@ async def upcoming(stack: Stack, start: datetime, end: datetime) -> UpcomingRepo
             items.append(
                 Upcoming(
                     kind=entry.kind,
-                    title=entry.media_title,
+                    title=album_label(entry.media_title, entry.title)
+                    if entry.kind == "album"
+                    else entry.media_title,
                     episode=episode,
                     episode_title=entry.title if entry.kind == "episode" else None,
                     start=entry.start,
@@ -133,6 +145,8 @@ async def missing(stack: Stack, examples: int = 10) -> MissingReport:
                 record.media_title, record.season_number, record.episode_number
             )
             if record.kind == "episode"
+            else album_label(record.media_title, record.title)
+            if record.kind == "album"
             else record.media_title or record.title
             for record in page.records
         )
