@@ -17,6 +17,7 @@ from homeassistant.config_entries import ConfigEntryState, ConfigSubentryData
 from homeassistant.const import CONF_API_KEY, CONF_URL, CONF_VERIFY_SSL, CONF_WEBHOOK_ID
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
@@ -61,6 +62,8 @@ async def test_notification_updates_the_entities_at_once(
     hass_client_no_auth: ClientSessionGenerator,
 ) -> None:
     """A new request's notification: sensors, event entity and bus follow."""
+    # Home Assistant's webhook integration (default_config sets it up).
+    assert await async_setup_component(hass, "webhook", {})
     entry = await setup_entry(seerr_subentry(seerr))
     notifications: list[dict[str, Any]] = []
 
@@ -132,6 +135,7 @@ async def test_the_flow_makes_the_webhook_and_shows_its_url(
 ) -> None:
     """Adding a Seerr makes its secret webhook; reconfigure shows the same URL."""
     hass.config.internal_url = "http://homeassistant.local:8123"
+    assert await async_setup_component(hass, "webhook", {})
     entry = await setup_entry()
     result = await hass.config_entries.subentries.async_init(
         (entry.entry_id, "seerr"), context={"source": "user"}
