@@ -49,8 +49,7 @@ from tests.support.llm_servers import (
 from .conftest import ANTHROPIC_KEY, OPENAI_KEY
 
 POSITIONS = ("ollama", "anthropic", "openai_compat")
-# Short enough to keep the timeout cases quick; a refused connection must
-# fail long before it anyway (and is recorded as "connection").
+# Short enough to keep the timeout and stall cases quick.
 FAULT_TIMEOUT = 0.3
 HEALTHY_TIMEOUT = 30.0
 
@@ -61,6 +60,10 @@ class Fault:
 
     kind: str
     turn: Callable[[str], Turn] | None  # None: the connection is refused
+    # Only a fault that is found by waiting gets the short deadline. The
+    # others keep the healthy one, so that a loaded machine, slow to answer
+    # a 500, cannot turn them into a timeout.
+    found_by_waiting: bool = False
 
     def __str__(self) -> str:
         return self.kind
@@ -68,7 +71,7 @@ class Fault:
 
 FAULTS = [
     Fault("connection", None),
-    Fault("timeout", lambda _: Hang()),
+    Fault("timeout", lambda _: Hang(), found_by_waiting=True),
     Fault("server", lambda _: Fail(500, "internal error")),
     Fault(
         "overloaded",
@@ -80,7 +83,7 @@ FAULTS = [
     Fault("auth", lambda _: Fail(401, "bad key")),
     Fault("dropped", lambda _: Drop()),
     # Headers sent, then silence before any content.
-    Fault("stalled", lambda _: Stall("")),
+    Fault("stalled", lambda _: Stall(""), found_by_waiting=True),
 ]
 # A dropped connection is a connection error, a stalled stream a timeout.
 RECORDED_KIND = {"dropped": "connection", "stalled": "timeout"}
@@ -116,7 +119,7 @@ def build_chain(
         # A refused provider keeps the long timeout: were the chain to wait on
         # it, the attempt would be recorded as a timeout, not "connection".
         timeout = (
-            FAULT_TIMEOUT if is_faulty and fault.turn is not None else HEALTHY_TIMEOUT
+            FAULT_TIMEOUT if is_faulty and fault.found_by_waiting else HEALTHY_TIMEOUT
         )
         if is_faulty and fault.turn is not None:
             servers[name].script(fault.turn(name))

@@ -771,6 +771,33 @@ async def wait_for_entity(
     raise DemoError(f"AutoArr's {domain} entity did not appear in {timeout:.0f} s")
 
 
+async def wait_for_entry_loaded(
+    client: HomeAssistantClient, entry_id: str, timeout: float = 120.0
+) -> None:
+    """Return once AutoArr's entry is loaded: every platform has added its entities.
+
+    The entry is set up in the background after its flow. One entity in the
+    registry is not enough to call the demo ready: its platform may be done
+    while another (the SABnzbd sensors, say, on a loaded machine) is still
+    adding its own, and a user (or a test) would find them missing.
+    """
+    deadline = time.monotonic() + timeout
+    state = "unknown"
+    while time.monotonic() < deadline:
+        entries = await client.request(
+            "GET", "/api/config/config_entries/entry?domain=autoarr"
+        )
+        state = next(
+            (e["state"] for e in entries if e["entry_id"] == entry_id), "missing"
+        )
+        if state == "loaded":
+            return
+        if state in ("setup_error", "migration_error", "failed_unload"):
+            break
+        await asyncio.sleep(0.5)
+    raise DemoError(f"AutoArr's entry is {state}, not loaded, after {timeout:.0f} s")
+
+
 async def make_autoarr_the_assistant(client: HomeAssistantClient) -> None:
     """Create an "AutoArr" assistant (Assist pipeline) and make it preferred.
 
@@ -862,6 +889,7 @@ async def run_demo(
                     )
                 say("Setting AutoArr up through its config flow...")
                 entry_id = await configure_autoarr(client, stack_info)
+                await wait_for_entry_loaded(client, entry_id)
                 say("Adding the AutoArr assistant, dashboard and automations...")
                 await make_autoarr_the_assistant(client)
                 await install_dashboard(client)
