@@ -30,7 +30,7 @@ from .agent.guard import asks_for_change
 from .agent.instant import CHOICE, InstantAnswer, InstantMatcher, answer, answer_choice
 from .agent.media import Candidate, MediaRequest
 from .agent.prompt import SYSTEM_PROMPT
-from .agent.requests_voice import admin_only
+from .agent.requests_voice import RequestRef, admin_only
 from .agent.sentences import ADMIN_INTENTS, CHANGING_INTENTS
 from .chat_bridge import TurnStats, run_model
 from .const import (
@@ -97,6 +97,47 @@ def remember_choice(
     pending[conversation_id] = PendingChoice(
         answer.request, answer.candidates, answer.language, now + PENDING_SECONDS
     )
+
+
+@dataclass(slots=True)
+class NamedRequest:
+    """The Seerr request a conversation just talked about ("decline it")."""
+
+    request: RequestRef
+    expires: float
+
+
+_NAMED_REQUESTS: HassKey[dict[str, NamedRequest]] = HassKey(f"{DOMAIN}_named_requests")
+
+
+def named_requests(hass: HomeAssistant) -> dict[str, NamedRequest]:
+    """Return the request each conversation last named, by conversation id.
+
+    Shared like `pending_choices`: "what's been requested?" may be answered
+    by AutoArr's sentences in a pipeline whose agent then hears "decline it".
+    """
+    return hass.data.setdefault(_NAMED_REQUESTS, {})
+
+
+def remember_request(
+    hass: HomeAssistant, conversation_id: str, answer: InstantAnswer
+) -> None:
+    """Keep the one request an answer named until it expires."""
+    if answer.named is None:
+        return
+    named = named_requests(hass)
+    now = time.monotonic()
+    for stale in [k for k, v in named.items() if v.expires <= now]:
+        del named[stale]
+    named[conversation_id] = NamedRequest(answer.named, now + PENDING_SECONDS)
+
+
+def _named_request(hass: HomeAssistant, conversation_id: str) -> RequestRef | None:
+    """Return the request the conversation named, unless it has expired."""
+    named = named_requests(hass).get(conversation_id)
+    if named is None or named.expires <= time.monotonic():
+        return None
+    return named.request
 
 
 @dataclass(slots=True)
@@ -203,6 +244,7 @@ class AutoArrAgent:
             return InstantAnswer(
                 admin_only(match.language), "not_allowed", match.language, {}
             )
+        named = _named_request(self.hass, conversation_id)
         if self.options.get(CONF_CONFIRM_CHANGES):
             asked = await confirm.hold_instant(stack, match, dt_util.now())
             if isinstance(asked, confirm.HeldChange):
@@ -210,7 +252,7 @@ class AutoArrAgent:
                 return confirm.question([asked])
             if asked is not None:
                 return asked
-        return await answer(stack, match, dt_util.now())
+        return await answer(stack, match, dt_util.now(), named=named)
 
     async def async_handle(
         self,
@@ -230,6 +272,7 @@ class AutoArrAgent:
             if instant.intent in CHANGING_INTENTS or instant.intent == CHOICE:
                 async_refresh_soon(self.hass, self.entry)
             remember_choice(self.hass, conversation_id, instant)
+            remember_request(self.hass, conversation_id, instant)
             return TurnOutcome(_reply(user_input, chat_log, instant.speech), INSTANT)
 
         options = self.options

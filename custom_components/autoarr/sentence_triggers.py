@@ -32,7 +32,7 @@ from .agent.sentences import (
     SENTENCES,
     InstantIntent,
 )
-from .assist_agent import remember_choice
+from .assist_agent import remember_choice, remember_request
 from .const import DOMAIN, SUBENTRY_CONVERSATION
 from .data import AutoArrConfigEntry
 from .llm_api import async_refresh_soon, stack_of
@@ -91,8 +91,15 @@ def _responder(
         reply = await answer(stack_of(entry.runtime_data), match, dt_util.now())
         if intent in CHANGING_INTENTS:
             async_refresh_soon(hass, entry)
+        session = chat_session.current_session.get()
+        if (
+            reply.named is not None
+            and session is not None
+            and _is_autoarr_agent(hass, user_input.agent_id)
+        ):
+            # "decline it" in the conversation's next turn, to AutoArr's agent.
+            remember_request(hass, session.conversation_id, reply)
         if reply.candidates:
-            session = chat_session.current_session.get()
             if session is not None and _is_autoarr_agent(hass, user_input.agent_id):
                 # A pipeline whose agent is AutoArr's: it takes the answer
                 # to "Did you mean ...?" in the conversation's next turn.

@@ -65,6 +65,8 @@ class InstantAnswer:
     data: dict[str, Any]
     request: MediaRequest | None = None
     candidates: list[Candidate] = field(default_factory=list)
+    # The one waiting request the reply named, for "approve it" next.
+    named: requests_voice.RequestRef | None = None
 
 
 def build_intents(
@@ -167,11 +169,18 @@ def _start_of_day(moment: datetime) -> datetime:
     return moment.replace(hour=0, minute=0, second=0, microsecond=0)
 
 
-async def answer(stack: Stack, match: InstantMatch, now: datetime) -> InstantAnswer:
+async def answer(
+    stack: Stack,
+    match: InstantMatch,
+    now: datetime,
+    *,
+    named: requests_voice.RequestRef | None = None,
+) -> InstantAnswer:
     """Do what an instant request asks and phrase the reply.
 
     `now` is the local, time-zone aware time; "today" and "this week" are
-    counted from the start of its day.
+    counted from the start of its day. `named` is the request the
+    conversation just talked about, which "approve it" and "decline it" mean.
     """
     lang = match.language
     intent = match.intent
@@ -249,7 +258,20 @@ async def answer(stack: Stack, match: InstantMatch, now: datetime) -> InstantAns
             )
         case InstantIntent.REQUESTS:
             said, listed = await requests_voice.pending_answer(stack, lang)
-            return InstantAnswer(said, intent, lang, listed.as_dict() if listed else {})
+            return InstantAnswer(
+                said,
+                intent,
+                lang,
+                listed.as_dict() if listed else {},
+                named=requests_voice.named_request(listed),
+            )
+        case InstantIntent.APPROVE_IT | InstantIntent.DECLINE_IT:
+            said, decision = await requests_voice.decide_named(
+                stack, lang, named, approve=intent is InstantIntent.APPROVE_IT
+            )
+            return InstantAnswer(
+                said, intent, lang, decision.as_dict() if decision else {}
+            )
         case InstantIntent.APPROVE_REQUEST | InstantIntent.DECLINE_REQUEST:
             said, decision = await requests_voice.decision_answer(
                 stack,
@@ -277,7 +299,13 @@ async def answer(stack: Stack, match: InstantMatch, now: datetime) -> InstantAns
     if stack.seerr and not stack.add_directly:
         # Through Seerr: its users, quotas and approval rules apply.
         said, through = await requests_voice.seerr_request_answer(stack, lang, request)
-        return InstantAnswer(said, intent, lang, through.as_dict())
+        return InstantAnswer(
+            said,
+            intent,
+            lang,
+            through.as_dict(),
+            named=requests_voice.named_request(through),
+        )
     outcome = await operations.request_media(stack, request)
     return _request_answer(lang, intent, outcome)
 

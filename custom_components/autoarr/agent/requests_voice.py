@@ -11,6 +11,7 @@ caller (`assist_agent.py`: administrators only).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 import re
 from typing import Final
 
@@ -51,6 +52,7 @@ PHRASES: Final[dict[str, dict[str, str]]] = {
         "search_not_found": "Seerr did not find {title}.",
         "did_you_mean": "Did you mean {options}?",
         "rejected": "Seerr refused the request for {title}: {message}",
+        "which_request": "Which request? Say: decline the request for Dune.",
     },
     "de": {
         "no_seerr": "Es ist kein Seerr eingerichtet, also gibt es keine Anfragen.",
@@ -73,6 +75,7 @@ PHRASES: Final[dict[str, dict[str, str]]] = {
         "search_not_found": "Seerr hat {title} nicht gefunden.",
         "did_you_mean": "Meinst du {options}?",
         "rejected": "Seerr hat die Anfrage für {title} abgelehnt: {message}",
+        "which_request": "Welche Anfrage? Sag: Lehne die Anfrage für Dune ab.",
     },
 }
 
@@ -81,6 +84,15 @@ _SEASONS: Final = re.compile(
     r"\s+(?:seasons?|staffeln?)\s+(?P<numbers>\d+(?:\s*(?:,|and|und)\s*\d+)*)\s*$",
     re.IGNORECASE,
 )
+
+
+@dataclass(frozen=True, slots=True)
+class RequestRef:
+    """The one waiting request an answer named, for "approve it" or "decline it"."""
+
+    request_id: int
+    instance: str
+    title: str
 
 
 def _text(language: str, key: str, **values: object) -> str:
@@ -164,6 +176,50 @@ async def decision_answer(
             names = join(language, decision.unavailable)
             return _text(language, "unavailable", names=names), decision
     return _text(language, "not_found", title=title), decision
+
+
+def named_request(
+    listed: ListedRequests | SeerrOutcome | None,
+) -> RequestRef | None:
+    """Return the one waiting request an answer named, if it named exactly one.
+
+    The list of waiting requests with one item, or a request just made that
+    waits for an administrator.
+    """
+    if isinstance(listed, SeerrOutcome):
+        if (
+            listed.status != "requested"
+            or listed.request_status != "pending"
+            or listed.request_id is None
+            or listed.instance is None
+        ):
+            return None
+        title = (listed.media or {}).get("title") or listed.query
+        return RequestRef(listed.request_id, listed.instance, title)
+    if listed is None or len(listed.items) != 1:
+        return None
+    item = listed.items[0]
+    return RequestRef(item["id"], item["instance"], item["title"])
+
+
+async def decide_named(
+    stack: Stack, language: str, named: RequestRef | None, *, approve: bool
+) -> tuple[str, Decision | None]:
+    """Approve or decline the request just talked about ("decline it")."""
+    if not stack.seerr:
+        return _text(language, "no_seerr"), None
+    if named is None:
+        return _text(language, "which_request"), None
+    decision = await decide_request(
+        stack, approve=approve, request_id=named.request_id, instance=named.instance
+    )
+    match decision.status:
+        case "approved" | "declined":
+            return _text(language, decision.status, title=named.title), decision
+        case "unavailable":
+            names = join(language, decision.unavailable)
+            return _text(language, "unavailable", names=names), decision
+    return _text(language, "not_found", title=named.title), decision
 
 
 async def seerr_request_answer(

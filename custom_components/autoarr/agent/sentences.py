@@ -38,6 +38,9 @@ class InstantIntent(StrEnum):
     REQUESTS = "AutoArrRequests"
     APPROVE_REQUEST = "AutoArrApproveRequest"
     DECLINE_REQUEST = "AutoArrDeclineRequest"
+    # "approve it", "decline it": the request the conversation just named.
+    APPROVE_IT = "AutoArrApproveIt"
+    DECLINE_IT = "AutoArrDeclineIt"
 
 
 LANGUAGES: Final = ("en", "de")
@@ -130,6 +133,12 @@ SENTENCES: Final[dict[str, dict[InstantIntent, list[str]]]] = {
         ],
         InstantIntent.DECLINE_REQUEST: [
             "(decline|deny|reject) [the] request (for|of) {title}",
+        ],
+        InstantIntent.APPROVE_IT: [
+            "approve (it|that [one]|this [one]|the request)",
+        ],
+        InstantIntent.DECLINE_IT: [
+            "(decline|deny|reject) (it|that [one]|this [one]|the request)",
         ],
     },
     "de": {
@@ -229,6 +238,13 @@ SENTENCES: Final[dict[str, dict[InstantIntent, list[str]]]] = {
             "(lehne|lehn) die anfrage (für|von) {title} ab",
             "die anfrage (für|von) {title} ablehnen",
         ],
+        InstantIntent.APPROVE_IT: [
+            "(genehmige|genehmig|bestätige) (sie|ihn|es|die anfrage)",
+            "(gib|gebe) (sie|ihn|es|die anfrage) frei",
+        ],
+        InstantIntent.DECLINE_IT: [
+            "(lehne|lehn) (sie|ihn|es|die anfrage) ab",
+        ],
     },
 }
 
@@ -279,17 +295,29 @@ CHANGING_INTENTS: Final = frozenset(
         InstantIntent.ADD_ALBUM,
         InstantIntent.APPROVE_REQUEST,
         InstantIntent.DECLINE_REQUEST,
+        InstantIntent.APPROVE_IT,
+        InstantIntent.DECLINE_IT,
     }
 )
 # Requests only an administrator may make (deciding what others asked for).
 ADMIN_INTENTS: Final = frozenset(
-    {InstantIntent.APPROVE_REQUEST, InstantIntent.DECLINE_REQUEST}
+    {
+        InstantIntent.APPROVE_REQUEST,
+        InstantIntent.DECLINE_REQUEST,
+        InstantIntent.APPROVE_IT,
+        InstantIntent.DECLINE_IT,
+    }
 )
+# Requests that point at what the conversation just talked about.
+PRONOUN_INTENTS: Final = frozenset({InstantIntent.APPROVE_IT, InstantIntent.DECLINE_IT})
 
 # Sentences for Home Assistant's built-in agent: everything except the bare
-# "download {title}", which is too open for an agent that also runs the home.
+# "download {title}", which is too open for an agent that also runs the home,
+# and "approve it" / "decline it", which only AutoArr's agent can place.
 BUILTIN_INTENTS: Final = tuple(
-    intent for intent in InstantIntent if intent is not InstantIntent.ADD_MEDIA
+    intent
+    for intent in InstantIntent
+    if intent is not InstantIntent.ADD_MEDIA and intent not in PRONOUN_INTENTS
 )
 
 LISTS: Final[dict[str, dict[str, object]]] = {
