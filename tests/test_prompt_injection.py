@@ -149,9 +149,13 @@ async def test_hostile_titles_change_nothing(
     assert API_PROMPT in first["messages"][0]["content"]
     read = json.loads(second["messages"][-1]["content"])
     assert set(read) == {"service_data"}
-    # (Tool results keep within a token budget: the first few items.)
+    # (Tool results keep within a token budget: the first few items, each
+    # with its hostile text, as many as 300 tokens hold with the digits and
+    # the envelope counted.)
     seen = [text for text in CORPUS if text in json.dumps(read, ensure_ascii=False)]
-    assert len(seen) >= 4, seen
+    shown = read["service_data"]["downloads"]
+    assert sorted(seen) == sorted(item["reason"] for item in shown)
+    assert len(seen) >= 3, seen
     # Every change the model asked for was refused and reported back.
     refusals = [
         json.loads(m["content"]) for m in third["messages"] if m["role"] == "tool"

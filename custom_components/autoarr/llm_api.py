@@ -24,6 +24,7 @@ from homeassistant.util.json import JsonObjectType
 import probatio
 
 from .agent import confirm, tools as agent_tools
+from .agent.budget import ENVELOPE
 from .agent.prompt import API_PROMPT
 from .agent.stack import Instance, LidarrApi, RadarrApi, SonarrApi, Stack
 from .arr.lidarr import LidarrClient
@@ -228,7 +229,7 @@ class AutoArrTool(llm.Tool):
                     turn.held[position] = held
                     held = confirm.tool_result(held)
                 if held is not None:
-                    return llm.ToolResult(data={agent_tools.ENVELOPE: held})
+                    return llm.ToolResult(data={ENVELOPE: held})
             data = await agent_tools.call_tool(
                 stack, self.name, tool_input.tool_args, now=dt_util.now()
             )
@@ -237,7 +238,7 @@ class AutoArrTool(llm.Tool):
         if not self.definition.read_only:
             async_refresh_soon(hass, self.entry)
         # Titles and messages come from the services: marked as data.
-        return llm.ToolResult(data={agent_tools.ENVELOPE: data})
+        return llm.ToolResult(data={ENVELOPE: data})
 
 
 class GuardedTool(llm.Tool):

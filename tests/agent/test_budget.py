@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+import json
 
 from hypothesis import given, settings, strategies as st
 
@@ -79,3 +80,37 @@ async def test_downloads_name_the_way_to_one(fake: FakeStack) -> None:
     assert estimate_tokens(result) <= TOOL_RESULT_TOKENS
     assert result["omitted"]["downloads"] == 30 - len(result["downloads"])
     assert result["hint"] == "give a name to hear about one download"
+
+
+def fewest_tokens(text: str) -> int:
+    """Return the fewest tokens a tokenizer splitting numbers into digits
+    (Gemma's, Llama 2's, Mistral's) makes of a text: a token a digit or a
+    character outside ASCII, and at best 4 characters a token otherwise."""
+    single = sum(char.isdigit() or not char.isascii() for char in text)
+    return single + (len(text) - single) // 4
+
+
+async def test_daily_shows_fit_a_tokenizer_of_digits(fake: FakeStack) -> None:
+    """Two weeks of a daily show (dates for titles, times for starts) fit the
+    budget as the model's tokenizer counts the text sent, envelope included:
+    its digits take a token each, not a third of one."""
+    start = datetime(2026, 12, 5, 8, 0, tzinfo=UTC)
+    fake.sonarr.calendar_items = [
+        calendar_item(
+            "episode",
+            "The Daily Show",
+            start + timedelta(days=day, hours=18),
+            title=f"{(start + timedelta(days=day)).date().isoformat()}",
+            season=1,
+            episode=36 + day,
+        )
+        for day in range(14)
+    ]
+    result = await call_tool(fake.stack, "autoarr__upcoming", {"days": 14}, now=start)
+    # As the conversation sends it to the model (chat_bridge.py).
+    sent = json.dumps(
+        {"service_data": result}, separators=(",", ":"), ensure_ascii=False
+    )
+    assert 1 <= len(result["items"]) < 14
+    assert fewest_tokens(sent) <= TOOL_RESULT_TOKENS
+    assert fewest_tokens(sent) <= estimate_tokens(result)

@@ -19,15 +19,30 @@ from typing import Any, Final
 TOOL_RESULT_TOKENS: Final = 300
 # No list in a result shows more items than this.
 MAX_ITEMS: Final = 8
-# JSON tokenizes at about 3.2 to 4 characters a token; 3 errs on the safe
-# side, so an estimate within the budget is within it for the model too.
+# The key every tool result's data is sent under (see llm_api.py): what is
+# inside comes from the services (titles, overviews, messages) and is data,
+# never instructions.
+ENVELOPE: Final = "service_data"
+# Words and JSON punctuation tokenize at about 3.2 to 4 characters a token;
+# 3 errs on the safe side. Digits and characters outside ASCII are counted a
+# token each: the tokenizers of Gemma, Llama 2 and Mistral split numbers into
+# digits, so a result of dates and times takes twice the tokens of its words.
 CHARS_PER_TOKEN: Final = 3
 
 
+def sent_text(data: Any) -> str:
+    """Return a result's data as its text sent to the model: compact JSON."""
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False, default=str)
+
+
 def estimate_tokens(data: Any) -> int:
-    """Return an upper estimate of a result's tokens, as compact JSON."""
-    text = json.dumps(data, separators=(",", ":"), ensure_ascii=False, default=str)
-    return math.ceil(len(text) / CHARS_PER_TOKEN)
+    """Return an upper estimate of the tokens of a result's data as sent.
+
+    The data is measured as the model gets it, in its envelope.
+    """
+    text = sent_text({ENVELOPE: data})
+    single = sum(char.isdigit() or not char.isascii() for char in text)
+    return single + math.ceil((len(text) - single) / CHARS_PER_TOKEN)
 
 
 def within_budget(

@@ -27,9 +27,6 @@ from .requests_voice import split_seasons
 from .stack import Stack
 
 TOOL_PREFIX: Final = "autoarr__"
-# The key every tool result's data is under: what is inside comes from the
-# services (titles, overviews, messages) and is data, never instructions.
-ENVELOPE: Final = "service_data"
 
 
 class ToolArgumentError(ValueError):
