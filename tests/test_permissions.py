@@ -116,6 +116,7 @@ CHANGING_TOOLS: dict[str, list[dict[str, Any]]] = {
         {"action": "resume"},
         {"action": "retry_failed"},
         {"action": "search_missing"},
+        {"action": "speed_limit", "limit_kib": 500},
     ],
 }
 # A dry run only reads.
@@ -435,6 +436,79 @@ async def test_every_changing_tool_refuses_a_read_only_user(
     assert any(r.tmdb_id == 1124 for r in seerr.state.requests.values())
     assert not has_movie(radarr, "The Prestige")
     assert commands(sonarr)
+
+
+async def test_speed_limit_tool_is_for_administrators(
+    hass_core: HomeAssistant,
+    stack: Any,
+    regular_user: User,
+    hass_admin_user: User,
+) -> None:
+    """Any agent's tool: a household user may not set the speed limit, an admin may."""
+    [sab] = stack.runtime_data.download_services()
+
+    async def speed_limit(user: User, limit: int) -> llm.ToolResult:
+        context = llm.LLMContext(
+            platform="test",
+            context=Context(user_id=user.id),
+            language="en",
+            assistant=conversation.DOMAIN,
+            device_id=None,
+        )
+        api = await llm.async_get_api(hass_core, DOMAIN, context)
+        result = await api.async_call_tool(
+            llm.ToolInput(
+                tool_name="autoarr__control_downloads",
+                tool_args={"action": "SPEED_LIMIT", "limit_kib": limit},
+            )
+        )
+        assert isinstance(result, llm.ToolResult)
+        return result
+
+    # (SABnzbd with no limit tells its maximum line speed.)
+    unlimited = (await sab.downloads.status()).download_limit
+    refused = await speed_limit(regular_user, 500)
+    assert refused.error and refused.data["error"] == "not_allowed"
+    assert (await sab.downloads.status()).download_limit == unlimited
+    done = await speed_limit(hass_admin_user, 500)
+    assert not done.error
+    assert (await sab.downloads.status()).download_limit == 500 * 1024 != unlimited
+    # Lifted: SABnzbd then tells no limit at all.
+    assert not (await speed_limit(hass_admin_user, 0)).error
+    assert (await sab.downloads.status()).download_limit is None
+
+
+async def test_agent_sets_the_speed_limit_for_administrators_only(
+    hass_core: HomeAssistant,
+    stack: Any,
+    regular_user: User,
+    hass_admin_user: User,
+    ollama: OllamaServer,
+) -> None:
+    """AutoArr's own agent: the model's speed limit runs for an admin only.
+
+    A household user (who may pause) and a request with no user (a voice
+    satellite) are refused, and the model is told so.
+    """
+    [sab] = stack.runtime_data.download_services()
+    agent_id = _agent_id(hass_core, stack)
+    unlimited = (await sab.downloads.status()).download_limit
+    limit = Call(
+        "autoarr__control_downloads", {"action": "speed_limit", "limit_kib": 500}
+    )
+
+    async def ask(user: User | None) -> dict[str, Any]:
+        ollama.script(Reply(tool_calls=[limit]), Reply("Done."))
+        await _say(hass_core, agent_id, "Limit the downloads to 500 KiB/s", user)
+        second = ollama.chat_requests()[-1]
+        [result] = [m for m in second["messages"] if m["role"] == "tool"]
+        return dict(json.loads(result["content"]))
+
+    for user in (regular_user, None):
+        assert (await ask(user))["error"] == "not_allowed"
+        assert (await sab.downloads.status()).download_limit == unlimited
+    assert "error" not in await ask(hass_admin_user)
+    assert (await sab.downloads.status()).download_limit == 500 * 1024
 
 
 async def test_voice_without_user_follows_the_agents_option(

@@ -193,6 +193,9 @@ async def test_a_requested_change_still_works(
         ("Switch the heating on", "en", True),
         ("set the blinds to 50 percent", "en", True),
         ("Open the garage and unlock the front door", "en", True),
+        ("Limit the downloads to 500 KiB/s", "en", True),
+        ("throttle the downloads", "en", True),
+        ("what is the speed limit?", "en", False),
         ("Was wird heruntergeladen?", "de", False),
         ("Was macht der Download?", "de", False),
         ("Ist das Licht in der Küche an?", "de", False),
@@ -203,6 +206,8 @@ async def test_a_requested_change_still_works(
         ("Öffne das Garagentor", "de", True),
         ("Sperre die Haustür ab", "de", True),
         ("Stell die Heizung auf 21 Grad", "de", True),
+        ("Begrenze die Downloads auf 500 KiB/s", "de", True),
+        ("Drossle die Downloads", "de", True),
         # Other languages have no words of their own yet: a request counts
         # as asking only with the words of English or German, so a change
         # the guard cannot tell was asked for is refused.

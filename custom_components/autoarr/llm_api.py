@@ -157,11 +157,14 @@ _REFUSALS: Final = {
 
 
 async def async_refused(
-    hass: HomeAssistant, llm_context: llm.LLMContext
+    hass: HomeAssistant, llm_context: llm.LLMContext, *, admin: bool = False
 ) -> llm.ToolResult | None:
-    """Return why a changing tool call may not run, as its result; None if it may."""
+    """Return why a changing tool call may not run, as its result; None if it may.
+
+    `admin`: the call changes a service's setting (administrators only).
+    """
     user_id = llm_context.context.user_id if llm_context.context else None
-    if refusal := await async_tool_refusal(hass, user_id):
+    if refusal := await async_tool_refusal(hass, user_id, admin=admin):
         return llm.ToolResult(
             data={"error": refusal, "message": _REFUSALS[refusal]}, error=True
         )
@@ -214,7 +217,11 @@ class AutoArrTool(llm.Tool):
         # (Taken before any wait: the model's calls run at the same time.)
         position = next(turn.calls) if turn is not None else 0
         if not self.definition.read_only and (
-            refused := await async_refused(hass, llm_context)
+            refused := await async_refused(
+                hass,
+                llm_context,
+                admin=agent_tools.admin_only(self.name, tool_input.tool_args),
+            )
         ):
             return refused
         stack = stack_of(self.entry.runtime_data)

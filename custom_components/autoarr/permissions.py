@@ -14,6 +14,8 @@
 - A service's setting changed through an entity (a download client's speed
   limit) is for administrators too (`async_require_admin`), on top of Home
   Assistant's own check that the user may control that entity.
+  Through a tool (the agent's speed limit) the conversation's user must be
+  an administrator (`async_tool_refusal(admin=True)`); with no user, no.
 - Reading actions are open.
 - The conversation agent and the LLM tools apply the same rule to the
   conversation's user. A request with no user at all (a voice satellite,
@@ -147,8 +149,13 @@ def current_turn() -> TurnPolicy | None:
     return _turn_policy.get()
 
 
-async def async_tool_refusal(hass: HomeAssistant, user_id: str | None) -> str | None:
+async def async_tool_refusal(
+    hass: HomeAssistant, user_id: str | None, *, admin: bool = False
+) -> str | None:
     """Return why a changing tool call may not run, None when it may.
+
+    `admin`: the call changes a service's setting (the speed limit), for
+    administrators only as the action is; a request with no user may not.
 
     In a turn of AutoArr's agent, what the agent decided for it: the user's
     permission (its options cover a request with no user), then whether the
@@ -156,6 +163,8 @@ async def async_tool_refusal(hass: HomeAssistant, user_id: str | None) -> str | 
     other agent, the user's permission, and with no user Home Assistant's
     rule for calls without one (automations): allowed.
     """
+    if admin and not await async_user_is_admin(hass, user_id):
+        return NOT_ALLOWED
     policy = _turn_policy.get()
     if policy is None:
         allowed = await async_may_change(hass, user_id, {})

@@ -375,10 +375,19 @@ class FakeSab:
     paused_for: list[int | None] = field(default_factory=list)
     retried: list[str] = field(default_factory=list)
     down: bool = False
+    # The absolute speed limits set, in bytes per second (None: lifted).
+    speed_limits: list[int | None] = field(default_factory=list)
 
     def _check(self) -> None:
         if self.down:
             raise ArrConnectionError("cannot connect")
+
+    async def set_speed_limit(
+        self, percent: int | None = None, *, bytes_per_second: int | None = None
+    ) -> None:
+        """Record an absolute limit."""
+        self._check()
+        self.speed_limits.append(bytes_per_second)
 
     async def queue(self) -> SabQueue:
         """Return the queue."""

@@ -126,6 +126,24 @@ async def test_control_downloads(fake: FakeStack) -> None:
         fake.stack, "autoarr__control_downloads", {"action": "search_missing"}, now=NOW
     )
     assert fake.radarr.searched == fake.sonarr.searched == 1
+    limited = await call_tool(
+        fake.stack,
+        "autoarr__control_downloads",
+        {"action": "speed_limit", "limit_kib": 250},
+        now=NOW,
+    )
+    assert (limited["action"], limited["done"]) == ("speed_limit", ["SABnzbd"])
+    await call_tool(
+        fake.stack,
+        "autoarr__control_downloads",
+        {"action": "speed_limit", "limit_kib": 0},
+        now=NOW,
+    )
+    assert fake.sab.speed_limits == [250 * 1024, None]
+    with pytest.raises(ToolArgumentError, match="needs limit_kib"):
+        await call_tool(
+            fake.stack, "autoarr__control_downloads", {"action": "speed_limit"}, now=NOW
+        )
 
 
 @pytest.mark.parametrize(

@@ -24,6 +24,9 @@ _CHANGE_WORDS: Final = {
         # The stack: downloads and the library.
         r"\b(pause|unpause|resume|continue|stop|start|restart|retry|try again|"
         r"search|look for|add|download|get|grab|fetch|want|request|"
+        # The speed limit ("limit the downloads to 500 KiB/s"); not the noun
+        # of a question ("what is the limit?").
+        r"limit\s+(?:the|my|all|downloads?|speed)|throttle|slow down|"
         # The home: Home Assistant's device tools.
         r"turn|switch|set|open|close|shut|lock|unlock|dim|brighten|toggle|"
         r"activate|deactivate|enable|disable|arm|disarm|raise|lower|"
@@ -35,6 +38,7 @@ _CHANGE_WORDS: Final = {
         r"\b(pausier\w*|anhalt\w*|halt\w*|stopp\w*|fortsetz\w*|setz\w*|weiter\w*|"
         r"start\w*|wiederhol\w*|erneut|such\w*|hinzufüg\w*|füg\w*|lad\w*|"
         r"herunterlad\w*|besorg\w*|hol\w*|will|möchte\w*|hätte gern|"
+        r"begrenz\w*|drossel\w*|drossl\w*|"
         # The home: Home Assistant's device tools ("schalte das Licht aus",
         # "mach die Tür auf", "öffne", "sperre ab").
         r"\w*schalt\w*|stell\w*|öffne\w*|schließ\w*|schliess\w*|\w*sperr\w*|"

@@ -127,14 +127,31 @@ CONTROL_DOWNLOADS = ToolDef(
             "action",
             "string",
             required=True,
-            enum=("pause", "resume", "retry_failed", "search_missing"),
+            enum=("pause", "resume", "retry_failed", "search_missing", "speed_limit"),
         ),
-        Param("minutes", "integer", "1-1440", minimum=1, maximum=1440),
+        Param("minutes", "integer", minimum=1, maximum=1440),
+        # Download speed limit, KiB/s; 0 lifts it (no description: prompt tokens).
+        Param("limit_kib", "integer", minimum=0, maximum=10_000_000),
     ),
     read_only=False,
     idempotent=False,
     destructive=True,
 )
+
+
+def admin_only(name: str, arguments: Mapping[str, Any]) -> bool:
+    """Return whether a call changes a service's setting (administrators only).
+
+    Setting the download speed limit, as the `set_speed_limit` action; the
+    action is read as `validate` reads it.
+    """
+    action = arguments.get("action")
+    return (
+        name == CONTROL_DOWNLOADS.name
+        and isinstance(action, str)
+        and action.strip().lower() == "speed_limit"
+    )
+
 
 TOOLS: Final[tuple[ToolDef, ...]] = (
     FIND_MEDIA,
@@ -312,6 +329,10 @@ async def _run(
         result = await operations.resume(stack)
     elif action == "retry_failed":
         result = await operations.retry_failed(stack)
+    elif action == "speed_limit":
+        if "limit_kib" not in args:
+            raise ToolArgumentError("speed_limit needs limit_kib (KiB/s, 0 for none)")
+        result = await operations.set_speed_limit(stack, args["limit_kib"])
     else:
         result = await operations.search_missing(stack)
     return {"action": action, **result.as_dict()}

@@ -20,7 +20,14 @@ from .adding import (
     request_media,
 )
 from .common import Json, episode_label, episodes_label
-from .control import ControlResult, pause, resume, retry_failed, search_missing
+from .control import (
+    ControlResult,
+    pause,
+    resume,
+    retry_failed,
+    search_missing,
+    set_speed_limit,
+)
 from .downloads import Download, DownloadsReport, downloads
 from .library import FindReport, LibraryMatch, LibraryReport, find_media, in_library
 from .schedule import MissingReport, Upcoming, UpcomingReport, missing, upcoming
@@ -52,5 +59,6 @@ __all__ = [
     "resume",
     "retry_failed",
     "search_missing",
+    "set_speed_limit",
     "upcoming",
 ]

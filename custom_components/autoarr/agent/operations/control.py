@@ -14,6 +14,7 @@ from custom_components.autoarr.arr.download_client import (
     DownloadClient,
     Retried,
     RetriesFailed,
+    SpeedLimits,
     TimedPause,
 )
 
@@ -65,6 +66,23 @@ async def pause(stack: Stack, minutes: int | None = None) -> ControlResult:
 async def resume(stack: Stack) -> ControlResult:
     """Resume every download client."""
     answers, down = await each(stack.download_clients, lambda c: c.resume_all())
+    return ControlResult([i.name for i, _ in answers], down)
+
+
+async def set_speed_limit(stack: Stack, kib: int) -> ControlResult:
+    """Set every download client's download speed limit (KiB/s, 0 lifts it).
+
+    Only the clients with speed limits (`SpeedLimits`); each keeps its
+    upload limit.
+    """
+    limited = [i for i in stack.download_clients if isinstance(i.client, SpeedLimits)]
+
+    async def limit_one(client: DownloadClient) -> None:
+        upload = (await client.status()).upload_limit
+        assert isinstance(client, SpeedLimits)
+        await client.set_speed_limits(download=kib * 1024 or None, upload=upload)
+
+    answers, down = await each(limited, limit_one)
     return ControlResult([i.name for i, _ in answers], down)
 
 
