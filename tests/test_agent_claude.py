@@ -36,11 +36,11 @@ from tests.entities.conftest import (
 )
 from tests.support.arr_sim import SonarrSimulator
 from tests.support.llm_servers import AnthropicServer, Call, Fail, OllamaServer, Reply
+from tests.support.llm_servers.anthropic import TEST_API_KEY as API_KEY
 from tests.test_agent_models import HUB_MODEL, agent, entity_ids, say
 
 __all__ = ["loopback_sockets", "setup_entry", "sonarr"]
 
-API_KEY = "sk-ant-test"
 HUB_CLAUDE = "claude-haiku-4-5"
 AGENT_CLAUDE = "claude-sonnet-5-5"
 REASONING = "The user asks what is missing: the missing tool says."

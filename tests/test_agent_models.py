@@ -49,6 +49,7 @@ from tests.entities.conftest import (
 )
 from tests.support.arr_sim import SonarrSimulator
 from tests.support.llm_servers import AnthropicServer, Fail, Hang, OllamaServer, Reply
+from tests.support.llm_servers.anthropic import TEST_API_KEY
 from tests.support.llm_servers.ollama import OllamaModel
 from tests.support.llm_servers.openai import OpenAIServer
 
@@ -252,7 +253,7 @@ async def test_an_agents_full_order_of_models(
     """
     async with (
         OpenAIServer(models=("served-model",)) as server,
-        AnthropicServer(api_key="sk-ant-test") as claude,
+        AnthropicServer(api_key=TEST_API_KEY) as claude,
     ):
         entry = await setup_entry(
             sonarr_subentry(sonarr),
@@ -273,7 +274,7 @@ async def test_an_agents_full_order_of_models(
                 CONF_OLLAMA_MODEL: HUB_MODEL,
                 CONF_OPENAI_URL: server.url,
                 CONF_OPENAI_MODEL: "served-model",
-                CONF_ANTHROPIC_API_KEY: "sk-ant-test",
+                CONF_ANTHROPIC_API_KEY: TEST_API_KEY,
                 "anthropic_url": claude.url,
             },
         )

@@ -55,6 +55,10 @@ def _error_body(error_type: str, message: str) -> dict[str, Any]:
     return {"type": "error", "error": {"type": error_type, "message": message}}
 
 
+# A key for tests, shaped like no real provider's key.
+TEST_API_KEY = "test-anthropic-key-0123456789abcdef"
+
+
 def api_key_of(headers: Mapping[str, str]) -> str | None:
     """Return the API key a request carries, as the API reads it.
 
