@@ -5,16 +5,27 @@ only news server has no articles: AutoArr is set up with them, answers
 "what's downloading?" with NZBGet's job, pauses and resumes NZBGet by
 voice, shows the job on its entities, and replaces the release whose
 download NZBGet failed (removed from Radarr's queue with blocklist, searched
-again), with a dry run first.
+again), with a dry run first. A job whose articles the news server never
+sends stays downloading with no progress: AutoArr finds it stalled from
+NZBGet's own state after the stall timeout and replaces it.
 """
 
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 import time
+from typing import Any
 
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.components.number import (
+    ATTR_VALUE,
+    DOMAIN as NUMBER_DOMAIN,
+    SERVICE_SET_VALUE,
+)
 from homeassistant.config_entries import ConfigSubentryData
 from homeassistant.const import (
+    ATTR_ENTITY_ID,
     CONF_PASSWORD,
     CONF_URL,
     CONF_USERNAME,
@@ -23,6 +34,7 @@ from homeassistant.const import (
     STATE_ON,
 )
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import entity_registry as er
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.autoarr.const import DOMAIN
@@ -65,6 +77,29 @@ def wait_for_failure(nzbget: RealNzbget, job: int) -> None:
             return
         time.sleep(0.1)
     raise AssertionError(nzbget.call("history", False))
+
+
+def wait_for_download(nzbget: RealNzbget, job: int) -> None:
+    """Wait until NZBGet is downloading the job (an article requested)."""
+    for _ in range(200):
+        groups = nzbget.call("listgroups", 0)
+        if any(
+            item["NZBID"] == job
+            and item["Status"] == "DOWNLOADING"
+            and item["ActiveDownloads"]
+            for item in groups
+        ):
+            return
+        time.sleep(0.1)
+    raise AssertionError(groups)
+
+
+async def _recover(hass: HomeAssistant, *, dry_run: bool = False) -> dict[str, Any]:
+    report = await hass.services.async_call(
+        DOMAIN, "recover", {"dry_run": dry_run}, blocking=True, return_response=True
+    )
+    assert report is not None
+    return dict(report)
 
 
 async def shows(
@@ -188,3 +223,80 @@ async def test_nzbget_stack_by_voice_and_entities(
     assert removed["removeFromClient"] is True
     # The paused episode is left alone.
     assert sonarr.state.removed_queue_items == []
+
+
+async def test_stalled_nzbget_job_found_from_its_state_and_replaced(
+    hass_core: HomeAssistant,
+    setup_entry: SetupEntry,
+    sonarr: SonarrSimulator,
+    radarr: RadarrSimulator,
+    nzbget: RealNzbget,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    hass = hass_core
+    # The news server never answers for this job's articles: NZBGet keeps
+    # it downloading, with nothing downloaded, for as long as it waits.
+    name = "Quiet.Show.S01E02.1080p"
+    job = nzbget.add_nzb(name, make_nzb(name, stalled=True))
+    await asyncio.to_thread(wait_for_download, nzbget, job)
+    # Sonarr sees a plain download: only NZBGet's state tells it is stuck.
+    sonarr.state.queue.clear()
+    radarr.state.queue.clear()
+    episode = next(iter(sonarr.state.episodes.values()))
+    grabbed = sonarr.state.add_queue_item(
+        name,
+        sonarr.state.episode_media(episode),
+        download_id=str(job),
+        download_client="NZBGet",
+        protocol="usenet",
+        status="downloading",
+        tracked_download_status="ok",
+        tracked_download_state="downloading",
+    )
+    entry = await setup_entry(
+        sonarr_subentry(sonarr), radarr_subentry(radarr), nzbget_subentry(nzbget)
+    )
+    timeout = er.async_get(hass).async_get_entity_id(
+        NUMBER_DOMAIN, DOMAIN, f"{entry.entry_id}_stall_timeout"
+    )
+    assert timeout is not None
+    await hass.services.async_call(
+        NUMBER_DOMAIN,
+        SERVICE_SET_VALUE,
+        {ATTR_ENTITY_ID: timeout, ATTR_VALUE: 45},
+        blocking=True,
+    )
+
+    # NZBGet's device shows the job downloading, at 0%, at no speed.
+    [item] = hass.states.get("sensor.nzbget_queue").attributes["items"]
+    assert (item["name"], item["state"], item["progress"]) == (name, "downloading", 0)
+    assert hass.states.get("sensor.nzbget_status").state == "downloading"
+    assert float(hass.states.get("sensor.nzbget_speed").state) == 0
+
+    # Seen now; not stuck until the timeout has passed.
+    assert (await _recover(hass, dry_run=True))["failed_downloads"] == []
+    await _recover(hass)
+    freezer.tick(timedelta(minutes=44))
+    assert (await _recover(hass, dry_run=True))["failed_downloads"] == []
+    freezer.tick(timedelta(minutes=1))
+    plan = await _recover(hass, dry_run=True)
+    [failure] = plan["failed_downloads"]
+    assert (failure["cause"], failure["download_id"]) == ("stalled", str(job))
+    assert failure["message"] == "No progress for 45 minutes at 0%"
+    [action] = plan["actions"]
+    assert (action["action"], action["executed"]) == ("replace", False)
+    assert sonarr.state.removed_queue_items == []
+
+    # Replaced: removed from NZBGet and Sonarr's queue with blocklist, and
+    # the episode searched again.
+    report = await _recover(hass)
+    [action] = report["actions"]
+    assert (action["action"], action["executed"]) == ("replace", True)
+    [removed] = sonarr.state.removed_queue_items
+    assert removed["id"] == grabbed.id
+    assert (removed["blocklist"], removed["removeFromClient"]) == (True, True)
+    assert any(
+        command.name == "EpisodeSearch"
+        and command.body.get("episodeIds") == [episode.id]
+        for command in sonarr.state.commands.values()
+    )

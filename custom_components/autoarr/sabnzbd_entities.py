@@ -43,6 +43,7 @@ from .entity import (
     AutoArrSensorDescription,
     DownloadEventEntity,
 )
+from .permissions import async_require_admin
 
 # SABnzbd queue statuses the status sensor knows; anything else reads unknown.
 SAB_STATUSES = ["idle", "downloading", "paused", "checking", "grabbing", "propagating"]
@@ -171,7 +172,11 @@ SPEED_LIMIT = NumberEntityDescription(
 
 
 class SabSpeedLimit(AutoArrEntity[SabQueueCoordinator], NumberEntity):
-    """SABnzbd's download speed limit, as a percentage of its maximum speed."""
+    """SABnzbd's download speed limit, as a percentage of its maximum speed.
+
+    A setting of the service: by administrators only, as every download
+    client's speed limit (`client_entities.DownloadSpeedLimit`).
+    """
 
     runtime: SabnzbdRuntime
 
@@ -185,6 +190,7 @@ class SabSpeedLimit(AutoArrEntity[SabQueueCoordinator], NumberEntity):
     @override
     async def async_set_native_value(self, value: float) -> None:
         """Set the limit; 100 removes it."""
+        await async_require_admin(self.hass, self._context, self.entity_id)
         percent = round(value)
         await self._async_run(
             self.runtime.client.set_speed_limit(

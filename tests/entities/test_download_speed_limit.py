@@ -1,10 +1,12 @@
-"""The download speed limit number of qBittorrent, Transmission, Deluge and NZBGet.
+"""The download speed limit numbers of every download client.
 
 Against the real daemons on 127.0.0.1: an administrator sets the global
-download limit in KiB/s (0 lifts it) and the daemon keeps it in its own
-units, the upload limit it had untouched; a household user who is not an
-administrator, and a read-only user, are refused and change nothing. The
-`autoarr.set_speed_limit` action does the same for administrators.
+download limit of qBittorrent, Transmission, Deluge and NZBGet in KiB/s (0
+lifts it) and the daemon keeps it in its own units, the upload limit it had
+untouched; a household user who is not an administrator, and a read-only
+user, are refused and change nothing. SABnzbd's limit as a percentage of its
+line speed is for administrators alike. The `autoarr.set_speed_limit` action
+does the same for administrators.
 """
 
 from __future__ import annotations
@@ -30,9 +32,10 @@ from tests.support.arr_sim import SonarrSimulator
 from tests.support.deluge import RealDeluge
 from tests.support.nzbget import RealNzbget
 from tests.support.qbittorrent import RealQbittorrent
+from tests.support.sabnzbd import RealSabnzbd
 from tests.support.transmission import RealTransmission
 
-from .conftest import SetupEntry, sonarr, sonarr_subentry
+from .conftest import SetupEntry, sabnzbd_subentry, sonarr, sonarr_subentry
 from .test_download_clients import Daemon, daemon, subentry
 
 __all__ = ["daemon", "sonarr"]
@@ -116,18 +119,7 @@ async def test_download_speed_limit(
     assert status.upload_limit == upload
 
     # Not an administrator: refused, nothing changes.
-    household = await hass.auth.async_create_user("Kid", group_ids=["system-users"])
-    for user in (household, hass_read_only_user):
-        with pytest.raises(Unauthorized):
-            await _set(hass, number, 10, user)
-    with pytest.raises(UnknownUser):
-        await hass.services.async_call(
-            NUMBER_DOMAIN,
-            SERVICE_SET_VALUE,
-            {ATTR_ENTITY_ID: number, ATTR_VALUE: 10},
-            blocking=True,
-            context=Context(user_id="no-such-user"),
-        )
+    await _refused(hass, number, hass_read_only_user)
     assert daemons_own_limit(daemon) == FIVE_HUNDRED[daemon.kind]
     assert hass.states.get(number).state == "500"
 
@@ -138,6 +130,49 @@ async def test_download_speed_limit(
     status = await _status(entry)
     assert status.download_limit is None
     assert status.upload_limit == upload
+
+
+async def _refused(hass: HomeAssistant, number: str, read_only: User) -> None:
+    """Check that no one but an administrator (or an automation) may set it."""
+    household = await hass.auth.async_create_user("Kid", group_ids=["system-users"])
+    for user in (household, read_only):
+        with pytest.raises(Unauthorized):
+            await _set(hass, number, 10, user)
+    with pytest.raises(UnknownUser):
+        await hass.services.async_call(
+            NUMBER_DOMAIN,
+            SERVICE_SET_VALUE,
+            {ATTR_ENTITY_ID: number, ATTR_VALUE: 10},
+            blocking=True,
+            context=Context(user_id="no-such-user"),
+        )
+
+
+@pytest.mark.sabnzbd
+async def test_sabnzbd_speed_limit_is_for_administrators(
+    hass: HomeAssistant,
+    setup_entry: SetupEntry,
+    sabnzbd: RealSabnzbd,
+    hass_admin_user: User,
+    hass_read_only_user: User,
+) -> None:
+    """SABnzbd's percentage: set by an administrator, refused to anyone else."""
+    await setup_entry(sabnzbd_subentry(sabnzbd))
+    number = "number.sabnzbd_speed_limit"
+    assert hass.states.get(number).state == "100"
+
+    await _set(hass, number, 40, hass_admin_user)
+    assert sabnzbd.api("queue")["queue"]["speedlimit"] == "40"
+    assert hass.states.get(number).state == "40"
+
+    await _refused(hass, number, hass_read_only_user)
+    assert sabnzbd.api("queue")["queue"]["speedlimit"] == "40"
+    assert hass.states.get(number).state == "40"
+
+    # An automation (no user) may; 100 lifts the limit.
+    await _set(hass, number, 100, None)
+    assert hass.states.get(number).state == "100"
+    assert sabnzbd.api("queue")["queue"]["speedlimit"] in ("0", "100")
 
 
 async def test_set_speed_limit_action(

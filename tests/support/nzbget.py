@@ -3,7 +3,10 @@
 The generated nzbget.conf sets the control port, user and password, the
 profile's folders, and one news server: the stub of `sabnzbd.py` that
 answers "430 no such article" to everything, so a job runs NZBGet's real
-download path and fails. NZBGet runs in server mode in the foreground
+download path and fails, except for the articles of an NZB made with
+`make_nzb(stalled=True)`, which it never answers: NZBGet keeps that job
+downloading with no progress (for an hour, its article timeout here) until
+it is deleted. NZBGet runs in server mode in the foreground
 (`-s`). `call` speaks NZBGet's JSON-RPC for tests to arrange and inspect
 state.
 """
@@ -76,6 +79,9 @@ class RealNzbget(RealDaemon):
             "Server1.Connections": "1",
             "Server1.Encryption": "no",
             "ArticleRetries": "0",
+            # A stalled job's silent connection is not given up on during a
+            # test (deleting the job closes it at once).
+            "ArticleTimeout": "3600",
             "ArticleInterval": "1",
             "ParCheck": "manual",
             "HealthCheck": "delete",

@@ -14,7 +14,9 @@ as a real failed job with a `fail_message` — exactly what recovery needs to
 be tested against. (A closed port does not do: SABnzbd then keeps the job
 queued and only blocks the server for ten minutes.) `make_nzb` writes such
 jobs; `wait_for_failed_jobs` waits for them (see `nudge_postprocessor` for
-a SABnzbd 5.1 race it works around).
+a SABnzbd 5.1 race it works around). The articles of an NZB made with
+`make_nzb(stalled=True)` are never answered: the connection stays open and
+silent, and the job sits downloading with no progress.
 
 It is both a plain and an async context manager (the async one runs the
 blocking start and stop in a thread), so a session-scoped pytest fixture,
@@ -474,13 +476,17 @@ def make_nzb(
     files: int = 1,
     segments: int = 2,
     segment_bytes: int = 512_000,
+    stalled: bool = False,
 ) -> bytes:
     """Return a small, valid NZB whose articles exist nowhere.
 
     SABnzbd accepts it, asks the stub news server for its articles and fails
-    the job ("Download failed - Not on your server(s)").
+    the job ("Download failed - Not on your server(s)"). With `stalled` the
+    stub never answers for its articles: the job stays downloading with no
+    progress.
     """
     token = secrets.token_hex(6)
+    domain = STALLED_DOMAIN.decode()[1:] if stalled else "autoarr.invalid"
     file_parts = []
     for number in range(1, files + 1):
         subject = escape(
@@ -489,7 +495,7 @@ def make_nzb(
         )
         segment_parts = "".join(
             f'<segment bytes="{segment_bytes}" number="{part}">'
-            f"{token}.{number}.{part}@autoarr.invalid</segment>"
+            f"{token}.{number}.{part}@{domain}</segment>"
             for part in range(1, segments + 1)
         )
         file_parts.append(
@@ -525,16 +531,27 @@ def _wait_or_kill(process: subprocess.Popen[bytes]) -> None:
 # The stub news server ------------------------------------------------------
 
 NNTP_GREETING = b"200 AutoArr stub news server ready (no articles)\r\n"
+# Articles of this domain are never answered (see `make_nzb(stalled=True)`).
+STALLED_DOMAIN = b"@stalled.autoarr.invalid"
 
 
 async def _nntp_session(
     reader: asyncio.StreamReader, writer: asyncio.StreamWriter
 ) -> None:
-    """Answer one NNTP connection: every article is missing."""
+    """Answer one NNTP connection: every article is missing.
+
+    A request for an article of `STALLED_DOMAIN` is never answered: the
+    connection stays open and silent until the client closes it, as a news
+    server that stopped sending does, so the download sits at no progress.
+    """
     writer.write(NNTP_GREETING)
+    held = False
     try:
         while line := await reader.readline():
             command = line.split(b" ", 1)[0].strip().upper()
+            if held or STALLED_DOMAIN in line.lower():
+                held = True
+                continue
             if command in (b"BODY", b"ARTICLE", b"HEAD", b"STAT"):
                 writer.write(b"430 No such article\r\n")
             elif command == b"QUIT":
