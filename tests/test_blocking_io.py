@@ -19,6 +19,7 @@ import threading
 from types import FrameType
 from typing import Any
 
+from babel import core as babel_core, localedata
 from hassil import numbers, string_matcher
 from homeassistant import block_async_io
 from homeassistant.core import HomeAssistant
@@ -26,6 +27,7 @@ from homeassistant.util.loop import protect_loop
 import pytest
 
 import custom_components.autoarr
+from custom_components.autoarr.agent import language as instant_language
 from tests.entities.conftest import (
     loopback_sockets,
     radarr,
@@ -59,9 +61,13 @@ def _not_autoarr(mapped_args: dict[str, Any]) -> bool:
 
 @pytest.fixture
 def cold_number_words(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Forget the number words hassil read, as a fresh start would."""
+    """Forget the number words hassil read and the locale data Babel read,
+    as a fresh start would."""
     monkeypatch.setattr(numbers, "_ENGINE_CACHE", {})
     monkeypatch.setattr(string_matcher, "_RANGE_TRIE_CACHE", defaultdict(dict))
+    monkeypatch.setattr(localedata, "_cache", {})
+    monkeypatch.setattr(babel_core, "_global_data", None)
+    instant_language.locale.cache_clear()
 
 
 @pytest.fixture

@@ -79,3 +79,11 @@ def test_anthropic_bounds_are_the_oldest_tested() -> None:
     assert len(tested) == len(home_assistant_versions())
     assert declared("anthropic") == [min(tested)] * 2
     assert Version(version("anthropic")) in tested
+
+
+def test_babel_bounds_are_the_tested_version() -> None:
+    """manifest.json and pyproject.toml ask for the Babel the tests run."""
+    tested = pins("babel")
+    assert len(tested) == len(home_assistant_versions())
+    assert declared("babel") == [min(tested)] * 2
+    assert Version(version("babel")) in tested

@@ -21,6 +21,7 @@ from typing import Any, Final
 from . import operations, speech, tools
 from .budget import within_budget
 from .instant import InstantAnswer, InstantMatch, minutes_until_morning
+from .languages import REGISTRY
 from .media import MediaKind, MediaRequest, parse_request
 from .sentences import MORNING_HOUR, InstantIntent
 from .stack import Stack
@@ -33,12 +34,10 @@ NOT_CONFIRMED: Final = "AutoArrNotConfirmed"
 # conversation still means yes). A yes starts the answer; any no word in it
 # makes it no ("yes, but not now").
 _YES: Final = re.compile(
-    r"^(yes|yeah|yep|yup|sure|ok|okay|please|correct|right|do it|go ahead|"
-    r"ja|jawohl|klar|gern|gerne|genau|richtig|bitte|mach)\b"
+    "^(" + "|".join(language.yes_words for language in REGISTRY.values()) + r")\b"
 )
 _NO: Final = re.compile(
-    r"\b(no|nope|not|don't|dont|cancel|stop|never mind|"
-    r"nein|nee|nö|nicht|abbrechen|lass es|stopp)\b"
+    r"\b(" + "|".join(language.no_words for language in REGISTRY.values()) + r")\b"
 )
 _ADD_KINDS: Final[dict[InstantIntent, MediaKind | None]] = {
     InstantIntent.ADD_MOVIE: "movie",

@@ -10,33 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Final, Literal
+from typing import Any, Literal
 
 from custom_components.autoarr.arr.errors import ArrError
 
-from .speech import language_of
+from .languages import get
 from .stack import Stack
 
 type IndexerVerdict = Literal[
     "no_service", "unavailable", "none_enabled", "failing", "all_working"
 ]
-
-PHRASES: Final[dict[str, dict[str, str]]] = {
-    "en": {
-        "no_service": "No Prowlarr is set up, so I can't check the indexers.",
-        "unavailable": "I can't tell: Prowlarr is not answering ({services}).",
-        "none_enabled": "Prowlarr has no enabled indexer, so searches cannot find anything.",
-        "failing": "{failing} of {enabled} indexers in Prowlarr are failing: {names}. Searches run without them until they work again.",
-        "all_working": "All {enabled} indexers in Prowlarr are working, so the release is probably not out yet.",
-    },
-    "de": {
-        "no_service": "Es ist kein Prowlarr eingerichtet, ich kann die Indexer nicht prüfen.",
-        "unavailable": "Das kann ich nicht sagen: Prowlarr antwortet nicht ({services}).",
-        "none_enabled": "Prowlarr hat keinen aktiven Indexer, deshalb findet die Suche nichts.",
-        "failing": "{failing} von {enabled} Indexern in Prowlarr fallen aus: {names}. Bis sie wieder gehen, wird ohne sie gesucht.",
-        "all_working": "Alle {enabled} Indexer in Prowlarr funktionieren, wahrscheinlich ist die Veröffentlichung noch nicht da.",
-    },
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,9 +70,13 @@ async def indexer_report(stack: Stack, now: datetime) -> IndexerReport:
 
 def indexer_speech(language: str, report: IndexerReport) -> str:
     """Return the spoken answer to "why can't it find anything?"."""
-    return PHRASES[language_of(language)][report.verdict].format(
-        enabled=report.enabled,
-        failing=len(report.failing),
-        names=", ".join(report.failing),
-        services=", ".join(report.unavailable),
+    return (
+        get(language)
+        .indexers[report.verdict]
+        .format(
+            enabled=report.enabled,
+            failing=len(report.failing),
+            names=", ".join(report.failing),
+            services=", ".join(report.unavailable),
+        )
     )

@@ -19,6 +19,8 @@ from hassil.numbers import get_rbnf_engine
 from hassil.recognize import RecognizeResult, recognize_best
 
 from . import indexers, music, operations, requests_voice, schedule_speech, speech
+from .language import locale
+from .languages import REGISTRY, language_of
 from .media import Candidate, MediaRequest, choose, parse_request
 from .sentences import (
     LANGUAGES,
@@ -136,14 +138,17 @@ def minutes_until_morning(now: datetime) -> int:
 
 
 def load_number_words() -> None:
-    """Load the number words of every instant language ("an hour", "zwei").
+    """Load the number words and locale data of every instant language.
 
-    hassil reads them from files the first time a sentence with a number is
-    matched, and keeps them: this does that reading up front. It blocks, so
-    Home Assistant runs it in its executor before any sentence is matched.
+    hassil reads its number words ("an hour", "zwei") from files the first
+    time a sentence with a number is matched, and Babel its CLDR data
+    (plural rules, weekdays) the first time an answer counts; both keep
+    them: this does that reading up front. It blocks, so Home Assistant runs
+    it in its executor before any sentence is matched.
     """
     for language in LANGUAGES:
         get_rbnf_engine(language)
+        locale(REGISTRY[language].locale)
 
 
 class InstantMatcher:
@@ -156,7 +161,7 @@ class InstantMatcher:
 
     def match(self, text: str, language: str | None) -> InstantMatch | None:
         """Return the instant request in text, trying its language first."""
-        first = speech.language_of(language)
+        first = language_of(language)
         order = [first, *(lang for lang in LANGUAGES if lang != first)]
         for lang in order:
             result = recognize_best(text, self._intents[lang], language=lang)

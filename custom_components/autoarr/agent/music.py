@@ -13,37 +13,18 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 import re
-from typing import Any, Final, Literal
+from typing import Any, Literal
 
 from custom_components.autoarr.arr.errors import ArrError
 from custom_components.autoarr.arr.music_models import AlbumLookup
 
+from .languages import get
 from .operations.adding import choose_quality_profile, choose_root_folder
-from .speech import language_of
 from .stack import Instance, LidarrApi, Stack
 
 type AlbumStatus = Literal[
     "added", "already_in_library", "not_found", "no_service", "unavailable"
 ]
-
-PHRASES: Final[dict[str, dict[str, str]]] = {
-    "en": {
-        "added": "Added the album {album} by {artist} to {service}; searching for it now.",
-        "already_in_library": "The album {album} by {artist} is already in your library.",
-        "not_found": "I couldn't find the album {album}{by}.",
-        "by": " by {artist}",
-        "no_service": "No Lidarr is set up, so I can't add albums.",
-        "unavailable": "Lidarr is not answering right now: {services}.",
-    },
-    "de": {
-        "added": "Das Album {album} von {artist} ist zu {service} hinzugefügt; ich suche es jetzt.",
-        "already_in_library": "Das Album {album} von {artist} ist schon in deiner Bibliothek.",
-        "not_found": "Ich habe das Album {album}{by} nicht gefunden.",
-        "by": " von {artist}",
-        "no_service": "Es ist kein Lidarr eingerichtet, ich kann keine Alben hinzufügen.",
-        "unavailable": "Lidarr antwortet gerade nicht: {services}.",
-    },
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,10 +54,6 @@ class AlbumOutcome:
         return data
 
 
-# How an album's artist is named after its title, per language.
-_BY: Final = {"en": (" by ", " from "), "de": (" von ",)}
-
-
 def readings(
     language: str, title: str, artist: str | None
 ) -> list[tuple[str, str | None]]:
@@ -89,7 +66,7 @@ def readings(
     if artist:
         return [(title, artist)]
     lowered = title.casefold()
-    for word in _BY[language_of(language)]:
+    for word in get(language).album_by:
         at = lowered.rfind(word)
         if at > 0 and title[at + len(word) :].strip():
             return [
@@ -232,7 +209,7 @@ async def _add(
 
 def album_speech(language: str, outcome: AlbumOutcome) -> str:
     """Return the spoken answer to an album request."""
-    phrases = PHRASES[language_of(language)]
+    phrases = get(language).music
     found = outcome.found
     values = {
         "album": found.title if found else outcome.album,

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import re
 from typing import Final
 
+from .languages import REGISTRY, get
 from .media import MediaRequest
 from .operations.requests import (
     Decision,
@@ -24,64 +25,19 @@ from .operations.requests import (
     list_requests,
     request_through_seerr,
 )
-from .speech import join, language_of
+from .speech import join
 from .stack import Stack
 
 # How many requests an answer names.
 MAX_SPOKEN: Final = 3
 
-PHRASES: Final[dict[str, dict[str, str]]] = {
-    "en": {
-        "no_seerr": "No Seerr is set up, so there are no requests to tell.",
-        "admin_only": "Sorry, only an administrator may approve or decline requests.",
-        "none_pending": "No request is waiting for approval.",
-        "pending_one": "One request is waiting for approval: {items}.",
-        "pending_other": "{count} requests are waiting for approval: {items}.",
-        "item": "{title} for {who}",
-        "item_seasons": "{title} season {seasons} for {who}",
-        "more": "and {count} more",
-        "approved": "Approved the request for {title}.",
-        "declined": "Declined the request for {title}.",
-        "not_found": "No request for {title} is waiting for approval.",
-        "ambiguous": "Several requests match: {titles}. Which one?",
-        "unavailable": "Seerr is not answering right now: {names}.",
-        "requested_approved": "Requested {title}; it is approved and on its way.",
-        "requested_pending": "Requested {title}; it waits for an administrator's approval.",
-        "already_available": "{title} is already available.",
-        "already_requested": "{title} has already been requested.",
-        "search_not_found": "Seerr did not find {title}.",
-        "did_you_mean": "Did you mean {options}?",
-        "rejected": "Seerr refused the request for {title}: {message}",
-        "which_request": "Which request? Say: decline the request for Dune.",
-    },
-    "de": {
-        "no_seerr": "Es ist kein Seerr eingerichtet, also gibt es keine Anfragen.",
-        "admin_only": "Anfragen freigeben oder ablehnen darf leider nur ein Administrator.",
-        "none_pending": "Keine Anfrage wartet auf Freigabe.",
-        "pending_one": "Eine Anfrage wartet auf Freigabe: {items}.",
-        "pending_other": "{count} Anfragen warten auf Freigabe: {items}.",
-        "item": "{title} für {who}",
-        "item_seasons": "{title} Staffel {seasons} für {who}",
-        "more": "und {count} weitere",
-        "approved": "Die Anfrage für {title} ist freigegeben.",
-        "declined": "Die Anfrage für {title} ist abgelehnt.",
-        "not_found": "Keine Anfrage für {title} wartet auf Freigabe.",
-        "ambiguous": "Mehrere Anfragen passen: {titles}. Welche meinst du?",
-        "unavailable": "Seerr antwortet gerade nicht: {names}.",
-        "requested_approved": "{title} ist angefragt, freigegeben und unterwegs.",
-        "requested_pending": "{title} ist angefragt und wartet auf die Freigabe.",
-        "already_available": "{title} ist schon verfügbar.",
-        "already_requested": "{title} ist schon angefragt.",
-        "search_not_found": "Seerr hat {title} nicht gefunden.",
-        "did_you_mean": "Meinst du {options}?",
-        "rejected": "Seerr hat die Anfrage für {title} abgelehnt: {message}",
-        "which_request": "Welche Anfrage? Sag: Lehne die Anfrage für Dune ab.",
-    },
-}
-
 # "The Bear season 2", "The Bear seasons 1 and 2", "The Bear Staffel 2".
 _SEASONS: Final = re.compile(
-    r"\s+(?:seasons?|staffeln?)\s+(?P<numbers>\d+(?:\s*(?:,|and|und)\s*\d+)*)\s*$",
+    r"\s+(?:"
+    + "|".join(language.season_words for language in REGISTRY.values())
+    + r")\s+(?P<numbers>\d+(?:\s*(?:,|"
+    + "|".join(re.escape(language.phrases["and"]) for language in REGISTRY.values())
+    + r")\s*\d+)*)\s*$",
     re.IGNORECASE,
 )
 
@@ -96,7 +52,7 @@ class RequestRef:
 
 
 def _text(language: str, key: str, **values: object) -> str:
-    return PHRASES[language_of(language)][key].format(**values)
+    return get(language).requests[key].format(**values)
 
 
 def admin_only(language: str) -> str:
@@ -241,7 +197,7 @@ def seerr_speech(language: str, outcome: SeerrOutcome) -> str:
     title = _label(media.get("title") or outcome.query, media.get("year"))
     if outcome.seasons and media.get("media_type") == "tv":
         seasons = join(language, [str(s) for s in outcome.seasons])
-        title = f"{title} {'Staffel' if language_of(language) == 'de' else 'season'} {seasons}"
+        title = _text(language, "title_seasons", title=title, seasons=seasons)
     match outcome.status:
         case "requested":
             key = (

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from .language import weekday
+from .languages import get
 from .operations import MissingReport, Upcoming, UpcomingReport
-from .phrases import WEEKDAYS
 from .speech import (
     MAX_SPOKEN,
     counted,
     join,
-    language_of,
     spoken_label,
     text,
     unavailable,
@@ -24,7 +24,7 @@ def _day_word(language: str, day: date, today: date) -> str:
         return text(language, "day_today")
     if day == today + timedelta(days=1):
         return text(language, "day_tomorrow")
-    return WEEKDAYS[language_of(language)][day.weekday()]
+    return weekday(get(language), day.weekday())
 
 
 def _day_items(language: str, items: list[Upcoming]) -> list[str]:

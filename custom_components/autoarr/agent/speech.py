@@ -1,4 +1,4 @@
-"""Short spoken answers, in English and German, for the instant path.
+"""Short spoken answers, in every instant language, for the instant path.
 
 Answers are meant to be heard, not read: a few items, rounded numbers and
 names without release tags ("Dune Part Two", not
@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 
+from .intents import MORNING_HOUR
+from .language import decimal, plural_category
+from .languages import get
 from .media import Candidate
 from .operations import (
     ControlResult,
@@ -17,8 +20,6 @@ from .operations import (
     LibraryReport,
     RequestOutcome,
 )
-from .phrases import PHRASES
-from .sentences import MORNING_HOUR
 from .vocabulary import QueueState
 
 # How many items an answer reads out before "and 3 more".
@@ -32,15 +33,9 @@ _RELEASE_TAIL = re.compile(
 )
 
 
-def language_of(language: str | None) -> str:
-    """Return the answer language for a request language ("de-AT" -> "de")."""
-    primary = (language or "en").split("-")[0].split("_")[0].lower()
-    return primary if primary in PHRASES else "en"
-
-
 def text(language: str, key: str, **values: object) -> str:
     """Return one phrase in a language, filled in."""
-    return PHRASES[language_of(language)][key].format(**values)
+    return get(language).phrases[key].format(**values)
 
 
 # "S01E02", or the range of a season pack: "S02E01-E24", "S01E01-S02E24".
@@ -67,51 +62,35 @@ def spoken_name(name: str) -> str:
     return head
 
 
+def _hours_minutes(language: str, hours: int, minutes: int, *, zero: bool) -> str:
+    """Return "2 hours 5 minutes"; with `zero`, "0 minutes" rather than nothing."""
+    parts: list[str] = []
+    if hours:
+        parts.append(counted(language, "hours", hours))
+    if minutes or (zero and not hours):
+        parts.append(counted(language, "minutes", minutes))
+    return " ".join(parts)
+
+
 def duration(language: str, seconds: int) -> str:
     """Return a rounded duration: "about 2 hours 5 minutes"."""
     if seconds < 60:
         return text(language, "under_minute")
-    minutes = round(seconds / 60)
-    hours, minutes = divmod(minutes, 60)
-    parts: list[str] = []
-    if hours:
-        parts.append(
-            text(language, "hour")
-            if hours == 1
-            else text(language, "hours", hours=hours)
-        )
-    if minutes:
-        parts.append(
-            text(language, "minute")
-            if minutes == 1
-            else text(language, "minutes", minutes=minutes)
-        )
-    return text(language, "about", duration=" ".join(parts))
+    hours, minutes = divmod(round(seconds / 60), 60)
+    said = _hours_minutes(language, hours, minutes, zero=False)
+    return text(language, "about", duration=said)
 
 
 def exact_duration(language: str, minutes: int) -> str:
     """Return a duration as asked for: "1 hour 30 minutes", "10 minutes"."""
     hours, minutes = divmod(minutes, 60)
-    parts: list[str] = []
-    if hours:
-        parts.append(
-            text(language, "hour")
-            if hours == 1
-            else text(language, "hours", hours=hours)
-        )
-    if minutes or not hours:
-        parts.append(
-            text(language, "minute")
-            if minutes == 1
-            else text(language, "minutes", minutes=minutes)
-        )
-    return " ".join(parts)
+    return _hours_minutes(language, hours, minutes, zero=True)
 
 
-def speed(value: float) -> str:
-    """Return a download speed: "12.5 MB/s"."""
+def speed(value: float, language: str = "en") -> str:
+    """Return a download speed: "12.5 MB/s" ("12,5 MB/s" in French)."""
     if value >= 1_000_000:
-        return f"{value / 1_000_000:.1f} MB/s"
+        return f"{decimal(get(language), value / 1_000_000)} MB/s"
     return f"{value / 1_000:.0f} kB/s"
 
 
@@ -143,12 +122,16 @@ def _percent(download: Download) -> int:
 def counted(language: str, key: str, count: int, **values: object) -> str:
     """Return a phrase for a count, in its plural form: "1 download", "2 downloads".
 
-    English and German have two forms, one for exactly 1 and one for any
-    other number (CLDR's "one" and "other"); each phrase has both, as
-    `<key>_one` and `<key>_other`.
+    The form is the count's plural category in the language's CLDR rules
+    (through Babel): English and German have "one" (exactly 1) and "other",
+    Polish also "few" (2-4, 22-24...) and "many" (5-21...). Each phrase has a
+    variant per category, `<key>_one`, `<key>_few`...; a category a language
+    uses only for millions ("many" in French) falls back to `<key>_other`.
     """
-    form = "one" if count == 1 else "other"
-    return text(language, f"{key}_{form}", count=count, **values)
+    phrases = get(language).phrases
+    form = plural_category(get(language), count)
+    name = f"{key}_{form}" if f"{key}_{form}" in phrases else f"{key}_other"
+    return phrases[name].format(count=count, **values)
 
 
 def _said_name(language: str, name: str) -> str:
@@ -231,7 +214,9 @@ def downloads_speech(language: str, report: DownloadsReport) -> str:
     if not downloading and not report.paused:
         parts.insert(0, text(language, "nothing_downloading"))
     if downloading and report.speed_bytes_per_s and not report.paused:
-        parts.append(text(language, "speed", speed=speed(report.speed_bytes_per_s)))
+        parts.append(
+            text(language, "speed", speed=speed(report.speed_bytes_per_s, language))
+        )
     return " ".join(parts) + unreachable(language, report.unavailable)
 
 
@@ -368,13 +353,12 @@ def several_match_speech(language: str, candidates: list[Candidate]) -> str:
     options = [_option(language, c) for c in candidates]
     # The example picks one to add: not one already in the library.
     first = next((c for c in candidates if not c.in_library), candidates[0])
-    lang = language_of(language)
-    if lang == "de":
-        kind = "den Film" if first.kind == "movie" else "die Serie"
-        example = f"„füge {kind} {first.title} von {first.year} hinzu“"
-    else:
-        kind = "movie" if first.kind == "movie" else "show"
-        example = f'"add the {kind} {first.title} from {first.year}"'
+    example = text(
+        language,
+        "example_movie" if first.kind == "movie" else "example_series",
+        title=first.title,
+        year=first.year,
+    )
     return text(
         language,
         "several_match",
