@@ -22,7 +22,7 @@ from tests.support.llm_servers import Call, OllamaModel, OllamaServer, Reply
 from tests.support.replay import ReplayServer
 
 from .corpus import Payload, payloads
-from .test_simulator_fidelity import type_divergences
+from .fidelity import type_divergences
 
 SEARCH = ToolSpec(
     name="search",

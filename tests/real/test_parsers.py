@@ -15,6 +15,7 @@ import pytest
 
 from custom_components.autoarr.arr.activity_models import CalendarItem, WantedItem
 from custom_components.autoarr.arr.fields import parse_list
+from custom_components.autoarr.arr.indexer_models import Indexer
 from custom_components.autoarr.arr.library_models import Movie, Series
 from custom_components.autoarr.arr.models import (
     HealthCheck,
@@ -22,7 +23,7 @@ from custom_components.autoarr.arr.models import (
     QueueItem,
     SystemStatus,
 )
-from custom_components.autoarr.arr.music_models import Artist
+from custom_components.autoarr.arr.music_models import Album, Artist
 from custom_components.autoarr.arr.sabnzbd_history import SabHistory
 from custom_components.autoarr.arr.sabnzbd_models import SabQueue
 from custom_components.autoarr.arr.sabnzbd_status import SabServerStats
@@ -63,6 +64,9 @@ PARSERS: dict[tuple[str, str], Parser] = {
     ("lidarr", "queue"): _page(QueueItem.from_json),
     ("lidarr", "wanted-missing"): _page(WantedItem.from_album),
     ("lidarr", "artist"): _list(Artist.from_json),
+    ("lidarr", "album"): _list(Album.from_json),
+    ("lidarr", "calendar"): _list(CalendarItem.from_album),
+    ("prowlarr", "indexer"): _list(Indexer.from_json),
     ("sabnzbd", "queue"): lambda data: SabQueue.from_json(data["queue"]),
     ("sabnzbd", "history"): lambda data: SabHistory.from_json(data["history"]),
     ("sabnzbd", "server_stats"): SabServerStats.from_json,
@@ -215,3 +219,34 @@ def test_seerr_webhooks_read_without_addresses() -> None:
     test = SeerrNotification.from_json(_load("seerr/overseerr/webhook_test.json"))
     assert test.is_test
     assert (test.media_type, test.request_id) == (None, None)
+
+
+def test_lidarr_calendar_and_library_read_as_lidarr_meant_them() -> None:
+    """A real album release, and a library whose names pyarr replaced."""
+    (release,) = PARSERS[("lidarr", "calendar")](_load("lidarr/v1/calendar.json"))
+    assert (release.title, release.artist_id, release.has_file) == (
+        "Mount Westmore",
+        163,
+        False,
+    )
+    assert release.start is not None and release.start.date().isoformat() == (
+        "2022-12-09"
+    )
+    albums = PARSERS[("lidarr", "album")](_load("lidarr/v1/album.json"))
+    assert {(a.id, a.track_count, a.complete) for a in albums} == {
+        (100, 20, False),
+        (101, 20, False),
+    }
+    (artist,) = PARSERS[("lidarr", "artist")](_load("lidarr/v1/artist.json"))
+    assert (artist.id, artist.status, artist.missing_tracks) == (3, "ended", 4)
+
+
+def test_prowlarr_indexer_reads_as_prowlarr_meant_it() -> None:
+    """A disabled public torrent indexer."""
+    (indexer,) = PARSERS[("prowlarr", "indexer")](_load("prowlarr/v1/indexer.json"))
+    assert (indexer.id, indexer.name, indexer.enable) == (2, "Nyaa", False)
+    assert (indexer.protocol, indexer.privacy, indexer.priority) == (
+        "torrent",
+        "public",
+        25,
+    )
