@@ -6,6 +6,10 @@ only when the next turn says yes ("yes", "sure", "ja", "gerne"); anything
 else drops it. The instant answers and the model's tools hold their changes
 alike: a held change is the question and what a yes does.
 
+With a Seerr configured (and the agent not set to add directly) an add is a
+request to Seerr, held alike: "Shall I request Oppenheimer (2023)?", and a
+yes requests it there, so Seerr's users, quotas and approval rules apply.
+
 Picking from "Did you mean ...?" names the exact item, so it counts as the
 confirmation; resuming, retrying and searching are not held.
 """
@@ -18,11 +22,12 @@ from datetime import datetime
 import re
 from typing import Any, Final
 
-from . import operations, speech, tools
+from . import operations, requests_voice, speech, tools
 from .budget import within_budget
 from .instant import InstantAnswer, InstantMatch, minutes_until_morning
 from .languages import REGISTRY
 from .media import MediaKind, MediaRequest, parse_request
+from .operations.requests import SeerrOutcome, find_through_seerr, make_seerr_request
 from .sentences import MORNING_HOUR, InstantIntent
 from .stack import Stack
 
@@ -162,6 +167,40 @@ async def hold_add(
     return HeldChange(speech.request_speech(language, outcome), language, run)
 
 
+async def hold_seerr(
+    stack: Stack,
+    request: MediaRequest,
+    language: str,
+    intent: str,
+    *,
+    seasons: list[int],
+    tmdb_id: int | None = None,
+) -> HeldChange | SeerrOutcome:
+    """Look a request up in Seerr; return the request held for a yes.
+
+    When there is nothing to request (already available or requested, not
+    found, several, no Seerr answering) Seerr's outcome is returned: nothing
+    was requested.
+    """
+    found = await find_through_seerr(
+        stack, request, seasons=seasons or None, tmdb_id=tmdb_id
+    )
+    if isinstance(found, SeerrOutcome):
+        return found
+
+    async def run(stack: Stack) -> InstantAnswer:
+        made = await make_seerr_request(stack, found)
+        return InstantAnswer(
+            requests_voice.seerr_speech(language, made),
+            intent,
+            language,
+            made.as_dict(),
+            named=requests_voice.named_request(made),
+        )
+
+    return HeldChange(requests_voice.seerr_question(language, found), language, run)
+
+
 async def hold_instant(
     stack: Stack, match: InstantMatch, now: datetime
 ) -> HeldChange | InstantAnswer | None:
@@ -177,6 +216,17 @@ async def hold_instant(
     if match.intent not in _ADD_KINDS:
         return None
     request = parse_request(match.title or "", kind=_ADD_KINDS[match.intent])
+    if stack.seerr and not stack.add_directly:
+        request, seasons = requests_voice.seerr_request(request)
+        asked = await hold_seerr(stack, request, lang, match.intent, seasons=seasons)
+        if isinstance(asked, HeldChange):
+            return asked
+        return InstantAnswer(
+            requests_voice.seerr_speech(lang, asked),
+            match.intent,
+            lang,
+            asked.as_dict(),
+        )
     held = await hold_add(stack, request, lang, match.intent)
     if isinstance(held, HeldChange):
         return held
@@ -208,6 +258,17 @@ async def hold_tool_call(
     if tool is not tools.ADD_MEDIA:
         return None
     args = tools.validate(tool, arguments)
+    if stack.seerr and not stack.add_directly:
+        request, seasons, tmdb_id = tools.seerr_request_of(args)
+        asked = await hold_seerr(
+            stack,
+            request,
+            language,
+            InstantIntent.ADD_MEDIA,
+            seasons=seasons,
+            tmdb_id=tmdb_id,
+        )
+        return asked if isinstance(asked, HeldChange) else asked.as_dict()
     held = await hold_add(
         stack,
         tools.media_request(args),

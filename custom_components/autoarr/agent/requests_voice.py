@@ -11,15 +11,18 @@ caller (`assist_agent.py`: administrators only).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 import re
 from typing import Final
 
 from .languages import REGISTRY, get
 from .media import MediaRequest
+from .operations.common import Json
 from .operations.requests import (
     Decision,
     ListedRequests,
+    SeerrChoice,
     SeerrOutcome,
     decide_request,
     list_requests,
@@ -178,26 +181,43 @@ async def decide_named(
     return _text(language, "not_found", title=named.title), decision
 
 
+def seerr_request(request: MediaRequest) -> tuple[MediaRequest, list[int]]:
+    """Return a request without the seasons its title says, and those seasons.
+
+    Seasons said ("The Bear season 2") make a request of unknown kind a series.
+    """
+    title, seasons = split_seasons(request.title)
+    kind = "series" if seasons and request.kind is None else request.kind
+    return MediaRequest(title, kind, request.year, request.quality), seasons
+
+
 async def seerr_request_answer(
     stack: Stack, language: str, request: MediaRequest
 ) -> tuple[str, SeerrOutcome]:
     """Ask Seerr for a title ("request The Bear season 2"), and say what came of it."""
-    title, seasons = split_seasons(request.title)
-    if seasons and request.kind is None:
-        request = MediaRequest(title, "series", request.year, request.quality)
-    else:
-        request = MediaRequest(title, request.kind, request.year, request.quality)
+    request, seasons = seerr_request(request)
     outcome = await request_through_seerr(stack, request, seasons=seasons or None)
     return seerr_speech(language, outcome), outcome
 
 
+def seerr_question(language: str, choice: SeerrChoice) -> str:
+    """Return the question a request held for a yes asks: "Shall I request X?"."""
+    title = _said_title(language, choice.media, choice.request.title, choice.seasons)
+    return _text(language, "confirm_request", title=title)
+
+
+def _said_title(language: str, media: Json, query: str, seasons: Sequence[int]) -> str:
+    """Return a title as said: "The Bear (2022) season 2"."""
+    title = _label(media.get("title") or query, media.get("year"))
+    if seasons and media.get("media_type") == "tv":
+        said = join(language, [str(s) for s in seasons])
+        title = _text(language, "title_seasons", title=title, seasons=said)
+    return title
+
+
 def seerr_speech(language: str, outcome: SeerrOutcome) -> str:
     """Return the spoken answer to a request made through Seerr."""
-    media = outcome.media or {}
-    title = _label(media.get("title") or outcome.query, media.get("year"))
-    if outcome.seasons and media.get("media_type") == "tv":
-        seasons = join(language, [str(s) for s in outcome.seasons])
-        title = _text(language, "title_seasons", title=title, seasons=seasons)
+    title = _said_title(language, outcome.media or {}, outcome.query, outcome.seasons)
     match outcome.status:
         case "requested":
             key = (

@@ -265,6 +265,14 @@ def _tmdb_id(candidate: str | None) -> int | None:
     return int(number) if scheme.lower() == "tmdb" and number.isdigit() else None
 
 
+def seerr_request_of(
+    args: Mapping[str, Any],
+) -> tuple[MediaRequest, list[int], int | None]:
+    """Return what add arguments ask Seerr for: the request, seasons, TMDB id."""
+    title, seasons = split_seasons(args["title"])
+    return media_request({**args, "title": title}), seasons, _tmdb_id(args.get("id"))
+
+
 async def call_tool(
     stack: Stack, name: str, arguments: Mapping[str, Any], *, now: datetime
 ) -> dict[str, Any]:
@@ -303,10 +311,9 @@ async def _run(
         return (await operations.find_media(stack, media_request(args))).as_dict()
     if tool is ADD_MEDIA and stack.seerr and not stack.add_directly:
         # Through Seerr: its users, quotas and approval rules apply.
-        title, seasons = split_seasons(args["title"])
-        request = media_request({**args, "title": title})
+        request, seasons, tmdb_id = seerr_request_of(args)
         through = await request_through_seerr(
-            stack, request, seasons=seasons or None, tmdb_id=_tmdb_id(args.get("id"))
+            stack, request, seasons=seasons or None, tmdb_id=tmdb_id
         )
         return through.as_dict()
     if tool is ADD_MEDIA:

@@ -242,18 +242,38 @@ def choose_result(
     return fitting[:MAX_CHOICES] or None
 
 
-async def request_through_seerr(
+@dataclass(frozen=True, slots=True)
+class SeerrChoice:
+    """The one title a request through Seerr names, not yet requested there.
+
+    What a confirmation question asks about ("Shall I request Oppenheimer
+    (2023)?"); `make_seerr_request` requests it.
+    """
+
+    instance: str
+    request: MediaRequest
+    result: SearchResult
+    seasons: tuple[int, ...] = ()
+    unavailable: tuple[str, ...] = ()
+
+    @property
+    def media(self) -> Json:
+        """Return the chosen title as tool and action data."""
+        return _result_json(self.result)
+
+
+async def find_through_seerr(
     stack: Stack,
     request: MediaRequest,
     *,
     seasons: Sequence[int] | None = None,
     tmdb_id: int | None = None,
-) -> SeerrOutcome:
-    """Ask the first Seerr that answers for a movie or series.
+) -> SeerrOutcome | SeerrChoice:
+    """Search the first Seerr that answers for what a request names.
 
-    Its search says first whether the title is already available or
-    requested; otherwise a request is made (some seasons of a series, or all
-    of them), which Seerr approves at once or keeps for an administrator.
+    The title to request, or the outcome when there is none: already
+    available or requested, not found, several to choose from, no Seerr
+    answering. Nothing is requested.
     """
     down: list[str] = []
     for seerr in stack.seerr:
@@ -277,47 +297,77 @@ async def request_through_seerr(
                 candidates=[_result_json(r) for r in chosen],
                 unavailable=down,
             )
-        return await _request(seerr, request, chosen, seasons, down)
+        # A series asked for by season may be available in part only.
+        whole = chosen.media_type == "movie" or not seasons
+        known: SeerrRequestStatus | None = None
+        if chosen.available and whole:
+            known = "already_available"
+        elif chosen.requested and whole:
+            known = "already_requested"
+        if known is not None:
+            return SeerrOutcome(
+                known,
+                request.title,
+                seerr.name,
+                media=_result_json(chosen),
+                unavailable=down,
+            )
+        return SeerrChoice(
+            seerr.name,
+            request,
+            chosen,
+            tuple(seasons or ()) if chosen.media_type == "tv" else (),
+            tuple(down),
+        )
     return SeerrOutcome("unavailable", request.title, unavailable=down)
 
 
-async def _request(
-    seerr: Instance[SeerrApi],
+async def request_through_seerr(
+    stack: Stack,
     request: MediaRequest,
-    chosen: SearchResult,
-    seasons: Sequence[int] | None,
-    down: list[str],
+    *,
+    seasons: Sequence[int] | None = None,
+    tmdb_id: int | None = None,
 ) -> SeerrOutcome:
-    media = _result_json(chosen)
+    """Ask the first Seerr that answers for a movie or series.
+
+    Its search says first whether the title is already available or
+    requested; otherwise a request is made (some seasons of a series, or all
+    of them), which Seerr approves at once or keeps for an administrator.
+    """
+    found = await find_through_seerr(stack, request, seasons=seasons, tmdb_id=tmdb_id)
+    if isinstance(found, SeerrOutcome):
+        return found
+    return await make_seerr_request(stack, found)
+
+
+async def make_seerr_request(stack: Stack, choice: SeerrChoice) -> SeerrOutcome:
+    """Request the title a search chose, from the Seerr that found it."""
     base: dict[str, Any] = {
-        "query": request.title,
-        "instance": seerr.name,
-        "media": media,
-        "unavailable": down,
+        "query": choice.request.title,
+        "instance": choice.instance,
+        "media": choice.media,
+        "unavailable": list(choice.unavailable),
     }
-    # A series asked for by season may be available in part only.
-    if chosen.available and (chosen.media_type == "movie" or not seasons):
-        return SeerrOutcome("already_available", **base)
-    if chosen.requested and (chosen.media_type == "movie" or not seasons):
-        return SeerrOutcome("already_requested", **base)
+    down = [*choice.unavailable, choice.instance]
+    seerr = next(iter(_chosen(stack, choice.instance)), None)
+    if seerr is None:
+        # Removed since it was asked (a held request confirmed later).
+        return SeerrOutcome("unavailable", **{**base, "unavailable": down})
     try:
         made = await seerr.client.create_request(
-            chosen.media_type,
-            chosen.tmdb_id,
-            seasons=seasons if chosen.media_type == "tv" else None,
+            choice.result.media_type,
+            choice.result.tmdb_id,
+            seasons=choice.seasons or None,
         )
     except ArrApiError as err:
         if err.status is not None and 400 <= err.status < 500:
             return SeerrOutcome(
                 "rejected", **base, message=str(err).partition(": ")[2] or str(err)
             )
-        return SeerrOutcome(
-            "unavailable", **{**base, "unavailable": [*down, seerr.name]}
-        )
+        return SeerrOutcome("unavailable", **{**base, "unavailable": down})
     except ArrError:
-        return SeerrOutcome(
-            "unavailable", **{**base, "unavailable": [*down, seerr.name]}
-        )
+        return SeerrOutcome("unavailable", **{**base, "unavailable": down})
     return SeerrOutcome(
         "requested",
         **base,
