@@ -57,6 +57,7 @@ PARSERS: dict[tuple[str, str], Parser] = {
     ("sonarr", "series"): _list(Series.from_json),
     ("sonarr", "wanted-missing"): _page(WantedItem.from_episode),
     ("sonarr", "calendar"): _list(CalendarItem.from_episode),
+    ("sonarr", "system-status"): SystemStatus.from_json,
     ("radarr", "queue"): _page(QueueItem.from_json),
     ("radarr", "system-status"): SystemStatus.from_json,
     ("radarr", "health"): _list(HealthCheck.from_json),
@@ -250,3 +251,16 @@ def test_prowlarr_indexer_reads_as_prowlarr_meant_it() -> None:
         "public",
         25,
     )
+
+
+def test_system_status_tells_the_major_version() -> None:
+    """A Sonarr v3 (mono, no database type) and a Radarr v5 say who they are."""
+    sonarr = SystemStatus.from_json(_load("sonarr/v3/system-status.json"))
+    assert (sonarr.app_name, sonarr.version, sonarr.is_v4) == (
+        "Sonarr",
+        "3.0.9.1549",
+        False,
+    )
+    assert sonarr.database_type == ""
+    radarr = SystemStatus.from_json(_load("radarr/v5/system-status.json"))
+    assert (radarr.major_version, radarr.database_type) == (5, "sqLite")
