@@ -16,7 +16,7 @@ import pytest
 from custom_components.autoarr.arr.activity_models import CalendarItem, WantedItem
 from custom_components.autoarr.arr.fields import parse_list
 from custom_components.autoarr.arr.indexer_models import Indexer
-from custom_components.autoarr.arr.library_models import Movie, Series
+from custom_components.autoarr.arr.library_models import Episode, Movie, Series
 from custom_components.autoarr.arr.models import (
     HealthCheck,
     Page,
@@ -58,6 +58,7 @@ PARSERS: dict[tuple[str, str], Parser] = {
     ("sonarr", "wanted-missing"): _page(WantedItem.from_episode),
     ("sonarr", "calendar"): _list(CalendarItem.from_episode),
     ("sonarr", "system-status"): SystemStatus.from_json,
+    ("sonarr", "episode"): Episode.from_json,
     ("radarr", "queue"): _page(QueueItem.from_json),
     ("radarr", "system-status"): SystemStatus.from_json,
     ("radarr", "health"): _list(HealthCheck.from_json),
@@ -264,3 +265,17 @@ def test_system_status_tells_the_major_version() -> None:
     assert sonarr.database_type == ""
     radarr = SystemStatus.from_json(_load("radarr/v5/system-status.json"))
     assert (radarr.major_version, radarr.database_type) == (5, "sqLite")
+
+
+def test_sonarr_v4_episode_reads_with_its_series() -> None:
+    """A v4 episode (its file has `languages` and custom formats, its series
+    an original language) reads as an episode, and as a calendar entry."""
+    data = _load("sonarr/v4/episode.json")
+    episode = Episode.from_json(data)
+    assert (episode.id, episode.series_id, episode.season_number) == (4186, 53, 1)
+    assert (episode.episode_number, episode.has_file) == (1, True)
+    item = CalendarItem.from_episode(data)
+    assert (item.media_title, item.title) == (
+        "The Last of Us",
+        "When You're Lost in the Darkness",
+    )

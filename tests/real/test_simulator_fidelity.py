@@ -89,6 +89,13 @@ ENDPOINTS = {
         frozenset({"source", "type", "message", "wikiUrl"}),
         {"type": "HealthCheckResult"},
     ),
+    "episode": Endpoint(
+        "episode?seriesId=1",
+        frozenset({
+            "id", "seriesId", "seasonNumber", "episodeNumber", "title",
+            "airDateUtc", "hasFile", "monitored", "absoluteEpisodeNumber",
+        }),
+    ),
     "calendar": Endpoint(
         "calendar?includeSeries=true&unmonitored=false&start={start}&end={end}",
         frozenset({
