@@ -21,6 +21,7 @@ from .data import AutoArrConfigEntry, AutoArrData, ServiceRuntime
 from .issues import async_delete_service_issues
 from .migrations import ENTRY_MINOR_VERSION, ENTRY_VERSION, migrate_v1
 from .model_runtime import ModelWatch, async_create_models
+from .posters import async_setup_posters
 from .recovery_manager import RecoveryManager, async_remove_recovery_store
 from .service_kinds import KINDS, support_of
 from .services import async_setup_services
@@ -40,8 +41,9 @@ CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
-    """Register AutoArr's actions once, for every entry."""
+    """Register AutoArr's actions and its pictures' view once, for every entry."""
     async_setup_services(hass)
+    async_setup_posters(hass)
     return True
 
 

@@ -26,6 +26,7 @@ from .arr.radarr import RadarrClient
 from .arr.sonarr import SonarrClient
 from .const import DOMAIN
 from .data import ArrRuntime, AutoArrConfigEntry
+from .posters import async_poster_data
 
 ATTR_INSTANCE = "instance"
 ATTR_TITLE = "title"
@@ -144,6 +145,9 @@ async def _series(runtime: ArrRuntime, call: ServiceCall) -> list[Json]:
             "monitored": series.monitored,
             "seasons": series.season_count,
             "episodes": series.episode_count,
+            **async_poster_data(
+                call.hass, runtime.subentry_id, series.id, series.images
+            ),
         }
         for series in await client.series()
         if _wanted(call, series.title)
@@ -161,6 +165,7 @@ async def _movies(runtime: ArrRuntime, call: ServiceCall) -> list[Json]:
             "status": movie.status,
             "monitored": movie.monitored,
             "has_file": movie.has_file,
+            **async_poster_data(call.hass, runtime.subentry_id, movie.id, movie.images),
         }
         for movie in await client.movies()
         if _wanted(call, movie.title)
@@ -179,6 +184,9 @@ async def _artists(runtime: ArrRuntime, call: ServiceCall) -> list[Json]:
             "tracks": artist.track_count,
             "track_files": artist.track_file_count,
             "size_on_disk": artist.size_on_disk,
+            **async_poster_data(
+                call.hass, runtime.subentry_id, artist.id, artist.images
+            ),
         }
         for artist in await client.artists()
         if _wanted(call, artist.name)

@@ -66,6 +66,7 @@ SONARR_OPERATIONS = {
     "GET /api/v3/series/lookup",
     "GET /api/v3/episode",
     "GET /api/v3/languageprofile",
+    "GET /api/v3/mediacover/{seriesId}/{filename}",
     # The audit's settings calls (arr/config_api.py).
     "GET /api/v3/config/mediamanagement",
     "GET /api/v3/config/naming",
@@ -96,6 +97,7 @@ RADARR_OPERATIONS = {
     "PUT /api/v3/config/naming/{id}",
     "GET /api/v3/downloadclient",
     "GET /api/v3/indexer",
+    "GET /api/v3/mediacover/{movieId}/{filename}",
 }
 LIDARR_OPERATIONS = {
     "GET /api/v1/system/status",
@@ -122,6 +124,7 @@ LIDARR_OPERATIONS = {
     "PUT /api/v1/config/naming/{id}",
     "GET /api/v1/downloadclient",
     "GET /api/v1/indexer",
+    "GET /api/v1/mediacover/artist/{artistId}/{filename}",
 }
 
 type Call = Callable[[Any, ArrSimulator], Awaitable[object]]
@@ -177,6 +180,13 @@ async def _add_album(client: LidarrClient, sim: ArrSimulator) -> object:
     )
 
 
+async def _media_cover(client: ArrClient, sim: ArrSimulator) -> object:
+    cover = await client.media_cover(min(sim.state.cover_ids()), "poster")
+    assert cover.content_type == "image/jpeg"
+    assert cover.content.startswith(b"\xff\xd8")
+    return cover
+
+
 SHARED_CALLS: dict[str, Call] = {
     "system_status": lambda c, s: c.system_status(),
     "health": lambda c, s: c.health(),
@@ -199,6 +209,7 @@ SHARED_CALLS: dict[str, Call] = {
     "download_clients": lambda c, s: c.download_clients(),
     "indexers": lambda c, s: c.indexers(),
     "quality_profile_resources": lambda c, s: c.quality_profile_resources(),
+    "media_cover": _media_cover,
 }
 SONARR_CALLS: dict[str, Call] = {
     **SHARED_CALLS,

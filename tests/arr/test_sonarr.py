@@ -373,7 +373,8 @@ async def test_series(sonarr: SonarrClient, sonarr_sim: SonarrSimulator) -> None
     )
     assert expanse.path == "/tv/The Expanse"
     assert expanse.size_on_disk > 0
-    assert expanse.images and expanse.images[0].url.startswith("https://")
+    assert expanse.images[0].public_url.startswith("https://")
+    assert expanse.images[0].url == f"/MediaCover/{expanse.id}/poster.jpg"
     continuing = next(s for s in series if s.title == "Severance")
     assert continuing.next_airing is not None
     assert continuing.status == "continuing"

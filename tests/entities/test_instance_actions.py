@@ -142,6 +142,8 @@ async def test_artists(
         "tracks",
         "track_files",
         "size_on_disk",
+        "poster",
+        "poster_remote",
     }
     word = first["name"].split()[-1]
     narrowed = await _call(hass, "get_artists", title=word)

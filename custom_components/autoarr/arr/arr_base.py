@@ -23,6 +23,7 @@ from .config_api import ArrConfigMixin
 from .errors import ArrNotFoundError, ArrWrongAppError
 from .fields import Fields, format_datetime, parse_list
 from .http import HttpResponse, HttpTransport, Query, ServiceConfig
+from .images import CoverImage, cover_file
 from .kinds import ServiceSpec
 from .library_models import MovieLookup, SeriesLookup
 from .models import (
@@ -58,6 +59,8 @@ class ArrClient(ArrConfigMixin, ABC):
     search_missing_command: ClassVar[str]
     # History event names and the numbers the `eventType` filter expects.
     history_event_types: ClassVar[Mapping[str, int]]
+    # Where the API serves a library item's pictures (Lidarr: its artists').
+    media_cover_segment: ClassVar[str] = "mediacover"
 
     def __init__(self, session: aiohttp.ClientSession, config: ServiceConfig) -> None:
         """Bind the client to a session and a service instance."""
@@ -234,6 +237,27 @@ class ArrClient(ArrConfigMixin, ABC):
                 "skipRedownload": skip_redownload,
             },
         )
+
+    # Pictures
+
+    async def media_cover(self, media_id: int, cover_type: str) -> CoverImage:
+        """Return the picture the server keeps of a series, movie or artist.
+
+        ArrNotFoundError when it has none; ArrWrongAppError when something
+        other than a picture answers (a login page in front of it).
+        """
+        response = await self._transport.request(
+            "GET",
+            f"{self.spec.api_path}/{self.media_cover_segment}/{int(media_id)}/"
+            + cover_file(cover_type),
+            headers={"X-Api-Key": self._headers["X-Api-Key"]},
+        )
+        if not response.content_type.startswith("image/"):
+            raise ArrWrongAppError(
+                f"{self.app_name} at {self.base_url} answered a picture's address "
+                f"with {response.content_type or 'no content type'}, not a picture"
+            )
+        return CoverImage(response.body, response.content_type)
 
     # Calendar, wanted, history
 

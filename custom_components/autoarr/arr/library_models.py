@@ -12,18 +12,32 @@ from .fields import Fields
 
 @dataclass(frozen=True, slots=True)
 class Image:
-    """A poster, banner or fanart picture."""
+    """A poster, banner or fanart picture.
+
+    `url` is where the service itself serves it (a path below its URL base,
+    behind its API key, for an item in the library; the source's address in
+    a lookup), `remote_url` where the metadata source serves it to anyone.
+    """
 
     cover_type: str
     url: str
+    remote_url: str | None = None
+
+    @property
+    def public_url(self) -> str | None:
+        """Return an address that needs no key: the remote one, else an absolute url."""
+        if self.remote_url:
+            return self.remote_url
+        return self.url if self.url.startswith(("https://", "http://")) else None
 
     @classmethod
     def from_json(cls, data: Any) -> Self:
-        """Parse a MediaCover; prefers the remote URL (reachable without a key)."""
+        """Parse a MediaCover."""
         f = Fields(data, "image")
         return cls(
             cover_type=f.text("coverType", "unknown"),
-            url=f.text("remoteUrl") or f.text("url"),
+            url=f.text("url") or f.text("remoteUrl"),
+            remote_url=f.opt_text("remoteUrl"),
         )
 
 

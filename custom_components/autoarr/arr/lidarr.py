@@ -45,6 +45,7 @@ class LidarrClient(ArrClient):
     }
     search_missing_command: ClassVar[str] = "MissingAlbumSearch"
     history_event_types: ClassVar[dict[str, int]] = LIDARR_HISTORY_EVENT_TYPES
+    media_cover_segment: ClassVar[str] = "mediacover/artist"
 
     async def calendar(self, start: datetime, end: datetime) -> list[CalendarItem]:
         """Return the albums released between start and end."""
@@ -131,7 +132,10 @@ class LidarrClient(ArrClient):
             "monitored": monitor != "none",
             "monitorNewItems": "all" if monitor == "all" else "none",
             "images": [
-                {"coverType": image.cover_type, "remoteUrl": image.url}
+                {
+                    "coverType": image.cover_type,
+                    "remoteUrl": image.public_url or image.url,
+                }
                 for image in lookup.images
             ],
             "addOptions": {
@@ -201,7 +205,10 @@ class LidarrClient(ArrClient):
             "anyReleaseOk": True,
             "artist": artist,
             "images": [
-                {"coverType": image.cover_type, "remoteUrl": image.url}
+                {
+                    "coverType": image.cover_type,
+                    "remoteUrl": image.public_url or image.url,
+                }
                 for image in lookup.images
             ],
             "addOptions": {"addType": "manual", "searchForNewAlbum": search},

@@ -118,7 +118,10 @@ class RadarrClient(ArrClient):
             "monitored": monitored,
             "minimumAvailability": minimum_availability,
             "images": [
-                {"coverType": image.cover_type, "remoteUrl": image.url}
+                {
+                    "coverType": image.cover_type,
+                    "remoteUrl": image.public_url or image.url,
+                }
                 for image in lookup.images
             ],
             "addOptions": {

@@ -127,7 +127,10 @@ class SonarrClient(ArrClient):
                 for number in lookup.season_numbers
             ],
             "images": [
-                {"coverType": image.cover_type, "remoteUrl": image.url}
+                {
+                    "coverType": image.cover_type,
+                    "remoteUrl": image.public_url or image.url,
+                }
                 for image in lookup.images
             ],
             "addOptions": {

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
+from functools import cache
+import io
 import json
 import random
 import re
@@ -22,6 +24,7 @@ import ssl
 from typing import Any, ClassVar
 
 from aiohttp import web
+from PIL import Image as PilImage
 
 from custom_components.autoarr.arr.http import ApiKey, ServiceConfig
 from tests.support.contract import ArrKind, Exchange, Operation, validator
@@ -31,6 +34,12 @@ DEFAULT_API_KEY = "test-api-key-0123456789abcdef"
 MAX_RECORDED_REQUESTS = 10_000
 GIB = 1024**3
 MIB = 1024**2
+# The pictures the simulators keep of a library item, and their sizes.
+COVER_SIZES: dict[str, tuple[int, int]] = {
+    "poster": (500, 750),
+    "fanart": (1280, 720),
+    "banner": (758, 140),
+}
 # Download speed the simulated client reports (for time left).
 DOWNLOAD_SPEED = 8 * MIB
 
@@ -159,6 +168,16 @@ QUALITIES: dict[str, tuple[int, str, int]] = {
     "Bluray-1080p": (7, "bluray", 1080),
     "Bluray-2160p": (19, "bluray", 2160),
 }
+
+
+@cache
+def cover_jpeg(kind: str, media_id: int, cover: str) -> bytes:
+    """Return a picture of one item: a JPEG of its size in a colour of its own."""
+    shade = random.Random(f"{kind}-{media_id}-{cover}")
+    colour = (shade.randrange(256), shade.randrange(256), shade.randrange(256))
+    out = io.BytesIO()
+    PilImage.new("RGB", COVER_SIZES[cover], colour).save(out, format="JPEG")
+    return out.getvalue()
 
 
 def iso(value: datetime | None) -> str | None:
@@ -297,6 +316,28 @@ class ArrState:
         self.config: dict[str, Json] = {}
         self.download_clients: list[Json] = []
         self.indexers: list[Json] = []
+
+    # Pictures
+
+    def cover_ids(self) -> Collection[int]:
+        """Return the ids of the library items whose pictures the server keeps."""
+        return ()
+
+    def local_images(self, media_id: int, images: list[Json]) -> list[Json]:
+        """Return a library item's images as the server lists them.
+
+        Like the real servers: `url` is its own copy below the URL base
+        (`/MediaCover/<id>/<type>.jpg`, behind the API key), `remoteUrl`
+        the metadata source's address.
+        """
+        return [
+            {
+                **image,
+                "url": f"/MediaCover/{media_id}/{image['coverType']}.jpg",
+                "remoteUrl": image.get("remoteUrl") or image["url"],
+            }
+            for image in images
+        ]
 
     # Ids and time
 
@@ -903,6 +944,9 @@ class ArrSimulator:
                 method, f"{prefix}/api/{self.api_version}/{path}", handler
             )
         app.router.add_route("*", prefix + "/api/{tail:.*}", self._api_not_found)
+        app.router.add_route(
+            "GET", prefix + "/MediaCover/{media_id}/{filename}", self.get_media_cover
+        )
         app.router.add_route("GET", prefix + "/{tail:.*}", self._web_ui)
         if prefix:
             app.router.add_route("*", "/{tail:.*}", self._outside_url_base)
@@ -1040,11 +1084,30 @@ class ArrSimulator:
     async def _auth_middleware(
         self, request: web.Request, handler: Handler
     ) -> web.StreamResponse:
-        if self._api_path(request).startswith("/api/"):
+        if self._api_path(request).startswith(("/api/", "/MediaCover/")):
             key = request.headers.get("X-Api-Key") or request.query.get("apikey")
             if key != self.api_key:
                 return web.Response(status=401)
         return await handler(request)
+
+    async def get_media_cover(self, request: web.Request) -> web.Response:
+        """A library item's picture: GET /MediaCover/<id>/<type>.jpg (the path
+        the resources' `url` names) or the API's mediacover/<id>/<type>.jpg."""
+        cover = request.match_info["filename"].removesuffix(".jpg")
+        # The item's id, by whatever name the route gives it.
+        media_id = next(
+            value for key, value in request.match_info.items() if key != "filename"
+        )
+        if (
+            cover not in COVER_SIZES
+            or not media_id.isdigit()
+            or int(media_id) not in self.state.cover_ids()
+        ):
+            return web.Response(status=404, text="Not Found")
+        return web.Response(
+            body=cover_jpeg(self.kind, int(media_id), cover),
+            content_type="image/jpeg",
+        )
 
     async def _api_not_found(self, request: web.Request) -> web.Response:
         return error_response(404, "NotFound")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar
@@ -468,6 +468,10 @@ class LidarrState(ArrState):
         if album is not None:
             album.track_files = album.seed.tracks
 
+    def cover_ids(self) -> Collection[int]:
+        """Return the library's artists: the server keeps their pictures."""
+        return self.artists.keys()
+
     # Serializers
 
     def quality_json(self, name: str) -> Json:
@@ -545,7 +549,7 @@ class LidarrState(ArrState):
             "links": [],
             "images": [
                 {
-                    "url": f"/MediaCover/Artist/{artist_seed.foreign_id}/poster.jpg",
+                    "url": poster,
                     "coverType": "poster",
                     "extension": ".jpg",
                     "remoteUrl": poster,
@@ -576,6 +580,7 @@ class LidarrState(ArrState):
     def artist_json(self, artist: SimArtist) -> Json:
         """Return the ArtistResource of a library artist."""
         data = self.catalog_artist_json(artist.seed)
+        data["images"] = self.local_images(artist.id, data["images"])
         albums = self.albums_of(artist)
         monitored = [a for a in albums if a.monitored and self.is_released(a)]
         tracks = sum(a.seed.tracks for a in monitored)
@@ -691,6 +696,7 @@ class LidarrSimulator(ArrSimulator):
         yield "GET", "metadataprofile", self.get_metadata_profiles
         yield "GET", "calendar", self.get_calendar
         yield "GET", "wanted/missing", self.get_wanted_missing
+        yield "GET", "mediacover/artist/{artistId}/{filename}", self.get_media_cover
 
     def history_event_numbers(self) -> dict[str, int]:
         """Lidarr's history event numbers."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar
@@ -441,6 +441,10 @@ class RadarrState(ArrState):
             movie.has_file = True
             movie.size = item.size
 
+    def cover_ids(self) -> Collection[int]:
+        """Return the library's movies: the server keeps their pictures."""
+        return self.movies.keys()
+
     # Serializers
 
     def quality_source(self, source: str) -> str:
@@ -468,7 +472,7 @@ class RadarrState(ArrState):
             "images": [
                 {
                     "coverType": "poster",
-                    "url": f"/MediaCover/{movie_seed.tmdb_id}/poster.jpg",
+                    "url": poster,
                     "remoteUrl": poster,
                 }
             ],
@@ -508,6 +512,7 @@ class RadarrState(ArrState):
     def movie_json(self, movie: SimMovie) -> Json:
         """Return the MovieResource of a library movie."""
         data = self.catalog_json(movie.seed)
+        data["images"] = self.local_images(movie.id, data["images"])
         available = self.is_available(movie)
         status = (
             "released"
@@ -568,6 +573,7 @@ class RadarrSimulator(ArrSimulator):
         yield "GET", "movie/lookup/imdb", self.get_movie_lookup_imdb
         yield "GET", "calendar", self.get_calendar
         yield "GET", "wanted/missing", self.get_wanted_missing
+        yield "GET", "mediacover/{movieId}/{filename}", self.get_media_cover
 
     def history_event_numbers(self) -> dict[str, int]:
         """Radarr's history event numbers."""

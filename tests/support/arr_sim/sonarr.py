@@ -7,7 +7,7 @@ single seriesId in RefreshSeries).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, ClassVar
@@ -616,12 +616,17 @@ class SonarrState(ArrState):
             episode.has_file = True
             episode.size = item.size
 
+    def cover_ids(self) -> Collection[int]:
+        """Return the library's series: the server keeps their pictures."""
+        return self.series.keys()
+
     # Serializers
 
     def series_json(self, series: SimSeries) -> Json:
         """Return the SeriesResource of a library series."""
         episodes = self.series_episodes(series.id)
         data = self.catalog_json(series.seed)
+        data["images"] = self.local_images(series.id, data["images"])
         aired = [e for e in episodes if e.air_date_utc and e.air_date_utc <= self.now]
         upcoming = [e for e in episodes if e.air_date_utc and e.air_date_utc > self.now]
         data.update(
@@ -706,7 +711,7 @@ class SonarrState(ArrState):
             "images": [
                 {
                     "coverType": "poster",
-                    "url": f"/MediaCover/{series_seed.tvdb_id}/poster.jpg",
+                    "url": poster,
                     "remoteUrl": poster,
                 }
             ],
@@ -825,6 +830,7 @@ class SonarrSimulator(ArrSimulator):
         yield "GET", "languageprofile", self.get_language_profiles
         yield "GET", "calendar", self.get_calendar
         yield "GET", "wanted/missing", self.get_wanted_missing
+        yield "GET", "mediacover/{seriesId}/{filename}", self.get_media_cover
 
     def history_event_numbers(self) -> dict[str, int]:
         """Sonarr's history event numbers."""
