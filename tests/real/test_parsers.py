@@ -8,7 +8,7 @@ values AutoArr shows read as the server meant them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -63,6 +63,7 @@ PARSERS: dict[tuple[str, str], Parser] = {
     ("radarr", "system-status"): SystemStatus.from_json,
     ("radarr", "health"): _list(HealthCheck.from_json),
     ("radarr", "movie"): _list(Movie.from_json),
+    ("radarr", "calendar"): _list(CalendarItem.from_movie),
     ("lidarr", "queue"): _page(QueueItem.from_json),
     ("lidarr", "wanted-missing"): _page(WantedItem.from_album),
     ("lidarr", "artist"): _list(Artist.from_json),
@@ -278,4 +279,14 @@ def test_sonarr_v4_episode_reads_with_its_series() -> None:
     assert (item.media_title, item.title) == (
         "The Last of Us",
         "When You're Lost in the Darkness",
+    )
+
+
+def test_radarr_calendar_reads_the_releases() -> None:
+    """A Radarr 4 calendar movie: the earliest of its releases, with its file."""
+    (movie,) = PARSERS[("radarr", "calendar")](_load("radarr/v4/calendar.json"))
+    assert (movie.title, movie.media_title, movie.has_file) == ("Beast", "Beast", True)
+    assert (movie.release_type, movie.start) == (
+        "inCinemas",
+        datetime(2022, 8, 11, tzinfo=UTC),
     )
