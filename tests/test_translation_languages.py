@@ -42,7 +42,7 @@ def _load(language: str) -> dict[str, Any]:
 
 def test_the_ui_languages() -> None:
     """The languages of the UI beside English (Home Assistant's codes)."""
-    assert set(LANGUAGES) >= {"de", "es", "fr", "it", "nl", "pt", "pt-BR"}
+    assert set(LANGUAGES) >= {"de", "es", "fr", "it", "nl", "pl", "pt", "pt-BR"}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
