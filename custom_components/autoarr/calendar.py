@@ -18,6 +18,7 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
 
+from .agent.vocabulary import album_label
 from .arr.activity_models import CalendarItem
 from .arr.errors import ArrError
 from .const import DOMAIN, LOGGER
@@ -75,7 +76,7 @@ def calendar_event(item: CalendarItem, service_name: str) -> CalendarEvent | Non
         # in every time zone.
         day = dt_util.as_utc(item.start).date()
         return CalendarEvent(
-            summary=f"{item.media_title} - {item.title}",
+            summary=album_label(item.media_title, item.title),
             start=day,
             end=day + timedelta(days=1),
             description=item.overview,

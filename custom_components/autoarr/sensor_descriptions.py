@@ -11,7 +11,13 @@ from typing import Any
 from homeassistant.components.sensor import SensorDeviceClass, SensorStateClass
 from homeassistant.util import dt as dt_util
 
-from .agent.vocabulary import QueueEntry, episode_label, ordered, queue_entries
+from .agent.vocabulary import (
+    QueueEntry,
+    album_label,
+    episode_label,
+    ordered,
+    queue_entries,
+)
 from .arr.activity_models import CalendarItem
 from .entity import AutoArrSensorDescription
 from .library_coordinator import ArrLibraryData, ArrQueueData
@@ -152,7 +158,7 @@ def _next_up_name(item: CalendarItem) -> str:
     if item.kind == "episode":
         return episode_label(item.media_title, item.season_number, item.episode_number)
     if item.kind == "album":
-        return f"{item.media_title} - {item.title}"
+        return album_label(item.media_title, item.title)
     return item.media_title or item.title
 
 

@@ -23,14 +23,6 @@ from tests.support.replay import API_KEY, ReplayServer, Status
 from .conftest import SetupEntry, service_subentry
 
 EMPTY_PAGE = {"page": 1, "pageSize": 25, "totalRecords": 0, "records": []}
-# No Sonarr status is in the corpus; this is the shape of Sonarr 3.0.10's.
-SONARR_3_STATUS = {
-    "appName": "Sonarr",
-    "instanceName": "Sonarr",
-    "version": "3.0.10.1567",
-    "isDocker": True,
-    "urlBase": "",
-}
 
 
 def radarr_5_0() -> dict[str, Any]:
@@ -50,7 +42,7 @@ def radarr_5_0() -> dict[str, Any]:
 def sonarr_3(**changes: Any) -> dict[str, Any]:
     """Return what a Sonarr v3 answers, with some answers changed."""
     routes = {
-        "/api/v3/system/status": SONARR_3_STATUS,
+        "/api/v3/system/status": load("sonarr", "v3", "system-status"),
         "/api/v3/health": [],
         "/api/v3/queue": load("sonarr", "v3", "queue"),
         "/api/v3/series": load("sonarr", "v3", "series"),

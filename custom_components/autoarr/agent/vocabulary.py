@@ -255,6 +255,12 @@ def episodes_label(
     return f"{title} S{first_season:02d}E{first:02d}-S{last_season:02d}E{last:02d}"
 
 
+def album_label(artist: str, album: str) -> str:
+    """Return how an album is named: "Charli XCX - Brat" (its title alone
+    when the artist is not known)."""
+    return f"{artist} - {album}" if artist else album
+
+
 def episode_label(title: str, season: int | None, episode: int | None) -> str:
     """Return "Title S01E02" for an episode, the title alone otherwise."""
     if season is None or episode is None:

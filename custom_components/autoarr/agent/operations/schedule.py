@@ -10,17 +10,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from custom_components.autoarr.agent.stack import ArrApi, Stack
+from custom_components.autoarr.agent.vocabulary import album_label
 from custom_components.autoarr.arr.activity_models import WantedItem
 from custom_components.autoarr.arr.errors import ArrNotFoundError
 from custom_components.autoarr.arr.models import Page
 
 from .common import Json, each, episode_label
-
-
-def album_label(artist: str, album: str) -> str:
-    """Return how an album is named: "Charli XCX - Brat" (its title alone
-    when the artist is not known)."""
-    return f"{artist} - {album}" if artist else album
 
 
 @dataclass(frozen=True, slots=True)
