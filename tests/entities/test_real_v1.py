@@ -1,4 +1,4 @@
-"""Lidarr's entities over answers real Lidarr servers sent, played back."""
+"""Lidarr's and Prowlarr's entities over answers real servers sent, played back."""
 
 from __future__ import annotations
 
@@ -45,6 +45,16 @@ def lidarr(**changes: Any) -> dict[str, Any]:
     }
     routes.update({f"/api/v1/{path}": answer for path, answer in changes.items()})
     return routes
+
+
+# No Prowlarr status, health or indexer status is in the corpus either.
+PROWLARR_STATUS = {
+    "appName": "Prowlarr",
+    "instanceName": "Prowlarr",
+    "version": "2.0.5.5160",
+    "isDocker": True,
+    "urlBase": "",
+}
 
 
 @pytest.fixture
@@ -135,3 +145,25 @@ async def test_next_release_without_its_artist_is_its_title(
     await setup_entry(service_subentry("lidarr", "Lidarr", server.url, API_KEY))
     assert state(hass, "sensor.lidarr_next_release") == "Mount Westmore"
     assert state(hass, "sensor.lidarr_next_up") == "2022-12-09T00:00:00+00:00"
+
+
+async def test_prowlarr_entities_over_a_real_indexer_list(
+    hass: HomeAssistant, setup_entry: SetupEntry, replay: type[ReplayServer]
+) -> None:
+    """A real indexer list whose one indexer is turned off: no enabled
+    indexer to count, none failing (Prowlarr holds none back)."""
+    server = await serve(
+        replay,
+        {
+            "/api/v1/system/status": PROWLARR_STATUS,
+            "/api/v1/health": [],
+            "/api/v1/indexer": load("prowlarr", "v1", "indexer"),
+            "/api/v1/indexerstatus": [],
+            "/api/v1/applications": [],
+        },
+    )
+    await setup_entry(service_subentry("prowlarr", "Prowlarr", server.url, API_KEY))
+    assert state(hass, "sensor.prowlarr_indexers") == "0"
+    assert state(hass, "binary_sensor.prowlarr_failing_indexers") == "off"
+    assert state(hass, "binary_sensor.prowlarr_health_problems") == "off"
+    assert server.asked("/api/v1/indexer") >= 1
