@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 import json
+import re
 from typing import Any
 
 import aiohttp
@@ -102,3 +103,30 @@ async def test_scripted_ollama_answers_as_the_real_one(
     missing += [f"tool_calls.{k}" for k in set(sent) - set(call)]
     missing += [f"function.{k}" for k in set(sent["function"]) - set(call["function"])]
     assert missing == []
+
+
+async def test_scripted_ollama_ids_have_the_form_ollama_gives_them(
+    session: aiohttp.ClientSession,
+) -> None:
+    """Ollama 0.12.10 and newer name each call `call_` and 8 characters of
+    a-z0-9 (its server's `toolCallId`): the scripted server's ids do too, in
+    a stream as in one answer."""
+    form = re.compile(r"call_[a-z0-9]{8}")
+    async with OllamaServer(models={"m": OllamaModel()}) as server:
+        for stream in (False, True):
+            server.script(Reply(tool_calls=[Call("search", {"query": "x"})] * 2))
+            async with session.post(
+                f"{server.url}/api/chat",
+                json={"model": "m", "messages": [], "stream": stream},
+            ) as response:
+                lines = [
+                    json.loads(line) for line in (await response.text()).splitlines()
+                ]
+            ids = [
+                call["id"]
+                for line in lines
+                for call in line["message"].get("tool_calls", [])
+            ]
+            assert len(ids) == 2
+            assert len(set(ids)) == 2
+            assert all(form.fullmatch(call_id) for call_id in ids), ids
