@@ -4,7 +4,9 @@
   download client), optionally blocklisting the release; the service then
   searches for another release unless `search` is off.
 - `retry_download` asks the download client that failed it (one that can
-  download a failed job again, as SABnzbd can) to download it again.
+  download a failed job again, as SABnzbd can) to download it again; when
+  no client that can has it and one of them could not be read, the error
+  names that client rather than saying the download is not retriable.
 - `search_again` searches for what a download was for (its episodes, movie
   or album), or for one episode, movie or album by its id.
 
@@ -127,14 +129,18 @@ async def _retry(call: ServiceCall, entry: AutoArrConfigEntry) -> ServiceRespons
     runtime = _instance(call, entry)
     download, _ = await _download(runtime, call.data[ATTR_QUEUE_ID])
     wanted = (download.download_id or "").casefold()
+    unread: tuple[str, ArrError] | None = None
     for client in entry.runtime_data.download_services():
         downloads = client.downloads
         if not wanted or not isinstance(downloads, RetriesFailed):
             continue
         try:
             history = await downloads.history()
-        except ArrError:
-            continue  # another client may hold it; none: not retriable
+        except ArrError as err:
+            # Another client may hold it; if none does, this one could not
+            # say whether it failed it.
+            unread = (client.name, err)
+            continue
         job = next(
             (
                 job
@@ -155,6 +161,9 @@ async def _retry(call: ServiceCall, entry: AutoArrConfigEntry) -> ServiceRespons
             "download_client": client.name,
             "download_id": new_id or job.id,
         }
+    if unread is not None:
+        name, err = unread
+        raise _failed(name, err) from err
     raise ServiceValidationError(
         translation_domain=DOMAIN,
         translation_key="not_retriable",

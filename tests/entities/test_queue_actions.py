@@ -1,22 +1,28 @@
 """Actions on one download of a queue: remove (and blocklist), retry, search.
 
 Against the Sonarr, Radarr and Lidarr simulators (their queue API is checked
-against the official OpenAPI documents by tests/arr/test_contract.py) and
-the real SABnzbd.
+against the official OpenAPI documents by tests/arr/test_contract.py), the
+real SABnzbd and the real NZBGet.
 """
 
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
+import shutil
 import time
 from typing import Any
 
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
 import pytest
 
+from custom_components.autoarr.arr.http import ApiKey, ServiceConfig
+from custom_components.autoarr.arr.sabnzbd import SabnzbdClient
 from custom_components.autoarr.const import DOMAIN
 from tests.support.arr_sim import LidarrSimulator, RadarrSimulator, SonarrSimulator
+from tests.support.nzbget import RealNzbget
 from tests.support.sabnzbd import RealSabnzbd, make_nzb
 
 from .conftest import (
@@ -26,6 +32,7 @@ from .conftest import (
     sabnzbd_subentry,
     sonarr_subentry,
 )
+from .test_download_clients import Daemon, subentry
 
 
 async def _call(hass: HomeAssistant, action: str, **data: Any) -> dict[str, Any]:
@@ -277,3 +284,101 @@ async def test_a_refused_search_is_an_error(
     assert err.value.translation_key == "command_failed"
     assert err.value.translation_placeholders is not None
     assert err.value.translation_placeholders["name"] == "Radarr"
+
+
+def _failed_item(sonarr: SonarrSimulator, name: str, download_id: str) -> int:
+    """Add a download Sonarr shows failed; return its queue id."""
+    episode = sonarr.state.missing_episodes()[0]
+    item = sonarr.state.add_queue_item(
+        name,
+        sonarr.state.episode_media(episode),
+        download_id=download_id,
+        status="failed",
+        tracked_download_status="error",
+        tracked_download_state="failed",
+        error_message="Download failed - Not on your server(s)",
+    )
+    return item.id
+
+
+async def test_retry_the_download_client_refuses(
+    hass: HomeAssistant,
+    setup_entry: SetupEntry,
+    sonarr: SonarrSimulator,
+    sabnzbd: RealSabnzbd,
+) -> None:
+    """SABnzbd cannot download the job again (its folder is gone), or cannot
+    be read: an error naming SABnzbd and saying why, nothing retried."""
+    entry = await setup_entry(sonarr_subentry(sonarr), sabnzbd_subentry(sabnzbd))
+    nzo_id = await _failed_job(sabnzbd, hass, entry)
+    queue_id = _failed_item(sonarr, "Retry.Me", nzo_id)
+    # What SABnzbd had downloaded of it was deleted behind its back.
+    [slot] = sabnzbd.api("history")["history"]["slots"]
+    await asyncio.to_thread(shutil.rmtree, Path(slot["storage"]))
+
+    with pytest.raises(HomeAssistantError) as err:
+        await _call(hass, "retry_download", queue_id=queue_id)
+    assert not isinstance(err.value, ServiceValidationError)
+    assert err.value.translation_key == "command_failed"
+    assert err.value.translation_placeholders is not None
+    assert err.value.translation_placeholders["name"] == "SABnzbd"
+    assert "item does not exist" in err.value.translation_placeholders["error"]
+    assert str(err.value).startswith("SABnzbd could not carry out the command: ")
+    assert sabnzbd.api("queue")["queue"]["slots"] == []
+    [slot] = sabnzbd.api("history")["history"]["slots"]
+    assert (slot["nzo_id"], slot["status"]) == (nzo_id, "Failed")
+
+    # SABnzbd's history cannot be read (it no longer takes AutoArr's key):
+    # whether it failed the download is unknown, and the error says so.
+    (service,) = entry.runtime_data.sabnzbd_services()
+    service.client = SabnzbdClient(
+        async_get_clientsession(hass),
+        ServiceConfig(
+            url=sabnzbd.url_with_base, auth=ApiKey("wrong-key-0123456789abcdef")
+        ),
+    )
+    with pytest.raises(HomeAssistantError) as err:
+        await _call(hass, "retry_download", queue_id=queue_id)
+    assert err.value.translation_key == "command_failed"
+    assert err.value.translation_placeholders is not None
+    assert err.value.translation_placeholders["name"] == "SABnzbd"
+    assert sabnzbd.api("queue")["queue"]["slots"] == []
+
+
+async def test_retry_in_a_client_that_cannot(
+    hass: HomeAssistant,
+    setup_entry: SetupEntry,
+    sonarr: SonarrSimulator,
+    sabnzbd: RealSabnzbd,
+    nzbget: RealNzbget,
+) -> None:
+    """NZBGet failed the download but does not download failed jobs again,
+    and SABnzbd, which does, never had it: not retriable."""
+    entry = await setup_entry(
+        sonarr_subentry(sonarr),
+        sabnzbd_subentry(sabnzbd),
+        subentry(Daemon("nzbget", "NZBGet", nzbget, alt_speed=False)),
+    )
+    assert {c.name for c in entry.runtime_data.download_services()} == {
+        "SABnzbd",
+        "NZBGet",
+    }
+    job = nzbget.add_nzb("Broken.Show.S01E01", make_nzb("Broken.Show.S01E01"))
+    await asyncio.to_thread(_nzbget_failed, nzbget, job)
+    queue_id = _failed_item(sonarr, "Broken.Show.S01E01", str(job))
+
+    with pytest.raises(ServiceValidationError) as err:
+        await _call(hass, "retry_download", queue_id=queue_id)
+    assert err.value.translation_key == "not_retriable"
+    [failed] = nzbget.call("history", False)
+    assert (failed["NZBID"], failed["Status"].split("/")[0]) == (job, "FAILURE")
+    assert nzbget.call("listgroups", 0) == []
+
+
+def _nzbget_failed(nzbget: RealNzbget, job: int) -> None:
+    """Wait until NZBGet failed the job (a thread: the clock is frozen)."""
+    for _ in range(200):
+        if any(item["NZBID"] == job for item in nzbget.call("history", False)):
+            return
+        time.sleep(0.1)
+    raise AssertionError(nzbget.call("history", False))
