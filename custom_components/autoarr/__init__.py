@@ -19,7 +19,12 @@ from .assist import async_setup_assist
 from .const import DOMAIN, LOGGER
 from .data import AutoArrConfigEntry, AutoArrData, ServiceRuntime
 from .issues import async_delete_service_issues
-from .migrations import ENTRY_MINOR_VERSION, ENTRY_VERSION, migrate_v1
+from .migrations import (
+    ENTRY_MINOR_VERSION,
+    ENTRY_VERSION,
+    async_update_hub_title,
+    migrate_v1,
+)
 from .model_runtime import ModelWatch, async_create_models
 from .posters import async_setup_posters
 from .recovery_manager import RecoveryManager, async_remove_recovery_store
@@ -55,6 +60,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: AutoArrConfigEntry) -> b
     rest of the stack and the agents keep working. The entry is retried
     later only when no configured service answers at all.
     """
+    # Services added, moved or removed since (each reloads the entry).
+    async_update_hub_title(hass, entry)
     llm = await async_create_models(hass, entry)
     services = {
         subentry.subentry_id: _create_runtime(hass, entry, subentry)

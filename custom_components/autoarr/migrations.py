@@ -1,17 +1,18 @@
 """What an AutoArr entry holds when it is new, and how older entries migrate.
 
 `default_agent_subentries` and `llm_defaults` are what a new hub starts
-with; `migrate_v1` turns a version 1 entry (everything in the entry's data)
+with, `hub_title` its title (kept by `async_update_hub_title` as its
+services change); `migrate_v1` turns a version 1 entry (everything in the entry's data)
 into version 2's hub data and subentries.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 import logging
 from typing import Any, Final
 
-from homeassistant.config_entries import ConfigSubentryData
+from homeassistant.config_entries import ConfigEntry, ConfigSubentryData
 from homeassistant.const import (
     CONF_API_KEY,
     CONF_LLM_HASS_API,
@@ -20,6 +21,8 @@ from homeassistant.const import (
     CONF_URL,
     CONF_VERIFY_SSL,
 )
+from homeassistant.core import HomeAssistant, callback
+from yarl import URL
 
 from .arr.errors import ArrInvalidURLError
 from .arr.kinds import SPECS, ServiceKind
@@ -175,3 +178,43 @@ def migrate_v1(
         )
     agents[0]["data"] = conversation
     return hub, [*subentries, *agents]
+
+
+HUB_TITLE: Final = "AutoArr"
+NO_SERVICES_TITLE: Final = f"{HUB_TITLE} (no services)"
+
+
+def hub_title(urls: Iterable[str]) -> str:
+    """Return the hub entry's title, by where its services run: "AutoArr (nas)".
+
+    The hub's device is "AutoArr": the entry names the stack's host, so the
+    two read apart on the integration's page. Without services (yet), it
+    says so: "AutoArr (no services)".
+    """
+    hosts = list(dict.fromkeys(host for url in urls if (host := URL(str(url)).host)))
+    if not hosts:
+        return NO_SERVICES_TITLE
+    shown = ", ".join(hosts[:2]) + (", …" if len(hosts) > 2 else "")
+    return f"{HUB_TITLE} ({shown})"
+
+
+@callback
+def async_update_hub_title(hass: HomeAssistant, entry: ConfigEntry) -> None:
+    """Title the hub entry by where its services run now.
+
+    Services are added, moved and removed after setup; the title follows
+    them. A title the user gave the entry (one not of `hub_title`'s form)
+    is theirs and kept.
+    """
+    title = entry.title
+    if title != HUB_TITLE and not (
+        title.startswith(f"{HUB_TITLE} (") and title.endswith(")")
+    ):
+        return
+    wanted = hub_title(
+        str(subentry.data[CONF_URL])
+        for subentry in entry.subentries.values()
+        if subentry.subentry_type in SPECS
+    )
+    if wanted != title:
+        hass.config_entries.async_update_entry(entry, title=wanted)

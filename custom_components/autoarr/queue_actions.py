@@ -162,8 +162,8 @@ async def _retry(call: ServiceCall, entry: AutoArrConfigEntry) -> ServiceRespons
             "download_id": new_id or job.id,
         }
     if unread is not None:
-        name, err = unread
-        raise _failed(name, err) from err
+        name, error = unread
+        raise _failed(name, error) from error
     raise ServiceValidationError(
         translation_domain=DOMAIN,
         translation_key="not_retriable",

@@ -26,7 +26,6 @@ from custom_components.autoarr.config_flow import AutoArrConfigFlow
 from custom_components.autoarr.flows.common import (
     ServiceInput,
     credential_schema,
-    hub_title,
     next_service_name,
     service_schema,
 )
@@ -39,6 +38,7 @@ from custom_components.autoarr.llm_providers.errors import (
     LLMOverloadedError,
     LLMTimeoutError,
 )
+from custom_components.autoarr.migrations import hub_title
 from custom_components.autoarr.service_kinds import KINDS
 from custom_components.autoarr.validation import (
     arr_error_key,
@@ -193,24 +193,17 @@ def test_no_credentials_form(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_hub_title_names_where_the_stack_runs() -> None:
-    """The hub entry is named by its services' hosts, the device "AutoArr"."""
-
-    def services(*urls: str) -> list[Any]:
-        return [{"data": {CONF_URL: url}} for url in urls]
-
-    assert hub_title([]) == "AutoArr"
-    assert hub_title(services("http://nas.local:8989/sonarr")) == "AutoArr (nas.local)"
+    """The hub entry is named by its services' hosts, the device "AutoArr";
+    with no services the title says so."""
+    assert hub_title([]) == "AutoArr (no services)"
+    assert hub_title(["http://nas.local:8989/sonarr"]) == "AutoArr (nas.local)"
     assert (
-        hub_title(services("http://nas.local:8989", "https://nas.local:7878"))
+        hub_title(["http://nas.local:8989", "https://nas.local:7878"])
         == "AutoArr (nas.local)"
     )
     assert (
         hub_title(
-            services(
-                "http://nas.local:8989",
-                "http://10.0.0.2:8080",
-                "http://[fd00::3]:9091",
-            )
+            ["http://nas.local:8989", "http://10.0.0.2:8080", "http://[fd00::3]:9091"]
         )
         == "AutoArr (nas.local, 10.0.0.2, …)"
     )

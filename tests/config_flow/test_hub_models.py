@@ -107,7 +107,8 @@ async def test_setup_without_services(
         result["flow_id"], {"next_step_id": "finish"}
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert result["title"] == "AutoArr"
+    # Not "AutoArr", its device's name: it says it has no services yet.
+    assert result["title"] == "AutoArr (no services)"
     # The URL is stored normalized: no blanks, no trailing slash.
     assert result["data"] == {
         CONF_OLLAMA_URL: ollama.url,

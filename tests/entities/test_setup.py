@@ -201,6 +201,51 @@ async def test_add_and_remove_subentry_at_run_time(
     assert len(radarr.requests) == requests
 
 
+async def test_hub_title_follows_its_services(
+    hass: HomeAssistant, setup_entry: SetupEntry, sonarr: SonarrSimulator
+) -> None:
+    """The hub entry is titled by where its services run, apart from its
+    device "AutoArr", as services come and go; a title the user gave stays."""
+    entry = await setup_entry()
+    assert entry.title == "AutoArr (no services)"
+    hub = dr.async_get(hass).async_get_device_by_identifier(
+        (DOMAIN, entry.entry_id), entry.entry_id
+    )
+    assert hub is not None
+    assert hub.name == "AutoArr"
+
+    subentry = ConfigSubentry(
+        data=MappingProxyType(dict(sonarr_subentry(sonarr)["data"])),
+        subentry_type="sonarr",
+        title="Sonarr",
+        unique_id=None,
+    )
+    hass.config_entries.async_add_subentry(entry, subentry)
+    await hass.async_block_till_done()
+    assert entry.state is ConfigEntryState.LOADED
+    assert entry.title == "AutoArr (127.0.0.1)"
+
+    hass.config_entries.async_remove_subentry(entry, subentry.subentry_id)
+    await hass.async_block_till_done()
+    assert entry.state is ConfigEntryState.LOADED
+    assert entry.title == "AutoArr (no services)"
+
+    hass.config_entries.async_update_entry(entry, title="Media stack")
+    hass.config_entries.async_add_subentry(
+        entry,
+        ConfigSubentry(
+            data=MappingProxyType(dict(sonarr_subentry(sonarr)["data"])),
+            subentry_type="sonarr",
+            title="Sonarr",
+            unique_id=None,
+        ),
+    )
+    await hass.async_block_till_done()
+    assert entry.state is ConfigEntryState.LOADED
+    assert "sensor.sonarr_queue" in _entity_ids(hass, entry)
+    assert entry.title == "Media stack"
+
+
 async def test_stale_device_removed_on_setup(
     hass: HomeAssistant, setup_entry: SetupEntry, sonarr: SonarrSimulator
 ) -> None:

@@ -16,7 +16,6 @@ from homeassistant.helpers.selector import (
     TextSelectorType,
 )
 import probatio
-from yarl import URL
 
 from custom_components.autoarr.arr.kinds import spec_of
 from custom_components.autoarr.const import (
@@ -35,26 +34,6 @@ from custom_components.autoarr.validation import (
     normalize_url,
     service_unique_id,
 )
-
-HUB_TITLE: Final = "AutoArr"
-
-
-def hub_title(services: Sequence[ConfigSubentryData]) -> str:
-    """Return the hub entry's title, by where its services run: "AutoArr (nas)".
-
-    The hub's device is "AutoArr": the entry names the stack's host, so the
-    two read apart on the integration's page. Without services, "AutoArr".
-    """
-    hosts = list(
-        dict.fromkeys(
-            host for s in services if (host := URL(str(s["data"][CONF_URL])).host)
-        )
-    )
-    if not hosts:
-        return HUB_TITLE
-    shown = ", ".join(hosts[:2]) + (", …" if len(hosts) > 2 else "")
-    return f"{HUB_TITLE} ({shown})"
-
 
 # Example addresses the forms show (as placeholders: strings hold no URLs).
 # (A service kind's example is its spec's example_url.)

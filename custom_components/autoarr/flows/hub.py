@@ -48,6 +48,7 @@ from custom_components.autoarr.migrations import (
     ENTRY_MINOR_VERSION,
     ENTRY_VERSION,
     default_agent_subentries,
+    hub_title,
 )
 from custom_components.autoarr.validation import display_url
 
@@ -57,7 +58,6 @@ from .common import (
     STEP_FINISH,
     NameTooLongError,
     ServiceInput,
-    hub_title,
     next_service_name,
     service_schema,
 )
@@ -174,7 +174,7 @@ class AutoArrConfigFlow(HubModelSteps, HubReauthSteps, domain=DOMAIN):
     ) -> ConfigFlowResult:
         """Create the hub with its services and default agents."""
         return self.async_create_entry(
-            title=hub_title(self._services),
+            title=hub_title(s["data"][CONF_URL] for s in self._services),
             data=self._hub,
             subentries=[*self._services, *default_agent_subentries()],
         )
