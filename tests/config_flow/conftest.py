@@ -173,11 +173,13 @@ async def ollama() -> AsyncIterator[OllamaServer]:
 
 
 @pytest.fixture
-def setup_calls() -> Iterator[list[str]]:
+async def setup_calls(hass: HomeAssistant) -> AsyncIterator[list[str]]:
     """Replace setting up the entry by a recorder: these tests test the flow.
 
     Each (re)load of the entry appends its entry id. The entry's own setup is
-    tested with the coordinators (tests of __init__).
+    tested with the coordinators (tests of __init__). A reload a flow asked
+    for at its end is waited for while still recorded, so it never runs the
+    real setup once the test is over.
     """
     calls: list[str] = []
 
@@ -187,6 +189,7 @@ def setup_calls() -> Iterator[list[str]]:
 
     with patch("custom_components.autoarr.async_setup_entry", record_setup):
         yield calls
+        await hass.async_block_till_done()
 
 
 @pytest.fixture
