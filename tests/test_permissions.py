@@ -50,7 +50,13 @@ from tests.support.arr_sim import (
 )
 from tests.support.llm_servers import Call, OllamaServer, Reply
 from tests.support.sabnzbd import RealSabnzbd
-from tests.support.seerr_sim import SeerrSimulator, SimTitle, start_seerr
+from tests.support.seerr_sim import (
+    APPROVED,
+    DECLINED,
+    SeerrSimulator,
+    SimTitle,
+    start_seerr,
+)
 from tests.test_conversation import conversation_subentry
 
 __all__ = [
@@ -117,6 +123,9 @@ CHANGING_TOOLS: dict[str, list[dict[str, Any]]] = {
         {"action": "retry_failed"},
         {"action": "search_missing"},
         {"action": "speed_limit", "limit_kib": 500},
+        # Seerr's requests (administrators only).
+        {"action": "approve", "title": "Dune Part Two"},
+        {"action": "decline", "title": "Severance"},
     ],
 }
 # A dry run only reads.
@@ -436,6 +445,8 @@ async def test_every_changing_tool_refuses_a_read_only_user(
     assert any(r.tmdb_id == 1124 for r in seerr.state.requests.values())
     assert not has_movie(radarr, "The Prestige")
     assert commands(sonarr)
+    # The admin's decisions reached Seerr.
+    assert [seerr.state.requests[i].status for i in (1, 2)] == [APPROVED, DECLINED]
 
 
 async def test_speed_limit_tool_is_for_administrators(

@@ -8,6 +8,7 @@ import json
 import pytest
 
 from custom_components.autoarr.agent.tools import (
+    ADD_MEDIA,
     TOOLS,
     ToolArgumentError,
     call_tool,
@@ -30,6 +31,18 @@ def test_tool_set_is_small_flat_and_named() -> None:
             assert prop["type"] in ("string", "integer")
     # The whole tool set stays small: it is sent with every request.
     assert len(json.dumps([json_schema(t) for t in TOOLS])) < 1500
+
+
+async def test_quality_in_the_title_or_an_argument(fake: FakeStack) -> None:
+    """The quality is not shown (the title's words carry it) but accepted."""
+    assert "quality" not in json_schema(ADD_MEDIA)["properties"]
+    for args in (
+        {"title": "Dune: Prophecy", "kind": "series", "quality": "2160p"},
+        {"title": "The Bear in 4K"},
+    ):
+        added = await call_tool(fake.stack, "autoarr__add_media", args, now=NOW)
+        assert added["status"] == "added"
+    assert [a["quality_profile_id"] for a in fake.sonarr.added] == [5, 5]
 
 
 async def test_find_and_add(fake: FakeStack) -> None:

@@ -22,7 +22,7 @@ from typing import Any, Final, Literal
 from . import music, operations
 from .budget import within_budget
 from .media import QUALITIES, MediaKind, MediaRequest, parse_request
-from .operations.requests import request_through_seerr
+from .operations.requests import decide_request, list_requests, request_through_seerr
 from .requests_voice import split_seasons
 from .stack import Stack
 
@@ -95,7 +95,8 @@ ADD_MEDIA = ToolDef(
         _KIND,
         _YEAR,
         _ARTIST,
-        Param("quality", "string", enum=QUALITIES),
+        # "Dune in 4K": the title's words carry it.
+        Param("quality", "string", enum=QUALITIES, shown=False),
         Param("id", "string"),
     ),
     read_only=False,
@@ -113,25 +114,37 @@ UPCOMING = ToolDef(
     description="Coming releases.",
     params=(Param("days", "integer", "1-31", minimum=1, maximum=31),),
 )
+# With a Seerr, what is missing includes the requests waiting for approval.
 MISSING = ToolDef(
     name=f"{TOOL_PREFIX}missing",
-    title="Missing episodes and movies",
-    description="Wanted, not downloaded.",
+    title="Missing episodes and movies, and waiting requests",
+    description="Wanted, not downloaded, or requested.",
 )
 CONTROL_DOWNLOADS = ToolDef(
     name=f"{TOOL_PREFIX}control_downloads",
     title="Control downloads",
-    description="Act on downloads.",
+    description="Act on downloads or requests.",
     params=(
         Param(
             "action",
             "string",
             required=True,
-            enum=("pause", "resume", "retry_failed", "search_missing", "speed_limit"),
+            enum=(
+                "pause",
+                "resume",
+                "retry_failed",
+                "search_missing",
+                "speed_limit",
+                # A Seerr request waiting for approval, named by its title.
+                "approve",
+                "decline",
+            ),
         ),
         Param("minutes", "integer", minimum=1, maximum=1440),
         # Download speed limit, KiB/s; 0 lifts it (no description: prompt tokens).
         Param("limit_kib", "integer", minimum=0, maximum=10_000_000),
+        # The title of the request to approve or decline.
+        Param("title", "string"),
     ),
     read_only=False,
     idempotent=False,
@@ -139,17 +152,22 @@ CONTROL_DOWNLOADS = ToolDef(
 )
 
 
-def admin_only(name: str, arguments: Mapping[str, Any]) -> bool:
-    """Return whether a call changes a service's setting (administrators only).
+# Actions for administrators only: a service's setting, as the
+# `set_speed_limit` action, and deciding what others requested, as the
+# `approve_request` and `decline_request` actions.
+ADMIN_ACTIONS: Final = frozenset({"speed_limit", "approve", "decline"})
 
-    Setting the download speed limit, as the `set_speed_limit` action; the
-    action is read as `validate` reads it.
+
+def admin_only(name: str, arguments: Mapping[str, Any]) -> bool:
+    """Return whether a call is for administrators only.
+
+    The action is read as `validate` reads it.
     """
     action = arguments.get("action")
     return (
         name == CONTROL_DOWNLOADS.name
         and isinstance(action, str)
-        and action.strip().lower() == "speed_limit"
+        and action.strip().lower() in ADMIN_ACTIONS
     )
 
 
@@ -265,6 +283,26 @@ def _tmdb_id(candidate: str | None) -> int | None:
     return int(number) if scheme.lower() == "tmdb" and number.isdigit() else None
 
 
+def _waiting(item: dict[str, Any]) -> dict[str, Any]:
+    """Return a request waiting for approval as a model reads it."""
+    return {
+        "title": item["title"],
+        "year": item["year"],
+        **({"seasons": item["seasons"]} if item["seasons"] else {}),
+        "requested_by": item["requested_by"],
+    }
+
+
+async def _decide(stack: Stack, action: str, title: str | None) -> dict[str, Any]:
+    """Approve or decline the waiting Seerr request for a title."""
+    if title is None:
+        raise ToolArgumentError(f"{action} needs the title of the request")
+    if not stack.seerr:
+        return {"action": action, "status": "no_service", "query": title}
+    decision = await decide_request(stack, approve=action == "approve", title=title)
+    return {"action": action, **decision.as_dict()}
+
+
 def seerr_request_of(
     args: Mapping[str, Any],
 ) -> tuple[MediaRequest, list[int], int | None]:
@@ -328,8 +366,15 @@ async def _run(
         end = start + timedelta(days=args.get("days", 7))
         return (await operations.upcoming(stack, start, end)).as_dict()
     if tool is MISSING:
-        return (await operations.missing(stack)).as_dict()
+        report = (await operations.missing(stack)).as_dict()
+        if stack.seerr:
+            listed = await list_requests(stack, "pending")
+            report["requests_waiting"] = [_waiting(item) for item in listed.items]
+            report["unavailable"] = [*report["unavailable"], *listed.unavailable]
+        return report
     action = args["action"]
+    if action in ("approve", "decline"):
+        return await _decide(stack, action, args.get("title"))
     if action == "pause":
         result = await operations.pause(stack, args.get("minutes"))
     elif action == "resume":

@@ -276,6 +276,9 @@ LANGUAGE = Language(
         r"start\w*|wiederhol\w*|erneut|such\w*|hinzufüg\w*|füg\w*|lad\w*|"
         r"herunterlad\w*|besorg\w*|hol\w*|will|möchte\w*|hätte gern|"
         r"begrenz\w*|drossel\w*|drossl\w*|"
+        # Seerr's requests ("gib die Anfrage für Dune frei", "lehne sie ab").
+        r"genehmig\w*|freigeb\w*|ablehn\w*|(?:gib|gebe)\s+(?:\S+\s+)*?frei|"
+        r"lehn\w*\s+(?:\S+\s+)*?ab|"
         # The home: Home Assistant's device tools ("schalte das Licht aus",
         # "mach die Tür auf", "öffne", "sperre ab").
         r"\w*schalt\w*|stell\w*|öffne\w*|schließ\w*|schliess\w*|\w*sperr\w*|"

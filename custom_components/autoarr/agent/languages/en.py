@@ -263,6 +263,8 @@ LANGUAGE = Language(
         # The speed limit ("limit the downloads to 500 KiB/s"); not the noun
         # of a question ("what is the limit?").
         r"limit\s+(?:the|my|all|downloads?|speed)|throttle|slow down|"
+        # Seerr's requests ("approve the request for Dune").
+        r"approve|decline|deny|reject|"
         # The home: Home Assistant's device tools.
         r"turn|switch|set|open|close|shut|lock|unlock|dim|brighten|toggle|"
         r"activate|deactivate|enable|disable|arm|disarm|raise|lower|"
