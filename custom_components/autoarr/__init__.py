@@ -38,6 +38,7 @@ PLATFORMS: list[Platform] = [
     Platform.CALENDAR,
     Platform.CONVERSATION,
     Platform.EVENT,
+    Platform.IMAGE,
     Platform.NUMBER,
     Platform.SENSOR,
     Platform.SWITCH,

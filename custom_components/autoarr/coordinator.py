@@ -74,7 +74,8 @@ class DownloadEvent:
 
     `title` is the release name; `media_title` what it is, as said ("Dune:
     Part Two", "Shōgun S02E05"), for notifications; `service` the kind
-    ("sonarr") and `instance` the name of the service that reported it.
+    ("sonarr") and `instance` the name of the service that reported it;
+    `media_id` the arr's id of the series, movie or artist (its poster's).
     """
 
     event_type: str
@@ -84,6 +85,7 @@ class DownloadEvent:
     media_title: str | None = None
     service: str = ""
     instance: str = ""
+    media_id: int | None = None
 
     def as_attributes(self) -> dict[str, Any]:
         """Return the event data passed to the event entity."""

@@ -43,9 +43,15 @@ from .arr.errors import ArrError
 from .arr.kinds import SPECS
 from .const import DOMAIN
 from .coordinator import ServiceCoordinator
-from .data import AutoArrConfigEntry, DownloadQueueCoordinator, ServiceRuntime
+from .data import (
+    ArrRuntime,
+    AutoArrConfigEntry,
+    DownloadQueueCoordinator,
+    ServiceRuntime,
+)
 from .download_coordinator import SabQueueCoordinator
 from .library_coordinator import ArrQueueCoordinator
+from .posters import async_signed_poster_url
 
 if TYPE_CHECKING:
     from .data import DownloadRuntime
@@ -288,5 +294,11 @@ class DownloadEventEntity(
             return
         self._fired_for = data
         for event in data.events:
-            self._trigger_event(event.event_type, event.as_attributes())
+            attributes = event.as_attributes()
+            if event.media_id and isinstance(self.runtime, ArrRuntime):
+                # A notification's image: signed, so the phone needs no login.
+                attributes["poster"] = async_signed_poster_url(
+                    self.hass, self.runtime.subentry_id, event.media_id
+                )
+            self._trigger_event(event.event_type, attributes)
             self.async_write_ha_state()

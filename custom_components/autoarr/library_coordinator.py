@@ -156,6 +156,7 @@ class ArrQueueCoordinator(QueueCoordinator[ArrClient, ArrQueueData]):
         title: str,
         download_id: str | None,
         message: str | None = None,
+        media_id: int | None = None,
     ) -> DownloadEvent:
         """Return an event of this service, naming the download as said."""
         return DownloadEvent(
@@ -166,6 +167,7 @@ class ArrQueueCoordinator(QueueCoordinator[ArrClient, ArrQueueData]):
             media_title=self._names.get(download_id or "") or spoken_name(title),
             service=self.service_kind,
             instance=self.service_name,
+            media_id=media_id,
         )
 
     def _completed_downloads(self, items: list[QueueItem]) -> list[DownloadEvent]:
@@ -180,7 +182,9 @@ class ArrQueueCoordinator(QueueCoordinator[ArrClient, ArrQueueData]):
         if previous is None:
             return []
         return [
-            self._event(EVENT_COMPLETED, item.title, item.download_id)
+            self._event(
+                EVENT_COMPLETED, item.title, item.download_id, media_id=item.media_id
+            )
             for key, item in done.items()
             if key not in previous
         ]
@@ -210,6 +214,7 @@ class ArrQueueCoordinator(QueueCoordinator[ArrClient, ArrQueueData]):
                     record.source_title,
                     record.download_id,
                     record.message if event_type == EVENT_FAILED else None,
+                    record.media_id,
                 )
             )
         return events

@@ -3,9 +3,10 @@
 Read from a library manager's queue and library coordinators: the queue,
 upcoming, missing, next-up and library size sensors (what they read is in
 `sensor_descriptions.py`), a free space sensor per root folder (added as
-folders appear), the health problem sensor, the downloads event entity and
-the search-missing button. `service_kinds.library_manager` gives every
-library manager these as its `KindSupport.entities`.
+folders appear), the health problem sensor, the downloads event entity,
+the search-missing button and the posters (`poster_entities.py`).
+`service_kinds.library_manager` gives every library manager these as its
+`KindSupport.entities`.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from .entity import (
     DownloadEventEntity,
 )
 from .library_coordinator import ArrLibraryCoordinator, ArrLibraryData
+from .poster_entities import poster_images
 from .sensor_descriptions import (
     arr_library_descriptions,
     arr_queue_descriptions,
@@ -116,6 +118,8 @@ class LibraryEntities:
                 return [DownloadEventEntity(runtime, runtime.queue, DOWNLOADS)]
             case Platform.BUTTON:
                 return [SearchMissingButton(runtime, runtime.library, SEARCH_MISSING)]
+            case Platform.IMAGE:
+                return list(poster_images(runtime))
         return []
 
 

@@ -122,7 +122,7 @@ def arr_library_descriptions(
             key="next_up",
             translation_key="next_up",
             device_class=SensorDeviceClass.TIMESTAMP,
-            value_fn=lambda data: item.start if (item := _next_up(data)) else None,
+            value_fn=lambda data: item.start if (item := next_up(data)) else None,
             attributes_fn=_next_up_attributes,
             available_fn=lambda data: data.upcoming is not None,
         ),
@@ -131,7 +131,7 @@ def arr_library_descriptions(
             key="next_release",
             translation_key="next_release",
             value_fn=lambda data: (
-                _next_up_name(item) if (item := _next_up(data)) else None
+                next_up_name(item) if (item := next_up(data)) else None
             ),
             attributes_fn=_next_release_attributes,
             available_fn=lambda data: data.upcoming is not None,
@@ -141,19 +141,19 @@ def arr_library_descriptions(
 
 def _next_up_attributes(data: ArrLibraryData) -> dict[str, Any]:
     """Name what is next (the state is when): "Shōgun S02E06"."""
-    item = _next_up(data)
+    item = next_up(data)
     if item is None:
         return {}
-    return {"name": _next_up_name(item), **_calendar_item(item)}
+    return {"name": next_up_name(item), **_calendar_item(item)}
 
 
 def _next_release_attributes(data: ArrLibraryData) -> dict[str, Any]:
     """Say when what is next comes out (the state is what)."""
-    item = _next_up(data)
+    item = next_up(data)
     return {"start": item.start} if item is not None else {}
 
 
-def _next_up_name(item: CalendarItem) -> str:
+def next_up_name(item: CalendarItem) -> str:
     """Return what a release is called: "Shōgun S02E06", "Artist - Album"."""
     if item.kind == "episode":
         return episode_label(item.media_title, item.season_number, item.episode_number)
@@ -162,7 +162,7 @@ def _next_up_name(item: CalendarItem) -> str:
     return item.media_title or item.title
 
 
-def _next_up(data: ArrLibraryData) -> CalendarItem | None:
+def next_up(data: ArrLibraryData) -> CalendarItem | None:
     """Return the next episode airing or movie released, from now on."""
     now = dt_util.utcnow()
     return next(

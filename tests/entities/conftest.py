@@ -205,9 +205,17 @@ def entity_summary(
             if reg.unique_id.endswith(volatile) and volatile:
                 value = _kind_of(value)
             described["state"] = value
-            described["attributes"] = dict(state.attributes)
+            described["attributes"] = {
+                # An image entity's access token is random, and its picture's
+                # address carries it.
+                key: "<token>" if key in _TOKENED else attribute
+                for key, attribute in state.attributes.items()
+            }
         summary[reg.entity_id] = described
     return summary
+
+
+_TOKENED = frozenset({"access_token", "entity_picture"})
 
 
 def _kind_of(value: str) -> str:

@@ -36,6 +36,9 @@ LIBRARY_MANAGER_KEYS = frozenset(
         "health",
         "search_missing",
         "downloads",
+        "next_release_poster",
+        "downloading_poster",
+        "latest_import_poster",
     }
 )
 

@@ -55,6 +55,12 @@ RECORDED = [
     ("event.radarr_downloads", "sub_radarr_downloads"),
     ("event.sabnzbd_downloads", "sub_sabnzbd_downloads"),
     ("event.sonarr_downloads", "sub_sonarr_downloads"),
+    ("image.radarr_downloading_poster", "sub_radarr_downloading_poster"),
+    ("image.radarr_latest_import_poster", "sub_radarr_latest_import_poster"),
+    ("image.radarr_next_release_poster", "sub_radarr_next_release_poster"),
+    ("image.sonarr_downloading_poster", "sub_sonarr_downloading_poster"),
+    ("image.sonarr_latest_import_poster", "sub_sonarr_latest_import_poster"),
+    ("image.sonarr_next_release_poster", "sub_sonarr_next_release_poster"),
     (
         "number.autoarr_recovery_attempts",
         "01JSTOREDENTRY000000000000_recovery_attempts",

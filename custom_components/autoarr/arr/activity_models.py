@@ -221,6 +221,12 @@ class HistoryRecord:
     episode_id: int | None = None
     movie_id: int | None = None
     album_id: int | None = None
+    artist_id: int | None = None
+
+    @property
+    def media_id(self) -> int | None:
+        """Return the id of the series, movie or artist it is about."""
+        return self.series_id or self.movie_id or self.artist_id
 
     @property
     def message(self) -> str | None:
@@ -245,6 +251,7 @@ class HistoryRecord:
             episode_id=f.opt_integer("episodeId"),
             movie_id=f.opt_integer("movieId"),
             album_id=f.opt_integer("albumId"),
+            artist_id=f.opt_integer("artistId"),
         )
 
 

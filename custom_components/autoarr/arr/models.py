@@ -265,6 +265,11 @@ class QueueItem:
         return round(min(100.0, max(0.0, done)), 1)
 
     @property
+    def media_id(self) -> int | None:
+        """Return the id of the series, movie or artist it downloads."""
+        return self.series_id or self.movie_id or self.artist_id
+
+    @property
     def has_problem(self) -> bool:
         """Return whether the server flags this download (warning or error)."""
         # Sonarr v3 may still send "Warning" as v2 did: compared case-blind.
