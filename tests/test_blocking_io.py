@@ -100,7 +100,7 @@ async def test_first_instant_answers_block_nothing(
     cold_number_words: None,
     blocking_calls_raise: Callable[[], None],
 ) -> None:
-    """The first answers with numbers, in English and German, read no file in
+    """The first answers with numbers, in several languages, read no file in
     the event loop (they used to load hassil's number words there)."""
     agents = await _agents(
         hass, setup_entry, sonarr_subentry(sonarr), radarr_subentry(radarr)
@@ -111,5 +111,6 @@ async def test_first_instant_answers_block_nothing(
             ("what's downloading?", "en"),
             ("pause downloads for 2 hours", "en"),
             ("pausiere die Downloads für zwei Stunden", "de"),
+            ("mets les téléchargements en pause pendant deux heures", "fr"),
         ]:
             assert await _say(hass, agent, text, language)

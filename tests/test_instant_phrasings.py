@@ -17,7 +17,9 @@ from homeassistant.helpers import entity_registry as er
 from homeassistant.util import dt as dt_util
 import pytest
 
+from custom_components.autoarr.agent.languages import REGISTRY
 from custom_components.autoarr.const import CONF_OLLAMA_MODEL, CONF_OLLAMA_URL
+from tests.agent.phrasings import phrasings
 from tests.entities.conftest import (
     loopback_sockets,
     radarr,
@@ -74,33 +76,23 @@ def _pause_minutes_left(sab: RealSabnzbd) -> float:
     return int(minutes) + int(seconds) / 60
 
 
-@pytest.mark.parametrize(
-    ("text", "language", "spoken", "minutes"),
-    [
-        ("pause downloads for an hour", "en", "Downloads paused for 1 hour.", 60),
-        (
-            "Pausiere die Downloads für eine Stunde",
-            "de",
-            "Downloads für 1 Stunde pausiert.",
-            60,
-        ),
-        ("pause the downloads for 2 hours", "en", "Downloads paused for 2 hours.", 120),
+def _pause_cases() -> list[tuple[str, str, str, int]]:
+    """Return each language's pause "for an hour" and "for the night"."""
+    cases = [
+        ("pause the downloads for 2 hours", "en", "Downloads paused for 2 hours.", 120)
+    ]
+    for code in sorted(REGISTRY):
+        spoken = phrasings(code).spoken
+        cases.append((spoken["pause_hour"][0], code, spoken["pause_hour"][1], 60))
         # Until 7 o'clock on Home Assistant's clock (UNTIL_SEVEN: worked out
         # from the frozen present in the test).
-        (
-            "pause the downloads until tomorrow morning",
-            "en",
-            "Downloads paused until 7 in the morning.",
-            UNTIL_SEVEN,
-        ),
-        (
-            "Halte die Downloads über Nacht an",
-            "de",
-            "Downloads bis 7 Uhr morgens pausiert.",
-            UNTIL_SEVEN,
-        ),
-    ],
-)
+        cases.append(
+            (spoken["pause_night"][0], code, spoken["pause_night"][1], UNTIL_SEVEN)
+        )
+    return cases
+
+
+@pytest.mark.parametrize(("text", "language", "spoken", "minutes"), _pause_cases())
 async def test_pause_for_a_spoken_time(
     hass_core: HomeAssistant,
     setup_entry: Any,
@@ -126,23 +118,24 @@ async def test_pause_for_a_spoken_time(
         await hass_core.async_block_till_done(wait_background_tasks=True)
 
 
+@pytest.mark.parametrize("code", sorted(REGISTRY))
 async def test_missing_is_answered_from_the_services(
     hass_core: HomeAssistant,
     setup_entry: Any,
     sonarr: SonarrSimulator,
     radarr: RadarrSimulator,
+    code: str,
 ) -> None:
-    """ "What's missing?" and "Was fehlt?" count what Sonarr and Radarr list."""
+    """ "What's missing?", in every language, counts what Sonarr and Radarr list."""
     total = len(sonarr.state.missing_episodes()) + len(radarr.state.missing_movies())
     assert total > 1
+    question, start = phrasings(code).spoken["missing"]
     agents = await _agents(
         hass_core, setup_entry, sonarr_subentry(sonarr), radarr_subentry(radarr)
     )
     for agent_id in agents:
-        english = await _say(hass_core, agent_id, "What's missing?", "en")
-        assert english.startswith(f"{total} items are missing, for example "), english
-        german = await _say(hass_core, agent_id, "Was fehlt?", "de")
-        assert german.startswith(f"Es fehlen {total} Titel, zum Beispiel "), german
+        said = await _say(hass_core, agent_id, question, code)
+        assert said.startswith(start.format(total=total)), said
 
 
 async def test_builtin_agent_asks_for_a_length_it_cannot_read(

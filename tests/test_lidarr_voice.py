@@ -6,7 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from homeassistant.core import HomeAssistant
+import pytest
 
+from custom_components.autoarr.agent.languages import REGISTRY
+from tests.agent.phrasings import phrasings
 from tests.entities.conftest import (
     lidarr,
     lidarr_subentry,
@@ -61,6 +64,23 @@ async def test_album_added_by_voice(
         hass_core, autoarr_agent, "add the album Nothing Like This by Nobody", "en"
     )
     assert unknown == "I couldn't find the album Nothing Like This by Nobody."
+    assert not lidarr.contract_violations
+
+
+@pytest.mark.parametrize("code", sorted(REGISTRY))
+async def test_album_added_in_every_language(
+    hass_core: HomeAssistant, setup_entry: Any, lidarr: LidarrSimulator, code: str
+) -> None:
+    """ "Add the album GNX by Kendrick Lamar", in every language, adds it."""
+    [autoarr_agent, _builtin] = await _agents(
+        hass_core, setup_entry, lidarr_subentry(lidarr)
+    )
+    question, answer = phrasings(code).spoken["album"]
+    assert await _say(hass_core, autoarr_agent, question, code) == answer
+    assert _added(lidarr, "GNX")
+    assert lidarr.state.album_by_title("GNX").artist_id == (
+        lidarr.state.artist_by_name("Kendrick Lamar").id
+    )
     assert not lidarr.contract_violations
 
 

@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import asyncio
 import json
-import re
 import time
 from typing import Any
 
 from homeassistant.core import HomeAssistant
 import pytest
 
+from custom_components.autoarr.agent.languages import REGISTRY
+from custom_components.autoarr.agent.speech import counted, spoken_label, text as spoken
 from custom_components.autoarr.const import DOMAIN
 from custom_components.autoarr.sensor_descriptions import MAX_QUEUE_LISTED
+from tests.agent.phrasings import phrasings
 from tests.entities.conftest import (
     loopback_sockets,
     radarr,
@@ -38,8 +40,8 @@ __all__ = ["loopback_sockets", "radarr", "setup_entry", "sonarr"]
 
 pytestmark = pytest.mark.clock
 
-# What the answer says for each state the sensors list.
-SAID = {"queued": "waiting", "paused": "paused", "importing": "importing"}
+# The states the answer counts.
+SAID = ("queued", "paused", "importing")
 PROBLEMS = ("stalled", "warning", "failed")
 
 
@@ -51,31 +53,29 @@ def _items(hass: HomeAssistant, entity_id: str) -> list[dict[str, Any]]:
     return items
 
 
-def _spoken(name: str) -> str:
+def _spoken(name: str, code: str = "en") -> str:
     """Return a listed name as the answer says it ("S02E05" as words)."""
-    found = re.fullmatch(r"(?P<title>.+) S(?P<season>\d+)E(?P<episode>\d+)", name)
-    if found is None:
-        return name
-    return (
-        f"{found['title']} season {int(found['season'])} "
-        f"episode {int(found['episode'])}"
-    )
+    return spoken_label(code, name)
 
 
-def _named(speech: str, names: list[str]) -> list[str]:
+def _named(speech: str, names: list[str], code: str = "en") -> list[str]:
     """Return the names in the order the speech says them."""
-    spoken = {name: speech.find(_spoken(name)) for name in names}
-    return sorted((n for n, at in spoken.items() if at >= 0), key=spoken.__getitem__)
+    found = {name: speech.find(_spoken(name, code)) for name in names}
+    return sorted((n for n, at in found.items() if at >= 0), key=found.__getitem__)
 
 
+@pytest.mark.parametrize("code", sorted(REGISTRY))
 async def test_dashboard_and_voice_name_the_same_downloads(
     hass: HomeAssistant,
     setup_entry: Any,
     sonarr: SonarrSimulator,
     radarr: RadarrSimulator,
+    code: str,
 ) -> None:
     """The spoken answer names the queue sensors' downloading items, in their
-    order, with their state words, and counts the rest as they list it."""
+    order, with their state words, and counts the rest as they list it, in
+    every language."""
+    question, start = phrasings(code).spoken["downloads"]
     agents = await _agents(
         hass, setup_entry, sonarr_subentry(sonarr), radarr_subentry(radarr)
     )
@@ -84,36 +84,37 @@ async def test_dashboard_and_voice_name_the_same_downloads(
         "Radarr": _items(hass, "sensor.radarr_queue"),
     }
     listed = [item for items in sensors.values() for item in items]
+    problems_listed = sum(1 for item in listed if item["state"] in PROBLEMS)
+    # "10 need attention: ", in the language.
+    marker = counted(code, "need_attention", problems_listed, items="|").split("|")[0]
     for agent in agents:
-        speech = await _say(hass, agent, "what's downloading?", "en")
+        speech = await _say(hass, agent, question, code)
         # The issue's example, word for word: what is downloading first,
         # named, with the time left; then what needs a look, with its reason.
-        assert speech.startswith(
-            "2 downloading: Dune: Part Two, about 16 minutes left; "
-            "Shōgun season 2 episode 5, about 4 minutes. "
-            "10 need attention: "
-        ), speech
-        downloading, attention = speech.split(" need attention: ", 1)
+        assert speech.startswith(start), speech
+        downloading, attention = speech.split(marker, 1)
         for items in sensors.values():
             # Each sensor's downloads are named in the sensor's order...
             active = [i["name"] for i in items if i["state"] == "downloading"]
-            assert _named(downloading, active) == active
+            assert _named(downloading, active, code) == active
             problems = [i for i in items if i["state"] in PROBLEMS]
-            named = _named(attention, [i["name"] for i in problems])
+            named = _named(attention, [i["name"] for i in problems], code)
             assert named == [i["name"] for i in problems][: len(named)]
             # ... with the sensor's state word and reason.
             for item in problems:
                 if item["name"] in named:
-                    reason = item["reason"].rstrip(".")
-                    assert f"{_spoken(item['name'])}, {item['state']}: {reason}" in (
-                        attention
+                    said = spoken(
+                        code,
+                        "with_reason",
+                        name=_spoken(item["name"], code),
+                        state=spoken(code, f"state_{item['state']}"),
+                        reason=item["reason"].rstrip("."),
                     )
+                    assert said in attention
         # What the answer counts is what the sensors list.
-        for state, word in SAID.items():
+        for state in SAID:
             count = sum(1 for item in listed if item["state"] == state)
-            assert f"{count} {word}" in speech
-        problems_listed = sum(1 for item in listed if item["state"] in PROBLEMS)
-        assert f"{problems_listed} need attention" in speech
+            assert counted(code, f"count_{state}", count) in speech
 
 
 async def test_queue_attributes_are_capped_after_sorting(
@@ -203,6 +204,6 @@ async def test_the_stack_sensor_shows_what_no_arr_lists(
         assert "Orphan.Linux.Image.x64.mkv" in problems
         assert len(problems) == 1 + sum(1 for i in queued if i["state"] in PROBLEMS)
         assert f"{len(problems)} need attention" in speech
-        for state, word in SAID.items():
+        for state in SAID:
             count = sum(1 for item in listed if item["state"] == state)
-            assert f"{count} {word}" in speech
+            assert counted("en", f"count_{state}", count) in speech

@@ -1,12 +1,15 @@
 """ "Why can't it find anything?" answered from Prowlarr without a model, in
-English and German, by AutoArr's agent and Home Assistant's own agent."""
+every language, by AutoArr's agent and Home Assistant's own agent."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from homeassistant.core import HomeAssistant
+import pytest
 
+from custom_components.autoarr.agent.languages import REGISTRY
+from tests.agent.phrasings import phrasings
 from tests.entities.conftest import (
     loopback_sockets,
     prowlarr,
@@ -19,21 +22,18 @@ from tests.test_instant_phrasings import _agents, _say
 __all__ = ["loopback_sockets", "prowlarr", "setup_entry"]
 
 
+@pytest.mark.parametrize("code", sorted(REGISTRY))
 async def test_why_nothing_is_found(
-    hass_core: HomeAssistant, setup_entry: Any, prowlarr: ProwlarrSimulator
+    hass_core: HomeAssistant, setup_entry: Any, prowlarr: ProwlarrSimulator, code: str
 ) -> None:
-    """The failing indexer is named; once it works, the answer says so."""
+    """The failing indexer is named, in every language; once it works, the
+    answer says so."""
     [autoarr_agent, builtin_agent] = await _agents(
         hass_core, setup_entry, prowlarr_subentry(prowlarr)
     )
+    question, failing = phrasings(code).spoken["indexers"]
     for agent_id in (autoarr_agent, builtin_agent):
-        english = await _say(hass_core, agent_id, "Why can't it find anything?", "en")
-        assert english == (
-            "1 of 3 indexers in Prowlarr are failing: NZBplanet. "
-            "Searches run without them until they work again."
-        )
-    german = await _say(hass_core, autoarr_agent, "Warum findet Sonarr nichts?", "de")
-    assert german.startswith("1 von 3 Indexern in Prowlarr fallen aus: NZBplanet.")
+        assert await _say(hass_core, agent_id, question, code) == failing
 
     prowlarr.state.recover_indexer(2)
     english = await _say(hass_core, builtin_agent, "are my indexers working", "en")

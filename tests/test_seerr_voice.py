@@ -18,11 +18,13 @@ from homeassistant.core import Context, HomeAssistant
 from homeassistant.helpers import entity_registry as er
 import pytest
 
+from custom_components.autoarr.agent.languages import REGISTRY
 from custom_components.autoarr.const import (
     CONF_ADD_DIRECTLY,
     CONF_OLLAMA_MODEL,
     CONF_OLLAMA_URL,
 )
+from tests.agent.phrasings import phrasings
 from tests.entities.conftest import (
     loopback_sockets,
     radarr,
@@ -134,6 +136,25 @@ async def test_what_is_requested_and_deciding(
         hass_core, agent, "approve the request for Cats", hass_admin_user
     )
     assert missing == "No request for Cats is waiting for approval."
+
+
+@pytest.mark.parametrize("code", sorted(REGISTRY))
+async def test_requests_in_every_language(
+    hass_core: HomeAssistant,
+    setup_entry: Any,
+    seerr: SeerrSimulator,
+    hass_admin_user: User,
+    code: str,
+) -> None:
+    """The waiting requests are said, and an admin declines one, in every language."""
+    agent = await _agent(hass_core, setup_entry, _seerr(seerr))
+    spoken = phrasings(code).spoken
+    question, listed = spoken["requests"]
+    assert await _say(hass_core, agent, question, language=code) == listed
+    question, declined = spoken["decline"]
+    said = await _say(hass_core, agent, question, hass_admin_user, language=code)
+    assert said == declined
+    assert seerr.state.requests[2].status == DECLINED
 
 
 async def test_only_an_admin_may_decide(

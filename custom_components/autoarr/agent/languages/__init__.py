@@ -11,10 +11,10 @@ from typing import Final
 
 from custom_components.autoarr.agent.language import Language
 
-from . import de, en
+from . import de, en, fr
 
 REGISTRY: Final[dict[str, Language]] = {
-    language.code: language for language in (en.LANGUAGE, de.LANGUAGE)
+    language.code: language for language in (en.LANGUAGE, de.LANGUAGE, fr.LANGUAGE)
 }
 ENGLISH: Final = REGISTRY["en"]
 
