@@ -138,6 +138,9 @@ PHRASINGS = Phrasings(
         "Qu'est-ce qui a été demandé ?",
         "Quelles demandes sont en attente ?",
         "Quelle est la limite de vitesse ?",
+        "La lumière du salon est-elle allumée ?",
+        "Les téléchargements sont-ils suspendus ?",
+        "Est-ce que Dune a été ajouté ?",
     ],
     changes=[
         "Mets les téléchargements en pause",

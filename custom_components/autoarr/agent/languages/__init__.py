@@ -11,10 +11,16 @@ from typing import Final
 
 from custom_components.autoarr.agent.language import Language
 
-from . import de, en, fr
+from . import de, en, es, fr
 
 REGISTRY: Final[dict[str, Language]] = {
-    language.code: language for language in (en.LANGUAGE, de.LANGUAGE, fr.LANGUAGE)
+    language.code: language
+    for language in (
+        en.LANGUAGE,
+        de.LANGUAGE,
+        fr.LANGUAGE,
+        es.LANGUAGE,
+    )
 }
 ENGLISH: Final = REGISTRY["en"]
 

@@ -336,23 +336,32 @@ LANGUAGE = Language(
     },
     album_by=(" de ", " par "),
     change_words=re.compile(
-        # The stack: downloads and the library. "Pause" and "télécharge" are
-        # also what a question says ("sont-ils en pause ?", "qu'est-ce qui se
-        # télécharge ?"): only the imperative counts.
-        r"\b((?<!en )pause|mets|met|mettre|suspend\w*|arrête\w*|stoppe\w*|"
-        r"reprend\w*|reprends|relanc\w*|redémarr\w*|démarr\w*|réessa\w*|"
-        r"retent\w*|recommenc\w*|cherche|recherche|ajout\w*|récupèr\w*|"
-        r"(?<!se )(?<!qui )(?<!ça )(?<!il )(?<!on )télécharge|"
-        r"(?<!à )télécharger|téléchargez|veux|voudrais|aimerais|"
-        r"approuv\w*|accept\w*|valide\w*|refuse\w*|rejett?e\w*|"
+        # The stack: downloads and the library. Verbs in the imperative and
+        # the infinitive only ("est-elle allumée ?", "sont-ils suspendus ?"
+        # ask for nothing); "pause" and "télécharge" are also what a
+        # question says ("sont-ils en pause ?", "qu'est-ce qui se
+        # télécharge ?"): those are left out.
+        r"\b((?<!en )pause|mets|met|mettre|mettez|suspends|suspend|suspendre|"
+        r"arrête|arrêter|arrêtez|stoppe|stopper|reprends|reprendre|reprenez|"
+        r"relance|relancer|redémarre|redémarrer|démarre|démarrer|réessaie|"
+        r"réessaye|réessayer|retente|retenter|recommence|recommencer|"
+        r"cherche|chercher|recherche|ajoute|ajouter|ajoutez|récupère|"
+        r"récupérer|(?<!se )(?<!qui )(?<!ça )(?<!il )(?<!on )télécharge|"
+        r"(?<!à )télécharger|téléchargez|veux|voudrais|aimerais|approuve|"
+        r"approuver|accepte|accepter|valide|valider|refuse|refuser|rejette|"
+        r"rejeter|"
         # The speed limit ("limite les téléchargements"); not the noun of a
         # question ("quelle est la limite ?").
-        r"limite[rz]?\s+(?:les|la|le|mes|tous|à)|brid\w*|ralenti\w*|"
+        r"limite[rz]?\s+(?:les|la|le|mes|tous|à)|bride|brider|ralentis|"
+        r"ralentir|"
         # The home: Home Assistant's device tools.
-        r"allume\w*|éteins|éteindre|éteignez|ouvre\w*|ouvrir|ferme\w*|"
-        r"verrouill\w*|déverrouill\w*|règle\w*|régler|baisse\w*|augment\w*|"
-        r"diminu\w*|monte\w*|active\w*|désactiv\w*|tamise\w*|annule\w*|"
-        r"joue\w*|lance\w*|coupe\w*|change\w*|modifi\w*|arme\w*|désarm\w*)\b",
+        r"allume|allumer|allumez|éteins|éteindre|éteignez|ouvre|ouvrir|"
+        r"ouvrez|ferme|fermer|fermez|verrouille|verrouiller|déverrouille|"
+        r"déverrouiller|règle|régler|réglez|baisse|baisser|augmente|"
+        r"augmenter|diminue|diminuer|monte|monter|active|activer|désactive|"
+        r"désactiver|tamise|tamiser|annule|annuler|joue|jouer|lance|lancer|"
+        r"coupe|couper|change|changer|modifie|modifier|arme|armer|désarme|"
+        r"désarmer)\b",
         re.IGNORECASE,
     ),
     season_words=r"saisons?",
