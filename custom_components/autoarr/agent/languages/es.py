@@ -29,16 +29,22 @@ LANGUAGE = Language(
             "estado de [las] descargas",
         ],
         InstantIntent.DOWNLOAD_ETA: [
-            ("cuánto (falta|queda) para que (se descargue|termine de descargarse) "
-            "{title}"),
+            (
+                "cuánto (falta|queda) para que (se descargue|termine de descargarse) "
+                "{title}"
+            ),
             "cuánto (le falta|le queda) a la descarga de {title}",
-            ("cuándo (termina|terminará|acaba|acabará) (la descarga de|de "
-            "descargarse) {title}"),
+            (
+                "cuándo (termina|terminará|acaba|acabará) (la descarga de|de "
+                "descargarse) {title}"
+            ),
             "cuándo estará (descargado|descargada) {title}",
         ],
         InstantIntent.PAUSE: [
-            (f"(pausa|pon en pausa|detén|deten) {_DOWNLOADS} "
-            f"[{_FOR} {{minutes}} minuto[s]]"),
+            (
+                f"(pausa|pon en pausa|detén|deten) {_DOWNLOADS} "
+                f"[{_FOR} {{minutes}} minuto[s]]"
+            ),
             f"deja de descargar [{_FOR} {{minutes}} minuto[s]]",
             f"(pausa|pon en pausa|detén|deten) {_DOWNLOADS} {_FOR} {{hours}} hora[s]",
             f"deja de descargar {_FOR} {{hours}} hora[s]",
@@ -58,8 +64,10 @@ LANGUAGE = Language(
         ],
         InstantIntent.UPCOMING_WEEK: [
             f"{_WHAT} (sale|se estrena|estrenan) esta semana",
-            (f"{_WHAT} (episodios|películas|álbumes|discos|estrenos) (salen|se "
-            "estrenan|hay) esta semana"),
+            (
+                f"{_WHAT} (episodios|películas|álbumes|discos|estrenos) (salen|se "
+                "estrenan|hay) esta semana"
+            ),
             "hay (episodios|películas|álbumes|estrenos) [nuevos|nuevas] esta semana",
         ],
         InstantIntent.IN_LIBRARY: [
@@ -78,8 +86,10 @@ LANGUAGE = Language(
             "(descarga|pide) {title}",
         ],
         InstantIntent.NOTHING_FOUND: [
-            ("por qué [sonarr|radarr|lidarr|la búsqueda] no (encuentra|encuentras|"
-            "encuentran) nada"),
+            (
+                "por qué [sonarr|radarr|lidarr|la búsqueda] no (encuentra|encuentras|"
+                "encuentran) nada"
+            ),
             "por qué no se encuentra nada",
             "(funcionan|fallan) [mis|los] indexadores",
             "[mis|los] indexadores (funcionan|fallan|están caídos)",
@@ -93,8 +103,10 @@ LANGUAGE = Language(
             "reintentar [las] descargas fallidas",
         ],
         InstantIntent.SEARCH_MISSING: [
-            (f"busca [los|las|todos los|todas las|mis] {_KINDS} (que faltan|"
-            "pendientes|faltantes)"),
+            (
+                f"busca [los|las|todos los|todas las|mis] {_KINDS} (que faltan|"
+                "pendientes|faltantes)"
+            ),
         ],
         InstantIntent.MISSING: [
             f"{_WHAT} (falta|me falta|nos falta) [todavía|aún]",
@@ -302,6 +314,7 @@ LANGUAGE = Language(
         "search_not_found": "Seerr no ha encontrado {title}.",
         "did_you_mean": "¿Te refieres a {options}?",
         "rejected": "Seerr ha rechazado la solicitud de {title}: {message}",
+        "confirm_request": "¿Solicito {title}?",
         "which_request": "¿Qué solicitud? Di: rechaza la solicitud de Dune.",
         "title_seasons": "{title} temporada {seasons}",
     },
