@@ -22,6 +22,7 @@ import pytest
 
 from custom_components.autoarr.agent.guard import asks_for_change
 from custom_components.autoarr.agent.prompt import API_PROMPT
+from custom_components.autoarr.agent.vocabulary import episode_label
 from custom_components.autoarr.const import CONF_OLLAMA_MODEL, CONF_OLLAMA_URL
 from tests.entities.conftest import (
     loopback_sockets,
@@ -105,8 +106,15 @@ async def agent_id(
     radarr.state.queue.clear()
     state = sonarr.state
     state.queue.clear()
-    episodes = state.missing_episodes()
-    for episode, text in zip(episodes, hostile_texts, strict=False):
+    # In the order AutoArr lists downloads (by name: all are equally stuck),
+    # so the first items a read shows carry the corpus's first texts.
+    episodes = sorted(
+        state.missing_episodes()[: len(hostile_texts)],
+        key=lambda e: episode_label(
+            state.series[e.series_id].seed.title, e.season_number, e.episode_number
+        ).casefold(),
+    )
+    for episode, text in zip(episodes, hostile_texts, strict=True):
         item = state.add_queue_item(text, state.episode_media(episode))
         item.status_messages = [(text, [text])]
         item.error_message = text
