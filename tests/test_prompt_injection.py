@@ -231,16 +231,19 @@ async def test_a_requested_change_still_works(
         ("Stell die Heizung auf 21 Grad", "de", True),
         ("Begrenze die Downloads auf 500 KiB/s", "de", True),
         ("Drossle die Downloads", "de", True),
-        # Other languages have no words of their own yet: a request counts
-        # as asking only with the words of English or German, so a change
-        # the guard cannot tell was asked for is refused.
         ("Qu'est-ce qui se télécharge ?", "fr", False),
-        ("Éteins la lumière de la cuisine", "fr", False),
-        ("pause les téléchargements", "fr", True),
+        ("Éteins la lumière de la cuisine", "fr", True),
+        ("Mets les téléchargements en pause", "fr", True),
+        # A language AutoArr has no words for: a request counts as asking
+        # only with the words of English or German, so a change the guard
+        # cannot tell was asked for is refused.
+        ("Vilka serier saknas?", "sv", False),
+        ("Släck lampan i köket", "sv", False),
+        ("pause nedladdningarna", "sv", True),
         ("Schalte das Licht aus", None, True),
         ("what is downloading?", None, False),
     ],
 )
 def test_guard(text: str, language: str | None, *, asks: bool) -> None:
-    """English and German words are judged; other languages by both."""
+    """Each language is judged by its words; one without words by English and German."""
     assert asks_for_change(text, language) is asks
