@@ -11,7 +11,7 @@ from typing import Final
 
 from custom_components.autoarr.agent.language import Language
 
-from . import de, en, es, fr
+from . import de, en, es, fr, nl
 
 REGISTRY: Final[dict[str, Language]] = {
     language.code: language
@@ -20,6 +20,7 @@ REGISTRY: Final[dict[str, Language]] = {
         de.LANGUAGE,
         fr.LANGUAGE,
         es.LANGUAGE,
+        nl.LANGUAGE,
     )
 }
 ENGLISH: Final = REGISTRY["en"]
