@@ -5,7 +5,10 @@ runs it), with "Prefer handling commands locally" on: Home Assistant's own
 intents, AutoArr's sentences (sentence triggers, which a pipeline tries
 before any agent) and the pipeline's agent each answer their part. A
 "Did you mean ...?" asked through AutoArr's sentences is answered in the next
-turn of the same conversation by AutoArr's agent.
+turn of the same conversation by AutoArr's agent. A question AutoArr's agent
+asks itself continues the conversation (a satellite listens again); one
+asked by a sentence cannot: Home Assistant's pipeline makes a sentence
+trigger's result itself, with continue_conversation false.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from homeassistant.helpers import entity_registry as er
 from homeassistant.setup import async_setup_component
 import pytest
 
+from custom_components.autoarr.const import DOMAIN
 from tests.entities.conftest import (
     loopback_sockets,
     setup_entry,
@@ -90,7 +94,14 @@ def _speech(output: dict[str, Any]) -> str:
 
 @pytest.fixture
 async def ws(hass_core: HomeAssistant, hass_ws_client: Any) -> Ws:
-    """Set up the Assist pipeline and return a websocket client."""
+    """Set up the Assist pipeline and return a websocket client.
+
+    AutoArr is set up first, as Home Assistant sets up integrations before
+    its HTTP server starts: the test client freezes the server's routes,
+    which Home Assistant's own server never does, so a view AutoArr
+    registers later could not be added.
+    """
+    assert await async_setup_component(hass_core, DOMAIN, {})
     assert await async_setup_component(hass_core, "assist_pipeline", {})
     assert await async_setup_component(hass_core, "intent", {})
     return await hass_ws_client(hass_core)
@@ -123,8 +134,39 @@ async def test_autoarrs_agent_in_a_pipeline_preferring_local_commands(
     # conversation goes to AutoArr's agent, which adds the one chosen.
     asked = await _say(ws, pipeline_id, "download the show Breaking")
     assert _speech(asked).startswith("Did you mean")
+    # A sentence trigger's answer is a plain text: the pipeline makes its
+    # result with continue_conversation false (and would name no agent to
+    # continue with), so a satellite closes its microphone; the answer
+    # comes with the next wake word, in the same conversation.
+    assert asked["continue_conversation"] is False
     chosen = await _say(ws, pipeline_id, "the second one", asked["conversation_id"])
     assert _speech(chosen).startswith("Added Breaking Point (")
+    assert any(s.seed.title == "Breaking Point" for s in sonarr.state.series.values())
+
+
+async def test_autoarrs_agent_keeps_the_microphone_open_for_its_question(
+    hass_core: HomeAssistant, setup_entry: Any, sonarr: SonarrSimulator, ws: Ws
+) -> None:
+    """A question AutoArr's agent asks itself continues the conversation: the
+    pipeline hands the next turn straight to it, as a satellite listens again."""
+    entry = await setup_entry(sonarr_subentry(sonarr), conversation_subentry(), data={})
+    agent_id = next(
+        e.entity_id
+        for e in er.async_entries_for_config_entry(
+            er.async_get(hass_core), entry.entry_id
+        )
+        if e.domain == "conversation"
+    )
+    pipeline_id = await _pipeline(ws, agent_id)
+
+    # The bare "download ..." is no sentence trigger: AutoArr's agent asks.
+    asked = await _say(ws, pipeline_id, "download Breaking")
+    assert _speech(asked).startswith("Did you mean Breaking Bad (2008, series")
+    assert _speech(asked).endswith("?")
+    assert asked["continue_conversation"] is True
+    chosen = await _say(ws, pipeline_id, "Breaking Point", asked["conversation_id"])
+    assert _speech(chosen).startswith("Added Breaking Point (")
+    assert chosen["continue_conversation"] is False
     assert any(s.seed.title == "Breaking Point" for s in sonarr.state.series.values())
 
 
