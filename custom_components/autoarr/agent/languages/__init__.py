@@ -11,7 +11,7 @@ from typing import Final
 
 from custom_components.autoarr.agent.language import Language
 
-from . import de, en, es, fr, nl
+from . import de, en, es, fr, it, nl
 
 REGISTRY: Final[dict[str, Language]] = {
     language.code: language
@@ -21,6 +21,7 @@ REGISTRY: Final[dict[str, Language]] = {
         fr.LANGUAGE,
         es.LANGUAGE,
         nl.LANGUAGE,
+        it.LANGUAGE,
     )
 }
 ENGLISH: Final = REGISTRY["en"]
