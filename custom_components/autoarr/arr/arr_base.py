@@ -1,8 +1,9 @@
-"""What Sonarr and Radarr share: their v3 API's common endpoints.
+"""What Sonarr, Radarr and Lidarr share: their API's common endpoints.
 
-Both serve the same v3 API shape for system status, health, disk space, root
-folders, quality profiles, queue, calendar, wanted, history and commands;
-`SonarrClient` and `RadarrClient` add their own library endpoints on top,
+They serve the same API shape for system status, health, disk space, root
+folders, quality profiles, queue, calendar, wanted, history, commands and
+the lookup of new library items; `SonarrClient`, `RadarrClient` and
+`LidarrClient` add their own library endpoints on top,
 and `ArrConfigMixin` (config_api.py) the settings calls the audit uses.
 Every request goes through `HttpTransport`, which maps transport failures and
 HTTP error statuses onto the errors in `errors.py`; a web page where JSON was
@@ -12,7 +13,8 @@ expected (a login page, a wrong URL base) is ArrWrongAppError.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
@@ -25,7 +27,7 @@ from .fields import Fields, format_datetime, parse_list
 from .http import HttpResponse, HttpTransport, Query, ServiceConfig
 from .images import CoverImage, cover_file
 from .kinds import ServiceSpec
-from .library_models import MovieLookup, SeriesLookup
+from .library_models import Image, MovieLookup, SeriesLookup
 from .models import (
     DiskSpace,
     HealthCheck,
@@ -42,6 +44,18 @@ from .records import SkippedRecords
 # more records than it returns cannot make it loop forever.
 MAX_QUEUE_PAGES = 50
 QUEUE_ALL_PAGE_SIZE = 100
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Listings:
+    """How a library manager's calendar and wanted list name their records."""
+
+    # What the records are, in the plural ("episodes"), for skipped records.
+    noun: str
+    # Query switches that make each record carry its parent (its series).
+    include: Mapping[str, bool]
+    calendar_item: Callable[[Any], CalendarItem]
+    wanted_item: Callable[[Any], WantedItem]
 
 
 class ArrClient(ArrConfigMixin, ABC):
@@ -61,6 +75,8 @@ class ArrClient(ArrConfigMixin, ABC):
     history_event_types: ClassVar[Mapping[str, int]]
     # Where the API serves a library item's pictures (Lidarr: its artists').
     media_cover_segment: ClassVar[str] = "mediacover"
+    # How the calendar and the wanted list name and read their records.
+    listings: ClassVar[Listings]
 
     def __init__(self, session: aiohttp.ClientSession, config: ServiceConfig) -> None:
         """Bind the client to a session and a service instance."""
@@ -261,9 +277,12 @@ class ArrClient(ArrConfigMixin, ABC):
 
     # Calendar, wanted, history
 
-    @abstractmethod
     async def calendar(self, start: datetime, end: datetime) -> list[CalendarItem]:
         """Return what airs or is released between start and end."""
+        data = await self._calendar_json(start, end, self.listings.include)
+        return self._list(
+            data, f"calendar {self.listings.noun}", self.listings.calendar_item
+        )
 
     async def _calendar_json(
         self, start: datetime, end: datetime, extra: Mapping[str, bool]
@@ -276,11 +295,22 @@ class ArrClient(ArrConfigMixin, ABC):
         params.update(extra)
         return await self._get("calendar", params)
 
-    @abstractmethod
     async def wanted_missing(
         self, page: int = 1, page_size: int = 50
     ) -> Page[WantedItem]:
-        """Return one page of monitored items that have no file."""
+        """Return one page of monitored, released items that have no file."""
+        data = await self._get(
+            "wanted/missing",
+            {
+                "page": page,
+                "pageSize": page_size,
+                **self.listings.include,
+                "monitored": True,
+            },
+        )
+        return self._page(
+            data, f"missing {self.listings.noun}", self.listings.wanted_item
+        )
 
     async def history(
         self, page: int = 1, page_size: int = 50, event_type: str | None = None
@@ -336,6 +366,21 @@ class ArrClient(ArrConfigMixin, ABC):
         self, term: str
     ) -> Sequence[SeriesLookup | MovieLookup | ArtistLookup]:
         """Search the metadata source for series, movies or artists matching term."""
+
+    async def _lookup_term[T](
+        self, path: str, term: str, parse: Callable[[Any], T]
+    ) -> list[T]:
+        """Return what `<path>/lookup` finds for a search term."""
+        data = await self._get(f"{path}/lookup", {"term": term.strip()})
+        return self._list(data, f"{path} lookup results", parse)
+
+    @staticmethod
+    def _image_bodies(images: Iterable[Image]) -> list[dict[str, str]]:
+        """Return a looked-up item's pictures as an add request sends them."""
+        return [
+            {"coverType": image.cover_type, "remoteUrl": image.public_url or image.url}
+            for image in images
+        ]
 
 
 def utc_window(start: datetime, end: datetime) -> tuple[datetime, datetime]:

@@ -8,14 +8,12 @@ calendar, wanted, history, commands and the settings the audit reads), so
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any, ClassVar
 
 from .activity_models import CalendarItem, CommandStatus, WantedItem
-from .arr_base import ArrClient, first_id
+from .arr_base import ArrClient, Listings, first_id
 from .errors import ArrApiError
 from .kinds import LIDARR, ServiceSpec
-from .models import Page
 from .music_models import Album, AlbumLookup, Artist, ArtistLookup, MetadataProfile
 
 # Lidarr's EntityHistoryEventType, by the numbers the eventType filter takes.
@@ -46,26 +44,12 @@ class LidarrClient(ArrClient):
     search_missing_command: ClassVar[str] = "MissingAlbumSearch"
     history_event_types: ClassVar[dict[str, int]] = LIDARR_HISTORY_EVENT_TYPES
     media_cover_segment: ClassVar[str] = "mediacover/artist"
-
-    async def calendar(self, start: datetime, end: datetime) -> list[CalendarItem]:
-        """Return the albums released between start and end."""
-        data = await self._calendar_json(start, end, {"includeArtist": True})
-        return self._list(data, "calendar albums", CalendarItem.from_album)
-
-    async def wanted_missing(
-        self, page: int = 1, page_size: int = 50
-    ) -> Page[WantedItem]:
-        """Return one page of monitored, released albums missing tracks."""
-        data = await self._get(
-            "wanted/missing",
-            {
-                "page": page,
-                "pageSize": page_size,
-                "includeArtist": True,
-                "monitored": True,
-            },
-        )
-        return self._page(data, "missing albums", WantedItem.from_album)
+    listings: ClassVar[Listings] = Listings(
+        noun="albums",
+        include={"includeArtist": True},
+        calendar_item=CalendarItem.from_album,
+        wanted_item=WantedItem.from_album,
+    )
 
     async def artists(self) -> list[Artist]:
         """Return every artist in the library."""
@@ -86,13 +70,11 @@ class LidarrClient(ArrClient):
 
     async def lookup_artist(self, term: str) -> list[ArtistLookup]:
         """Search MusicBrainz (through Lidarr) for artists by name."""
-        data = await self._get("artist/lookup", {"term": term.strip()})
-        return self._list(data, "artist lookup results", ArtistLookup.from_json)
+        return await self._lookup_term("artist", term, ArtistLookup.from_json)
 
     async def lookup_album(self, term: str) -> list[AlbumLookup]:
         """Search for albums by title, optionally with the artist's name."""
-        data = await self._get("album/lookup", {"term": term.strip()})
-        return self._list(data, "album lookup results", AlbumLookup.from_json)
+        return await self._lookup_term("album", term, AlbumLookup.from_json)
 
     async def metadata_profiles(self) -> list[MetadataProfile]:
         """Return the metadata profiles (which release types an artist gets)."""
@@ -131,13 +113,7 @@ class LidarrClient(ArrClient):
             "rootFolderPath": root_folder_path,
             "monitored": monitor != "none",
             "monitorNewItems": "all" if monitor == "all" else "none",
-            "images": [
-                {
-                    "coverType": image.cover_type,
-                    "remoteUrl": image.public_url or image.url,
-                }
-                for image in lookup.images
-            ],
+            "images": self._image_bodies(lookup.images),
             "addOptions": {
                 "monitor": monitor,
                 "searchForMissingAlbums": search,
@@ -204,13 +180,7 @@ class LidarrClient(ArrClient):
             "monitored": True,
             "anyReleaseOk": True,
             "artist": artist,
-            "images": [
-                {
-                    "coverType": image.cover_type,
-                    "remoteUrl": image.public_url or image.url,
-                }
-                for image in lookup.images
-            ],
+            "images": self._image_bodies(lookup.images),
             "addOptions": {"addType": "manual", "searchForNewAlbum": search},
         }
         return Album.from_json(await self._request("POST", "album", json_body=body))

@@ -7,11 +7,10 @@ import re
 from typing import Any, ClassVar
 
 from .activity_models import CalendarItem, CommandStatus, WantedItem
-from .arr_base import ArrClient, utc_window
+from .arr_base import ArrClient, Listings, utc_window
 from .errors import ArrNotFoundError
 from .kinds import RADARR, ServiceSpec
 from .library_models import Movie, MovieLookup
-from .models import Page
 
 # Radarr's MovieHistoryEventType, by the numbers the eventType filter takes
 # (2 and 5 are Sonarr's, unused by Radarr).
@@ -40,26 +39,22 @@ class RadarrClient(ArrClient):
     }
     search_missing_command: ClassVar[str] = "MissingMoviesSearch"
     history_event_types: ClassVar[dict[str, int]] = RADARR_HISTORY_EVENT_TYPES
+    listings: ClassVar[Listings] = Listings(
+        noun="movies",
+        include={},
+        calendar_item=CalendarItem.from_movie,
+        wanted_item=WantedItem.from_movie,
+    )
 
     async def calendar(self, start: datetime, end: datetime) -> list[CalendarItem]:
         """Return the movies released (cinema, digital, physical) in the window."""
         window = utc_window(start, end)
-        data = await self._calendar_json(*window, {})
+        data = await self._calendar_json(*window, self.listings.include)
         return self._list(
             data,
-            "calendar movies",
+            f"calendar {self.listings.noun}",
             lambda item: CalendarItem.from_movie(item, window),
         )
-
-    async def wanted_missing(
-        self, page: int = 1, page_size: int = 50
-    ) -> Page[WantedItem]:
-        """Return one page of monitored movies that have no file."""
-        data = await self._get(
-            "wanted/missing",
-            {"page": page, "pageSize": page_size, "monitored": True},
-        )
-        return self._page(data, "missing movies", WantedItem.from_movie)
 
     async def movies(self) -> list[Movie]:
         """Return every movie in the library."""
@@ -80,8 +75,7 @@ class RadarrClient(ArrClient):
             return await self._lookup_by_id("tmdb", {"tmdbId": int(match[1])})
         if match := _IMDB_TERM.match(text):
             return await self._lookup_by_id("imdb", {"imdbId": match[1].lower()})
-        data = await self._get("movie/lookup", {"term": text})
-        return self._list(data, "movie lookup results", MovieLookup.from_json)
+        return await self._lookup_term("movie", text, MovieLookup.from_json)
 
     async def _lookup_by_id(
         self, source: str, params: dict[str, Any]
@@ -117,13 +111,7 @@ class RadarrClient(ArrClient):
             "rootFolderPath": root_folder_path,
             "monitored": monitored,
             "minimumAvailability": minimum_availability,
-            "images": [
-                {
-                    "coverType": image.cover_type,
-                    "remoteUrl": image.public_url or image.url,
-                }
-                for image in lookup.images
-            ],
+            "images": self._image_bodies(lookup.images),
             "addOptions": {
                 "monitor": "movieOnly" if monitored else "none",
                 "searchForMovie": search,

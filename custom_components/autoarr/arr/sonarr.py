@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any, ClassVar
 
 from .activity_models import CalendarItem, CommandStatus, WantedItem
-from .arr_base import ArrClient, first_id
+from .arr_base import ArrClient, Listings, first_id
 from .errors import ArrApiError
 from .kinds import SONARR, ServiceSpec
 from .library_models import Episode, Series, SeriesLookup
-from .models import LanguageProfile, Page
+from .models import LanguageProfile
 
 # Sonarr's EpisodeHistoryEventType, by the numbers the eventType filter takes.
 SONARR_HISTORY_EVENT_TYPES: dict[str, int] = {
@@ -36,26 +35,12 @@ class SonarrClient(ArrClient):
     }
     search_missing_command: ClassVar[str] = "MissingEpisodeSearch"
     history_event_types: ClassVar[dict[str, int]] = SONARR_HISTORY_EVENT_TYPES
-
-    async def calendar(self, start: datetime, end: datetime) -> list[CalendarItem]:
-        """Return the episodes airing between start and end."""
-        data = await self._calendar_json(start, end, {"includeSeries": True})
-        return self._list(data, "calendar episodes", CalendarItem.from_episode)
-
-    async def wanted_missing(
-        self, page: int = 1, page_size: int = 50
-    ) -> Page[WantedItem]:
-        """Return one page of monitored, aired episodes that have no file."""
-        data = await self._get(
-            "wanted/missing",
-            {
-                "page": page,
-                "pageSize": page_size,
-                "includeSeries": True,
-                "monitored": True,
-            },
-        )
-        return self._page(data, "missing episodes", WantedItem.from_episode)
+    listings: ClassVar[Listings] = Listings(
+        noun="episodes",
+        include={"includeSeries": True},
+        calendar_item=CalendarItem.from_episode,
+        wanted_item=WantedItem.from_episode,
+    )
 
     async def series(self) -> list[Series]:
         """Return every series in the library."""
@@ -82,8 +67,7 @@ class SonarrClient(ArrClient):
 
     async def lookup_series(self, term: str) -> list[SeriesLookup]:
         """Search for series by name, or by id with "tvdb:123"."""
-        data = await self._get("series/lookup", {"term": term.strip()})
-        return self._list(data, "series lookup results", SeriesLookup.from_json)
+        return await self._lookup_term("series", term, SeriesLookup.from_json)
 
     async def language_profiles(self) -> list[LanguageProfile]:
         """Return the language profiles (Sonarr v3 only; v4 answers 404)."""
@@ -126,13 +110,7 @@ class SonarrClient(ArrClient):
                 {"seasonNumber": number, "monitored": monitor != "none"}
                 for number in lookup.season_numbers
             ],
-            "images": [
-                {
-                    "coverType": image.cover_type,
-                    "remoteUrl": image.public_url or image.url,
-                }
-                for image in lookup.images
-            ],
+            "images": self._image_bodies(lookup.images),
             "addOptions": {
                 "monitor": monitor,
                 "searchForMissingEpisodes": search,
