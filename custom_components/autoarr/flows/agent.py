@@ -261,32 +261,17 @@ class AgentSubentryFlow(ConfigSubentryFlow):
     ) -> SubentryFlowResult:
         """Download the model, showing the pull stream's progress."""
         assert self._pull is not None and self._model_lists is not None
-        task = self._pull.start(self.async_update_progress)
-        if not task.done():
-            return self.async_show_progress(
-                step_id="download",
-                progress_action="download",
-                description_placeholders=self._pull.placeholders(),
-                progress_task=task,
-            )
-        if not self._pull.finished():
-            return self.async_show_progress_done(next_step_id="download_failed")
-        self._model_lists.setdefault(PROVIDER_OLLAMA, []).append(self._pull.model)
-        return self.async_show_progress_done(next_step_id="download_done")
+        lists = self._model_lists
+        return self._pull.progress_step(
+            self, lambda model: lists.setdefault(PROVIDER_OLLAMA, []).append(model)
+        )
 
     async def async_step_download_failed(
         self, user_input: dict[str, Any] | None = None
     ) -> SubentryFlowResult:
         """Say why the download failed; offer to retry or change the options."""
         assert self._pull is not None
-        return self.async_show_menu(
-            step_id="download_failed",
-            menu_options=["download", "change"],
-            description_placeholders={
-                **self._pull.placeholders(),
-                "error": self._pull.error,
-            },
-        )
+        return self._pull.failed_step(self, "change")
 
     async def async_step_download_done(
         self, user_input: dict[str, Any] | None = None

@@ -266,32 +266,14 @@ class HubModelSteps(ConfigFlow):
     ) -> ConfigFlowResult:
         """Download the model, showing the pull stream's progress."""
         assert self._pull is not None
-        task = self._pull.start(self.async_update_progress)
-        if not task.done():
-            return self.async_show_progress(
-                step_id="download",
-                progress_action="download",
-                description_placeholders=self._pull.placeholders(),
-                progress_task=task,
-            )
-        if not self._pull.finished():
-            return self.async_show_progress_done(next_step_id="download_failed")
-        self._ollama_models.append(self._pull.model)
-        return self.async_show_progress_done(next_step_id="download_done")
+        return self._pull.progress_step(self, self._ollama_models.append)
 
     async def async_step_download_failed(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Say why the download failed; offer to retry or choose another model."""
         assert self._pull is not None
-        return self.async_show_menu(
-            step_id="download_failed",
-            menu_options=["download", "models"],
-            description_placeholders={
-                **self._pull.placeholders(),
-                "error": self._pull.error,
-            },
-        )
+        return self._pull.failed_step(self, "models")
 
     async def async_step_download_done(
         self, user_input: dict[str, Any] | None = None

@@ -11,8 +11,10 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 import logging
+from typing import Any
 
 from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowHandler, FlowResult
 
 from custom_components.autoarr.llm_providers.errors import LLMError
 
@@ -48,6 +50,40 @@ class ModelPull:
                 self._async_pull(report), f"AutoArr: download {self.model}"
             )
         return self.task
+
+    def progress_step[ResultT: FlowResult[Any, Any]](
+        self, flow: FlowHandler[Any, ResultT, Any], on_done: Callable[[str], None]
+    ) -> ResultT:
+        """Return the flow's `download` step: the download's progress.
+
+        Once the download is over, the flow goes on to `download_done` (after
+        `on_done` is given the model) or to `download_failed`.
+        """
+        task = self.start(flow.async_update_progress)
+        if not task.done():
+            return flow.async_show_progress(
+                step_id="download",
+                progress_action="download",
+                description_placeholders=self.placeholders(),
+                progress_task=task,
+            )
+        if not self.finished():
+            return flow.async_show_progress_done(next_step_id="download_failed")
+        on_done(self.model)
+        return flow.async_show_progress_done(next_step_id="download_done")
+
+    def failed_step[ResultT: FlowResult[Any, Any]](
+        self, flow: FlowHandler[Any, ResultT, Any], back: str
+    ) -> ResultT:
+        """Return the flow's `download_failed` step: why, and what next.
+
+        Its menu offers to download again or to go `back` to another step.
+        """
+        return flow.async_show_menu(
+            step_id="download_failed",
+            menu_options=["download", back],
+            description_placeholders={**self.placeholders(), "error": self.error},
+        )
 
     def finished(self) -> bool:
         """Return whether the download ended well (False: `error` says why).
