@@ -13,10 +13,13 @@ from datetime import timedelta
 from typing import Any
 
 from homeassistant.components import ai_task, conversation
+from homeassistant.components.repairs import repairs_flow_manager
 from homeassistant.config_entries import SOURCE_REAUTH, ConfigSubentryData
 from homeassistant.core import Context, HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import entity_registry as er, issue_registry as ir
+from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
@@ -220,6 +223,36 @@ async def test_unreachable_model_is_a_repair_not_a_failed_setup(
 
     ollama.models.update(models)
     await check_later(CHECK_INTERVAL)
+    assert issues.async_get_issue(DOMAIN, issue_id) is None
+
+    # Down again: the repair checks again when asked, and stays while the
+    # model does not answer; once it is back the repair goes at once.
+    ollama.models.clear()
+    await check_later(CHECK_INTERVAL)
+    await check_later(UNREACHABLE_ISSUE_AFTER)
+    assert issues.async_get_issue(DOMAIN, issue_id) is not None
+    assert await async_setup_component(hass_core, "repairs", {})
+    repairs = repairs_flow_manager(hass_core)
+    assert repairs is not None
+
+    async def check_now() -> Any:
+        result = await repairs.async_init(DOMAIN, data={"issue_id": issue_id})
+        assert result["type"] is FlowResultType.FORM
+        assert result["step_id"] == "confirm"
+        assert result["description_placeholders"]["model"] == "qwen2.5:7b"
+        return await repairs.async_configure(result["flow_id"], {})
+
+    requests = len(ollama.requests)
+    result = await check_now()
+    assert len(ollama.requests) > requests
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "still_unreachable"
+    assert result["description_placeholders"]["provider"] == "Ollama"
+    assert "qwen2.5:7b" in result["description_placeholders"]["error"]
+    assert issues.async_get_issue(DOMAIN, issue_id) is not None
+    ollama.models.update(models)
+    result = await check_now()
+    assert result["type"] is FlowResultType.CREATE_ENTRY
     assert issues.async_get_issue(DOMAIN, issue_id) is None
 
     # An issue still open when the entry unloads goes with it.

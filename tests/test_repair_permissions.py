@@ -1,8 +1,9 @@
 """The repair flows change a service's configuration: administrators only.
 
-An audit fix (creating SABnzbd's missing category) and the repair of an
-unreachable service (a new address or key) are repair fix flows, which Home
-Assistant's repairs HTTP API runs for administrators only. A household user
+An audit fix (creating SABnzbd's missing category), the repair of an
+unreachable service (a new address or key) and the check again of an arr's
+health are repair fix flows, which Home Assistant's repairs HTTP API runs
+for administrators only. A household user
 and a read-only user can neither start nor complete one, and nothing
 changes; an admin can. Through the HTTP API, so a change of that rule fails
 here.
@@ -30,6 +31,8 @@ from custom_components.autoarr.issues import (
 )
 from tests.entities.conftest import (
     loopback_sockets,
+    radarr,
+    radarr_subentry,
     sabnzbd,
     sabnzbd_subentry,
     service_subentry,
@@ -37,10 +40,10 @@ from tests.entities.conftest import (
     sonarr,
     sonarr_subentry,
 )
-from tests.support.arr_sim import SonarrSimulator
+from tests.support.arr_sim import RadarrSimulator, SonarrSimulator
 from tests.support.sabnzbd import RealSabnzbd
 
-__all__ = ["loopback_sockets", "sabnzbd", "setup_entry", "sonarr"]
+__all__ = ["loopback_sockets", "radarr", "sabnzbd", "setup_entry", "sonarr"]
 
 FIX = "/api/repairs/issues/fix"
 ADMIN = "admin"
@@ -202,3 +205,28 @@ async def test_unreachable_service_fix_is_admin_only(
     issue = _fixable(hass_core, "service_unreachable")
     _, flow = await _started_by_admin_only(hass_core, aiohttp_client, tokens, issue)
     assert flow["step_id"] == "reconfigure"
+
+
+async def test_health_check_again_is_admin_only(
+    hass_core: HomeAssistant,
+    aiohttp_client: ClientSessionGenerator,
+    setup_entry: Any,
+    radarr: RadarrSimulator,
+    tokens: dict[str, str],
+) -> None:
+    """Only an admin starts and runs the check of an arr's health."""
+    await setup_entry(radarr_subentry(radarr))
+    issue = _fixable(hass_core, "health_error")
+    admin, flow = await _started_by_admin_only(hass_core, aiohttp_client, tokens, issue)
+    assert flow["step_id"] == "confirm"
+    reads = len([r for r in radarr.requests if r.path.endswith("/health")])
+    await _refused_to_others(
+        hass_core, aiohttp_client, tokens, f"{FIX}/{flow['flow_id']}", {}
+    )
+    assert len([r for r in radarr.requests if r.path.endswith("/health")]) == reads
+
+    radarr.state.health.clear()
+    done = await admin.post(f"{FIX}/{flow['flow_id']}", json={})
+    assert done.status == 200
+    assert (await done.json())["type"] == "create_entry"
+    assert ir.async_get(hass_core).async_get_issue(DOMAIN, issue.issue_id) is None

@@ -113,7 +113,9 @@ async def async_setup_entry(hass: HomeAssistant, entry: AutoArrConfigEntry) -> b
     if llm is not None:
         # A model server that is down becomes a repair issue, never a failed
         # setup: the entities, actions and instant answers need no model.
-        ModelWatch(hass, entry, llm).async_start()
+        watch = ModelWatch(hass, entry, llm)
+        entry.runtime_data.model_watch = watch
+        watch.async_start()
     # Adding, changing or removing a subentry (or the hub's settings) reloads
     # the entry, so devices, entities and coordinators follow at once.
     entry.async_on_unload(entry.add_update_listener(_async_reload_entry))

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from .indexer_coordinator import ProwlarrCoordinator
     from .library_coordinator import ArrLibraryCoordinator, ArrQueueCoordinator
     from .llm_providers.base import LLMProvider
+    from .model_runtime import ModelWatch
     from .recovery_manager import RecoveryManager
     from .seerr_coordinator import SeerrCoordinator
 
@@ -173,6 +174,8 @@ class AutoArrData:
     services: dict[str, ServiceRuntime] = field(default_factory=dict)
     # Failed-download recovery and the audit (recovery_manager.py).
     recovery: RecoveryManager | None = None
+    # The checks of the hub's model servers, with their repair issues.
+    model_watch: ModelWatch | None = None
 
     def arr_services(self) -> list[ArrRuntime]:
         """Return the Sonarr and Radarr instances."""

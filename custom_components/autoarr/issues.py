@@ -41,6 +41,7 @@ MAX_LISTED_PROBLEMS: Final = 5
 
 UNREACHABLE_PREFIX: Final = "service_unreachable_"
 INDEXERS_PREFIX: Final = "indexers_failing_"
+HEALTH_PREFIX: Final = "health_errors_"
 # How long Prowlarr must have held an indexer back before an issue is raised
 # (a short failure, which Prowlarr retries by itself, raises nothing).
 INDEXER_ISSUE_AFTER: Final = timedelta(hours=6)
@@ -94,7 +95,7 @@ def unreachable_issue_id(subentry_id: str) -> str:
 
 def health_issue_id(subentry_id: str) -> str:
     """Return the id of the health errors issue of a service subentry."""
-    return f"health_errors_{subentry_id}"
+    return f"{HEALTH_PREFIX}{subentry_id}"
 
 
 @callback
@@ -138,23 +139,31 @@ def async_delete_unreachable_issue(hass: HomeAssistant, subentry_id: str) -> Non
 
 @callback
 def async_update_health_issue(
-    hass: HomeAssistant, subentry_id: str, name: str, health: Iterable[HealthCheck]
+    hass: HomeAssistant,
+    entry_id: str,
+    subentry_id: str,
+    name: str,
+    health: Iterable[HealthCheck],
 ) -> None:
-    """Raise, update or remove the health errors issue of an arr instance."""
+    """Raise, update or remove the health errors issue of an arr instance.
+
+    Its fix flow reads the health again (`repair_checks.py`), for when the
+    user has fixed the problem and wants the repair gone before the next
+    poll.
+    """
     errors = health_errors(health)
     issue_id = health_issue_id(subentry_id)
     if not errors:
         ir.async_delete_issue(hass, DOMAIN, issue_id)
         return
-    listed = "\n".join(f"- {check.message}" for check in errors[:MAX_LISTED_PROBLEMS])
-    if len(errors) > MAX_LISTED_PROBLEMS:
-        listed += f"\n- (+{len(errors) - MAX_LISTED_PROBLEMS})"
+    listed = listed_problems(errors)
     ir.async_create_issue(
         hass,
         DOMAIN,
         issue_id,
-        is_fixable=False,
+        is_fixable=True,
         is_persistent=False,
+        data={"entry_id": entry_id, "subentry_id": subentry_id},
         # Errors: the service itself says something is broken.
         severity=ir.IssueSeverity.ERROR,
         learn_more_url=next(
@@ -168,6 +177,14 @@ def async_update_health_issue(
             "problems": listed,
         },
     )
+
+
+def listed_problems(errors: list[HealthCheck]) -> str:
+    """Return the first health errors as a list, one line each."""
+    listed = "\n".join(f"- {check.message}" for check in errors[:MAX_LISTED_PROBLEMS])
+    if len(errors) > MAX_LISTED_PROBLEMS:
+        listed += f"\n- (+{len(errors) - MAX_LISTED_PROBLEMS})"
+    return listed
 
 
 def health_errors(health: Iterable[HealthCheck]) -> list[HealthCheck]:

@@ -299,7 +299,11 @@ class ArrLibraryCoordinator(SlowCoordinator[ArrClient, ArrLibraryData]):
             )
         if data.health is not None:
             async_update_health_issue(
-                self.hass, self.subentry_id, self.service_name, data.health
+                self.hass,
+                self.config_entry.entry_id,
+                self.subentry_id,
+                self.service_name,
+                data.health,
             )
         self._async_update_sw_version(status.version)
         return data

@@ -6,8 +6,9 @@ Claude. Only the providers the hub's data names are built, in that order of
 preference. A model server that is down never stops the entry's setup:
 nothing is asked of it then; it is checked every `CHECK_INTERVAL`, and once it has not
 answered for `UNREACHABLE_ISSUE_AFTER` a repair issue says so, as for a
-service; the issue goes as soon as it answers again. A key the server
-refuses starts the hub's reauthentication.
+service; the issue goes as soon as it answers again (or its fix flow
+checks again and finds it answering). A key the server refuses starts the
+hub's reauthentication.
 """
 
 from __future__ import annotations
@@ -251,8 +252,10 @@ class ModelWatch:
                     self._hass,
                     DOMAIN,
                     model_issue_id(provider.kind),
-                    is_fixable=False,
+                    # Its fix flow checks the server again (repair_checks.py).
+                    is_fixable=True,
                     is_persistent=False,
+                    data={"entry_id": self._entry.entry_id},
                     severity=ir.IssueSeverity.WARNING,
                     translation_key="model_unreachable",
                     translation_placeholders={

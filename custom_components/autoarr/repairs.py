@@ -7,7 +7,8 @@
 - `audit_*` (raised by the audit runner, `recovery_manager.py`): the flow
   applies the finding's safe fix once the user confirms.
 
-Health errors are fixed on the service itself: their issue has no flow.
+Health errors are fixed on the service itself and a model server is
+started again by hand: their flows check again (`repair_checks.py`).
 """
 
 from __future__ import annotations
@@ -34,8 +35,10 @@ from .arr.errors import ArrError, ArrInvalidURLError
 from .audit.runner import NotFixableError
 from .data import ProwlarrRuntime
 from .flows.common import credential_schema
-from .issues import INDEXERS_PREFIX, UNREACHABLE_PREFIX
+from .issues import HEALTH_PREFIX, INDEXERS_PREFIX, UNREACHABLE_PREFIX
+from .model_runtime import MODEL_ISSUE_PREFIX
 from .recovery_manager import AUDIT_ISSUE_PREFIX
+from .repair_checks import HealthRecheckFlow, ModelRecheckFlow
 from .service_kinds import credential_fields, credentials_from_input
 from .validation import async_check_service, normalize_url
 
@@ -52,6 +55,10 @@ async def async_create_fix_flow(
         return ServiceUnreachableFlow(str(data["entry_id"]), str(data["subentry_id"]))
     if issue_id.startswith(INDEXERS_PREFIX) and data:
         return IndexersRetestFlow(str(data["entry_id"]), str(data["subentry_id"]))
+    if issue_id.startswith(HEALTH_PREFIX) and data:
+        return HealthRecheckFlow(str(data["entry_id"]), str(data["subentry_id"]))
+    if issue_id.startswith(MODEL_ISSUE_PREFIX) and data:
+        return ModelRecheckFlow(str(data["entry_id"]))
 
     flow = async_create_audit_fix_flow(hass, issue_id, data)
     if flow is not None:

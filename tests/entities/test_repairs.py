@@ -1,4 +1,5 @@
-"""Repair issues: a service unreachable for long, an arr with health errors."""
+"""Repair issues: a service unreachable for long, an arr with health errors
+(and their fix flows: a new address or key, reading the health again)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from custom_components.autoarr.issues import (
     health_issue_id,
     unreachable_issue_id,
 )
+from custom_components.autoarr.model_runtime import model_issue_id
 from custom_components.autoarr.repairs import async_create_fix_flow
 from tests.support.arr_sim import RadarrSimulator, SonarrSimulator
 
@@ -115,6 +117,58 @@ async def test_health_errors(
     assert issues.async_get_issue(DOMAIN, issue_id) is None
 
 
+async def test_health_repair_checks_again(
+    hass: HomeAssistant, setup_entry: SetupEntry, radarr: RadarrSimulator
+) -> None:
+    """The health repair reads the health again: it stays while Radarr still
+    reports the error (or cannot be asked), and goes once Radarr does not."""
+    entry = await setup_entry(radarr_subentry(radarr))
+    runtime = _runtime(entry)
+    issues = ir.async_get(hass)
+    issue_id = health_issue_id(runtime.subentry_id)
+    issue = issues.async_get_issue(DOMAIN, issue_id)
+    assert issue is not None
+    assert issue.is_fixable
+    assert await async_setup_component(hass, "repairs", {})
+    manager = repairs_flow_manager(hass)
+    assert manager is not None
+
+    async def check() -> Any:
+        result = await manager.async_init(DOMAIN, data={"issue_id": issue_id})
+        assert result["type"] is FlowResultType.FORM
+        assert result["step_id"] == "confirm"
+        assert result["description_placeholders"] == {"name": "Radarr"}
+        return await manager.async_configure(result["flow_id"], {})
+
+    # Nothing fixed yet: still reported, listed; the repair stays.
+    result = await check()
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "still_reported"
+    assert result["description_placeholders"] == {
+        "name": "Radarr",
+        "problems": "- Missing root folder: /mnt/archive/movies/",
+    }
+    assert issues.async_get_issue(DOMAIN, issue_id) is not None
+
+    # Radarr cannot be asked: said, the repair stays.
+    radarr.inject_fault("server_error", path="health")
+    result = await check()
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "check_failed"
+    assert result["description_placeholders"]["name"] == "Radarr"
+    assert result["description_placeholders"]["error"]
+    assert issues.async_get_issue(DOMAIN, issue_id) is not None
+    radarr.clear_faults()
+
+    # The folder is back (Radarr no longer reports it): the repair goes, at
+    # once, and Radarr's health sensor follows.
+    radarr.state.health.clear()
+    result = await check()
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert issues.async_get_issue(DOMAIN, issue_id) is None
+    assert runtime.library.data.health == ()
+
+
 async def test_fix_unreachable_service(
     hass: HomeAssistant,
     setup_entry: SetupEntry,
@@ -187,6 +241,28 @@ async def test_fix_flow_for_a_removed_service(
     result = await flow.async_step_init()
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "service_removed"
+
+    # Checking the health of a service removed meanwhile, or of an entry no
+    # longer loaded, and the model of an entry no longer loaded: the same.
+    for entry_id in (entry.entry_id, "gone-entry"):
+        flow = await async_create_fix_flow(
+            hass,
+            health_issue_id("gone"),
+            {"entry_id": entry_id, "subentry_id": "gone"},
+        )
+        flow.hass = hass
+        result = await flow.async_step_init()
+        assert result["type"] is FlowResultType.ABORT
+        assert result["reason"] == "service_removed"
+    flow = await async_create_fix_flow(
+        hass, model_issue_id("ollama"), {"entry_id": "gone-entry"}
+    )
+    flow.hass = hass
+    flow.handler = DOMAIN
+    flow.issue_id = model_issue_id("ollama")
+    result = await flow.async_step_init()
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "model_removed"
 
 
 async def test_fix_with_same_settings_retries_now(
