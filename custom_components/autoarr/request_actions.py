@@ -164,6 +164,17 @@ async def _decide(
             translation_key="services_unreachable",
             translation_placeholders={"names": ", ".join(decision.unavailable)},
         )
+    if decision.status == "rejected" and decision.request is not None:
+        # Seerr's rules said no (the key's user may not decide requests).
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="request_refused",
+            translation_placeholders={
+                "service": decision.request["instance"],
+                "title": decision.request["title"],
+                "message": decision.message or "",
+            },
+        )
     if decision.status == "ambiguous":
         raise ServiceValidationError(
             translation_domain=DOMAIN,

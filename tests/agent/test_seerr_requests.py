@@ -16,9 +16,12 @@ import pytest
 
 from custom_components.autoarr.agent.media import MediaRequest
 from custom_components.autoarr.agent.operations.requests import (
+    SeerrChoice,
     choose_result,
     decide_request,
+    find_through_seerr,
     list_requests,
+    make_seerr_request,
     request_through_seerr,
 )
 from custom_components.autoarr.agent.requests_voice import seerr_speech, split_seasons
@@ -26,6 +29,7 @@ from custom_components.autoarr.agent.stack import Instance, Stack
 from custom_components.autoarr.agent.tools import call_tool
 from custom_components.autoarr.arr.seerr import SeerrClient
 from custom_components.autoarr.arr.seerr_models import MediaStatus, SearchResult
+from tests.support.arr_sim import FaultKind
 from tests.support.clock import fixed_now
 from tests.support.seerr_sim import APPROVED, PENDING, SeerrSimulator, start_seerr
 
@@ -140,3 +144,52 @@ async def test_add_tool_goes_through_seerr(stack: Stack, seerr: SeerrSimulator) 
         now=fixed_now(),
     )
     assert direct["status"] == "no_service"
+
+
+def test_a_title_found_by_another_name() -> None:
+    """Seerr's search finds a title by another of its names: the one result."""
+    spirited = SearchResult(129, "movie", "Spirited Away", 2001, MediaStatus.UNKNOWN)
+    request = MediaRequest("Sen to Chihiro no Kamikakushi")
+    assert choose_result([spirited], request) == spirited
+
+
+async def test_one_seerr_down_another_answers(
+    stack: Stack, seerr: SeerrSimulator
+) -> None:
+    """Of two Seerrs, the one answering lists and takes the request; the
+    other is named as not answering."""
+    async with (
+        start_seerr() as other,
+        aiohttp.ClientSession() as session,
+    ):
+        other.inject_fault(FaultKind.SERVER_ERROR)
+        down = Instance("Upstairs", SeerrClient(session, other.service_config()))
+        both = Stack(seerr=(down, *stack.seerr))
+        listed = await list_requests(both)
+        assert [item["instance"] for item in listed.items] == ["Seerr", "Seerr"]
+        assert listed.as_dict()["unavailable"] == ["Upstairs"]
+        made = await request_through_seerr(both, MediaRequest("Oppenheimer", "movie"))
+        assert (made.status, made.instance, made.unavailable) == (
+            "requested",
+            "Seerr",
+            ["Upstairs"],
+        )
+        decided = await decide_request(both, approve=True, title="Severance")
+        assert decided.status == "approved"
+        only_down = Stack(seerr=(down,))
+        assert (
+            await decide_request(only_down, approve=True, request_id=2)
+        ).as_dict() == {
+            "status": "unavailable",
+            "query": "#2",
+            "unavailable": ["Upstairs"],
+        }
+
+
+async def test_a_held_request_whose_seerr_is_gone(stack: Stack) -> None:
+    """A request asked about, its Seerr removed before the yes: not made."""
+    found = await find_through_seerr(stack, MediaRequest("Oppenheimer", "movie"))
+    assert isinstance(found, SeerrChoice)
+    gone = await make_seerr_request(Stack(), found)
+    assert (gone.status, gone.unavailable) == ("unavailable", ["Seerr"])
+    assert seerr_speech("en", gone) == "Seerr is not answering right now: Seerr."

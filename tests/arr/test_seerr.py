@@ -15,6 +15,7 @@ import aiohttp
 import pytest
 
 from custom_components.autoarr.arr.errors import (
+    ArrApiError,
     ArrAuthError,
     ArrNotFoundError,
     ArrWrongAppError,
@@ -22,13 +23,14 @@ from custom_components.autoarr.arr.errors import (
 from custom_components.autoarr.arr.http import ApiKey
 from custom_components.autoarr.arr.seerr import MAX_TAKE, SeerrClient
 from custom_components.autoarr.arr.seerr_models import MediaStatus, RequestStatus
-from tests.support.arr_sim import start_simulator
+from tests.support.arr_sim import FaultKind, start_simulator
 from tests.support.contract import SPEC_FILES, VENDORED_SPECS, validator
 from tests.support.seerr_sim import (
     APPROVED,
     PENDING,
     REQUEST,
     SeerrSimulator,
+    SimTitle,
     start_seerr,
 )
 
@@ -240,9 +242,23 @@ async def test_create_request_follows_seerr_rules(
     assert seerr_sim.requests[-1].body["seasons"] == "all"
     assert every.seasons == (1, 2, 3, 4)
     assert seerr_sim.state.requests[every.id].status == PENDING
-    # A non-admin key cannot approve.
-    with pytest.raises(ArrAuthError):
+    # A non-admin key cannot approve: Seerr's reason is kept, not read as a
+    # rejected key (the key was good for what came before).
+    with pytest.raises(ArrApiError, match="You do not have permission") as refused:
         await seerr.approve(every.id)
+    assert refused.value.status == 403
+    # A quota reached; declining refused.
+    seerr_sim.state.key_user.movie_quota = 0
+    seerr_sim.state.titles[27205] = SimTitle(27205, "movie", "Inception", 2010)
+    with pytest.raises(ArrApiError, match="Movie Quota exceeded") as refused:
+        await seerr.create_request("movie", 27205)
+    assert refused.value.status == 403
+    seerr_sim.inject_fault(
+        FaultKind.SERVER_ERROR, path="decline$", status=403, message="No.", times=1
+    )
+    with pytest.raises(ArrApiError, match=r"HTTP 403: No\.$"):
+        await seerr.decline(every.id)
+    assert seerr_sim.state.requests[every.id].status == PENDING
 
 
 async def test_search_says_what_is_available_or_requested(

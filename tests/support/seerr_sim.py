@@ -67,6 +67,8 @@ class SimUser:
     name: str
     email: str
     permissions: int
+    # How many movies the user may request (Seerr's quota; None: no limit).
+    movie_quota: int | None = None
 
     @property
     def auto_approved(self) -> bool:
@@ -532,6 +534,19 @@ class SeerrSimulator(ArrSimulator):
             for r in self.state.requests.values()
         ):
             return error_response(409, "Request for this media already exists.")
+        user = self.state.key_user
+        made = sum(
+            r.requested_by == user.id and r.status != DECLINED
+            for r in self.state.requests.values()
+            if self.state.titles[r.tmdb_id].media_type == "movie"
+        )
+        if (
+            title.media_type == "movie"
+            and user.movie_quota is not None
+            and made >= user.movie_quota
+        ):
+            # Seerr's QuotaRestrictedError.
+            return error_response(403, "Movie Quota exceeded.")
         seasons: list[int] = []
         if title.media_type == "tv":
             asked = body.get("seasons", "all")

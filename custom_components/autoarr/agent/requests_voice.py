@@ -131,6 +131,13 @@ async def decision_answer(
         case "ambiguous":
             titles = [c["title"] for c in decision.candidates]
             return _text(language, "ambiguous", titles=join(language, titles)), decision
+        case "rejected":
+            assert decision.request is not None
+            said = decision.request["title"]
+            message = decision.message
+            return _text(
+                language, "decision_rejected", title=said, message=message
+            ), decision
         case "unavailable":
             names = join(language, decision.unavailable)
             return _text(language, "unavailable", names=names), decision
@@ -175,6 +182,13 @@ async def decide_named(
     match decision.status:
         case "approved" | "declined":
             return _text(language, decision.status, title=named.title), decision
+        case "rejected":
+            return _text(
+                language,
+                "decision_rejected",
+                title=named.title,
+                message=decision.message,
+            ), decision
         case "unavailable":
             names = join(language, decision.unavailable)
             return _text(language, "unavailable", names=names), decision

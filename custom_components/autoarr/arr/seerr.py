@@ -116,14 +116,32 @@ class SeerrClient:
         *,
         params: Query | None = None,
         json_body: Any = None,
+        refusable: bool = False,
     ) -> Any:
+        """Send one request and return its JSON answer.
+
+        `refusable`: a change Seerr's rules may refuse (a quota reached, no
+        permission to request or to decide). Seerr answers those 403 with its
+        reason, which is kept (ArrApiError with the status) rather than read
+        as a rejected API key: the key was good for the reads before it.
+        """
         response = await self._transport.request(
             method,
             f"{self.spec.api_path}/{path}",
             params=params,
             json_body=json_body,
             headers=self._headers,
+            raise_for_status=not refusable,
         )
+        if refusable and response.status == 403:
+            message = self._transport.error_message(response)
+            raise ArrApiError(
+                f"Seerr at {self.base_url} answered HTTP 403: {message}"
+                if message
+                else f"Seerr at {self.base_url} answered HTTP 403",
+                status=403,
+            )
+        self._transport.raise_for_status(response)
         if "html" in response.content_type or response.body.lstrip()[:1] == b"<":
             raise ArrWrongAppError(
                 f"Seerr at {self.base_url} answered with a web page, not the Seerr"
@@ -197,13 +215,17 @@ class SeerrClient:
     async def approve(self, request_id: int) -> MediaRequest:
         """Approve a pending request: Seerr sends it to Sonarr or Radarr."""
         return MediaRequest.from_json(
-            await self._request("POST", f"request/{int(request_id)}/approve")
+            await self._request(
+                "POST", f"request/{int(request_id)}/approve", refusable=True
+            )
         )
 
     async def decline(self, request_id: int) -> MediaRequest:
         """Decline a pending request."""
         return MediaRequest.from_json(
-            await self._request("POST", f"request/{int(request_id)}/decline")
+            await self._request(
+                "POST", f"request/{int(request_id)}/decline", refusable=True
+            )
         )
 
     async def create_request(
@@ -224,7 +246,7 @@ class SeerrClient:
                 sorted({int(season) for season in seasons}) if seasons else "all"
             )
         return MediaRequest.from_json(
-            await self._request("POST", "request", json_body=body)
+            await self._request("POST", "request", json_body=body, refusable=True)
         )
 
     # Search and details

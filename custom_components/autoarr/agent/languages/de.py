@@ -265,6 +265,7 @@ LANGUAGE = Language(
         "search_not_found": "Seerr hat {title} nicht gefunden.",
         "did_you_mean": "Meinst du {options}?",
         "rejected": "Seerr hat die Anfrage für {title} abgelehnt: {message}",
+        "decision_rejected": "Seerr hat die Anfrage für {title} nicht entschieden: {message}",
         "confirm_request": "Soll ich {title} anfragen?",
         "which_request": "Welche Anfrage? Sag: Lehne die Anfrage für Dune ab.",
         "title_seasons": "{title} Staffel {seasons}",

@@ -251,6 +251,7 @@ LANGUAGE = Language(
         "search_not_found": "Seerr did not find {title}.",
         "did_you_mean": "Did you mean {options}?",
         "rejected": "Seerr refused the request for {title}: {message}",
+        "decision_rejected": "Seerr did not decide the request for {title}: {message}",
         "confirm_request": "Shall I request {title}?",
         "which_request": "Which request? Say: decline the request for Dune.",
         "title_seasons": "{title} season {seasons}",

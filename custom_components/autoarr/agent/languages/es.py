@@ -314,6 +314,7 @@ LANGUAGE = Language(
         "search_not_found": "Seerr no ha encontrado {title}.",
         "did_you_mean": "¿Te refieres a {options}?",
         "rejected": "Seerr ha rechazado la solicitud de {title}: {message}",
+        "decision_rejected": "Seerr no ha resuelto la solicitud de {title}: {message}",
         "confirm_request": "¿Solicito {title}?",
         "which_request": "¿Qué solicitud? Di: rechaza la solicitud de Dune.",
         "title_seasons": "{title} temporada {seasons}",

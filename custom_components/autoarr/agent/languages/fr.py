@@ -331,6 +331,7 @@ LANGUAGE = Language(
         "search_not_found": "Seerr n'a pas trouvé {title}.",
         "did_you_mean": "Vouliez-vous dire {options} ?",
         "rejected": "Seerr a refusé la demande pour {title} : {message}",
+        "decision_rejected": "Seerr n'a pas traité la demande pour {title} : {message}",
         "confirm_request": "Dois-je demander {title} ?",
         "which_request": "Quelle demande ? Dites : refuse la demande pour Dune.",
         "title_seasons": "{title} saison {seasons}",

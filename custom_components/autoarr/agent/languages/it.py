@@ -298,6 +298,7 @@ LANGUAGE = Language(
         "search_not_found": "Seerr non ha trovato {title}.",
         "did_you_mean": "Intendevi {options}?",
         "rejected": "Seerr ha rifiutato la richiesta per {title}: {message}",
+        "decision_rejected": "Seerr non ha deciso la richiesta per {title}: {message}",
         "confirm_request": "Richiedo {title}?",
         "which_request": "Quale richiesta? Di': rifiuta la richiesta per Dune.",
         "title_seasons": "{title} stagione {seasons}",

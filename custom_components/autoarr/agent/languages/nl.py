@@ -306,6 +306,7 @@ LANGUAGE = Language(
         "search_not_found": "Seerr heeft {title} niet gevonden.",
         "did_you_mean": "Bedoel je {options}?",
         "rejected": "Seerr weigerde de aanvraag voor {title}: {message}",
+        "decision_rejected": "Seerr heeft de aanvraag voor {title} niet afgehandeld: {message}",
         "confirm_request": "Zal ik {title} aanvragen?",
         "which_request": "Welke aanvraag? Zeg: wijs de aanvraag voor Dune af.",
         "title_seasons": "{title} seizoen {seasons}",

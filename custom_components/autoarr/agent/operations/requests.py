@@ -75,7 +75,13 @@ async def list_requests(
 
 
 type DecisionStatus = Literal[
-    "approved", "declined", "not_found", "ambiguous", "not_pending", "unavailable"
+    "approved",
+    "declined",
+    "not_found",
+    "ambiguous",
+    "not_pending",
+    "rejected",
+    "unavailable",
 ]
 
 
@@ -152,7 +158,15 @@ async def decide_request(
             if approve
             else seerr.client.decline(chosen.request.id)
         )
-    except ArrError:
+    except ArrError as err:
+        if (message := refusal(err)) is not None:
+            # Seerr answered no (no permission, the request gone meanwhile).
+            return Decision(
+                "rejected",
+                query,
+                request={**chosen.as_dict(), "instance": seerr.name},
+                message=message,
+            )
         return Decision("unavailable", query, unavailable=[seerr.name])
     result = TitledRequest(changed, chosen.title, chosen.year)
     return Decision(
@@ -360,13 +374,10 @@ async def make_seerr_request(stack: Stack, choice: SeerrChoice) -> SeerrOutcome:
             choice.result.tmdb_id,
             seasons=choice.seasons or None,
         )
-    except ArrApiError as err:
-        if err.status is not None and 400 <= err.status < 500:
-            return SeerrOutcome(
-                "rejected", **base, message=str(err).partition(": ")[2] or str(err)
-            )
-        return SeerrOutcome("unavailable", **{**base, "unavailable": down})
-    except ArrError:
+    except ArrError as err:
+        if (message := refusal(err)) is not None:
+            # A quota reached, a request already made meanwhile.
+            return SeerrOutcome("rejected", **base, message=message)
         return SeerrOutcome("unavailable", **{**base, "unavailable": down})
     return SeerrOutcome(
         "requested",
@@ -375,6 +386,14 @@ async def make_seerr_request(stack: Stack, choice: SeerrChoice) -> SeerrOutcome:
         request_id=made.id,
         seasons=list(made.seasons),
     )
+
+
+def refusal(err: ArrError) -> str | None:
+    """Return Seerr's message when it answered no (4xx), None when it failed."""
+    status = err.status if isinstance(err, ArrApiError) else None
+    if status is None or not 400 <= status < 500:
+        return None
+    return str(err).partition(": ")[2] or str(err)
 
 
 def _chosen(stack: Stack, instance: str | None) -> tuple[Instance[SeerrApi], ...]:
@@ -388,7 +407,9 @@ def _chosen(stack: Stack, instance: str | None) -> tuple[Instance[SeerrApi], ...
 def _names(titled: TitledRequest, title: str | None, request_id: int | None) -> bool:
     if request_id is not None:
         return titled.request.id == request_id
-    if title is None or titled.request.status is not RequestStatus.PENDING:
-        return False
-    wanted, have = normalize(title), normalize(titled.title)
-    return bool(wanted) and (wanted == have or wanted in have)
+    wanted, have = normalize(title or ""), normalize(titled.title)
+    return (
+        titled.request.status is RequestStatus.PENDING
+        and bool(wanted)
+        and (wanted == have or wanted in have)
+    )
