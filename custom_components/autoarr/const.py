@@ -85,3 +85,6 @@ DEFAULT_AI_TASK_NAME: Final = "AutoArr AI Task"
 # by whoever saw a service reject its key, so the reauth flow asks for that
 # service's key first; the flow also probes every other service itself.
 REAUTH_SUBENTRY_ID: Final = "reauth_subentry_id"
+
+# The hub entry's title, beside where its services run: "AutoArr (nas)".
+HUB_TITLE: Final = "AutoArr"

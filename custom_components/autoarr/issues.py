@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Final
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import issue_registry as ir
 
-from .const import DOMAIN
+from .const import DOMAIN, HUB_TITLE
 
 if TYPE_CHECKING:
     from .arr.models import HealthCheck
@@ -88,6 +88,17 @@ def async_update_indexers_issue(
     )
 
 
+def hub_place(title: str) -> str:
+    """Return what the hub's title says beside "AutoArr": where it runs.
+
+    "AutoArr (nas)" gives "nas"; a title the user gave is returned whole.
+    (Texts that say "AutoArr ({entry_title})" then read "AutoArr (nas)".)
+    """
+    if title.startswith(f"{HUB_TITLE} (") and title.endswith(")"):
+        return title[len(HUB_TITLE) + 2 : -1]
+    return title
+
+
 def unreachable_issue_id(subentry_id: str) -> str:
     """Return the id of the unreachable issue of a service subentry."""
     return f"{UNREACHABLE_PREFIX}{subentry_id}"
@@ -124,7 +135,7 @@ def async_update_unreachable_issue(
         translation_key="service_unreachable",
         translation_placeholders={
             "name": name,
-            "entry_title": entry.title,
+            "entry_title": hub_place(entry.title),
             "minutes": str(int((now - since).total_seconds() // 60)),
             "error": error,
         },

@@ -41,6 +41,7 @@ from .const import (
     DEFAULT_CONVERSATION_NAME,
     DEFAULT_MAX_TOOL_ITERATIONS,
     DEFAULT_VOICE_CONTROL,
+    HUB_TITLE,
     PROVIDER_ANTHROPIC,
     PROVIDER_AUTO,
     PROVIDER_OLLAMA,
@@ -180,7 +181,6 @@ def migrate_v1(
     return hub, [*subentries, *agents]
 
 
-HUB_TITLE: Final = "AutoArr"
 NO_SERVICES_TITLE: Final = f"{HUB_TITLE} (no services)"
 
 

@@ -16,6 +16,7 @@ from homeassistant.const import (
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import issue_registry as ir
+from homeassistant.helpers.translation import async_get_translations
 from homeassistant.setup import async_setup_component
 
 from custom_components.autoarr.const import DOMAIN
@@ -67,6 +68,14 @@ async def test_unreachable_for_long(
     assert issue.translation_placeholders["name"] == "Sonarr"
     assert issue.translation_placeholders["minutes"] == "31"
     assert sonarr.api_key not in str(issue.translation_placeholders)
+    # Named by the hub's title, "AutoArr (127.0.0.1)", once.
+    translations = await async_get_translations(hass, "en", "issues", [DOMAIN])
+    description = translations[
+        f"component.{DOMAIN}.issues.service_unreachable.description"
+    ].format(**issue.translation_placeholders)
+    assert description.startswith(
+        "AutoArr (127.0.0.1) has not been able to reach Sonarr for 31 minutes."
+    )
 
     sonarr.clear_faults()
     await runtime.queue.async_refresh()
