@@ -470,7 +470,7 @@ class RecoveryManager:
                 self.hass,
                 DOMAIN,
                 issue_id,
-                is_fixable=finding.fix is not None,
+                is_fixable=True,  # a safe fix, or the audit run again
                 is_persistent=False,
                 severity=ir.IssueSeverity.WARNING,
                 learn_more_url=finding.link,

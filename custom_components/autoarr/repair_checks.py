@@ -8,6 +8,8 @@ what the check found).
 
 - `health_error(s)` (`issues.py`): reads the arr's health again.
 - `model_unreachable` (`model_runtime.py`): checks the hub's model servers.
+- `audit_finding` without a safe fix (`recovery_manager.py`): runs the
+  audit again (one with a safe fix applies it: `repairs.AuditFixFlow`).
 
 Home Assistant's repairs API runs fix flows for administrators only.
 """
@@ -123,6 +125,45 @@ class ModelRecheckFlow(RepairsFlow):
         if issue is not None:
             return self.async_abort(
                 reason="still_unreachable",
+                description_placeholders=dict(issue.translation_placeholders or {}),
+            )
+        return self.async_create_entry(data={})
+
+
+class AuditRecheckFlow(RepairsFlow):
+    """Runs the audit again once the user changed what a finding is about."""
+
+    def __init__(self, entry_id: str) -> None:
+        """Audit the services of a hub entry again."""
+        self._entry_id = entry_id
+
+    async def async_step_init(
+        self, user_input: dict[str, str] | None = None
+    ) -> RepairsFlowResult:
+        """Ask to confirm the audit."""
+        return await self.async_step_recheck()
+
+    async def async_step_recheck(
+        self, user_input: dict[str, str] | None = None
+    ) -> RepairsFlowResult:
+        """Audit again; done when the finding is gone."""
+        registry = ir.async_get(self.hass)
+        issue = registry.async_get_issue(DOMAIN, self.issue_id)
+        placeholders = dict(issue.translation_placeholders or {}) if issue else {}
+        entry = _loaded(self, self._entry_id)
+        manager = entry.runtime_data.recovery if entry else None
+        if manager is None:
+            return self.async_abort(reason="entry_not_loaded")
+        if user_input is None:
+            return self.async_show_form(
+                step_id="recheck", description_placeholders=placeholders
+            )
+        # The audit raises, updates or removes every finding's issue.
+        await manager.async_audit()
+        issue = registry.async_get_issue(DOMAIN, self.issue_id)
+        if issue is not None:
+            return self.async_abort(
+                reason="still_found",
                 description_placeholders=dict(issue.translation_placeholders or {}),
             )
         return self.async_create_entry(data={})

@@ -5,7 +5,8 @@
   checks them live with the config flow's checks (`validation.py`) and
   updates the subentry, which reloads the entry.
 - `audit_*` (raised by the audit runner, `recovery_manager.py`): the flow
-  applies the finding's safe fix once the user confirms.
+  applies the finding's safe fix once the user confirms; a finding with no
+  safe fix is audited again (`repair_checks.py`).
 
 Health errors are fixed on the service itself and a model server is
 started again by hand: their flows check again (`repair_checks.py`).
@@ -38,7 +39,7 @@ from .flows.common import credential_schema
 from .issues import HEALTH_PREFIX, INDEXERS_PREFIX, UNREACHABLE_PREFIX
 from .model_runtime import MODEL_ISSUE_PREFIX
 from .recovery_manager import AUDIT_ISSUE_PREFIX
-from .repair_checks import HealthRecheckFlow, ModelRecheckFlow
+from .repair_checks import AuditRecheckFlow, HealthRecheckFlow, ModelRecheckFlow
 from .service_kinds import credential_fields, credentials_from_input
 from .validation import async_check_service, normalize_url
 
@@ -257,4 +258,12 @@ def async_create_audit_fix_flow(
     """Return the fix flow of an audit issue, None for other issues."""
     if not issue_id.startswith(AUDIT_ISSUE_PREFIX) or not data:
         return None
-    return AuditFixFlow(str(data["entry_id"]), str(data["finding_id"]))
+    entry_id, finding_id = str(data["entry_id"]), str(data["finding_id"])
+    manager = _manager(hass, entry_id)
+    report = manager.audit_report if manager is not None else None
+    findings = report.findings if report is not None else []
+    finding = next((f for f in findings if f.id == finding_id), None)
+    if finding is not None and finding.fix is None:
+        # Nothing AutoArr can change: the user fixes it, the audit checks.
+        return AuditRecheckFlow(entry_id)
+    return AuditFixFlow(entry_id, finding_id)

@@ -28,6 +28,7 @@ from custom_components.autoarr.issues import (
     unreachable_issue_id,
 )
 from custom_components.autoarr.model_runtime import model_issue_id
+from custom_components.autoarr.repair_checks import AuditRecheckFlow
 from custom_components.autoarr.repairs import async_create_fix_flow
 from tests.support.arr_sim import RadarrSimulator, SonarrSimulator
 
@@ -178,6 +179,60 @@ async def test_health_repair_checks_again(
     assert runtime.library.data.health == ()
 
 
+async def test_audit_repair_without_a_safe_fix_audits_again(
+    hass: HomeAssistant, setup_entry: SetupEntry, sonarr: SonarrSimulator
+) -> None:
+    """A finding AutoArr cannot change (a root folder Sonarr cannot reach)
+    is fixed in Sonarr; its repair runs the audit again: it stays while the
+    audit still finds it, and goes once it does not."""
+    # Sonarr's health leaves the folder unreported: the audit's repair is
+    # the one for it.
+    sonarr.state.health[:] = [
+        h for h in sonarr.state.health if h["source"] != "RootFolderCheck"
+    ]
+    entry = await setup_entry(sonarr_subentry(sonarr))
+    manager = entry.runtime_data.recovery
+    assert manager is not None
+    report = await manager.async_audit()
+    [finding] = [
+        f
+        for f in report.findings
+        if f.rule_id == "arr.root_folders" and f.subject == "/mnt/archive/tv/"
+    ]
+    assert finding.fix is None
+    issues = ir.async_get(hass)
+    [issue] = [
+        i
+        for (domain, _), i in issues.issues.items()
+        if domain == DOMAIN
+        and i.translation_key == "audit_finding"
+        and (i.translation_placeholders or {}).get("subject") == "/mnt/archive/tv/"
+    ]
+    assert issue.is_fixable
+    assert await async_setup_component(hass, "repairs", {})
+    repairs = repairs_flow_manager(hass)
+    assert repairs is not None
+
+    async def audit_again() -> Any:
+        result = await repairs.async_init(DOMAIN, data={"issue_id": issue.issue_id})
+        assert result["type"] is FlowResultType.FORM
+        assert result["step_id"] == "recheck"
+        assert result["description_placeholders"]["service"] == "Sonarr"
+        return await repairs.async_configure(result["flow_id"], {})
+
+    result = await audit_again()
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "still_found"
+    assert result["description_placeholders"]["subject"] == "/mnt/archive/tv/"
+    assert issues.async_get_issue(DOMAIN, issue.issue_id) is not None
+
+    # Mounted again in Sonarr: the audit no longer finds it.
+    sonarr.state.root_folders[1].update(accessible=True, freeSpace=900 * 2**30)
+    result = await audit_again()
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert issues.async_get_issue(DOMAIN, issue.issue_id) is None
+
+
 async def test_fix_unreachable_service(
     hass: HomeAssistant,
     setup_entry: SetupEntry,
@@ -272,6 +327,13 @@ async def test_fix_flow_for_a_removed_service(
     result = await flow.async_step_init()
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "model_removed"
+    flow = AuditRecheckFlow("gone-entry")
+    flow.hass = hass
+    flow.handler = DOMAIN
+    flow.issue_id = "audit_gone"
+    result = await flow.async_step_init()
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "entry_not_loaded"
 
 
 async def test_fix_with_same_settings_retries_now(
