@@ -4,7 +4,8 @@ status, the applications it syncs to, and its health, polled slowly."""
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, override
 
@@ -30,7 +31,16 @@ class FailingIndexer:
     id: int
     name: str
     disabled_till: datetime | None
+    # When its failures began, as Prowlarr says (from 1.3.2 on).
     failing_since: datetime | None
+    # When AutoArr first saw it held back (what a Prowlarr before 1.3.2,
+    # which does not say when failures began, leaves to go by).
+    seen_since: datetime | None = None
+
+    @property
+    def failing_from(self) -> datetime | None:
+        """Return since when it has been failing, as well as it is known."""
+        return self.failing_since or self.seen_since
 
     def as_attributes(self) -> dict[str, str | int | None]:
         """Return the indexer as entity attributes."""
@@ -57,6 +67,8 @@ class ProwlarrData:
     applications: tuple[Application, ...] | None
     health: tuple[HealthCheck, ...] | None
     read_at: datetime
+    # When AutoArr first saw each indexer held back, by indexer id.
+    seen_failing: Mapping[int, datetime] = field(default_factory=dict)
 
     @property
     def enabled(self) -> tuple[Indexer, ...]:
@@ -73,6 +85,7 @@ class ProwlarrData:
                 indexer.name,
                 status.disabled_till,
                 status.initial_failure,
+                self.seen_failing.get(indexer.id),
             )
             for indexer in self.enabled
             if (status := statuses.get(indexer.id)) is not None
@@ -101,6 +114,7 @@ class ProwlarrCoordinator(ServiceCoordinator[ProwlarrData]):
             update_interval=SLOW_INTERVAL,
         )
         self.client = client
+        self._seen_failing: dict[int, datetime] = {}
 
     @override
     async def _async_fetch(self) -> ProwlarrData:
@@ -112,13 +126,20 @@ class ProwlarrCoordinator(ServiceCoordinator[ProwlarrData]):
             self._part("health checks", self.client.health),
         )
         self._async_update_sw_version(status.version)
+        read_at = dt_util.utcnow()
+        held = {s.indexer_id for s in statuses if s.failing_at(read_at)}
+        self._seen_failing = {
+            indexer_id: self._seen_failing.get(indexer_id, read_at)
+            for indexer_id in held
+        }
         data = ProwlarrData(
             version=status.version,
             indexers=tuple(indexers),
             statuses=tuple(statuses),
             applications=None if applications is None else tuple(applications),
             health=None if health is None else tuple(health),
-            read_at=dt_util.utcnow(),
+            read_at=read_at,
+            seen_failing=dict(self._seen_failing),
         )
         async_update_indexers_issue(
             self.hass,

@@ -9,8 +9,10 @@ One of each kind per service subentry, removed as soon as the problem is:
   health checks of type error (warnings stay on the health binary sensor;
   errors need the user), titled by the problem and the service;
 - `indexers_failing`: Prowlarr has held back an enabled indexer for
-  `INDEXER_ISSUE_AFTER` (its searches find less or nothing); fixable, its
-  flow (`repairs.py`) tests the indexers again.
+  `INDEXER_ISSUE_AFTER` (its searches find less or nothing), counted from
+  its first failure, or, on a Prowlarr before 1.3.2 that does not say when
+  that was, from when AutoArr first saw it held back; fixable, its flow
+  (`repairs.py`) tests the indexers again.
 
 An audit finding the service's own health already reports as an error (a
 missing root folder, a failing indexer) raises no audit issue of its own:
@@ -65,8 +67,8 @@ def async_update_indexers_issue(
     lasting = [
         indexer
         for indexer in failing
-        if indexer.failing_since is not None
-        and now - indexer.failing_since >= INDEXER_ISSUE_AFTER
+        if (since := indexer.failing_from) is not None
+        and now - since >= INDEXER_ISSUE_AFTER
     ]
     issue_id = indexers_issue_id(subentry_id)
     if not lasting:

@@ -11,7 +11,7 @@ import pytest
 from custom_components.autoarr.arr.errors import ArrAuthError, ArrWrongAppError
 from custom_components.autoarr.arr.http import ApiKey
 from custom_components.autoarr.arr.prowlarr import ProwlarrClient
-from tests.support.arr_sim import ProwlarrSimulator, start_simulator
+from tests.support.arr_sim import PROWLARR_1_0, ProwlarrSimulator, start_simulator
 from tests.support.contract import validator
 
 from .conftest import assert_contract_kept
@@ -123,3 +123,28 @@ async def test_wrong_app_and_key(
     wrong = ProwlarrClient(session, prowlarr_sim.service_config(auth=ApiKey("x" * 32)))
     with pytest.raises(ArrAuthError):
         await wrong.indexers()
+
+
+async def test_prowlarr_1_0_answers(session: aiohttp.ClientSession) -> None:
+    """Every call reads Prowlarr 1.0's answers: its indexer status says only
+    until when an indexer is held back (no failure times before 1.3.2)."""
+    async with start_simulator("prowlarr", version=PROWLARR_1_0) as sim:
+        prowlarr = ProwlarrClient(session, sim.service_config())
+        assert (await prowlarr.system_status()).version == PROWLARR_1_0
+        indexers = {i.name: i for i in await prowlarr.indexers()}
+        assert (indexers["NZBplanet"].enable, indexers["1337x"].enable) == (True, False)
+        [held] = await prowlarr.indexer_status()
+        assert held.indexer_id == indexers["NZBplanet"].id
+        assert held.failing_at(sim.state.now)
+        assert (held.initial_failure, held.most_recent_failure) == (None, None)
+        assert [a.base_url for a in await prowlarr.applications()] == [
+            "http://sonarr:8989",
+            "http://radarr:7878",
+        ]
+        assert [h.source for h in await prowlarr.health()] == [
+            "IndexerLongTermStatusCheck"
+        ]
+        results = {r.id: r.is_valid for r in await prowlarr.test_all_indexers()}
+        assert results == {1: True, 2: False, 4: True}
+        assert {str(op) for op in sim.exercised} == PROWLARR_OPERATIONS
+        assert_contract_kept(sim)

@@ -42,7 +42,13 @@ from .base import (
     SimQueueItem,
 )
 from .lidarr import LIDARR_VERSION, LidarrSimulator, LidarrState, SimAlbum, SimArtist
-from .prowlarr import PROWLARR_VERSION, ProwlarrSimulator, ProwlarrState, SimIndexer
+from .prowlarr import (
+    PROWLARR_1_0,
+    PROWLARR_VERSION,
+    ProwlarrSimulator,
+    ProwlarrState,
+    SimIndexer,
+)
 from .radarr import RADARR_VERSION, RadarrSimulator, RadarrState, SimMovie
 from .sonarr import (
     SONARR_V3,
@@ -56,6 +62,7 @@ from .sonarr import (
 __all__ = [
     "DEFAULT_API_KEY",
     "LIDARR_VERSION",
+    "PROWLARR_1_0",
     "PROWLARR_VERSION",
     "RADARR_VERSION",
     "SONARR_V3",

@@ -6,6 +6,11 @@ faults, authentication) with its own endpoints only: it has no library or
 queue. `sim.state.fail_indexer(id, days=3)` makes an indexer fail since that
 long ago, held back by Prowlarr; `sim.state.broken` lists the indexers whose
 test fails.
+
+`version` shapes the answers as that Prowlarr's (checked against its source
+at each release tag): before 1.3.2 an indexer's status says only until when
+it is held back (no `initialFailure` or `mostRecentFailure`) and an indexer
+has no `supportsPagination`; before 1.7.1 no `downloadClientId`.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ from tests.support.contract import ArrKind
 from .base import ArrSimulator, ArrState, Handler, Json, iso, json_response
 
 PROWLARR_VERSION = "2.0.5.5160"
+# The first release of Prowlarr's 1.0 (January 2023), the oldest supported.
+PROWLARR_1_0 = "1.0.0.2171"
 
 
 @dataclass
@@ -123,15 +130,21 @@ class ProwlarrState(ArrState):
             "syncLevel": sync,
         }
 
+    def since(self, *release: int) -> bool:
+        """Return whether the simulated version is that release or later."""
+        return tuple(int(part) for part in self.version.split(".")[:3]) >= release
+
     def status_json(self, indexer: SimIndexer) -> Json:
         """Return an IndexerStatusResource."""
-        return {
+        data: Json = {
             "id": indexer.id,
             "indexerId": indexer.id,
             "disabledTill": iso(indexer.disabled_till),
-            "mostRecentFailure": iso(indexer.most_recent_failure),
-            "initialFailure": iso(indexer.initial_failure),
         }
+        if self.since(1, 3, 2):
+            data["mostRecentFailure"] = iso(indexer.most_recent_failure)
+            data["initialFailure"] = iso(indexer.initial_failure)
+        return data
 
     def indexer_json(self, indexer: SimIndexer) -> Json:
         """Return an IndexerResource."""
@@ -155,15 +168,17 @@ class ProwlarrState(ArrState):
             "supportsRss": True,
             "supportsSearch": True,
             "supportsRedirect": False,
-            "supportsPagination": False,
             "appProfileId": 1,
             "protocol": indexer.protocol,
             "privacy": indexer.privacy,
             "priority": indexer.priority,
-            "downloadClientId": 0,
             "added": iso(self.now - timedelta(days=200)),
             "sortName": indexer.name.lower(),
         }
+        if self.since(1, 3, 2):
+            data["supportsPagination"] = False
+        if self.since(1, 7, 1):
+            data["downloadClientId"] = 0
         if indexer.disabled_till or indexer.initial_failure:
             data["status"] = self.status_json(indexer)
         return data
