@@ -11,7 +11,7 @@ from typing import Final
 
 from custom_components.autoarr.agent.language import Language
 
-from . import de, en, es, fr, it, nl
+from . import de, en, es, fr, it, nl, pt, pt_br
 
 REGISTRY: Final[dict[str, Language]] = {
     language.code: language
@@ -22,6 +22,8 @@ REGISTRY: Final[dict[str, Language]] = {
         es.LANGUAGE,
         nl.LANGUAGE,
         it.LANGUAGE,
+        pt.LANGUAGE,
+        pt_br.LANGUAGE,
     )
 }
 ENGLISH: Final = REGISTRY["en"]
