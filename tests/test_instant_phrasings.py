@@ -148,3 +148,36 @@ async def test_builtin_agent_asks_for_a_length_it_cannot_read(
         spoken == "For how long? Say for example: pause the downloads for 30 minutes."
     )
     assert sabnzbd.api("queue")["queue"]["paused"] is False
+
+
+@pytest.mark.parametrize(
+    ("language", "spoken"),
+    [
+        (
+            "pt-BR",
+            "Por quanto tempo? Diga por exemplo: pause os downloads por 30 minutos.",
+        ),
+        (
+            "pt",
+            (
+                "Durante quanto tempo? Diga por exemplo: pausa as transferências "
+                "durante 30 minutos."
+            ),
+        ),
+    ],
+)
+async def test_builtin_agent_answers_a_shared_sentence_in_the_users_language(
+    hass_core: HomeAssistant,
+    setup_entry: Any,
+    sabnzbd: RealSabnzbd,
+    language: str,
+    spoken: str,
+) -> None:
+    """A sentence Brazil's and Portugal's Portuguese share, whichever
+    language's trigger Home Assistant picks, is answered in the user's."""
+    await _agents(hass_core, setup_entry, sabnzbd_subentry(sabnzbd))
+    said = await _say(
+        hass_core, BUILTIN_AGENT, "Pausa os downloads por um tempo", language
+    )
+    assert said == spoken
+    assert sabnzbd.api("queue")["queue"]["paused"] is False

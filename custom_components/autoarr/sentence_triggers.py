@@ -23,6 +23,7 @@ from homeassistant.util import dt as dt_util
 
 from .agent import speech
 from .agent.instant import InstantMatcher, answer, match_from_result
+from .agent.languages import language_of
 from .agent.requests_voice import admin_only
 from .agent.sentences import (
     ADMIN_INTENTS,
@@ -75,19 +76,30 @@ def _responder(
     async def respond(
         user_input: ConversationInput, result: RecognizeResult
     ) -> str | None:
+        # A trigger's slots are free words ("for {hours} hours" takes "an"
+        # from "for an hour"); AutoArr's own lists read them exactly. They
+        # are read in the user's language first: a sentence two languages
+        # share ("pausa os downloads", Portugal's and Brazil's) is answered
+        # in the user's, whichever language's trigger Home Assistant chose.
+        match = matcher.match(user_input.text, user_input.language or language)
+        if match is None or match.intent is not intent:
+            match = matcher.match(user_input.text, language)
+        if match is None or match.intent is not intent:
+            # Only the trigger's free words match ("pause downloads for a
+            # while" matches Portuguese "pause os downloads {period}" too):
+            # answered in the user's language when AutoArr speaks it.
+            match = match_from_result(
+                result, _answer_language(user_input, language), intent
+            )
+        language_said = match.language
         if intent in CHANGING_INTENTS and not await async_may_change(
             hass, user_input.context.user_id, _agent_options(entry)
         ):
-            return speech.text(language, "not_allowed")
+            return speech.text(language_said, "not_allowed")
         if intent in ADMIN_INTENTS and not await async_user_is_admin(
             hass, user_input.context.user_id
         ):
-            return admin_only(language)
-        # A trigger's slots are free words ("for {hours} hours" takes "an"
-        # from "for an hour"); AutoArr's own lists read them exactly.
-        match = matcher.match(user_input.text, language)
-        if match is None or match.intent is not intent:
-            match = match_from_result(result, language, intent)
+            return admin_only(language_said)
         reply = await answer(stack_of(entry.runtime_data), match, dt_util.now())
         if intent in CHANGING_INTENTS:
             async_refresh_soon(hass, entry)
@@ -106,10 +118,17 @@ def _responder(
                 remember_choice(hass, session.conversation_id, reply)
                 return reply.speech
             # Home Assistant's agent cannot take an answer to the question.
-            return speech.several_match_speech(language, reply.candidates)
+            return speech.several_match_speech(language_said, reply.candidates)
         return reply.speech
 
     return respond
+
+
+def _answer_language(user_input: ConversationInput, trigger_language: str) -> str:
+    """Return the user's language if AutoArr speaks it, else the trigger's."""
+    spoken = language_of(user_input.language)
+    asked = (user_input.language or "").replace("_", "-").split("-")[0].lower()
+    return spoken if asked == spoken.split("-")[0].lower() else trigger_language
 
 
 def _is_autoarr_agent(hass: HomeAssistant, agent_id: str | None) -> bool:
