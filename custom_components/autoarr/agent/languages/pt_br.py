@@ -307,6 +307,7 @@ LANGUAGE = Language(
         "search_not_found": "O Seerr não encontrou {title}.",
         "did_you_mean": "Você quis dizer {options}?",
         "rejected": "O Seerr recusou o pedido de {title}: {message}",
+        "decision_rejected": "O Seerr não decidiu o pedido de {title}: {message}",
         "confirm_request": "Peço {title}?",
         "which_request": "Qual pedido? Diga: recuse o pedido de Dune.",
         "title_seasons": "{title} temporada {seasons}",
