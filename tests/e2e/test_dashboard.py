@@ -8,6 +8,7 @@ from typing import Any
 import aiohttp
 from playwright.async_api import Page
 import pytest
+from yarl import URL
 
 from custom_components.autoarr.agent.speech import MAX_SPOKEN
 from tests.support.demo import HomeAssistantClient
@@ -47,6 +48,31 @@ async def test_dashboard_shows_the_stack(
     await page.locator("hui-gauge-card", has_text="Audit score").wait_for()
     await page.locator("hui-markdown-card", has_text="Missing root folder").wait_for()
     await screenshot(page, "dashboard", readme=True)
+
+
+async def test_dashboard_shows_posters(page: Page, demo: dict[str, Any]) -> None:
+    """The poster row shows the pictures Home Assistant serves; no address the
+    browser loads carries a service's API key."""
+    path = demo["dashboard_url"].removeprefix(demo["url"])
+    loaded: list[str] = []
+    page.on("request", lambda request: loaded.append(request.url))
+    await page.set_viewport_size({"width": 1400, "height": 1100})
+    await open_page(page, demo, path)
+    await page.locator("hui-heading-card", has_text="Posters").wait_for()
+    for name in ("Next episode", "Next movie"):
+        card = page.locator("hui-picture-entity-card", has_text=name).first
+        picture = card.locator("img").first
+        # (With an aspect ratio the card shows the picture as a background.)
+        await picture.wait_for(state="attached")
+        await page.wait_for_function(
+            "img => img.complete && img.naturalWidth > 0",
+            arg=await picture.element_handle(),
+        )
+        source = URL(await picture.get_attribute("src") or "")
+        assert source.path.startswith("/api/image_proxy/image."), source
+    keys = [s["api_key"] for s in demo["services"].values() if s.get("api_key")]
+    assert not [url for url in loaded if any(key in url for key in keys)]
+    await screenshot(page, "dashboard-posters", readme=True)
 
 
 def _spoken(name: str) -> str:

@@ -25,7 +25,7 @@ from .ui import arr_get
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(E2E_TIMEOUT)]
 
 ENTITY_ID = re.compile(
-    r"\b(?:sensor|binary_sensor|switch|number|button|calendar|event|"
+    r"\b(?:sensor|binary_sensor|switch|number|button|calendar|event|image|"
     r"conversation|ai_task)\.[a-z0-9_]+\b"
 )
 
@@ -58,6 +58,7 @@ def test_dashboard_names_entities() -> None:
         "calendar.autoarr_upcoming",
         "sensor.autoarr_audit_score",
         "binary_sensor.sonarr_health_problems",
+        "image.radarr_next_release_poster",
     } <= names
 
 

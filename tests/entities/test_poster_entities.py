@@ -10,7 +10,6 @@ from yarl import URL
 
 from custom_components.autoarr.data import ArrRuntime
 from tests.support.arr_sim import LidarrSimulator, RadarrSimulator, SonarrSimulator
-from tests.support.arr_sim.base import cover_jpeg
 
 from .conftest import SetupEntry, lidarr_subentry, radarr_subentry, sonarr_subentry
 
@@ -51,7 +50,7 @@ async def test_next_release_and_downloading_posters(
             browser, hass, f"image.{name}_next_release_poster", sim
         )
         assert status == 200
-        assert body == cover_jpeg(sim.kind, media_id, "poster")
+        assert body == sim.cover(media_id)
 
         downloading = hass.states.get(f"image.{name}_downloading_poster")
         queue = hass.states.get(f"sensor.{name}_queue")
@@ -63,9 +62,7 @@ async def test_next_release_and_downloading_posters(
             browser, hass, f"image.{name}_downloading_poster", sim
         )
         assert status == 200
-        assert body == cover_jpeg(
-            sim.kind, downloading.attributes["media_id"], "poster"
-        )
+        assert body == sim.cover(downloading.attributes["media_id"])
 
 
 async def test_latest_import_poster_and_event_poster(
@@ -106,14 +103,14 @@ async def test_latest_import_poster_and_event_poster(
     assert latest.attributes["media_title"] == imported[-1]["media_title"]
     series_id = latest.attributes["media_id"]
     status, body = await _picture(browser, hass, entity_id, sonarr)
-    assert (status, body) == (200, cover_jpeg("sonarr", series_id, "poster"))
+    assert (status, body) == (200, sonarr.cover(series_id))
 
     poster = imported[-1]["poster"]
     assert sonarr.api_key not in poster
     assert "authSig" in URL(poster).query
     response = await browser.get(poster)
     assert response.status == 200
-    assert await response.read() == cover_jpeg("sonarr", series_id, "poster")
+    assert await response.read() == sonarr.cover(series_id)
 
     # A refresh with no new import keeps the poster.
     await runtime.queue.async_refresh()

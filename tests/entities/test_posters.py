@@ -15,7 +15,6 @@ from yarl import URL
 
 from custom_components.autoarr.const import DOMAIN
 from tests.support.arr_sim import LidarrSimulator, RadarrSimulator, SonarrSimulator
-from tests.support.arr_sim.base import cover_jpeg
 
 from .conftest import SetupEntry, lidarr_subentry, radarr_subentry, sonarr_subentry
 
@@ -69,7 +68,7 @@ async def test_action_posters_are_signed_home_assistant_urls(
         response = await browser.get(item["poster"])
         assert response.status == 200
         assert response.content_type == "image/jpeg"
-        assert await response.read() == cover_jpeg(sim.kind, item["id"], "poster")
+        assert await response.read() == sim.cover(item["id"])
         assert sim.api_key not in str(response.headers)
         assert response.headers["Cache-Control"].startswith("private")
         # The key went to the service in a header, not in an address.
@@ -110,7 +109,7 @@ async def test_posters_are_fetched_once_for_a_dashboard(
         # Rounded up to the cache's next width, the height in proportion.
         assert picture.size == (200, 300)
     wide = await client.get(f"{paths[0]}?width=4000")
-    assert await wide.read() == cover_jpeg("radarr", movies[0], "poster")
+    assert await wide.read() == radarr.cover(movies[0])
     # The copies are made from the picture kept: Radarr is not asked again.
     assert _cover_requests(radarr) == len(movies)
 

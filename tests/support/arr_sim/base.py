@@ -24,7 +24,7 @@ import ssl
 from typing import Any, ClassVar
 
 from aiohttp import web
-from PIL import Image as PilImage
+from PIL import Image as PilImage, ImageDraw, ImageFont
 
 from custom_components.autoarr.arr.http import ApiKey, ServiceConfig
 from tests.support.contract import ArrKind, Exchange, Operation, validator
@@ -171,12 +171,34 @@ QUALITIES: dict[str, tuple[int, str, int]] = {
 
 
 @cache
-def cover_jpeg(kind: str, media_id: int, cover: str) -> bytes:
-    """Return a picture of one item: a JPEG of its size in a colour of its own."""
+def cover_jpeg(kind: str, media_id: int, cover: str, title: str = "") -> bytes:
+    """Return a picture of one item: a JPEG of its size in a colour of its
+    own, with its title written on it."""
     shade = random.Random(f"{kind}-{media_id}-{cover}")
     colour = (shade.randrange(256), shade.randrange(256), shade.randrange(256))
+    picture = PilImage.new("RGB", COVER_SIZES[cover], colour)
+    if title:
+        width, height = picture.size
+        font = ImageFont.load_default(size=max(16, width // 7))
+        ink = (0, 0, 0) if sum(colour) > 384 else (255, 255, 255)
+        lines: list[str] = []
+        for word in title.split():
+            wider = f"{lines[-1]} {word}" if lines else word
+            if lines and font.getlength(wider) <= width * 0.85:
+                lines[-1] = wider
+            else:
+                lines.append(word)
+        draw = ImageDraw.Draw(picture)
+        draw.multiline_text(
+            (width / 2, height / 2),
+            "\n".join(lines),
+            fill=ink,
+            font=font,
+            anchor="mm",
+            align="center",
+        )
     out = io.BytesIO()
-    PilImage.new("RGB", COVER_SIZES[cover], colour).save(out, format="JPEG")
+    picture.save(out, format="JPEG")
     return out.getvalue()
 
 
@@ -322,6 +344,10 @@ class ArrState:
     def cover_ids(self) -> Collection[int]:
         """Return the ids of the library items whose pictures the server keeps."""
         return ()
+
+    def cover_title(self, media_id: int) -> str:
+        """Return what a library item's pictures show as its title."""
+        return ""
 
     def local_images(self, media_id: int, images: list[Json]) -> list[Json]:
         """Return a library item's images as the server lists them.
@@ -873,6 +899,10 @@ class ArrSimulator:
         values.update(overrides)
         return ServiceConfig(**values)
 
+    def cover(self, media_id: int, cover: str = "poster") -> bytes:
+        """Return the picture the simulator serves of a library item."""
+        return cover_jpeg(self.kind, media_id, cover, self.state.cover_title(media_id))
+
     def inject_fault(self, kind: FaultKind | str, **options: Any) -> Fault:
         """Add a fault; see Fault for the options (path, method, times...)."""
         fault = Fault(FaultKind(kind), **options)
@@ -1105,7 +1135,7 @@ class ArrSimulator:
         ):
             return web.Response(status=404, text="Not Found")
         return web.Response(
-            body=cover_jpeg(self.kind, int(media_id), cover),
+            body=self.cover(int(media_id), cover),
             content_type="image/jpeg",
         )
 

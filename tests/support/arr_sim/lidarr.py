@@ -472,6 +472,10 @@ class LidarrState(ArrState):
         """Return the library's artists: the server keeps their pictures."""
         return self.artists.keys()
 
+    def cover_title(self, media_id: int) -> str:
+        """Return the title the item's pictures show."""
+        return self.artists[media_id].seed.name
+
     # Serializers
 
     def quality_json(self, name: str) -> Json:

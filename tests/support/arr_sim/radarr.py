@@ -445,6 +445,10 @@ class RadarrState(ArrState):
         """Return the library's movies: the server keeps their pictures."""
         return self.movies.keys()
 
+    def cover_title(self, media_id: int) -> str:
+        """Return the title the item's pictures show."""
+        return self.movies[media_id].seed.title
+
     # Serializers
 
     def quality_source(self, source: str) -> str:

@@ -620,6 +620,10 @@ class SonarrState(ArrState):
         """Return the library's series: the server keeps their pictures."""
         return self.series.keys()
 
+    def cover_title(self, media_id: int) -> str:
+        """Return the title the item's pictures show."""
+        return self.series[media_id].seed.title
+
     # Serializers
 
     def series_json(self, series: SimSeries) -> Json:
