@@ -18,6 +18,7 @@ from .agent.instant import load_number_words
 from .assist import async_setup_assist
 from .const import DOMAIN, LOGGER
 from .data import AutoArrConfigEntry, AutoArrData, ServiceRuntime
+from .followups import FollowUps
 from .issues import async_delete_service_issues
 from .migrations import (
     ENTRY_MINOR_VERSION,
@@ -103,6 +104,9 @@ async def async_setup_entry(hass: HomeAssistant, entry: AutoArrConfigEntry) -> b
     recovery = RecoveryManager(hass, entry)
     await recovery.async_setup()
     entry.runtime_data.recovery = recovery
+    followups = FollowUps(hass, entry)
+    await followups.async_setup()
+    entry.runtime_data.followups = followups
 
     _async_remove_stale_devices(hass, entry)
     # Before the first sentence is matched: reading the number words blocks.

@@ -29,12 +29,14 @@ from .agent import confirm, speech
 from .agent.guard import asks_for_change
 from .agent.instant import CHOICE, InstantAnswer, InstantMatcher, answer, answer_choice
 from .agent.media import Candidate, MediaRequest
+from .agent.operations.added import recording_adds
 from .agent.prompt import SYSTEM_PROMPT
 from .agent.requests_voice import RequestRef, admin_only
 from .agent.sentences import ADMIN_INTENTS, CHANGING_INTENTS
 from .chat_bridge import TurnStats, run_model
 from .const import (
     CONF_ADD_DIRECTLY,
+    CONF_ANNOUNCE_READY,
     CONF_CONFIRM_CHANGES,
     CONF_INSTANT_ANSWERS,
     CONF_MAX_TOKENS,
@@ -255,6 +257,19 @@ class AutoArrAgent:
         return await answer(stack, match, dt_util.now(), named=named)
 
     async def async_handle(
+        self,
+        user_input: conversation.ConversationInput,
+        chat_log: conversation.ChatLog,
+    ) -> TurnOutcome:
+        """Answer the turn; follow up what it added when the agent says so."""
+        with recording_adds() as added:
+            outcome = await self._async_answer(user_input, chat_log)
+        followups = self.entry.runtime_data.followups
+        if added and followups is not None and self.options.get(CONF_ANNOUNCE_READY):
+            await followups.async_add(added, user_input.language, user_input.device_id)
+        return outcome
+
+    async def _async_answer(
         self,
         user_input: conversation.ConversationInput,
         chat_log: conversation.ChatLog,

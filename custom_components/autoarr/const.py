@@ -49,6 +49,9 @@ CONF_CONFIRM_CHANGES: Final = "confirm_changes"
 # Add movies and series straight to Radarr and Sonarr even when a Seerr is
 # set up (by default the agent's adds go through Seerr's requests).
 CONF_ADD_DIRECTLY: Final = "add_directly"
+# Say on the satellite that asked (else in a notification) when a movie or
+# show added by voice is imported; see followups.py.
+CONF_ANNOUNCE_READY: Final = "announce_ready"
 DEFAULT_CONFIRM_CHANGES: Final = False
 # An AI task's answer may be a JSON document, longer than a spoken answer.
 DEFAULT_AI_TASK_MAX_TOKENS: Final = 1024

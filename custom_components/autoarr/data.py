@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from .client_coordinator import ClientCoordinator
     from .coordinator import ServiceCoordinator
     from .download_coordinator import SabQueueCoordinator, SabStatusCoordinator
+    from .followups import FollowUps
     from .indexer_coordinator import ProwlarrCoordinator
     from .library_coordinator import ArrLibraryCoordinator, ArrQueueCoordinator
     from .llm_providers.base import LLMProvider
@@ -176,6 +177,8 @@ class AutoArrData:
     recovery: RecoveryManager | None = None
     # The checks of the hub's model servers, with their repair issues.
     model_watch: ModelWatch | None = None
+    # What agents added by voice, to announce when it is ready (followups.py).
+    followups: FollowUps | None = None
 
     def arr_services(self) -> list[ArrRuntime]:
         """Return the Sonarr and Radarr instances."""

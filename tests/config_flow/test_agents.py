@@ -13,6 +13,7 @@ import pytest
 
 from custom_components.autoarr.const import (
     CONF_ADD_DIRECTLY,
+    CONF_ANNOUNCE_READY,
     CONF_ANTHROPIC_MODEL,
     CONF_CONFIRM_CHANGES,
     CONF_INSTANT_ANSWERS,
@@ -115,9 +116,11 @@ async def test_add_conversation_agent(hass: HomeAssistant) -> None:
         CONF_VOICE_CONTROL,
         CONF_CONFIRM_CHANGES,
         CONF_ADD_DIRECTLY,
+        CONF_ANNOUNCE_READY,
         CONF_LLM_HASS_API,
     ]
     assert suggested(result, CONF_ADD_DIRECTLY) is None
+    assert suggested(result, CONF_ANNOUNCE_READY) is None
     assert select_options(result, CONF_VOICE_CONTROL) == [VOICE_ALLOW, VOICE_READ_ONLY]
     for field, value in OLLAMA_OPTIONS.items():
         assert suggested(result, field) == value, field
@@ -148,6 +151,7 @@ async def test_add_conversation_agent(hass: HomeAssistant) -> None:
             CONF_VOICE_CONTROL: VOICE_READ_ONLY,
             CONF_CONFIRM_CHANGES: True,
             CONF_ADD_DIRECTLY: True,
+            CONF_ANNOUNCE_READY: True,
             CONF_LLM_HASS_API: [llm.LLM_API_ASSIST],
             CONF_OLLAMA_MODEL: " ",
             **OLLAMA_OPTIONS,
@@ -163,6 +167,7 @@ async def test_add_conversation_agent(hass: HomeAssistant) -> None:
         CONF_VOICE_CONTROL: VOICE_READ_ONLY,
         CONF_CONFIRM_CHANGES: True,
         CONF_ADD_DIRECTLY: True,
+        CONF_ANNOUNCE_READY: True,
         CONF_LLM_HASS_API: [llm.LLM_API_ASSIST],
         # A blank model is the hub's.
         **OLLAMA_OPTIONS,
@@ -285,6 +290,7 @@ async def test_reconfigure_agent(
         CONF_VOICE_CONTROL: VOICE_ALLOW,
         CONF_CONFIRM_CHANGES: False,
         CONF_ADD_DIRECTLY: False,
+        CONF_ANNOUNCE_READY: False,
         CONF_LLM_HASS_API: [],
         **OLLAMA_OPTIONS,
     }

@@ -27,6 +27,7 @@ import probatio
 
 from custom_components.autoarr.const import (
     CONF_ADD_DIRECTLY,
+    CONF_ANNOUNCE_READY,
     CONF_CONFIRM_CHANGES,
     CONF_INSTANT_ANSWERS,
     CONF_MAX_TOOL_ITERATIONS,
@@ -183,6 +184,9 @@ class AgentSubentryFlow(ConfigSubentryFlow):
                 probatio.Optional(CONF_CONFIRM_CHANGES, default=DEFAULT_CONFIRM_CHANGES)
             ] = BooleanSelector()
             schema[probatio.Optional(CONF_ADD_DIRECTLY, default=False)] = (
+                BooleanSelector()
+            )
+            schema[probatio.Optional(CONF_ANNOUNCE_READY, default=False)] = (
                 BooleanSelector()
             )
             schema[probatio.Optional(CONF_LLM_HASS_API)] = SelectSelector(

@@ -228,6 +228,7 @@ LANGUAGE = Language(
         "no_model": "Ich kann nur die schnellen Fragen beantworten, etwa was gerade heruntergeladen wird oder was diese Woche erscheint: Für alles andere ist kein Sprachmodell eingerichtet.",
         "example_movie": "„füge den Film {title} von {year} hinzu“",
         "example_series": "„füge die Serie {title} von {year} hinzu“",
+        "ready": "{title} ist da und kann angeschaut werden.",
     },
     music={
         "added": "Das Album {album} von {artist} ist zu {service} hinzugefügt; ich suche es jetzt.",

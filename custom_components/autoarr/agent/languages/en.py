@@ -214,6 +214,7 @@ LANGUAGE = Language(
         "no_model": "I can answer only the quick questions, such as what is downloading or what is on this week: no language model is set up for anything else.",
         "example_movie": '"add the movie {title} from {year}"',
         "example_series": '"add the show {title} from {year}"',
+        "ready": "{title} is ready to watch.",
     },
     music={
         "added": "Added the album {album} by {artist} to {service}; searching for it now.",

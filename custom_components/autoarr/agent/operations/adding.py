@@ -22,8 +22,10 @@ from custom_components.autoarr.agent.stack import (
     Stack,
 )
 from custom_components.autoarr.arr.errors import ArrApiError, ArrError
+from custom_components.autoarr.arr.library_models import Movie, Series
 from custom_components.autoarr.arr.models import QualityProfile, RootFolder
 
+from .added import AddedMedia, record_add
 from .common import Json
 from .library import lookup
 
@@ -209,8 +211,9 @@ async def _add(
             return RequestOutcome(
                 missing, request, chosen=chosen, service=instance.name
             )
+        added: object = None
         if chosen.kind == "movie" and radarr is not None:
-            await radarr.client.add_movie(
+            added = await radarr.client.add_movie(
                 chosen.lookup,
                 quality_profile_id=profile.id,
                 root_folder_path=folder.path,
@@ -218,7 +221,7 @@ async def _add(
                 search=search,
             )
         elif sonarr is not None:
-            await sonarr.client.add_series(
+            added = await sonarr.client.add_series(
                 chosen.lookup,
                 quality_profile_id=profile.id,
                 root_folder_path=folder.path,
@@ -244,6 +247,8 @@ async def _add(
         return RequestOutcome(
             "unavailable", request, chosen=chosen, unavailable=[instance.name]
         )
+    if isinstance(added, Movie | Series):
+        record_add(AddedMedia(instance.name, chosen.kind, added.id, chosen.title))
     return RequestOutcome(
         "added",
         request,

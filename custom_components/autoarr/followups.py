@@ -1,0 +1,220 @@
+"""Follow-ups: say when what someone asked for by voice is ready.
+
+An agent with `announce_ready` on records each movie or show its turns add
+(`agent/operations/added.py`) as a follow-up: the service, the item's id
+there, its title, the language of the request and the device it came from.
+The follow-ups are kept in a Store, so a restart forgets none, and dropped
+after `MAX_AGE`. When a library manager's queue coordinator reports the
+item imported (the history event its downloads event entity fires), AutoArr
+fires `autoarr_media_ready` and says "Dune: Part Two is ready to watch." on
+the Assist satellite that heard the request (`assist_satellite.announce`),
+or, when the request came from elsewhere or the satellite cannot announce,
+in a persistent notification.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
+from functools import partial
+from typing import Any, Final
+
+from homeassistant.components import persistent_notification
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers import entity_registry as er
+from homeassistant.util import dt as dt_util
+
+from .agent import speech
+from .agent.operations.added import AddedMedia
+from .const import DOMAIN, LOGGER
+from .coordinator import EVENT_IMPORTED
+from .data import ArrRuntime, AutoArrConfigEntry
+from .posters import async_signed_poster_url
+from .storage import CheckedStore
+
+EVENT_MEDIA_READY: Final = f"{DOMAIN}_media_ready"
+# A follow-up older than this is dropped: the item never came.
+MAX_AGE: Final = timedelta(days=30)
+_STORE_VERSION: Final = 1
+_FIELDS: Final[dict[str, type | tuple[type, ...]]] = {
+    "service_id": str,
+    "media_id": int,
+    "title": str,
+    "language": str,
+    "device_id": (str, type(None)),
+    "created": str,
+}
+SATELLITE: Final = "assist_satellite"
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    """One item to announce when it is imported."""
+
+    service_id: str
+    media_id: int
+    title: str
+    language: str
+    device_id: str | None
+    created: str
+
+    @property
+    def created_at(self) -> datetime:
+        """Return when it was asked for."""
+        when = dt_util.parse_datetime(self.created)
+        if when is None:
+            raise ValueError(f"not a time: {self.created!r}")
+        return when
+
+
+def _check(data: dict[str, Any]) -> None:
+    """Refuse stored data this version did not write (the Store sets it aside)."""
+    for item in data["pending"]:
+        for key, kind in _FIELDS.items():
+            if not isinstance(item[key], kind):
+                raise TypeError(f"follow-up {key}: {item[key]!r}")
+        FollowUp(**item).created_at  # noqa: B018 - checks the time
+
+
+class FollowUps:
+    """The entry's pending follow-ups, and their announcements."""
+
+    def __init__(self, hass: HomeAssistant, entry: AutoArrConfigEntry) -> None:
+        """Bind the follow-ups to the entry (load with async_setup)."""
+        self.hass = hass
+        self.entry = entry
+        self._store = CheckedStore(
+            hass,
+            _STORE_VERSION,
+            f"{DOMAIN}.{entry.entry_id}.followups",
+            check=_check,
+            what="follow-ups",
+        )
+        self.pending: list[FollowUp] = []
+        # The queue data whose events were looked at, per service.
+        self._seen: dict[str, object] = {}
+
+    async def async_setup(self) -> None:
+        """Load the follow-ups and watch every library manager's imports."""
+        stored = await self._store.async_load()
+        oldest = dt_util.utcnow() - MAX_AGE
+        self.pending = [
+            followup
+            for item in (stored or {}).get("pending", [])
+            if (followup := FollowUp(**item)).created_at >= oldest
+        ]
+        for runtime in self.entry.runtime_data.arr_services():
+            self._seen[runtime.subentry_id] = runtime.queue.data
+            self.entry.async_on_unload(
+                runtime.queue.async_add_listener(partial(self._imports, runtime))
+            )
+
+    async def async_add(
+        self, added: Sequence[AddedMedia], language: str, device_id: str | None
+    ) -> None:
+        """Follow up what a turn added (by instance name) and save."""
+        services = {
+            r.name: r.subentry_id for r in self.entry.runtime_data.arr_services()
+        }
+        now = dt_util.utcnow().isoformat()
+        for item in added:
+            if (service_id := services.get(item.instance)) is None:
+                continue
+            self.pending.append(
+                FollowUp(
+                    service_id, item.media_id, item.title, language, device_id, now
+                )
+            )
+        await self._async_save()
+
+    async def _async_save(self) -> None:
+        oldest = dt_util.utcnow() - MAX_AGE
+        self.pending = [f for f in self.pending if f.created_at >= oldest]
+        await self._store.async_save({"pending": [asdict(f) for f in self.pending]})
+
+    @callback
+    def _imports(self, runtime: ArrRuntime) -> None:
+        """Announce the follow-ups of the service's new imports."""
+        data = runtime.queue.data
+        if data is None or data is self._seen.get(runtime.subentry_id):
+            return
+        self._seen[runtime.subentry_id] = data
+        imported = {
+            event.media_id
+            for event in data.events
+            if event.event_type == EVENT_IMPORTED and event.media_id
+        }
+        ready = [
+            f
+            for f in self.pending
+            if f.service_id == runtime.subentry_id and f.media_id in imported
+        ]
+        if not ready:
+            return
+        self.pending = [f for f in self.pending if f not in ready]
+        for followup in ready:
+            self.entry.async_create_background_task(
+                self.hass,
+                self._async_announce(runtime, followup),
+                f"{DOMAIN} announce {followup.title}",
+            )
+        self.entry.async_create_background_task(
+            self.hass, self._async_save(), f"{DOMAIN} save follow-ups"
+        )
+
+    async def _async_announce(self, runtime: ArrRuntime, followup: FollowUp) -> None:
+        """Fire the event, then say it on the satellite or in a notification."""
+        message = speech.text(followup.language, "ready", title=followup.title)
+        satellite = _satellite_of(self.hass, followup.device_id)
+        self.hass.bus.async_fire(
+            EVENT_MEDIA_READY,
+            {
+                "title": followup.title,
+                "message": message,
+                "media_id": followup.media_id,
+                "service": runtime.kind,
+                "instance": runtime.name,
+                "language": followup.language,
+                "device_id": followup.device_id,
+                "satellite": satellite,
+                "poster": async_signed_poster_url(
+                    self.hass, runtime.subentry_id, followup.media_id
+                ),
+            },
+        )
+        if satellite is not None and self.hass.services.has_service(
+            SATELLITE, "announce"
+        ):
+            try:
+                await self.hass.services.async_call(
+                    SATELLITE,
+                    "announce",
+                    {"entity_id": satellite, "message": message},
+                    blocking=True,
+                )
+            except HomeAssistantError as err:
+                LOGGER.warning("%s could not announce: %s", satellite, err)
+            else:
+                return
+        persistent_notification.async_create(
+            self.hass,
+            message,
+            title="AutoArr",
+            notification_id=f"{DOMAIN}_ready_{runtime.subentry_id}_{followup.media_id}",
+        )
+
+
+def _satellite_of(hass: HomeAssistant, device_id: str | None) -> str | None:
+    """Return the Assist satellite entity of the device a request came from."""
+    if device_id is None:
+        return None
+    return next(
+        (
+            entity.entity_id
+            for entity in er.async_entries_for_device(er.async_get(hass), device_id)
+            if entity.domain == SATELLITE
+        ),
+        None,
+    )
