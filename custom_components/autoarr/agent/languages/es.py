@@ -269,6 +269,7 @@ LANGUAGE = Language(
         "configurado para lo demás.",
         "example_movie": "«añade la película {title} de {year}»",
         "example_series": "«añade la serie {title} de {year}»",
+        "ready": "{title} ya está disponible para ver.",
     },
     music={
         "added": "He añadido el álbum {album} de {artist} a {service}; ya lo "

@@ -284,6 +284,7 @@ LANGUAGE = Language(
         "configuré pour le reste.",
         "example_movie": "« ajoute le film {title} de {year} »",
         "example_series": "« ajoute la série {title} de {year} »",
+        "ready": "{title} est disponible, prêt à regarder.",
     },
     music={
         "added": "L'album {album} de {artist} est ajouté à {service} ; je le "

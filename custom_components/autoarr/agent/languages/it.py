@@ -252,6 +252,7 @@ LANGUAGE = Language(
         "nessun modello linguistico.",
         "example_movie": "«aggiungi il film {title} del {year}»",
         "example_series": "«aggiungi la serie {title} del {year}»",
+        "ready": "{title} è disponibile, pronto da guardare.",
     },
     music={
         "added": "Ho aggiunto l'album {album} di {artist} a {service}; lo sto "

@@ -261,6 +261,7 @@ LANGUAGE = Language(
         "taalmodel ingesteld.",
         "example_movie": "'voeg de film {title} uit {year} toe'",
         "example_series": "'voeg de serie {title} uit {year} toe'",
+        "ready": "{title} staat klaar om te kijken.",
     },
     music={
         "added": "Het album {album} van {artist} is aan {service} toegevoegd; ik "

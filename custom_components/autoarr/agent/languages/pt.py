@@ -265,6 +265,7 @@ LANGUAGE = Language(
         "configurado para o resto.",
         "example_movie": "“adicione o filme {title} de {year}”",
         "example_series": "“adicione a série {title} de {year}”",
+        "ready": "{title} já está disponível para ver.",
     },
     music={
         "added": "Adicionei o álbum {album} de {artist} ao {service}; já o "
