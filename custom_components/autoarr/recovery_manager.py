@@ -386,9 +386,9 @@ class RecoveryManager:
             self.hass,
             DOMAIN,
             self._disk_full_issue_id,
-            is_fixable=False,
-            # Re-detected after a restart.
-            is_persistent=False,
+            is_fixable=True,  # checks again (repair_checks.py)
+            is_persistent=False,  # re-detected after a restart
+            data={"entry_id": self.entry.entry_id},
             severity=ir.IssueSeverity.ERROR,
             translation_key=DISK_FULL_ISSUE,
             translation_placeholders={

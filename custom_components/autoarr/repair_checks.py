@@ -8,6 +8,8 @@ what the check found).
 
 - `health_error(s)` (`issues.py`): reads the arr's health again.
 - `model_unreachable` (`model_runtime.py`): checks the hub's model servers.
+- `disk_full` (`recovery_manager.py`): runs recovery as its schedule does
+  (acting only as automatic recovery would), once space was freed.
 - `audit_finding` without a safe fix (`recovery_manager.py`): runs the
   audit again (one with a safe fix applies it: `repairs.AuditFixFlow`).
 
@@ -164,6 +166,49 @@ class AuditRecheckFlow(RepairsFlow):
         if issue is not None:
             return self.async_abort(
                 reason="still_found",
+                description_placeholders=dict(issue.translation_placeholders or {}),
+            )
+        return self.async_create_entry(data={})
+
+
+class DiskFullRecheckFlow(RepairsFlow):
+    """Runs recovery again once the user freed space and retried."""
+
+    def __init__(self, entry_id: str) -> None:
+        """Check the downloads of a hub entry again."""
+        self._entry_id = entry_id
+
+    async def async_step_init(
+        self, user_input: dict[str, str] | None = None
+    ) -> RepairsFlowResult:
+        """Ask to confirm the check."""
+        return await self.async_step_confirm()
+
+    async def async_step_confirm(
+        self, user_input: dict[str, str] | None = None
+    ) -> RepairsFlowResult:
+        """Read the queues and run recovery; done when no download lacks space."""
+        registry = ir.async_get(self.hass)
+        issue = registry.async_get_issue(DOMAIN, self.issue_id)
+        placeholders = dict(issue.translation_placeholders or {}) if issue else {}
+        entry = _loaded(self, self._entry_id)
+        manager = entry.runtime_data.recovery if entry else None
+        if entry is None or manager is None:
+            return self.async_abort(reason="entry_not_loaded")
+        if user_input is None:
+            return self.async_show_form(
+                step_id="confirm", description_placeholders=placeholders
+            )
+        # Recovery reads the queues as the coordinators last saw them.
+        for runtime in entry.runtime_data.services.values():
+            if (queue := runtime.coordinators().get("queue")) is not None:
+                await queue.async_refresh()
+        # As the scheduled run: it raises, updates or removes the issue.
+        await manager.async_recover()
+        issue = registry.async_get_issue(DOMAIN, self.issue_id)
+        if issue is not None:
+            return self.async_abort(
+                reason="still_full",
                 description_placeholders=dict(issue.translation_placeholders or {}),
             )
         return self.async_create_entry(data={})

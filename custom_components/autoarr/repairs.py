@@ -8,8 +8,9 @@
   applies the finding's safe fix once the user confirms; a finding with no
   safe fix is audited again (`repair_checks.py`).
 
-Health errors are fixed on the service itself and a model server is
-started again by hand: their flows check again (`repair_checks.py`).
+Health errors are fixed on the service itself, a model server is started
+again by hand and space is freed on the disk: their flows check again
+(`repair_checks.py`).
 """
 
 from __future__ import annotations
@@ -38,8 +39,13 @@ from .data import ProwlarrRuntime
 from .flows.common import credential_schema
 from .issues import HEALTH_PREFIX, INDEXERS_PREFIX, UNREACHABLE_PREFIX
 from .model_runtime import MODEL_ISSUE_PREFIX
-from .recovery_manager import AUDIT_ISSUE_PREFIX
-from .repair_checks import AuditRecheckFlow, HealthRecheckFlow, ModelRecheckFlow
+from .recovery_manager import AUDIT_ISSUE_PREFIX, DISK_FULL_ISSUE
+from .repair_checks import (
+    AuditRecheckFlow,
+    DiskFullRecheckFlow,
+    HealthRecheckFlow,
+    ModelRecheckFlow,
+)
 from .service_kinds import credential_fields, credentials_from_input
 from .validation import async_check_service, normalize_url
 
@@ -60,6 +66,8 @@ async def async_create_fix_flow(
         return HealthRecheckFlow(str(data["entry_id"]), str(data["subentry_id"]))
     if issue_id.startswith(MODEL_ISSUE_PREFIX) and data:
         return ModelRecheckFlow(str(data["entry_id"]))
+    if issue_id.startswith(f"{DISK_FULL_ISSUE}_") and data:
+        return DiskFullRecheckFlow(str(data["entry_id"]))
 
     flow = async_create_audit_fix_flow(hass, issue_id, data)
     if flow is not None:

@@ -28,7 +28,10 @@ from custom_components.autoarr.issues import (
     unreachable_issue_id,
 )
 from custom_components.autoarr.model_runtime import model_issue_id
-from custom_components.autoarr.repair_checks import AuditRecheckFlow
+from custom_components.autoarr.repair_checks import (
+    AuditRecheckFlow,
+    DiskFullRecheckFlow,
+)
 from custom_components.autoarr.repairs import async_create_fix_flow
 from tests.support.arr_sim import RadarrSimulator, SonarrSimulator
 
@@ -233,6 +236,46 @@ async def test_audit_repair_without_a_safe_fix_audits_again(
     assert issues.async_get_issue(DOMAIN, issue.issue_id) is None
 
 
+async def test_disk_full_repair_checks_again(
+    hass: HomeAssistant, setup_entry: SetupEntry, sonarr: SonarrSimulator
+) -> None:
+    """The disk-full repair reads the queues and runs recovery as scheduled:
+    it stays while a download still failed for lack of space (nothing is
+    removed: automatic recovery is off), and goes once none does."""
+    entry = await setup_entry(sonarr_subentry(sonarr))
+    manager = entry.runtime_data.recovery
+    assert manager is not None
+    await manager.async_recover()
+    issue_id = f"disk_full_{entry.entry_id}"
+    issues = ir.async_get(hass)
+    issue = issues.async_get_issue(DOMAIN, issue_id)
+    assert issue is not None
+    assert issue.is_fixable
+    assert await async_setup_component(hass, "repairs", {})
+    repairs = repairs_flow_manager(hass)
+    assert repairs is not None
+
+    async def check() -> Any:
+        result = await repairs.async_init(DOMAIN, data={"issue_id": issue_id})
+        assert result["type"] is FlowResultType.FORM
+        assert result["step_id"] == "confirm"
+        assert result["description_placeholders"]["services"] == "Sonarr"
+        return await repairs.async_configure(result["flow_id"], {})
+
+    result = await check()
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "still_full"
+    assert "disk is full" in result["description_placeholders"]["downloads"]
+    assert issues.async_get_issue(DOMAIN, issue_id) is not None
+    assert sonarr.state.removed_queue_items == []
+
+    # Space freed and the download retried: its failure left the queue.
+    sonarr.state.queue.clear()
+    result = await check()
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert issues.async_get_issue(DOMAIN, issue_id) is None
+
+
 async def test_fix_unreachable_service(
     hass: HomeAssistant,
     setup_entry: SetupEntry,
@@ -327,6 +370,13 @@ async def test_fix_flow_for_a_removed_service(
     result = await flow.async_step_init()
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "model_removed"
+    flow = DiskFullRecheckFlow("gone-entry")
+    flow.hass = hass
+    flow.handler = DOMAIN
+    flow.issue_id = "disk_full_gone"
+    result = await flow.async_step_init()
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "entry_not_loaded"
     flow = AuditRecheckFlow("gone-entry")
     flow.hass = hass
     flow.handler = DOMAIN
