@@ -319,3 +319,56 @@ async def test_damaged_follow_ups_are_set_aside(
     assert entry.state is ConfigEntryState.LOADED
     assert entry.runtime_data.followups.pending == []
     assert ir.async_get(hass).async_get_issue("autoarr", f"store_damaged_{key}")
+
+
+async def test_follow_ups_are_listed_and_cancelled(
+    hass_core: HomeAssistant,
+    setup_entry: Any,
+    radarr: RadarrSimulator,
+    ollama: OllamaServer,
+) -> None:
+    """get_followups lists what waits; cancel_followup drops it, for good."""
+    hass = hass_core
+    ready: list[Event[Any]] = []
+    hass.bus.async_listen(EVENT_MEDIA_READY, ready.append)
+    entry, agent_id = await _start(
+        hass, setup_entry, radarr, ollama, **{CONF_ANNOUNCE_READY: True}
+    )
+    await _say(hass, agent_id, f"add the movie {MOVIE}", "de")
+    listed = await hass.services.async_call(
+        "autoarr", "get_followups", {}, blocking=True, return_response=True
+    )
+    movie_id = next(m.id for m in radarr.state.movies.values() if m.seed.title == MOVIE)
+    assert listed == {
+        "followups": [
+            {
+                "title": MOVIE,
+                "instance": "Radarr",
+                "media_id": movie_id,
+                "language": "de",
+                "device_id": None,
+                "asked": entry.runtime_data.followups.pending[0].created,
+            }
+        ]
+    }
+    nothing = await hass.services.async_call(
+        "autoarr",
+        "cancel_followup",
+        {"title": "Memento"},
+        blocking=True,
+        return_response=True,
+    )
+    assert nothing == {"cancelled": []}
+    cancelled = await hass.services.async_call(
+        "autoarr",
+        "cancel_followup",
+        {"title": "prestige"},
+        blocking=True,
+        return_response=True,
+    )
+    assert [c["title"] for c in cancelled["cancelled"]] == [MOVIE]
+    assert await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done()
+    assert entry.runtime_data.followups.pending == []
+    await _import_everything(hass, entry, radarr)
+    assert ready == []

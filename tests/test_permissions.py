@@ -88,6 +88,8 @@ CHANGING: dict[str, dict[str, Any]] = {
     "search_again": {"instance": "Sonarr", "queue_id": 1},
     # Acts only on a download a client failed: refused later, see below.
     "retry_download": {"instance": "Sonarr", "queue_id": 1},
+    # Cancels what an agent would announce.
+    "cancel_followup": {"title": "Dune"},
 }
 # Actions that change a service's configuration: administrators only.
 ADMIN: dict[str, dict[str, Any]] = {
@@ -112,6 +114,7 @@ READING: dict[str, dict[str, Any]] = {
     "get_artists": {},
     "get_episodes": {"instance": "Sonarr", "series_id": 1},
     "requests": {},
+    "get_followups": {},
 }
 # Arguments that would act, for every tool that changes the stack (each
 # action of control_downloads).

@@ -14,7 +14,7 @@ in a persistent notification.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from functools import partial
@@ -128,6 +128,14 @@ class FollowUps:
                 )
             )
         await self._async_save()
+
+    async def async_cancel(self, which: Callable[[FollowUp], bool]) -> list[FollowUp]:
+        """Drop the follow-ups `which` picks and save; return them."""
+        cancelled = [followup for followup in self.pending if which(followup)]
+        if cancelled:
+            self.pending = [f for f in self.pending if f not in cancelled]
+            await self._async_save()
+        return cancelled
 
     async def _async_save(self) -> None:
         oldest = dt_util.utcnow() - MAX_AGE

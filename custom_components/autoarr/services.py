@@ -44,6 +44,7 @@ from .audit.runner import NotFixableError
 from .client_actions import CLIENT_ACTIONS
 from .const import DOMAIN, SUBENTRY_CONVERSATION
 from .data import AutoArrConfigEntry
+from .followup_actions import FOLLOWUP_ACTIONS
 from .indexer_actions import INDEXER_ACTIONS
 from .instance_actions import INSTANCE_ACTIONS
 from .llm_api import async_refresh_soon, stack_of
@@ -413,6 +414,7 @@ _READING = frozenset(
         "audit",
         *INSTANCE_ACTIONS,
         *REQUEST_READING,
+        "get_followups",
     }
 )
 # Actions that change a service's configuration, and deciding who gets what
@@ -448,6 +450,7 @@ def async_setup_services(hass: HomeAssistant) -> None:
         **QUEUE_ACTIONS,
         **INDEXER_ACTIONS,
         **REQUEST_ACTIONS,
+        **FOLLOWUP_ACTIONS,
     }
     for name, (fields, handler) in actions.items():
         register = (
