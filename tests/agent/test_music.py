@@ -7,7 +7,13 @@ from typing import Any
 
 import pytest
 
-from custom_components.autoarr.agent.music import add_album, album_speech, readings
+from custom_components.autoarr.agent.music import (
+    AlbumOutcome,
+    add_album,
+    add_found,
+    album_speech,
+    readings,
+)
 from custom_components.autoarr.agent.stack import Instance, Stack
 from custom_components.autoarr.arr.models import RootFolder
 from custom_components.autoarr.arr.music_models import AlbumLookup, ArtistLookup
@@ -170,3 +176,11 @@ async def test_no_usable_folder_or_failing_add() -> None:
     failing.add_album = fail  # type: ignore[method-assign]
     outcome = await add_album(_stack(failing), "en", "Brat", None)
     assert outcome.status == "unavailable"
+
+
+async def test_a_held_album_whose_lidarr_is_gone() -> None:
+    """An album asked about, its Lidarr removed before the yes: not added."""
+    held = AlbumOutcome("to_add", "Brat", "Charli XCX", service="Lidarr")
+    gone = await add_found(Stack(), held)
+    assert (gone.status, gone.unavailable) == ("unavailable", ["Lidarr"])
+    assert album_speech("en", gone) == "Lidarr is not answering right now: Lidarr."

@@ -6,6 +6,7 @@ only when the next turn says yes ("yes", "sure", "ja", "gerne"); anything
 else drops it. The instant answers and the model's tools hold their changes
 alike: a held change is the question and what a yes does.
 
+An album is looked up in Lidarr and held alike ("Add Brat by Charli XCX?").
 With a Seerr configured (and the agent not set to add directly) an add is a
 request to Seerr, held alike: "Shall I request Oppenheimer (2023)?", and a
 yes requests it there, so Seerr's users, quotas and approval rules apply.
@@ -22,7 +23,7 @@ from datetime import datetime
 import re
 from typing import Any, Final
 
-from . import operations, requests_voice, speech, tools
+from . import music, operations, requests_voice, speech, tools
 from .budget import within_budget
 from .instant import InstantAnswer, InstantMatch, minutes_until_morning
 from .languages import REGISTRY
@@ -201,6 +202,38 @@ async def hold_seerr(
     return HeldChange(requests_voice.seerr_question(language, found), language, run)
 
 
+async def hold_album(
+    stack: Stack,
+    language: str,
+    title: str,
+    artist: str | None,
+    intent: str,
+    *,
+    reading: str | None = None,
+) -> HeldChange | music.AlbumOutcome:
+    """Look an album up in Lidarr; return its add held for a yes.
+
+    `reading`: the language whose "by" splits the title (a model's arguments
+    are read in English), else the answer's. When there is nothing to add
+    (already there, not found, no Lidarr answering) the lookup's outcome is
+    returned: nothing was added.
+    """
+    found = await music.add_album(stack, reading or language, title, artist, add=False)
+    if found.status != "to_add":
+        return found
+
+    async def run(stack: Stack) -> InstantAnswer:
+        added = await music.add_found(stack, found)
+        return InstantAnswer(
+            music.album_speech(language, added), intent, language, added.as_dict()
+        )
+
+    asked = speech.text(
+        language, "confirm_add", title=music.said_album(language, found)
+    )
+    return HeldChange(asked, language, run)
+
+
 async def hold_instant(
     stack: Stack, match: InstantMatch, now: datetime
 ) -> HeldChange | InstantAnswer | None:
@@ -213,6 +246,15 @@ async def hold_instant(
     if match.intent is InstantIntent.PAUSE and not match.unclear_duration:
         minutes = minutes_until_morning(now) if match.until_morning else match.minutes
         return hold_pause(lang, minutes, until_morning=match.until_morning)
+    if match.intent is InstantIntent.ADD_ALBUM:
+        album = await hold_album(
+            stack, lang, match.title or "", match.artist, match.intent
+        )
+        if isinstance(album, HeldChange):
+            return album
+        return InstantAnswer(
+            music.album_speech(lang, album), match.intent, lang, album.as_dict()
+        )
     if match.intent not in _ADD_KINDS:
         return None
     request = parse_request(match.title or "", kind=_ADD_KINDS[match.intent])
@@ -258,6 +300,13 @@ async def hold_tool_call(
     if tool is not tools.ADD_MEDIA:
         return None
     args = tools.validate(tool, arguments)
+    if tools.is_album(args):
+        # The arguments are in the model's words: read "by" in English.
+        title, artist = tools.album_of(args)
+        album = await hold_album(
+            stack, language, title, artist, InstantIntent.ADD_ALBUM, reading="en"
+        )
+        return album if isinstance(album, HeldChange) else album.as_dict()
     if stack.seerr and not stack.add_directly:
         request, seasons, tmdb_id = tools.seerr_request_of(args)
         asked = await hold_seerr(

@@ -23,7 +23,13 @@ from .operations.adding import choose_quality_profile, choose_root_folder
 from .stack import Instance, LidarrApi, Stack
 
 type AlbumStatus = Literal[
-    "added", "already_in_library", "not_found", "no_service", "unavailable"
+    "added",
+    "already_in_library",
+    "not_found",
+    "no_service",
+    "unavailable",
+    # Looked up but not added (`add=False`): what a yes would add.
+    "to_add",
 ]
 
 
@@ -146,8 +152,13 @@ async def add_album(
     artist: str | None,
     *,
     search: bool = True,
+    add: bool = True,
 ) -> AlbumOutcome:
-    """Find an album through the Lidarrs and add it to the first that has it."""
+    """Find an album through the Lidarrs and add it to the first that has it.
+
+    With `add=False` nothing is added: the album found is returned as
+    "to_add", for `add_found` after a yes.
+    """
     options = readings(language, title, artist)
     album, artist = options[0]
     if not stack.lidarr:
@@ -169,11 +180,39 @@ async def add_album(
                 return AlbumOutcome(
                     "already_in_library", album, artist, found, instance.name
                 )
+            if not add:
+                return AlbumOutcome("to_add", album, artist, found, instance.name)
             return await _add(instance, album, artist, found, search=search)
     album, artist = options[0]
     if down and len(down) == len(stack.lidarr):
         return AlbumOutcome("unavailable", album, artist, unavailable=down)
     return AlbumOutcome("not_found", album, artist, unavailable=down)
+
+
+async def add_found(stack: Stack, outcome: AlbumOutcome) -> AlbumOutcome:
+    """Add the album a lookup found ("to_add") to the Lidarr that found it."""
+    instance = next((i for i in stack.lidarr if i.name == outcome.service), None)
+    if instance is None or outcome.found is None:
+        # Removed since it was asked (a held add confirmed later).
+        return AlbumOutcome(
+            "unavailable",
+            outcome.album,
+            outcome.artist,
+            outcome.found,
+            unavailable=[outcome.service or "Lidarr"],
+        )
+    return await _add(
+        instance, outcome.album, outcome.artist, outcome.found, search=True
+    )
+
+
+def said_album(language: str, outcome: AlbumOutcome) -> str:
+    """Return an album found as said: "Brat by Charli XCX"."""
+    found = outcome.found
+    album = found.title if found else outcome.album
+    artist = found.artist.name if found else outcome.artist
+    by = get(language).music["by"].format(artist=artist) if artist else ""
+    return f"{album}{by}"
 
 
 async def _add(

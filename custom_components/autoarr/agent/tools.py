@@ -265,6 +265,11 @@ def is_album(args: Mapping[str, Any]) -> bool:
     return "artist" in args or _ALBUM_WORDS.match(args["title"]) is not None
 
 
+def album_of(args: Mapping[str, Any]) -> tuple[str, str | None]:
+    """Return the album title (without "the album") and artist of arguments."""
+    return _ALBUM_WORDS.sub("", args["title"]), args.get("artist")
+
+
 def media_request(args: Mapping[str, Any]) -> MediaRequest:
     """Return the media request of find/add arguments (not an album)."""
     kind: MediaKind | None = args.get("kind")
@@ -340,8 +345,7 @@ async def _run(
     """Run a tool with checked arguments."""
     if tool in (FIND_MEDIA, ADD_MEDIA) and is_album(args):
         # The arguments are in the model's words: read "by" in English.
-        title = _ALBUM_WORDS.sub("", args["title"])
-        artist = args.get("artist")
+        title, artist = album_of(args)
         if tool is FIND_MEDIA:
             return await music.find_album(stack, "en", title, artist)
         return (await music.add_album(stack, "en", title, artist)).as_dict()
