@@ -63,6 +63,16 @@ def plural_category(language: Language, count: int) -> str:
     return str(locale(language.locale).plural_form(count))
 
 
+def counted_key(language: Language, book: dict[str, str], key: str, count: int) -> str:
+    """Return the variant of a counted phrase for a count: "pending_few".
+
+    A category the language uses only for millions ("many" in French) falls
+    back to `<key>_other`.
+    """
+    name = f"{key}_{plural_category(language, count)}"
+    return name if name in book else f"{key}_other"
+
+
 def weekday(language: Language, index: int) -> str:
     """Return the name of a weekday, Monday being 0, as the locale writes it."""
     return str(locale(language.locale).days["format"]["wide"][index])

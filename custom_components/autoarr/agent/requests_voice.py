@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import re
 from typing import Final
 
+from .language import counted_key
 from .languages import REGISTRY, get
 from .media import MediaRequest
 from .operations.common import Json
@@ -104,11 +105,11 @@ async def pending_answer(
         )
     if len(listed.items) > MAX_SPOKEN:
         items.append(_text(language, "more", count=len(listed.items) - MAX_SPOKEN))
-    form = "one" if len(listed.items) == 1 else "other"
+    spoken = get(language)
     return (
         _text(
             language,
-            f"pending_{form}",
+            counted_key(spoken, spoken.requests, "pending", len(listed.items)),
             count=len(listed.items),
             items="; ".join(items),
         ),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .intents import MORNING_HOUR
-from .language import decimal, plural_category
+from .language import counted_key, decimal
 from .languages import get
 from .media import Candidate
 from .operations import (
@@ -129,8 +129,7 @@ def counted(language: str, key: str, count: int, **values: object) -> str:
     uses only for millions ("many" in French) falls back to `<key>_other`.
     """
     phrases = get(language).phrases
-    form = plural_category(get(language), count)
-    name = f"{key}_{form}" if f"{key}_{form}" in phrases else f"{key}_other"
+    name = counted_key(get(language), phrases, key, count)
     return phrases[name].format(count=count, **values)
 
 

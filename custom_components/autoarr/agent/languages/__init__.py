@@ -11,7 +11,7 @@ from typing import Final
 
 from custom_components.autoarr.agent.language import Language
 
-from . import de, en, es, fr, it, nl, pt, pt_br
+from . import de, en, es, fr, it, nl, pl, pt, pt_br
 
 REGISTRY: Final[dict[str, Language]] = {
     language.code: language
@@ -24,6 +24,7 @@ REGISTRY: Final[dict[str, Language]] = {
         it.LANGUAGE,
         pt.LANGUAGE,
         pt_br.LANGUAGE,
+        pl.LANGUAGE,
     )
 }
 ENGLISH: Final = REGISTRY["en"]
