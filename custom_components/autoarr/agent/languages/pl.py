@@ -265,6 +265,7 @@ LANGUAGE = Language(
         "no_model": "Mogę odpowiadać tylko na szybkie pytania, na przykład co się "
         "pobiera albo co wychodzi w tym tygodniu: do reszty nie skonfigurowano "
         "modelu językowego.",
+        "ready": "{title} jest gotowy do obejrzenia.",
         "example_movie": "„dodaj film {title} z {year}”",
         "example_series": "„dodaj serial {title} z {year}”",
     },
