@@ -191,3 +191,18 @@ async def test_bad_arguments(
     """Bad arguments raise a message the model can learn from."""
     with pytest.raises(ToolArgumentError, match=message):
         await call_tool(fake.stack, name, arguments, now=NOW)
+
+
+async def test_deciding_a_request_needs_a_title_and_a_seerr(fake: FakeStack) -> None:
+    """approve and decline name the request by title; without a Seerr, say so."""
+    with pytest.raises(ToolArgumentError, match="approve needs the title"):
+        await call_tool(
+            fake.stack, "autoarr__control_downloads", {"action": "approve"}, now=NOW
+        )
+    declined = await call_tool(
+        fake.stack,
+        "autoarr__control_downloads",
+        {"action": "decline", "title": "Dune"},
+        now=NOW,
+    )
+    assert declined == {"action": "decline", "status": "no_service", "query": "Dune"}
