@@ -44,6 +44,7 @@ class DryRunReporter:
     def __init__(self, hass: HomeAssistant, entry_id: str) -> None:
         """Report for the entry `entry_id`."""
         self.hass = hass
+        self.entry_id = entry_id
         self.issue_id = f"{DRY_RUN_ISSUE}_{entry_id}"
         # The planned actions already announced, so each is said once.
         self._announced: set[tuple[str, str]] = set()
@@ -90,8 +91,10 @@ class DryRunReporter:
             self.hass,
             DOMAIN,
             self.issue_id,
-            is_fixable=False,
+            # Its fix flow carries the plan out (repair_checks.py).
+            is_fixable=True,
             is_persistent=False,
+            data={"entry_id": self.entry_id},
             severity=ir.IssueSeverity.WARNING,
             translation_key=DRY_RUN_ISSUE,
             translation_placeholders={"actions": listed},

@@ -10,6 +10,8 @@ what the check found).
 - `model_unreachable` (`model_runtime.py`): checks the hub's model servers.
 - `disk_full` (`recovery_manager.py`): runs recovery as its schedule does
   (acting only as automatic recovery would), once space was freed.
+- `recovery_dry_run` (`recovery_dry_run.py`): carries out what the dry run
+  planned, once, as the `autoarr.recover` action does, then plans again.
 - `audit_finding` without a safe fix (`recovery_manager.py`): runs the
   audit again (one with a safe fix applies it: `repairs.AuditFixFlow`).
 
@@ -40,6 +42,13 @@ def _loaded(flow: RepairsFlow, entry_id: str) -> AutoArrConfigEntry | None:
     if entry is None or getattr(entry, "runtime_data", None) is None:
         return None
     return entry
+
+
+async def _refresh_queues(entry: AutoArrConfigEntry) -> None:
+    """Read every queue now: recovery reads them as the coordinators last did."""
+    for runtime in entry.runtime_data.services.values():
+        if (queue := runtime.coordinators().get("queue")) is not None:
+            await queue.async_refresh()
 
 
 class HealthRecheckFlow(RepairsFlow):
@@ -199,16 +208,54 @@ class DiskFullRecheckFlow(RepairsFlow):
             return self.async_show_form(
                 step_id="confirm", description_placeholders=placeholders
             )
-        # Recovery reads the queues as the coordinators last saw them.
-        for runtime in entry.runtime_data.services.values():
-            if (queue := runtime.coordinators().get("queue")) is not None:
-                await queue.async_refresh()
+        await _refresh_queues(entry)
         # As the scheduled run: it raises, updates or removes the issue.
         await manager.async_recover()
         issue = registry.async_get_issue(DOMAIN, self.issue_id)
         if issue is not None:
             return self.async_abort(
                 reason="still_full",
+                description_placeholders=dict(issue.translation_placeholders or {}),
+            )
+        return self.async_create_entry(data={})
+
+
+class DryRunActFlow(RepairsFlow):
+    """Carries out what recovery's dry run planned, once the user agrees."""
+
+    def __init__(self, entry_id: str) -> None:
+        """Act for the recovery of a hub entry."""
+        self._entry_id = entry_id
+
+    async def async_step_init(
+        self, user_input: dict[str, str] | None = None
+    ) -> RepairsFlowResult:
+        """Ask to confirm the actions."""
+        return await self.async_step_confirm()
+
+    async def async_step_confirm(
+        self, user_input: dict[str, str] | None = None
+    ) -> RepairsFlowResult:
+        """Act as `autoarr.recover` does; done when nothing is left planned."""
+        registry = ir.async_get(self.hass)
+        issue = registry.async_get_issue(DOMAIN, self.issue_id)
+        placeholders = dict(issue.translation_placeholders or {}) if issue else {}
+        entry = _loaded(self, self._entry_id)
+        manager = entry.runtime_data.recovery if entry else None
+        if entry is None or manager is None:
+            return self.async_abort(reason="entry_not_loaded")
+        if user_input is None:
+            return self.async_show_form(
+                step_id="confirm", description_placeholders=placeholders
+            )
+        await manager.async_recover(force=True)
+        # The dry run plans again: the issue lists what is left, or goes.
+        await _refresh_queues(entry)
+        await manager.async_recover()
+        issue = registry.async_get_issue(DOMAIN, self.issue_id)
+        if issue is not None:
+            return self.async_abort(
+                reason="still_planned",
                 description_placeholders=dict(issue.translation_placeholders or {}),
             )
         return self.async_create_entry(data={})

@@ -39,10 +39,12 @@ from .data import ProwlarrRuntime
 from .flows.common import credential_schema
 from .issues import HEALTH_PREFIX, INDEXERS_PREFIX, UNREACHABLE_PREFIX
 from .model_runtime import MODEL_ISSUE_PREFIX
+from .recovery_dry_run import DRY_RUN_ISSUE
 from .recovery_manager import AUDIT_ISSUE_PREFIX, DISK_FULL_ISSUE
 from .repair_checks import (
     AuditRecheckFlow,
     DiskFullRecheckFlow,
+    DryRunActFlow,
     HealthRecheckFlow,
     ModelRecheckFlow,
 )
@@ -68,6 +70,8 @@ async def async_create_fix_flow(
         return ModelRecheckFlow(str(data["entry_id"]))
     if issue_id.startswith(f"{DISK_FULL_ISSUE}_") and data:
         return DiskFullRecheckFlow(str(data["entry_id"]))
+    if issue_id.startswith(f"{DRY_RUN_ISSUE}_") and data:
+        return DryRunActFlow(str(data["entry_id"]))
 
     flow = async_create_audit_fix_flow(hass, issue_id, data)
     if flow is not None:

@@ -31,6 +31,7 @@ from custom_components.autoarr.model_runtime import model_issue_id
 from custom_components.autoarr.repair_checks import (
     AuditRecheckFlow,
     DiskFullRecheckFlow,
+    DryRunActFlow,
 )
 from custom_components.autoarr.repairs import async_create_fix_flow
 from tests.support.arr_sim import RadarrSimulator, SonarrSimulator
@@ -374,6 +375,13 @@ async def test_fix_flow_for_a_removed_service(
     flow.hass = hass
     flow.handler = DOMAIN
     flow.issue_id = "disk_full_gone"
+    result = await flow.async_step_init()
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "entry_not_loaded"
+    flow = DryRunActFlow("gone-entry")
+    flow.hass = hass
+    flow.handler = DOMAIN
+    flow.issue_id = "recovery_dry_run_gone"
     result = await flow.async_step_init()
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "entry_not_loaded"

@@ -10,9 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
+from homeassistant.components.repairs import repairs_flow_manager
 from homeassistant.const import EVENT_STATE_CHANGED, STATE_OFF, STATE_ON
 from homeassistant.core import Event, HomeAssistant, callback
+from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import issue_registry as ir
+from homeassistant.setup import async_setup_component
 import pytest
 
 from custom_components.autoarr.const import DOMAIN
@@ -135,3 +138,36 @@ async def test_dry_run_issue_goes_when_nothing_is_planned(
         await runtime.queue.async_refresh()
     await _tick(hass, freezer, RECOVERY_INTERVAL)
     assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None
+
+
+async def test_dry_run_repair_carries_the_plan_out(
+    hass: HomeAssistant, setup: Setup, sonarr: SonarrSimulator
+) -> None:
+    """The dry run's repair carries out what it lists, once, as `recover`
+    does: the releases are replaced, the dry run stays on, the repair goes."""
+    entry = await setup(_sonarr(sonarr))
+    dry_run = _entity(hass, "switch", "recovery_dry_run", entry)
+    issue_id = f"recovery_dry_run_{entry.entry_id}"
+    await _switch(hass, dry_run, True)
+    issue = ir.async_get(hass).async_get_issue(DOMAIN, issue_id)
+    assert issue is not None and issue.is_fixable
+    assert sonarr.state.removed_queue_items == []
+    assert await async_setup_component(hass, "repairs", {})
+    repairs = repairs_flow_manager(hass)
+    assert repairs is not None
+
+    result = await repairs.async_init(DOMAIN, data={"issue_id": issue_id})
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "confirm"
+    assert result["description_placeholders"]["actions"].count(": replace (") == 2
+    result = await repairs.async_configure(result["flow_id"], {})
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert len(sonarr.state.removed_queue_items) == 2
+    assert all(r["blocklist"] for r in sonarr.state.removed_queue_items)
+    assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None
+    assert hass.states.get(dry_run).state == STATE_ON
+    # The disk-full download is its own repair: still there.
+    assert (
+        ir.async_get(hass).async_get_issue(DOMAIN, f"disk_full_{entry.entry_id}")
+        is not None
+    )
