@@ -15,6 +15,7 @@ from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 import probatio
 import pytest
 from syrupy.assertion import SnapshotAssertion
+from yarl import URL
 
 from custom_components.autoarr.const import CONF_OLLAMA_MODEL, CONF_OLLAMA_URL, DOMAIN
 from tests.entities.conftest import (
@@ -77,9 +78,15 @@ async def test_reading_actions(
 ) -> None:
     """get_downloads, get_upcoming and get_missing answer from the services."""
     assert await call(hass_core, "get_downloads") == snapshot(name="get_downloads")
-    assert await call(hass_core, "get_upcoming", {"days": 14}) == snapshot(
-        name="get_upcoming"
+    upcoming = await call(hass_core, "get_upcoming", {"days": 14})
+    # Each release's poster: an address Home Assistant signed (new each run).
+    posters = [URL(item.pop("poster")) for item in upcoming["items"]]
+    assert posters
+    assert all(
+        poster.path.startswith("/api/autoarr/poster/") and "authSig" in poster.query
+        for poster in posters
     )
+    assert upcoming == snapshot(name="get_upcoming")
     assert await call(hass_core, "get_missing") == snapshot(name="get_missing")
 
 

@@ -48,6 +48,7 @@ from .followup_actions import FOLLOWUP_ACTIONS
 from .indexer_actions import INDEXER_ACTIONS
 from .instance_actions import INSTANCE_ACTIONS
 from .llm_api import async_refresh_soon, stack_of
+from .posters import async_signed_poster_url
 from .queue_actions import QUEUE_ACTIONS
 from .recovery_manager import RecoveryManager
 from .request_actions import REQUEST_ACTIONS, REQUEST_ADMIN, REQUEST_READING
@@ -236,7 +237,18 @@ async def _get_upcoming(
     _require(stack, arrs=True)
     start = dt_util.start_of_local_day()
     end = start + timedelta(days=call.data[ATTR_DAYS])
-    return (await operations.upcoming(stack, start, end)).as_dict()
+    report = await operations.upcoming(stack, start, end)
+    data = report.as_dict()
+    ids = {
+        runtime.name: runtime.subentry_id
+        for runtime in entry.runtime_data.arr_services()
+    }
+    for item, shown in zip(report.items, data["items"], strict=True):
+        if item.media_id and (service_id := ids.get(item.instance)):
+            shown["poster"] = async_signed_poster_url(
+                call.hass, service_id, item.media_id
+            )
+    return data
 
 
 async def _get_missing(call: ServiceCall, entry: AutoArrConfigEntry) -> ServiceResponse:

@@ -28,6 +28,10 @@ class Upcoming:
     episode_title: str | None
     start: datetime
     has_file: bool
+    # The instance (by name) and its id of the series, movie or artist, for
+    # its poster (not in the tool's data).
+    instance: str = ""
+    media_id: int | None = None
 
     def as_dict(self) -> Json:
         """Return the item as tool and action data."""
@@ -67,7 +71,7 @@ async def upcoming(stack: Stack, start: datetime, end: datetime) -> UpcomingRepo
     """Return every episode, movie and album release between start and end."""
     answers, down = await each(stack.arrs, lambda c: c.calendar(start, end))
     items: list[Upcoming] = []
-    for _instance, entries in answers:
+    for instance, entries in answers:
         for entry in entries:
             if entry.start is None:
                 continue
@@ -84,6 +88,8 @@ async def upcoming(stack: Stack, start: datetime, end: datetime) -> UpcomingRepo
                     episode_title=entry.title if entry.kind == "episode" else None,
                     start=entry.start,
                     has_file=entry.has_file,
+                    instance=instance.name,
+                    media_id=entry.series_id or entry.movie_id or entry.artist_id,
                 )
             )
     items.sort(key=lambda item: (item.start, item.title))
