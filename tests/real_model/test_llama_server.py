@@ -29,6 +29,11 @@ SYSTEM = Message.system(f"{SYSTEM_PROMPT}\n{API_PROMPT}")
 # A base model copies what it reads: a request written as a call in the
 # template's own format makes it start a call, which the server then
 # constrains to the tool schemas and parses.
+# The first request offers only the tool it names: with every tool, what
+# the 270M model writes after the call's start depends on every schema's
+# wording (a change to one made it ramble in another tool's arguments until
+# the token limit), and the model's judgement is not what is tested here.
+CALLED = [spec for spec in SPECS if spec.name == "autoarr__downloads"]
 CALL_REQUEST = (
     '<tool_call>\n{"name": "autoarr__downloads", "arguments": {}}\n</tool_call>'
 )
@@ -79,7 +84,7 @@ async def test_a_call_parses_and_its_result_goes_back(
     """A call comes back as a tool call with valid arguments; its result is
     accepted in the next request, which is answered."""
     conversation = [SYSTEM, Message.user(CALL_REQUEST)]
-    first = await provider.complete(conversation, tools=SPECS, max_tokens=60)
+    first = await provider.complete(conversation, tools=CALLED, max_tokens=60)
     assert first.tool_calls, first.content
     call = first.tool_calls[0]
     assert call.name in {tool.name for tool in TOOLS}
