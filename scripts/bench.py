@@ -2,7 +2,7 @@
 
 It starts an in-process Home Assistant with AutoArr set up against the Sonarr
 and Radarr simulators, the real SABnzbd (when installed) and the scripted
-Ollama-protocol server, and prints three figures:
+Ollama-protocol server, and prints these figures:
 
 (a) the instant path's median latency through `conversation.async_converse`,
     beside Home Assistant's own built-in agent handling a built-in sentence
@@ -16,7 +16,9 @@ Ollama-protocol server, and prints three figures:
     across turns, so a model server's prompt cache is reused;
 (d) the requests that need a model, against a real llama-server with a small
     model (see bench_real.py): server-counted tokens, rounds, time to first
-    output, and the estimate for a 7B model on a home CPU.
+    output, and the estimate for a 7B model on a home CPU;
+(e) the poster cache's hit rate for a dashboard of 50 posters refreshed five
+    times (see bench_posters.py).
 
 The scripted model stands in for a capable local model: for a request that
 needs it, it calls the one tool that does the job and then answers. Latency
@@ -84,6 +86,7 @@ from tests.support.llm_servers import (  # noqa: E402
 )
 from tests.support.sabnzbd import RealSabnzbd, sabnzbd_available  # noqa: E402
 
+from .bench_posters import run_posters  # noqa: E402
 from .bench_real import run_real  # noqa: E402
 
 LATENCY_RUNS = 40
@@ -568,6 +571,7 @@ async def _run(llama: RealLlamaServer | None) -> list[str]:
             ),
             "",
         ]
+        lines += await run_posters(hass, servers)
         lines += await run_real(
             hass,
             agent_id,
