@@ -16,6 +16,7 @@ from custom_components.autoarr.agent.guard import asks_for_change
 from custom_components.autoarr.agent.instant import InstantMatch, InstantMatcher
 from custom_components.autoarr.agent.intents import InstantIntent
 from custom_components.autoarr.agent.languages import ENGLISH, REGISTRY
+from custom_components.autoarr.agent.media import Candidate, choose
 from custom_components.autoarr.agent.music import readings
 
 from .phrasings import Said, phrasings
@@ -87,3 +88,31 @@ def test_question_asks_for_no_change(code: str, text: str) -> None:
 def test_request_asks_for_a_change(code: str, text: str) -> None:
     """The guard hears a request to change something, in its language."""
     assert asks_for_change(text, code)
+
+
+def _candidate(kind: str, title: str, year: int) -> Candidate:
+    return Candidate(kind, title, year, f"id:{title}:{year}", "Radarr", False, 0.9)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "chosen"),
+    [
+        (code, text, chosen)
+        for code in sorted(REGISTRY)
+        for text, chosen in phrasings(code).choices
+    ],
+)
+def test_answer_to_did_you_mean(code: str, text: str, chosen: int) -> None:
+    """ "The second one", "la série", "o último": the choice it makes."""
+    candidates = [
+        _candidate("movie", "Dune", 2021),
+        _candidate("series", "Dune: Prophecy", 2024),
+        _candidate("movie", "Dune", 1984),
+    ]
+    assert choose(text, candidates) is candidates[chosen - 1]
+
+
+@pytest.mark.parametrize("code", sorted(REGISTRY))
+def test_every_language_answers_did_you_mean(code: str) -> None:
+    """Each language has its answers to "Did you mean ...?"."""
+    assert len(phrasings(code).choices) >= 3

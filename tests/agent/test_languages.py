@@ -15,6 +15,7 @@ import pytest
 from custom_components.autoarr.agent.intents import UNTIL_MORNING, InstantIntent
 from custom_components.autoarr.agent.language import Language, locale
 from custom_components.autoarr.agent.languages import ENGLISH, REGISTRY, language_of
+from custom_components.autoarr.agent.media import normalize
 
 PHRASE_BOOKS = ("phrases", "music", "indexers", "requests")
 PLURAL_SUFFIXES = ("_zero", "_one", "_two", "_few", "_many", "_other")
@@ -78,6 +79,17 @@ def problems(language: Language) -> list[str]:
         found.append("periods: no hour or no night")
     if not language.album_by:
         found.append("album_by is empty")
+    for field in ("ordinals", "movie_words", "series_words"):
+        words = list(getattr(language, field))
+        if not words:
+            found.append(f"{field} is empty")
+        # `media.choose` compares them with the answer's words as
+        # `normalize` leaves them: lower case, no accents.
+        found += [
+            f"{field}: {w!r} is not normalized" for w in words if normalize(w) != w
+        ]
+    if sorted(set(language.ordinals.values())) != [-1, 1, 2, 3, 4]:
+        found.append("ordinals: not first to fourth and last")
     return found
 
 
@@ -117,3 +129,15 @@ def test_a_missing_key_is_found() -> None:
 def test_request_language_picks_its_language(tag: str | None, code: str) -> None:
     """A regional tag is its language; an unknown one is English."""
     assert language_of(tag) == code
+
+
+def test_words_mean_the_same_in_every_language() -> None:
+    """An ordinal two languages share ("segundo", "vier") is the same number
+    in both, and no word names a movie in one language and a series in another."""
+    meant: dict[str, int] = {}
+    for language in REGISTRY.values():
+        for word, index in language.ordinals.items():
+            assert meant.setdefault(word, index) == index, word
+    movies = {w for language in REGISTRY.values() for w in language.movie_words}
+    series = {w for language in REGISTRY.values() for w in language.series_words}
+    assert movies.isdisjoint(series)

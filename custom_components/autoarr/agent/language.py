@@ -44,6 +44,12 @@ class Language:
     # Regular expressions of a yes and of a no to a confirmation question.
     yes_words: str
     no_words: str
+    # The answer to "Did you mean A or B?": "the second one" (the word, its
+    # accents removed: "deuxieme"; -1 for the last), and the words that name
+    # a kind ("the movie", "la série").
+    ordinals: dict[str, int]
+    movie_words: tuple[str, ...]
+    series_words: tuple[str, ...]
     # Decimal numbers as the locale writes them ("12,5"); English and German
     # answers have always said "12.5".
     locale_decimals: bool = True

@@ -15,31 +15,19 @@ import re
 from typing import Literal
 import unicodedata
 
+from .languages import REGISTRY
+
 type MediaKind = Literal["movie", "series"]
 MEDIA_KINDS: tuple[MediaKind, ...] = ("movie", "series")
 QUALITIES = ("2160p", "1080p", "720p")
 
-# Words that say which kind of media is meant; matched as whole words.
-_MOVIE_WORDS = ("movie", "movies", "film", "films", "filme", "kinofilm")
-_SERIES_WORDS = (
-    "show",
-    "shows",
-    "series",
-    "tv",
-    "tv show",
-    "tv series",
-    "season",
-    "seasons",
-    "episode",
-    "episodes",
-    "serie",
-    "serien",
-    "fernsehserie",
-    "sendung",
-    "staffel",
-    "staffeln",
-    "folge",
-    "folgen",
+# Words that say which kind of media is meant, in every language of the
+# instant answers; matched as whole words, accents removed (`normalize`).
+_MOVIE_WORDS = tuple(
+    word for language in REGISTRY.values() for word in language.movie_words
+)
+_SERIES_WORDS = tuple(
+    word for language in REGISTRY.values() for word in language.series_words
 )
 _QUALITY_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"\b(?:4k|uhd|ultra hd|2160p?)\b", "2160p"),
@@ -229,41 +217,24 @@ def pick(candidates: list[Candidate]) -> Candidate | list[Candidate] | None:
     return choices[:MAX_CHOICES]
 
 
+# "the second one", "die erste", "la deuxième": digits, and every
+# language's ordinals (their accents removed, as `normalize` leaves them).
 _ORDINALS: dict[str, int] = {
-    "1": 1,
-    "first": 1,
-    "erste": 1,
-    "ersten": 1,
-    "erstes": 1,
-    "eins": 1,
-    "2": 2,
-    "second": 2,
-    "zweite": 2,
-    "zweiten": 2,
-    "zweites": 2,
-    "zwei": 2,
-    "3": 3,
-    "third": 3,
-    "dritte": 3,
-    "dritten": 3,
-    "drittes": 3,
-    "drei": 3,
-    "4": 4,
-    "fourth": 4,
-    "vierte": 4,
-    "vierten": 4,
-    "vier": 4,
-    "last": -1,
-    "letzte": -1,
-    "letzten": -1,
+    **{str(number): number for number in range(1, 5)},
+    **{
+        word: index
+        for language in REGISTRY.values()
+        for word, index in language.ordinals.items()
+    },
 }
 
 
 def choose(text: str, candidates: list[Candidate]) -> Candidate | None:
     """Return the candidate an answer to "Did you mean ...?" points at.
 
-    Understands ordinals ("the second one", "die erste"), a year ("2021"),
-    a kind ("the movie", "die Serie") and a title.
+    Understands ordinals ("the second one", "die erste", "la deuxième"), a
+    year ("2021"), a kind ("the movie", "die Serie", "la película") and a
+    title, in every language of the instant answers.
     """
     if not candidates:
         return None

@@ -42,6 +42,9 @@ class Phrasings:
     # (with the {total} the simulators list), "pause_hour", "pause_night",
     # "indexers", "album", "requests", "decline".
     spoken: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # Answers to "Did you mean Dune (2021, movie), Dune: Prophecy (2024,
+    # series) or Dune (1984, movie)?" and the choice they make (1 to 3).
+    choices: list[tuple[str, int]] = field(default_factory=list)
 
 
 def phrasings(code: str) -> Phrasings:

@@ -183,4 +183,5 @@ PHRASINGS = Phrasings(
             "Die Anfrage für Severance ist abgelehnt.",
         ),
     },
+    choices=[("die zweite", 2), ("den letzten", 3), ("die Serie", 2), ("der erste", 1)],
 )

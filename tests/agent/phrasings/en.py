@@ -175,4 +175,10 @@ PHRASINGS = Phrasings(
             "Declined the request for Severance.",
         ),
     },
+    choices=[
+        ("the second one", 2),
+        ("the last one", 3),
+        ("the series", 2),
+        ("the first", 1),
+    ],
 )

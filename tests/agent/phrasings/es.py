@@ -192,4 +192,5 @@ PHRASINGS = Phrasings(
             "Solicitud de Severance rechazada.",
         ),
     },
+    choices=[("la segunda", 2), ("la última", 3), ("la serie", 2), ("el primero", 1)],
 )

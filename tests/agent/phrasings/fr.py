@@ -199,4 +199,5 @@ PHRASINGS = Phrasings(
             "La demande pour Severance est refusée.",
         ),
     },
+    choices=[("la deuxième", 2), ("le dernier", 3), ("la série", 2), ("le premier", 1)],
 )

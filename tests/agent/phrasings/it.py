@@ -192,4 +192,5 @@ PHRASINGS = Phrasings(
             "La richiesta per Severance è rifiutata.",
         ),
     },
+    choices=[("la seconda", 2), ("l'ultimo", 3), ("la serie", 2), ("il primo", 1)],
 )

@@ -190,4 +190,5 @@ PHRASINGS = Phrasings(
             "De aanvraag voor Severance is afgewezen.",
         ),
     },
+    choices=[("de tweede", 2), ("de laatste", 3), ("de serie", 2), ("de eerste", 1)],
 )

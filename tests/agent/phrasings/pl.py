@@ -178,4 +178,5 @@ PHRASINGS = Phrasings(
         ),
         "decline": ("Odrzuć prośbę o Severance", "Prośba o Severance odrzucona."),
     },
+    choices=[("druga", 2), ("ostatni", 3), ("serial", 2), ("pierwszy", 1)],
 )

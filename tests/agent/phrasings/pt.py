@@ -186,4 +186,5 @@ PHRASINGS = Phrasings(
             "O pedido de Severance foi recusado.",
         ),
     },
+    choices=[("a segunda", 2), ("o último", 3), ("a série", 2), ("o primeiro", 1)],
 )

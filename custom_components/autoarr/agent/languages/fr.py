@@ -367,6 +367,22 @@ LANGUAGE = Language(
         r"désarmer)\b",
         re.IGNORECASE,
     ),
+    ordinals={
+        "premier": 1,
+        "premiere": 1,
+        "deuxieme": 2,
+        "second": 2,
+        "seconde": 2,
+        "deux": 2,
+        "troisieme": 3,
+        "trois": 3,
+        "quatrieme": 4,
+        "quatre": 4,
+        "dernier": -1,
+        "derniere": -1,
+    },
+    movie_words=("film", "films"),
+    series_words=("serie", "series", "saison", "saisons", "episode", "episodes"),
     season_words=r"saisons?",
     yes_words=(
         r"oui|ouais|d'accord|bien sûr|volontiers|exactement|c'est ça|vas y|"
