@@ -130,6 +130,7 @@ PHRASINGS = Phrasings(
     questions=[
         "Was wird gerade heruntergeladen?",
         "Wie laufen meine Downloads?",
+        "Sind die Downloads pausiert?",
         "Ist Dune in meiner Bibliothek?",
         "Was kommt diese Woche?",
         "Was fehlt mir noch?",

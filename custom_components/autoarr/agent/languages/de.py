@@ -273,8 +273,9 @@ LANGUAGE = Language(
     },
     album_by=(" von ",),
     change_words=re.compile(
-        # The stack: downloads and the library.
-        r"\b(pausier\w*|anhalt\w*|halt\w*|stopp\w*|fortsetz\w*|setz\w*|weiter\w*|"
+        # The stack: downloads and the library ("pausiert" is what a question
+        # says: "Sind die Downloads pausiert?").
+        r"\b(pausier(?!t\b)\w*|anhalt\w*|halt\w*|stopp\w*|fortsetz\w*|setz\w*|weiter\w*|"
         r"start\w*|wiederhol\w*|erneut|such\w*|hinzufüg\w*|füg\w*|lad\w*|"
         r"herunterlad\w*|besorg\w*|hol\w*|will|möchte\w*|hätte gern|"
         r"begrenz\w*|drossel\w*|drossl\w*|"
