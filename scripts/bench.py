@@ -18,7 +18,10 @@ Ollama-protocol server, and prints these figures:
     model (see bench_real.py): server-counted tokens, rounds, time to first
     output, and the estimate for a 7B model on a home CPU;
 (e) the poster cache's hit rate for a dashboard of 50 posters refreshed five
-    times (see bench_posters.py).
+    times (see bench_posters.py);
+(f) when scripts/setup has fetched it, the same requests' first round with a
+    small model trained for tool calls (tests/support/tool_model.py): whether
+    the first tool call was the right one.
 
 The scripted model stands in for a capable local model: for a request that
 needs it, it calls the one tool that does the job and then answers. Latency
@@ -87,7 +90,7 @@ from tests.support.llm_servers import (  # noqa: E402
 from tests.support.sabnzbd import RealSabnzbd, sabnzbd_available  # noqa: E402
 
 from .bench_posters import run_posters  # noqa: E402
-from .bench_real import run_real  # noqa: E402
+from .bench_real import run_real, run_tool_model  # noqa: E402
 
 LATENCY_RUNS = 40
 INSTANT_SENTENCES = (
@@ -572,12 +575,9 @@ async def _run(llama: RealLlamaServer | None) -> list[str]:
             "",
         ]
         lines += await run_posters(hass, servers)
-        lines += await run_real(
-            hass,
-            agent_id,
-            llama,
-            [(r.text, r.language, r.tool) for r in CORPUS if r.tool],
-        )
+        corpus = [(r.text, r.language, r.tool) for r in CORPUS if r.tool]
+        lines += await run_real(hass, agent_id, llama, corpus)
+        lines += await run_tool_model(hass, agent_id, corpus)
         await hass.async_stop(force=True)
     return lines
 

@@ -30,12 +30,22 @@ from homeassistant.helpers.json import json_dumps
 from custom_components.autoarr.agent.budget import TOOL_RESULT_TOKENS
 from custom_components.autoarr.agent.prompt import API_PROMPT, SYSTEM_PROMPT
 from custom_components.autoarr.chat_bridge import tool_specs
-from custom_components.autoarr.const import CONF_MAX_TOKENS, DOMAIN
+from custom_components.autoarr.const import (
+    CONF_MAX_TOKENS,
+    CONF_MAX_TOOL_ITERATIONS,
+    DOMAIN,
+)
 from custom_components.autoarr.conversation import AutoArrConversationEntity
 from custom_components.autoarr.llm_api import LLM_API_ID
 from custom_components.autoarr.llm_providers.models import ToolSpec
 from custom_components.autoarr.llm_providers.tool_calls import function_tools
-from tests.support.llama_server import RealLlamaServer, prompt_tokens, server_tokens
+from tests.support import tool_model
+from tests.support.llama_server import (
+    RealLlamaServer,
+    llama_server_available,
+    prompt_tokens,
+    server_tokens,
+)
 
 # The agent's output limit for this run (a round's answer or call fits).
 BENCH_MAX_TOKENS = 64
@@ -139,17 +149,21 @@ async def run_real(
     agent_id: str,
     llama: RealLlamaServer | None,
     corpus: list[tuple[str, str, str | None]],
+    heading: str = "### (d) A real model: llama-server with Gemma 3 270M",
+    first_round_only: bool = False,
 ) -> list[str]:
     """Run the corpus (text, language, expected tool) against llama-server.
 
     The hub's model becomes the llama-server (the entry reloads); the agent
-    and the services are the ones the other sections used.
+    and the services are the ones the other sections used. With
+    `first_round_only` the agent has one model round a request: its first
+    tool call (and that tool's result) without the answer that follows.
     """
-    lines = ["### (d) A real model: llama-server with Gemma 3 270M", ""]
+    lines = [heading, ""]
     if llama is None:
         return [
             *lines,
-            "Skipped: llama-server or the small model is not installed.",
+            "Skipped: llama-server or the model is not installed.",
             "",
         ]
     entry = hass.config_entries.async_entries(DOMAIN)[0]
@@ -168,8 +182,11 @@ async def run_real(
     for subentry in entry.subentries.values():
         if subentry.subentry_type == "conversation":
             agent = subentry
+    rounds = {CONF_MAX_TOOL_ITERATIONS: 1} if first_round_only else {}
     hass.config_entries.async_update_subentry(
-        entry, agent, data={**agent.data, CONF_MAX_TOKENS: BENCH_MAX_TOKENS}
+        entry,
+        agent,
+        data={**agent.data, CONF_MAX_TOKENS: BENCH_MAX_TOKENS, **rounds},
     )
     await hass.async_block_till_done()
     system_tokens, tool_tokens = await hass.async_add_executor_job(
@@ -183,7 +200,9 @@ async def run_real(
         (
             f"{len(measured)} corpus requests that need a model, through "
             "`conversation.async_converse`; output limit "
-            f"{BENCH_MAX_TOKENS} tokens a round; every token count is the "
+            f"{BENCH_MAX_TOKENS} tokens a round"
+            f"{', one round a request' if first_round_only else ''}"
+            "; every token count is the "
             'server\'s. "New" prompt tokens are those the server could not read '
             "from its prompt cache (the system prompt and tools are cached after "
             "the first request). The 7B estimates are the prompt-reading time "
@@ -235,3 +254,24 @@ async def run_real(
         )
     lines.append("")
     return lines
+
+
+async def run_tool_model(
+    hass: HomeAssistant, agent_id: str, corpus: list[tuple[str, str, str | None]]
+) -> list[str]:
+    """Run the corpus's first round with the model trained for tool calls.
+
+    Skipped (said so) when scripts/setup has not fetched it. The server uses
+    the model's own chat template.
+    """
+    heading = f"### (f) A model trained for tool calls: {tool_model.MODEL_NAME}"
+    if not (llama_server_available() and tool_model.tool_model_available()):
+        return await run_real(hass, agent_id, None, corpus, heading)
+    async with RealLlamaServer(
+        model_file=tool_model.model_file(),
+        chat_template=None,
+        model=tool_model.MODEL_ALIAS,
+    ) as llama:
+        return await run_real(
+            hass, agent_id, llama, corpus, heading, first_round_only=True
+        )

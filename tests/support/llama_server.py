@@ -111,15 +111,18 @@ class RealLlamaServer:
 
     `extra_args` are appended to the command line (a test may change a
     sampling default, for example); `chat_template` is the Jinja chat
-    template the server renders and parses the conversation with.
+    template the server renders and parses the conversation with (None: the
+    model's own). `model_file` is another GGUF to serve (None: the small
+    model), under the name `model`.
     """
 
     extra_args: tuple[str, ...] = ()
-    chat_template: Path = CHAT_TEMPLATE
+    chat_template: Path | None = CHAT_TEMPLATE
     startup_timeout: float = STARTUP_TIMEOUT
+    model_file: Path | None = None
+    model: str = MODEL_ALIAS
     host: str = field(init=False, default="127.0.0.1")
     port: int = field(init=False, default=0)
-    model: str = field(init=False, default=MODEL_ALIAS)
     _process: subprocess.Popen[bytes] | None = field(init=False, default=None)
     _log: IO[bytes] | None = field(init=False, default=None)
     _tempdir: tempfile.TemporaryDirectory[str] | None = field(init=False, default=None)
@@ -169,7 +172,12 @@ class RealLlamaServer:
         program = llama_server_program()
         if program is None:
             raise LlamaServerStartError(SKIP_REASON)
-        model = model_path()
+        model = self.model_file or model_path()
+        template = (
+            ["--chat-template-file", str(self.chat_template)]
+            if self.chat_template is not None
+            else []
+        )
         self._tempdir = tempfile.TemporaryDirectory(prefix="autoarr-llama-")
         self.port = free_port()
         command = [
@@ -183,8 +191,7 @@ class RealLlamaServer:
             "--port",
             str(self.port),
             "--jinja",
-            "--chat-template-file",
-            str(self.chat_template),
+            *template,
             "--ctx-size",
             str(CONTEXT_SIZE),
             "--threads",
