@@ -39,10 +39,11 @@ import aiohttp
 import yaml
 
 from tests.support.arr_sim import ArrSimulator, SonarrSimulator, start_simulator
+from tests.support.arr_sim.base import SimQueueItem
 from tests.support.children import die_with_parent
 from tests.support.llm_servers import OllamaServer
 from tests.support.qbittorrent import RealQbittorrent
-from tests.support.sabnzbd import RealSabnzbd, make_nzb, sabnzbd_available
+from tests.support.sabnzbd import NZB_POSTED, RealSabnzbd, make_nzb, sabnzbd_available
 from tests.support.seerr_sim import start_seerr
 from tests.support.torrents import make_torrent
 
@@ -540,16 +541,68 @@ def _service_answers(name: str, url: str, api_key: str) -> dict[str, Any]:
     return {"name": name, "url": url, "api_key": api_key, "verify_ssl": True}
 
 
-def queue_sabnzbd_job(sab: RealSabnzbd, name: str, *, held: bool) -> None:
-    """Give the real SABnzbd a job (a held one stays in the queue).
+def queue_sabnzbd_job(
+    sab: RealSabnzbd, name: str, *, held: bool, posted: int = NZB_POSTED
+) -> str:
+    """Give the real SABnzbd a job (a held one stays in the queue); return its id.
 
     Its only news server has no articles, so a job that starts fails within
-    seconds: a realistic failed download, with SABnzbd's own reason.
+    seconds: a realistic failed download, with SABnzbd's own reason. A job
+    posted in the future waits out SABnzbd's propagation delay: it stays
+    queued ("Propagating") and never takes the news server's connection.
     """
     path = sab.base_dir / f"{name}.nzb"
-    path.write_bytes(make_nzb(name, files=3, segments=4))
+    path.write_bytes(make_nzb(name, files=3, segments=4, posted=posted))
     # Priority -2 is SABnzbd's "paused" priority.
-    sab.api("addlocalfile", name=str(path), priority="-2" if held else "0", cat="*")
+    answer = sab.api(
+        "addlocalfile", name=str(path), priority="-2" if held else "0", cat="*"
+    )
+    nzo_ids: list[str] = answer.get("nzo_ids") or []
+    if len(nzo_ids) != 1:
+        raise DemoError(f"SABnzbd did not take the job {name}: {answer}")
+    return nzo_ids[0]
+
+
+# The demo's SABnzbd waits a minute after a post before downloading it (an
+# option of its own); the jobs of queued downloads are posted far in the
+# future (2100-01-01), so they wait in its queue for good.
+SABNZBD_MISC = {"propagation_delay": "1"}
+FUTURE_POST = 4_102_444_800
+# The arr queue states whose download is one of SABnzbd's waiting jobs: the
+# arr's queued ones wait out the propagation delay, its paused ones are held.
+SABNZBD_WAITING_STATES = {"queued": False, "paused": True}
+
+
+def sabnzbd_waiting_items(simulator: ArrSimulator) -> list[SimQueueItem]:
+    """Return the simulator's queued and paused downloads sent to SABnzbd."""
+    return [
+        item
+        for item in simulator.state.queue.values()
+        if item.download_client == "SABnzbd" and item.status in SABNZBD_WAITING_STATES
+    ]
+
+
+def link_queues_to_sabnzbd(sab: RealSabnzbd, simulators: list[ArrSimulator]) -> None:
+    """Make the simulators' waiting SABnzbd downloads real SABnzbd jobs.
+
+    A queued download waits in SABnzbd's queue (propagating), a paused one is
+    held there, and the arr's queue item, with its history, carries the job's
+    id as its downloadId, as Sonarr and Radarr do: SABnzbd's queue and theirs
+    name the same jobs. None of them takes the news server's only connection,
+    which the demo's failing download needs.
+    """
+    for simulator in simulators:
+        for item in sabnzbd_waiting_items(simulator):
+            nzo_id = queue_sabnzbd_job(
+                sab,
+                item.title,
+                held=SABNZBD_WAITING_STATES[item.status],
+                posted=FUTURE_POST,
+            )
+            for record in simulator.state.history:
+                if record.download_id == item.download_id:
+                    record.download_id = nzo_id
+            item.download_id = nzo_id
 
 
 # The demo's torrents: Sonarr grabbed the first, which nobody seeds (it
@@ -625,7 +678,8 @@ async def demo_stack(
         }
         sab: RealSabnzbd | None = None
         if with_sabnzbd and sabnzbd_available():
-            sab = await stack.enter_async_context(RealSabnzbd())
+            sab = await stack.enter_async_context(RealSabnzbd(misc=SABNZBD_MISC))
+            await asyncio.to_thread(link_queues_to_sabnzbd, sab, [sonarr, radarr])
             await asyncio.to_thread(
                 queue_sabnzbd_job,
                 sab,

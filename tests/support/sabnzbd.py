@@ -470,6 +470,10 @@ class RealSabnzbd:
         return "\n".join(lines) + "\n"
 
 
+# When make_nzb's articles were posted (Unix time): long ago.
+NZB_POSTED = 1_700_000_000
+
+
 def make_nzb(
     name: str = "Test.Job",
     *,
@@ -477,13 +481,14 @@ def make_nzb(
     segments: int = 2,
     segment_bytes: int = 512_000,
     stalled: bool = False,
+    posted: int = NZB_POSTED,
 ) -> bytes:
     """Return a small, valid NZB whose articles exist nowhere.
 
     SABnzbd accepts it, asks the stub news server for its articles and fails
     the job ("Download failed - Not on your server(s)"). With `stalled` the
     stub never answers for its articles: the job stays downloading with no
-    progress.
+    progress. `posted` is when its articles were posted (Unix time).
     """
     token = secrets.token_hex(6)
     domain = STALLED_DOMAIN.decode()[1:] if stalled else "autoarr.invalid"
@@ -499,7 +504,7 @@ def make_nzb(
             for part in range(1, segments + 1)
         )
         file_parts.append(
-            f'<file poster="AutoArr &lt;tests@autoarr.invalid&gt;" date="1700000000"'
+            f'<file poster="AutoArr &lt;tests@autoarr.invalid&gt;" date="{posted}"'
             f' subject="{subject}">'
             "<groups><group>alt.binaries.test</group></groups>"
             f"<segments>{segment_parts}</segments></file>"
