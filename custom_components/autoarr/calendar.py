@@ -65,7 +65,7 @@ def calendar_event(item: CalendarItem, service_name: str) -> CalendarEvent | Non
             summary=summary,
             start=start,
             end=start + EPISODE_LENGTH,
-            description=item.overview,
+            description=_description(item),
             location=service_name,
             uid=f"episode-{item.id}",
         )
@@ -79,7 +79,7 @@ def calendar_event(item: CalendarItem, service_name: str) -> CalendarEvent | Non
             summary=album_label(item.media_title, item.title),
             start=day,
             end=day + timedelta(days=1),
-            description=item.overview,
+            description=_description(item),
             location=service_name,
             uid=f"album-{item.id}",
         )
@@ -88,10 +88,20 @@ def calendar_event(item: CalendarItem, service_name: str) -> CalendarEvent | Non
         summary=f"{item.title} ({release})",
         start=day,
         end=day + timedelta(days=1),
-        description=item.overview,
+        description=_description(item),
         location=service_name,
         uid=f"movie-{item.id}-{item.release_type}",
     )
+
+
+def _description(item: CalendarItem) -> str | None:
+    """Return the overview, then the poster's public address (no API key)."""
+    parts = [
+        part
+        for part in (item.overview, item.poster and f"Poster: {item.poster}")
+        if part
+    ]
+    return "\n\n".join(parts) or None
 
 
 def _event_end(event: CalendarEvent) -> datetime:

@@ -65,6 +65,14 @@ async def test_events_from_every_instance(
     )
     starts = [e["start"] for e in events if "T" in e["start"]]
     assert starts == sorted(starts)
+    # Each event names its poster's public address: never a service's key.
+    assert all(
+        e["description"].rpartition("\n")[2].startswith("Poster: https://")
+        for e in events
+    )
+    assert not any(
+        sim.api_key in e["description"] for e in events for sim in (sonarr, radarr)
+    )
 
 
 async def test_one_instance_failing(
@@ -119,6 +127,24 @@ def test_calendar_event_shapes() -> None:
     assert event.start == start
     assert event.end == start + EPISODE_LENGTH
     assert event.uid == "episode-2"
+    assert event.description is None
+
+    poster = "https://img.test/dune.jpg"
+    movie = CalendarItem(
+        id=3,
+        kind="movie",
+        title="Dune",
+        media_title="Dune",
+        start=start,
+        has_file=False,
+        monitored=True,
+        release_type="digitalRelease",
+        overview="Spice.",
+        poster=poster,
+    )
+    event = calendar_event(movie, "Radarr")
+    assert event is not None
+    assert event.description == f"Spice.\n\nPoster: {poster}"
 
 
 async def test_two_instances_of_one_kind(

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any, Self, TypedDict
 
 from .fields import Fields
+from .library_models import Image
 from .models import MediaKind
 
 
@@ -78,6 +79,15 @@ def _album_identity(f: Fields) -> _MediaIdentity:
     )
 
 
+def _public_poster(f: Fields | None) -> str | None:
+    """Return the address of a poster that needs no key, when one is listed."""
+    images = f.parsed_items("images", Image.from_json) if f is not None else ()
+    return next(
+        (i.public_url for i in images if i.cover_type == "poster" and i.public_url),
+        None,
+    )
+
+
 def _album_complete(f: Fields) -> bool:
     """Return whether every track of an album has its file."""
     stats = f.section("statistics")
@@ -107,6 +117,8 @@ class CalendarItem:
     release_type: str | None = None
     overview: str | None = None
     artist_id: int | None = None
+    # The public address of the series', movie's or artist's poster.
+    poster: str | None = None
 
     @classmethod
     def from_episode(cls, data: Any) -> Self:
@@ -117,6 +129,7 @@ class CalendarItem:
             start=f.date_time("airDateUtc"),
             has_file=f.flag("hasFile"),
             overview=f.opt_text("overview"),
+            poster=_public_poster(f.child("series")),
         )
 
     @classmethod
@@ -142,6 +155,7 @@ class CalendarItem:
             has_file=f.flag("hasFile"),
             release_type=chosen[0] if chosen else None,
             overview=f.opt_text("overview"),
+            poster=_public_poster(f),
         )
 
     @classmethod
@@ -153,6 +167,7 @@ class CalendarItem:
             start=f.date_time("releaseDate"),
             has_file=_album_complete(f),
             overview=f.opt_text("overview"),
+            poster=_public_poster(f.child("artist")),
         )
 
 
