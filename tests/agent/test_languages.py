@@ -122,12 +122,20 @@ def test_a_missing_key_is_found() -> None:
         ("en-US", "en"),
         ("de-AT", "de"),
         ("de_CH", "de"),
+        ("pt-BR", "pt-BR"),
+        ("pt_br", "pt-BR"),
+        ("pt-PT", "pt"),
+        ("pt", "pt"),
+        ("fr-CA", "fr"),
+        ("es-419", "es"),
+        ("nl-BE", "nl"),
         (None, "en"),
         ("xx", "en"),
     ],
 )
 def test_request_language_picks_its_language(tag: str | None, code: str) -> None:
-    """A regional tag is its language; an unknown one is English."""
+    """A regional tag is its language, or its variant when it has one of its
+    own (Brazil's Portuguese); an unknown one is English."""
     assert language_of(tag) == code
 
 
