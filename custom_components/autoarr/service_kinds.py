@@ -83,6 +83,11 @@ type RuntimeFactory[ClientT] = Callable[
     [HomeAssistant, "AutoArrConfigEntry", ConfigSubentry, ServiceAvailability, ClientT],
     ServiceRuntime,
 ]
+# Builds one coordinator of a subentry's runtime (a coordinator class).
+type CoordinatorFactory[ClientT] = Callable[
+    [HomeAssistant, "AutoArrConfigEntry", ConfigSubentry, ServiceAvailability, ClientT],
+    object,
+]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -218,6 +223,32 @@ def _runtime[R: ServiceRuntime](
     )
 
 
+def coordinated_runtime[ClientT](
+    runtime: Callable[..., ServiceRuntime], **coordinators: CoordinatorFactory[ClientT]
+) -> RuntimeFactory[ClientT]:
+    """Return a kind's runtime factory: its runtime, a coordinator per name."""
+
+    def create(
+        hass: HomeAssistant,
+        entry: AutoArrConfigEntry,
+        subentry: ConfigSubentry,
+        availability: ServiceAvailability,
+        client: ClientT,
+    ) -> ServiceRuntime:
+        return _runtime(
+            runtime,
+            subentry,
+            availability,
+            client,
+            **{
+                name: coordinator(hass, entry, subentry, availability, client)
+                for name, coordinator in coordinators.items()
+            },
+        )
+
+    return create
+
+
 def _arr_runtime(
     hass: HomeAssistant,
     entry: AutoArrConfigEntry,
@@ -250,47 +281,16 @@ def library_manager(
     )
 
 
-def _sabnzbd_runtime(
-    hass: HomeAssistant,
-    entry: AutoArrConfigEntry,
-    subentry: ConfigSubentry,
-    availability: ServiceAvailability,
-    client: SabnzbdClient,
-) -> ServiceRuntime:
-    return _runtime(
-        SabnzbdRuntime,
-        subentry,
-        availability,
-        client,
-        queue=SabQueueCoordinator(hass, entry, subentry, availability, client),
-        status=SabStatusCoordinator(hass, entry, subentry, availability, client),
-    )
-
-
 SABNZBD: Final = KindSupport[SabnzbdClient](
     spec=SPECS[ServiceKind.SABNZBD],
     create_client=SabnzbdClient,
     # verify() also proves it is the full API key, not the NZB key.
     verify=SabnzbdClient.verify,
-    create_runtime=_sabnzbd_runtime,
+    create_runtime=coordinated_runtime(
+        SabnzbdRuntime, queue=SabQueueCoordinator, status=SabStatusCoordinator
+    ),
     entities=sabnzbd_entities,
 )
-
-
-def _client_runtime(
-    hass: HomeAssistant,
-    entry: AutoArrConfigEntry,
-    subentry: ConfigSubentry,
-    availability: ServiceAvailability,
-    client: DownloadClient,
-) -> ServiceRuntime:
-    return _runtime(
-        ClientRuntime,
-        subentry,
-        availability,
-        client,
-        queue=ClientCoordinator(hass, entry, subentry, availability, client),
-    )
 
 
 def download_client(
@@ -301,24 +301,8 @@ def download_client(
         spec=SPECS[kind],
         create_client=client,
         verify=lambda download_client: download_client.verify(),
-        create_runtime=_client_runtime,
+        create_runtime=coordinated_runtime(ClientRuntime, queue=ClientCoordinator),
         entities=client_entities,
-    )
-
-
-def _prowlarr_runtime(
-    hass: HomeAssistant,
-    entry: AutoArrConfigEntry,
-    subentry: ConfigSubentry,
-    availability: ServiceAvailability,
-    client: ProwlarrClient,
-) -> ServiceRuntime:
-    return _runtime(
-        ProwlarrRuntime,
-        subentry,
-        availability,
-        client,
-        indexers=ProwlarrCoordinator(hass, entry, subentry, availability, client),
     )
 
 
@@ -326,7 +310,7 @@ PROWLARR: Final = KindSupport[ProwlarrClient](
     spec=SPECS[ServiceKind.PROWLARR],
     create_client=ProwlarrClient,
     verify=ProwlarrClient.system_status,
-    create_runtime=_prowlarr_runtime,
+    create_runtime=coordinated_runtime(ProwlarrRuntime, indexers=ProwlarrCoordinator),
     entities=prowlarr_entities,
 )
 
