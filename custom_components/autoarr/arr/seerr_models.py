@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, Final, Literal, Self
+from typing import Any, Final, Literal, Self, TypedDict
 
 from .fields import Fields
 from .records import Skip, parse_records
@@ -299,24 +299,7 @@ class SearchResult:
     def from_json(cls, data: Any) -> Self:
         """Parse a MovieResult or TvResult."""
         f = Fields(data, "search result")
-        media_type = _media_type(f, "mediaType")
-        title_key, date_key = (
-            ("title", "releaseDate")
-            if media_type == "movie"
-            else ("name", "firstAirDate")
-        )
-        info = f.child("mediaInfo")
-        return cls(
-            tmdb_id=f.integer("id"),
-            media_type=media_type,
-            title=f.text(title_key),
-            year=_year(f.text(date_key)),
-            status=(
-                MediaInfo.from_json(info.data).status
-                if info is not None
-                else MediaStatus.UNKNOWN
-            ),
-        )
+        return cls(**_titled_media(f, _media_type(f, "mediaType")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,25 +318,40 @@ class MediaDetails:
 
         def parse(data: Any) -> MediaDetails:
             f = Fields(data, f"{media_type} details")
-            title_key, date_key = (
-                ("title", "releaseDate")
-                if media_type == "movie"
-                else ("name", "firstAirDate")
-            )
-            info = f.child("mediaInfo")
-            return MediaDetails(
-                tmdb_id=f.integer("id"),
-                media_type=media_type,
-                title=f.text(title_key),
-                year=_year(f.text(date_key)),
-                status=(
-                    MediaInfo.from_json(info.data).status
-                    if info is not None
-                    else MediaStatus.UNKNOWN
-                ),
-            )
+            return MediaDetails(**_titled_media(f, media_type))
 
         return parse
+
+
+class _TitledMedia(TypedDict):
+    tmdb_id: int
+    media_type: MediaType
+    title: str
+    year: int | None
+    status: MediaStatus
+
+
+def _titled_media(f: Fields, media_type: MediaType) -> _TitledMedia:
+    """Return what Seerr says of a movie or series from TMDB.
+
+    TMDB names a movie's title and release date, a series' name and first
+    air date; Seerr's own record (`mediaInfo`) gives its status, if any.
+    """
+    title_key, date_key = (
+        ("title", "releaseDate") if media_type == "movie" else ("name", "firstAirDate")
+    )
+    info = f.child("mediaInfo")
+    return _TitledMedia(
+        tmdb_id=f.integer("id"),
+        media_type=media_type,
+        title=f.text(title_key),
+        year=_year(f.text(date_key)),
+        status=(
+            MediaInfo.from_json(info.data).status
+            if info is not None
+            else MediaStatus.UNKNOWN
+        ),
+    )
 
 
 def _year(date: str) -> int | None:
