@@ -23,6 +23,7 @@ from homeassistant.helpers import (
     issue_registry as ir,
 )
 from homeassistant.setup import async_setup_component
+from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
@@ -35,6 +36,7 @@ from pytest_homeassistant_custom_component.typing import (
 
 from custom_components.autoarr.const import (
     CONF_ANNOUNCE_READY,
+    CONF_FOLLOWUP_DAYS,
     CONF_OLLAMA_MODEL,
     CONF_OLLAMA_URL,
 )
@@ -264,6 +266,64 @@ async def test_a_follow_up_expires(
     assert ready == []
 
 
+async def test_an_agent_keeps_its_follow_ups_the_days_it_is_set_to(
+    hass_core: HomeAssistant,
+    setup_entry: Any,
+    radarr: RadarrSimulator,
+    ollama: OllamaServer,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """An agent set to 3 days still waits after 2, and has given up after 4,
+    though AutoArr was not restarted in between."""
+    hass = hass_core
+    ready: list[Event[Any]] = []
+    hass.bus.async_listen(EVENT_MEDIA_READY, ready.append)
+    entry, agent_id = await _start(
+        hass,
+        setup_entry,
+        radarr,
+        ollama,
+        **{CONF_ANNOUNCE_READY: True, CONF_FOLLOWUP_DAYS: 3},
+    )
+    await _say(hass, agent_id, f"add the movie {MOVIE}")
+    (followup,) = entry.runtime_data.followups.pending
+    assert followup.expires_at == followup.created_at + timedelta(days=3)
+    freezer.tick(timedelta(days=2))
+    assert await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done()
+    assert entry.runtime_data.followups.pending == [followup]
+    freezer.tick(timedelta(days=2))
+    await _import_everything(hass, entry, radarr)
+    assert ready == []
+    assert entry.runtime_data.followups.pending == []
+
+
+async def test_follow_ups_stored_before_the_option_keep_30_days(
+    hass_core: HomeAssistant,
+    setup_entry: Any,
+    radarr: RadarrSimulator,
+    ollama: OllamaServer,
+    hass_storage: dict[str, Any],
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """A follow-up saved without its days is kept the default 30."""
+    hass = hass_core
+    entry, _ = await _start(hass, setup_entry, radarr, ollama)
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    key = f"autoarr.{entry.entry_id}.followups"
+    created = dt_util.utcnow() - timedelta(days=29)
+    data = {"pending": [{**_STORED, "created": created.isoformat()}]}
+    hass_storage[key] = {"version": 1, "minor_version": 1, "key": key, "data": data}
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    (followup,) = entry.runtime_data.followups.pending
+    assert followup.days == 30
+    freezer.tick(timedelta(days=1, seconds=1))
+    assert await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done()
+    assert entry.runtime_data.followups.pending == []
+
+
 async def test_a_satellite_that_cannot_announce_gets_a_notification_instead(
     radarr: RadarrSimulator,
     hass_core: HomeAssistant,
@@ -297,6 +357,8 @@ async def test_a_satellite_that_cannot_announce_gets_a_notification_instead(
         {"pending": [{"service_id": "x"}]},
         {"pending": [{**_STORED, "media_id": "seven"}]},
         {"pending": [{**_STORED, "created": "yesterday"}]},
+        {"pending": [{**_STORED, "days": 0}]},
+        {"pending": [{**_STORED, "days": "30"}]},
     ],
 )
 async def test_damaged_follow_ups_are_set_aside(
@@ -348,6 +410,10 @@ async def test_follow_ups_are_listed_and_cancelled(
                 "language": "de",
                 "device_id": None,
                 "asked": entry.runtime_data.followups.pending[0].created,
+                "expires": (
+                    entry.runtime_data.followups.pending[0].created_at
+                    + timedelta(days=30)
+                ).isoformat(),
             }
         ]
     }

@@ -38,10 +38,12 @@ from .const import (
     CONF_ADD_DIRECTLY,
     CONF_ANNOUNCE_READY,
     CONF_CONFIRM_CHANGES,
+    CONF_FOLLOWUP_DAYS,
     CONF_INSTANT_ANSWERS,
     CONF_MAX_TOKENS,
     CONF_MAX_TOOL_ITERATIONS,
     CONF_TEMPERATURE,
+    DEFAULT_FOLLOWUP_DAYS,
     DEFAULT_MAX_TOKENS,
     DEFAULT_MAX_TOOL_ITERATIONS,
     DOMAIN,
@@ -266,7 +268,12 @@ class AutoArrAgent:
             outcome = await self._async_answer(user_input, chat_log)
         followups = self.entry.runtime_data.followups
         if added and followups is not None and self.options.get(CONF_ANNOUNCE_READY):
-            await followups.async_add(added, user_input.language, user_input.device_id)
+            await followups.async_add(
+                added,
+                user_input.language,
+                user_input.device_id,
+                self.options.get(CONF_FOLLOWUP_DAYS, DEFAULT_FOLLOWUP_DAYS),
+            )
         return outcome
 
     async def _async_answer(

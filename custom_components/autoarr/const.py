@@ -52,6 +52,10 @@ CONF_ADD_DIRECTLY: Final = "add_directly"
 # Say on the satellite that asked (else in a notification) when a movie or
 # show added by voice is imported; see followups.py.
 CONF_ANNOUNCE_READY: Final = "announce_ready"
+# How many days a follow-up waits for its item before it is dropped.
+CONF_FOLLOWUP_DAYS: Final = "followup_days"
+DEFAULT_FOLLOWUP_DAYS: Final = 30
+MAX_FOLLOWUP_DAYS: Final = 365
 DEFAULT_CONFIRM_CHANGES: Final = False
 # An AI task's answer may be a JSON document, longer than a spoken answer.
 DEFAULT_AI_TASK_MAX_TOKENS: Final = 1024

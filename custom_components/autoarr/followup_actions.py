@@ -36,6 +36,7 @@ def _described(entry: AutoArrConfigEntry, followup: FollowUp) -> dict[str, Any]:
         "language": followup.language,
         "device_id": followup.device_id,
         "asked": followup.created,
+        "expires": followup.expires_at.isoformat(),
     }
 
 

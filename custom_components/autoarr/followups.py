@@ -4,7 +4,7 @@ An agent with `announce_ready` on records each movie or show its turns add
 (`agent/operations/added.py`) as a follow-up: the service, the item's id
 there, its title, the language of the request and the device it came from.
 The follow-ups are kept in a Store, so a restart forgets none, and dropped
-after `MAX_AGE`. When a library manager's queue coordinator reports the
+after the agent's `followup_days` (30 by default). When a library manager's queue coordinator reports the
 item imported (the history event its downloads event entity fires), AutoArr
 fires `autoarr_media_ready` and says "Dune: Part Two is ready to watch." on
 the Assist satellite that heard the request (`assist_satellite.announce`),
@@ -28,15 +28,13 @@ from homeassistant.util import dt as dt_util
 
 from .agent import speech
 from .agent.operations.added import AddedMedia
-from .const import DOMAIN, LOGGER
+from .const import DEFAULT_FOLLOWUP_DAYS, DOMAIN, LOGGER
 from .coordinator import EVENT_IMPORTED
 from .data import ArrRuntime, AutoArrConfigEntry
 from .posters import async_signed_poster_url
 from .storage import CheckedStore
 
 EVENT_MEDIA_READY: Final = f"{DOMAIN}_media_ready"
-# A follow-up older than this is dropped: the item never came.
-MAX_AGE: Final = timedelta(days=30)
 _STORE_VERSION: Final = 1
 _FIELDS: Final[dict[str, type | tuple[type, ...]]] = {
     "service_id": str,
@@ -59,6 +57,9 @@ class FollowUp:
     language: str
     device_id: str | None
     created: str
+    # Dropped this many days after `created`: the item never came. (Those
+    # stored before the option was offered have none: the default.)
+    days: int = DEFAULT_FOLLOWUP_DAYS
 
     @property
     def created_at(self) -> datetime:
@@ -68,6 +69,11 @@ class FollowUp:
             raise ValueError(f"not a time: {self.created!r}")
         return when
 
+    @property
+    def expires_at(self) -> datetime:
+        """Return when it is dropped unannounced."""
+        return self.created_at + timedelta(days=self.days)
+
 
 def _check(data: dict[str, Any]) -> None:
     """Refuse stored data this version did not write (the Store sets it aside)."""
@@ -75,6 +81,9 @@ def _check(data: dict[str, Any]) -> None:
         for key, kind in _FIELDS.items():
             if not isinstance(item[key], kind):
                 raise TypeError(f"follow-up {key}: {item[key]!r}")
+        days = item.get("days", DEFAULT_FOLLOWUP_DAYS)
+        if type(days) is not int or days < 1:
+            raise TypeError(f"follow-up days: {days!r}")
         FollowUp(**item).created_at  # noqa: B018 - checks the time
 
 
@@ -99,12 +108,8 @@ class FollowUps:
     async def async_setup(self) -> None:
         """Load the follow-ups and watch every library manager's imports."""
         stored = await self._store.async_load()
-        oldest = dt_util.utcnow() - MAX_AGE
-        self.pending = [
-            followup
-            for item in (stored or {}).get("pending", [])
-            if (followup := FollowUp(**item)).created_at >= oldest
-        ]
+        self.pending = [FollowUp(**item) for item in (stored or {}).get("pending", [])]
+        self._drop_expired()
         for runtime in self.entry.runtime_data.arr_services():
             self._seen[runtime.subentry_id] = runtime.queue.data
             self.entry.async_on_unload(
@@ -112,9 +117,13 @@ class FollowUps:
             )
 
     async def async_add(
-        self, added: Sequence[AddedMedia], language: str, device_id: str | None
+        self,
+        added: Sequence[AddedMedia],
+        language: str,
+        device_id: str | None,
+        days: int = DEFAULT_FOLLOWUP_DAYS,
     ) -> None:
-        """Follow up what a turn added (by instance name) and save."""
+        """Follow up what a turn added (by instance name), `days` long; save."""
         services = {
             r.name: r.subentry_id for r in self.entry.runtime_data.arr_services()
         }
@@ -124,7 +133,13 @@ class FollowUps:
                 continue
             self.pending.append(
                 FollowUp(
-                    service_id, item.media_id, item.title, language, device_id, now
+                    service_id,
+                    item.media_id,
+                    item.title,
+                    language,
+                    device_id,
+                    now,
+                    days,
                 )
             )
         await self._async_save()
@@ -137,9 +152,12 @@ class FollowUps:
             await self._async_save()
         return cancelled
 
+    def _drop_expired(self) -> None:
+        now = dt_util.utcnow()
+        self.pending = [f for f in self.pending if f.expires_at >= now]
+
     async def _async_save(self) -> None:
-        oldest = dt_util.utcnow() - MAX_AGE
-        self.pending = [f for f in self.pending if f.created_at >= oldest]
+        self._drop_expired()
         await self._store.async_save({"pending": [asdict(f) for f in self.pending]})
 
     @callback
@@ -149,6 +167,7 @@ class FollowUps:
         if data is None or data is self._seen.get(runtime.subentry_id):
             return
         self._seen[runtime.subentry_id] = data
+        self._drop_expired()
         imported = {
             event.media_id
             for event in data.events

@@ -7,7 +7,7 @@ from typing import Any
 from homeassistant.config_entries import ConfigSubentryData
 from homeassistant.const import CONF_LLM_HASS_API, CONF_NAME, CONF_PROMPT
 from homeassistant.core import HomeAssistant
-from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.data_entry_flow import FlowResultType, InvalidData
 from homeassistant.helpers import llm
 import pytest
 
@@ -16,6 +16,7 @@ from custom_components.autoarr.const import (
     CONF_ANNOUNCE_READY,
     CONF_ANTHROPIC_MODEL,
     CONF_CONFIRM_CHANGES,
+    CONF_FOLLOWUP_DAYS,
     CONF_INSTANT_ANSWERS,
     CONF_KEEP_ALIVE,
     CONF_MAX_TOKENS,
@@ -117,10 +118,12 @@ async def test_add_conversation_agent(hass: HomeAssistant) -> None:
         CONF_CONFIRM_CHANGES,
         CONF_ADD_DIRECTLY,
         CONF_ANNOUNCE_READY,
+        CONF_FOLLOWUP_DAYS,
         CONF_LLM_HASS_API,
     ]
     assert suggested(result, CONF_ADD_DIRECTLY) is None
     assert suggested(result, CONF_ANNOUNCE_READY) is None
+    assert suggested(result, CONF_FOLLOWUP_DAYS) is None
     assert select_options(result, CONF_VOICE_CONTROL) == [VOICE_ALLOW, VOICE_READ_ONLY]
     for field, value in OLLAMA_OPTIONS.items():
         assert suggested(result, field) == value, field
@@ -152,6 +155,7 @@ async def test_add_conversation_agent(hass: HomeAssistant) -> None:
             CONF_CONFIRM_CHANGES: True,
             CONF_ADD_DIRECTLY: True,
             CONF_ANNOUNCE_READY: True,
+            CONF_FOLLOWUP_DAYS: 7.0,
             CONF_LLM_HASS_API: [llm.LLM_API_ASSIST],
             CONF_OLLAMA_MODEL: " ",
             **OLLAMA_OPTIONS,
@@ -168,11 +172,13 @@ async def test_add_conversation_agent(hass: HomeAssistant) -> None:
         CONF_CONFIRM_CHANGES: True,
         CONF_ADD_DIRECTLY: True,
         CONF_ANNOUNCE_READY: True,
+        CONF_FOLLOWUP_DAYS: 7,
         CONF_LLM_HASS_API: [llm.LLM_API_ASSIST],
         # A blank model is the hub's.
         **OLLAMA_OPTIONS,
     }
     assert isinstance(result["data"][CONF_MAX_TOOL_ITERATIONS], int)
+    assert isinstance(result["data"][CONF_FOLLOWUP_DAYS], int)
 
 
 async def test_add_ai_task_agent(hass: HomeAssistant) -> None:
@@ -291,6 +297,7 @@ async def test_reconfigure_agent(
         CONF_CONFIRM_CHANGES: False,
         CONF_ADD_DIRECTLY: False,
         CONF_ANNOUNCE_READY: False,
+        CONF_FOLLOWUP_DAYS: 30,
         CONF_LLM_HASS_API: [],
         **OLLAMA_OPTIONS,
     }
@@ -315,6 +322,28 @@ async def test_agent_name_is_bounded(hass: HomeAssistant) -> None:
     )
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] == {CONF_NAME: "name_too_long"}
+
+
+@pytest.mark.parametrize("days", [0, 366, -3])
+async def test_follow_up_days_are_bounded(hass: HomeAssistant, days: float) -> None:
+    """Follow-ups are kept 1 to 365 days; fewer or more is refused."""
+    entry = hub_entry("http://127.0.0.1:9")
+    entry.add_to_hass(hass)
+    result = await start(hass, entry.entry_id, SUBENTRY_CONVERSATION)
+    with pytest.raises(InvalidData) as refused:
+        await hass.config_entries.subentries.async_configure(
+            result["flow_id"],
+            {
+                CONF_NAME: "Media butler",
+                CONF_PROVIDER: PROVIDER_AUTO,
+                CONF_MAX_TOOL_ITERATIONS: 3,
+                CONF_INSTANT_ANSWERS: True,
+                CONF_FOLLOWUP_DAYS: days,
+                **OLLAMA_OPTIONS,
+            },
+        )
+    assert refused.value.path == [CONF_FOLLOWUP_DAYS]
+    assert entry.subentries == {}
 
 
 async def test_openai_compatible_server_first(hass: HomeAssistant) -> None:

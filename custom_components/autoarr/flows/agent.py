@@ -29,6 +29,7 @@ from custom_components.autoarr.const import (
     CONF_ADD_DIRECTLY,
     CONF_ANNOUNCE_READY,
     CONF_CONFIRM_CHANGES,
+    CONF_FOLLOWUP_DAYS,
     CONF_INSTANT_ANSWERS,
     CONF_MAX_TOOL_ITERATIONS,
     CONF_OLLAMA_URL,
@@ -36,8 +37,10 @@ from custom_components.autoarr.const import (
     CONF_PROVIDER_ORDER,
     CONF_VOICE_CONTROL,
     DEFAULT_CONFIRM_CHANGES,
+    DEFAULT_FOLLOWUP_DAYS,
     DEFAULT_VOICE_CONTROL,
     DOMAIN,
+    MAX_FOLLOWUP_DAYS,
     MAX_MAX_TOOL_ITERATIONS,
     PROVIDER_AUTO,
     PROVIDER_OLLAMA,
@@ -188,6 +191,20 @@ class AgentSubentryFlow(ConfigSubentryFlow):
             )
             schema[probatio.Optional(CONF_ANNOUNCE_READY, default=False)] = (
                 BooleanSelector()
+            )
+            schema[
+                probatio.Optional(CONF_FOLLOWUP_DAYS, default=DEFAULT_FOLLOWUP_DAYS)
+            ] = probatio.All(
+                NumberSelector(
+                    NumberSelectorConfig(
+                        min=1,
+                        max=MAX_FOLLOWUP_DAYS,
+                        step=1,
+                        mode=NumberSelectorMode.BOX,
+                        unit_of_measurement="d",
+                    )
+                ),
+                probatio.Coerce(int),
             )
             schema[probatio.Optional(CONF_LLM_HASS_API)] = SelectSelector(
                 SelectSelectorConfig(options=apis, multiple=True)
