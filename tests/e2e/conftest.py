@@ -119,19 +119,25 @@ def still_listening(info: dict[str, Any]) -> list[str]:
     return [url for url in urls if urlsplit(url).port in ports]
 
 
-@pytest.fixture(scope="session")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    """Run the demo (Home Assistant + media stack) for the whole session.
+def run_demo(
+    tmp_path_factory: pytest.TempPathFactory, name: str, *options: str
+) -> Iterator[dict[str, Any]]:
+    """Run the demo with options; yield what it wrote to its ready file.
 
-    Yields what the demo wrote to its ready file: url, username, password,
-    access_token, autoarr_entry_id and services. At the end the demo gets
-    SIGINT, as from Ctrl-C, and must stop everything it started and exit 0.
+    Its output goes to artifacts/e2e/<name>.log, its Home Assistant's log to
+    <name>-home-assistant.log (the first demo's: home-assistant.log). At the
+    end the demo gets SIGINT, as from Ctrl-C, and must stop everything it
+    started and exit 0, with no error of AutoArr's in the log.
     """
     _require_chromium()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    work = tmp_path_factory.mktemp("demo")
+    work = tmp_path_factory.mktemp(name)
     ready_file = work / "ready.json"
-    output = (ARTIFACTS / "demo.log").open("wb")
+    demo_log = ARTIFACTS / f"{name}.log"
+    ha_log_copy = ARTIFACTS / (
+        "home-assistant.log" if name == "demo" else f"{name}-home-assistant.log"
+    )
+    output = demo_log.open("wb")
     process = subprocess.Popen(  # noqa: S603 - a fixed command line
         [
             sys.executable,
@@ -143,6 +149,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
             str(work / "config"),
             "--ready-file",
             str(ready_file),
+            *options,
         ],
         cwd=REPO_DIR,
         stdin=subprocess.DEVNULL,
@@ -156,7 +163,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
             if process.poll() is not None:
                 pytest.fail(
                     f"the demo exited with {process.returncode} during start-up:\n"
-                    + (ARTIFACTS / "demo.log").read_text(errors="replace")[-6000:]
+                    + demo_log.read_text(errors="replace")[-6000:]
                 )
             if time.monotonic() > deadline:
                 pytest.fail(f"the demo was not ready within {DEMO_START_TIMEOUT} s")
@@ -174,27 +181,56 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
         output.close()
         ha_log = work / "config" / "home-assistant.log"
         if ha_log.exists():
-            shutil.copy(ha_log, ARTIFACTS / "home-assistant.log")
+            shutil.copy(ha_log, ha_log_copy)
     # Everything the tests did went through AutoArr in a real Home Assistant:
     # it must not have logged an error on the way.
-    errors = autoarr_errors(ARTIFACTS / "home-assistant.log")
+    errors = autoarr_errors(ha_log_copy)
     assert not errors, "AutoArr logged errors:\n" + "\n".join(errors)
     assert not still_listening(info), (
         f"the demo left servers running after it stopped: {still_listening(info)}"
     )
     assert process.returncode == 0, (
         f"the demo did not stop cleanly on SIGINT (exit code {process.returncode}):\n"
-        + (ARTIFACTS / "demo.log").read_text(errors="replace")[-3000:]
+        + demo_log.read_text(errors="replace")[-3000:]
+    )
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    """Run the demo (Home Assistant + media stack) for the whole session.
+
+    Yields what the demo wrote to its ready file: url, username, password,
+    access_token, autoarr_entry_id and services.
+    """
+    yield from run_demo(tmp_path_factory, "demo")
+
+
+@pytest.fixture(scope="session")
+def unconfigured_demo(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[dict[str, Any]]:
+    """Run a second demo with AutoArr installed but not set up (no entry).
+
+    For the tests that set AutoArr up in the browser. It runs the simulators
+    and the model server, without SABnzbd and qBittorrent.
+    """
+    yield from run_demo(
+        tmp_path_factory,
+        "unconfigured-demo",
+        "--no-configure",
+        "--no-sabnzbd",
+        "--no-qbittorrent",
     )
 
 
 @pytest.fixture
-async def browser(demo: dict[str, Any]) -> AsyncIterator[Browser]:
+async def browser() -> AsyncIterator[Browser]:
     """Headless Debian Chromium driven by Playwright (never its own builds).
 
     Async and per test: Playwright's sync API keeps an event loop running in
     the test thread, which the suite's async fixtures cannot share.
     """
+    _require_chromium()
     async with async_playwright() as playwright:
         chromium = await playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
