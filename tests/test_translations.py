@@ -38,6 +38,7 @@ from custom_components.autoarr.flows import (
 from custom_components.autoarr.flows.providers import PROVIDERS
 from custom_components.autoarr.service_kinds import support_of
 from custom_components.autoarr.validation import ARR_ERRORS, LLM_ERRORS, UNKNOWN_ERROR
+from scripts import translations as translations_script
 
 COMPONENT = Path(config_flow.__file__).parent
 STRINGS = json.loads((COMPONENT / "strings.json").read_text(encoding="utf-8"))
@@ -128,9 +129,14 @@ def literal_aborts(tree: ast.AST) -> set[str]:
 
 
 def test_en_json_is_generated_from_strings_json() -> None:
-    """translations/en.json is exactly strings.json (run scripts/translations)."""
+    """translations/en.json is strings.json with its references resolved (run
+    scripts/translations)."""
     generated = json.loads((COMPONENT / "translations" / "en.json").read_text("utf-8"))
-    assert generated == STRINGS
+    resolved, problems = translations_script.resolve_references(
+        STRINGS, translations_script.common_strings()
+    )
+    assert not problems
+    assert generated == resolved
 
 
 def test_the_code_is_read() -> None:
