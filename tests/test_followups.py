@@ -292,10 +292,17 @@ async def test_an_agent_keeps_its_follow_ups_the_days_it_is_set_to(
     assert await hass.config_entries.async_reload(entry.entry_id)
     await hass.async_block_till_done()
     assert entry.runtime_data.followups.pending == [followup]
+    sensor = er.async_get(hass).async_get_entity_id(
+        "sensor", "autoarr", f"{entry.entry_id}_followups"
+    )
+    assert sensor is not None
+    assert hass.states.is_state(sensor, "1")
     freezer.tick(timedelta(days=2))
     await _import_everything(hass, entry, radarr)
     assert ready == []
     assert entry.runtime_data.followups.pending == []
+    # Dropped while running: the sensor says so at once.
+    assert hass.states.is_state(sensor, "0")
 
 
 async def test_follow_ups_stored_before_the_option_keep_30_days(
@@ -322,6 +329,43 @@ async def test_follow_ups_stored_before_the_option_keep_30_days(
     assert await hass.config_entries.async_reload(entry.entry_id)
     await hass.async_block_till_done()
     assert entry.runtime_data.followups.pending == []
+
+
+async def test_a_sensor_lists_the_follow_ups_waiting(
+    hass_core: HomeAssistant,
+    setup_entry: Any,
+    radarr: RadarrSimulator,
+    ollama: OllamaServer,
+) -> None:
+    """The hub's follow-ups sensor counts what waits and lists it, as
+    get_followups does, until it is announced."""
+    hass = hass_core
+    entry, agent_id = await _start(
+        hass, setup_entry, radarr, ollama, **{CONF_ANNOUNCE_READY: True}
+    )
+    sensor = er.async_get(hass).async_get_entity_id(
+        "sensor", "autoarr", f"{entry.entry_id}_followups"
+    )
+    assert sensor is not None
+    state = hass.states.get(sensor)
+    assert state is not None
+    assert (state.state, state.attributes["followups"]) == ("0", [])
+
+    await _say(hass, agent_id, f"add the movie {MOVIE}", device_id="kitchen")
+    listed = await hass.services.async_call(
+        "autoarr", "get_followups", {}, blocking=True, return_response=True
+    )
+    assert listed is not None
+    state = hass.states.get(sensor)
+    assert state is not None
+    assert state.state == "1"
+    assert state.attributes["followups"] == listed["followups"]
+    assert [f["title"] for f in state.attributes["followups"]] == [MOVIE]
+
+    await _import_everything(hass, entry, radarr)
+    state = hass.states.get(sensor)
+    assert state is not None
+    assert (state.state, state.attributes["followups"]) == ("0", [])
 
 
 async def test_a_satellite_that_cannot_announce_gets_a_notification_instead(

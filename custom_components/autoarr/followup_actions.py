@@ -27,7 +27,7 @@ def _followups(entry: AutoArrConfigEntry) -> FollowUps:
     return followups
 
 
-def _described(entry: AutoArrConfigEntry, followup: FollowUp) -> dict[str, Any]:
+def described(entry: AutoArrConfigEntry, followup: FollowUp) -> dict[str, Any]:
     runtime = entry.runtime_data.services.get(followup.service_id)
     return {
         "title": followup.title,
@@ -46,7 +46,7 @@ async def _get_followups(
     pending = _followups(entry).pending
     return cast(
         "ServiceResponse",
-        {"followups": [_described(entry, followup) for followup in pending]},
+        {"followups": [described(entry, followup) for followup in pending]},
     )
 
 
@@ -58,7 +58,7 @@ async def _cancel_followup(
     cancelled = await followups.async_cancel(lambda f: matches_name(title, f.title))
     return cast(
         "ServiceResponse",
-        {"cancelled": [_described(entry, followup) for followup in cancelled]},
+        {"cancelled": [described(entry, followup) for followup in cancelled]},
     )
 
 

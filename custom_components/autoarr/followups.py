@@ -21,7 +21,7 @@ from functools import partial
 from typing import Any, Final
 
 from homeassistant.components import persistent_notification
-from homeassistant.core import HomeAssistant, callback
+from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import entity_registry as er
 from homeassistant.util import dt as dt_util
@@ -102,6 +102,7 @@ class FollowUps:
             what="follow-ups",
         )
         self.pending: list[FollowUp] = []
+        self._listeners: list[CALLBACK_TYPE] = []
         # The queue data whose events were looked at, per service.
         self._seen: dict[str, object] = {}
 
@@ -115,6 +116,17 @@ class FollowUps:
             self.entry.async_on_unload(
                 runtime.queue.async_add_listener(partial(self._imports, runtime))
             )
+
+    @callback
+    def async_add_listener(self, update: CALLBACK_TYPE) -> CALLBACK_TYPE:
+        """Call `update` whenever the pending follow-ups change; return the undo."""
+        self._listeners.append(update)
+        return partial(self._listeners.remove, update)
+
+    @callback
+    def _changed(self) -> None:
+        for update in list(self._listeners):
+            update()
 
     async def async_add(
         self,
@@ -143,6 +155,7 @@ class FollowUps:
                 )
             )
         await self._async_save()
+        self._changed()
 
     async def async_cancel(self, which: Callable[[FollowUp], bool]) -> list[FollowUp]:
         """Drop the follow-ups `which` picks and save; return them."""
@@ -150,11 +163,15 @@ class FollowUps:
         if cancelled:
             self.pending = [f for f in self.pending if f not in cancelled]
             await self._async_save()
+            self._changed()
         return cancelled
 
     def _drop_expired(self) -> None:
         now = dt_util.utcnow()
-        self.pending = [f for f in self.pending if f.expires_at >= now]
+        kept = [f for f in self.pending if f.expires_at >= now]
+        if len(kept) < len(self.pending):
+            self.pending = kept
+            self._changed()
 
     async def _async_save(self) -> None:
         self._drop_expired()
@@ -181,6 +198,7 @@ class FollowUps:
         if not ready:
             return
         self.pending = [f for f in self.pending if f not in ready]
+        self._changed()
         for followup in ready:
             self.entry.async_create_background_task(
                 self.hass,

@@ -17,6 +17,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from .audit.models import Severity
 from .data import AutoArrConfigEntry
 from .entity import RecoveryEntity
+from .followup_sensor import FollowUpsSensor
 from .recovery_manager import RecoveryManager
 from .sensor_descriptions import MAX_LISTED_ITEMS
 from .service_kinds import async_add_kind_entities
@@ -35,6 +36,8 @@ async def async_setup_entry(
     for runtime in entry.runtime_data.services.values():
         async_add_kind_entities(Platform.SENSOR, entry, runtime, async_add_entities)
     async_add_entities([StackDownloadsSensor(entry)])
+    if (followups := entry.runtime_data.followups) is not None:
+        async_add_entities([FollowUpsSensor(entry, followups)])
     if (recovery := entry.runtime_data.recovery) is not None:
         async_add_entities(
             [FailedDownloadsSensor(recovery), AuditScoreSensor(recovery)]

@@ -73,6 +73,7 @@ RECORDED = [
     ("sensor.autoarr_audit_score", "01JSTOREDENTRY000000000000_audit_score"),
     ("sensor.autoarr_downloads", "01JSTOREDENTRY000000000000_downloads"),
     ("sensor.autoarr_failed_downloads", "01JSTOREDENTRY000000000000_failed_downloads"),
+    ("sensor.autoarr_follow_ups", "01JSTOREDENTRY000000000000_followups"),
     ("sensor.radarr_free_space_mnt_archive_movies", "sub_radarr_root_folder_2"),
     ("sensor.radarr_free_space_movies", "sub_radarr_root_folder_1"),
     ("sensor.radarr_missing", "sub_radarr_missing"),
