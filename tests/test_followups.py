@@ -368,6 +368,49 @@ async def test_a_sensor_lists_the_follow_ups_waiting(
     assert (state.state, state.attributes["followups"]) == ("0", [])
 
 
+async def test_an_add_by_the_request_media_action_is_followed_up_when_asked(
+    radarr: RadarrSimulator,
+    hass_core: HomeAssistant,
+    setup_entry: Any,
+    ollama: OllamaServer,
+    hass_ws_client: WebSocketGenerator,
+) -> None:
+    """request_media with announce_ready is followed up (in a notification,
+    in Home Assistant's language); without it, nothing is kept."""
+    hass = hass_core
+    assert await async_setup_component(hass, "persistent_notification", {})
+    ready: list[Event[Any]] = []
+    hass.bus.async_listen(EVENT_MEDIA_READY, ready.append)
+    entry, _ = await _start(hass, setup_entry, radarr, ollama)
+    await hass.services.async_call(
+        "autoarr",
+        "request_media",
+        {"title": "Memento", "kind": "movie"},
+        blocking=True,
+        return_response=True,
+    )
+    assert entry.runtime_data.followups.pending == []
+    await hass.services.async_call(
+        "autoarr",
+        "request_media",
+        {"title": MOVIE, "kind": "movie", "announce_ready": True},
+        blocking=True,
+        return_response=True,
+    )
+    (followup,) = entry.runtime_data.followups.pending
+    assert (followup.title, followup.language, followup.device_id) == (
+        MOVIE,
+        "en",
+        None,
+    )
+    await _import_everything(hass, entry, radarr)
+    assert [event.data["title"] for event in ready] == [MOVIE]
+    client = await hass_ws_client(hass)
+    await client.send_json_auto_id({"type": "persistent_notification/get"})
+    answered = await client.receive_json()
+    assert [n["message"] for n in answered["result"]] == [f"{MOVIE} is ready to watch."]
+
+
 async def test_a_satellite_that_cannot_announce_gets_a_notification_instead(
     radarr: RadarrSimulator,
     hass_core: HomeAssistant,

@@ -23,6 +23,7 @@ import probatio
 
 from .agent import operations
 from .agent.media import QUALITIES, MediaRequest, parse_request
+from .agent.operations.added import recording_adds
 from .agent.operations.requests import (
     decide_request,
     list_requests,
@@ -41,6 +42,7 @@ ATTR_QUALITY: Final = "quality"
 ATTR_SEARCH: Final = "search"
 ATTR_SEASONS: Final = "seasons"
 ATTR_DIRECT: Final = "direct"
+ATTR_ANNOUNCE_READY: Final = "announce_ready"
 ATTR_STATUS: Final = "status"
 ATTR_LIMIT: Final = "limit"
 ATTR_INSTANCE: Final = "instance"
@@ -98,9 +100,14 @@ async def _request_media(
         raise ServiceValidationError(
             translation_domain=DOMAIN, translation_key="no_arr_configured"
         )
-    outcome = await operations.request_media(
-        stack, request, search=call.data[ATTR_SEARCH]
-    )
+    with recording_adds() as added:
+        outcome = await operations.request_media(
+            stack, request, search=call.data[ATTR_SEARCH]
+        )
+    followups = entry.runtime_data.followups
+    if added and followups is not None and call.data[ATTR_ANNOUNCE_READY]:
+        # No satellite asked: a notification, in Home Assistant's language.
+        await followups.async_add(added, call.hass.config.language, None)
     if outcome.status in operations.ADD_FAILURES:
         # The service cannot add it: say which and why, as an error.
         chosen = outcome.chosen
@@ -225,6 +232,7 @@ REQUEST_ACTIONS: Final[dict[str, tuple[dict[Any, Any], Any]]] = {
                 probatio.Length(min=1, max=100),
             ),
             probatio.Optional(ATTR_DIRECT, default=False): cv.boolean,
+            probatio.Optional(ATTR_ANNOUNCE_READY, default=False): cv.boolean,
         },
         _request_media,
     ),
