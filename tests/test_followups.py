@@ -9,7 +9,7 @@ satellite, else in a notification, in the language of the request.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
@@ -23,7 +23,6 @@ from homeassistant.helpers import (
     issue_registry as ir,
 )
 from homeassistant.setup import async_setup_component
-from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
@@ -312,13 +311,14 @@ async def test_follow_ups_stored_before_the_option_keep_30_days(
     ollama: OllamaServer,
     hass_storage: dict[str, Any],
     freezer: FrozenDateTimeFactory,
+    frozen_now: datetime,
 ) -> None:
     """A follow-up saved without its days is kept the default 30."""
     hass = hass_core
     entry, _ = await _start(hass, setup_entry, radarr, ollama)
     assert await hass.config_entries.async_unload(entry.entry_id)
     key = f"autoarr.{entry.entry_id}.followups"
-    created = dt_util.utcnow() - timedelta(days=29)
+    created = frozen_now - timedelta(days=29)
     data = {"pending": [{**_STORED, "created": created.isoformat()}]}
     hass_storage[key] = {"version": 1, "minor_version": 1, "key": key, "data": data}
     assert await hass.config_entries.async_setup(entry.entry_id)
