@@ -20,7 +20,8 @@ Home Assistant's repairs API runs fix flows for administrators only.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
 
 from homeassistant.components.repairs import RepairsFlow, RepairsFlowResult
 from homeassistant.helpers import issue_registry as ir
@@ -101,161 +102,118 @@ class HealthRecheckFlow(RepairsFlow):
         return self.async_create_entry(data={})
 
 
-class ModelRecheckFlow(RepairsFlow):
+class IssueRecheckFlow(RepairsFlow):
+    """Asks to confirm, acts once, and ends when the issue is gone.
+
+    The action raises, updates or removes the issue itself (as its schedule
+    does), so what is still wrong is read from the issue afterwards.
+    """
+
+    step_id = "confirm"
+    # The abort when the entry or its part is gone, and when the issue stays.
+    gone_reason: str
+    still_reason: str
+
+    def __init__(self, entry_id: str) -> None:
+        """Check again for a hub entry."""
+        self._entry_id = entry_id
+
+    def _action(self, entry: AutoArrConfigEntry) -> Callable[[], Awaitable[Any]] | None:
+        """Return what checks again, or None when there is nothing to check."""
+        raise NotImplementedError
+
+    async def async_step_init(
+        self, user_input: dict[str, str] | None = None
+    ) -> RepairsFlowResult:
+        """Ask to confirm the check."""
+        return await self.async_step_confirm()
+
+    async def async_step_confirm(
+        self, user_input: dict[str, str] | None = None
+    ) -> RepairsFlowResult:
+        """Check again; done when the issue is gone."""
+        registry = ir.async_get(self.hass)
+        issue = registry.async_get_issue(DOMAIN, self.issue_id)
+        placeholders = dict(issue.translation_placeholders or {}) if issue else {}
+        entry = _loaded(self, self._entry_id)
+        action = self._action(entry) if entry else None
+        if action is None:
+            return self.async_abort(reason=self.gone_reason)
+        if user_input is None:
+            return self.async_show_form(
+                step_id=self.step_id, description_placeholders=placeholders
+            )
+        await action()
+        issue = registry.async_get_issue(DOMAIN, self.issue_id)
+        if issue is not None:
+            return self.async_abort(
+                reason=self.still_reason,
+                description_placeholders=dict(issue.translation_placeholders or {}),
+            )
+        return self.async_create_entry(data={})
+
+
+class ModelRecheckFlow(IssueRecheckFlow):
     """Checks the hub's model servers again once the user started one."""
 
-    def __init__(self, entry_id: str) -> None:
-        """Check the model servers of a hub entry."""
-        self._entry_id = entry_id
+    gone_reason = "model_removed"
+    still_reason = "still_unreachable"
 
-    async def async_step_init(
-        self, user_input: dict[str, str] | None = None
-    ) -> RepairsFlowResult:
-        """Ask to confirm the check."""
-        return await self.async_step_confirm()
-
-    async def async_step_confirm(
-        self, user_input: dict[str, str] | None = None
-    ) -> RepairsFlowResult:
-        """Check every model server; done when this one answers."""
-        registry = ir.async_get(self.hass)
-        issue = registry.async_get_issue(DOMAIN, self.issue_id)
-        placeholders = dict(issue.translation_placeholders or {}) if issue else {}
-        entry = _loaded(self, self._entry_id)
-        watch = entry.runtime_data.model_watch if entry else None
-        if watch is None:
-            return self.async_abort(reason="model_removed")
-        if user_input is None:
-            return self.async_show_form(
-                step_id="confirm", description_placeholders=placeholders
-            )
+    def _action(self, entry: AutoArrConfigEntry) -> Callable[[], Awaitable[Any]] | None:
         # The check removes the issue of a server that answers, and updates
         # the issue of one that does not with its latest error.
-        await watch.async_check()
-        issue = registry.async_get_issue(DOMAIN, self.issue_id)
-        if issue is not None:
-            return self.async_abort(
-                reason="still_unreachable",
-                description_placeholders=dict(issue.translation_placeholders or {}),
-            )
-        return self.async_create_entry(data={})
+        watch = entry.runtime_data.model_watch
+        return watch.async_check if watch is not None else None
 
 
-class AuditRecheckFlow(RepairsFlow):
+class AuditRecheckFlow(IssueRecheckFlow):
     """Runs the audit again once the user changed what a finding is about."""
 
-    def __init__(self, entry_id: str) -> None:
-        """Audit the services of a hub entry again."""
-        self._entry_id = entry_id
+    step_id = "recheck"
+    gone_reason = "entry_not_loaded"
+    still_reason = "still_found"
+    async_step_recheck = IssueRecheckFlow.async_step_confirm
 
-    async def async_step_init(
-        self, user_input: dict[str, str] | None = None
-    ) -> RepairsFlowResult:
-        """Ask to confirm the audit."""
-        return await self.async_step_recheck()
-
-    async def async_step_recheck(
-        self, user_input: dict[str, str] | None = None
-    ) -> RepairsFlowResult:
-        """Audit again; done when the finding is gone."""
-        registry = ir.async_get(self.hass)
-        issue = registry.async_get_issue(DOMAIN, self.issue_id)
-        placeholders = dict(issue.translation_placeholders or {}) if issue else {}
-        entry = _loaded(self, self._entry_id)
-        manager = entry.runtime_data.recovery if entry else None
-        if manager is None:
-            return self.async_abort(reason="entry_not_loaded")
-        if user_input is None:
-            return self.async_show_form(
-                step_id="recheck", description_placeholders=placeholders
-            )
-        # The audit raises, updates or removes every finding's issue.
-        await manager.async_audit()
-        issue = registry.async_get_issue(DOMAIN, self.issue_id)
-        if issue is not None:
-            return self.async_abort(
-                reason="still_found",
-                description_placeholders=dict(issue.translation_placeholders or {}),
-            )
-        return self.async_create_entry(data={})
+    def _action(self, entry: AutoArrConfigEntry) -> Callable[[], Awaitable[Any]] | None:
+        manager = entry.runtime_data.recovery
+        return manager.async_audit if manager is not None else None
 
 
-class DiskFullRecheckFlow(RepairsFlow):
+class DiskFullRecheckFlow(IssueRecheckFlow):
     """Runs recovery again once the user freed space and retried."""
 
-    def __init__(self, entry_id: str) -> None:
-        """Check the downloads of a hub entry again."""
-        self._entry_id = entry_id
+    gone_reason = "entry_not_loaded"
+    still_reason = "still_full"
 
-    async def async_step_init(
-        self, user_input: dict[str, str] | None = None
-    ) -> RepairsFlowResult:
-        """Ask to confirm the check."""
-        return await self.async_step_confirm()
+    def _action(self, entry: AutoArrConfigEntry) -> Callable[[], Awaitable[Any]] | None:
+        manager = entry.runtime_data.recovery
+        if manager is None:
+            return None
 
-    async def async_step_confirm(
-        self, user_input: dict[str, str] | None = None
-    ) -> RepairsFlowResult:
-        """Read the queues and run recovery; done when no download lacks space."""
-        registry = ir.async_get(self.hass)
-        issue = registry.async_get_issue(DOMAIN, self.issue_id)
-        placeholders = dict(issue.translation_placeholders or {}) if issue else {}
-        entry = _loaded(self, self._entry_id)
-        manager = entry.runtime_data.recovery if entry else None
-        if entry is None or manager is None:
-            return self.async_abort(reason="entry_not_loaded")
-        if user_input is None:
-            return self.async_show_form(
-                step_id="confirm", description_placeholders=placeholders
-            )
-        await _refresh_queues(entry)
-        # As the scheduled run: it raises, updates or removes the issue.
-        await manager.async_recover()
-        issue = registry.async_get_issue(DOMAIN, self.issue_id)
-        if issue is not None:
-            return self.async_abort(
-                reason="still_full",
-                description_placeholders=dict(issue.translation_placeholders or {}),
-            )
-        return self.async_create_entry(data={})
+        async def recover() -> None:
+            # As the scheduled run, on the queues as they are now.
+            await _refresh_queues(entry)
+            await manager.async_recover()
+
+        return recover
 
 
-class DryRunActFlow(RepairsFlow):
+class DryRunActFlow(IssueRecheckFlow):
     """Carries out what recovery's dry run planned, once the user agrees."""
 
-    def __init__(self, entry_id: str) -> None:
-        """Act for the recovery of a hub entry."""
-        self._entry_id = entry_id
+    gone_reason = "entry_not_loaded"
+    still_reason = "still_planned"
 
-    async def async_step_init(
-        self, user_input: dict[str, str] | None = None
-    ) -> RepairsFlowResult:
-        """Ask to confirm the actions."""
-        return await self.async_step_confirm()
+    def _action(self, entry: AutoArrConfigEntry) -> Callable[[], Awaitable[Any]] | None:
+        manager = entry.runtime_data.recovery
+        if manager is None:
+            return None
 
-    async def async_step_confirm(
-        self, user_input: dict[str, str] | None = None
-    ) -> RepairsFlowResult:
-        """Act as `autoarr.recover` does; done when nothing is left planned."""
-        registry = ir.async_get(self.hass)
-        issue = registry.async_get_issue(DOMAIN, self.issue_id)
-        placeholders = dict(issue.translation_placeholders or {}) if issue else {}
-        entry = _loaded(self, self._entry_id)
-        manager = entry.runtime_data.recovery if entry else None
-        if entry is None or manager is None:
-            return self.async_abort(reason="entry_not_loaded")
-        if user_input is None:
-            return self.async_show_form(
-                step_id="confirm", description_placeholders=placeholders
-            )
-        await manager.async_recover(force=True)
-        # The dry run plans again: the issue lists what is left, or goes.
-        await _refresh_queues(entry)
-        await manager.async_recover()
-        issue = registry.async_get_issue(DOMAIN, self.issue_id)
-        if issue is not None:
-            return self.async_abort(
-                reason="still_planned",
-                description_placeholders=dict(issue.translation_placeholders or {}),
-            )
-        return self.async_create_entry(data={})
+        async def act() -> None:
+            # As `autoarr.recover` does; then the dry run plans again, and
+            # the issue lists what is left, or goes.
+            await manager.async_recover(force=True)
+            await _refresh_queues(entry)
+            await manager.async_recover()
+
+        return act
