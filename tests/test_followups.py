@@ -182,6 +182,7 @@ async def test_a_voice_request_is_announced_on_its_satellite_after_a_restart(
         "language": "en",
         "device_id": device_id,
         "satellite": satellite,
+        "target": None,
         "poster": None,
     }
     browser = await hass_client_no_auth()
@@ -496,6 +497,7 @@ async def test_follow_ups_are_listed_and_cancelled(
                 "media_id": movie_id,
                 "language": "de",
                 "device_id": None,
+                "target": None,
                 "asked": entry.runtime_data.followups.pending[0].created,
                 "expires": (
                     entry.runtime_data.followups.pending[0].created_at

@@ -37,6 +37,7 @@ from .chat_bridge import TurnStats, run_model
 from .const import (
     CONF_ADD_DIRECTLY,
     CONF_ANNOUNCE_READY,
+    CONF_ANNOUNCE_TO,
     CONF_CONFIRM_CHANGES,
     CONF_FOLLOWUP_DAYS,
     CONF_INSTANT_ANSWERS,
@@ -273,6 +274,7 @@ class AutoArrAgent:
                 user_input.language,
                 user_input.device_id,
                 self.options.get(CONF_FOLLOWUP_DAYS, DEFAULT_FOLLOWUP_DAYS),
+                self.options.get(CONF_ANNOUNCE_TO),
             )
         return outcome
 

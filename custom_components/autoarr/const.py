@@ -55,6 +55,9 @@ CONF_ANNOUNCE_READY: Final = "announce_ready"
 # How many days a follow-up waits for its item before it is dropped.
 CONF_FOLLOWUP_DAYS: Final = "followup_days"
 DEFAULT_FOLLOWUP_DAYS: Final = 30
+# Where a follow-up is said: a media player or notify entity (absent: the
+# satellite that asked); see announce.py.
+CONF_ANNOUNCE_TO: Final = "announce_to"
 MAX_FOLLOWUP_DAYS: Final = 365
 DEFAULT_CONFIRM_CHANGES: Final = False
 # An AI task's answer may be a JSON document, longer than a spoken answer.

@@ -35,6 +35,7 @@ def described(entry: AutoArrConfigEntry, followup: FollowUp) -> dict[str, Any]:
         "media_id": followup.media_id,
         "language": followup.language,
         "device_id": followup.device_id,
+        "target": followup.target,
         "asked": followup.created,
         "expires": followup.expires_at.isoformat(),
     }

@@ -7,9 +7,11 @@ The follow-ups are kept in a Store, so a restart forgets none, and dropped
 after the agent's `followup_days` (30 by default). When a library manager's queue coordinator reports the
 item imported (the history event its downloads event entity fires), AutoArr
 fires `autoarr_media_ready` and says "Dune: Part Two is ready to watch." on
-the Assist satellite that heard the request (`assist_satellite.announce`),
-or, when the request came from elsewhere or the satellite cannot announce,
-in a persistent notification.
+the media player or notify entity the agent's options name (`announce_to`,
+kept with the follow-up), else on the Assist satellite that heard the
+request (`assist_satellite.announce`), or, when neither can say it (the
+request came from elsewhere, the entity is gone or refuses), in a
+persistent notification (see announce.py).
 """
 
 from __future__ import annotations
@@ -22,13 +24,13 @@ from typing import Any, Final
 
 from homeassistant.components import persistent_notification
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
-from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import entity_registry as er
 from homeassistant.util import dt as dt_util
 
 from .agent import speech
 from .agent.operations.added import AddedMedia
-from .const import DEFAULT_FOLLOWUP_DAYS, DOMAIN, LOGGER
+from .announce import SATELLITE, async_say
+from .const import DEFAULT_FOLLOWUP_DAYS, DOMAIN
 from .coordinator import EVENT_IMPORTED
 from .data import ArrRuntime, AutoArrConfigEntry
 from .posters import async_signed_poster_url
@@ -44,7 +46,6 @@ _FIELDS: Final[dict[str, type | tuple[type, ...]]] = {
     "device_id": (str, type(None)),
     "created": str,
 }
-SATELLITE: Final = "assist_satellite"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +61,9 @@ class FollowUp:
     # Dropped this many days after `created`: the item never came. (Those
     # stored before the option was offered have none: the default.)
     days: int = DEFAULT_FOLLOWUP_DAYS
+    # The media player or notify entity to say it on (the agent's
+    # announce_to); None: the satellite that asked.
+    target: str | None = None
 
     @property
     def created_at(self) -> datetime:
@@ -84,6 +88,8 @@ def _check(data: dict[str, Any]) -> None:
         days = item.get("days", DEFAULT_FOLLOWUP_DAYS)
         if type(days) is not int or days < 1:
             raise TypeError(f"follow-up days: {days!r}")
+        if not isinstance(item.get("target"), (str, type(None))):
+            raise TypeError(f"follow-up target: {item['target']!r}")
         FollowUp(**item).created_at  # noqa: B018 - checks the time
 
 
@@ -134,8 +140,10 @@ class FollowUps:
         language: str,
         device_id: str | None,
         days: int = DEFAULT_FOLLOWUP_DAYS,
+        target: str | None = None,
     ) -> None:
-        """Follow up what a turn added (by instance name), `days` long; save."""
+        """Follow up what a turn added (by instance name), `days` long, to
+        be said on `target` (None: the satellite that asked); save."""
         services = {
             r.name: r.subentry_id for r in self.entry.runtime_data.arr_services()
         }
@@ -152,6 +160,7 @@ class FollowUps:
                     device_id,
                     now,
                     days,
+                    target,
                 )
             )
         await self._async_save()
@@ -210,7 +219,8 @@ class FollowUps:
         )
 
     async def _async_announce(self, runtime: ArrRuntime, followup: FollowUp) -> None:
-        """Fire the event, then say it on the satellite or in a notification."""
+        """Fire the event, then say it on the target, the satellite or in a
+        notification."""
         message = speech.text(followup.language, "ready", title=followup.title)
         satellite = _satellite_of(self.hass, followup.device_id)
         self.hass.bus.async_fire(
@@ -224,25 +234,17 @@ class FollowUps:
                 "language": followup.language,
                 "device_id": followup.device_id,
                 "satellite": satellite,
+                "target": followup.target,
                 "poster": async_signed_poster_url(
                     self.hass, runtime.subentry_id, followup.media_id
                 ),
             },
         )
-        if satellite is not None and self.hass.services.has_service(
-            SATELLITE, "announce"
+        said_on = followup.target or satellite
+        if said_on is not None and await async_say(
+            self.hass, said_on, message, followup.language
         ):
-            try:
-                await self.hass.services.async_call(
-                    SATELLITE,
-                    "announce",
-                    {"entity_id": satellite, "message": message},
-                    blocking=True,
-                )
-            except HomeAssistantError as err:
-                LOGGER.warning("%s could not announce: %s", satellite, err)
-            else:
-                return
+            return
         persistent_notification.async_create(
             self.hass,
             message,

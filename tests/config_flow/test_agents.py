@@ -14,6 +14,7 @@ import pytest
 from custom_components.autoarr.const import (
     CONF_ADD_DIRECTLY,
     CONF_ANNOUNCE_READY,
+    CONF_ANNOUNCE_TO,
     CONF_ANTHROPIC_MODEL,
     CONF_CONFIRM_CHANGES,
     CONF_FOLLOWUP_DAYS,
@@ -119,9 +120,11 @@ async def test_add_conversation_agent(hass: HomeAssistant) -> None:
         CONF_ADD_DIRECTLY,
         CONF_ANNOUNCE_READY,
         CONF_FOLLOWUP_DAYS,
+        CONF_ANNOUNCE_TO,
         CONF_LLM_HASS_API,
     ]
     assert suggested(result, CONF_ADD_DIRECTLY) is None
+    assert suggested(result, CONF_ANNOUNCE_TO) is None
     assert suggested(result, CONF_ANNOUNCE_READY) is None
     assert suggested(result, CONF_FOLLOWUP_DAYS) is None
     assert select_options(result, CONF_VOICE_CONTROL) == [VOICE_ALLOW, VOICE_READ_ONLY]
@@ -156,6 +159,7 @@ async def test_add_conversation_agent(hass: HomeAssistant) -> None:
             CONF_ADD_DIRECTLY: True,
             CONF_ANNOUNCE_READY: True,
             CONF_FOLLOWUP_DAYS: 7.0,
+            CONF_ANNOUNCE_TO: "media_player.living_room",
             CONF_LLM_HASS_API: [llm.LLM_API_ASSIST],
             CONF_OLLAMA_MODEL: " ",
             **OLLAMA_OPTIONS,
@@ -173,6 +177,7 @@ async def test_add_conversation_agent(hass: HomeAssistant) -> None:
         CONF_ADD_DIRECTLY: True,
         CONF_ANNOUNCE_READY: True,
         CONF_FOLLOWUP_DAYS: 7,
+        CONF_ANNOUNCE_TO: "media_player.living_room",
         CONF_LLM_HASS_API: [llm.LLM_API_ASSIST],
         # A blank model is the hub's.
         **OLLAMA_OPTIONS,
@@ -261,6 +266,7 @@ async def test_reconfigure_agent(
                 # integration was removed since.
                 CONF_LLM_HASS_API: stored_apis,
                 CONF_PROMPT: "Be brief.",
+                CONF_ANNOUNCE_TO: "notify.phone",
             },
         ),
     )
@@ -270,6 +276,7 @@ async def test_reconfigure_agent(
     assert result["step_id"] == "init"
     assert suggested(result, CONF_NAME) == "AutoArr"
     assert suggested(result, CONF_PROMPT) == "Be brief."
+    assert suggested(result, CONF_ANNOUNCE_TO) == "notify.phone"
     assert suggested(result, CONF_LLM_HASS_API) == [llm.LLM_API_ASSIST]
 
     result = await hass.config_entries.subentries.async_configure(
@@ -287,7 +294,7 @@ async def test_reconfigure_agent(
     assert result["reason"] == "reconfigure_successful"
     subentry = entry.subentries[subentry.subentry_id]
     assert subentry.title == "Living room"
-    # The cleared prompt is gone, not kept from before; data from before
+    # The cleared prompt and target are gone, not kept from before; data from before
     # the voice option gets its default.
     assert dict(subentry.data) == {
         CONF_PROVIDER: PROVIDER_OLLAMA,

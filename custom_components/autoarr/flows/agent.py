@@ -13,6 +13,8 @@ from homeassistant.const import CONF_LLM_HASS_API, CONF_NAME, CONF_PROMPT
 from homeassistant.helpers import llm
 from homeassistant.helpers.selector import (
     BooleanSelector,
+    EntitySelector,
+    EntitySelectorConfig,
     NumberSelector,
     NumberSelectorConfig,
     NumberSelectorMode,
@@ -25,9 +27,11 @@ from homeassistant.helpers.selector import (
 )
 import probatio
 
+from custom_components.autoarr.announce import TARGET_DOMAINS
 from custom_components.autoarr.const import (
     CONF_ADD_DIRECTLY,
     CONF_ANNOUNCE_READY,
+    CONF_ANNOUNCE_TO,
     CONF_CONFIRM_CHANGES,
     CONF_FOLLOWUP_DAYS,
     CONF_INSTANT_ANSWERS,
@@ -205,6 +209,10 @@ class AgentSubentryFlow(ConfigSubentryFlow):
                     )
                 ),
                 probatio.Coerce(int),
+            )
+            # Absent: the satellite that asked says it.
+            schema[probatio.Optional(CONF_ANNOUNCE_TO)] = EntitySelector(
+                EntitySelectorConfig(domain=TARGET_DOMAINS)
             )
             schema[probatio.Optional(CONF_LLM_HASS_API)] = SelectSelector(
                 SelectSelectorConfig(options=apis, multiple=True)
