@@ -7,6 +7,7 @@ given version sent; an endpoint the version lacks answers 404 as it does.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping
+import re
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
@@ -415,4 +416,56 @@ async def test_calendar_over_a_real_sonarr_v3_calendar(
             "Bob's Burgers - S04E11 - Easy Com-mercial, Easy Go-mercial",
             "2014-01-27T01:30:00+00:00",
         )
+    ]
+
+
+async def test_sonarr_v4_library_calendar_and_queue(
+    hass: HomeAssistant, setup_entry: SetupEntry, replay: type[ReplayServer]
+) -> None:
+    """A real Sonarr v4's library, calendar and queue: the series sensor
+    counts its 300 series, the calendar names each episode in full, and the
+    queue sensor counts every record but lists each stalled pack once, with
+    no time left."""
+    sonarr = await serve(
+        replay,
+        sonarr_3(
+            series=load("sonarr", "v4", "series"),
+            calendar=load("sonarr", "v4", "calendar"),
+            queue=load("sonarr", "v4", "queue"),
+        ),
+    )
+    await setup_entry(service_subentry("sonarr", "Sonarr", sonarr.url, API_KEY))
+    assert state(hass, "sensor.sonarr_series") == "300"
+
+    # The window the answer was captured for (Sonarr sends what airs in it).
+    response = await hass.services.async_call(
+        "calendar",
+        "get_events",
+        {
+            "entity_id": "calendar.autoarr_upcoming",
+            "start_date_time": "2026-01-29T00:00:00+00:00",
+            "end_date_time": "2026-03-02T00:00:00+00:00",
+        },
+        blocking=True,
+        return_response=True,
+    )
+    assert response is not None
+    events = response["calendar.autoarr_upcoming"]["events"]  # type: ignore[index]
+    summaries = [e["summary"] for e in events]  # type: ignore[index,union-attr]
+    assert len(summaries) == 87
+    assert all(re.fullmatch(r".+ - S\d\dE\d\d - .+", s) for s in summaries)
+    assert summaries[0] == "JUJUTSU KAISEN - S03E05 - Passion"
+    assert "The Traitors (US) - S04E07 - The Black Banquet" in summaries
+
+    queue = hass.states.get("sensor.sonarr_queue")
+    assert queue is not None
+    assert queue.state == "13"
+    assert queue.attributes["total"] == 3
+    assert [
+        (i["name"], i["state"], i["time_left"], i["records"])
+        for i in queue.attributes["items"]
+        if i["state"] == "downloading"
+    ] == [
+        ("Hard.2020.S01.1080p.WEB-DL.DD2.0.H264-RK", "downloading", None, 6),
+        ("The.Hour.UK.2011.S01.1080p.BluRay.x264-BTN", "downloading", None, 6),
     ]

@@ -1,7 +1,8 @@
 """The real-payload corpus: answers of real Sonarr, Radarr, SABnzbd and Ollama.
 
 `tests/fixtures/real/<app>/<version>/<endpoint>.json` holds one answer of that
-application's version, copied from public test fixtures of other projects;
+application's version, copied from public test fixtures of other projects
+(`.ndjson`: a streamed answer, one JSON document a line, as Ollama streams);
 PROVENANCE.md beside them names the source of each file and its license.
 """
 
@@ -33,17 +34,23 @@ class Payload:
         """Return the decoded answer."""
         return json.loads(self.path.read_text(encoding="utf-8"))
 
+    def lines(self) -> list[Any]:
+        """Return the decoded lines of a streamed answer."""
+        text = self.path.read_text(encoding="utf-8")
+        return [json.loads(line) for line in text.splitlines() if line]
 
-def payloads(app: str, endpoint: str) -> list[Payload]:
+
+def payloads(app: str, endpoint: str, suffix: str = ".json") -> list[Payload]:
     """Return every version's answer of one endpoint, oldest version first.
 
     `endpoint` is the file name without its extension; a version may hold
-    several answers of one endpoint as "<endpoint>_<case>".
+    several answers of one endpoint as "<endpoint>_<case>". Streamed answers
+    are asked for with `suffix=".ndjson"`.
     """
     found = [
         Payload(app, path.parent.name, path.stem, path)
         for path in sorted((REAL / app).glob(f"*/{endpoint}*"))
-        if path.suffix == ".json"
+        if path.suffix == suffix
         and (path.stem == endpoint or path.stem.startswith(f"{endpoint}_"))
     ]
     assert found, f"no {app} {endpoint} in the corpus"

@@ -92,6 +92,30 @@ async def test_paused_download_with_bytes_left_has_no_eta() -> None:
     assert "left" not in spoken.speech
 
 
+async def test_stalled_season_packs_of_sonarr_v4_are_each_read_once() -> None:
+    """A real Sonarr v4 queue: two torrent season packs it lists once per
+    episode, stalled at 0 % with no estimate, and an import it holds back.
+    "What's downloading?" names each pack once, gives no time left, and says
+    why the held-back one needs attention."""
+    fake = FakeStack()
+    fake.sonarr.queue = queue("sonarr", "v4")
+    spoken = await answer(fake.stack, DOWNLOADS, NOW)
+    assert [
+        (d["name"], d["state"], d["progress"], d["eta_seconds"])
+        for d in spoken.data["downloads"]
+    ] == [
+        ("Hard.2020.S01.1080p.WEB-DL.DD2.0.H264-RK", "downloading", 0.0, None),
+        ("The.Hour.UK.2011.S01.1080p.BluRay.x264-BTN", "downloading", 0.0, None),
+        ("Jamie.Cooks.Spring.S01E02.XviD-AFG[EZTVx.to]", "warning", 100.0, None),
+    ]
+    assert spoken.speech.startswith(
+        "2 downloading: Hard at 0 percent; The Hour UK at 0 percent. "
+        "1 needs attention: Jamie Cooks Spring season 1 episode 2, warning: "
+        "Not an upgrade for existing episode file(s). "
+    )
+    assert "left" not in spoken.speech
+
+
 ARR_QUEUES = [*payloads("sonarr", "queue"), *payloads("radarr", "queue")]
 
 
@@ -134,6 +158,30 @@ async def test_upcoming_answer_over_sonarr_v3() -> None:
         (item["title"], item["episode"], item["episode_title"])
         for item in report.as_dict()["items"]
     ] == [("Bob's Burgers", "S04E11", "Easy Com-mercial, Easy Go-mercial")]
+
+
+async def test_upcoming_answer_over_sonarr_v4() -> None:
+    """What airs in three hours of a real Sonarr v4 calendar, each episode
+    named with its series, in the order it airs."""
+    fake = FakeStack()
+    fake.sonarr.calendar_items = parse_list(
+        load("sonarr", "v4", "calendar"), "calendar", CalendarItem.from_episode
+    )
+    start = datetime(2026, 1, 30, tzinfo=UTC)
+    report = await operations.upcoming(fake.stack, start, start + timedelta(hours=3))
+    assert [
+        (item["title"], item["episode"], item["episode_title"], item["has_file"])
+        for item in report.as_dict()["items"]
+    ] == [
+        (
+            "The Real Housewives of Beverly Hills",
+            "S15E07",
+            "Headlines and Heartbreak",
+            False,
+        ),
+        ("The Pitt", "S02E04", "10:00 A.M.", True),
+        ("The Traitors (US)", "S04E07", "The Black Banquet", True),
+    ]
 
 
 async def test_download_radarr_cannot_import_says_why() -> None:

@@ -290,3 +290,50 @@ def test_radarr_calendar_reads_the_releases() -> None:
         "inCinemas",
         datetime(2022, 8, 11, tzinfo=UTC),
     )
+
+
+def test_sonarr_v4_queue_reads_stalled_packs_and_a_held_back_import() -> None:
+    """A Sonarr v4 queue asked without series or episodes: the season and
+    episode ids at the top level, stalled torrents with no `timeleft` (no
+    estimate, not zero), and the reasons of an import Sonarr holds back."""
+    page = PARSERS[("sonarr", "queue")](_load("sonarr/v4/queue.json"))
+    assert (page.total_records, len(page.records)) == (13, 13)
+    held, *packs = page.records
+    assert (held.status, held.tracked_download_state, held.season_number) == (
+        "completed",
+        "importPending",
+        1,
+    )
+    assert held.time_left is None
+    reason = (
+        "Not an upgrade for existing episode file(s). Existing quality: "
+        "HDTV-1080p. New Quality SDTV."
+    )
+    assert held.status_messages[1].messages == (reason,)
+    assert {(item.download_id[:8], item.time_left) for item in packs} == {
+        ("687DF499", None),
+        ("A4A5D5FF", None),
+    }
+    assert all(item.size_left == item.size for item in packs)
+    assert len({item.episode_id for item in packs}) == 12
+
+
+def test_sonarr_v4_calendar_and_library_read_whole() -> None:
+    """A Sonarr v4 calendar names each episode with its series and poster (v4
+    embeds only the remote address); a library of 300 series reads whole."""
+    items = PARSERS[("sonarr", "calendar")](_load("sonarr/v4/calendar.json"))
+    first = items[0]
+    assert (first.media_title, first.season_number, first.episode_number) == (
+        "JUJUTSU KAISEN",
+        3,
+        5,
+    )
+    assert (first.title, first.start) == (
+        "Passion",
+        datetime(2026, 1, 29, 15, 30, tzinfo=UTC),
+    )
+    assert all(item.poster and item.poster.startswith("https://") for item in items)
+    library = PARSERS[("sonarr", "series")](_load("sonarr/v4/series.json"))
+    assert len(library) == 300
+    assert {series.status for series in library} == {"continuing", "ended"}
+    assert all(series.title and series.seasons for series in library)
