@@ -4,7 +4,7 @@ endpoint (the fidelity tests of the arr simulators share it).
 Two answers of one endpoint are compared on what AutoArr depends on:
 
 - value types: a field both send has the same JSON type (null aside), in the
-  records and in the objects nested in them;
+  records and in the objects nested in them, in lists as alone;
 - presence: a field AutoArr reads that every real record has, with a value,
   the simulator sends with a value too; a field that differs by version and
   that no real record of that version has, the simulator leaves out too;
@@ -91,22 +91,29 @@ def type_divergences(
     for record in real:
         for key, value in record.items():
             real_types.setdefault(key, set()).add(json_type(value))
-            if isinstance(value, Mapping):
-                nested_real.setdefault(key, []).append(value)
+            nested_real.setdefault(key, []).extend(_objects(value))
     found = []
     nested_sim: dict[str, list[Mapping[str, Any]]] = {}
     for record in sim:
         for key, value in record.items():
             kind = json_type(value)
-            if isinstance(value, Mapping):
-                nested_sim.setdefault(key, []).append(value)
+            nested_sim.setdefault(key, []).extend(_objects(value))
             known = real_types.get(key, set()) - {"null"}
             if kind != "null" and known and kind not in known:
                 found.append(f"{where}.{key}: {kind}, real: {'/'.join(sorted(known))}")
     for key, values in nested_sim.items():
-        if key in nested_real:
+        if values and nested_real.get(key):
             found += type_divergences(nested_real[key], values, f"{where}.{key}")
     return found
+
+
+def _objects(value: Any) -> list[Mapping[str, Any]]:
+    """Return the objects a value holds: itself, or a list's objects."""
+    if isinstance(value, Mapping):
+        return [value]
+    if isinstance(value, list):
+        return [item for item in value if isinstance(item, Mapping)]
+    return []
 
 
 async def simulator_answer(
