@@ -5,8 +5,9 @@ An agent with `announce_ready` on records each movie or show its turns add
 there, its title, the language of the request and the device it came from.
 The follow-ups are kept in a Store, so a restart forgets none, and dropped
 after the agent's `followup_days` (30 by default). When a library manager's queue coordinator reports the
-item imported (the history event its downloads event entity fires), AutoArr
-fires `autoarr_media_ready` and says "Dune: Part Two is ready to watch." on
+item imported (the history event its downloads event entity fires), or,
+for a request made through Seerr, Seerr's poll shows what it asked for
+available (in full or in part), AutoArr fires `autoarr_media_ready` and says "Dune: Part Two is ready to watch." on
 the media player or notify entity the agent's options name (`announce_to`,
 kept with the follow-up), else on the Assist satellite that heard the
 request (`assist_satellite.announce`), or, when neither can say it (the
@@ -30,9 +31,11 @@ from homeassistant.util import dt as dt_util
 from .agent import speech
 from .agent.operations.added import AddedMedia
 from .announce import SATELLITE, async_say
+from .arr.errors import ArrError, ArrNotFoundError
+from .arr.seerr_models import AVAILABLE_STATUSES, MediaRequest, RequestStatus
 from .const import DEFAULT_FOLLOWUP_DAYS, DOMAIN
 from .coordinator import EVENT_IMPORTED
-from .data import ArrRuntime, AutoArrConfigEntry
+from .data import ArrRuntime, AutoArrConfigEntry, RuntimeBase, SeerrRuntime
 from .posters import async_signed_poster_url
 from .storage import CheckedStore
 
@@ -122,6 +125,10 @@ class FollowUps:
             self.entry.async_on_unload(
                 runtime.queue.async_add_listener(partial(self._imports, runtime))
             )
+        for seerr in self.entry.runtime_data.seerr_services():
+            self.entry.async_on_unload(
+                seerr.requests.async_add_listener(partial(self._requests, seerr))
+            )
 
     @callback
     def async_add_listener(self, update: CALLBACK_TYPE) -> CALLBACK_TYPE:
@@ -144,12 +151,13 @@ class FollowUps:
     ) -> None:
         """Follow up what a turn added (by instance name), `days` long, to
         be said on `target` (None: the satellite that asked); save."""
-        services = {
-            r.name: r.subentry_id for r in self.entry.runtime_data.arr_services()
-        }
+        runtime_data = self.entry.runtime_data
+        services = {r.name: r.subentry_id for r in runtime_data.arr_services()}
+        seerrs = {r.name: r.subentry_id for r in runtime_data.seerr_services()}
         now = dt_util.utcnow().isoformat()
         for item in added:
-            if (service_id := services.get(item.instance)) is None:
+            by_name = seerrs if item.request else services
+            if (service_id := by_name.get(item.instance)) is None:
                 continue
             self.pending.append(
                 FollowUp(
@@ -199,11 +207,63 @@ class FollowUps:
             for event in data.events
             if event.event_type == EVENT_IMPORTED and event.media_id
         }
-        ready = [
-            f
-            for f in self.pending
-            if f.service_id == runtime.subentry_id and f.media_id in imported
-        ]
+        self._announce_ready(
+            runtime,
+            [
+                f
+                for f in self.pending
+                if f.service_id == runtime.subentry_id and f.media_id in imported
+            ],
+        )
+
+    @callback
+    def _requests(self, runtime: SeerrRuntime) -> None:
+        """Announce the follow-ups of the Seerr's requests now available.
+
+        A request among the newest the poll read is looked at there; an
+        older one is asked for.
+        """
+        data = runtime.requests.data
+        if data is None or data is self._seen.get(runtime.subentry_id):
+            return
+        self._seen[runtime.subentry_id] = data
+        self._drop_expired()
+        waiting = [f for f in self.pending if f.service_id == runtime.subentry_id]
+        read = {t.request.id: t.request for t in (*data.pending, *data.recent)}
+        self._announce_ready(
+            runtime,
+            [f for f in waiting if f.media_id in read and _ready(read[f.media_id])],
+        )
+        if older := [f for f in waiting if f.media_id not in read]:
+            self.entry.async_create_background_task(
+                self.hass,
+                self._async_look_up(runtime, older),
+                f"{DOMAIN} look up follow-ups",
+            )
+
+    async def _async_look_up(
+        self, runtime: SeerrRuntime, followups: list[FollowUp]
+    ) -> None:
+        """Ask Seerr for requests the poll did not read; announce the ready."""
+        ready: list[FollowUp] = []
+        gone: list[FollowUp] = []
+        for followup in followups:
+            try:
+                request = await runtime.client.request(followup.media_id)
+            except ArrNotFoundError:
+                gone.append(followup)
+                continue
+            except ArrError:
+                continue
+            if _ready(request):
+                ready.append(followup)
+        # Deleted in Seerr: nothing will come.
+        await self.async_cancel(lambda f: f in gone)
+        self._announce_ready(runtime, [f for f in ready if f in self.pending])
+
+    @callback
+    def _announce_ready(self, runtime: RuntimeBase, ready: list[FollowUp]) -> None:
+        """Drop the ready follow-ups, announce each and save."""
         if not ready:
             return
         self.pending = [f for f in self.pending if f not in ready]
@@ -218,7 +278,7 @@ class FollowUps:
             self.hass, self._async_save(), f"{DOMAIN} save follow-ups"
         )
 
-    async def _async_announce(self, runtime: ArrRuntime, followup: FollowUp) -> None:
+    async def _async_announce(self, runtime: RuntimeBase, followup: FollowUp) -> None:
         """Fire the event, then say it on the target, the satellite or in a
         notification."""
         message = speech.text(followup.language, "ready", title=followup.title)
@@ -235,9 +295,13 @@ class FollowUps:
                 "device_id": followup.device_id,
                 "satellite": satellite,
                 "target": followup.target,
+                # (A Seerr's follow-up is of a request: its poster is the
+                # library manager's.)
                 "poster": async_signed_poster_url(
                     self.hass, runtime.subentry_id, followup.media_id
-                ),
+                )
+                if isinstance(runtime, ArrRuntime)
+                else None,
             },
         )
         said_on = followup.target or satellite
@@ -264,4 +328,11 @@ def _satellite_of(hass: HomeAssistant, device_id: str | None) -> str | None:
             if entity.domain == SATELLITE
         ),
         None,
+    )
+
+
+def _ready(request: MediaRequest) -> bool:
+    """Return whether what a Seerr request asked for is available (or part)."""
+    return request.status is RequestStatus.COMPLETED or (
+        request.media is not None and request.media.status in AVAILABLE_STATUSES
     )

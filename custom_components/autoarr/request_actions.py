@@ -23,7 +23,7 @@ import probatio
 
 from .agent import operations
 from .agent.media import QUALITIES, MediaRequest, parse_request
-from .agent.operations.added import recording_adds
+from .agent.operations.added import AddedMedia, recording_adds
 from .agent.operations.requests import (
     decide_request,
     list_requests,
@@ -67,6 +67,16 @@ async def _refresh_seerrs(entry: AutoArrConfigEntry) -> None:
         await seerr.requests.async_refresh()
 
 
+async def _async_follow_up(
+    call: ServiceCall, entry: AutoArrConfigEntry, added: list[AddedMedia]
+) -> None:
+    """Follow up what the action added or requested, when it asks to."""
+    followups = entry.runtime_data.followups
+    if added and followups is not None and call.data[ATTR_ANNOUNCE_READY]:
+        # No satellite asked: a notification, in Home Assistant's language.
+        await followups.async_add(added, call.hass.config.language, None)
+
+
 async def _request_media(
     call: ServiceCall, entry: AutoArrConfigEntry
 ) -> ServiceResponse:
@@ -80,9 +90,11 @@ async def _request_media(
         quality=call.data.get(ATTR_QUALITY, parsed.quality),
     )
     if stack.seerr and not call.data[ATTR_DIRECT]:
-        through = await request_through_seerr(
-            stack, request, seasons=call.data.get(ATTR_SEASONS)
-        )
+        with recording_adds() as requested:
+            through = await request_through_seerr(
+                stack, request, seasons=call.data.get(ATTR_SEASONS)
+            )
+        await _async_follow_up(call, entry, requested)
         if through.status == "rejected":
             raise HomeAssistantError(
                 translation_domain=DOMAIN,
@@ -104,10 +116,7 @@ async def _request_media(
         outcome = await operations.request_media(
             stack, request, search=call.data[ATTR_SEARCH]
         )
-    followups = entry.runtime_data.followups
-    if added and followups is not None and call.data[ATTR_ANNOUNCE_READY]:
-        # No satellite asked: a notification, in Home Assistant's language.
-        await followups.async_add(added, call.hass.config.language, None)
+    await _async_follow_up(call, entry, added)
     if outcome.status in operations.ADD_FAILURES:
         # The service cannot add it: say which and why, as an error.
         chosen = outcome.chosen

@@ -2,7 +2,7 @@
 
 A conversation turn that may add media (the instant path, a confirmation,
 the model's tools) runs inside `recording_adds()`; each add that succeeds
-appends what it added, with the service's own id of it, so the turn's
+(and each request Seerr takes) appends what it added, with the service's own id of it, so the turn's
 caller can follow it up (say when it is ready) without every path handing
 the outcome back. Outside a recording, adding records nothing.
 """
@@ -20,12 +20,17 @@ from custom_components.autoarr.arr.models import MediaKind
 
 @dataclass(frozen=True, slots=True)
 class AddedMedia:
-    """One item added: on which instance (by name), its id there, its title."""
+    """One item added: on which instance (by name), its id there, its title.
+
+    A request made through Seerr is recorded with `request` set: the instance
+    is the Seerr's and the id is its request's.
+    """
 
     instance: str
     kind: MediaKind | str
     media_id: int
     title: str
+    request: bool = False
 
 
 _recording: Final[ContextVar[list[AddedMedia] | None]] = ContextVar(

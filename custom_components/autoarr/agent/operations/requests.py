@@ -25,6 +25,7 @@ from custom_components.autoarr.arr.seerr_models import (
     SearchResult,
 )
 
+from .added import AddedMedia, record_add
 from .common import Json
 
 # How many requests a list reads per Seerr, and how many waiting ones are
@@ -379,6 +380,15 @@ async def make_seerr_request(stack: Stack, choice: SeerrChoice) -> SeerrOutcome:
             # A quota reached, a request already made meanwhile.
             return SeerrOutcome("rejected", **base, message=message)
         return SeerrOutcome("unavailable", **{**base, "unavailable": down})
+    record_add(
+        AddedMedia(
+            choice.instance,
+            choice.result.media_type,
+            made.id,
+            choice.result.title,
+            request=True,
+        )
+    )
     return SeerrOutcome(
         "requested",
         **base,
