@@ -17,9 +17,10 @@ from dataclasses import dataclass
 import aiohttp
 import pytest
 
-from tests.support.arr_sim import SONARR_V3
+from tests.support.arr_sim import SONARR_V3, start_simulator
+from tests.support.clock import fixed_now
 
-from .corpus import REAL, Payload
+from .corpus import REAL, Payload, load
 from .fidelity import Endpoint, SimKind, divergences, records, simulator_answer
 
 # The simulators are built around the present: swept with the clock tests.
@@ -167,3 +168,48 @@ async def test_simulator_answers_as_the_real_server(
     assert real and sim, "both must have records to compare"
     found = divergences(app, payload.version, endpoint, case.endpoint, real, sim)
     assert not found, "\n".join(found)
+
+
+async def test_simulator_leaves_out_the_estimate_a_torrent_client_cannot_give(
+    session: aiohttp.ClientSession,
+) -> None:
+    """A real Sonarr v4 lists torrents stalled before their first byte, and a
+    finished one, with no `timeleft` or `estimatedCompletionTime`: its
+    torrent client gives no estimate. The simulator's records of the same
+    downloads leave them out too; a download SABnzbd holds keeps its time
+    left (00:00:00 when paused)."""
+    real = load("sonarr", "v4", "queue")["records"]
+    async with start_simulator("sonarr", now=fixed_now()) as sim:
+        sim.state.queue.clear()
+        episode = next(iter(sim.state.episodes.values()))
+        media = sim.state.episode_media(episode)
+        for record in real:
+            sim.state.add_queue_item(
+                record["title"],
+                media,
+                size=int(record["size"]),
+                done=1 - record["sizeleft"] / record["size"],
+                status=record["status"],
+                tracked_download_status=record["trackedDownloadStatus"],
+                tracked_download_state=record["trackedDownloadState"],
+                download_id=record["downloadId"],
+                download_client=record["downloadClient"],
+                protocol=record["protocol"],
+            )
+        sim.state.add_queue_item("Paused.Show.S01E01", media, status="paused")
+        async with session.get(
+            f"{sim.url}/api/v3/queue?pageSize=50",
+            headers={"X-Api-Key": sim.api_key},
+        ) as response:
+            assert response.status == 200
+            answer = (await response.json())["records"]
+
+    by_title = {record["title"]: record for record in real}
+    estimates = ("timeleft", "estimatedCompletionTime")
+    for record in answer:
+        sent = [key for key in estimates if key in record]
+        if record["title"] in by_title:
+            assert sent == [k for k in estimates if k in by_title[record["title"]]]
+        else:
+            assert (sent, record["timeleft"]) == (list(estimates), "00:00:00")
+    assert len(answer) == len(real) + 1

@@ -647,13 +647,23 @@ class ArrState:
 
     def queue_item_json(self, item: SimQueueItem, include: dict[str, bool]) -> Json:
         """Return a QueueResource."""
-        # As real servers do, every record has a time left: a paused, queued
-        # or finished download's is 00:00:00 (no estimate, with bytes left).
+        # SABnzbd gives every download a time left, so its records have one:
+        # a paused, queued or finished download's is 00:00:00 (no estimate,
+        # with bytes left). A torrent client gives none for a torrent that
+        # does not move (stalled before its first byte, or finished): Sonarr
+        # and Radarr then leave the estimate out, as a real Sonarr v4's queue
+        # shows (tests/fixtures/real/sonarr/v4/queue.json).
         left = timedelta(0)
         if item.status == "downloading" and item.size_left > 0:
             left = timedelta(seconds=item.size_left / DOWNLOAD_SPEED)
-        time_left = timespan(left)
-        eta = iso(self.now + left)
+        estimate: Json = {
+            "timeleft": timespan(left),
+            "estimatedCompletionTime": iso(self.now + left),
+        }
+        if item.protocol == "torrent" and (
+            item.status != "downloading" or item.size_left >= item.size
+        ):
+            estimate = {}
         data: Json = {
             "id": item.id,
             **item.media,
@@ -664,8 +674,7 @@ class ArrState:
             "size": float(item.size),
             "title": item.title,
             "sizeleft": float(item.size_left),
-            "timeleft": time_left,
-            "estimatedCompletionTime": eta,
+            **estimate,
             "added": iso(item.added),
             "status": item.status,
             "trackedDownloadStatus": item.tracked_download_status,
