@@ -20,6 +20,7 @@ from .const import DOMAIN, LOGGER
 from .data import AutoArrConfigEntry, AutoArrData, ServiceRuntime
 from .followups import FollowUps
 from .issues import async_delete_service_issues
+from .media_servers import HomeMediaServers
 from .migrations import (
     ENTRY_MINOR_VERSION,
     ENTRY_VERSION,
@@ -107,6 +108,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: AutoArrConfigEntry) -> b
     followups = FollowUps(hass, entry)
     await followups.async_setup()
     entry.runtime_data.followups = followups
+    entry.runtime_data.media_servers = HomeMediaServers(hass)
 
     _async_remove_stale_devices(hass, entry)
     # Before the first sentence is matched: reading the number words blocks.

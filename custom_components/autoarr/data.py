@@ -19,6 +19,7 @@ from .arr.kinds import ServiceKind
 from .arr.sabnzbd_downloads import SabnzbdDownloads
 
 if TYPE_CHECKING:
+    from .agent.stack import MediaServers
     from .arr.arr_base import ArrClient
     from .arr.download_client import DownloadClient
     from .arr.prowlarr import ProwlarrClient
@@ -179,6 +180,8 @@ class AutoArrData:
     model_watch: ModelWatch | None = None
     # What agents added by voice, to announce when it is ready (followups.py).
     followups: FollowUps | None = None
+    # Where what is in the library can be watched (media_servers.py).
+    media_servers: MediaServers | None = None
 
     def arr_services(self) -> list[ArrRuntime]:
         """Return the Sonarr and Radarr instances."""

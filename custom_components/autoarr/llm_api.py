@@ -73,6 +73,7 @@ def stack_of(data: AutoArrData) -> Stack:
         seerr=tuple(
             Instance(service.name, service.client) for service in data.seerr_services()
         ),
+        media_servers=data.media_servers,
     )
 
 

@@ -291,8 +291,13 @@ def library_speech(language: str, report: LibraryReport) -> str:
             )
         return text(language, "not_in_library", title=report.query)
     match = report.matches[0]
-    key = "in_library_no_file" if match.has_file is False else "in_library"
-    return text(language, key, title=_label(match.title, match.year))
+    title = _label(match.title, match.year)
+    if match.has_file is False:
+        return text(language, "in_library_no_file", title=title)
+    if report.playable_on:
+        servers = join(language, report.playable_on)
+        return text(language, "in_library_playable", title=title, servers=servers)
+    return text(language, "in_library", title=title)
 
 
 def _option(language: str, candidate: Candidate) -> str:
@@ -316,6 +321,11 @@ def request_speech(language: str, outcome: RequestOutcome) -> str:
             )
         case "already_in_library":
             assert chosen is not None
+            if outcome.playable_on:
+                servers = join(language, outcome.playable_on)
+                return text(
+                    language, "already_playable", title=chosen.label(), servers=servers
+                )
             return text(language, "already", title=chosen.label())
         case "to_add":
             assert chosen is not None

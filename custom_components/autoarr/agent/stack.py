@@ -124,6 +124,18 @@ class ProwlarrApi(Protocol):
         """Return the indexers' failures."""
 
 
+class MediaServers(Protocol):
+    """Where a library item can be watched: the household's media servers.
+
+    Home Assistant's Jellyfin, Plex and Emby integrations, asked through its
+    media players (`media_servers.py`); the agent only asks.
+    """
+
+    async def playable_on(self, title: str, kind: str) -> list[str]:
+        """Return the names of the servers that have the movie or series."""
+        ...
+
+
 @dataclass(frozen=True, slots=True)
 class Instance[C]:
     """One configured service: its name (as the user named it) and client.
@@ -153,6 +165,8 @@ class Stack:
     # skip them (the agent's "add directly" option).
     seerr: tuple[Instance[SeerrApi], ...] = field(default=())
     add_directly: bool = False
+    # Where what is in the library can be watched; None: not asked.
+    media_servers: MediaServers | None = None
 
     @property
     def arrs(self) -> tuple[Instance[ArrApi], ...]:

@@ -206,12 +206,14 @@ LANGUAGE = Language(
         "episodes_one": "{title}, {count} episodio",
         "episodes_other": "{title}, {count} episodios",
         "in_library": "Sí, {title} está en tu biblioteca.",
+        "in_library_playable": "Sí, {title} está en tu biblioteca y en {servers}.",
         "in_library_no_file": "Sí, {title} está en tu biblioteca, pero aún no se "
         "ha descargado.",
         "not_in_library": "No, {title} no está en tu biblioteca.",
         "added": "{title} añadido.",
         "added_search": "{title} añadido; ya se está buscando.",
         "already": "{title} ya está en tu biblioteca.",
+        "already_playable": "{title} ya está en tu biblioteca y en {servers}.",
         "did_you_mean": "¿Te refieres a {options}?",
         "several_match": "Hay varias coincidencias: {options}. Dilo otra vez con "
         "el año, por ejemplo {example}.",

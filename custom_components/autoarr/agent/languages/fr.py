@@ -220,12 +220,14 @@ LANGUAGE = Language(
         "episodes_one": "{title}, {count} épisode",
         "episodes_other": "{title}, {count} épisodes",
         "in_library": "Oui, {title} est dans votre bibliothèque.",
+        "in_library_playable": "Oui, {title} est dans votre bibliothèque et sur {servers}.",
         "in_library_no_file": "Oui, {title} est dans votre bibliothèque, mais pas "
         "encore téléchargé.",
         "not_in_library": "Non, {title} n'est pas dans votre bibliothèque.",
         "added": "{title} ajouté.",
         "added_search": "{title} ajouté, la recherche est lancée.",
         "already": "{title} est déjà dans votre bibliothèque.",
+        "already_playable": "{title} est déjà dans votre bibliothèque et sur {servers}.",
         "did_you_mean": "Vouliez-vous dire {options} ?",
         "several_match": "Plusieurs correspondent : {options}. Redites-le avec "
         "l'année, par exemple {example}.",

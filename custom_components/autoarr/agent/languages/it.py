@@ -189,12 +189,14 @@ LANGUAGE = Language(
         "episodes_one": "{title}, {count} episodio",
         "episodes_other": "{title}, {count} episodi",
         "in_library": "Sì, {title} è nella tua libreria.",
+        "in_library_playable": "Sì, {title} è nella tua libreria e su {servers}.",
         "in_library_no_file": "Sì, {title} è nella tua libreria, ma non è ancora "
         "stato scaricato.",
         "not_in_library": "No, {title} non è nella tua libreria.",
         "added": "{title} aggiunto.",
         "added_search": "{title} aggiunto; la ricerca è partita.",
         "already": "{title} è già nella tua libreria.",
+        "already_playable": "{title} è già nella tua libreria e su {servers}.",
         "did_you_mean": "Intendevi {options}?",
         "several_match": "Ce ne sono diversi: {options}. Ripetilo con l'anno, per "
         "esempio {example}.",

@@ -195,12 +195,14 @@ LANGUAGE = Language(
         "episodes_one": "{title}, {count} aflevering",
         "episodes_other": "{title}, {count} afleveringen",
         "in_library": "Ja, {title} staat in je bibliotheek.",
+        "in_library_playable": "Ja, {title} staat in je bibliotheek en op {servers}.",
         "in_library_no_file": "Ja, {title} staat in je bibliotheek, maar is nog "
         "niet gedownload.",
         "not_in_library": "Nee, {title} staat niet in je bibliotheek.",
         "added": "{title} toegevoegd.",
         "added_search": "{title} toegevoegd; er wordt nu naar gezocht.",
         "already": "{title} staat al in je bibliotheek.",
+        "already_playable": "{title} staat al in je bibliotheek en op {servers}.",
         "did_you_mean": "Bedoel je {options}?",
         "several_match": "Er passen er meerdere: {options}. Zeg het nog eens met "
         "het jaar, bijvoorbeeld {example}.",

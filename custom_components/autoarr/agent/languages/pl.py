@@ -198,12 +198,14 @@ LANGUAGE = Language(
         "episodes_many": "{title}, {count} odcinków",
         "episodes_other": "{title}, {count} odcinka",
         "in_library": "Tak, {title} jest w twojej bibliotece.",
+        "in_library_playable": "Tak, {title} jest w twojej bibliotece i na {servers}.",
         "in_library_no_file": "Tak, {title} jest w twojej bibliotece, ale jeszcze "
         "nie został pobrany.",
         "not_in_library": "Nie, nie ma {title} w twojej bibliotece.",
         "added": "Dodano {title}.",
         "added_search": "Dodano {title}; wyszukiwanie już trwa.",
         "already": "{title} jest już w twojej bibliotece.",
+        "already_playable": "{title} jest już w twojej bibliotece i na {servers}.",
         "did_you_mean": "Czy chodzi ci o {options}?",
         "several_match": "Pasuje kilka: {options}. Powiedz jeszcze raz z rokiem, "
         "na przykład {example}.",

@@ -200,12 +200,14 @@ LANGUAGE = Language(
         "episodes_one": "{title}, {count} episódio",
         "episodes_other": "{title}, {count} episódios",
         "in_library": "Sim, {title} está na sua biblioteca.",
+        "in_library_playable": "Sim, {title} está na sua biblioteca e no {servers}.",
         "in_library_no_file": "Sim, {title} está na sua biblioteca, mas ainda não "
         "foi transferido.",
         "not_in_library": "Não, {title} não está na sua biblioteca.",
         "added": "{title} adicionado.",
         "added_search": "{title} adicionado; a pesquisa já começou.",
         "already": "{title} já está na sua biblioteca.",
+        "already_playable": "{title} já está na sua biblioteca e no {servers}.",
         "did_you_mean": "Queria dizer {options}?",
         "several_match": "Vários correspondem: {options}. Diga de novo com o ano, "
         "por exemplo {example}.",

@@ -27,7 +27,7 @@ from custom_components.autoarr.arr.models import QualityProfile, RootFolder
 
 from .added import AddedMedia, record_add
 from .common import Json
-from .library import lookup
+from .library import lookup, playable_on
 
 type RequestStatus = Literal[
     "added",
@@ -62,6 +62,8 @@ class RequestOutcome:
     unavailable: list[str] = field(default_factory=list)
     service: str | None = None
     message: str | None = None
+    # Already in the library: the media servers that have it ("Jellyfin").
+    playable_on: list[str] = field(default_factory=list)
 
     def as_dict(self) -> Json:
         """Return the outcome as tool and action data."""
@@ -80,6 +82,8 @@ class RequestOutcome:
             data["searching"] = self.searching
         if self.unavailable:
             data["unavailable"] = self.unavailable
+        if self.playable_on:
+            data["playable_on"] = self.playable_on
         return data
 
 
@@ -173,7 +177,10 @@ async def request_media(
             )
         chosen = picked
     if chosen.in_library:
-        return RequestOutcome("already_in_library", request, chosen=chosen)
+        servers = await playable_on(stack, chosen.title, chosen.kind, None)
+        return RequestOutcome(
+            "already_in_library", request, chosen=chosen, playable_on=servers
+        )
     if not add:
         return RequestOutcome("to_add", request, chosen=chosen, unavailable=down)
     return await _add(stack, request, chosen, search=search, unavailable=down)

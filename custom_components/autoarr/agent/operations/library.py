@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 import re
 
 from custom_components.autoarr.agent.media import (
@@ -101,10 +101,24 @@ class LibraryReport:
     query: str
     matches: list[LibraryMatch]
     unavailable: list[str]
+    # The media servers that have the best match ("Jellyfin").
+    playable_on: list[str] = field(default_factory=list)
 
     def as_dict(self) -> Json:
         """Return the report as tool and action data."""
-        return _report(self.query, "in_library", self.matches, self.unavailable)
+        data = _report(self.query, "in_library", self.matches, self.unavailable)
+        if self.playable_on:
+            data["playable_on"] = self.playable_on
+        return data
+
+
+async def playable_on(
+    stack: Stack, title: str, kind: str, has_file: bool | None
+) -> list[str]:
+    """Return the media servers that have a downloaded movie or series."""
+    if stack.media_servers is None or has_file is False:
+        return []
+    return await stack.media_servers.playable_on(title, kind)
 
 
 async def in_library(stack: Stack, request: MediaRequest) -> LibraryReport:
@@ -118,7 +132,13 @@ async def in_library(stack: Stack, request: MediaRequest) -> LibraryReport:
         or matches_name(request.title, item.title)
     ]
     scored.sort(key=lambda pair: -pair[0])
-    return LibraryReport(request.title, [item for _, item in scored], down)
+    matches = [item for _, item in scored]
+    servers = (
+        await playable_on(stack, matches[0].title, matches[0].kind, matches[0].has_file)
+        if matches
+        else []
+    )
+    return LibraryReport(request.title, matches, down, servers)
 
 
 _UHD_NAME = re.compile(r"4k|uhd|2160", re.IGNORECASE)

@@ -1,0 +1,244 @@
+"""Answers about the library say where it plays: Jellyfin, Plex or Emby.
+
+Home Assistant's Jellyfin integration (here a stand-in for it: media players
+of the `jellyfin` platform, set up through a config entry as the real one)
+offers `media_player.search_media`. AutoArr asks it, with no credentials of
+its own, whether the server has a movie or series the library has, and
+says so only when a result has the title; a server that does not have it,
+a player that cannot search, a player of another integration, or no media
+server at all leaves the answer as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+from homeassistant.components.media_player import (
+    BrowseMedia,
+    MediaClass,
+    MediaPlayerEntity,
+    MediaPlayerEntityFeature,
+    MediaPlayerState,
+    SearchMedia,
+    SearchMediaQuery,
+)
+from homeassistant.config_entries import ConfigEntry, ConfigFlow
+from homeassistant.const import Platform
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    MockModule,
+    MockPlatform,
+    mock_config_flow,
+    mock_integration,
+    mock_platform,
+)
+
+from custom_components.autoarr.const import CONF_OLLAMA_MODEL, CONF_OLLAMA_URL
+from tests.entities.conftest import (
+    loopback_sockets,
+    radarr,
+    radarr_subentry,
+    setup_entry,
+    sonarr,
+    sonarr_subentry,
+)
+from tests.support.arr_sim import RadarrSimulator, SonarrSimulator
+from tests.support.llm_servers import OllamaServer
+from tests.test_conversation import conversation_subentry
+from tests.test_followups import _say
+
+__all__ = ["loopback_sockets", "radarr", "setup_entry", "sonarr"]
+
+ON_JELLYFIN = ["Oppenheimer", "Severance", "Dune"]
+
+
+class _Player(MediaPlayerEntity):
+    """A media server's player: searches the server's titles."""
+
+    _attr_state = MediaPlayerState.IDLE
+
+    def __init__(self, unique_id: str, titles: list[str], *, search: bool) -> None:
+        self._attr_unique_id = unique_id
+        self._attr_name = unique_id
+        self._attr_supported_features = MediaPlayerEntityFeature.PLAY_MEDIA | (
+            MediaPlayerEntityFeature.SEARCH_MEDIA
+            if search
+            else MediaPlayerEntityFeature(0)
+        )
+        self.titles = titles
+        self.searched: list[SearchMediaQuery] = []
+
+    async def async_search_media(self, query: SearchMediaQuery) -> SearchMedia:
+        self.searched.append(query)
+        return SearchMedia(
+            result=[
+                BrowseMedia(
+                    title=title,
+                    media_class=MediaClass.MOVIE,
+                    media_content_id=title,
+                    media_content_type="movie",
+                    can_play=True,
+                    can_expand=False,
+                )
+                for title in self.titles
+                if query.search_query.casefold() in title.casefold()
+            ]
+        )
+
+
+class _Failing(_Player):
+    """A player whose server does not answer its search."""
+
+    async def async_search_media(self, query: SearchMediaQuery) -> SearchMedia:
+        self.searched.append(query)
+        raise HomeAssistantError("the server did not answer")
+
+
+class _Flow(ConfigFlow):
+    """The server's integration has entries, hence a flow."""
+
+
+@pytest.fixture
+async def ollama() -> AsyncIterator[OllamaServer]:
+    """Serve an Ollama no test reaches (the answers are instant)."""
+    async with OllamaServer() as server:
+        yield server
+
+
+@pytest.fixture
+def flows() -> Iterator[None]:
+    """Let the stand-ins' entries be set up."""
+    with mock_config_flow("jellyfin", _Flow), mock_config_flow("cast", _Flow):
+        yield
+
+
+async def _server(hass: HomeAssistant, platform: str, *players: _Player) -> None:
+    """Set up an integration whose media players are `players`."""
+
+    async def setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
+        await hass.config_entries.async_forward_entry_setups(
+            entry, [Platform.MEDIA_PLAYER]
+        )
+        return True
+
+    async def add_players(
+        hass: HomeAssistant,
+        entry: ConfigEntry,
+        add: AddConfigEntryEntitiesCallback,
+    ) -> None:
+        add(list(players))
+
+    # Custom, as a stand-in: it may return a boolean from its setup.
+    mock_integration(
+        hass, MockModule(platform, async_setup_entry=setup_entry), built_in=False
+    )
+    mock_platform(hass, f"{platform}.config_flow")
+    mock_platform(
+        hass, f"{platform}.media_player", MockPlatform(async_setup_entry=add_players)
+    )
+    entry = MockConfigEntry(domain=platform)
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+
+
+async def _agent(
+    hass: HomeAssistant,
+    setup_entry: Any,
+    radarr: RadarrSimulator,
+    sonarr: SonarrSimulator,
+    ollama: OllamaServer,
+) -> str:
+    entry = await setup_entry(
+        radarr_subentry(radarr),
+        sonarr_subentry(sonarr),
+        conversation_subentry(),
+        data={CONF_OLLAMA_URL: ollama.url, CONF_OLLAMA_MODEL: "qwen2.5:7b"},
+    )
+    return next(
+        e.entity_id
+        for e in er.async_entries_for_config_entry(er.async_get(hass), entry.entry_id)
+        if e.domain == "conversation"
+    )
+
+
+async def test_an_item_on_jellyfin_is_said_to_be_there(
+    hass_core: HomeAssistant,
+    setup_entry: Any,
+    radarr: RadarrSimulator,
+    sonarr: SonarrSimulator,
+    ollama: OllamaServer,
+    flows: None,
+) -> None:
+    """Movies and series Jellyfin has are "on Jellyfin", in English and
+    German; one it does not have is not. A player that cannot search is
+    not asked; one that can is asked for movies or TV shows, and when one
+    fails the next is asked."""
+    hass = hass_core
+    agent = await _agent(hass, setup_entry, radarr, sonarr, ollama)
+    mute = _Player("jellyfin_kitchen", ON_JELLYFIN, search=False)
+    failing = _Failing("jellyfin_bedroom", ON_JELLYFIN, search=True)
+    searching = _Player("jellyfin_living_room", ON_JELLYFIN, search=True)
+    await _server(hass, "jellyfin", mute, failing, searching)
+
+    assert await _say(hass, agent, "Is Oppenheimer in my library?") == (
+        "Yes, Oppenheimer (2023) is in your library and on Jellyfin."
+    )
+    assert await _say(hass, agent, "Ist Oppenheimer in meiner Bibliothek?", "de") == (
+        "Ja, Oppenheimer (2023) ist in deiner Bibliothek und auf Jellyfin."
+    )
+    said = await _say(hass, agent, "Is Severance in my library?")
+    assert said.startswith("Yes, Severance (") and said.endswith(
+        " is in your library and on Jellyfin."
+    )
+    assert await _say(hass, agent, "add the movie Oppenheimer") == (
+        "Oppenheimer (2023) is already in your library and on Jellyfin."
+    )
+    assert await _say(hass, agent, "Füge den Film Oppenheimer hinzu", "de") == (
+        "Oppenheimer (2023) ist schon in deiner Bibliothek und auf Jellyfin."
+    )
+    # In the library, not on Jellyfin: said as before.
+    said = await _say(hass, agent, "Is The Dark Knight in my library?")
+    assert said == "Yes, The Dark Knight (2008) is in your library."
+    assert mute.searched == []
+    assert len(failing.searched) == 6
+    assert [(q.search_query, q.media_filter_classes) for q in searching.searched] == [
+        ("Oppenheimer", {MediaClass.MOVIE}),
+        ("Oppenheimer", {MediaClass.MOVIE}),
+        ("Severance", {MediaClass.TV_SHOW}),
+        ("Oppenheimer", {MediaClass.MOVIE}),
+        ("Oppenheimer", {MediaClass.MOVIE}),
+        ("The Dark Knight", {MediaClass.MOVIE}),
+    ]
+
+
+async def test_without_a_media_server_the_answers_are_unchanged(
+    hass_core: HomeAssistant,
+    setup_entry: Any,
+    radarr: RadarrSimulator,
+    sonarr: SonarrSimulator,
+    ollama: OllamaServer,
+    flows: None,
+) -> None:
+    """A searching player of another integration (a Chromecast) has the
+    title: it is no media server, and nothing is said of it."""
+    hass = hass_core
+    agent = await _agent(hass, setup_entry, radarr, sonarr, ollama)
+    assert await _say(hass, agent, "Is Oppenheimer in my library?") == (
+        "Yes, Oppenheimer (2023) is in your library."
+    )
+    cast = _Player("cast_tv", ON_JELLYFIN, search=True)
+    await _server(hass, "cast", cast)
+    assert await _say(hass, agent, "Is Oppenheimer in my library?") == (
+        "Yes, Oppenheimer (2023) is in your library."
+    )
+    assert await _say(hass, agent, "add the movie Oppenheimer") == (
+        "Oppenheimer (2023) is already in your library."
+    )
+    assert cast.searched == []
