@@ -137,6 +137,14 @@ def _merge_arr_item(
         state=item.tracked_download_state,
     )
     existing = found.get(key)
+    previous = existing.failure.arr if existing is not None else None
+    if previous is not None and previous.service_id == arr.service_id:
+        # A season pack: the arr lists one download once per episode. It is
+        # one failure, for every episode the pack was meant to bring.
+        ref = replace(
+            previous,
+            episode_ids=tuple(sorted({*previous.episode_ids, *item.episode_ids})),
+        )
     failed = arr_item_failed(
         item.status, item.tracked_download_status, item.tracked_download_state
     )
