@@ -636,7 +636,10 @@ def add_demo_torrents(qbt: RealQbittorrent, sonarr: ArrSimulator) -> None:
 
 @contextlib.asynccontextmanager
 async def demo_stack(
-    *, with_sabnzbd: bool = True, with_qbittorrent: bool = True
+    *,
+    with_sabnzbd: bool = True,
+    with_qbittorrent: bool = True,
+    now: datetime | None = None,
 ) -> AsyncIterator[DemoStack]:
     """Start the demo media stack on 127.0.0.1 ports; stop it on exit.
 
@@ -646,7 +649,8 @@ async def demo_stack(
     requests would take the demo's adds), SABnzbd is the real program when
     installed, and the language model is the scripted Ollama-protocol server.
     qBittorrent is the real program when installed, with a stalled torrent
-    Sonarr grabbed and a paused one.
+    Sonarr grabbed and a paused one. The simulators' present is `now` (a
+    test's fixed one), else the wall clock's.
     """
     say(
         "Starting the Sonarr, Radarr, Lidarr, Prowlarr and Seerr simulators, "
@@ -654,7 +658,7 @@ async def demo_stack(
     )
     async with contextlib.AsyncExitStack() as stack:
         # The demo's Home Assistant runs on the wall clock, so its stack does too.
-        now = datetime.now(UTC)
+        now = now or datetime.now(UTC)
         sonarr = await stack.enter_async_context(start_simulator("sonarr", now=now))
         radarr = await stack.enter_async_context(start_simulator("radarr", now=now))
         lidarr = await stack.enter_async_context(start_simulator("lidarr", now=now))
@@ -852,6 +856,40 @@ async def wait_for_entry_loaded(
     raise DemoError(f"AutoArr's entry is {state}, not loaded, after {timeout:.0f} s")
 
 
+def suggested_answers(schema: list[dict[str, Any]]) -> dict[str, Any]:
+    """Return a serialized form's suggested values (what it shows filled in)."""
+    answers: dict[str, Any] = {}
+    for item in schema:
+        if item.get("type") == "expandable":
+            answers[item["name"]] = suggested_answers(item["schema"])
+        elif "suggested_value" in (item.get("description") or {}):
+            answers[item["name"]] = item["description"]["suggested_value"]
+    return answers
+
+
+async def announce_when_ready(client: HomeAssistantClient, entry_id: str) -> None:
+    """Turn the AutoArr agent's "Say when it is ready" on.
+
+    As a user does with the agent's gear icon: its options as they are, with
+    the follow-ups on, so a movie or show added by voice is announced (on
+    the satellite that asked, else in a notification) once it is imported.
+    """
+    subentries = await client.ws_command(
+        "config_entries/subentries/list", entry_id=entry_id
+    )
+    agent = next(s for s in subentries if s["subentry_type"] == "conversation")
+    path = "/api/config/config_entries/subentries/flow"
+    form = await client.request(
+        "POST",
+        path,
+        {"handler": [entry_id, "conversation"], "subentry_id": agent["subentry_id"]},
+    )
+    answers = {**suggested_answers(form["data_schema"]), "announce_ready": True}
+    result = await client.request("POST", f"{path}/{form['flow_id']}", answers)
+    if result.get("reason") != "reconfigure_successful":
+        raise DemoError(f"the agent's options were not saved: {result}")
+
+
 async def make_autoarr_the_assistant(client: HomeAssistantClient) -> None:
     """Create an "AutoArr" assistant (Assist pipeline) and make it preferred.
 
@@ -946,6 +984,8 @@ async def run_demo(
                 await wait_for_entry_loaded(client, entry_id)
                 say("Adding the AutoArr assistant, dashboard and automations...")
                 await make_autoarr_the_assistant(client)
+                await announce_when_ready(client, entry_id)
+                await wait_for_entry_loaded(client, entry_id)
                 await install_dashboard(client)
                 await add_demo_automations(client)
                 await start_demo_activity(client, stack_info)
