@@ -33,7 +33,7 @@ from tests.entities.conftest import (
     service_subentry,
     setup_entry,
 )
-from tests.support.arr_sim import RadarrSimulator
+from tests.support.arr_sim import FaultKind, RadarrSimulator
 from tests.support.llm_servers import OllamaServer
 from tests.support.seerr_sim import AVAILABLE, SeerrSimulator, start_seerr
 from tests.test_followups import _satellite, _say, _start, ollama
@@ -149,7 +149,8 @@ async def test_an_older_request_is_asked_for_and_a_deleted_one_dropped(
     ollama: OllamaServer,
 ) -> None:
     """A request the household's newer ones pushed out of the poll's page is
-    read by its id; a request deleted in Seerr is followed up no more."""
+    read by its id (again at the next poll when Seerr fails to answer); a
+    request deleted in Seerr is followed up no more."""
     hass = hass_core
     device_id, satellite = _satellite(hass)
     announced = async_mock_service(hass, "assist_satellite", "announce")
@@ -166,6 +167,15 @@ async def test_an_older_request_is_asked_for_and_a_deleted_one_dropped(
     assert announced == []
 
     seerr.state.titles[OPPENHEIMER].status = AVAILABLE
+    # Seerr fails to answer for the request once: it is asked again at the
+    # next poll, not dropped.
+    fault = seerr.inject_fault(
+        FaultKind.SERVER_ERROR, path=r"/request/\d+$", method="GET", times=1
+    )
+    await _seerr_polls(hass, entry)
+    assert fault.hits == 1
+    assert announced == []
+    assert [f.title for f in entry.runtime_data.followups.pending] == ["Oppenheimer"]
     await _seerr_polls(hass, entry)
     assert [call.data for call in announced] == [
         {"entity_id": satellite, "message": "Oppenheimer is ready to watch."}
