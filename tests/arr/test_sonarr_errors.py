@@ -141,8 +141,9 @@ async def test_html_page_instead_of_api(
 async def test_json_without_app_name(
     sonarr: SonarrClient, sonarr_sim: SonarrSimulator
 ) -> None:
-    """Some other JSON API at the URL is ArrWrongAppError."""
-    sonarr_sim.inject_fault(FaultKind.WRONG_SHAPE, path="system/status")
+    """Some other JSON API at the URL is ArrWrongAppError: its status names
+    no application, and it keeps no series."""
+    sonarr_sim.inject_fault(FaultKind.WRONG_SHAPE)
     with pytest.raises(ArrWrongAppError, match="has no application name") as err:
         await sonarr.system_status()
     assert err.value.found is None

@@ -11,13 +11,20 @@ import re
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
-from homeassistant.const import STATE_ON, STATE_UNAVAILABLE
+from homeassistant.const import (
+    CONF_API_KEY,
+    CONF_URL,
+    CONF_VERIFY_SSL,
+    STATE_ON,
+    STATE_UNAVAILABLE,
+)
 from homeassistant.core import HomeAssistant
 import pytest
 
 from custom_components.autoarr.const import DOMAIN
 from custom_components.autoarr.coordinator import LIBRARY_SIZE_INTERVAL
 from custom_components.autoarr.data import ArrRuntime
+from custom_components.autoarr.validation import async_check_service
 from tests.real.corpus import Payload, load, payloads
 from tests.support.replay import API_KEY, ReplayServer, Status
 
@@ -469,3 +476,38 @@ async def test_sonarr_v4_library_calendar_and_queue(
         ("Hard.2020.S01.1080p.WEB-DL.DD2.0.H264-RK", "downloading", None, 6),
         ("The.Hour.UK.2011.S01.1080p.BluRay.x264-BTN", "downloading", None, 6),
     ]
+
+
+async def test_sonarr_3_0_6_whose_status_names_no_application_is_set_up(
+    hass: HomeAssistant, setup_entry: SetupEntry, replay: type[ReplayServer]
+) -> None:
+    """A real Sonarr 3.0.6 (Debian's package of 2021) says no `appName` in its
+    status: it is taken for the Sonarr it is (it keeps a series library),
+    not refused as "not the expected application"."""
+    status = load("sonarr", "3.0", "system-status")
+    assert "appName" not in status
+    sonarr = await serve(replay, sonarr_3(**{"system/status": status}))
+    data = {CONF_URL: sonarr.url, CONF_API_KEY: API_KEY, CONF_VERIFY_SSL: True}
+    assert await async_check_service(hass, "sonarr", data) == ({}, {})
+    await setup_entry(service_subentry("sonarr", "Sonarr", sonarr.url, API_KEY))
+    assert state(hass, "sensor.sonarr_series") == "6"
+    assert state(hass, "sensor.sonarr_queue") == "1"
+
+
+async def test_radarr_3_2_given_as_sonarr_is_not_the_expected_application(
+    hass: HomeAssistant, replay: type[ReplayServer]
+) -> None:
+    """A real Radarr 3.2.2 says no `appName` either: given as a Sonarr it is
+    refused, since it keeps no series; given as a Radarr it is accepted."""
+    status = load("radarr", "3.2", "system-status")
+    radarr = await serve(
+        replay,
+        {
+            "/api/v3/system/status": status,
+            "/api/v3/movie": load("radarr", "v5", "movie-trimmed"),
+        },
+    )
+    data = {CONF_URL: radarr.url, CONF_API_KEY: API_KEY, CONF_VERIFY_SSL: True}
+    errors, _ = await async_check_service(hass, "sonarr", data)
+    assert errors == {"base": "wrong_app"}
+    assert await async_check_service(hass, "radarr", data) == ({}, {})

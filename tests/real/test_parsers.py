@@ -65,6 +65,7 @@ PARSERS: dict[tuple[str, str], Parser] = {
     ("radarr", "movie"): _list(Movie.from_json),
     ("radarr", "calendar"): _list(CalendarItem.from_movie),
     ("lidarr", "queue"): _page(QueueItem.from_json),
+    ("lidarr", "system-status"): SystemStatus.from_json,
     ("lidarr", "wanted-missing"): _page(WantedItem.from_album),
     ("lidarr", "artist"): _list(Artist.from_json),
     ("lidarr", "album"): _list(Album.from_json),
@@ -337,3 +338,22 @@ def test_sonarr_v4_calendar_and_library_read_whole() -> None:
     assert len(library) == 300
     assert {series.status for series in library} == {"continuing", "ended"}
     assert all(series.title and series.seasons for series in library)
+
+
+def test_statuses_of_2021_name_no_application() -> None:
+    """Sonarr 3.0.6, Radarr 3.2.2 and Lidarr 0.8.1 send no `appName` (and no
+    `instanceName`): their status reads with an empty name and its version."""
+    versions = {
+        (app, version): SystemStatus.from_json(
+            _load(f"{app}/{version}/system-status.json")
+        )
+        for app, version in (("sonarr", "3.0"), ("radarr", "3.2"), ("lidarr", "0.8"))
+    }
+    assert {
+        key: (s.app_name, s.instance_name) for key, s in versions.items()
+    } == dict.fromkeys(versions, ("", ""))
+    assert [s.version for s in versions.values()] == [
+        "3.0.6.1196",
+        "3.2.2.5080",
+        "0.8.1.2135",
+    ]

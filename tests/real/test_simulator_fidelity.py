@@ -28,8 +28,10 @@ pytestmark = pytest.mark.clock
 
 # The simulator version that stands for each version folder of the corpus.
 SIM_VERSIONS = {
+    ("sonarr", "3.0"): "3.0.6.1196",
     ("sonarr", "v3"): SONARR_V3,
     ("sonarr", "v4"): None,
+    ("radarr", "3.2"): "3.2.2.5080",
     ("radarr", "v4"): "4.7.5.7809",
     ("radarr", "v5"): "5.0.3.8127",
 }
@@ -84,6 +86,7 @@ ENDPOINTS = {
             "appName", "version", "instanceName", "urlBase", "branch", "osName",
             "isDocker", "authentication", "databaseType", "startTime",
         }),
+        version_shaped=frozenset({"appName", "instanceName"}),
     ),
     "health": Endpoint(
         "health",

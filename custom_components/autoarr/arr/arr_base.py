@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
@@ -77,6 +77,9 @@ class ArrClient(ArrConfigMixin, ABC):
     media_cover_segment: ClassVar[str] = "mediacover"
     # How the calendar and the wanted list name and read their records.
     listings: ClassVar[Listings]
+    # The library only this application keeps ("series", "movie", "artist"):
+    # what tells it when its status names no application.
+    library_path: ClassVar[str]
 
     def __init__(self, session: aiohttp.ClientSession, config: ServiceConfig) -> None:
         """Bind the client to a session and a service instance."""
@@ -160,20 +163,39 @@ class ArrClient(ArrConfigMixin, ABC):
                 f"no {self.app_name} {self.spec.api_version} API at {self.base_url}: check the URL and "
                 "the URL base"
             ) from err
-        if not isinstance(data, dict) or not isinstance(data.get("appName"), str):
+        if not isinstance(data, dict):
             raise ArrWrongAppError(
                 f"the server at {self.base_url} is not {self.app_name}: its status "
                 "has no application name"
             )
-        found = data["appName"]
-        if found.casefold() != self.app_name.casefold():
-            raise ArrWrongAppError(
-                f"the server at {self.base_url} is {found}, not {self.app_name}",
-                found=found,
-            )
-        status = SystemStatus.from_json(data)
+        found = data.get("appName")
+        if isinstance(found, str):
+            if found.casefold() != self.app_name.casefold():
+                raise ArrWrongAppError(
+                    f"the server at {self.base_url} is {found}, not {self.app_name}",
+                    found=found,
+                )
+            status = SystemStatus.from_json(data)
+        else:
+            # Sonarr 3.0.6 and older, Radarr 3 and Lidarr 0.8 name no
+            # application in their status: the library only this application
+            # keeps tells it.
+            await self._confirm_by_library()
+            status = replace(SystemStatus.from_json(data), app_name=self.app_name)
         self._status = status
         return status
+
+    async def _confirm_by_library(self) -> None:
+        """Raise ArrWrongAppError unless the server keeps this app's library."""
+        try:
+            library = await self._get(self.library_path)
+        except ArrNotFoundError:
+            library = None
+        if not isinstance(library, list):
+            raise ArrWrongAppError(
+                f"the server at {self.base_url} is not {self.app_name}: its status "
+                f"has no application name and it has no {self.library_path} list"
+            )
 
     async def _server_status(self) -> SystemStatus:
         """Return the cached status, reading it once when needed."""

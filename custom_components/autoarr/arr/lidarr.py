@@ -44,6 +44,7 @@ class LidarrClient(ArrClient):
     search_missing_command: ClassVar[str] = "MissingAlbumSearch"
     history_event_types: ClassVar[dict[str, int]] = LIDARR_HISTORY_EVENT_TYPES
     media_cover_segment: ClassVar[str] = "mediacover/artist"
+    library_path: ClassVar[str] = "artist"
     listings: ClassVar[Listings] = Listings(
         noun="albums",
         include={"includeArtist": True},

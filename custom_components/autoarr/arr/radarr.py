@@ -39,6 +39,7 @@ class RadarrClient(ArrClient):
     }
     search_missing_command: ClassVar[str] = "MissingMoviesSearch"
     history_event_types: ClassVar[dict[str, int]] = RADARR_HISTORY_EVENT_TYPES
+    library_path: ClassVar[str] = "movie"
     listings: ClassVar[Listings] = Listings(
         noun="movies",
         include={},

@@ -35,6 +35,7 @@ class SonarrClient(ArrClient):
     }
     search_missing_command: ClassVar[str] = "MissingEpisodeSearch"
     history_event_types: ClassVar[dict[str, int]] = SONARR_HISTORY_EVENT_TYPES
+    library_path: ClassVar[str] = "series"
     listings: ClassVar[Listings] = Listings(
         noun="episodes",
         include={"includeSeries": True},

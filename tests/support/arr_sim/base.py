@@ -240,6 +240,10 @@ class ArrState:
     kind: ClassVar[ArrKind]
     app_name: ClassVar[str]
     search_missing_command: ClassVar[str]
+    # The first version whose status names its application: real Sonarr
+    # 3.0.6, Radarr 3.2.2 and Lidarr 0.8.1 send no appName or instanceName
+    # (tests/fixtures/real), Sonarr 3.0.8 does.
+    named_from: ClassVar[tuple[int, ...]] = (0,)
 
     def __init__(self, *, now: datetime, version: str, seed: int = 7) -> None:
         """Build the shared part of a fresh state around `now`."""
@@ -566,6 +570,13 @@ class ArrState:
 
     def system_status_json(self, url_base: str) -> Json:
         """Return the SystemResource."""
+        status = self._system_status_json(url_base)
+        numbers = tuple(int(part) for part in self.version.split(".") if part.isdigit())
+        if numbers < self.named_from:
+            del status["appName"], status["instanceName"]
+        return status
+
+    def _system_status_json(self, url_base: str) -> Json:
         return {
             "appName": self.app_name,
             "instanceName": self.instance_name,

@@ -98,6 +98,7 @@ class LidarrState(ArrState):
     """The simulated Lidarr's library, queue, history and settings."""
 
     kind: ClassVar[ArrKind] = "lidarr"
+    named_from: ClassVar[tuple[int, ...]] = (1,)
     app_name: ClassVar[str] = "Lidarr"
     search_missing_command: ClassVar[str] = "MissingAlbumSearch"
 

@@ -79,6 +79,7 @@ class RadarrState(ArrState):
     """The simulated Radarr's library, queue, history and settings."""
 
     kind: ClassVar[ArrKind] = "radarr"
+    named_from: ClassVar[tuple[int, ...]] = (4,)
     app_name: ClassVar[str] = "Radarr"
     search_missing_command: ClassVar[str] = "MissingMoviesSearch"
 

@@ -95,6 +95,7 @@ class SonarrState(ArrState):
     """The simulated Sonarr's library, queue, history and settings."""
 
     kind: ClassVar[ArrKind] = "sonarr"
+    named_from: ClassVar[tuple[int, ...]] = (3, 0, 8)
     app_name: ClassVar[str] = "Sonarr"
     search_missing_command: ClassVar[str] = "MissingEpisodeSearch"
 
