@@ -1,4 +1,11 @@
-"""The demo's Sonarr and Radarr send their waiting downloads to the real SABnzbd."""
+"""The demo's Sonarr and Radarr downloads are the real SABnzbd's jobs.
+
+What they have queued, paused, downloading or stalled in SABnzbd is a job of
+the real SABnzbd under the arr's downloadId, in that state; a downloading or
+stalled one stands at the arr's share of it for good (the demo's stub news
+server serves that share and never the rest), so nothing here waits for
+SABnzbd to get anywhere.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +15,13 @@ from typing import Any
 import aiohttp
 import pytest
 
-from tests.support.demo import SABNZBD_WAITING_STATES, HomeAssistantClient
+from tests.support.demo import (
+    SABNZBD_PROGRESS_ROLES,
+    SABNZBD_STATUS,
+    HomeAssistantClient,
+    sabnzbd_mb_left,
+    sabnzbd_role,
+)
 
 from .conftest import E2E_TIMEOUT
 from .ui import arr_get
@@ -29,10 +42,17 @@ def spoken_name(record: dict[str, Any]) -> str:
     )
 
 
+def role(record: dict[str, Any]) -> str | None:
+    """What an arr queue record's download is in the demo's SABnzbd."""
+    return sabnzbd_role(
+        record["downloadClient"], record["status"], record["trackedDownloadState"]
+    )
+
+
 async def sabnzbd_records(
     http: aiohttp.ClientSession, demo: dict[str, Any]
 ) -> dict[str, dict[str, Any]]:
-    """The Sonarr and Radarr downloads waiting in SABnzbd, by downloadId."""
+    """The Sonarr and Radarr downloads that are SABnzbd jobs, by downloadId."""
     records: dict[str, dict[str, Any]] = {}
     for kind in ("sonarr", "radarr"):
         queue = await arr_get(
@@ -47,8 +67,7 @@ async def sabnzbd_records(
         records |= {
             record["downloadId"]: record
             for record in queue["records"]
-            if record["downloadClient"] == "SABnzbd"
-            and record["status"] in SABNZBD_WAITING_STATES
+            if role(record) is not None
         }
     return records
 
@@ -56,7 +75,7 @@ async def sabnzbd_records(
 async def test_arr_queues_are_sabnzbd_jobs(
     demo: dict[str, Any], http: aiohttp.ClientSession, ha: HomeAssistantClient
 ) -> None:
-    """What Sonarr and Radarr have waiting in SABnzbd is there, under its id.
+    """What Sonarr and Radarr have in SABnzbd is there, under its id, as they say.
 
     AutoArr sees each arr item and its SABnzbd job as one download: "what's
     downloading?" and the downloads action name it once, by the arr's name,
@@ -65,9 +84,7 @@ async def test_arr_queues_are_sabnzbd_jobs(
     if "sabnzbd" not in demo["services"]:
         pytest.skip("SABnzbd is not installed, so the demo runs without it")
     records = await sabnzbd_records(http, demo)
-    assert {record["status"] for record in records.values()} == set(
-        SABNZBD_WAITING_STATES
-    )
+    assert {role(record) for record in records.values()} == set(SABNZBD_STATUS)
     sab = demo["services"]["sabnzbd"]
     async with http.get(
         f"{sab['url']}/api",
@@ -75,18 +92,20 @@ async def test_arr_queues_are_sabnzbd_jobs(
     ) as resp:
         slots = (await resp.json())["queue"]["slots"]
     jobs = {slot["nzo_id"]: slot for slot in slots}
-    # The same job, waiting as the arr says: queued or held (paused).
+    # The same job, as the arr says: queued, held (paused), or at the arr's
+    # share of it, downloading or stalled.
     assert {
         nzo_id: (jobs[nzo_id]["filename"], jobs[nzo_id]["status"])
         for nzo_id in records
         if nzo_id in jobs
     } == {
-        nzo_id: (
-            record["title"],
-            "Paused" if SABNZBD_WAITING_STATES[record["status"]] else "Propagating",
-        )
+        nzo_id: (record["title"], SABNZBD_STATUS[str(role(record))])
         for nzo_id, record in records.items()
     }
+    for nzo_id, record in records.items():
+        if role(record) in SABNZBD_PROGRESS_ROLES:
+            share = 1 - record["sizeleft"] / record["size"]
+            assert jobs[nzo_id]["mbleft"] == sabnzbd_mb_left(share), record
 
     response = await ha.request(
         "POST", "/api/services/autoarr/get_downloads?return_response", {}
@@ -99,11 +118,15 @@ async def test_arr_queues_are_sabnzbd_jobs(
         if download["service"] in ("Sonarr", "Radarr", "SABnzbd")
     ]
     names = Counter(download["name"] for download in ours)
-    states = {download["name"]: download["state"] for download in ours}
-    for record in records.values():
-        assert names[spoken_name(record)] == 1, (record, downloads)
-        assert states[spoken_name(record)] == record["status"]
+    listed = {download["name"]: download for download in ours}
+    for nzo_id, record in records.items():
+        name = spoken_name(record)
+        assert names[name] == 1, (record, downloads)
         assert names[record["title"]] == 0, (record, downloads)
+        # AutoArr's word for it is its role: what SABnzbd and the arr agree on.
+        assert listed[name]["state"] == role(record), (record, listed[name])
+        if role(record) in SABNZBD_PROGRESS_ROLES:
+            assert listed[name]["progress"] == float(jobs[nzo_id]["percentage"])
 
     result = await ha.request(
         "POST",
@@ -112,5 +135,6 @@ async def test_arr_queues_are_sabnzbd_jobs(
     )
     speech: str = result["response"]["speech"]["plain"]["speech"]
     counts = Counter(download["state"] for download in downloads)
+    assert speech.startswith(f"{counts['downloading']} downloading: "), speech
     assert f"{counts['queued']} waiting, {counts['paused']} paused" in speech
     assert not [record for record in records.values() if record["title"] in speech]

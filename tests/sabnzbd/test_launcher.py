@@ -16,7 +16,7 @@ import pytest
 from custom_components.autoarr.arr.errors import ArrConnectionError
 from custom_components.autoarr.arr.http import ApiKey, ServiceConfig
 from custom_components.autoarr.arr.sabnzbd import SabnzbdClient
-from tests.support import sabnzbd as launcher
+from tests.support import news_server, sabnzbd as launcher
 from tests.support.sabnzbd import (
     SKIP_REASON,
     RealSabnzbd,
@@ -67,7 +67,7 @@ async def nntp_exchange(port: int, lines: list[bytes]) -> list[bytes]:
 
 async def test_stub_news_server() -> None:
     """The stub greets, has no article, and speaks enough NNTP for SABnzbd."""
-    server = await asyncio.start_server(launcher._nntp_session, "127.0.0.1", 0)
+    server = await asyncio.start_server(news_server._nntp_session, "127.0.0.1", 0)
     port = server.sockets[0].getsockname()[1]
     try:
         answers = await nntp_exchange(
@@ -99,8 +99,8 @@ async def test_stub_news_server() -> None:
 
 def test_stub_news_server_process() -> None:
     """Run as a program, the stub prints its port and serves until stopped."""
-    process = subprocess.Popen(  # noqa: S603 - this interpreter, the launcher module
-        [sys.executable, launcher.__file__, "serve-missing-articles"],
+    process = subprocess.Popen(  # noqa: S603 - this interpreter, the stub's module
+        [sys.executable, news_server.__file__, "serve-missing-articles"],
         stdout=subprocess.PIPE,
     )
     try:

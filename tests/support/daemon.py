@@ -5,7 +5,8 @@ Each launcher (`qbittorrent.py`, `transmission.py`, `deluge.py`,
 folder, starts the Debian program on free loopback ports with nothing that
 reaches beyond loopback (no DHT, peer exchange, local discovery, port
 mapping or update check), waits until its API answers, and stops it cleanly.
-It is both a plain and an async context manager, like `RealSabnzbd`:
+It is both a plain and an async context manager (`launcher.StartStop`), like
+`RealSabnzbd`:
 
     with RealQbittorrent() as qbt:
         print(qbt.url, qbt.username, qbt.password)
@@ -16,7 +17,6 @@ launcher's `skip_reason` when it is not.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 import contextlib
 from dataclasses import dataclass, field
@@ -27,11 +27,10 @@ import shutil
 import subprocess
 import tempfile
 import time
-from types import TracebackType
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar
 
 from tests.support.children import die_with_parent
-from tests.support.sabnzbd import _wait_or_kill, free_port
+from tests.support.launcher import StartStop, free_port, wait_or_kill
 
 __all__ = [
     "DaemonStartError",
@@ -79,7 +78,7 @@ def wait_until[T](
 
 
 @dataclass
-class RealDaemon:
+class RealDaemon(StartStop):
     """One or more processes of a download client with a generated profile."""
 
     # The program that must be installed (its name on PATH).
@@ -123,34 +122,6 @@ class RealDaemon:
         return bool(self._processes) and all(
             process.poll() is None for process in self._processes
         )
-
-    def __enter__(self) -> Self:
-        """Start the daemon and wait until its API answers."""
-        self.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        """Stop the daemon and remove its files."""
-        self.stop()
-
-    async def __aenter__(self) -> Self:
-        """Start the daemon without blocking the event loop."""
-        await asyncio.to_thread(self.start)
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        """Stop the daemon without blocking the event loop."""
-        await asyncio.to_thread(self.stop)
 
     def start(self) -> None:
         """Write the profile, start the processes and wait for the API."""
@@ -220,7 +191,7 @@ class RealDaemon:
             if process.poll() is None:
                 with contextlib.suppress(ProcessLookupError):
                     process.terminate()
-            _wait_or_kill(process)
+            wait_or_kill(process)
         self._processes.clear()
         if self._tempdir is not None:
             self._tempdir.cleanup()

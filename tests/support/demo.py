@@ -42,12 +42,20 @@ from tests.support.arr_sim import ArrSimulator, SonarrSimulator, start_simulator
 from tests.support.arr_sim.base import SimQueueItem
 from tests.support.children import die_with_parent
 from tests.support.llm_servers import OllamaServer
+from tests.support.news_server import progress_bytes_left
 from tests.support.qbittorrent import RealQbittorrent
-from tests.support.sabnzbd import NZB_POSTED, RealSabnzbd, make_nzb, sabnzbd_available
+from tests.support.sabnzbd import (
+    NZB_POSTED,
+    RealSabnzbd,
+    make_nzb,
+    make_progress_nzb,
+    sabnzbd_available,
+)
 from tests.support.seerr_sim import start_seerr
 from tests.support.torrents import make_torrent
 
 REPO_DIR = Path(__file__).resolve().parents[2]
+MEBI = 1024 * 1024
 INTEGRATION_DIR = REPO_DIR / "custom_components" / "autoarr"
 EXAMPLES_DIR = REPO_DIR / "examples"
 DASHBOARD_URL_PATH = "autoarr-media"
@@ -542,17 +550,23 @@ def _service_answers(name: str, url: str, api_key: str) -> dict[str, Any]:
 
 
 def queue_sabnzbd_job(
-    sab: RealSabnzbd, name: str, *, held: bool, posted: int = NZB_POSTED
+    sab: RealSabnzbd,
+    name: str,
+    *,
+    held: bool,
+    posted: int = NZB_POSTED,
+    nzb: bytes | None = None,
 ) -> str:
     """Give the real SABnzbd a job (a held one stays in the queue); return its id.
 
-    Its only news server has no articles, so a job that starts fails within
-    seconds: a realistic failed download, with SABnzbd's own reason. A job
-    posted in the future waits out SABnzbd's propagation delay: it stays
-    queued ("Propagating") and never takes the news server's connection.
+    Its only news server has none of `make_nzb`'s articles, so a job that
+    starts fails within seconds: a realistic failed download, with SABnzbd's
+    own reason. A job posted in the future waits out SABnzbd's propagation
+    delay: it stays queued ("Propagating") and never takes a news connection.
+    `nzb` is another NZB to give (one of `make_progress_nzb`).
     """
     path = sab.base_dir / f"{name}.nzb"
-    path.write_bytes(make_nzb(name, files=3, segments=4, posted=posted))
+    path.write_bytes(nzb or make_nzb(name, files=3, segments=4, posted=posted))
     # Priority -2 is SABnzbd's "paused" priority.
     answer = sab.api(
         "addlocalfile", name=str(path), priority="-2" if held else "0", cat="*"
@@ -568,41 +582,122 @@ def queue_sabnzbd_job(
 # future (2100-01-01), so they wait in its queue for good.
 SABNZBD_MISC = {"propagation_delay": "1"}
 FUTURE_POST = 4_102_444_800
-# The arr queue states whose download is one of SABnzbd's waiting jobs: the
-# arr's queued ones wait out the propagation delay, its paused ones are held.
-SABNZBD_WAITING_STATES = {"queued": False, "paused": True}
+# How SABnzbd's queue shows the job of an arr queue item, by the item's role
+# (`sabnzbd_role`, which is also AutoArr's word for the download): a queued
+# one waits out the propagation delay, a paused one is held, a downloading
+# one has the item's share and gets the rest at a slow steady pace, a stalled
+# one has its share and gets nothing more (its news connection is silent).
+SABNZBD_STATUS = {
+    "queued": "Propagating",
+    "paused": "Paused",
+    "downloading": "Downloading",
+    "stalled": "Downloading",
+}
+# The roles whose job has a share downloaded and keeps a news connection.
+SABNZBD_PROGRESS_ROLES = frozenset({"downloading", "stalled"})
+# How long SABnzbd may take to get the jobs to their shares at start.
+SABNZBD_SETTLE_TIMEOUT = 180.0
 
 
-def sabnzbd_waiting_items(simulator: ArrSimulator) -> list[SimQueueItem]:
-    """Return the simulator's queued and paused downloads sent to SABnzbd."""
-    return [
-        item
-        for item in simulator.state.queue.values()
-        if item.download_client == "SABnzbd" and item.status in SABNZBD_WAITING_STATES
-    ]
+def sabnzbd_role(client: str | None, status: str, tracked_state: str) -> str | None:
+    """Return what an arr queue item's download is in the demo's SABnzbd, or None.
+
+    The arr's queued, paused and downloading downloads are SABnzbd's jobs in
+    that state; one the arr warns about while it downloads (stalled, with no
+    connections) is a job that gets nothing. Others (done, failed, importing,
+    delayed ones) have no job.
+    """
+    if client != "SABnzbd":
+        return None
+    if status in ("queued", "paused", "downloading"):
+        return status
+    if status == "warning" and tracked_state == "downloading":
+        return "stalled"
+    return None
+
+
+def sabnzbd_items(simulator: ArrSimulator) -> list[tuple[SimQueueItem, str]]:
+    """Return the simulator's downloads that are SABnzbd jobs, with their roles."""
+    found = []
+    for item in simulator.state.queue.values():
+        role = sabnzbd_role(
+            item.download_client, item.status, item.tracked_download_state
+        )
+        if role is not None:
+            found.append((item, role))
+    return found
+
+
+def sabnzbd_share(item: SimQueueItem) -> float:
+    """Return the share of an arr queue item downloaded, as the arr says."""
+    return 1 - item.size_left / item.size
 
 
 def link_queues_to_sabnzbd(sab: RealSabnzbd, simulators: list[ArrSimulator]) -> None:
-    """Make the simulators' waiting SABnzbd downloads real SABnzbd jobs.
+    """Make the simulators' SABnzbd downloads real SABnzbd jobs, in their states.
 
-    A queued download waits in SABnzbd's queue (propagating), a paused one is
-    held there, and the arr's queue item, with its history, carries the job's
-    id as its downloadId, as Sonarr and Radarr do: SABnzbd's queue and theirs
-    name the same jobs. None of them takes the news server's only connection,
-    which the demo's failing download needs.
+    Each arr queue item SABnzbd has (`sabnzbd_role`) becomes a job of the real
+    SABnzbd as `SABNZBD_STATUS` says, and the item, with its history, carries
+    the job's id as its downloadId, as Sonarr, Radarr and Lidarr do:
+    SABnzbd's queue and theirs name the same jobs. A downloading or stalled
+    job is served its share at once by the stub news server, and stays at
+    it (`news_server.make_progress_nzb`); this returns once SABnzbd shows
+    every such job at its share.
     """
+    progress: dict[str, float] = {}
     for simulator in simulators:
-        for item in sabnzbd_waiting_items(simulator):
-            nzo_id = queue_sabnzbd_job(
-                sab,
-                item.title,
-                held=SABNZBD_WAITING_STATES[item.status],
-                posted=FUTURE_POST,
-            )
+        for item, role in sabnzbd_items(simulator):
+            if role in SABNZBD_PROGRESS_ROLES:
+                share = sabnzbd_share(item)
+                nzb = make_progress_nzb(
+                    item.title, done=share, stalled=role == "stalled"
+                )
+                nzo_id = queue_sabnzbd_job(sab, item.title, held=False, nzb=nzb)
+                progress[nzo_id] = share
+            else:
+                nzo_id = queue_sabnzbd_job(
+                    sab, item.title, held=role == "paused", posted=FUTURE_POST
+                )
             for record in simulator.state.history:
                 if record.download_id == item.download_id:
                     record.download_id = nzo_id
             item.download_id = nzo_id
+    wait_for_shares(sab, progress)
+
+
+def sabnzbd_mb_left(share: float) -> str:
+    """Return what SABnzbd's queue says is left ("mbleft") of a job at a share."""
+    return f"{progress_bytes_left(share) / MEBI:.2f}"
+
+
+def wait_for_shares(
+    sab: RealSabnzbd,
+    shares: Mapping[str, float],
+    timeout: float = SABNZBD_SETTLE_TIMEOUT,
+) -> None:
+    """Wait until SABnzbd's queue shows each job (by id) at its share."""
+    wanted = {nzo_id: sabnzbd_mb_left(share) for nzo_id, share in shares.items()}
+    deadline = time.monotonic() + timeout
+    shown: dict[str, str] = {}
+    while time.monotonic() < deadline:
+        slots = sab.api("queue")["queue"]["slots"]
+        shown = {slot["nzo_id"]: slot["mbleft"] for slot in slots}
+        if all(shown.get(nzo_id) == left for nzo_id, left in wanted.items()):
+            return
+        time.sleep(0.5)
+    raise DemoError(
+        f"SABnzbd did not get its jobs to their shares in {timeout:.0f} s: "
+        f"MB left {shown}, wanted {wanted}\n{sab.log_tail()}"
+    )
+
+
+def sabnzbd_progress_jobs(simulators: list[ArrSimulator]) -> int:
+    """Return how many of the simulators' downloads keep a SABnzbd news connection."""
+    return sum(
+        role in SABNZBD_PROGRESS_ROLES
+        for simulator in simulators
+        for _item, role in sabnzbd_items(simulator)
+    )
 
 
 # The demo's torrents: Sonarr grabbed the first, which nobody seeds (it
@@ -682,8 +777,13 @@ async def demo_stack(
         }
         sab: RealSabnzbd | None = None
         if with_sabnzbd and sabnzbd_available():
-            sab = await stack.enter_async_context(RealSabnzbd(misc=SABNZBD_MISC))
-            await asyncio.to_thread(link_queues_to_sabnzbd, sab, [sonarr, radarr])
+            linked = [sonarr, radarr, lidarr]
+            sab = await stack.enter_async_context(
+                RealSabnzbd(
+                    misc=SABNZBD_MISC, progress_jobs=sabnzbd_progress_jobs(linked)
+                )
+            )
+            await asyncio.to_thread(link_queues_to_sabnzbd, sab, linked)
             await asyncio.to_thread(
                 queue_sabnzbd_job,
                 sab,

