@@ -47,6 +47,10 @@ async def test_dashboard_shows_the_stack(
     await page.locator("hui-tile-card", has_text="Audit score").click()
     await page.locator("hui-gauge-card", has_text="Audit score").wait_for()
     await page.locator("hui-markdown-card", has_text="Missing root folder").wait_for()
+    # The tap scrolled down to the tile: the picture shows the dashboard's top.
+    await page.locator(
+        "hui-heading-card", has_text="Downloads"
+    ).scroll_into_view_if_needed()
     await screenshot(page, "dashboard", readme=True)
 
 
