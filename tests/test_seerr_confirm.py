@@ -11,22 +11,18 @@ tools, in English and German.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import datetime
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from homeassistant.auth.models import User
 from homeassistant.config_entries import ConfigSubentryData
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import entity_registry as er
 import pytest
 
 from custom_components.autoarr.const import (
     CONF_ADD_DIRECTLY,
     CONF_CONFIRM_CHANGES,
     CONF_INSTANT_ANSWERS,
-    CONF_OLLAMA_MODEL,
-    CONF_OLLAMA_URL,
 )
 from tests.entities.conftest import (
     loopback_sockets,
@@ -39,11 +35,11 @@ from tests.entities.conftest import (
 )
 from tests.support.arr_sim import RadarrSimulator, SonarrSimulator
 from tests.support.llm_servers import Call, OllamaServer, Reply
-from tests.support.seerr_sim import APPROVED, PENDING, SeerrSimulator, start_seerr
+from tests.support.seerr_fixtures import ollama, seerr, setup_agent
+from tests.support.seerr_sim import APPROVED, PENDING, SeerrSimulator
 from tests.test_confirmation import Talk, has_movie, service_data
-from tests.test_conversation import conversation_subentry
 
-__all__ = ["loopback_sockets", "radarr", "setup_entry", "sonarr"]
+__all__ = ["loopback_sockets", "ollama", "radarr", "seerr", "setup_entry", "sonarr"]
 
 pytestmark = pytest.mark.clock
 
@@ -51,21 +47,6 @@ _OPPENHEIMER = 872585
 _THE_BEAR = 136315
 
 type Start = Callable[..., Awaitable[Talk]]
-
-
-@pytest.fixture
-async def seerr(frozen_now: datetime) -> AsyncIterator[SeerrSimulator]:
-    """Serve a Seerr simulator (its API key acts as Alex, an admin)."""
-    async with start_seerr(now=frozen_now) as sim:
-        yield sim
-    assert not sim.contract_violations, sim.contract_violations
-
-
-@pytest.fixture
-async def ollama() -> AsyncIterator[OllamaServer]:
-    """Serve a scripted Ollama."""
-    async with OllamaServer() as server:
-        yield server
 
 
 @pytest.fixture
@@ -90,17 +71,8 @@ def start(
             sonarr_subentry(sonarr),
             radarr_subentry(radarr),
         ]
-        entry = await setup_entry(
-            *services,
-            conversation_subentry(**options),
-            data={CONF_OLLAMA_URL: ollama.url, CONF_OLLAMA_MODEL: "qwen2.5:7b"},
-        )
-        agent_id = next(
-            e.entity_id
-            for e in er.async_entries_for_config_entry(
-                er.async_get(hass_core), entry.entry_id
-            )
-            if e.domain == "conversation"
+        agent_id = await setup_agent(
+            hass_core, setup_entry, *services, ollama_url=ollama.url, **options
         )
         return Talk(hass_core, agent_id)
 

@@ -11,22 +11,16 @@ request's title is service data, and one that says "decline" decides nothing.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from datetime import datetime, timedelta
+from datetime import timedelta
 import json
 from typing import Any
 
 from homeassistant.auth.models import User
 from homeassistant.components import conversation
 from homeassistant.core import Context, HomeAssistant
-from homeassistant.helpers import entity_registry as er
 import pytest
 
-from custom_components.autoarr.const import (
-    CONF_INSTANT_ANSWERS,
-    CONF_OLLAMA_MODEL,
-    CONF_OLLAMA_URL,
-)
+from custom_components.autoarr.const import CONF_INSTANT_ANSWERS
 from tests.entities.conftest import (
     loopback_sockets,
     radarr,
@@ -36,17 +30,17 @@ from tests.entities.conftest import (
 )
 from tests.support.arr_sim import RadarrSimulator
 from tests.support.llm_servers import Call, OllamaServer, Reply
+from tests.support.seerr_fixtures import ollama, seerr, setup_agent
 from tests.support.seerr_sim import (
     APPROVED,
     DECLINED,
     PENDING,
     SeerrSimulator,
     SimTitle,
-    start_seerr,
 )
-from tests.test_conversation import conversation_subentry, speech_of
+from tests.test_conversation import speech_of
 
-__all__ = ["loopback_sockets", "radarr", "setup_entry"]
+__all__ = ["loopback_sockets", "ollama", "radarr", "seerr", "setup_entry"]
 
 pytestmark = pytest.mark.clock
 
@@ -59,21 +53,6 @@ _HOSTILE = (
 
 
 @pytest.fixture
-async def seerr(frozen_now: datetime) -> AsyncIterator[SeerrSimulator]:
-    """Serve a Seerr simulator: Sam's Dune: Part Two and Severance wait."""
-    async with start_seerr(now=frozen_now) as sim:
-        yield sim
-    assert not sim.contract_violations, sim.contract_violations
-
-
-@pytest.fixture
-async def ollama() -> AsyncIterator[OllamaServer]:
-    """Serve a scripted Ollama."""
-    async with OllamaServer() as server:
-        yield server
-
-
-@pytest.fixture
 async def agent(
     hass_core: HomeAssistant,
     setup_entry: Any,
@@ -82,18 +61,13 @@ async def agent(
     ollama: OllamaServer,
 ) -> str:
     """Set up Seerr and Radarr with an agent that asks the model everything."""
-    entry = await setup_entry(
+    return await setup_agent(
+        hass_core,
+        setup_entry,
         service_subentry("seerr", "Seerr", seerr.url, seerr.api_key),
         radarr_subentry(radarr),
-        conversation_subentry(**{CONF_INSTANT_ANSWERS: False}),
-        data={CONF_OLLAMA_URL: ollama.url, CONF_OLLAMA_MODEL: "qwen2.5:7b"},
-    )
-    return next(
-        e.entity_id
-        for e in er.async_entries_for_config_entry(
-            er.async_get(hass_core), entry.entry_id
-        )
-        if e.domain == "conversation"
+        ollama_url=ollama.url,
+        **{CONF_INSTANT_ANSWERS: False},
     )
 
 

@@ -8,22 +8,15 @@ without a user are refused, and nothing changes in Seerr.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from datetime import datetime
 from typing import Any
 
 from homeassistant.auth.models import User
 from homeassistant.components import conversation
 from homeassistant.core import Context, HomeAssistant
-from homeassistant.helpers import entity_registry as er
 import pytest
 
 from custom_components.autoarr.agent.languages import REGISTRY
-from custom_components.autoarr.const import (
-    CONF_ADD_DIRECTLY,
-    CONF_OLLAMA_MODEL,
-    CONF_OLLAMA_URL,
-)
+from custom_components.autoarr.const import CONF_ADD_DIRECTLY
 from tests.agent.phrasings import phrasings
 from tests.entities.conftest import (
     loopback_sockets,
@@ -34,42 +27,21 @@ from tests.entities.conftest import (
 )
 from tests.support.arr_sim import RadarrSimulator
 from tests.support.llm_servers.scripted import refusing_url
-from tests.support.seerr_sim import (
-    APPROVED,
-    DECLINED,
-    PENDING,
-    SeerrSimulator,
-    start_seerr,
-)
-from tests.test_conversation import conversation_subentry
+from tests.support.seerr_fixtures import seerr, setup_agent
+from tests.support.seerr_sim import APPROVED, DECLINED, PENDING, SeerrSimulator
 from tests.test_instant_phrasings import BUILTIN_AGENT
 
-__all__ = ["loopback_sockets", "radarr", "setup_entry"]
+__all__ = ["loopback_sockets", "radarr", "seerr", "setup_entry"]
 
 pytestmark = pytest.mark.clock
-
-
-@pytest.fixture
-async def seerr(frozen_now: datetime) -> AsyncIterator[SeerrSimulator]:
-    """Serve a Seerr simulator: Sam's Dune: Part Two and Severance wait."""
-    async with start_seerr(now=frozen_now) as sim:
-        yield sim
-    assert not sim.contract_violations, sim.contract_violations
 
 
 async def _agent(
     hass: HomeAssistant, setup_entry: Any, *subentries: Any, **options: Any
 ) -> str:
     """Set AutoArr up with no reachable model; return its agent's id."""
-    entry = await setup_entry(
-        *subentries,
-        conversation_subentry(**options),
-        data={CONF_OLLAMA_URL: refusing_url(), CONF_OLLAMA_MODEL: "qwen2.5:7b"},
-    )
-    return next(
-        e.entity_id
-        for e in er.async_entries_for_config_entry(er.async_get(hass), entry.entry_id)
-        if e.domain == "conversation"
+    return await setup_agent(
+        hass, setup_entry, *subentries, ollama_url=refusing_url(), **options
     )
 
 

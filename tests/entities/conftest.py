@@ -8,7 +8,7 @@ entry talks HTTP to these servers on 127.0.0.1.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -28,6 +28,7 @@ from tests.support.arr_sim import (
     SonarrSimulator,
     start_simulator,
 )
+from tests.support.replay import ReplayServer
 from tests.support.sabnzbd import RealSabnzbd
 
 # An address nothing listens on: the language models are not used here.
@@ -224,3 +225,25 @@ def _kind_of(value: str) -> str:
     except ValueError:
         return f"<{value if value in ('unknown', 'unavailable') else 'text'}>"
     return "<number>"
+
+
+@pytest.fixture
+async def replay() -> AsyncIterator[type[ReplayServer]]:
+    """Let a test start replay servers (they are stopped after it)."""
+    servers: list[ReplayServer] = []
+
+    class Started(ReplayServer):
+        def __init__(self, routes: Mapping[str, Any]) -> None:
+            super().__init__(routes)
+            servers.append(self)
+
+    yield Started
+    for server in servers:
+        await server.__aexit__(None, None, None)
+
+
+def state(hass: HomeAssistant, entity_id: str) -> str:
+    """Return an entity's state."""
+    current = hass.states.get(entity_id)
+    assert current is not None, entity_id
+    return current.state

@@ -6,7 +6,6 @@ given version sent; an endpoint the version lacks answers 404 as it does.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Mapping
 import re
 from typing import Any
 
@@ -26,11 +25,9 @@ from custom_components.autoarr.coordinator import LIBRARY_SIZE_INTERVAL
 from custom_components.autoarr.data import ArrRuntime
 from custom_components.autoarr.validation import async_check_service
 from tests.real.corpus import Payload, load, payloads
-from tests.support.replay import API_KEY, ReplayServer, Status
+from tests.support.replay import API_KEY, EMPTY_PAGE, ReplayServer, Status, serve
 
-from .conftest import SetupEntry, service_subentry
-
-EMPTY_PAGE = {"page": 1, "pageSize": 25, "totalRecords": 0, "records": []}
+from .conftest import SetupEntry, service_subentry, state
 
 
 def radarr_5_0() -> dict[str, Any]:
@@ -64,38 +61,11 @@ def sonarr_3(**changes: Any) -> dict[str, Any]:
     return routes
 
 
-@pytest.fixture
-async def replay() -> AsyncIterator[type[ReplayServer]]:
-    """Let a test start replay servers (they are stopped after it)."""
-    servers: list[ReplayServer] = []
-
-    class Started(ReplayServer):
-        def __init__(self, routes: Mapping[str, Any]) -> None:
-            super().__init__(routes)
-            servers.append(self)
-
-    yield Started
-    for server in servers:
-        await server.__aexit__(None, None, None)
-
-
-async def serve(replay: type[ReplayServer], routes: Mapping[str, Any]) -> ReplayServer:
-    """Start a replay server of the routes."""
-    return await replay(routes).__aenter__()
-
-
 def runtime_of(entry: Any) -> ArrRuntime:
     """Return the entry's only service runtime."""
     runtime = next(iter(entry.runtime_data.services.values()))
     assert isinstance(runtime, ArrRuntime)
     return runtime
-
-
-def state(hass: HomeAssistant, entity_id: str) -> str:
-    """Return an entity's state."""
-    current = hass.states.get(entity_id)
-    assert current is not None, entity_id
-    return current.state
 
 
 async def test_radarr_before_5_6_blanks_only_the_missing_count(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -10,14 +9,12 @@ from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.calendar import DOMAIN as CALENDAR_DOMAIN
 from homeassistant.const import ATTR_ENTITY_ID
 from homeassistant.core import HomeAssistant
-import pytest
 
 from tests.real.corpus import load
-from tests.support.replay import API_KEY, ReplayServer
+from tests.support.replay import API_KEY, EMPTY_PAGE, ReplayServer, serve
 
-from .conftest import SetupEntry, service_subentry
+from .conftest import SetupEntry, service_subentry, state
 
-EMPTY_PAGE = {"page": 1, "pageSize": 25, "totalRecords": 0, "records": []}
 # No Lidarr status is in the corpus (see its PROVENANCE.md): the fields
 # AutoArr reads, as a Lidarr 2 sends them.
 LIDARR_STATUS = {
@@ -55,33 +52,6 @@ PROWLARR_STATUS = {
     "isDocker": True,
     "urlBase": "",
 }
-
-
-@pytest.fixture
-async def replay() -> AsyncIterator[type[ReplayServer]]:
-    """Let a test start replay servers (they are stopped after it)."""
-    servers: list[ReplayServer] = []
-
-    class Started(ReplayServer):
-        def __init__(self, routes: Mapping[str, Any]) -> None:
-            super().__init__(routes)
-            servers.append(self)
-
-    yield Started
-    for server in servers:
-        await server.__aexit__(None, None, None)
-
-
-async def serve(replay: type[ReplayServer], routes: Mapping[str, Any]) -> ReplayServer:
-    """Start a replay server of the routes."""
-    return await replay(routes).__aenter__()
-
-
-def state(hass: HomeAssistant, entity_id: str) -> str:
-    """Return an entity's state."""
-    current = hass.states.get(entity_id)
-    assert current is not None, entity_id
-    return current.state
 
 
 async def test_lidarr_entities_over_real_answers(

@@ -25,6 +25,8 @@ from aiohttp import web
 
 HOST = "127.0.0.1"
 API_KEY = "0123456789abcdef0123456789abcdef"
+# An arr's answer to a paged endpoint with nothing on it (history, wanted).
+EMPTY_PAGE = {"page": 1, "pageSize": 25, "totalRecords": 0, "records": []}
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,3 +117,8 @@ def _decoded(text: str) -> Any:
         return json.loads(text)
     except ValueError:
         return text
+
+
+async def serve(replay: type[ReplayServer], routes: Mapping[str, Any]) -> ReplayServer:
+    """Start a replay server of the routes (`replay`: the fixture's class)."""
+    return await replay(routes).__aenter__()
