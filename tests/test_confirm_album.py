@@ -9,8 +9,6 @@ requests movies and series only).
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from datetime import datetime
 from typing import Any
 
 from homeassistant.core import HomeAssistant
@@ -32,28 +30,14 @@ from tests.entities.conftest import (
 )
 from tests.support.arr_sim import LidarrSimulator
 from tests.support.llm_servers import Call, OllamaServer, Reply
-from tests.support.seerr_sim import SeerrSimulator, start_seerr
+from tests.support.seerr_fixtures import ollama, seerr
+from tests.support.seerr_sim import SeerrSimulator
 from tests.test_confirmation import Talk, service_data
 from tests.test_conversation import conversation_subentry
 
-__all__ = ["lidarr", "loopback_sockets", "setup_entry"]
+__all__ = ["lidarr", "loopback_sockets", "ollama", "seerr", "setup_entry"]
 
 pytestmark = pytest.mark.clock
-
-
-@pytest.fixture
-async def seerr(frozen_now: datetime) -> AsyncIterator[SeerrSimulator]:
-    """Serve a Seerr simulator."""
-    async with start_seerr(now=frozen_now) as sim:
-        yield sim
-    assert not sim.contract_violations, sim.contract_violations
-
-
-@pytest.fixture
-async def ollama() -> AsyncIterator[OllamaServer]:
-    """Serve a scripted Ollama."""
-    async with OllamaServer() as server:
-        yield server
 
 
 async def _talk(

@@ -10,8 +10,6 @@ title is already available or requested, and adds straight to Radarr with
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from datetime import datetime
 from typing import Any
 
 from homeassistant.auth.models import User
@@ -28,25 +26,12 @@ from tests.entities.conftest import (
     setup_entry,
 )
 from tests.support.arr_sim import RadarrSimulator
-from tests.support.seerr_sim import (
-    APPROVED,
-    DECLINED,
-    PENDING,
-    SeerrSimulator,
-    start_seerr,
-)
+from tests.support.seerr_fixtures import seerr
+from tests.support.seerr_sim import APPROVED, DECLINED, PENDING, SeerrSimulator
 
-__all__ = ["loopback_sockets", "radarr", "setup_entry"]
+__all__ = ["loopback_sockets", "radarr", "seerr", "setup_entry"]
 
 pytestmark = pytest.mark.clock
-
-
-@pytest.fixture
-async def seerr(frozen_now: datetime) -> AsyncIterator[SeerrSimulator]:
-    """Serve a Seerr simulator: Sam's two requests wait for approval."""
-    async with start_seerr(now=frozen_now) as sim:
-        yield sim
-    assert not sim.contract_violations, sim.contract_violations
 
 
 @pytest.fixture

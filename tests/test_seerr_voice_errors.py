@@ -10,8 +10,7 @@ as Seerr not answering; nothing is claimed done that was not. The action
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from homeassistant.auth.models import User
@@ -24,30 +23,17 @@ from custom_components.autoarr.const import CONF_OLLAMA_MODEL, CONF_OLLAMA_URL, 
 from tests.entities.conftest import loopback_sockets, service_subentry, setup_entry
 from tests.support.arr_sim import FaultKind
 from tests.support.llm_servers.scripted import refusing_url
-from tests.support.seerr_sim import (
-    APPROVED,
-    PENDING,
-    SeerrSimulator,
-    SimTitle,
-    start_seerr,
-)
+from tests.support.seerr_fixtures import seerr
+from tests.support.seerr_sim import APPROVED, PENDING, SeerrSimulator, SimTitle
 from tests.test_confirmation import Talk
 from tests.test_conversation import conversation_subentry
 
-__all__ = ["loopback_sockets", "setup_entry"]
+__all__ = ["loopback_sockets", "seerr", "setup_entry"]
 
 pytestmark = pytest.mark.clock
 
 _DUNE_TWO, _SEVERANCE = 1, 2
 _NOT_ANSWERING = "Seerr is not answering right now: Seerr."
-
-
-@pytest.fixture
-async def seerr(frozen_now: datetime) -> AsyncIterator[SeerrSimulator]:
-    """Serve a Seerr simulator: Sam's Dune: Part Two and Severance wait."""
-    async with start_seerr(now=frozen_now) as sim:
-        yield sim
-    assert not sim.contract_violations, sim.contract_violations
 
 
 @pytest.fixture

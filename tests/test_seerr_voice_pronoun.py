@@ -10,8 +10,6 @@ question when the conversation named no request.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from datetime import datetime
 from typing import Any
 
 from homeassistant.auth.models import User
@@ -25,30 +23,17 @@ from custom_components.autoarr.assist_agent import named_requests
 from custom_components.autoarr.const import CONF_OLLAMA_MODEL, CONF_OLLAMA_URL
 from tests.entities.conftest import loopback_sockets, service_subentry, setup_entry
 from tests.support.llm_servers.scripted import refusing_url
-from tests.support.seerr_sim import (
-    APPROVED,
-    DECLINED,
-    PENDING,
-    SeerrSimulator,
-    start_seerr,
-)
+from tests.support.seerr_fixtures import seerr
+from tests.support.seerr_sim import APPROVED, DECLINED, PENDING, SeerrSimulator
 from tests.test_assist_pipeline import _pipeline, _say as _pipeline_say, _speech
 from tests.test_conversation import conversation_subentry
 
-__all__ = ["loopback_sockets", "setup_entry"]
+__all__ = ["loopback_sockets", "seerr", "setup_entry"]
 
 pytestmark = pytest.mark.clock
 
 WHICH = "Which request? Say: decline the request for Dune."
 WELCHE = "Welche Anfrage? Sag: Lehne die Anfrage für Dune ab."
-
-
-@pytest.fixture
-async def seerr(frozen_now: datetime) -> AsyncIterator[SeerrSimulator]:
-    """Serve a Seerr simulator: Sam's Dune: Part Two and Severance wait."""
-    async with start_seerr(now=frozen_now) as sim:
-        yield sim
-    assert not sim.contract_violations, sim.contract_violations
 
 
 async def _agent(hass: HomeAssistant, setup_entry: Any, sim: SeerrSimulator) -> str:

@@ -12,8 +12,6 @@ or Sonarr behind Seerr's back. (The end-to-end demo runs without a Seerr:
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from datetime import datetime
 from pathlib import Path
 import shutil
 from typing import Any
@@ -33,15 +31,10 @@ from tests.entities.conftest import (
     sonarr_subentry,
 )
 from tests.support.arr_sim import FaultKind, RadarrSimulator, SonarrSimulator
-from tests.support.seerr_sim import (
-    APPROVED,
-    PENDING,
-    SeerrSimulator,
-    SimTitle,
-    start_seerr,
-)
+from tests.support.seerr_fixtures import seerr
+from tests.support.seerr_sim import APPROVED, PENDING, SeerrSimulator, SimTitle
 
-__all__ = ["loopback_sockets", "radarr", "setup_entry", "sonarr"]
+__all__ = ["loopback_sockets", "radarr", "seerr", "setup_entry", "sonarr"]
 
 pytestmark = pytest.mark.clock
 
@@ -62,14 +55,6 @@ def hass_config_dir(hass_tmp_config_dir: str) -> str:
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copy(BLUEPRINT, folder / BLUEPRINT.name)
     return hass_tmp_config_dir
-
-
-@pytest.fixture
-async def seerr(frozen_now: datetime) -> AsyncIterator[SeerrSimulator]:
-    """Serve a Seerr simulator (its API key acts as Alex, an admin)."""
-    async with start_seerr(now=frozen_now) as sim:
-        yield sim
-    assert not sim.contract_violations, sim.contract_violations
 
 
 async def _say(hass: HomeAssistant, text: str) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from datetime import datetime
 import json
 
 from homeassistant.config_entries import ConfigEntryState
@@ -23,19 +21,14 @@ import pytest
 from custom_components.autoarr.const import DOMAIN
 from custom_components.autoarr.data import SeerrRuntime
 from custom_components.autoarr.diagnostics import async_get_config_entry_diagnostics
-from tests.support.seerr_sim import APPROVED, SeerrSimulator, start_seerr
+from tests.support.seerr_fixtures import seerr
+from tests.support.seerr_sim import APPROVED, SeerrSimulator
 
 from .conftest import SetupEntry, service_subentry
 
 pytestmark = pytest.mark.clock
 
-
-@pytest.fixture
-async def seerr(frozen_now: datetime) -> AsyncIterator[SeerrSimulator]:
-    """Serve a Seerr simulator: two requests wait, one is available in part."""
-    async with start_seerr(now=frozen_now) as sim:
-        yield sim
-    assert not sim.contract_violations, sim.contract_violations
+__all__ = ["seerr"]
 
 
 async def test_seerr_added_in_the_config_flow_gets_its_entities(

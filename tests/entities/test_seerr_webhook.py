@@ -8,8 +8,6 @@ waiting for the next poll (the clock is frozen: no poll happens).
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from datetime import datetime
 import json
 from typing import Any
 
@@ -23,7 +21,8 @@ from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.autoarr.seerr_webhook import EVENT_SEERR_NOTIFICATION
 from tests.real.corpus import load
-from tests.support.seerr_sim import SeerrSimulator, start_seerr
+from tests.support.seerr_fixtures import seerr
+from tests.support.seerr_sim import SeerrSimulator
 
 from .conftest import SetupEntry
 
@@ -31,13 +30,7 @@ pytestmark = pytest.mark.clock
 
 WEBHOOK_ID = "seerr-webhook-test-0123456789abcdef"
 
-
-@pytest.fixture
-async def seerr(frozen_now: datetime) -> AsyncIterator[SeerrSimulator]:
-    """Serve a Seerr simulator."""
-    async with start_seerr(now=frozen_now) as sim:
-        yield sim
-    assert not sim.contract_violations, sim.contract_violations
+__all__ = ["seerr"]
 
 
 def seerr_subentry(sim: SeerrSimulator) -> ConfigSubentryData:
