@@ -481,3 +481,21 @@ async def test_radarr_3_2_given_as_sonarr_is_not_the_expected_application(
     errors, _ = await async_check_service(hass, "sonarr", data)
     assert errors == {"base": "wrong_app"}
     assert await async_check_service(hass, "radarr", data) == ({}, {})
+
+
+async def test_lidarr_0_8_whose_status_names_no_application_is_accepted(
+    hass: HomeAssistant, replay: type[ReplayServer]
+) -> None:
+    """A real Lidarr 0.8.1 names no application either: it is taken for the
+    Lidarr it is by its artist library."""
+    lidarr = await serve(
+        replay,
+        {
+            "/api/v1/system/status": load("lidarr", "0.8", "system-status"),
+            "/api/v1/artist": load("lidarr", "v1", "artist"),
+        },
+    )
+    data = {CONF_URL: lidarr.url, CONF_API_KEY: API_KEY, CONF_VERIFY_SSL: True}
+    assert await async_check_service(hass, "lidarr", data) == ({}, {})
+    errors, _ = await async_check_service(hass, "radarr", data)
+    assert errors == {"base": "wrong_app"}
