@@ -20,6 +20,7 @@ from homeassistant.components.media_player import (
     MediaPlayerEntity,
     MediaPlayerEntityFeature,
     MediaPlayerState,
+    MediaType,
     SearchMedia,
     SearchMediaQuery,
 )
@@ -100,6 +101,104 @@ class _Failing(_Player):
         raise HomeAssistantError("the server did not answer")
 
 
+class _PlexPlayer(MediaPlayerEntity):
+    """A Plex client as Home Assistant's Plex integration makes it: it can
+    browse the server (its libraries, then a library's items; movies named
+    with their year), not search."""
+
+    _attr_state = MediaPlayerState.IDLE
+    _attr_supported_features = (
+        MediaPlayerEntityFeature.BROWSE_MEDIA | MediaPlayerEntityFeature.PLAY_MEDIA
+    )
+
+    def __init__(self, unique_id: str, movies: list[str], shows: list[str]) -> None:
+        self._attr_unique_id = unique_id
+        self._attr_name = unique_id
+        self.libraries = {
+            "1": (MediaClass.MOVIE, movies),
+            "2": (MediaClass.TV_SHOW, shows),
+        }
+        self.browsed: list[str | None] = []
+
+    async def async_browse_media(
+        self,
+        media_content_type: MediaType | str | None = None,
+        media_content_id: str | None = None,
+    ) -> BrowseMedia:
+        self.browsed.append(media_content_id)
+        if media_content_id is None:
+            return _folder(
+                "Plex server",
+                "plex://server/server",
+                "server",
+                MediaClass.DIRECTORY,
+                [
+                    _folder(
+                        "Recommended",
+                        "plex://server/server/Recommended",
+                        "server",
+                        MediaClass.DIRECTORY,
+                    ),
+                    _folder("Movies", "plex://server/1", "library", MediaClass.MOVIE),
+                    _folder(
+                        "TV Shows", "plex://server/2", "library", MediaClass.TV_SHOW
+                    ),
+                    _folder(
+                        "Playlists",
+                        "plex://server/all",
+                        "playlists",
+                        MediaClass.PLAYLIST,
+                    ),
+                ],
+            )
+        key = media_content_id.rsplit("/", 1)[-1]
+        media_class, titles = self.libraries[key]
+        return _folder(
+            "Library",
+            media_content_id,
+            "library",
+            media_class,
+            [
+                _folder(
+                    "Recommended",
+                    f"{media_content_id}/Recommended",
+                    "library",
+                    media_class,
+                ),
+                *(
+                    BrowseMedia(
+                        title=title,
+                        media_class=media_class,
+                        media_content_id=f"plex://server/{n}",
+                        media_content_type=str(media_class),
+                        can_play=True,
+                        can_expand=media_class == MediaClass.TV_SHOW,
+                    )
+                    for n, title in enumerate(titles)
+                ),
+            ],
+        )
+
+
+def _folder(
+    title: str,
+    content_id: str,
+    content_type: str,
+    children_class: MediaClass,
+    children: list[BrowseMedia] | None = None,
+) -> BrowseMedia:
+    return BrowseMedia(
+        title=title,
+        media_class=MediaClass.DIRECTORY,
+        media_content_id=content_id,
+        media_content_type=content_type,
+        can_play=False,
+        can_expand=True,
+        children=children,
+        children_media_class=children_class,
+    )
+
+
 class _Flow(ConfigFlow):
     """The server's integration has entries, hence a flow."""
 
@@ -114,7 +213,12 @@ async def ollama() -> AsyncIterator[OllamaServer]:
 @pytest.fixture
 def flows() -> Iterator[None]:
     """Let the stand-ins' entries be set up."""
-    with mock_config_flow("jellyfin", _Flow), mock_config_flow("cast", _Flow):
+    with (
+        mock_config_flow("jellyfin", _Flow),
+        mock_config_flow("cast", _Flow),
+        mock_config_flow("plex", _Flow),
+        mock_config_flow("emby", _Flow),
+    ):
         yield
 
 
@@ -242,3 +346,49 @@ async def test_without_a_media_server_the_answers_are_unchanged(
         "Oppenheimer (2023) is already in your library."
     )
     assert cast.searched == []
+
+
+async def test_plex_is_browsed_and_emby_never_named(
+    hass_core: HomeAssistant,
+    setup_entry: Any,
+    radarr: RadarrSimulator,
+    sonarr: SonarrSimulator,
+    ollama: OllamaServer,
+    flows: None,
+) -> None:
+    """Plex's players cannot search: its movie and TV libraries are browsed
+    (its Recommended and playlists are not), and a movie named with its year
+    there counts. Emby's players can neither search nor browse: Emby is
+    never named, though it has everything."""
+    hass = hass_core
+    agent = await _agent(hass, setup_entry, radarr, sonarr, ollama)
+    plex = _PlexPlayer(
+        "plex_tv", ["Oppenheimer (2023)", "Memento (2000)"], ["Severance"]
+    )
+    await _server(hass, "plex", plex)
+    await _server(hass, "emby", _Player("emby_tv", ON_JELLYFIN, search=False))
+    await _server(
+        hass, "jellyfin", _Player("jellyfin_tv", ["Oppenheimer"], search=True)
+    )
+    assert await _say(hass, agent, "Is Oppenheimer in my library?") == (
+        "Yes, Oppenheimer (2023) is in your library and on Jellyfin and Plex."
+    )
+    assert await _say(hass, agent, "Ist Oppenheimer in meiner Bibliothek?", "de") == (
+        "Ja, Oppenheimer (2023) ist in deiner Bibliothek und auf Jellyfin und Plex."
+    )
+    said = await _say(hass, agent, "Is Severance in my library?")
+    assert said.endswith(" is in your library and on Plex.")
+    assert await _say(hass, agent, "Is The Dark Knight in my library?") == (
+        "Yes, The Dark Knight (2008) is in your library."
+    )
+    # The root, then the movies' library (or the shows') each time.
+    assert plex.browsed == [
+        None,
+        "plex://server/1",
+        None,
+        "plex://server/1",
+        None,
+        "plex://server/2",
+        None,
+        "plex://server/1",
+    ]

@@ -3,19 +3,26 @@
 When Home Assistant has one of these integrations set up, AutoArr's answers
 about a movie or series in the library say whether the server has it ("Yes,
 Dune (2021) is in your library and on Jellyfin."). It asks through Home
-Assistant, with none of the servers' credentials: `media_player.search_media`
-(the action Home Assistant's own media tools use) on a media player of that
-integration that can search, filtered to movies or TV shows, and a server
-counts only when a result has the title. A server none of whose players can
-search (or answer in time) is not named: nothing is said that was not
-checked. Where none is set up, the answers are unchanged.
+Assistant, with none of the servers' credentials, a media player of that
+integration:
+
+- one that can search (Jellyfin's): `media_player.search_media`, the action
+  Home Assistant's own media tools use, for movies or TV shows;
+- else one that can browse (Plex's): `media_player.browse_media`, its
+  libraries of movies or TV shows, each read once.
+
+A server counts only when a result has the title (Plex names movies with
+their year, "Dune (2021)": that counts too). A server none of whose players
+can search or browse, or answer in time, is not named (Emby's players in
+Home Assistant can do neither): nothing is said that was not checked. Where
+none is set up, the answers are unchanged.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
-from typing import Final
+from collections.abc import Iterator
+from typing import Any, Final
 
 from homeassistant.const import ATTR_SUPPORTED_FEATURES, STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
@@ -29,8 +36,10 @@ from .const import LOGGER
 SERVERS: Final = {"jellyfin": "Jellyfin", "plex": "Plex", "emby": "Emby"}
 MEDIA_PLAYER: Final = "media_player"
 SEARCH_MEDIA: Final = "search_media"
-# MediaPlayerEntityFeature.SEARCH_MEDIA.
+BROWSE_MEDIA: Final = "browse_media"
+# MediaPlayerEntityFeature.SEARCH_MEDIA and BROWSE_MEDIA.
 _SEARCH_FEATURE: Final = 4194304
+_BROWSE_FEATURE: Final = 131072
 # The media classes of a movie and a series.
 _CLASSES: Final = {"movie": "movie", "series": "tv_show"}
 # A spoken answer does not wait longer for a server.
@@ -44,26 +53,69 @@ class HomeMediaServers:
         """Ask through this Home Assistant."""
         self.hass = hass
 
-    async def playable_on(self, title: str, kind: str) -> list[str]:
+    async def playable_on(self, title: str, year: int | None, kind: str) -> list[str]:
         """Return the names of the servers that have the movie or series."""
         media_class = _CLASSES.get(kind)
-        if media_class is None or not self.hass.services.has_service(
-            MEDIA_PLAYER, SEARCH_MEDIA
-        ):
+        if media_class is None:
             return []
+        wanted = {normalize(title)}
+        if year:
+            wanted.add(normalize(f"{title} ({year})"))
         found: list[str] = []
         for platform, name in SERVERS.items():
-            for entity_id in self._players(platform):
-                titles = await self._search(entity_id, title, media_class)
-                if titles is None:
-                    continue  # This player could not search: try another.
-                if normalize(title) in {normalize(t) for t in titles}:
-                    found.append(name)
-                break
+            titles = await self._titles(platform, title, media_class)
+            if titles is not None and wanted & {normalize(t) for t in titles}:
+                found.append(name)
         return found
 
-    def _players(self, platform: str) -> list[str]:
-        """Return the integration's media players that can search now."""
+    async def _titles(
+        self, platform: str, title: str, media_class: str
+    ) -> list[str] | None:
+        """Return what a player of the server finds; None if none could look."""
+        for entity_id in self._players(platform, _SEARCH_FEATURE):
+            answer = await self._call(
+                entity_id,
+                SEARCH_MEDIA,
+                {"search_query": title, "media_filter_classes": [media_class]},
+            )
+            if answer is not None:
+                return [
+                    t for item in _get(answer, "result") if (t := _title(item, None))
+                ]
+        for entity_id in self._players(platform, _BROWSE_FEATURE):
+            if (found := await self._browse(entity_id, media_class)) is not None:
+                return found
+        return None
+
+    async def _browse(self, entity_id: str, media_class: str) -> list[str] | None:
+        """Return the titles of the player's libraries of that media class."""
+        root = await self._call(entity_id, BROWSE_MEDIA, {})
+        if root is None:
+            return None
+        titles: list[str] = []
+        for library in _tree(root):
+            if not (
+                _get(library, "can_expand", False)
+                and _get(library, "children_media_class") == media_class
+            ):
+                continue
+            node = await self._call(
+                entity_id,
+                BROWSE_MEDIA,
+                {
+                    "media_content_type": _get(library, "media_content_type"),
+                    "media_content_id": _get(library, "media_content_id"),
+                },
+            )
+            if node is None:
+                return None
+            titles.extend(
+                t for item in _get(node, "children") if (t := _title(item, media_class))
+            )
+        return titles
+
+    def _players(self, platform: str, feature: int) -> list[str]:
+        """Return the integration's media players that can do `feature` now."""
         players: list[str] = []
         for entry in er.async_get(self.hass).entities.values():
             if entry.domain != MEDIA_PLAYER or entry.platform != platform:
@@ -72,37 +124,47 @@ class HomeMediaServers:
             if state is None or state.state == STATE_UNAVAILABLE:
                 continue
             features = int(state.attributes.get(ATTR_SUPPORTED_FEATURES) or 0)
-            if features & _SEARCH_FEATURE:
+            if features & feature:
                 players.append(entry.entity_id)
         return players
 
-    async def _search(
-        self, entity_id: str, title: str, media_class: str
-    ) -> list[str] | None:
-        """Return the titles a player's search finds; None if it failed."""
+    async def _call(
+        self, entity_id: str, service: str, data: dict[str, Any]
+    ) -> object | None:
+        """Return a player's answer to a media action; None if it failed."""
+        if not self.hass.services.has_service(MEDIA_PLAYER, service):
+            return None
         try:
             async with asyncio.timeout(SEARCH_TIMEOUT):
                 response = await self.hass.services.async_call(
                     MEDIA_PLAYER,
-                    SEARCH_MEDIA,
-                    {
-                        "entity_id": entity_id,
-                        "search_query": title,
-                        "media_filter_classes": [media_class],
-                    },
+                    service,
+                    {"entity_id": entity_id, **data},
                     blocking=True,
                     return_response=True,
                 )
         except (HomeAssistantError, TimeoutError) as err:
-            LOGGER.debug("%s could not search for %s: %s", entity_id, title, err)
+            LOGGER.debug("%s could not %s: %s", entity_id, service, err)
             return None
-        if response is None or entity_id not in response:
-            return None
-        return list(_titles(response[entity_id]))
+        return None if response is None else response.get(entity_id)
 
 
-def _titles(answer: object) -> Iterable[str]:
-    """Return the titles of a search's results (a SearchMedia)."""
-    for item in getattr(answer, "result", None) or ():
-        if isinstance(title := getattr(item, "title", None), str):
-            yield title
+def _get(node: object, name: str, default: Any = ()) -> Any:
+    """Return a field of a BrowseMedia or SearchMedia (empty when absent)."""
+    value = getattr(node, name, None)
+    return default if value is None else value
+
+
+def _title(item: object, media_class: str | None) -> str | None:
+    """Return an item's title, when it is of the media class asked for."""
+    if media_class is not None and _get(item, "media_class", None) != media_class:
+        return None
+    title = _get(item, "title", None)
+    return title if isinstance(title, str) else None
+
+
+def _tree(node: object) -> Iterator[object]:
+    """Return a browse answer and the nodes it already holds, depth first."""
+    yield node
+    for child in _get(node, "children"):
+        yield from _tree(child)

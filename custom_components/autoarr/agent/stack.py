@@ -131,7 +131,7 @@ class MediaServers(Protocol):
     media players (`media_servers.py`); the agent only asks.
     """
 
-    async def playable_on(self, title: str, kind: str) -> list[str]:
+    async def playable_on(self, title: str, year: int | None, kind: str) -> list[str]:
         """Return the names of the servers that have the movie or series."""
         ...
 

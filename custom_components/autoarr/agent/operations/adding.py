@@ -177,7 +177,7 @@ async def request_media(
             )
         chosen = picked
     if chosen.in_library:
-        servers = await playable_on(stack, chosen.title, chosen.kind, None)
+        servers = await playable_on(stack, chosen)
         return RequestOutcome(
             "already_in_library", request, chosen=chosen, playable_on=servers
         )

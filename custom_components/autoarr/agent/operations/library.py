@@ -113,12 +113,12 @@ class LibraryReport:
 
 
 async def playable_on(
-    stack: Stack, title: str, kind: str, has_file: bool | None
+    stack: Stack, item: LibraryMatch | Candidate, has_file: bool | None = None
 ) -> list[str]:
-    """Return the media servers that have a downloaded movie or series."""
+    """Return the media servers that have a (downloaded) movie or series."""
     if stack.media_servers is None or has_file is False:
         return []
-    return await stack.media_servers.playable_on(title, kind)
+    return await stack.media_servers.playable_on(item.title, item.year, item.kind)
 
 
 async def in_library(stack: Stack, request: MediaRequest) -> LibraryReport:
@@ -134,9 +134,7 @@ async def in_library(stack: Stack, request: MediaRequest) -> LibraryReport:
     scored.sort(key=lambda pair: -pair[0])
     matches = [item for _, item in scored]
     servers = (
-        await playable_on(stack, matches[0].title, matches[0].kind, matches[0].has_file)
-        if matches
-        else []
+        await playable_on(stack, matches[0], matches[0].has_file) if matches else []
     )
     return LibraryReport(request.title, matches, down, servers)
 
