@@ -11,7 +11,7 @@ server at all leaves the answer as it was.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from homeassistant.components.media_player import (
@@ -52,9 +52,9 @@ from tests.entities.conftest import (
 from tests.support.arr_sim import RadarrSimulator, SonarrSimulator
 from tests.support.llm_servers import OllamaServer
 from tests.test_conversation import conversation_subentry
-from tests.test_followups import _say
+from tests.test_followups import _say, ollama
 
-__all__ = ["loopback_sockets", "radarr", "setup_entry", "sonarr"]
+__all__ = ["loopback_sockets", "ollama", "radarr", "setup_entry", "sonarr"]
 
 ON_JELLYFIN = ["Oppenheimer", "Severance", "Dune"]
 
@@ -201,13 +201,6 @@ def _folder(
 
 class _Flow(ConfigFlow):
     """The server's integration has entries, hence a flow."""
-
-
-@pytest.fixture
-async def ollama() -> AsyncIterator[OllamaServer]:
-    """Serve an Ollama no test reaches (the answers are instant)."""
-    async with OllamaServer() as server:
-        yield server
 
 
 @pytest.fixture

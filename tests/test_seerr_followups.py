@@ -10,14 +10,11 @@ reads is asked for; one deleted in Seerr is dropped.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from datetime import datetime
 from typing import Any
 
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import Event, HomeAssistant
 from homeassistant.setup import async_setup_component
-import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_mock_service,
@@ -35,21 +32,14 @@ from tests.entities.conftest import (
 )
 from tests.support.arr_sim import FaultKind, RadarrSimulator
 from tests.support.llm_servers import OllamaServer
-from tests.support.seerr_sim import AVAILABLE, SeerrSimulator, start_seerr
+from tests.support.seerr_fixtures import seerr
+from tests.support.seerr_sim import AVAILABLE, SeerrSimulator
 from tests.test_followups import _satellite, _say, _start, ollama
 
-__all__ = ["loopback_sockets", "ollama", "radarr", "setup_entry"]
+__all__ = ["loopback_sockets", "ollama", "radarr", "seerr", "setup_entry"]
 
 OPPENHEIMER = 872585
 SHOGUN = 126308
-
-
-@pytest.fixture
-async def seerr(frozen_now: datetime) -> AsyncIterator[SeerrSimulator]:
-    """Serve a Seerr simulator (its key acts as Alex, an admin: approved)."""
-    async with start_seerr(now=frozen_now) as sim:
-        yield sim
-    assert not sim.contract_violations, sim.contract_violations
 
 
 async def _start_with_seerr(
