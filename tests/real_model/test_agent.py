@@ -9,7 +9,6 @@ streamed: the call the model made, the tool's result, the answer.
 from __future__ import annotations
 
 from dataclasses import dataclass
-import json
 from typing import Any
 
 from homeassistant.components import conversation
@@ -17,8 +16,7 @@ from homeassistant.core import Context, HomeAssistant
 from homeassistant.helpers import entity_registry as er
 import pytest
 
-from custom_components.autoarr.agent.speech import text as spoken
-from custom_components.autoarr.agent.tools import TOOLS, json_schema
+from custom_components.autoarr.agent.tools import TOOLS
 from custom_components.autoarr.const import (
     CONF_INSTANT_ANSWERS,
     CONF_MAX_TOKENS,
@@ -36,6 +34,7 @@ from tests.entities.conftest import (
 )
 from tests.support.arr_sim import RadarrSimulator, SonarrSimulator
 from tests.support.llama_server import RealLlamaServer
+from tests.support.llama_steer import SteeredLlama
 from tests.test_conversation import conversation_subentry, satellite_chat_session
 
 from .test_llama_server import CALL_REQUEST
@@ -45,8 +44,9 @@ __all__ = ["loopback_sockets", "radarr", "setup_entry", "sonarr"]
 pytestmark = [pytest.mark.real_model, pytest.mark.timeout(600)]
 
 
-def llama_hub(server: RealLlamaServer) -> dict[str, Any]:
-    """Return hub data with the llama-server as the only language model."""
+def llama_hub(server: RealLlamaServer | SteeredLlama) -> dict[str, Any]:
+    """Return hub data with the llama-server (or a proxy to it) as the only
+    language model."""
     return {
         "provider": "openai_compat",
         "fallback_order": ["openai_compat"],
@@ -106,7 +106,7 @@ async def llama_agent(
     setup_entry: Any,
     sonarr: SonarrSimulator,
     radarr: RadarrSimulator,
-    server: RealLlamaServer,
+    server: RealLlamaServer | SteeredLlama,
     max_tokens: int,
 ) -> LlamaAgent:
     """Set up AutoArr with an agent that always asks the model.
@@ -169,64 +169,3 @@ async def test_a_tool_call_its_result_and_a_streamed_answer(
     ), deltas
     assert result.response.speech["plain"]["speech"]
     assert not any(state.cooling_down for state in agent.chain.states())
-
-
-ECHOED_TOOLS = json.dumps(
-    [
-        {
-            "type": "function",
-            "function": {
-                "name": tool.name,
-                "description": tool.description,
-                "parameters": json_schema(tool),
-            },
-        }
-        for tool in TOOLS[:2]
-    ]
-)
-
-
-@pytest.mark.parametrize(
-    ("request_text", "max_tokens", "language"),
-    [
-        # The call is cut off by the output limit: the server sends nothing
-        # it can parse, an empty answer.
-        (CALL_REQUEST, 8, "de"),
-        # The model repeats the tool list it was given.
-        (ECHOED_TOOLS, 48, "en"),
-    ],
-    ids=["empty-answer", "echoed-tools"],
-)
-async def test_unusable_output_is_repaired_and_the_model_stays_up(
-    hass_core: HomeAssistant,
-    setup_entry: Any,
-    sonarr: SonarrSimulator,
-    radarr: RadarrSimulator,
-    llama_server: RealLlamaServer,
-    request_text: str,
-    max_tokens: int,
-    language: str,
-) -> None:
-    """The real model's unusable output gets the repair round; the turn ends
-    in a spoken answer (the model's own, or the message in the request's
-    language); the server is not taken for down."""
-    agent = await llama_agent(
-        hass_core, setup_entry, sonarr, radarr, llama_server, max_tokens
-    )
-    result, _deltas = await agent.say(request_text, language)
-    stats = agent.entity.last_stats
-    assert stats is not None
-    assert stats.repairs == 1
-    speech = result.response.speech["plain"]["speech"]
-    assert speech
-    assert result.response.error_code is None
-    if agent.entity.answered_by is None:
-        assert speech == spoken(language, "model_no_answer")
-    assert [attempt.outcome for attempt in agent.chain.last_attempts] in (
-        ["ok"],
-        ["error"],
-    )
-    assert not any(state.cooling_down for state in agent.chain.states())
-    follow_up, _ = await agent.say("Hello", language)
-    assert follow_up.response.speech["plain"]["speech"]
-    assert agent.chain.last_attempts[-1].provider == "openai_compat"
