@@ -43,6 +43,11 @@ def render(name: str, args: dict[str, Any], style: str) -> str:
         return f"<tool_call>\n{json.dumps(call)}\n</tool_call>"
     if style == "unclosed":
         return f"<tool_call>{json.dumps(call)}"
+    if style == "brace-short":
+        # The last brace left off, as Qwen2.5-Coder 0.5B often writes a call.
+        return json.dumps(call)[:-1]
+    if style == "tagged-brace-short":
+        return f"<tool_call>\n{json.dumps(call)[:-1]}\n</tool_call>"
     if style == "fenced":
         return f"```json\n{json.dumps({'name': name, 'parameters': args})}\n```"
     if style == "string-args":
@@ -70,6 +75,8 @@ STYLES = [
     "plain",
     "tagged",
     "unclosed",
+    "brace-short",
+    "tagged-brace-short",
     "fenced",
     "string-args",
     "openai",
@@ -150,6 +157,19 @@ def test_unknown_names_in_bare_json_are_text() -> None:
     assert recover_tool_calls(text, set()) == (text, [])
     fenced = 'Here:\n```json\n{"name": "Alien"}\n```'
     assert recover_tool_calls(fenced, TOOLS) == (fenced, [])
+
+
+def test_only_brackets_left_open_at_the_end_are_closed() -> None:
+    """A call one brace short is read; JSON broken otherwise is not."""
+    short = '{"name": "get_queue", "arguments": {"name": "a}{\\"b"}'
+    _text, calls = recover_tool_calls(short, TOOLS)
+    assert [(c.name, c.arguments) for c in calls] == [("get_queue", {"name": 'a}{"b'})]
+    for broken in (
+        '{"name": "get_queue", "arguments": {]',
+        '{"name": "get_queue", "arguments": {"a": "b',
+        '{"name": "get_queue", "arguments": {"a": }',
+    ):
+        assert recover_tool_calls(broken, TOOLS) == (broken, [])
 
 
 def test_tags_are_taken_whatever_the_name() -> None:

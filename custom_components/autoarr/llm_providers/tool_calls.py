@@ -173,12 +173,47 @@ def _call_from_object(value: Any) -> ToolCall | None:
     return make_tool_call(name, raw_arguments, call_id)
 
 
+def _unclosed(text: str) -> str:
+    """Return the brackets a JSON text leaves open at its end, to close them.
+
+    Small models often end a call one brace short
+    (`{"name": "x", "arguments": {}`). Empty when nothing is left open, or
+    when the text is no JSON cut short that way (a bracket closed wrongly, a
+    string still open).
+    """
+    closers: list[str] = []
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "{[":
+            closers.append("}" if char == "{" else "]")
+        elif char in "}]" and (not closers or closers.pop() != char):
+            return ""
+    return "" if in_string else "".join(reversed(closers))
+
+
 def _calls_from_json(text: str) -> list[ToolCall] | None:
-    """Return the calls a JSON text holds (one object or a list), else None."""
+    """Return the calls a JSON text holds (one object or a list), else None.
+
+    A text left short of its closing brackets is read with them added.
+    """
     try:
         value = loads_bounded(text)
     except ValueError:
-        return None
+        if not (closing := _unclosed(text)):
+            return None
+        try:
+            value = loads_bounded(text + closing)
+        except ValueError:
+            return None
     items = value if isinstance(value, list) else [value]
     calls = [_call_from_object(item) for item in items]
     if not calls or any(call is None for call in calls):
