@@ -332,12 +332,13 @@ async def test_eta_answer(fake: FakeStack) -> None:
         fake.stack, InstantMatch(InstantIntent.DOWNLOAD_ETA, "en", "the bear"), NOW
     )
     assert reply.speech == (
-        "The Bear S03E01 is at 80 percent and should be done in about 1 hour 5 minutes."
+        "The Bear season 3 episode 1 is at 80 percent and should be done in about "
+        "1 hour 5 minutes."
     )
     reply = await answer(
         fake.stack, InstantMatch(InstantIntent.DOWNLOAD_ETA, "de", "dark"), NOW
     )
-    assert reply.speech == "Dark S01E01 ist bei 10 Prozent (lädt herunter)."
+    assert reply.speech == "Dark Staffel 1 Folge 1 ist bei 10 Prozent (lädt herunter)."
     reply = await answer(
         fake.stack, InstantMatch(InstantIntent.DOWNLOAD_ETA, "en", "dune"), NOW
     )

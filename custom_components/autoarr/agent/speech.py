@@ -226,7 +226,8 @@ def eta_speech(language: str, name: str, report: DownloadsReport) -> str:
             language, report.unavailable
         )
     download = report.downloads[0]
-    spoken = spoken_name(download.name)
+    # Named as the downloads' answer names it: "Shōgun season 2 episode 5".
+    spoken = _said_name(language, download.name)
     if download.eta_seconds:
         return text(
             language,
