@@ -181,3 +181,20 @@ async def test_builtin_agent_answers_a_shared_sentence_in_the_users_language(
     )
     assert said == spoken
     assert sabnzbd.api("queue")["queue"]["paused"] is False
+
+
+@pytest.mark.parametrize("language", ["pt", "pt-BR"])
+async def test_builtin_agent_makes_a_shared_sentences_change_once(
+    hass_core: HomeAssistant,
+    setup_entry: Any,
+    radarr: RadarrSimulator,
+    language: str,
+) -> None:
+    """A sentence Portugal's and Brazil's Portuguese share (both languages'
+    triggers match it) adds the movie once, and says so in the user's
+    language."""
+    await _agents(hass_core, setup_entry, radarr_subentry(radarr))
+    said = await _say(hass_core, BUILTIN_AGENT, "Adicione o filme Memento", language)
+    searching = "pesquisa" if language == "pt" else "busca"
+    assert said == f"Memento (2000) adicionado; a {searching} já começou."
+    assert len(radarr.requests_to("/api/v3/movie", "POST")) == 1

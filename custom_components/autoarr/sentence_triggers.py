@@ -44,34 +44,31 @@ from .permissions import async_may_change, async_user_is_admin
 def async_register_sentence_triggers(
     hass: HomeAssistant, entry: AutoArrConfigEntry
 ) -> Callable[[], None]:
-    """Register the instant sentences with the built-in agent; return undo."""
-    manager = get_agent_manager(hass)
-    matcher = InstantMatcher(BUILTIN_INTENTS)
-    undo = [
-        manager.register_trigger(
-            SENTENCES[language][intent],
-            _responder(hass, entry, matcher, intent, language),
-        )
-        for language in LANGUAGES
-        for intent in BUILTIN_INTENTS
-    ]
+    """Register the instant sentences with the built-in agent; return undo.
 
-    @callback
-    def unregister() -> None:
-        for remove in undo:
-            remove()
-
-    return unregister
+    One trigger holds every language's sentences: Home Assistant runs every
+    trigger a sentence matches, so a sentence two languages share ("procura
+    os filmes que faltam", Portugal's and Brazil's) would otherwise make its
+    change twice. The trigger's callback reads which request it is.
+    """
+    templates: dict[str, list[tuple[str, InstantIntent]]] = {}
+    for language in LANGUAGES:
+        for intent in BUILTIN_INTENTS:
+            for template in SENTENCES[language][intent]:
+                templates.setdefault(template, []).append((language, intent))
+    return get_agent_manager(hass).register_trigger(
+        list(templates),
+        _responder(hass, entry, InstantMatcher(BUILTIN_INTENTS), templates),
+    )
 
 
 def _responder(
     hass: HomeAssistant,
     entry: AutoArrConfigEntry,
     matcher: InstantMatcher,
-    intent: InstantIntent,
-    language: str,
+    templates: dict[str, list[tuple[str, InstantIntent]]],
 ) -> Callable[[ConversationInput, RecognizeResult], Awaitable[str | None]]:
-    """Return the trigger callback answering one intent in one language."""
+    """Return the trigger callback answering the instant sentences."""
 
     async def respond(
         user_input: ConversationInput, result: RecognizeResult
@@ -80,17 +77,25 @@ def _responder(
         # from "for an hour"); AutoArr's own lists read them exactly. They
         # are read in the user's language first: a sentence two languages
         # share ("pausa os downloads", Portugal's and Brazil's) is answered
-        # in the user's, whichever language's trigger Home Assistant chose.
-        match = matcher.match(user_input.text, user_input.language or language)
-        if match is None or match.intent is not intent:
-            match = matcher.match(user_input.text, language)
-        if match is None or match.intent is not intent:
+        # in the user's.
+        match = matcher.match(user_input.text, user_input.language)
+        if match is None:
             # Only the trigger's free words match ("pause downloads for a
             # while" matches Portuguese "pause os downloads {period}" too):
-            # answered in the user's language when AutoArr speaks it.
+            # the request of the sentence Home Assistant matched, answered
+            # in the user's language when AutoArr speaks it.
+            sentence = result.intent_sentence
+            read = templates.get((sentence.text or "") if sentence else "", [])
+            if not read:
+                return None
+            spoken = language_of(user_input.language)
+            language, intent = next(
+                (pair for pair in read if pair[0] == spoken), read[0]
+            )
             match = match_from_result(
                 result, _answer_language(user_input, language), intent
             )
+        intent = match.intent
         language_said = match.language
         if intent in CHANGING_INTENTS and not await async_may_change(
             hass, user_input.context.user_id, _agent_options(entry)
