@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from babel import Locale
 from homeassistant.auth.models import User
 from homeassistant.components import conversation
 from homeassistant.core import Context, HomeAssistant
 import pytest
 
+from custom_components.autoarr.agent.intents import InstantIntent as I
 from custom_components.autoarr.agent.languages import REGISTRY
 from custom_components.autoarr.const import CONF_ADD_DIRECTLY
 from tests.agent.phrasings import phrasings
@@ -118,15 +120,92 @@ async def test_requests_in_every_language(
     hass_admin_user: User,
     code: str,
 ) -> None:
-    """The waiting requests are said, and an admin declines one, in every language."""
+    """In every language: the waiting requests are said; an admin approves
+    one and declines another by title; a request made by voice waits for
+    approval, and "approve it" / "decline it" decides it. Each answer names
+    the titles Seerr holds, and each decision is Seerr's state after it."""
     agent = await _agent(hass_core, setup_entry, _seerr(seerr))
+    book = REGISTRY[code].requests
     spoken = phrasings(code).spoken
     question, listed = spoken["requests"]
     assert await _say(hass_core, agent, question, language=code) == listed
+
+    dune = seerr.state.requests[1]
+    title = seerr.state.titles[dune.tmdb_id].title
+    asked = _sentence(code, I.APPROVE_REQUEST, title.replace(":", ""))
+    said = await _say(hass_core, agent, asked, hass_admin_user, language=code)
+    assert said == book["approved"].format(title=title)
+    assert dune.status == APPROVED
     question, declined = spoken["decline"]
     said = await _say(hass_core, agent, question, hass_admin_user, language=code)
     assert said == declined
     assert seerr.state.requests[2].status == DECLINED
+
+    # Sam's key: what the agent requests waits; the admin's decides.
+    for intent, wanted, pronoun, status in (
+        (I.ADD_MOVIE, "Oppenheimer", I.APPROVE_IT, APPROVED),
+        (I.ADD_SERIES, "Shōgun", I.DECLINE_IT, DECLINED),
+    ):
+        seerr.state.key_user = seerr.state.users[2]
+        before = set(seerr.state.requests)
+        said, chat = await _talk(
+            hass_core, agent, _sentence(code, intent, wanted), code
+        )
+        (made,) = (seerr.state.requests[i] for i in set(seerr.state.requests) - before)
+        media = seerr.state.titles[made.tmdb_id]
+        assert (media.title, made.status) == (wanted, PENDING)
+        label = f"{media.title} ({media.year})"
+        if media.media_type == "tv":
+            # Every season Seerr asks for, the word in the count's plural form.
+            assert len(made.seasons) == media.seasons > 1
+            label = _seasons(code, label, made.seasons)
+        assert said == book["requested_pending"].format(title=label)
+        seerr.state.key_user = seerr.state.users[1]
+        said, _ = await _talk(
+            hass_core, agent, _sentence(code, pronoun), code, chat, hass_admin_user
+        )
+        key = "approved" if status == APPROVED else "declined"
+        assert said == book[key].format(title=media.title)
+        assert made.status == status
+
+
+def _seasons(code: str, title: str, seasons: list[int]) -> str:
+    """Return "The Bear (2022) seasons 1 and 2" in a language, the season
+    word in the form CLDR's plural rules give the seasons' count."""
+    language = REGISTRY[code]
+    category = Locale.parse(language.locale).plural_form(len(seasons))
+    numbers = [str(season) for season in seasons]
+    said = numbers[0]
+    if len(numbers) > 1:
+        said = f"{', '.join(numbers[:-1])} {language.phrases['and']} {numbers[-1]}"
+    phrase = language.requests[f"title_seasons_{category}"]
+    return phrase.format(title=title, seasons=said)
+
+
+def _sentence(code: str, intent: I, title: str = "") -> str:
+    """Return a language's first phrasing of an intent, its title replaced."""
+    said = phrasings(code).matches[intent][0]
+    return said.text.replace(said.title, title) if said.title else said.text
+
+
+async def _talk(
+    hass: HomeAssistant,
+    agent_id: str,
+    text: str,
+    language: str,
+    conversation_id: str | None = None,
+    user: User | None = None,
+) -> tuple[str, str | None]:
+    """Say something in a conversation; return the answer and the conversation."""
+    result = await conversation.async_converse(
+        hass,
+        text,
+        conversation_id,
+        Context(user_id=user.id if user else None),
+        language=language,
+        agent_id=agent_id,
+    )
+    return str(result.response.speech["plain"]["speech"]), result.conversation_id
 
 
 async def test_only_an_admin_may_decide(

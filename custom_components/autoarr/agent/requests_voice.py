@@ -90,10 +90,16 @@ async def pending_answer(
         ), listed
     if not listed.items:
         return _text(language, "none_pending"), listed
+    spoken = get(language)
     items = []
     for item in listed.items[:MAX_SPOKEN]:
         seasons = item["seasons"]
-        key = "item_seasons" if seasons else "item"
+        # "season 2", "seasons 1 and 2": the word takes the seasons' count.
+        key = (
+            counted_key(spoken, spoken.requests, "item_seasons", len(seasons))
+            if seasons
+            else "item"
+        )
         items.append(
             _text(
                 language,
@@ -105,7 +111,6 @@ async def pending_answer(
         )
     if len(listed.items) > MAX_SPOKEN:
         items.append(_text(language, "more", count=len(listed.items) - MAX_SPOKEN))
-    spoken = get(language)
     return (
         _text(
             language,
@@ -226,7 +231,9 @@ def _said_title(language: str, media: Json, query: str, seasons: Sequence[int]) 
     title = _label(media.get("title") or query, media.get("year"))
     if seasons and media.get("media_type") == "tv":
         said = join(language, [str(s) for s in seasons])
-        title = _text(language, "title_seasons", title=title, seasons=said)
+        spoken = get(language)
+        key = counted_key(spoken, spoken.requests, "title_seasons", len(seasons))
+        title = _text(language, key, title=title, seasons=said)
     return title
 
 
