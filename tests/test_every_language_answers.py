@@ -22,7 +22,9 @@ from typing import Any
 
 from babel import Locale
 from babel.dates import get_day_names
-from homeassistant.core import HomeAssistant
+from homeassistant.components import conversation
+from homeassistant.core import Context, HomeAssistant
+from homeassistant.helpers import chat_session
 from homeassistant.util import dt as dt_util
 import pytest
 
@@ -381,3 +383,35 @@ async def test_every_answer_states_the_simulators(
         assert sorted(_queued_names(sabnzbd)) == sorted(names)
         await asyncio.to_thread(sabnzbd.api, "queue", name="delete", value="all")
         await asyncio.to_thread(sabnzbd.api, "resume")
+
+
+@pytest.mark.parametrize("code", CODES)
+async def test_near_misses_reach_the_model_in_every_language(
+    hass_core: HomeAssistant, setup_entry: Any, code: str
+) -> None:
+    """A sentence close to an instant one is left to the model by AutoArr's
+    agent (none is reachable: it says so) and is not one of AutoArr's
+    sentence triggers for Home Assistant's own agent."""
+    autoarr_agent, builtin = await _agents(hass_core, setup_entry)
+    for text in phrasings(code).near_misses:
+        said = await _say(hass_core, autoarr_agent, text, code)
+        assert said == phrase(code, "model_unavailable"), text
+        # No trigger of AutoArr's answers it (Home Assistant's own intents
+        # may: "combien de temps..." asks its timers).
+        with (
+            chat_session.async_get_chat_session(hass_core) as session,
+            conversation.async_get_chat_log(hass_core, session) as chat_log,
+        ):
+            heard = conversation.ConversationInput(
+                text=text,
+                context=Context(),
+                conversation_id=session.conversation_id,
+                device_id=None,
+                satellite_id=None,
+                language=code,
+                agent_id=builtin,
+            )
+            answered = await conversation.async_handle_sentence_triggers(
+                hass_core, heard, chat_log
+            )
+        assert answered is None, (text, answered)

@@ -126,6 +126,9 @@ PHRASINGS = Phrasings(
         "Wie wird das Wetter heute",
         "Stell einen Timer auf 10 Minuten",
         "Ist die Haustür abgeschlossen",
+        "Spiele das Album Brat von Charli XCX",
+        "Warum finde ich mein Handy nicht?",
+        "Genehmige die Rechnung",
     ],
     questions=[
         "Was wird gerade heruntergeladen?",

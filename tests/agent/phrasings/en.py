@@ -124,6 +124,9 @@ PHRASINGS = Phrasings(
         "set a timer for 10 minutes",
         "is the front door locked",
         "what's on the calendar tomorrow",
+        "play the album Brat by Charli XCX",
+        "why can't I find my phone",
+        "approve the invoice",
     ],
     questions=[
         "What's downloading?",

@@ -126,6 +126,9 @@ PHRASINGS = Phrasings(
         "¿Cuánto falta para que termine la lavadora?",
         "Tengo frío",
         "Pon un temporizador de 10 minutos",
+        "Pon el álbum Brat de Charli XCX",
+        "¿Por qué no encuentro mi teléfono?",
+        "Aprueba la factura",
     ],
     questions=[
         "¿Qué se está descargando?",

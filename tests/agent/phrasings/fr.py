@@ -127,6 +127,9 @@ PHRASINGS = Phrasings(
         "Combien de temps pour cuire des pâtes ?",
         "Qu'est-ce qui passe à la télé ce soir ?",
         "Mets un minuteur de 10 minutes",
+        "Joue l'album Brat de Charli XCX",
+        "Pourquoi je ne trouve pas mon téléphone ?",
+        "Approuve la facture",
     ],
     questions=[
         "Qu'est-ce qui se télécharge ?",

@@ -129,6 +129,9 @@ PHRASINGS = Phrasings(
         "Quando finisce la partita?",
         "Ho fame",
         "Imposta un timer di 10 minuti",
+        "Riproduci l'album Brat di Charli XCX",
+        "Perché non trovo il telefono?",
+        "Approva la fattura",
     ],
     questions=[
         "Cosa sta scaricando?",

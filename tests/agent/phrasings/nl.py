@@ -128,6 +128,9 @@ PHRASINGS = Phrasings(
         "Hoe lang duurt het eten nog?",
         "Heb ik morgen een afspraak?",
         "Zet een timer voor 10 minuten",
+        "Speel het album Brat van Charli XCX",
+        "Waarom kan ik mijn telefoon niet vinden?",
+        "Keur de factuur goed",
     ],
     questions=[
         "Wat wordt er gedownload?",

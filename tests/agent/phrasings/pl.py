@@ -120,6 +120,9 @@ PHRASINGS = Phrasings(
         "Kiedy skończy się mecz?",
         "Czy mam jutro spotkanie?",
         "Ustaw minutnik na 10 minut",
+        "Odtwórz album Brat Charli XCX",
+        "Dlaczego nie mogę znaleźć telefonu?",
+        "Zatwierdź fakturę",
     ],
     questions=[
         "Co się pobiera?",

@@ -121,6 +121,9 @@ PHRASINGS = Phrasings(
         "Quanto tempo falta para o jantar?",
         "Tenho fome",
         "Põe um temporizador de 10 minutos",
+        "Toca o álbum Brat da Charli XCX",
+        "Porque é que não encontro o telemóvel?",
+        "Aprova a fatura",
     ],
     questions=[
         "O que está a descarregar?",

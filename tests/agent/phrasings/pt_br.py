@@ -126,6 +126,9 @@ PHRASINGS = Phrasings(
         "Quanto falta para o jantar ficar pronto?",
         "Tenho fome",
         "Coloca um timer de 10 minutos",
+        "Toque o álbum Brat da Charli XCX",
+        "Por que não acho meu celular?",
+        "Aprove a fatura",
     ],
     questions=[
         "O que está baixando?",
