@@ -141,7 +141,9 @@ async def test_requests_in_every_language(
     assert said == declined
     assert seerr.state.requests[2].status == DECLINED
 
-    # Sam's key: what the agent requests waits; the admin's decides.
+    # Sam's key: what the agent requests waits; the admin's decides. (One
+    # user talks: Home Assistant keeps a conversation to its user.)
+    admin = hass_admin_user
     for intent, wanted, pronoun, status in (
         (I.ADD_MOVIE, "Oppenheimer", I.APPROVE_IT, APPROVED),
         (I.ADD_SERIES, "Shōgun", I.DECLINE_IT, DECLINED),
@@ -149,7 +151,7 @@ async def test_requests_in_every_language(
         seerr.state.key_user = seerr.state.users[2]
         before = set(seerr.state.requests)
         said, chat = await _talk(
-            hass_core, agent, _sentence(code, intent, wanted), code
+            hass_core, agent, _sentence(code, intent, wanted), code, None, admin
         )
         (made,) = (seerr.state.requests[i] for i in set(seerr.state.requests) - before)
         media = seerr.state.titles[made.tmdb_id]
@@ -162,7 +164,7 @@ async def test_requests_in_every_language(
         assert said == book["requested_pending"].format(title=label)
         seerr.state.key_user = seerr.state.users[1]
         said, _ = await _talk(
-            hass_core, agent, _sentence(code, pronoun), code, chat, hass_admin_user
+            hass_core, agent, _sentence(code, pronoun), code, chat, admin
         )
         key = "approved" if status == APPROVED else "declined"
         assert said == book[key].format(title=media.title)
