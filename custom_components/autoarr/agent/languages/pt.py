@@ -13,9 +13,10 @@ _DOWNLOADS = "[as|os|as minhas|os meus|todas as|todos os] (transferências|downl
 _FETCH = "(descarrega|transfere|descarregue|transfira)"
 _PAUSE = "(pausa|pause|suspende|suspenda)"
 _PUT = "(põe|ponha|coloca|coloque)"
-_LIBRARY = "na minha (biblioteca|coleção)"
-_KINDS = "(episódios|filmes|álbuns)"
-_REQUEST = "(o pedido|a solicitação)"
+# Shared with Brazil's Portuguese (`pt_br.py`).
+LIBRARY = "na minha (biblioteca|coleção)"
+KINDS = "(episódios|filmes|álbuns)"
+REQUEST = "(o pedido|a solicitação)"
 _THIS = "(o|a|esse pedido|este pedido|essa solicitação|o pedido|a solicitação)"
 
 LANGUAGE = Language(
@@ -71,8 +72,8 @@ LANGUAGE = Language(
             "quais são as estreias da semana",
         ],
         InstantIntent.IN_LIBRARY: [
-            f"{{title}} está {_LIBRARY}",
-            f"(tenho|temos) {{title}} {_LIBRARY}",
+            f"{{title}} está {LIBRARY}",
+            f"(tenho|temos) {{title}} {LIBRARY}",
             "já (tenho|temos) {title}",
         ],
         InstantIntent.ADD_MOVIE: [
@@ -104,12 +105,12 @@ LANGUAGE = Language(
             "(repete|repita) [as|todas as] transferências (falhadas|que falharam)",
         ],
         InstantIntent.SEARCH_MISSING: [
-            f"(procura|procure) [todos] [os|os meus] {_KINDS} (em falta|que faltam)",
+            f"(procura|procure) [todos] [os|os meus] {KINDS} (em falta|que faltam)",
         ],
         InstantIntent.MISSING: [
             "o que (falta|me falta|está em falta) [ainda]",
-            f"quais {_KINDS} (faltam|me faltam|estão em falta) [ainda]",
-            f"{_SHOW} [os] {_KINDS} (em falta|que faltam)",
+            f"quais {KINDS} (faltam|me faltam|estão em falta) [ainda]",
+            f"{_SHOW} [os] {KINDS} (em falta|que faltam)",
         ],
         InstantIntent.REQUESTS: [
             "o que foi (pedido|solicitado)",
@@ -118,10 +119,10 @@ LANGUAGE = Language(
             "há (pedidos|solicitações) [novos|novas|pendentes]",
         ],
         InstantIntent.APPROVE_REQUEST: [
-            f"(aprova|aprove|aceita|aceite) {_REQUEST} (de|para) {{title}}",
+            f"(aprova|aprove|aceita|aceite) {REQUEST} (de|para) {{title}}",
         ],
         InstantIntent.DECLINE_REQUEST: [
-            f"(recusa|recuse|rejeita|rejeite) {_REQUEST} (de|para) {{title}}",
+            f"(recusa|recuse|rejeita|rejeite) {REQUEST} (de|para) {{title}}",
         ],
         InstantIntent.APPROVE_IT: [
             "(aprova-o|aprova-a|aceita-o|aceita-a)",

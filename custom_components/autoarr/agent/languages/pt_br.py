@@ -1,24 +1,32 @@
-"""Brazilian Portuguese: the instant sentences, their answers and the guard's
-words (European Portuguese, which says "transferir" and "está a
-descarregar", is `pt.py`)."""
+"""Brazilian Portuguese: what it says otherwise than Portugal's (`pt.py`).
+
+Brazil says "baixar" where Portugal says "descarregar" or "transferir", and
+"está baixando" where Portugal says "está a descarregar": the sentences, the
+pause lengths with "por", and the answers that use those words are Brazil's
+own here; every other answer, the ordinals and the words of a kind are
+Portugal's.
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
 import re
 
 from custom_components.autoarr.agent.intents import UNTIL_MORNING, InstantIntent
-from custom_components.autoarr.agent.language import Language
+
+from .pt import KINDS, LANGUAGE as PORTUGAL, LIBRARY, REQUEST
 
 _SHOW = "(mostre|mostra|me mostre|me mostra)"
 _DOWNLOADS = "[os|todos os|meus] downloads"
 _PAUSE = "(pause|pausa|pausar)"
 _PUT = "(coloque|coloca|põe|ponha)"
-_LIBRARY = "na minha (biblioteca|coleção)"
-_KINDS = "(episódios|filmes|álbuns)"
-_REQUEST = "(o pedido|a solicitação)"
 _THIS = "(ele|ela|isso|esse pedido|este pedido|essa solicitação|o pedido|a solicitação)"
 
-LANGUAGE = Language(
+# Pause lengths Portugal says with "durante" and Brazil with "por".
+_PORTUGAL_ONLY = ("durante uma hora", "durante meia hora", "durante um dia")
+
+LANGUAGE = replace(
+    PORTUGAL,
     code="pt-BR",
     locale="pt_BR",
     sentences={
@@ -65,10 +73,10 @@ LANGUAGE = Language(
             "quais são os lançamentos da semana",
         ],
         InstantIntent.IN_LIBRARY: [
-            f"{{title}} está {_LIBRARY}",
-            f"(tem|existe) {{title}} {_LIBRARY}",
+            f"{{title}} está {LIBRARY}",
+            f"(tem|existe) {{title}} {LIBRARY}",
             "[eu] já tenho {title}",
-            f"[eu] tenho {{title}} {_LIBRARY}",
+            f"[eu] tenho {{title}} {LIBRARY}",
         ],
         InstantIntent.ADD_MOVIE: [
             "(adicione|adiciona|baixe|baixa|peça|pede) [o] filme {title}",
@@ -101,14 +109,14 @@ LANGUAGE = Language(
         ],
         InstantIntent.SEARCH_MISSING: [
             (
-                f"(procure|procura|busque|busca) [todos] [os|meus] {_KINDS} (que "
+                f"(procure|procura|busque|busca) [todos] [os|meus] {KINDS} (que "
                 "faltam|faltando|em falta)"
             ),
         ],
         InstantIntent.MISSING: [
             "o que (está faltando|falta|me falta) [ainda]",
-            f"quais {_KINDS} (estão faltando|faltam|me faltam) [ainda]",
-            f"{_SHOW} [os] {_KINDS} (que faltam|faltando)",
+            f"quais {KINDS} (estão faltando|faltam|me faltam) [ainda]",
+            f"{_SHOW} [os] {KINDS} (que faltam|faltando)",
         ],
         InstantIntent.REQUESTS: [
             "o que foi (pedido|solicitado)",
@@ -117,10 +125,10 @@ LANGUAGE = Language(
             "(tem|há) (pedidos|solicitações) [novos|novas|pendentes]",
         ],
         InstantIntent.APPROVE_REQUEST: [
-            f"(aprove|aprova|aceite|aceita) {_REQUEST} (de|para) {{title}}",
+            f"(aprove|aprova|aceite|aceita) {REQUEST} (de|para) {{title}}",
         ],
         InstantIntent.DECLINE_REQUEST: [
-            f"(recuse|recusa|rejeite|rejeita) {_REQUEST} (de|para) {{title}}",
+            f"(recuse|recusa|rejeite|rejeita) {REQUEST} (de|para) {{title}}",
         ],
         InstantIntent.APPROVE_IT: [
             f"(aprove|aprova|aceite|aceita) {_THIS}",
@@ -130,109 +138,46 @@ LANGUAGE = Language(
         ],
     },
     periods={
+        **{
+            phrase: value
+            for phrase, value in PORTUGAL.periods.items()
+            if phrase not in _PORTUGAL_ONLY
+        },
         "por uma hora": 60,
-        "uma hora": 60,
         "por meia hora": 30,
-        "meia hora": 30,
         "por um dia": 1440,
-        "por hoje": 1440,
-        "durante a noite": UNTIL_MORNING,
-        "esta noite": UNTIL_MORNING,
         "essa noite": UNTIL_MORNING,
-        "até amanhã": UNTIL_MORNING,
-        "até amanhã de manhã": UNTIL_MORNING,
     },
     phrases={
+        **PORTUGAL.phrases,
         "nothing_downloading": "Nada está sendo baixado.",
         "paused": "Os downloads estão pausados.",
         "downloading_one": "{count} baixando: {items}.",
         "downloading_other": "{count} baixando: {items}.",
-        "need_attention_one": "{count} precisa de atenção: {items}.",
-        "need_attention_other": "{count} precisam de atenção: {items}.",
-        "count_queued_one": "{count} na fila",
-        "count_queued_other": "{count} na fila",
         "count_paused_one": "{count} pausado",
         "count_paused_other": "{count} pausados",
         "count_importing_one": "{count} sendo importado",
         "count_importing_other": "{count} sendo importados",
-        "counts": "{counts}.",
         "state_downloading": "baixando",
         "state_stalled": "travado",
-        "state_warning": "aviso",
         "state_failed": "com falha",
-        "state_queued": "na fila",
         "state_paused": "pausado",
         "state_importing": "sendo importado",
-        "state_completed": "concluído",
-        "with_reason": "{name}, {state}: {reason}",
-        "and_more": "e mais {count}",
-        "at_percent": "{name} em {percent} por cento",
-        "eta_left": "{name}, termina em {duration}",
-        "eta_short": "{name}, {duration}",
-        "speed": "Velocidade {speed}.",
         "no_download_named": "Não encontro nenhum download chamado {name}.",
-        "eta": "{name} está em {percent} por cento e deve terminar em {duration}.",
-        "eta_unknown": "{name} está em {percent} por cento ({state}).",
         "paused_for": "Downloads pausados por {duration}.",
         "paused_until_morning": "Downloads pausados até as {hour} da manhã.",
         "how_long": "Por quanto tempo? Diga por exemplo: pause os downloads por "
         "30 minutos.",
-        "nothing_missing": "Não falta nada.",
-        "nothing_missing_on": "Não falta nada no {names}.",
-        "missing_one": "Falta um item: {items}.",
-        "missing": "Faltam {count} itens, por exemplo {items}.",
-        "episode": "{title} temporada {season} episódio {episode}",
         "paused_now": "Downloads pausados.",
         "resumed": "Downloads retomados.",
-        "no_sabnzbd": "Nenhum SABnzbd está configurado.",
-        "not_reachable": "{names} não respondeu.",
-        "not_reachable_many": "{names} não responderam.",
-        "nothing_today": "Nada sai hoje.",
-        "nothing_week": "Nada sai esta semana.",
-        "today": "Hoje: {items}.",
-        "week": "Esta semana: {items}.",
-        "movie": "{title} (filme)",
-        "album": "{title} (álbum)",
-        "day_today": "hoje",
-        "day_tomorrow": "amanhã",
-        "episodes_one": "{title}, {count} episódio",
-        "episodes_other": "{title}, {count} episódios",
-        "in_library": "Sim, {title} está na sua biblioteca.",
-        "in_library_playable": "Sim, {title} está na sua biblioteca e no {servers}.",
         "in_library_no_file": "Sim, {title} está na sua biblioteca, mas ainda não "
         "foi baixado.",
-        "not_in_library": "Não, {title} não está na sua biblioteca.",
-        "added": "{title} adicionado.",
         "added_search": "{title} adicionado; a busca já começou.",
-        "already": "{title} já está na sua biblioteca.",
-        "already_playable": "{title} já está na sua biblioteca e no {servers}.",
         "did_you_mean": "Você quis dizer {options}?",
-        "several_match": "Vários correspondem: {options}. Diga de novo com o ano, "
-        "por exemplo {example}.",
-        "or": "ou",
-        "not_found": "Não encontrei {title}.",
-        "library_unknown": "Não sei dizer se {title} está na sua biblioteca: "
-        "{names} não respondeu.",
         "no_quality_profile": "O {service} não tem perfil de qualidade para "
         "adicionar {title}. Crie um nas configurações do {service}.",
         "no_root_folder": "O {service} não tem pasta raiz para {title}. Crie uma no "
         "gerenciamento de mídia do {service}.",
-        "rejected": "O {service} recusou adicionar {title}: {message}",
-        "no_service_movie": "Nenhum Radarr está configurado para filmes.",
-        "no_service_series": "Nenhum Sonarr está configurado para séries.",
-        "no_service": "Nem o Sonarr nem o Radarr estão configurados.",
-        "unavailable": "{names} não está acessível agora.",
-        "unavailable_many": "{names} não estão acessíveis agora.",
-        "hours_one": "{count} hora",
-        "hours_other": "{count} horas",
-        "minutes_one": "{count} minuto",
-        "minutes_other": "{count} minutos",
-        "under_minute": "menos de um minuto",
-        "about": "cerca de {duration}",
-        "and": "e",
-        "series_kind": "série",
-        "owned": "na sua biblioteca",
-        "movie_kind": "filme",
         "retried_one": "Tentando de novo {count} tarefa do SABnzbd com falha: {names}.",
         "retried_other": "Tentando de novo {count} tarefas do SABnzbd com falha: "
         "{names}.",
@@ -245,16 +190,12 @@ LANGUAGE = Language(
         "searching_missing": "Buscando os itens que faltam.",
         "model_unavailable": "No momento só consigo responder às perguntas "
         "rápidas, porque nenhum modelo de linguagem está acessível.",
-        "confirm_add": "Adiciono {title}?",
         "confirm_pause": "Pauso todos os downloads?",
         "confirm_pause_for": "Pauso todos os downloads por {duration}?",
         "confirm_pause_until_morning": "Pauso todos os downloads até as {hour} da "
         "manhã?",
-        "not_confirmed": "Certo, deixei tudo como estava.",
         "not_allowed": "Desculpe, você não tem permissão para mudar os downloads "
         "ou a biblioteca. Peça a alguém que tenha.",
-        "model_no_answer": "Desculpe, o modelo de linguagem não deu uma resposta "
-        "útil. Pergunte de novo, talvez com outras palavras.",
         "too_many_rounds": "Desculpe, não consegui terminar: o modelo de linguagem "
         "continuou consultando sem responder. Pergunte de novo, de forma mais "
         "simples.",
@@ -263,23 +204,16 @@ LANGUAGE = Language(
         "no_model": "Só consigo responder às perguntas rápidas, como o que está "
         "baixando ou o que sai esta semana: nenhum modelo de linguagem está "
         "configurado para o resto.",
-        "example_movie": "“adicione o filme {title} de {year}”",
-        "example_series": "“adicione a série {title} de {year}”",
         "ready": "{title} já está disponível para assistir.",
     },
     music={
+        **PORTUGAL.music,
         "added": "Adicionei o álbum {album} de {artist} ao {service}; já estou "
         "buscando.",
-        "already_in_library": "O álbum {album} de {artist} já está na sua biblioteca.",
-        "not_found": "Não encontrei o álbum {album}{by}.",
-        "by": " de {artist}",
-        "no_service": "Nenhum Lidarr está configurado, então não posso adicionar "
-        "álbuns.",
         "unavailable": "O Lidarr não está respondendo agora: {services}.",
     },
     indexers={
-        "no_service": "Nenhum Prowlarr está configurado, então não posso verificar "
-        "os indexadores.",
+        **PORTUGAL.indexers,
         "unavailable": "Não sei dizer: o Prowlarr não está respondendo ({services}).",
         "none_enabled": "O Prowlarr não tem nenhum indexador ativo, então as "
         "buscas não encontram nada.",
@@ -290,34 +224,10 @@ LANGUAGE = Language(
         "funcionando, então provavelmente ainda não saiu.",
     },
     requests={
-        "no_seerr": "Nenhum Seerr está configurado, então não há pedidos.",
-        "admin_only": "Desculpe, só um administrador pode aprovar ou recusar pedidos.",
-        "none_pending": "Nenhum pedido está aguardando aprovação.",
-        "pending_one": "{count} pedido aguarda aprovação: {items}.",
-        "pending_other": "{count} pedidos aguardam aprovação: {items}.",
-        "item": "{title} para {who}",
-        "item_seasons_one": "{title} temporada {seasons} para {who}",
-        "item_seasons_other": "{title} temporadas {seasons} para {who}",
-        "more": "e mais {count}",
-        "approved": "O pedido de {title} foi aprovado.",
-        "declined": "O pedido de {title} foi recusado.",
-        "not_found": "Nenhum pedido de {title} aguarda aprovação.",
-        "ambiguous": "Vários pedidos correspondem: {titles}. Qual deles?",
+        **PORTUGAL.requests,
         "unavailable": "O Seerr não está respondendo agora: {names}.",
-        "requested_approved": "{title} pedido; está aprovado e a caminho.",
-        "requested_pending": "{title} pedido; aguarda a aprovação de um administrador.",
-        "already_available": "{title} já está disponível.",
-        "already_requested": "{title} já foi pedido.",
-        "search_not_found": "O Seerr não encontrou {title}.",
         "did_you_mean": "Você quis dizer {options}?",
-        "rejected": "O Seerr recusou o pedido de {title}: {message}",
-        "decision_rejected": "O Seerr não decidiu o pedido de {title}: {message}",
-        "confirm_request": "Peço {title}?",
-        "which_request": "Qual pedido? Diga: recuse o pedido de Dune.",
-        "title_seasons_one": "{title} temporada {seasons}",
-        "title_seasons_other": "{title} temporadas {seasons}",
     },
-    album_by=(" de ", " do ", " da "),
     change_words=re.compile(
         # The stack: downloads and the library. Verbs in the imperative and
         # the infinitive only ("está pausado?", "o que está baixando?" ask
@@ -342,32 +252,6 @@ LANGUAGE = Language(
         r"altera|alterar)\b",
         re.IGNORECASE,
     ),
-    ordinals={
-        "primeiro": 1,
-        "primeira": 1,
-        "segundo": 2,
-        "segunda": 2,
-        "dois": 2,
-        "duas": 2,
-        "terceiro": 3,
-        "terceira": 3,
-        "tres": 3,
-        "quarto": 4,
-        "quarta": 4,
-        "quatro": 4,
-        "ultimo": -1,
-        "ultima": -1,
-    },
-    movie_words=("filme", "filmes"),
-    series_words=(
-        "serie",
-        "series",
-        "temporada",
-        "temporadas",
-        "episodio",
-        "episodios",
-    ),
-    season_words=r"temporadas?",
     yes_words=r"sim|claro|pode|com certeza|isso|beleza|manda ver|faça|faz",
     no_words=r"não|nao|cancela|deixa pra lá|deixa para lá",
 )
