@@ -21,6 +21,7 @@ from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.setup import async_setup_component
+import probatio
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
@@ -40,6 +41,7 @@ from tests.support.llm_servers import OllamaServer
 from tests.test_followups import (
     MOVIE,
     _import_everything,
+    _notified,
     _satellite,
     _say,
     _start,
@@ -132,6 +134,23 @@ async def _german_pipeline(hass: HomeAssistant, ws: WebSocketGenerator) -> None:
     assert answer["success"], answer
 
 
+async def _start_saying_on(
+    hass: HomeAssistant,
+    setup_entry: Any,
+    radarr: RadarrSimulator,
+    ollama: OllamaServer,
+    target: str,
+) -> tuple[MockConfigEntry, str]:
+    """Start an agent that follows up and says it on `target`."""
+    return await _start(
+        hass,
+        setup_entry,
+        radarr,
+        ollama,
+        **{CONF_ANNOUNCE_READY: True, CONF_ANNOUNCE_TO: target},
+    )
+
+
 def _spoken(media_content_id: str) -> tuple[str, dict[str, list[str]]]:
     """Return the engine and the query of a text-to-speech media source id."""
     assert media_content_id.startswith("media-source://tts/")
@@ -155,13 +174,7 @@ async def test_a_media_player_announces_it_in_the_pipelines_voice_after_a_restar
     satellite = async_mock_service(hass, "assist_satellite", "announce")
     played = async_mock_service(hass, "media_player", "play_media")
     hass.states.async_set(PLAYER, "idle")
-    entry, agent_id = await _start(
-        hass,
-        setup_entry,
-        radarr,
-        ollama,
-        **{CONF_ANNOUNCE_READY: True, CONF_ANNOUNCE_TO: PLAYER},
-    )
+    entry, agent_id = await _start_saying_on(hass, setup_entry, radarr, ollama, PLAYER)
     await _speech_engine(hass)
     await _german_pipeline(hass, hass_ws_client)
 
@@ -197,13 +210,7 @@ async def test_a_notify_entity_gets_the_message(
     hass = hass_core
     sent = async_mock_service(hass, "notify", "send_message")
     hass.states.async_set(PHONE, "unknown")
-    entry, agent_id = await _start(
-        hass,
-        setup_entry,
-        radarr,
-        ollama,
-        **{CONF_ANNOUNCE_READY: True, CONF_ANNOUNCE_TO: PHONE},
-    )
+    entry, agent_id = await _start_saying_on(hass, setup_entry, radarr, ollama, PHONE)
     await _say(hass, agent_id, f"add the movie {MOVIE}")
     await _import_everything(hass, entry, radarr)
     assert [call.data for call in sent] == [
@@ -215,7 +222,9 @@ async def test_a_notify_entity_gets_the_message(
     ]
 
 
-@pytest.mark.parametrize("target", [PLAYER, PHONE])
+@pytest.mark.parametrize(
+    ("target", "speech"), [(PLAYER, True), (PHONE, True), (PLAYER, False)]
+)
 async def test_a_target_that_is_gone_or_cannot_speak_ends_in_a_notification(
     hass_core: HomeAssistant,
     setup_entry: Any,
@@ -224,55 +233,115 @@ async def test_a_target_that_is_gone_or_cannot_speak_ends_in_a_notification(
     hass_ws_client: WebSocketGenerator,
     speech_flow: None,
     target: str,
+    speech: bool,
 ) -> None:
-    """A notify entity that is gone, or a media player with no engine to
-    speak the request's language (English here; the engine speaks en-US,
-    and no pipeline speaks English), leaves it to a notification."""
+    """A notify entity that is gone, a media player with no engine to speak
+    the request's language (English here; the engine speaks en-US, and no
+    pipeline speaks English), or with no text-to-speech set up at all,
+    leaves it to a notification."""
     hass = hass_core
     assert await async_setup_component(hass, "persistent_notification", {})
     played = async_mock_service(hass, "media_player", "play_media")
     sent = async_mock_service(hass, "notify", "send_message")
     hass.states.async_set(PLAYER, "idle")
-    entry, agent_id = await _start(
-        hass,
-        setup_entry,
-        radarr,
-        ollama,
-        **{CONF_ANNOUNCE_READY: True, CONF_ANNOUNCE_TO: target},
-    )
-    await _speech_engine(hass)
+    entry, agent_id = await _start_saying_on(hass, setup_entry, radarr, ollama, target)
+    if speech:
+        await _speech_engine(hass)
     await _say(hass, agent_id, f"add the movie {MOVIE}")
     await _import_everything(hass, entry, radarr)
     assert (played, sent) == ([], [])
-    client = await hass_ws_client(hass)
-    await client.send_json_auto_id({"type": "persistent_notification/get"})
-    answered = await client.receive_json()
-    assert [n["message"] for n in answered["result"]] == [f"{MOVIE} is ready to watch."]
+    notifications = await _notified(hass, hass_ws_client)
+    assert [n["message"] for n in notifications] == [f"{MOVIE} is ready to watch."]
 
 
-async def test_a_media_player_without_text_to_speech_ends_in_a_notification(
+@pytest.mark.parametrize(
+    ("target", "played_on", "sent_to", "notified"),
+    [(PLAYER, [PLAYER], [], 0), (PHONE, [], [PHONE], 0), ("notify.gone", [], [], 1)],
+)
+async def test_the_request_media_action_says_it_on_its_target_in_its_language(
     hass_core: HomeAssistant,
     setup_entry: Any,
     radarr: RadarrSimulator,
     ollama: OllamaServer,
     hass_ws_client: WebSocketGenerator,
+    speech_flow: None,
+    target: str,
+    played_on: list[str],
+    sent_to: list[str],
+    notified: int,
 ) -> None:
-    """With no text-to-speech set up, a media player cannot say it."""
+    """request_media with announce_ready, a target and a language goes the
+    agent's "Say it on" way: the media player speaks it in the German
+    pipeline's voice, the notify entity gets it, and a target that is gone
+    leaves it to a notification; all in German, not Home Assistant's
+    English."""
     hass = hass_core
     assert await async_setup_component(hass, "persistent_notification", {})
     played = async_mock_service(hass, "media_player", "play_media")
+    sent = async_mock_service(hass, "notify", "send_message")
     hass.states.async_set(PLAYER, "idle")
-    entry, agent_id = await _start(
-        hass,
-        setup_entry,
-        radarr,
-        ollama,
-        **{CONF_ANNOUNCE_READY: True, CONF_ANNOUNCE_TO: PLAYER},
+    hass.states.async_set(PHONE, "unknown")
+    entry, _ = await _start(hass, setup_entry, radarr, ollama)
+    await _speech_engine(hass)
+    await _german_pipeline(hass, hass_ws_client)
+    await hass.services.async_call(
+        "autoarr",
+        "request_media",
+        {
+            "title": MOVIE,
+            "kind": "movie",
+            "announce_ready": True,
+            "target": target,
+            "language": "de",
+        },
+        blocking=True,
+        return_response=True,
     )
-    await _say(hass, agent_id, f"add the movie {MOVIE}")
+    listed = await hass.services.async_call(
+        "autoarr", "get_followups", {}, blocking=True, return_response=True
+    )
+    assert listed is not None
+    (followup,) = cast("list[dict[str, Any]]", listed["followups"])
+    assert (followup["target"], followup["language"]) == (target, "de")
     await _import_everything(hass, entry, radarr)
-    assert played == []
-    client = await hass_ws_client(hass)
-    await client.send_json_auto_id({"type": "persistent_notification/get"})
-    answered = await client.receive_json()
-    assert [n["message"] for n in answered["result"]] == [f"{MOVIE} is ready to watch."]
+
+    german = f"{MOVIE} ist da und kann angeschaut werden."
+    assert [call.data["entity_id"] for call in played] == played_on
+    for call in played:
+        engine, query = _spoken(call.data["media_content_id"])
+        assert (engine, query["message"], query["tts_options"]) == (
+            SPEECH,
+            [german],
+            ['{"voice":"Greta"}'],
+        )
+    assert [call.data for call in sent] == [
+        {"entity_id": phone, "message": german, "title": "AutoArr"} for phone in sent_to
+    ]
+    notifications = await _notified(hass, hass_ws_client)
+    assert [n["message"] for n in notifications] == [german] * notified
+
+
+@pytest.mark.parametrize(
+    "wrong", [{"target": "light.kitchen"}, {"language": "Deutsch"}]
+)
+async def test_the_request_media_action_refuses_a_target_or_language_it_cannot_use(
+    hass_core: HomeAssistant,
+    setup_entry: Any,
+    radarr: RadarrSimulator,
+    ollama: OllamaServer,
+    wrong: dict[str, str],
+) -> None:
+    """Only a media player or a notify entity, and a language code, are
+    taken; nothing is added or followed up otherwise."""
+    hass = hass_core
+    entry, _ = await _start(hass, setup_entry, radarr, ollama)
+    with pytest.raises(probatio.Invalid):
+        await hass.services.async_call(
+            "autoarr",
+            "request_media",
+            {"title": MOVIE, "kind": "movie", "announce_ready": True, **wrong},
+            blocking=True,
+            return_response=True,
+        )
+    assert entry.runtime_data.followups.pending == []
+    assert [m.seed.title for m in radarr.state.movies.values()].count(MOVIE) == 0

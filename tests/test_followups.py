@@ -141,6 +141,18 @@ async def _import_everything(
     await hass.async_block_till_done()
 
 
+async def _notified(
+    hass: HomeAssistant, hass_ws_client: WebSocketGenerator
+) -> list[dict[str, Any]]:
+    """Return the persistent notifications shown, as the frontend reads them."""
+    client = await hass_ws_client(hass)
+    await client.send_json_auto_id({"type": "persistent_notification/get"})
+    answered = await client.receive_json()
+    assert answered["success"], answered
+    notifications: list[dict[str, Any]] = answered["result"]
+    return notifications
+
+
 async def test_a_voice_request_is_announced_on_its_satellite_after_a_restart(
     hass_core: HomeAssistant,
     setup_entry: Any,
@@ -215,11 +227,7 @@ async def test_without_a_satellite_a_notification_says_it_in_the_requests_langua
     answer = await _say(hass, agent_id, f"füge den Film {MOVIE} hinzu", "de")
     assert MOVIE in answer
     await _import_everything(hass, entry, radarr)
-    client = await hass_ws_client(hass)
-    await client.send_json_auto_id({"type": "persistent_notification/get"})
-    answered = await client.receive_json()
-    assert answered["success"], answered
-    notifications = answered["result"]
+    notifications = await _notified(hass, hass_ws_client)
     assert [(n["title"], n["message"]) for n in notifications] == [
         ("AutoArr", f"{MOVIE} ist da und kann angeschaut werden.")
     ]
@@ -406,10 +414,8 @@ async def test_an_add_by_the_request_media_action_is_followed_up_when_asked(
     )
     await _import_everything(hass, entry, radarr)
     assert [event.data["title"] for event in ready] == [MOVIE]
-    client = await hass_ws_client(hass)
-    await client.send_json_auto_id({"type": "persistent_notification/get"})
-    answered = await client.receive_json()
-    assert [n["message"] for n in answered["result"]] == [f"{MOVIE} is ready to watch."]
+    notifications = await _notified(hass, hass_ws_client)
+    assert [n["message"] for n in notifications] == [f"{MOVIE} is ready to watch."]
 
 
 async def test_a_satellite_that_cannot_announce_gets_a_notification_instead(
@@ -433,10 +439,8 @@ async def test_a_satellite_that_cannot_announce_gets_a_notification_instead(
     )
     await _say(hass, agent_id, f"add the movie {MOVIE}", device_id=device_id)
     await _import_everything(hass, entry, radarr)
-    client = await hass_ws_client(hass)
-    await client.send_json_auto_id({"type": "persistent_notification/get"})
-    answered = await client.receive_json()
-    assert [n["message"] for n in answered["result"]] == [f"{MOVIE} is ready to watch."]
+    notifications = await _notified(hass, hass_ws_client)
+    assert [n["message"] for n in notifications] == [f"{MOVIE} is ready to watch."]
 
 
 @pytest.mark.parametrize(

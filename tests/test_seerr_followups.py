@@ -34,7 +34,7 @@ from tests.support.arr_sim import FaultKind, RadarrSimulator
 from tests.support.llm_servers import OllamaServer
 from tests.support.seerr_fixtures import seerr
 from tests.support.seerr_sim import AVAILABLE, SeerrSimulator
-from tests.test_followups import _satellite, _say, _start, ollama
+from tests.test_followups import _notified, _satellite, _say, _start, ollama
 
 __all__ = ["loopback_sockets", "ollama", "radarr", "seerr", "setup_entry"]
 
@@ -210,9 +210,5 @@ async def test_request_media_through_seerr_is_followed_up_when_asked(
     )
     seerr.state.titles[OPPENHEIMER].status = AVAILABLE
     await _seerr_polls(hass, entry)
-    client = await hass_ws_client(hass)
-    await client.send_json_auto_id({"type": "persistent_notification/get"})
-    answered = await client.receive_json()
-    assert [n["message"] for n in answered["result"]] == [
-        "Oppenheimer is ready to watch."
-    ]
+    notifications = await _notified(hass, hass_ws_client)
+    assert [n["message"] for n in notifications] == ["Oppenheimer is ready to watch."]

@@ -30,6 +30,7 @@ from .agent.operations.requests import (
     request_through_seerr,
 )
 from .agent.stack import Stack
+from .announce import TARGET_DOMAINS
 from .arr.seerr import MAX_TAKE, RequestFilter
 from .const import DOMAIN
 from .data import AutoArrConfigEntry
@@ -43,6 +44,8 @@ ATTR_SEARCH: Final = "search"
 ATTR_SEASONS: Final = "seasons"
 ATTR_DIRECT: Final = "direct"
 ATTR_ANNOUNCE_READY: Final = "announce_ready"
+ATTR_TARGET: Final = "target"
+ATTR_LANGUAGE: Final = "language"
 ATTR_STATUS: Final = "status"
 ATTR_LIMIT: Final = "limit"
 ATTR_INSTANCE: Final = "instance"
@@ -70,11 +73,20 @@ async def _refresh_seerrs(entry: AutoArrConfigEntry) -> None:
 async def _async_follow_up(
     call: ServiceCall, entry: AutoArrConfigEntry, added: list[AddedMedia]
 ) -> None:
-    """Follow up what the action added or requested, when it asks to."""
+    """Follow up what the action added or requested, when it asks to.
+
+    Said on the `target` media player or notify entity, as an agent's "Say
+    it on" sends it (announce.py), in `language` (Home Assistant's by
+    default); without a target (no satellite asked), in a notification.
+    """
     followups = entry.runtime_data.followups
     if added and followups is not None and call.data[ATTR_ANNOUNCE_READY]:
-        # No satellite asked: a notification, in Home Assistant's language.
-        await followups.async_add(added, call.hass.config.language, None)
+        await followups.async_add(
+            added,
+            call.data.get(ATTR_LANGUAGE, call.hass.config.language),
+            None,
+            target=call.data.get(ATTR_TARGET),
+        )
 
 
 async def _request_media(
@@ -242,6 +254,8 @@ REQUEST_ACTIONS: Final[dict[str, tuple[dict[Any, Any], Any]]] = {
             ),
             probatio.Optional(ATTR_DIRECT, default=False): cv.boolean,
             probatio.Optional(ATTR_ANNOUNCE_READY, default=False): cv.boolean,
+            probatio.Optional(ATTR_TARGET): cv.entity_domain(TARGET_DOMAINS),
+            probatio.Optional(ATTR_LANGUAGE): cv.language,
         },
         _request_media,
     ),
