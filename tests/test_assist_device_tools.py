@@ -19,22 +19,21 @@ from homeassistant.components import conversation
 from homeassistant.components.homeassistant.exposed_entities import async_expose_entity
 from homeassistant.const import CONF_LLM_HASS_API
 from homeassistant.core import Context, HomeAssistant
-from homeassistant.helpers import entity_registry as er, llm
+from homeassistant.helpers import llm
 from homeassistant.setup import async_setup_component
 import pytest
 
-from custom_components.autoarr.const import CONF_OLLAMA_MODEL, CONF_OLLAMA_URL, DOMAIN
+from custom_components.autoarr.const import DOMAIN
 from tests.entities.conftest import (
     loopback_sockets,
     setup_entry,
     sonarr,
     sonarr_subentry,
 )
+from tests.support.agent_fixtures import ollama, setup_agent
 from tests.support.arr_sim import SonarrSimulator
 from tests.support.ha_llm import merged_name
 from tests.support.llm_servers import Call, OllamaServer, Reply
-from tests.test_conversation import conversation_subentry
-from tests.test_prompt_injection import ollama
 
 __all__ = ["loopback_sockets", "ollama", "setup_entry", "sonarr"]
 
@@ -75,17 +74,13 @@ async def agent_id(
     (episode, *_) = state.missing_episodes()
     item = state.add_queue_item(HOSTILE, state.episode_media(episode))
     item.error_message = HOSTILE
-    entry = await setup_entry(
+    return await setup_agent(
+        hass_core,
+        setup_entry,
         sonarr_subentry(sonarr),
-        conversation_subentry(instant_answers=False, **{CONF_LLM_HASS_API: ["assist"]}),
-        data={CONF_OLLAMA_URL: ollama.url, CONF_OLLAMA_MODEL: "qwen2.5:7b"},
-    )
-    return next(
-        e.entity_id
-        for e in er.async_entries_for_config_entry(
-            er.async_get(hass_core), entry.entry_id
-        )
-        if e.domain == "conversation"
+        ollama_url=ollama.url,
+        instant_answers=False,
+        **{CONF_LLM_HASS_API: ["assist"]},
     )
 
 

@@ -19,16 +19,12 @@ from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components import conversation
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import Context, Event, HomeAssistant
-from homeassistant.helpers import (
-    device_registry as dr,
-    entity_registry as er,
-    issue_registry as ir,
-)
+from homeassistant.helpers import device_registry as dr, issue_registry as ir
 import pytest
 from pytest_homeassistant_custom_component.common import async_fire_time_changed
 from yarl import URL
 
-from custom_components.autoarr.const import CONF_OLLAMA_MODEL, CONF_OLLAMA_URL, DOMAIN
+from custom_components.autoarr.const import DOMAIN
 from custom_components.autoarr.diagnostics import (
     async_get_config_entry_diagnostics,
     async_get_device_diagnostics,
@@ -42,12 +38,13 @@ from tests.entities.conftest import (
     service_subentry,
     setup_entry,
 )
+from tests.support.agent_fixtures import conversation_agent, hub_data, ollama
 from tests.support.arr_sim import RadarrSimulator, SonarrSimulator, start_simulator
 from tests.support.hostile import CANARY_KEY, CANARY_PASSWORD
 from tests.support.llm_servers import OllamaServer
 from tests.test_conversation import conversation_subentry
 
-__all__ = ["loopback_sockets", "radarr", "setup_entry"]
+__all__ = ["loopback_sockets", "ollama", "radarr", "setup_entry"]
 
 
 @pytest.fixture
@@ -57,13 +54,6 @@ async def canary_sonarr(frozen_now: Any) -> AsyncIterator[SonarrSimulator]:
         "sonarr", now=frozen_now, url_base="/sonarr", api_key=CANARY_KEY
     ) as sim:
         yield sim
-
-
-@pytest.fixture
-async def ollama() -> AsyncIterator[OllamaServer]:
-    """Serve a scripted Ollama."""
-    async with OllamaServer() as server:
-        yield server
 
 
 @pytest.fixture
@@ -79,19 +69,18 @@ async def entry(
         service_subentry("sonarr", "Sonarr", str(url), CANARY_KEY),
         radarr_subentry(radarr),
         conversation_subentry(),
-        data={CONF_OLLAMA_URL: ollama.url, CONF_OLLAMA_MODEL: "qwen2.5:7b"},
+        data=hub_data(ollama.url),
     )
 
 
 async def _ask(hass: HomeAssistant, entry: Any, text: str) -> str:
-    registry = er.async_get(hass)
-    agent_id = next(
-        e.entity_id
-        for e in er.async_entries_for_config_entry(registry, entry.entry_id)
-        if e.domain == "conversation"
-    )
     result = await conversation.async_converse(
-        hass, text, None, Context(), language="en", agent_id=agent_id
+        hass,
+        text,
+        None,
+        Context(),
+        language="en",
+        agent_id=conversation_agent(hass, entry),
     )
     return str(result.response.speech["plain"]["speech"])
 

@@ -8,7 +8,6 @@ repair issue once the outage lasts, as for a service.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
 
@@ -27,8 +26,6 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.autoarr.const import (
-    CONF_OLLAMA_MODEL,
-    CONF_OLLAMA_URL,
     CONF_OPENAI_API_KEY,
     CONF_OPENAI_MODEL,
     CONF_OPENAI_URL,
@@ -50,11 +47,12 @@ from tests.entities.conftest import (
     sonarr,
     sonarr_subentry,
 )
+from tests.support.agent_fixtures import hub_data, ollama
 from tests.support.arr_sim import RadarrSimulator, SonarrSimulator
 from tests.support.llm_servers import OllamaServer
 from tests.support.llm_servers.openai import OpenAIServer
 
-__all__ = ["loopback_sockets", "radarr", "setup_entry", "sonarr"]
+__all__ = ["loopback_sockets", "ollama", "radarr", "setup_entry", "sonarr"]
 
 CONVERSATION = ConfigSubentryData(
     data={}, subentry_type="conversation", title="AutoArr", unique_id=None
@@ -179,13 +177,6 @@ async def test_diagnostics_without_a_model(
     assert diagnostics["entry"]["data"] == {}
 
 
-@pytest.fixture
-async def ollama() -> AsyncIterator[OllamaServer]:
-    """Serve a scripted Ollama."""
-    async with OllamaServer() as server:
-        yield server
-
-
 async def test_unreachable_model_is_a_repair_not_a_failed_setup(
     hass_core: HomeAssistant,
     setup_entry: SetupEntry,
@@ -199,7 +190,7 @@ async def test_unreachable_model_is_a_repair_not_a_failed_setup(
     entry = await setup_entry(
         sonarr_subentry(sonarr),
         CONVERSATION,
-        data={CONF_OLLAMA_URL: ollama.url, CONF_OLLAMA_MODEL: "qwen2.5:7b"},
+        data=hub_data(ollama.url),
     )
     issues = ir.async_get(hass_core)
     issue_id = model_issue_id("ollama")

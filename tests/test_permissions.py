@@ -17,16 +17,10 @@ from homeassistant.auth.models import User
 from homeassistant.components import conversation
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.exceptions import ServiceValidationError, Unauthorized
-from homeassistant.helpers import entity_registry as er, llm
+from homeassistant.helpers import llm
 import pytest
 
-from custom_components.autoarr.const import (
-    CONF_OLLAMA_MODEL,
-    CONF_OLLAMA_URL,
-    CONF_VOICE_CONTROL,
-    DOMAIN,
-    VOICE_READ_ONLY,
-)
+from custom_components.autoarr.const import CONF_VOICE_CONTROL, DOMAIN, VOICE_READ_ONLY
 from tests.entities.conftest import (
     lidarr,
     lidarr_subentry,
@@ -42,6 +36,7 @@ from tests.entities.conftest import (
     sonarr,
     sonarr_subentry,
 )
+from tests.support.agent_fixtures import conversation_agent, hub_data, ollama
 from tests.support.arr_sim import (
     LidarrSimulator,
     ProwlarrSimulator,
@@ -62,6 +57,7 @@ from tests.test_conversation import conversation_subentry
 __all__ = [
     "lidarr",
     "loopback_sockets",
+    "ollama",
     "prowlarr",
     "radarr",
     "sabnzbd",
@@ -136,13 +132,6 @@ DRY_RUNS: list[tuple[str, dict[str, Any]]] = [("recover", {"dry_run": True})]
 
 
 @pytest.fixture
-async def ollama() -> AsyncIterator[OllamaServer]:
-    """Serve a scripted Ollama."""
-    async with OllamaServer() as server:
-        yield server
-
-
-@pytest.fixture
 async def seerr() -> AsyncIterator[SeerrSimulator]:
     """Serve a Seerr simulator: two requests wait for approval."""
     async with start_seerr() as sim:
@@ -170,7 +159,7 @@ async def stack(
         prowlarr_subentry(prowlarr),
         service_subentry("seerr", "Seerr", seerr.url, seerr.api_key),
         conversation_subentry(),
-        data={CONF_OLLAMA_URL: ollama.url, CONF_OLLAMA_MODEL: "qwen2.5:7b"},
+        data=hub_data(ollama.url),
     )
 
 
@@ -301,15 +290,6 @@ async def test_admin_may_do_everything(
     assert await call(hass_core, "set_speed_limit", {"limit": 0}, hass_admin_user)
 
 
-def _agent_id(hass: HomeAssistant, entry: Any) -> str:
-    registry = er.async_get(hass)
-    return next(
-        e.entity_id
-        for e in er.async_entries_for_config_entry(registry, entry.entry_id)
-        if e.domain == "conversation"
-    )
-
-
 async def _say(hass: HomeAssistant, agent_id: str, text: str, user: User | None) -> str:
     result = await conversation.async_converse(
         hass,
@@ -331,7 +311,7 @@ async def test_agent_refuses_a_read_only_user(
     radarr: RadarrSimulator,
 ) -> None:
     """Instant sentences: refused for read-only, done for an admin."""
-    agent_id = _agent_id(hass_core, stack)
+    agent_id = conversation_agent(hass_core, stack)
     for text in ("pause the downloads", "add the movie The Prestige"):
         said = await _say(hass_core, agent_id, text, hass_read_only_user)
         assert said.startswith("Sorry, you are not allowed")
@@ -372,7 +352,7 @@ async def test_tools_refuse_a_read_only_user(
         ),
         Reply("I could not do that."),
     )
-    agent_id = _agent_id(hass_core, stack)
+    agent_id = conversation_agent(hass_core, stack)
     await _say(
         hass_core, agent_id, "Could you sort my downloads out?", hass_read_only_user
     )
@@ -505,7 +485,7 @@ async def test_agent_sets_the_speed_limit_for_administrators_only(
     satellite) are refused, and the model is told so.
     """
     [sab] = stack.runtime_data.download_services()
-    agent_id = _agent_id(hass_core, stack)
+    agent_id = conversation_agent(hass_core, stack)
     unlimited = (await sab.downloads.status()).download_limit
     limit = Call(
         "autoarr__control_downloads", {"action": "speed_limit", "limit_kib": 500}
@@ -535,9 +515,9 @@ async def test_voice_without_user_follows_the_agents_option(
     entry = await setup_entry(
         sabnzbd_subentry(sabnzbd),
         conversation_subentry(**{CONF_VOICE_CONTROL: VOICE_READ_ONLY}),
-        data={CONF_OLLAMA_URL: ollama.url, CONF_OLLAMA_MODEL: "qwen2.5:7b"},
+        data=hub_data(ollama.url),
     )
-    agent_id = _agent_id(hass_core, entry)
+    agent_id = conversation_agent(hass_core, entry)
     said = await _say(hass_core, agent_id, "pause the downloads", None)
     assert said.startswith("Sorry, you are not allowed")
     assert not await paused(sabnzbd)

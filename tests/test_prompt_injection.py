@@ -11,19 +11,16 @@ finds, the worst case; whatever it calls, nothing changes.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 import json
 from typing import Any
 
 from homeassistant.components import conversation
 from homeassistant.core import Context, HomeAssistant
-from homeassistant.helpers import entity_registry as er
 import pytest
 
 from custom_components.autoarr.agent.guard import asks_for_change
 from custom_components.autoarr.agent.prompt import API_PROMPT
 from custom_components.autoarr.agent.vocabulary import episode_label
-from custom_components.autoarr.const import CONF_OLLAMA_MODEL, CONF_OLLAMA_URL
 from tests.entities.conftest import (
     loopback_sockets,
     radarr,
@@ -34,18 +31,12 @@ from tests.entities.conftest import (
     sonarr,
     sonarr_subentry,
 )
+from tests.support.agent_fixtures import ollama, setup_agent
 from tests.support.arr_sim import RadarrSimulator, SonarrSimulator
 from tests.support.llm_servers import Call, OllamaServer, Reply
 from tests.support.sabnzbd import RealSabnzbd
-from tests.test_conversation import conversation_subentry
 
-__all__ = [
-    "loopback_sockets",
-    "radarr",
-    "sabnzbd",
-    "setup_entry",
-    "sonarr",
-]
+__all__ = ["loopback_sockets", "ollama", "radarr", "sabnzbd", "setup_entry", "sonarr"]
 
 # What a hostile release name or message might say.
 CORPUS = [
@@ -82,13 +73,6 @@ def hostile_texts(request: pytest.FixtureRequest) -> list[str]:
 
 
 @pytest.fixture
-async def ollama() -> AsyncIterator[OllamaServer]:
-    """Serve a scripted Ollama."""
-    async with OllamaServer() as server:
-        yield server
-
-
-@pytest.fixture
 async def agent_id(
     hass_core: HomeAssistant,
     setup_entry: Any,
@@ -118,18 +102,14 @@ async def agent_id(
         item = state.add_queue_item(text, state.episode_media(episode))
         item.status_messages = [(text, [text])]
         item.error_message = text
-    entry = await setup_entry(
+    return await setup_agent(
+        hass_core,
+        setup_entry,
         sonarr_subentry(sonarr),
         radarr_subentry(radarr),
         sabnzbd_subentry(sabnzbd),
-        conversation_subentry(instant_answers=False),
-        data={CONF_OLLAMA_URL: ollama.url, CONF_OLLAMA_MODEL: "qwen2.5:7b"},
-    )
-    registry = er.async_get(hass_core)
-    return next(
-        e.entity_id
-        for e in er.async_entries_for_config_entry(registry, entry.entry_id)
-        if e.domain == "conversation"
+        ollama_url=ollama.url,
+        instant_answers=False,
     )
 
 

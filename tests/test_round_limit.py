@@ -5,21 +5,16 @@ The turn ends with a sentence in the request's language, not an error.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 from homeassistant.components import conversation
 from homeassistant.config_entries import ConfigSubentryData
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
-from homeassistant.helpers import entity_registry as er
 import pytest
 
 from custom_components.autoarr.agent.speech import text as spoken
 from custom_components.autoarr.const import (
     CONF_INSTANT_ANSWERS,
     CONF_MAX_TOOL_ITERATIONS,
-    CONF_OLLAMA_MODEL,
-    CONF_OLLAMA_URL,
     DOMAIN,
 )
 from tests.entities.conftest import (
@@ -29,17 +24,11 @@ from tests.entities.conftest import (
     sonarr,
     sonarr_subentry,
 )
+from tests.support.agent_fixtures import conversation_agent, hub_data, ollama
 from tests.support.arr_sim import SonarrSimulator
 from tests.support.llm_servers import Call, OllamaServer, Reply
 
-__all__ = ["loopback_sockets", "setup_entry", "sonarr"]
-
-
-@pytest.fixture
-async def ollama() -> AsyncIterator[OllamaServer]:
-    """Serve a scripted Ollama."""
-    async with OllamaServer() as server:
-        yield server
+__all__ = ["loopback_sockets", "ollama", "setup_entry", "sonarr"]
 
 
 @pytest.mark.parametrize(
@@ -66,15 +55,9 @@ async def test_round_limit_is_said_in_the_requests_language(
             title="AutoArr",
             unique_id=None,
         ),
-        data={CONF_OLLAMA_URL: ollama.url, CONF_OLLAMA_MODEL: "qwen2.5:7b"},
+        data=hub_data(ollama.url),
     )
-    agent_id = next(
-        e.entity_id
-        for e in er.async_entries_for_config_entry(
-            er.async_get(hass_core), entry.entry_id
-        )
-        if e.domain == "conversation"
-    )
+    agent_id = conversation_agent(hass_core, entry)
     ollama.script(
         Reply(tool_calls=[Call("autoarr__missing", {})]),
         Reply(tool_calls=[Call("autoarr__upcoming", {})]),
@@ -131,7 +114,7 @@ async def test_ask_says_why_the_model_gave_no_answer(
             title="AutoArr",
             unique_id=None,
         ),
-        data={CONF_OLLAMA_URL: ollama.url, CONF_OLLAMA_MODEL: "qwen2.5:7b"},
+        data=hub_data(ollama.url),
     )
     ollama.script(*replies)
     with pytest.raises(HomeAssistantError) as err:

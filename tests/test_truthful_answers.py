@@ -9,14 +9,13 @@ message of its own, gets its own answer and action error instead of
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 import pytest
 
-from custom_components.autoarr.const import CONF_OLLAMA_MODEL, CONF_OLLAMA_URL, DOMAIN
+from custom_components.autoarr.const import DOMAIN
 from tests.entities.conftest import (
     loopback_sockets,
     radarr,
@@ -25,19 +24,13 @@ from tests.entities.conftest import (
     sonarr,
     sonarr_subentry,
 )
+from tests.support.agent_fixtures import hub_data, ollama
 from tests.support.arr_sim import RadarrSimulator, SonarrSimulator
 from tests.support.llm_servers import OllamaServer
 
-__all__ = ["loopback_sockets", "radarr", "setup_entry", "sonarr"]
+__all__ = ["loopback_sockets", "ollama", "radarr", "setup_entry", "sonarr"]
 
 MEMENTO = {"title": "Memento", "kind": "movie", "search": False}
-
-
-@pytest.fixture
-async def ollama() -> AsyncIterator[OllamaServer]:
-    """Serve a scripted Ollama (not asked: every answer here is instant)."""
-    async with OllamaServer() as server:
-        yield server
 
 
 @pytest.fixture
@@ -51,7 +44,7 @@ async def entry(
     return await setup_entry(
         sonarr_subentry(sonarr),
         radarr_subentry(radarr),
-        data={CONF_OLLAMA_URL: ollama.url, CONF_OLLAMA_MODEL: "qwen2.5:7b"},
+        data=hub_data(ollama.url),
     )
 
 
