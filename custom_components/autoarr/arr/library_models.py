@@ -41,8 +41,30 @@ class Image:
         )
 
 
-def _images(f: Fields) -> tuple[Image, ...]:
+def images_of(f: Fields) -> tuple[Image, ...]:
+    """Parse an item's pictures (its `images`)."""
     return f.parsed_items("images", Image.from_json)
+
+
+class Lookup:
+    """What every lookup result has: its id in the library, when it is there.
+
+    A lookup answers with the library's id of an item already in it, else
+    with none or 0.
+    """
+
+    __slots__ = ()
+    library_id: int | None
+
+    @property
+    def in_library(self) -> bool:
+        """Return whether the item is already in the library."""
+        return self.library_id is not None
+
+    @staticmethod
+    def library_id_in(f: Fields) -> int | None:
+        """Return the id in the library a lookup result names, if any."""
+        return f.integer("id") or None
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +149,7 @@ class Series:
             previous_airing=f.date_time("previousAiring"),
             added=f.date_time("added"),
             seasons=seasons,
-            images=_images(f),
+            images=images_of(f),
         )
 
 
@@ -163,7 +185,7 @@ class Episode:
 
 
 @dataclass(frozen=True, slots=True)
-class SeriesLookup:
+class SeriesLookup(Lookup):
     """A series found by Sonarr's lookup, ready to be added.
 
     `library_id` is the series' id when it is already in the library.
@@ -184,17 +206,11 @@ class SeriesLookup:
     images: tuple[Image, ...] = ()
     library_id: int | None = None
 
-    @property
-    def in_library(self) -> bool:
-        """Return whether the series is already in the library."""
-        return self.library_id is not None
-
     @classmethod
     def from_json(cls, data: Any) -> Self:
         """Parse a SeriesResource from /series/lookup."""
         f = Fields(data, "series lookup")
         seasons = [Fields(item, "series lookup season") for item in f.items("seasons")]
-        library_id = f.integer("id")
         return cls(
             title=f.text("title"),
             year=f.integer("year"),
@@ -208,8 +224,8 @@ class SeriesLookup:
             overview=f.opt_text("overview"),
             series_type=f.text("seriesType", "standard"),
             season_numbers=tuple(season.integer("seasonNumber") for season in seasons),
-            images=_images(f),
-            library_id=library_id or None,
+            images=images_of(f),
+            library_id=cls.library_id_in(f),
         )
 
 
@@ -266,12 +282,12 @@ class Movie:
             digital_release=f.date_time("digitalRelease"),
             physical_release=f.date_time("physicalRelease"),
             added=f.date_time("added"),
-            images=_images(f),
+            images=images_of(f),
         )
 
 
 @dataclass(frozen=True, slots=True)
-class MovieLookup:
+class MovieLookup(Lookup):
     """A movie found by Radarr's lookup, ready to be added.
 
     `library_id` is the movie's id when it is already in the library.
@@ -287,16 +303,10 @@ class MovieLookup:
     images: tuple[Image, ...] = ()
     library_id: int | None = None
 
-    @property
-    def in_library(self) -> bool:
-        """Return whether the movie is already in the library."""
-        return self.library_id is not None
-
     @classmethod
     def from_json(cls, data: Any) -> Self:
         """Parse a MovieResource from /movie/lookup."""
         f = Fields(data, "movie lookup")
-        library_id = f.integer("id")
         return cls(
             title=f.text("title"),
             year=f.integer("year"),
@@ -305,6 +315,6 @@ class MovieLookup:
             imdb_id=f.opt_text("imdbId"),
             status=f.text("status", "released"),
             overview=f.opt_text("overview"),
-            images=_images(f),
-            library_id=library_id or None,
+            images=images_of(f),
+            library_id=cls.library_id_in(f),
         )

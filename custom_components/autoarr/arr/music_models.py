@@ -8,11 +8,7 @@ from datetime import datetime
 from typing import Any, Self
 
 from .fields import Fields
-from .library_models import Image
-
-
-def _images(f: Fields) -> tuple[Image, ...]:
-    return f.parsed_items("images", Image.from_json)
+from .library_models import Image, Lookup, images_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,12 +58,12 @@ class Artist:
             size_on_disk=stats.integer("sizeOnDisk"),
             added=f.date_time("added"),
             genres=f.texts("genres"),
-            images=_images(f),
+            images=images_of(f),
         )
 
 
 @dataclass(frozen=True, slots=True)
-class ArtistLookup:
+class ArtistLookup(Lookup):
     """An artist found by Lidarr's lookup, ready to be added.
 
     `library_id` is the artist's id when it is already in the library.
@@ -82,16 +78,10 @@ class ArtistLookup:
     images: tuple[Image, ...] = ()
     library_id: int | None = None
 
-    @property
-    def in_library(self) -> bool:
-        """Return whether the artist is already in the library."""
-        return self.library_id is not None
-
     @classmethod
     def from_json(cls, data: Any) -> Self:
         """Parse an ArtistResource from /artist/lookup (or an album's artist)."""
         f = Fields(data, "artist lookup")
-        library_id = f.integer("id")
         return cls(
             name=f.text("artistName"),
             foreign_artist_id=f.text("foreignArtistId"),
@@ -99,8 +89,8 @@ class ArtistLookup:
             overview=f.opt_text("overview"),
             artist_type=f.opt_text("artistType"),
             disambiguation=f.opt_text("disambiguation") or None,
-            images=_images(f),
-            library_id=library_id or None,
+            images=images_of(f),
+            library_id=cls.library_id_in(f),
         )
 
 
@@ -151,12 +141,12 @@ class Album:
             track_file_count=stats.integer("trackFileCount"),
             size_on_disk=stats.integer("sizeOnDisk"),
             last_search_time=f.date_time("lastSearchTime"),
-            images=_images(f),
+            images=images_of(f),
         )
 
 
 @dataclass(frozen=True, slots=True)
-class AlbumLookup:
+class AlbumLookup(Lookup):
     """An album found by Lidarr's lookup, with its artist, ready to be added.
 
     `library_id` is the album's id when it is already in the library.
@@ -172,11 +162,6 @@ class AlbumLookup:
     library_id: int | None = None
 
     @property
-    def in_library(self) -> bool:
-        """Return whether the album is already in the library."""
-        return self.library_id is not None
-
-    @property
     def year(self) -> int | None:
         """Return the year of the album's release, when known."""
         return self.release_date.year if self.release_date else None
@@ -185,7 +170,6 @@ class AlbumLookup:
     def from_json(cls, data: Any) -> Self:
         """Parse an AlbumResource from /album/lookup (its artist embedded)."""
         f = Fields(data, "album lookup")
-        library_id = f.integer("id")
         return cls(
             title=f.text("title"),
             foreign_album_id=f.text("foreignAlbumId"),
@@ -193,8 +177,8 @@ class AlbumLookup:
             album_type=f.text("albumType", "Album"),
             release_date=f.date_time("releaseDate"),
             overview=f.opt_text("overview"),
-            images=_images(f),
-            library_id=library_id or None,
+            images=images_of(f),
+            library_id=cls.library_id_in(f),
         )
 
 
