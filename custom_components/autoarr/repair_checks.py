@@ -45,6 +45,31 @@ def _loaded(flow: RepairsFlow, entry_id: str) -> AutoArrConfigEntry | None:
     return entry
 
 
+class ConfirmFirstFlow(RepairsFlow):
+    """A repair flow that opens on its confirmation (its `confirm` step)."""
+
+    async def async_step_init(
+        self, user_input: dict[str, str] | None = None
+    ) -> RepairsFlowResult:
+        """Ask to confirm."""
+        return await self.async_step_confirm()
+
+    async def async_step_confirm(
+        self, user_input: dict[str, str] | None = None
+    ) -> RepairsFlowResult:
+        """Ask, then act once confirmed."""
+        raise NotImplementedError
+
+
+class ServiceRepairFlow(RepairsFlow):
+    """A repair flow of one service: a subentry of a hub entry."""
+
+    def __init__(self, entry_id: str, subentry_id: str) -> None:
+        """Repair the service subentry `subentry_id` of the entry `entry_id`."""
+        self._entry_id = entry_id
+        self._subentry_id = subentry_id
+
+
 async def _refresh_queues(entry: AutoArrConfigEntry) -> None:
     """Read every queue now: recovery reads them as the coordinators last did."""
     for runtime in entry.runtime_data.services.values():
@@ -52,19 +77,8 @@ async def _refresh_queues(entry: AutoArrConfigEntry) -> None:
             await queue.async_refresh()
 
 
-class HealthRecheckFlow(RepairsFlow):
+class HealthRecheckFlow(ServiceRepairFlow, ConfirmFirstFlow):
     """Reads an arr's health again once the user fixed what it reported."""
-
-    def __init__(self, entry_id: str, subentry_id: str) -> None:
-        """Check the health of one arr subentry."""
-        self._entry_id = entry_id
-        self._subentry_id = subentry_id
-
-    async def async_step_init(
-        self, user_input: dict[str, str] | None = None
-    ) -> RepairsFlowResult:
-        """Ask to confirm the check."""
-        return await self.async_step_confirm()
 
     async def async_step_confirm(
         self, user_input: dict[str, str] | None = None
@@ -102,7 +116,7 @@ class HealthRecheckFlow(RepairsFlow):
         return self.async_create_entry(data={})
 
 
-class IssueRecheckFlow(RepairsFlow):
+class IssueRecheckFlow(ConfirmFirstFlow):
     """Asks to confirm, acts once, and ends when the issue is gone.
 
     The action raises, updates or removes the issue itself (as its schedule
@@ -121,12 +135,6 @@ class IssueRecheckFlow(RepairsFlow):
     def _action(self, entry: AutoArrConfigEntry) -> Callable[[], Awaitable[Any]] | None:
         """Return what checks again, or None when there is nothing to check."""
         raise NotImplementedError
-
-    async def async_step_init(
-        self, user_input: dict[str, str] | None = None
-    ) -> RepairsFlowResult:
-        """Ask to confirm the check."""
-        return await self.async_step_confirm()
 
     async def async_step_confirm(
         self, user_input: dict[str, str] | None = None

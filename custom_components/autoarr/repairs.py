@@ -43,10 +43,12 @@ from .recovery_dry_run import DRY_RUN_ISSUE
 from .recovery_manager import AUDIT_ISSUE_PREFIX, DISK_FULL_ISSUE
 from .repair_checks import (
     AuditRecheckFlow,
+    ConfirmFirstFlow,
     DiskFullRecheckFlow,
     DryRunActFlow,
     HealthRecheckFlow,
     ModelRecheckFlow,
+    ServiceRepairFlow,
 )
 from .service_kinds import credential_fields, credentials_from_input
 from .validation import async_check_service, normalize_url
@@ -79,13 +81,8 @@ async def async_create_fix_flow(
     return ConfirmRepairFlow()
 
 
-class ServiceUnreachableFlow(RepairsFlow):
+class ServiceUnreachableFlow(ServiceRepairFlow):
     """Correct the address or key of a service that stopped answering."""
-
-    def __init__(self, entry_id: str, subentry_id: str) -> None:
-        """Fix the service subentry of an entry."""
-        self._entry_id = entry_id
-        self._subentry_id = subentry_id
 
     async def async_step_init(
         self, user_input: dict[str, str] | None = None
@@ -158,19 +155,8 @@ class ServiceUnreachableFlow(RepairsFlow):
         )
 
 
-class IndexersRetestFlow(RepairsFlow):
+class IndexersRetestFlow(ServiceRepairFlow, ConfirmFirstFlow):
     """Tests a Prowlarr's indexers again once the user fixed them (or their site is back)."""
-
-    def __init__(self, entry_id: str, subentry_id: str) -> None:
-        """Test the indexers of one Prowlarr subentry."""
-        self._entry_id = entry_id
-        self._subentry_id = subentry_id
-
-    async def async_step_init(
-        self, user_input: dict[str, str] | None = None
-    ) -> RepairsFlowResult:
-        """Ask to confirm the test."""
-        return await self.async_step_confirm()
 
     async def async_step_confirm(
         self, user_input: dict[str, str] | None = None
@@ -212,19 +198,13 @@ class IndexersRetestFlow(RepairsFlow):
         return self.async_create_entry(data={})
 
 
-class AuditFixFlow(RepairsFlow):
+class AuditFixFlow(ConfirmFirstFlow):
     """Applies a finding's safe fix once the user confirms."""
 
     def __init__(self, entry_id: str, finding_id: str) -> None:
         """Remember which finding to fix."""
         self._entry_id = entry_id
         self._finding_id = finding_id
-
-    async def async_step_init(
-        self, user_input: dict[str, str] | None = None
-    ) -> RepairsFlowResult:
-        """Start with the confirmation."""
-        return await self.async_step_confirm()
 
     async def async_step_confirm(
         self, user_input: dict[str, str] | None = None
