@@ -46,8 +46,11 @@ from tests.entities.conftest import (
 )
 from tests.support.arr_sim import RadarrSimulator, SonarrSimulator
 from tests.support.arr_sim.base import DOWNLOAD_SPEED, SimQueueItem
+from tests.support.qbittorrent import RealQbittorrent
 from tests.support.sabnzbd import RealSabnzbd, make_nzb
+from tests.support.torrents import make_torrent
 from tests.test_instant_phrasings import _agents, _say
+from tests.test_torrent_stack import client_subentry
 
 __all__ = ["loopback_sockets", "radarr", "sabnzbd", "setup_entry", "sonarr"]
 
@@ -426,3 +429,55 @@ async def test_near_misses_reach_the_model_in_every_language(
                 hass_core, heard, chat_log
             )
         assert answered is None, (text, answered)
+
+
+def _in_state(qbittorrent: RealQbittorrent, *states: str) -> bool:
+    """Wait until qBittorrent reports its one torrent in one of `states` (a
+    thread: the test's clock is frozen)."""
+    for _attempt in range(100):
+        if [t["state"] for t in qbittorrent.torrents()] in [[s] for s in states]:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.mark.parametrize("code", CODES)
+async def test_download_client_answers_in_every_language(
+    hass_core: HomeAssistant,
+    setup_entry: Any,
+    qbittorrent: RealQbittorrent,
+    code: str,
+) -> None:
+    """With a torrent client (the real qBittorrent) and no SABnzbd, both
+    agents say in every language what it holds (a torrent nobody seeds,
+    stalled), pause it and resume it."""
+    qbittorrent.add_torrent(make_torrent("Orphan.Linux.Image.x64"))
+    agents = await _agents(
+        hass_core, setup_entry, client_subentry("qbittorrent", qbittorrent)
+    )
+    assert await asyncio.to_thread(_in_state, qbittorrent, "stalledDL")
+    (entry,) = hass_core.config_entries.async_entries("autoarr")
+    for runtime in entry.runtime_data.download_services():
+        await runtime.queue.async_refresh()
+    (torrent,) = qbittorrent.torrents()
+    # Named as said (no dots), stalled, and why in the language's words.
+    stalled = phrase(
+        code,
+        "with_reason",
+        name=torrent["name"].replace(".", " "),
+        state=phrase(code, "state_stalled"),
+        reason=phrase(code, "reason_no_peers"),
+    )
+    for turn, agent in enumerate(agents):
+        said = await _say(hass_core, agent, sentence(code, I.DOWNLOADS, turn), code)
+        listed = counted(code, "need_attention", 1, items=stalled)
+        assert said == f"{phrase(code, 'nothing_downloading')} {listed}", said
+
+        said = await _say(hass_core, agent, sentence(code, I.PAUSE, 0), code)
+        assert said == phrase(code, "paused_now")
+        # Stopped (qBittorrent 5; "paused" before it).
+        stopped = ("stoppedDL", "pausedDL")
+        assert await asyncio.to_thread(_in_state, qbittorrent, *stopped)
+        said = await _say(hass_core, agent, sentence(code, I.RESUME, turn), code)
+        assert said == phrase(code, "resumed")
+        assert await asyncio.to_thread(_in_state, qbittorrent, "stalledDL")

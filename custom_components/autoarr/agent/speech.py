@@ -20,7 +20,15 @@ from .operations import (
     LibraryReport,
     RequestOutcome,
 )
-from .vocabulary import QueueState
+from .vocabulary import CLIENT_FAILED, NO_PEERS, NO_REASON, QueueState
+
+# AutoArr's own reasons, said in the answer's language (a service's reason
+# is its own words, said as it gives them).
+_REASONS = {
+    NO_REASON: "reason_none",
+    NO_PEERS: "reason_no_peers",
+    CLIENT_FAILED: "reason_client_failed",
+}
 
 # How many items an answer reads out before "and 3 more".
 MAX_SPOKEN = 3
@@ -154,6 +162,13 @@ def _listing(language: str, items: list[str], total: int) -> str:
     return "; ".join(items)
 
 
+def _reason(language: str, reason: str | None) -> str:
+    """Return why a download needs attention, as said: AutoArr's own reasons
+    in the language ("aucun pair ni seed"), a service's as it gives them."""
+    key = _REASONS.get(reason or NO_REASON)
+    return text(language, key) if key else (reason or "").rstrip(".")
+
+
 def downloads_speech(language: str, report: DownloadsReport) -> str:
     """Return the answer to "what's downloading?".
 
@@ -191,7 +206,7 @@ def downloads_speech(language: str, report: DownloadsReport) -> str:
                 "with_reason",
                 name=_said_name(language, download.name),
                 state=text(language, f"state_{download.state}"),
-                reason=(download.reason or "").rstrip("."),
+                reason=_reason(language, download.reason),
             )
             for download in problems[:MAX_SPOKEN]
         ]

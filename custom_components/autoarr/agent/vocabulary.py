@@ -93,6 +93,9 @@ _ARR_STATUSES: Final[dict[str, QueueState]] = {
 
 # What a warning or failure says when the arr flags it without a message.
 NO_REASON: Final = "No reason given"
+# AutoArr's own reasons for a client's download (the services' are their words).
+NO_PEERS: Final = "No seeds or peers"
+CLIENT_FAILED: Final = "Failed in the client"
 
 # Why a warning is one when the arr gives no message of its own.
 _DEFAULT_REASONS: Final[dict[str, str]] = {
@@ -162,7 +165,7 @@ _CLIENT_STATES: Final[dict[DownloadState, QueueStatus]] = {
     DownloadState.CHECKING: QueueStatus(QueueState.DOWNLOADING),
     DownloadState.QUEUED: QueueStatus(QueueState.QUEUED),
     DownloadState.PAUSED: QueueStatus(QueueState.PAUSED),
-    DownloadState.STALLED: QueueStatus(QueueState.STALLED, "No seeds or peers"),
+    DownloadState.STALLED: QueueStatus(QueueState.STALLED, NO_PEERS),
     # Fetching the NZB, or a magnet's metadata: waiting for its turn.
     DownloadState.METADATA: QueueStatus(QueueState.QUEUED),
     DownloadState.SEEDING: QueueStatus(QueueState.COMPLETED),
@@ -176,7 +179,7 @@ def client_status(state: DownloadState, message: str = "") -> QueueStatus:
     """Return AutoArr's state of a download client's download."""
     known = _CLIENT_STATES[state]
     if known.state is QueueState.FAILED:
-        return QueueStatus(QueueState.FAILED, message or "Failed in the client")
+        return QueueStatus(QueueState.FAILED, message or CLIENT_FAILED)
     return known
 
 

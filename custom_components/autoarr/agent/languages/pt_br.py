@@ -150,6 +150,7 @@ LANGUAGE = replace(
     },
     phrases={
         **PORTUGAL.phrases,
+        "reason_client_failed": "Falhou no cliente de download",
         "nothing_downloading": "Nada está sendo baixado.",
         "paused": "Os downloads estão pausados.",
         "downloading_one": "{count} baixando: {items}.",
