@@ -19,7 +19,10 @@ from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_mock_service,
 )
-from pytest_homeassistant_custom_component.typing import WebSocketGenerator
+from pytest_homeassistant_custom_component.typing import (
+    ClientSessionGenerator,
+    WebSocketGenerator,
+)
 
 from custom_components.autoarr.const import CONF_ANNOUNCE_READY
 from custom_components.autoarr.followups import EVENT_MEDIA_READY
@@ -57,10 +60,17 @@ async def _start_with_seerr(
 
 
 async def _seerr_polls(hass: HomeAssistant, entry: MockConfigEntry) -> None:
-    """Let AutoArr read Seerr's requests, as its minutely poll does."""
+    """Let AutoArr read Seerr's requests, as its minutely poll does, and
+    announce what is ready (its poster is looked up first)."""
     (runtime,) = entry.runtime_data.seerr_services()
     await runtime.requests.async_refresh()
-    await hass.async_block_till_done()
+    await hass.async_block_till_done(wait_background_tasks=True)
+
+
+def _radarr_id(entry: MockConfigEntry) -> str:
+    """Return the subentry id of the entry's Radarr."""
+    (runtime,) = entry.runtime_data.arr_services()
+    return runtime.subentry_id
 
 
 def _made(seerr: SeerrSimulator, tmdb_id: int) -> int:
@@ -73,6 +83,7 @@ async def test_a_voice_request_through_seerr_is_announced_when_available(
     seerr: SeerrSimulator,
     radarr: RadarrSimulator,
     ollama: OllamaServer,
+    hass_client_no_auth: ClientSessionGenerator,
 ) -> None:
     """Asked for in German at the kitchen satellite, requested in Seerr (not
     added to Radarr), announced there in German once Seerr has it, though
@@ -114,7 +125,7 @@ async def test_a_voice_request_through_seerr_is_announced_when_available(
         {"entity_id": satellite, "message": message}
     ]
     (event,) = ready
-    assert event.data == {
+    assert event.data | {"poster": None} == {
         "title": "Oppenheimer",
         "message": message,
         "media_id": request_id,
@@ -126,9 +137,55 @@ async def test_a_voice_request_through_seerr_is_announced_when_available(
         "target": None,
         "poster": None,
     }
+    # The poster is Radarr's, of the movie Seerr's request names by its
+    # TMDB id, at an address Home Assistant signed: no login, no API key.
+    movie_id = next(
+        m.id for m in radarr.state.movies.values() if m.seed.tmdb_id == OPPENHEIMER
+    )
+    assert event.data["poster"].startswith(
+        f"/api/autoarr/poster/{_radarr_id(entry)}/{movie_id}/poster?authSig="
+    )
+    assert radarr.api_key not in event.data["poster"]
+    browser = await hass_client_no_auth()
+    poster = await browser.get(event.data["poster"])
+    assert await poster.read() == radarr.cover(movie_id)
     assert entry.runtime_data.followups.pending == []
     await _seerr_polls(hass, entry)
     assert len(announced) == 1
+
+
+async def test_a_request_radarr_lacks_has_the_public_poster_one_nobody_has_none(
+    hass_core: HomeAssistant,
+    setup_entry: Any,
+    seerr: SeerrSimulator,
+    radarr: RadarrSimulator,
+    ollama: OllamaServer,
+) -> None:
+    """A movie Radarr finds but does not hold (removed there) gets the
+    metadata source's public poster address; a show no Sonarr of AutoArr's
+    can look up gets none."""
+    hass = hass_core
+    ready: list[Event[Any]] = []
+    hass.bus.async_listen(EVENT_MEDIA_READY, ready.append)
+    entry, _ = await _start_with_seerr(hass, setup_entry, seerr, radarr, ollama)
+    for title, kind in (("Oppenheimer", "movie"), ("Shōgun", "series")):
+        await hass.services.async_call(
+            "autoarr",
+            "request_media",
+            {"title": title, "kind": kind, "announce_ready": True},
+            blocking=True,
+            return_response=True,
+        )
+    for movie in list(radarr.state.movies.values()):
+        if movie.seed.tmdb_id == OPPENHEIMER:
+            del radarr.state.movies[movie.id]
+    seerr.state.titles[OPPENHEIMER].status = AVAILABLE
+    seerr.state.titles[SHOGUN].status = AVAILABLE
+    await _seerr_polls(hass, entry)
+    assert sorted((e.data["title"], e.data["poster"]) for e in ready) == [
+        ("Oppenheimer", f"https://image.tmdb.org/t/p/original/{OPPENHEIMER}.jpg"),
+        ("Shōgun", None),
+    ]
 
 
 async def test_an_older_request_is_asked_for_and_a_deleted_one_dropped(

@@ -113,15 +113,17 @@ class ServiceCoordinator[DataT](DataUpdateCoordinator[DataT]):
         *,
         role: str,
         update_interval: timedelta,
+        always_update: bool = False,
     ) -> None:
-        """Set up a coordinator polling one service."""
+        """Set up a coordinator polling one service (its listeners are
+        called only when the data changed, unless `always_update`)."""
         super().__init__(
             hass,
             LOGGER,
             config_entry=entry,
             name=f"{subentry.title} {role}",
             update_interval=update_interval,
-            always_update=False,
+            always_update=always_update,
         )
         self.subentry_id = subentry.subentry_id
         self.service_name = subentry.title
@@ -259,6 +261,8 @@ class PolledCoordinator[ClientT, DataT](ServiceCoordinator[DataT]):
 
     role: ClassVar[str]
     interval: ClassVar[timedelta]
+    # Whether the listeners hear every refresh, even one reading nothing new.
+    every_refresh: ClassVar[bool] = False
 
     def __init__(
         self,
@@ -276,6 +280,7 @@ class PolledCoordinator[ClientT, DataT](ServiceCoordinator[DataT]):
             availability,
             role=self.role,
             update_interval=self.interval,
+            always_update=self.every_refresh,
         )
         self.client = client
 

@@ -17,7 +17,7 @@ persistent notification (see announce.py).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from functools import partial
@@ -36,7 +36,7 @@ from .arr.seerr_models import AVAILABLE_STATUSES, MediaRequest, RequestStatus
 from .const import DEFAULT_FOLLOWUP_DAYS, DOMAIN
 from .coordinator import EVENT_IMPORTED
 from .data import ArrRuntime, AutoArrConfigEntry, RuntimeBase, SeerrRuntime
-from .posters import async_signed_poster_url
+from .posters import async_request_poster, async_signed_poster_url
 from .storage import CheckedStore
 
 EVENT_MEDIA_READY: Final = f"{DOMAIN}_media_ready"
@@ -233,6 +233,7 @@ class FollowUps:
         self._announce_ready(
             runtime,
             [f for f in waiting if f.media_id in read and _ready(read[f.media_id])],
+            read,
         )
         if older := [f for f in waiting if f.media_id not in read]:
             self.entry.async_create_background_task(
@@ -247,6 +248,7 @@ class FollowUps:
         """Ask Seerr for requests the poll did not read; announce the ready."""
         ready: list[FollowUp] = []
         gone: list[FollowUp] = []
+        requests: dict[int, MediaRequest] = {}
         for followup in followups:
             try:
                 request = await runtime.client.request(followup.media_id)
@@ -257,13 +259,22 @@ class FollowUps:
                 continue
             if _ready(request):
                 ready.append(followup)
+                requests[followup.media_id] = request
         # Deleted in Seerr: nothing will come.
         await self.async_cancel(lambda f: f in gone)
-        self._announce_ready(runtime, [f for f in ready if f in self.pending])
+        self._announce_ready(runtime, [f for f in ready if f in self.pending], requests)
 
     @callback
-    def _announce_ready(self, runtime: RuntimeBase, ready: list[FollowUp]) -> None:
-        """Drop the ready follow-ups, announce each and save."""
+    def _announce_ready(
+        self,
+        runtime: RuntimeBase,
+        ready: list[FollowUp],
+        requests: Mapping[int, MediaRequest] | None = None,
+    ) -> None:
+        """Drop the ready follow-ups, announce each and save.
+
+        `requests`: a Seerr's, by id (what its follow-ups are of).
+        """
         if not ready:
             return
         self.pending = [f for f in self.pending if f not in ready]
@@ -271,18 +282,36 @@ class FollowUps:
         for followup in ready:
             self.entry.async_create_background_task(
                 self.hass,
-                self._async_announce(runtime, followup),
+                self._async_announce(
+                    runtime, followup, (requests or {}).get(followup.media_id)
+                ),
                 f"{DOMAIN} announce {followup.title}",
             )
         self.entry.async_create_background_task(
             self.hass, self._async_save(), f"{DOMAIN} save follow-ups"
         )
 
-    async def _async_announce(self, runtime: RuntimeBase, followup: FollowUp) -> None:
+    async def _async_announce(
+        self,
+        runtime: RuntimeBase,
+        followup: FollowUp,
+        request: MediaRequest | None = None,
+    ) -> None:
         """Fire the event, then say it on the target, the satellite or in a
         notification."""
         message = speech.text(followup.language, "ready", title=followup.title)
         satellite = _satellite_of(self.hass, followup.device_id)
+        poster: str | None = None
+        if isinstance(runtime, ArrRuntime):
+            poster = async_signed_poster_url(
+                self.hass, runtime.subentry_id, followup.media_id
+            )
+        elif request is not None:
+            # A Seerr's follow-up is of a request: the poster is the
+            # library manager's of its TMDB or TVDB id.
+            poster = await async_request_poster(
+                self.hass, self.entry.runtime_data.arr_services(), request
+            )
         self.hass.bus.async_fire(
             EVENT_MEDIA_READY,
             {
@@ -295,13 +324,7 @@ class FollowUps:
                 "device_id": followup.device_id,
                 "satellite": satellite,
                 "target": followup.target,
-                # (A Seerr's follow-up is of a request: its poster is the
-                # library manager's.)
-                "poster": async_signed_poster_url(
-                    self.hass, runtime.subentry_id, followup.media_id
-                )
-                if isinstance(runtime, ArrRuntime)
-                else None,
+                "poster": poster,
             },
         )
         said_on = followup.target or satellite

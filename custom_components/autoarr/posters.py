@@ -29,7 +29,10 @@ from homeassistant.util.hass_dict import HassKey
 
 from .arr.errors import ArrError, ArrNotFoundError
 from .arr.images import COVER_TYPES, CoverImage, ImageCache
-from .arr.library_models import Image
+from .arr.library_models import Image, MovieLookup, SeriesLookup
+from .arr.radarr import RadarrClient
+from .arr.seerr_models import MediaRequest
+from .arr.sonarr import SonarrClient
 from .const import DOMAIN, LOGGER
 from .data import ArrRuntime, AutoArrConfigEntry
 
@@ -120,6 +123,49 @@ def async_poster_data(
         else None,
         "poster_remote": listed.public_url if listed else None,
     }
+
+
+async def async_request_poster(
+    hass: HomeAssistant, runtimes: Sequence[ArrRuntime], request: MediaRequest
+) -> str | None:
+    """Return the poster of what a Seerr request asked for, if it can be served.
+
+    Seerr names the movie by its TMDB id and the series by its TVDB id; the
+    Radarr or Sonarr (of those AutoArr has) holding it in its library gives
+    a signed address in Home Assistant, else the one that finds it gives its
+    public `remoteUrl`; None without either.
+    """
+    media = request.media
+    if media is None:
+        return None
+    remote: str | None = None
+    for runtime in runtimes:
+        client = runtime.client
+        found: Sequence[MovieLookup | SeriesLookup]
+        try:
+            if request.media_type == "movie" and isinstance(client, RadarrClient):
+                if not media.tmdb_id:
+                    return None
+                found = await client.lookup_movie(f"tmdb:{media.tmdb_id}")
+                found = [m for m in found if m.tmdb_id == media.tmdb_id]
+            elif request.media_type == "tv" and isinstance(client, SonarrClient):
+                if not media.tvdb_id:
+                    return None
+                found = await client.lookup_series(f"tvdb:{media.tvdb_id}")
+                found = [s for s in found if s.tvdb_id == media.tvdb_id]
+            else:
+                continue
+        except ArrError as err:
+            LOGGER.debug("No poster of a request from %s: %s", runtime.name, err)
+            continue
+        for item in found:
+            poster = async_poster_data(
+                hass, runtime.subentry_id, item.library_id, item.images
+            )
+            if poster["poster"] is not None:
+                return poster["poster"]
+            remote = remote or poster["poster_remote"]
+    return remote
 
 
 def _runtime(hass: HomeAssistant, subentry_id: str) -> ArrRuntime | None:

@@ -124,6 +124,9 @@ class SeerrCoordinator(PolledCoordinator[SeerrClient, SeerrData]):
 
     role: ClassVar[str] = "requests"
     interval: ClassVar[timedelta] = SEERR_INTERVAL
+    # The follow-ups of requests older than those read ask Seerr for them
+    # at every poll (followups.py), also when the newest did not change.
+    every_refresh: ClassVar[bool] = True
 
     @override
     async def _async_fetch(self) -> SeerrData:
