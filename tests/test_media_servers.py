@@ -11,9 +11,11 @@ server at all leaves the answer as it was.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from typing import Any
 
+from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.media_player import (
     BrowseMedia,
     MediaClass,
@@ -40,6 +42,7 @@ from pytest_homeassistant_custom_component.common import (
     mock_platform,
 )
 
+from custom_components.autoarr import media_servers
 from custom_components.autoarr.const import CONF_OLLAMA_MODEL, CONF_OLLAMA_URL
 from tests.entities.conftest import (
     loopback_sockets,
@@ -99,6 +102,20 @@ class _Failing(_Player):
     async def async_search_media(self, query: SearchMediaQuery) -> SearchMedia:
         self.searched.append(query)
         raise HomeAssistantError("the server did not answer")
+
+
+class _Hanging(_Player):
+    """A player whose server never answers its search."""
+
+    def __init__(self, unique_id: str, titles: list[str], *, search: bool) -> None:
+        super().__init__(unique_id, titles, search=search)
+        self.asked = asyncio.Event()
+
+    async def async_search_media(self, query: SearchMediaQuery) -> SearchMedia:
+        self.searched.append(query)
+        self.asked.set()
+        await asyncio.Event().wait()
+        raise AssertionError("never answered")
 
 
 class _PlexPlayer(MediaPlayerEntity):
@@ -385,3 +402,88 @@ async def test_plex_is_browsed_and_emby_never_named(
         None,
         "plex://server/1",
     ]
+
+
+async def _say_past_a_hang(
+    hass: HomeAssistant, agent: str, hanging: _Hanging, freezer: FrozenDateTimeFactory
+) -> str:
+    """Ask about Oppenheimer; once the hanging player is asked, let the
+    frozen clock run to just before the search's deadline (nothing
+    answered yet), then just past it."""
+    hanging.asked.clear()
+    said = asyncio.ensure_future(_say(hass, agent, "Is Oppenheimer in my library?"))
+    await hanging.asked.wait()
+    freezer.tick(media_servers.SEARCH_TIMEOUT - 0.1)
+    for _ in range(10):
+        await asyncio.sleep(0)
+    assert not said.done()
+    freezer.tick(0.2)
+    return await said
+
+
+async def test_a_player_that_never_answers_is_given_up_after_five_seconds(
+    hass_core: HomeAssistant,
+    setup_entry: Any,
+    radarr: RadarrSimulator,
+    sonarr: SonarrSimulator,
+    ollama: OllamaServer,
+    flows: None,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """A Jellyfin player whose search never ends is given up on after five
+    seconds (of the frozen clock, driven): the next player is asked, and
+    with none left Jellyfin is not named."""
+    hass = hass_core
+    agent = await _agent(hass, setup_entry, radarr, sonarr, ollama)
+    hanging = _Hanging("jellyfin_bedroom", ON_JELLYFIN, search=True)
+    answering = _Player("jellyfin_living_room", ON_JELLYFIN, search=True)
+    await _server(hass, "jellyfin", hanging, answering)
+
+    assert media_servers.SEARCH_TIMEOUT == 5.0
+    assert await _say_past_a_hang(hass, agent, hanging, freezer) == (
+        "Yes, Oppenheimer (2023) is in your library and on Jellyfin."
+    )
+    answering._attr_available = False
+    answering.async_write_ha_state()
+    assert await _say_past_a_hang(hass, agent, hanging, freezer) == (
+        "Yes, Oppenheimer (2023) is in your library."
+    )
+    assert [q.search_query for q in hanging.searched] == ["Oppenheimer"] * 2
+    assert [q.search_query for q in answering.searched] == ["Oppenheimer"]
+
+
+@pytest.mark.parametrize(
+    ("missing", "named"),
+    [
+        (media_servers.SEARCH_MEDIA, "Plex"),
+        (media_servers.BROWSE_MEDIA, "Jellyfin"),
+    ],
+)
+async def test_a_server_whose_action_home_assistant_lacks_is_not_named(
+    hass_core: HomeAssistant,
+    setup_entry: Any,
+    radarr: RadarrSimulator,
+    sonarr: SonarrSimulator,
+    ollama: OllamaServer,
+    flows: None,
+    missing: str,
+    named: str,
+) -> None:
+    """Without Home Assistant's media_player.search_media (or browse_media)
+    action, a player that can search (browse) cannot be asked: its server
+    is not named, and the other still is."""
+    hass = hass_core
+    agent = await _agent(hass, setup_entry, radarr, sonarr, ollama)
+    jellyfin = _Player("jellyfin_tv", ["Oppenheimer"], search=True)
+    plex = _PlexPlayer("plex_tv", ["Oppenheimer (2023)"], [])
+    await _server(hass, "jellyfin", jellyfin)
+    await _server(hass, "plex", plex)
+    hass.services.async_remove("media_player", missing)
+
+    assert await _say(hass, agent, "Is Oppenheimer in my library?") == (
+        f"Yes, Oppenheimer (2023) is in your library and on {named}."
+    )
+    assert (bool(jellyfin.searched), bool(plex.browsed)) == (
+        named == "Jellyfin",
+        named == "Plex",
+    )
