@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 import json
 from typing import Any
 
@@ -15,28 +14,21 @@ import probatio
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.autoarr.const import CONF_OLLAMA_MODEL, CONF_OLLAMA_URL
 from tests.entities.conftest import (
     loopback_sockets,
     radarr,
     radarr_subentry,
     setup_entry,
 )
+from tests.support.agent_fixtures import hub_data, ollama
 from tests.support.arr_sim import RadarrSimulator
 from tests.support.llm_servers import Call, OllamaServer, Reply, refusing_url
 
-__all__ = ["loopback_sockets", "radarr", "setup_entry"]
+__all__ = ["loopback_sockets", "ollama", "radarr", "setup_entry"]
 
 TASK_SUBENTRY = ConfigSubentryData(
     data={}, subentry_type="ai_task_data", title="AutoArr AI Task", unique_id=None
 )
-
-
-@pytest.fixture
-async def ollama() -> AsyncIterator[OllamaServer]:
-    """Serve a scripted Ollama."""
-    async with OllamaServer() as server:
-        yield server
 
 
 def task_entity_id(hass: HomeAssistant, entry: MockConfigEntry) -> str:
@@ -59,7 +51,7 @@ async def task_entity(
     entry = await setup_entry(
         radarr_subentry(radarr),
         TASK_SUBENTRY,
-        data={CONF_OLLAMA_URL: ollama.url, CONF_OLLAMA_MODEL: "qwen2.5:7b"},
+        data=hub_data(ollama.url),
     )
     return task_entity_id(hass_core, entry)
 
@@ -153,7 +145,7 @@ async def test_task_without_a_model(
     entry = await setup_entry(
         radarr_subentry(radarr),
         TASK_SUBENTRY,
-        data={CONF_OLLAMA_URL: refusing_url(), CONF_OLLAMA_MODEL: "qwen2.5:7b"},
+        data=hub_data(refusing_url()),
     )
     with pytest.raises(HomeAssistantError) as err:
         await ai_task.async_generate_data(

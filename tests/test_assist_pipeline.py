@@ -16,7 +16,6 @@ from __future__ import annotations
 from typing import Any
 
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import entity_registry as er
 from homeassistant.setup import async_setup_component
 import pytest
 
@@ -27,8 +26,8 @@ from tests.entities.conftest import (
     sonarr,
     sonarr_subentry,
 )
+from tests.support.agent_fixtures import conversation_agent, conversation_subentry
 from tests.support.arr_sim import SonarrSimulator
-from tests.test_conversation import conversation_subentry
 
 __all__ = ["loopback_sockets", "setup_entry", "sonarr"]
 
@@ -112,13 +111,7 @@ async def test_autoarrs_agent_in_a_pipeline_preferring_local_commands(
 ) -> None:
     """Home Assistant's intents, AutoArr's sentences and a follow-up answer."""
     entry = await setup_entry(sonarr_subentry(sonarr), conversation_subentry(), data={})
-    agent_id = next(
-        e.entity_id
-        for e in er.async_entries_for_config_entry(
-            er.async_get(hass_core), entry.entry_id
-        )
-        if e.domain == "conversation"
-    )
+    agent_id = conversation_agent(hass_core, entry)
     pipeline_id = await _pipeline(ws, agent_id)
 
     # A command of Home Assistant's own, answered locally.
@@ -150,13 +143,7 @@ async def test_autoarrs_agent_keeps_the_microphone_open_for_its_question(
     """A question AutoArr's agent asks itself continues the conversation: the
     pipeline hands the next turn straight to it, as a satellite listens again."""
     entry = await setup_entry(sonarr_subentry(sonarr), conversation_subentry(), data={})
-    agent_id = next(
-        e.entity_id
-        for e in er.async_entries_for_config_entry(
-            er.async_get(hass_core), entry.entry_id
-        )
-        if e.domain == "conversation"
-    )
+    agent_id = conversation_agent(hass_core, entry)
     pipeline_id = await _pipeline(ws, agent_id)
 
     # The bare "download ..." is no sentence trigger: AutoArr's agent asks.

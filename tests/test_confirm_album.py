@@ -12,15 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import entity_registry as er
 import pytest
 
-from custom_components.autoarr.const import (
-    CONF_CONFIRM_CHANGES,
-    CONF_INSTANT_ANSWERS,
-    CONF_OLLAMA_MODEL,
-    CONF_OLLAMA_URL,
-)
+from custom_components.autoarr.const import CONF_CONFIRM_CHANGES, CONF_INSTANT_ANSWERS
 from tests.entities.conftest import (
     lidarr,
     lidarr_subentry,
@@ -30,10 +24,9 @@ from tests.entities.conftest import (
 )
 from tests.support.arr_sim import LidarrSimulator
 from tests.support.llm_servers import Call, OllamaServer, Reply
-from tests.support.seerr_fixtures import ollama, seerr
+from tests.support.seerr_fixtures import ollama, seerr, setup_agent
 from tests.support.seerr_sim import SeerrSimulator
 from tests.test_confirmation import Talk, service_data
-from tests.test_conversation import conversation_subentry
 
 __all__ = ["lidarr", "loopback_sockets", "ollama", "seerr", "setup_entry"]
 
@@ -52,22 +45,15 @@ async def _talk(
     options: dict[str, Any] = {CONF_CONFIRM_CHANGES: True}
     if not instant:
         options[CONF_INSTANT_ANSWERS] = False
-    entry = await setup_entry(
+    agent_id = await setup_agent(
+        hass,
+        setup_entry,
         lidarr_subentry(lidarr),
         service_subentry("seerr", "Seerr", seerr.url, seerr.api_key),
-        conversation_subentry(**options),
-        data={CONF_OLLAMA_URL: ollama.url, CONF_OLLAMA_MODEL: "qwen2.5:7b"},
+        ollama_url=ollama.url,
+        **options,
     )
-    return Talk(
-        hass,
-        next(
-            e.entity_id
-            for e in er.async_entries_for_config_entry(
-                er.async_get(hass), entry.entry_id
-            )
-            if e.domain == "conversation"
-        ),
-    )
+    return Talk(hass, agent_id)
 
 
 def _added(sim: LidarrSimulator, title: str) -> bool:

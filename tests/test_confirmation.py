@@ -9,7 +9,7 @@ The instant answers and the model's tools hold their changes alike.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 import json
 from typing import Any
 
@@ -17,17 +17,11 @@ from homeassistant.auth.models import User
 from homeassistant.components import conversation
 from homeassistant.config_entries import ConfigSubentryData
 from homeassistant.core import Context, HomeAssistant
-from homeassistant.helpers import entity_registry as er
 import pytest
 
 from custom_components.autoarr.agent.confirm import hold_tool_call, is_no, is_yes
 from custom_components.autoarr.agent.stack import Stack
-from custom_components.autoarr.const import (
-    CONF_CONFIRM_CHANGES,
-    CONF_INSTANT_ANSWERS,
-    CONF_OLLAMA_MODEL,
-    CONF_OLLAMA_URL,
-)
+from custom_components.autoarr.const import CONF_CONFIRM_CHANGES, CONF_INSTANT_ANSWERS
 from tests.entities.conftest import (
     loopback_sockets,
     radarr,
@@ -38,22 +32,16 @@ from tests.entities.conftest import (
     sonarr,
     sonarr_subentry,
 )
+from tests.support.agent_fixtures import ollama, setup_agent
 from tests.support.arr_sim import RadarrSimulator, SonarrSimulator
 from tests.support.llm_servers import Call, OllamaServer, Reply
 from tests.support.sabnzbd import RealSabnzbd
-from tests.test_conversation import conversation_subentry, speech_of
+from tests.test_conversation import speech_of
 
-__all__ = ["loopback_sockets", "radarr", "sabnzbd", "setup_entry", "sonarr"]
+__all__ = ["loopback_sockets", "ollama", "radarr", "sabnzbd", "setup_entry", "sonarr"]
 
 # No services at all: a call that is not held never reaches one.
 _NO_STACK = Stack()
-
-
-@pytest.fixture
-async def ollama() -> AsyncIterator[OllamaServer]:
-    """Serve a scripted Ollama."""
-    async with OllamaServer() as server:
-        yield server
 
 
 class Talk:
@@ -107,16 +95,8 @@ def start(hass_core: HomeAssistant, setup_entry: Any, ollama: OllamaServer) -> S
             options[CONF_CONFIRM_CHANGES] = confirm
         if not instant:
             options[CONF_INSTANT_ANSWERS] = False
-        entry = await setup_entry(
-            *services,
-            conversation_subentry(**options),
-            data={CONF_OLLAMA_URL: ollama.url, CONF_OLLAMA_MODEL: "qwen2.5:7b"},
-        )
-        registry = er.async_get(hass_core)
-        agent_id = next(
-            e.entity_id
-            for e in er.async_entries_for_config_entry(registry, entry.entry_id)
-            if e.domain == "conversation"
+        agent_id = await setup_agent(
+            hass_core, setup_entry, *services, ollama_url=ollama.url, **options
         )
         return Talk(hass_core, agent_id)
 

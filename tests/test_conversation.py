@@ -16,7 +16,6 @@ from typing import Any
 
 from homeassistant.components import conversation
 from homeassistant.components.conversation.agent_manager import get_agent_manager
-from homeassistant.config_entries import ConfigSubentryData
 from homeassistant.const import CONF_LLM_HASS_API
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.helpers import chat_session, entity_registry as er, llm
@@ -30,8 +29,6 @@ from custom_components.autoarr.agent.tools import TOOLS, json_schema
 from custom_components.autoarr.const import (
     CONF_ANTHROPIC_API_KEY,
     CONF_ANTHROPIC_MODEL,
-    CONF_OLLAMA_MODEL,
-    CONF_OLLAMA_URL,
     DOMAIN,
 )
 from custom_components.autoarr.conversation import AutoArrConversationEntity
@@ -45,6 +42,11 @@ from tests.entities.conftest import (
     setup_entry,
     sonarr,
     sonarr_subentry,
+)
+from tests.support.agent_fixtures import (
+    conversation_agent,
+    conversation_subentry,
+    hub_data,
 )
 from tests.support.arr_sim import RadarrSimulator, SonarrSimulator
 from tests.support.ha_llm import merged_name, offered_as
@@ -67,16 +69,6 @@ __all__ = [
 ]
 
 API_KEY = "test-api-key-0123456789abcdef"
-
-
-def conversation_subentry(**data: Any) -> ConfigSubentryData:
-    """Return an AutoArr conversation subentry."""
-    return ConfigSubentryData(
-        data={CONF_LLM_HASS_API: [], **data},
-        subentry_type="conversation",
-        title="AutoArr",
-        unique_id=None,
-    )
 
 
 @dataclass
@@ -139,19 +131,13 @@ async def agent(
         radarr_subentry(radarr),
         conversation_subentry(),
         data={
-            CONF_OLLAMA_URL: ollama.url,
-            CONF_OLLAMA_MODEL: "qwen2.5:7b",
+            **hub_data(ollama.url),
             CONF_ANTHROPIC_API_KEY: API_KEY,
             CONF_ANTHROPIC_MODEL: "claude-haiku-4-5",
             "anthropic_url": anthropic.url,
         },
     )
-    registry = er.async_get(hass_core)
-    entity_id = next(
-        e.entity_id
-        for e in er.async_entries_for_config_entry(registry, entry.entry_id)
-        if e.domain == "conversation"
-    )
+    entity_id = conversation_agent(hass_core, entry)
     return Agent(hass_core, entry, entity_id, ollama, anthropic, sonarr, radarr)
 
 
@@ -285,15 +271,9 @@ async def test_no_model_still_serves_instant_answers(
         sonarr_subentry(sonarr),
         radarr_subentry(radarr),
         conversation_subentry(),
-        data={CONF_OLLAMA_URL: refusing_url(), CONF_OLLAMA_MODEL: "qwen2.5:7b"},
+        data=hub_data(refusing_url()),
     )
-    entity_id = next(
-        e.entity_id
-        for e in er.async_entries_for_config_entry(
-            er.async_get(hass_core), entry.entry_id
-        )
-        if e.domain == "conversation"
-    )
+    entity_id = conversation_agent(hass_core, entry)
 
     async def say(text: str, language: str = "en") -> str:
         result = await conversation.async_converse(
@@ -467,20 +447,13 @@ async def test_preferred_provider_and_no_instant_answers(
         sonarr_subentry(sonarr),
         conversation_subentry(provider="anthropic", instant_answers=False),
         data={
-            CONF_OLLAMA_URL: ollama.url,
-            CONF_OLLAMA_MODEL: "qwen2.5:7b",
+            **hub_data(ollama.url),
             CONF_ANTHROPIC_API_KEY: API_KEY,
             CONF_ANTHROPIC_MODEL: "claude-haiku-4-5",
             "anthropic_url": anthropic.url,
         },
     )
-    entity_id = next(
-        e.entity_id
-        for e in er.async_entries_for_config_entry(
-            er.async_get(hass_core), entry.entry_id
-        )
-        if e.domain == "conversation"
-    )
+    entity_id = conversation_agent(hass_core, entry)
     anthropic.script(Reply("From Claude."))
     result = await conversation.async_converse(
         hass_core, "Is Severance in my library?", None, Context(), agent_id=entity_id
@@ -500,15 +473,9 @@ async def test_with_the_assist_api_too(
     entry = await setup_entry(
         sonarr_subentry(sonarr),
         conversation_subentry(**{CONF_LLM_HASS_API: ["assist"]}),
-        data={CONF_OLLAMA_URL: ollama.url, CONF_OLLAMA_MODEL: "qwen2.5:7b"},
+        data=hub_data(ollama.url),
     )
-    entity_id = next(
-        e.entity_id
-        for e in er.async_entries_for_config_entry(
-            er.async_get(hass_core), entry.entry_id
-        )
-        if e.domain == "conversation"
-    )
+    entity_id = conversation_agent(hass_core, entry)
     state = hass_core.states.get(entity_id)
     assert state is not None
     assert state.attributes["supported_features"] == (
@@ -534,11 +501,11 @@ async def test_voice_pause_shows_on_the_switch_at_once(
     entry = await setup_entry(
         sabnzbd_subentry(sabnzbd),
         conversation_subentry(),
-        data={CONF_OLLAMA_URL: refusing_url(), CONF_OLLAMA_MODEL: "qwen2.5:7b"},
+        data=hub_data(refusing_url()),
     )
     registry = er.async_get(hass_core)
     entities = er.async_entries_for_config_entry(registry, entry.entry_id)
-    agent_id = next(e.entity_id for e in entities if e.domain == "conversation")
+    agent_id = conversation_agent(hass_core, entry)
     switch_id = next(
         e.entity_id
         for e in entities

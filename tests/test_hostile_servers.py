@@ -38,11 +38,15 @@ from tests.entities.conftest import (
     service_subentry,
     setup_entry,
 )
-from tests.support.agent_fixtures import conversation_agent, hub_data, ollama
+from tests.support.agent_fixtures import (
+    conversation_agent,
+    conversation_subentry,
+    hub_data,
+    ollama,
+)
 from tests.support.arr_sim import RadarrSimulator, SonarrSimulator, start_simulator
 from tests.support.hostile import CANARY_KEY, CANARY_PASSWORD
 from tests.support.llm_servers import OllamaServer
-from tests.test_conversation import conversation_subentry
 
 __all__ = ["loopback_sockets", "ollama", "radarr", "setup_entry"]
 

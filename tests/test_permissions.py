@@ -36,7 +36,12 @@ from tests.entities.conftest import (
     sonarr,
     sonarr_subentry,
 )
-from tests.support.agent_fixtures import conversation_agent, hub_data, ollama
+from tests.support.agent_fixtures import (
+    conversation_agent,
+    conversation_subentry,
+    hub_data,
+    ollama,
+)
 from tests.support.arr_sim import (
     LidarrSimulator,
     ProwlarrSimulator,
@@ -52,7 +57,6 @@ from tests.support.seerr_sim import (
     SimTitle,
     start_seerr,
 )
-from tests.test_conversation import conversation_subentry
 
 __all__ = [
     "lidarr",

@@ -7,7 +7,6 @@ services raise translated validation errors.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from typing import Any
 
 from homeassistant.core import HomeAssistant
@@ -17,7 +16,7 @@ import pytest
 from syrupy.assertion import SnapshotAssertion
 from yarl import URL
 
-from custom_components.autoarr.const import CONF_OLLAMA_MODEL, CONF_OLLAMA_URL, DOMAIN
+from custom_components.autoarr.const import DOMAIN
 from tests.entities.conftest import (
     loopback_sockets,
     radarr,
@@ -28,24 +27,12 @@ from tests.entities.conftest import (
     sonarr,
     sonarr_subentry,
 )
+from tests.support.agent_fixtures import hub_data, ollama
 from tests.support.arr_sim import RadarrSimulator, SonarrSimulator
 from tests.support.llm_servers import Call, OllamaServer, Reply
 from tests.support.sabnzbd import RealSabnzbd, make_nzb
 
-__all__ = [
-    "loopback_sockets",
-    "radarr",
-    "sabnzbd",
-    "setup_entry",
-    "sonarr",
-]
-
-
-@pytest.fixture
-async def ollama() -> AsyncIterator[OllamaServer]:
-    """Serve a scripted Ollama."""
-    async with OllamaServer() as server:
-        yield server
+__all__ = ["loopback_sockets", "ollama", "radarr", "sabnzbd", "setup_entry", "sonarr"]
 
 
 @pytest.fixture
@@ -59,7 +46,7 @@ async def arrs_entry(
     return await setup_entry(
         sonarr_subentry(sonarr),
         radarr_subentry(radarr),
-        data={CONF_OLLAMA_URL: ollama.url, CONF_OLLAMA_MODEL: "qwen2.5:7b"},
+        data=hub_data(ollama.url),
     )
 
 
@@ -172,7 +159,7 @@ async def test_sabnzbd_actions(
     """pause, resume and retry act on the real SABnzbd and say what they did."""
     entry = await setup_entry(
         sabnzbd_subentry(sabnzbd),
-        data={CONF_OLLAMA_URL: ollama.url, CONF_OLLAMA_MODEL: "qwen2.5:7b"},
+        data=hub_data(ollama.url),
     )
     paused = await call(hass_core, "pause_downloads", {"duration": {"minutes": 30}})
     assert paused == snapshot(name="pause_downloads")
@@ -267,7 +254,7 @@ async def test_model_unreachable(
 
     await setup_entry(
         sonarr_subentry(sonarr),
-        data={CONF_OLLAMA_URL: refusing_url(), CONF_OLLAMA_MODEL: "qwen2.5:7b"},
+        data=hub_data(refusing_url()),
     )
     with pytest.raises(HomeAssistantError) as err:
         await call(hass_core, "ask", {"prompt": "hello"})
@@ -283,7 +270,7 @@ async def test_actions_need_their_services(
     """Arr actions without an arr, and a pause shorter than a minute, are refused."""
     await setup_entry(
         sabnzbd_subentry(sabnzbd),
-        data={CONF_OLLAMA_URL: ollama.url, CONF_OLLAMA_MODEL: "qwen2.5:7b"},
+        data=hub_data(ollama.url),
     )
     for service, data in [
         ("get_missing", {}),

@@ -27,7 +27,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from custom_components.autoarr import llm as llm_platform
 from custom_components.autoarr.agent.prompt import API_PROMPT
 from custom_components.autoarr.agent.tools import TOOLS
-from custom_components.autoarr.const import CONF_OLLAMA_MODEL, CONF_OLLAMA_URL, DOMAIN
+from custom_components.autoarr.const import DOMAIN
 from tests.entities.conftest import (
     loopback_sockets,
     radarr,
@@ -35,6 +35,11 @@ from tests.entities.conftest import (
     setup_entry,
     sonarr,
     sonarr_subentry,
+)
+from tests.support.agent_fixtures import (
+    conversation_agent,
+    conversation_subentry,
+    hub_data,
 )
 from tests.support.arr_sim import RadarrSimulator, SonarrSimulator
 from tests.support.ha_llm import merged_name, offered_as
@@ -45,7 +50,6 @@ from tests.support.llm_servers import (
     Reply,
     refusing_url,
 )
-from tests.test_conversation import conversation_subentry
 
 __all__ = ["loopback_sockets", "radarr", "setup_entry", "sonarr"]
 
@@ -89,7 +93,7 @@ async def entry(
     entry: MockConfigEntry = await setup_entry(
         sonarr_subentry(sonarr),
         radarr_subentry(radarr),
-        data={CONF_OLLAMA_URL: refusing_url(), CONF_OLLAMA_MODEL: "qwen2.5:7b"},
+        data=hub_data(refusing_url()),
     )
     return entry
 
@@ -242,15 +246,9 @@ async def test_agent_with_assist_sends_each_tool_once(
         entry = await setup_entry(
             sonarr_subentry(sonarr),
             conversation_subentry(**{CONF_LLM_HASS_API: [llm.LLM_API_ASSIST]}),
-            data={CONF_OLLAMA_URL: ollama.url, CONF_OLLAMA_MODEL: "qwen2.5:7b"},
+            data=hub_data(ollama.url),
         )
-        agent_id = next(
-            e.entity_id
-            for e in er.async_entries_for_config_entry(
-                er.async_get(hass_core), entry.entry_id
-            )
-            if e.domain == conversation.DOMAIN
-        )
+        agent_id = conversation_agent(hass_core, entry)
         apis = [DOMAIN, llm.LLM_API_ASSIST]
         offered = [await merged_name(hass_core, apis, name) for name in TOOL_NAMES]
         ollama.script(

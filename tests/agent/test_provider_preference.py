@@ -30,9 +30,9 @@ from tests.entities.conftest import (
     sonarr,
     sonarr_subentry,
 )
+from tests.support.agent_fixtures import conversation_subentry
 from tests.support.arr_sim import SonarrSimulator
 from tests.support.llm_servers import AnthropicServer, Fail, OllamaServer, Reply
-from tests.test_conversation import conversation_subentry
 
 __all__ = ["loopback_sockets", "setup_entry", "sonarr"]
 

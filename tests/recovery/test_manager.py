@@ -26,13 +26,14 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.autoarr.arr.sabnzbd import SabnzbdClient
-from custom_components.autoarr.const import CONF_OLLAMA_MODEL, CONF_OLLAMA_URL, DOMAIN
+from custom_components.autoarr.const import DOMAIN
 from custom_components.autoarr.data import SabnzbdRuntime
 from custom_components.autoarr.recovery_manager import (
     RECOVERY_INTERVAL,
     RecoveryManager,
 )
 from tests.entities.conftest import make_entry, service_subentry
+from tests.support.agent_fixtures import hub_data
 from tests.support.arr_sim import SonarrSimulator, start_simulator
 from tests.support.llm_servers import OllamaServer, Reply
 from tests.support.sabnzbd import RealSabnzbd, make_nzb
@@ -400,7 +401,7 @@ async def test_audit_explained_by_the_language_model(
     ) as ollama:
         entry = make_entry(
             _sonarr(sonarr_live),
-            data={CONF_OLLAMA_URL: ollama.url, CONF_OLLAMA_MODEL: "qwen2.5:7b"},
+            data=hub_data(ollama.url),
         )
         entry.add_to_hass(hass)
         assert await hass.config_entries.async_setup(entry.entry_id)

@@ -1,10 +1,11 @@
 """What the agent tests set up alike: a scripted Ollama, a hub, an agent.
 
 `ollama` serves a scripted Ollama (a test scripts it, or asks nothing of it
-when every answer is instant). `hub_data` is the hub's data naming that
-Ollama as its model; `conversation_agent` finds an entry's agent;
-`setup_agent` sets AutoArr up with some services and one conversation agent
-and returns the agent's entity id. A test module imports the fixture by name
+when every answer is instant). `conversation_subentry` is an agent's
+subentry, `hub_data` the hub's data naming that Ollama as its model;
+`conversation_agent` finds an entry's agent; `setup_agent` sets AutoArr up
+with some services and one conversation agent and returns the agent's
+entity id. A test module imports the fixture by name
 (and lists it in `__all__`), as it does those of `tests/entities/conftest.py`.
 """
 
@@ -13,14 +14,14 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Any
 
-from homeassistant.config_entries import ConfigEntry
+from homeassistant.config_entries import ConfigEntry, ConfigSubentryData
+from homeassistant.const import CONF_LLM_HASS_API
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
 import pytest
 
 from custom_components.autoarr.const import CONF_OLLAMA_MODEL, CONF_OLLAMA_URL
 from tests.support.llm_servers import OllamaServer
-from tests.test_conversation import conversation_subentry
 
 # The model the hub names: the scripted Ollama answers whatever it is.
 MODEL = "qwen2.5:7b"
@@ -31,6 +32,16 @@ async def ollama() -> AsyncIterator[OllamaServer]:
     """Serve a scripted Ollama."""
     async with OllamaServer() as server:
         yield server
+
+
+def conversation_subentry(**data: Any) -> ConfigSubentryData:
+    """Return an AutoArr conversation subentry (an agent) with options `data`."""
+    return ConfigSubentryData(
+        data={CONF_LLM_HASS_API: [], **data},
+        subentry_type="conversation",
+        title="AutoArr",
+        unique_id=None,
+    )
 
 
 def hub_data(ollama_url: str) -> dict[str, Any]:
