@@ -16,17 +16,15 @@ from typing import Any
 from homeassistant.auth.models import User
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
-from homeassistant.helpers import entity_registry as er
 import pytest
 
-from custom_components.autoarr.const import CONF_OLLAMA_MODEL, CONF_OLLAMA_URL, DOMAIN
+from custom_components.autoarr.const import DOMAIN
 from tests.entities.conftest import loopback_sockets, service_subentry, setup_entry
 from tests.support.arr_sim import FaultKind
 from tests.support.llm_servers.scripted import refusing_url
-from tests.support.seerr_fixtures import seerr
+from tests.support.seerr_fixtures import seerr, setup_agent
 from tests.support.seerr_sim import APPROVED, PENDING, SeerrSimulator, SimTitle
 from tests.test_confirmation import Talk
-from tests.test_conversation import conversation_subentry
 
 __all__ = ["loopback_sockets", "seerr", "setup_entry"]
 
@@ -41,21 +39,13 @@ async def talk(
     hass_core: HomeAssistant, setup_entry: Any, seerr: SeerrSimulator
 ) -> Talk:
     """Set AutoArr up with Seerr and an agent with no reachable model."""
-    entry = await setup_entry(
-        service_subentry("seerr", "Seerr", seerr.url, seerr.api_key),
-        conversation_subentry(),
-        data={CONF_OLLAMA_URL: refusing_url(), CONF_OLLAMA_MODEL: "qwen2.5:7b"},
-    )
-    return Talk(
+    agent_id = await setup_agent(
         hass_core,
-        next(
-            e.entity_id
-            for e in er.async_entries_for_config_entry(
-                er.async_get(hass_core), entry.entry_id
-            )
-            if e.domain == "conversation"
-        ),
+        setup_entry,
+        service_subentry("seerr", "Seerr", seerr.url, seerr.api_key),
+        ollama_url=refusing_url(),
     )
+    return Talk(hass_core, agent_id)
 
 
 def _fail(seerr: SeerrSimulator, path: str, method: str, **options: Any) -> None:
@@ -210,19 +200,9 @@ async def test_deciding_without_seerr(
     hass_core: HomeAssistant, setup_entry: Any, hass_admin_user: User
 ) -> None:
     """With no Seerr set up, approving or declining says so."""
-    entry = await setup_entry(
-        conversation_subentry(),
-        data={CONF_OLLAMA_URL: refusing_url(), CONF_OLLAMA_MODEL: "qwen2.5:7b"},
-    )
     talk = Talk(
         hass_core,
-        next(
-            e.entity_id
-            for e in er.async_entries_for_config_entry(
-                er.async_get(hass_core), entry.entry_id
-            )
-            if e.domain == "conversation"
-        ),
+        await setup_agent(hass_core, setup_entry, ollama_url=refusing_url()),
     )
     for text in ("approve the request for Dune", "decline it"):
         assert await talk.say(text, user=hass_admin_user) == (

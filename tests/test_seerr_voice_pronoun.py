@@ -15,18 +15,15 @@ from typing import Any
 from homeassistant.auth.models import User
 from homeassistant.components import conversation
 from homeassistant.core import Context, HomeAssistant
-from homeassistant.helpers import entity_registry as er
 from homeassistant.setup import async_setup_component
 import pytest
 
 from custom_components.autoarr.assist_agent import named_requests
-from custom_components.autoarr.const import CONF_OLLAMA_MODEL, CONF_OLLAMA_URL
 from tests.entities.conftest import loopback_sockets, service_subentry, setup_entry
 from tests.support.llm_servers.scripted import refusing_url
-from tests.support.seerr_fixtures import seerr
+from tests.support.seerr_fixtures import seerr, setup_agent
 from tests.support.seerr_sim import APPROVED, DECLINED, PENDING, SeerrSimulator
 from tests.test_assist_pipeline import _pipeline, _say as _pipeline_say, _speech
-from tests.test_conversation import conversation_subentry
 
 __all__ = ["loopback_sockets", "seerr", "setup_entry"]
 
@@ -38,15 +35,11 @@ WELCHE = "Welche Anfrage? Sag: Lehne die Anfrage für Dune ab."
 
 async def _agent(hass: HomeAssistant, setup_entry: Any, sim: SeerrSimulator) -> str:
     """Set AutoArr up with a Seerr and no reachable model; return its agent."""
-    entry = await setup_entry(
+    return await setup_agent(
+        hass,
+        setup_entry,
         service_subentry("seerr", "Seerr", sim.url, sim.api_key),
-        conversation_subentry(),
-        data={CONF_OLLAMA_URL: refusing_url(), CONF_OLLAMA_MODEL: "qwen2.5:7b"},
-    )
-    return next(
-        e.entity_id
-        for e in er.async_entries_for_config_entry(er.async_get(hass), entry.entry_id)
-        if e.domain == "conversation"
+        ollama_url=refusing_url(),
     )
 
 
@@ -229,16 +222,6 @@ async def test_decline_it_without_seerr(
     hass_core: HomeAssistant, setup_entry: Any, hass_admin_user: User
 ) -> None:
     """Without a Seerr, "decline it" says there is none."""
-    entry = await setup_entry(
-        conversation_subentry(),
-        data={CONF_OLLAMA_URL: refusing_url(), CONF_OLLAMA_MODEL: "qwen2.5:7b"},
-    )
-    agent = next(
-        e.entity_id
-        for e in er.async_entries_for_config_entry(
-            er.async_get(hass_core), entry.entry_id
-        )
-        if e.domain == "conversation"
-    )
+    agent = await setup_agent(hass_core, setup_entry, ollama_url=refusing_url())
     said, _ = await _say(hass_core, agent, "decline it", hass_admin_user)
     assert said == "No Seerr is set up, so there are no requests to tell."
