@@ -16,36 +16,21 @@ from homeassistant.exceptions import HomeAssistantError
 import pytest
 
 from custom_components.autoarr.const import DOMAIN
-from tests.entities.conftest import (
-    loopback_sockets,
-    radarr,
-    radarr_subentry,
-    setup_entry,
-    sonarr,
-    sonarr_subentry,
-)
-from tests.support.agent_fixtures import hub_data, ollama
+from tests.entities.conftest import loopback_sockets, radarr, setup_entry, sonarr
+from tests.support.agent_fixtures import ollama
 from tests.support.arr_sim import RadarrSimulator, SonarrSimulator
-from tests.support.llm_servers import OllamaServer
+from tests.test_services import arrs_entry
 
-__all__ = ["loopback_sockets", "ollama", "radarr", "setup_entry", "sonarr"]
+__all__ = [
+    "arrs_entry",
+    "loopback_sockets",
+    "ollama",
+    "radarr",
+    "setup_entry",
+    "sonarr",
+]
 
 MEMENTO = {"title": "Memento", "kind": "movie", "search": False}
-
-
-@pytest.fixture
-async def entry(
-    setup_entry: Any,
-    sonarr: SonarrSimulator,
-    radarr: RadarrSimulator,
-    ollama: OllamaServer,
-) -> Any:
-    """Set up AutoArr with Sonarr and Radarr."""
-    return await setup_entry(
-        sonarr_subentry(sonarr),
-        radarr_subentry(radarr),
-        data=hub_data(ollama.url),
-    )
 
 
 async def call(hass: HomeAssistant, action: str, data: dict[str, Any]) -> Any:
@@ -55,7 +40,7 @@ async def call(hass: HomeAssistant, action: str, data: dict[str, Any]) -> Any:
     )
 
 
-@pytest.mark.usefixtures("entry")
+@pytest.mark.usefixtures("arrs_entry")
 @pytest.mark.parametrize(
     ("prompt", "language", "said"),
     [
@@ -88,7 +73,7 @@ async def test_library_question_while_sonarr_is_down(
     assert answer["answer"] == said
 
 
-@pytest.mark.usefixtures("entry")
+@pytest.mark.usefixtures("arrs_entry")
 async def test_not_in_library_when_every_service_answered(
     hass_core: HomeAssistant,
 ) -> None:
@@ -97,7 +82,7 @@ async def test_not_in_library_when_every_service_answered(
     assert answer["answer"] == "No, Nosuchshow is not in your library."
 
 
-@pytest.mark.usefixtures("entry")
+@pytest.mark.usefixtures("arrs_entry")
 async def test_already_added_meanwhile(
     hass_core: HomeAssistant, radarr: RadarrSimulator
 ) -> None:
@@ -115,7 +100,7 @@ async def test_already_added_meanwhile(
     assert answer["answer"] == "Memento (2000) is already in your library."
 
 
-@pytest.mark.usefixtures("entry")
+@pytest.mark.usefixtures("arrs_entry")
 @pytest.mark.parametrize(
     ("setup", "key", "message"),
     [
@@ -155,7 +140,7 @@ async def test_no_quality_profile_or_root_folder(
     assert answer["answer"] == message
 
 
-@pytest.mark.usefixtures("entry")
+@pytest.mark.usefixtures("arrs_entry")
 async def test_add_refused_with_the_services_words(
     hass_core: HomeAssistant, radarr: RadarrSimulator
 ) -> None:
@@ -176,7 +161,7 @@ async def test_add_refused_with_the_services_words(
     )
 
 
-@pytest.mark.usefixtures("entry")
+@pytest.mark.usefixtures("arrs_entry")
 async def test_add_while_radarr_fails_is_unavailable(
     hass_core: HomeAssistant, radarr: RadarrSimulator
 ) -> None:
