@@ -404,22 +404,25 @@ def result_line(results: set[str], llama: RealLlamaServer | None) -> str:
     )
 
 
-async def run() -> list[str]:
+async def run(tool_model_only: bool = False) -> list[str]:
     """Run the benchmark; return the report lines (Markdown).
 
     One real llama-server (when installed) counts the prompts of (b) and
-    serves (d).
+    serves (d). `tool_model_only` runs section (f) alone.
     """
     with contextlib.ExitStack() as exits:
         llama = (
-            exits.enter_context(RealLlamaServer()) if llama_server_available() else None
+            exits.enter_context(RealLlamaServer())
+            if llama_server_available() and not tool_model_only
+            else None
         )
-        return await _run(llama)
+        return await _run(llama, tool_model_only)
 
 
-async def _run(llama: RealLlamaServer | None) -> list[str]:
+async def _run(llama: RealLlamaServer | None, tool_model_only: bool) -> list[str]:
     model = ScriptedModel()
     lines: list[str] = []
+    corpus = [(r.text, r.language, r.tool) for r in CORPUS if r.tool]
     async with (
         stack(model) as servers,
         async_test_home_assistant(config_dir=tempfile.mkdtemp()) as hass,
@@ -428,6 +431,10 @@ async def _run(llama: RealLlamaServer | None) -> list[str]:
         assert await async_setup_component(hass, "homeassistant", {})
         assert await async_setup_component(hass, "conversation", {})
         agent_id = await setup_autoarr(hass, servers)
+        if tool_model_only:
+            lines = await run_tool_model(hass, agent_id, corpus)
+            await hass.async_stop(force=True)
+            return lines
         ollama: OllamaServer = servers["ollama"]
 
         # (a) Instant path against the built-in agent's own sentence.
@@ -575,7 +582,6 @@ async def _run(llama: RealLlamaServer | None) -> list[str]:
             "",
         ]
         lines += await run_posters(hass, servers)
-        corpus = [(r.text, r.language, r.tool) for r in CORPUS if r.tool]
         lines += await run_real(hass, agent_id, llama, corpus)
         lines += await run_tool_model(hass, agent_id, corpus)
         await hass.async_stop(force=True)
@@ -586,9 +592,14 @@ def main() -> None:
     """Parse arguments, run, print (and optionally write) the report."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", type=Path, help="also write the report here")
+    parser.add_argument(
+        "--tool-model-only",
+        action="store_true",
+        help="run only (f), the first calls of the model trained for tool calls",
+    )
     args = parser.parse_args()
     logging.basicConfig(level=logging.ERROR)
-    lines = asyncio.run(run())
+    lines = asyncio.run(run(args.tool_model_only))
     report = "\n".join(lines)
     print(report)
     if args.output:

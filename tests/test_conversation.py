@@ -196,12 +196,12 @@ async def test_model_calls_a_tool_and_streams_the_answer(agent: Agent) -> None:
     assert system == f"{SYSTEM_PROMPT}\n{API_PROMPT}"
     tool_names = [tool["function"]["name"] for tool in first["tools"]]
     assert tool_names == [
-        "autoarr__find_media",
         "autoarr__add_media",
         "autoarr__downloads",
         "autoarr__upcoming",
         "autoarr__missing",
         "autoarr__control_downloads",
+        "autoarr__find_media",
         "llm__GetDateTime",
     ]
     tool_result = second["messages"][-1]

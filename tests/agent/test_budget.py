@@ -71,7 +71,7 @@ async def test_upcoming_of_a_busy_month_fits(fake: FakeStack) -> None:
 
 
 async def test_downloads_name_the_way_to_one(fake: FakeStack) -> None:
-    """A long queue is cut with a hint to ask by name."""
+    """A long queue is cut with a hint to ask by title."""
     fake.sab.slots = [
         sab_slot(f"nzo{i}", f"Some.Show.S01E{i:02d}.1080p", 10.0, None)
         for i in range(30)
@@ -79,7 +79,7 @@ async def test_downloads_name_the_way_to_one(fake: FakeStack) -> None:
     result = await call_tool(fake.stack, "autoarr__downloads", {}, now=NOW)
     assert estimate_tokens(result) <= TOOL_RESULT_TOKENS
     assert result["omitted"]["downloads"] == 30 - len(result["downloads"])
-    assert result["hint"] == "give a name to hear about one download"
+    assert result["hint"] == "give a title to hear about one download"
 
 
 def fewest_tokens(text: str) -> int:

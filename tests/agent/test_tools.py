@@ -45,6 +45,27 @@ async def test_quality_in_the_title_or_an_argument(fake: FakeStack) -> None:
     assert [a["quality_profile_id"] for a in fake.sonarr.added] == [5, 5]
 
 
+async def test_arguments_a_small_model_misused_are_accepted_not_shown(
+    fake: FakeStack,
+) -> None:
+    """add_media's candidate id is not shown (a small model made ids up);
+    downloads shows "title" (a "name" argument beside the call's own "name"
+    made a small model write broken JSON) and still takes "name"."""
+    assert "id" not in json_schema(ADD_MEDIA)["properties"]
+    (downloads,) = (tool for tool in TOOLS if tool.name.endswith("__downloads"))
+    assert json_schema(downloads) == {
+        "type": "object",
+        "properties": {"title": {"type": "string"}},
+    }
+    fake.sab.slots = [
+        sab_slot("nzo1", "Dark.S01E01", 50.0, timedelta(minutes=2)),
+        sab_slot("nzo2", "Andor.S02E03", 20.0, timedelta(minutes=9)),
+    ]
+    for arguments in ({"title": "andor"}, {"name": "andor"}):
+        result = await call_tool(fake.stack, "autoarr__downloads", arguments, now=NOW)
+        assert [d["name"] for d in result["downloads"]] == ["Andor.S02E03"], result
+
+
 async def test_find_and_add(fake: FakeStack) -> None:
     """find_media reports library state; add_media adds or asks."""
     found = await call_tool(
