@@ -14,7 +14,9 @@ as always; only what the model may write is fixed.
         ...  # every chat request now gets echo_tools(request)'s fields
         proxy.steer = None  # requests go through unchanged
 
-Other requests (`/v1/models`) go through unchanged.
+A steer may also start the model's answer for it (`starting_with`): the
+server lets the model go on from there and parses the whole answer. Other
+requests (`/v1/models`) go through unchanged.
 """
 
 from __future__ import annotations
@@ -61,6 +63,17 @@ def echo_tools(body: dict[str, Any]) -> dict[str, Any]:
 # Nothing at all: the grammar's only sentence is the empty one, so the model
 # can only end its answer at once.
 say_nothing: Steer = saying("")
+
+
+def starting_with(text: str) -> Steer:
+    """Return a steer starting the model's answer with `text`.
+
+    llama-server takes a last assistant message as the start of the answer
+    and lets the model go on from it; what it parses is the whole answer.
+    """
+    return lambda body: {
+        "messages": [*body["messages"], {"role": "assistant", "content": text}]
+    }
 
 
 class SteeredLlama:
