@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 from homeassistant.components import tts
 from homeassistant.config_entries import ConfigEntry, ConfigFlow
 from homeassistant.const import Platform
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, ServiceCall
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.setup import async_setup_component
 import probatio
@@ -52,6 +52,7 @@ __all__ = ["loopback_sockets", "ollama", "radarr", "setup_entry"]
 
 PLAYER = "media_player.living_room"
 PHONE = "notify.phone"
+GONE = "notify.old_phone"
 SPEECH = "tts.test_speech"
 
 
@@ -134,6 +135,19 @@ async def _german_pipeline(hass: HomeAssistant, ws: WebSocketGenerator) -> None:
     assert answer["success"], answer
 
 
+async def _targets(
+    hass: HomeAssistant,
+) -> tuple[list[ServiceCall], list[ServiceCall]]:
+    """Set up the living room's media player and the phone's notify entity
+    (their actions recorded) and notifications; return the calls of each."""
+    assert await async_setup_component(hass, "persistent_notification", {})
+    played = async_mock_service(hass, "media_player", "play_media")
+    sent = async_mock_service(hass, "notify", "send_message")
+    hass.states.async_set(PLAYER, "idle")
+    hass.states.async_set(PHONE, "unknown")
+    return played, sent
+
+
 async def _start_saying_on(
     hass: HomeAssistant,
     setup_entry: Any,
@@ -208,8 +222,7 @@ async def test_a_notify_entity_gets_the_message(
 ) -> None:
     """A notify entity as the target gets the sentence as a message."""
     hass = hass_core
-    sent = async_mock_service(hass, "notify", "send_message")
-    hass.states.async_set(PHONE, "unknown")
+    _, sent = await _targets(hass)
     entry, agent_id = await _start_saying_on(hass, setup_entry, radarr, ollama, PHONE)
     await _say(hass, agent_id, f"add the movie {MOVIE}")
     await _import_everything(hass, entry, radarr)
@@ -223,7 +236,7 @@ async def test_a_notify_entity_gets_the_message(
 
 
 @pytest.mark.parametrize(
-    ("target", "speech"), [(PLAYER, True), (PHONE, True), (PLAYER, False)]
+    ("target", "speech"), [(PLAYER, True), (GONE, True), (PLAYER, False)]
 )
 async def test_a_target_that_is_gone_or_cannot_speak_ends_in_a_notification(
     hass_core: HomeAssistant,
@@ -240,10 +253,7 @@ async def test_a_target_that_is_gone_or_cannot_speak_ends_in_a_notification(
     pipeline speaks English), or with no text-to-speech set up at all,
     leaves it to a notification."""
     hass = hass_core
-    assert await async_setup_component(hass, "persistent_notification", {})
-    played = async_mock_service(hass, "media_player", "play_media")
-    sent = async_mock_service(hass, "notify", "send_message")
-    hass.states.async_set(PLAYER, "idle")
+    played, sent = await _targets(hass)
     entry, agent_id = await _start_saying_on(hass, setup_entry, radarr, ollama, target)
     if speech:
         await _speech_engine(hass)
@@ -256,7 +266,7 @@ async def test_a_target_that_is_gone_or_cannot_speak_ends_in_a_notification(
 
 @pytest.mark.parametrize(
     ("target", "played_on", "sent_to", "notified"),
-    [(PLAYER, [PLAYER], [], 0), (PHONE, [], [PHONE], 0), ("notify.gone", [], [], 1)],
+    [(PLAYER, [PLAYER], [], 0), (PHONE, [], [PHONE], 0), (GONE, [], [], 1)],
 )
 async def test_the_request_media_action_says_it_on_its_target_in_its_language(
     hass_core: HomeAssistant,
@@ -276,11 +286,7 @@ async def test_the_request_media_action_says_it_on_its_target_in_its_language(
     leaves it to a notification; all in German, not Home Assistant's
     English."""
     hass = hass_core
-    assert await async_setup_component(hass, "persistent_notification", {})
-    played = async_mock_service(hass, "media_player", "play_media")
-    sent = async_mock_service(hass, "notify", "send_message")
-    hass.states.async_set(PLAYER, "idle")
-    hass.states.async_set(PHONE, "unknown")
+    played, sent = await _targets(hass)
     entry, _ = await _start(hass, setup_entry, radarr, ollama)
     await _speech_engine(hass)
     await _german_pipeline(hass, hass_ws_client)

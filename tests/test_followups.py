@@ -33,12 +33,7 @@ from pytest_homeassistant_custom_component.typing import (
     WebSocketGenerator,
 )
 
-from custom_components.autoarr.const import (
-    CONF_ANNOUNCE_READY,
-    CONF_FOLLOWUP_DAYS,
-    CONF_OLLAMA_MODEL,
-    CONF_OLLAMA_URL,
-)
+from custom_components.autoarr.const import CONF_ANNOUNCE_READY, CONF_FOLLOWUP_DAYS
 from custom_components.autoarr.data import ArrRuntime
 from custom_components.autoarr.followups import EVENT_MEDIA_READY
 from tests.entities.conftest import (
@@ -47,6 +42,7 @@ from tests.entities.conftest import (
     radarr_subentry,
     setup_entry,
 )
+from tests.support.agent_fixtures import conversation_agent, hub_data
 from tests.support.arr_sim import RadarrSimulator
 from tests.support.llm_servers import OllamaServer
 from tests.test_conversation import conversation_subentry, speech_of
@@ -82,14 +78,9 @@ async def _start(
     entry = await setup_entry(
         radarr_subentry(radarr),
         conversation_subentry(**options),
-        data={CONF_OLLAMA_URL: ollama.url, CONF_OLLAMA_MODEL: "qwen2.5:7b"},
+        data=hub_data(ollama.url),
     )
-    agent_id = next(
-        e.entity_id
-        for e in er.async_entries_for_config_entry(er.async_get(hass), entry.entry_id)
-        if e.domain == "conversation"
-    )
-    return entry, agent_id
+    return entry, conversation_agent(hass, entry)
 
 
 def _satellite(hass: HomeAssistant) -> tuple[str, str]:

@@ -30,7 +30,6 @@ from homeassistant.config_entries import ConfigEntry, ConfigFlow
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
-from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 import pytest
 from pytest_homeassistant_custom_component.common import (
@@ -43,7 +42,6 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.autoarr import media_servers
-from custom_components.autoarr.const import CONF_OLLAMA_MODEL, CONF_OLLAMA_URL
 from tests.entities.conftest import (
     loopback_sockets,
     radarr,
@@ -52,9 +50,9 @@ from tests.entities.conftest import (
     sonarr,
     sonarr_subentry,
 )
+from tests.support.agent_fixtures import setup_agent
 from tests.support.arr_sim import RadarrSimulator, SonarrSimulator
 from tests.support.llm_servers import OllamaServer
-from tests.test_conversation import conversation_subentry
 from tests.test_followups import _say, ollama
 
 __all__ = ["loopback_sockets", "ollama", "radarr", "setup_entry", "sonarr"]
@@ -262,40 +260,35 @@ async def _server(hass: HomeAssistant, platform: str, *players: _Player) -> None
     await hass.async_block_till_done()
 
 
-async def _agent(
-    hass: HomeAssistant,
-    setup_entry: Any,
-    radarr: RadarrSimulator,
-    sonarr: SonarrSimulator,
-    ollama: OllamaServer,
-) -> str:
-    entry = await setup_entry(
-        radarr_subentry(radarr),
-        sonarr_subentry(sonarr),
-        conversation_subentry(),
-        data={CONF_OLLAMA_URL: ollama.url, CONF_OLLAMA_MODEL: "qwen2.5:7b"},
-    )
-    return next(
-        e.entity_id
-        for e in er.async_entries_for_config_entry(er.async_get(hass), entry.entry_id)
-        if e.domain == "conversation"
-    )
-
-
-async def test_an_item_on_jellyfin_is_said_to_be_there(
+@pytest.fixture
+async def agent(
     hass_core: HomeAssistant,
     setup_entry: Any,
     radarr: RadarrSimulator,
     sonarr: SonarrSimulator,
     ollama: OllamaServer,
     flows: None,
+) -> str:
+    """Set AutoArr up with Radarr, Sonarr and an agent; return the agent's id
+    (the media servers' stand-ins can then be set up)."""
+    return await setup_agent(
+        hass_core,
+        setup_entry,
+        radarr_subentry(radarr),
+        sonarr_subentry(sonarr),
+        ollama_url=ollama.url,
+    )
+
+
+async def test_an_item_on_jellyfin_is_said_to_be_there(
+    hass_core: HomeAssistant,
+    agent: str,
 ) -> None:
     """Movies and series Jellyfin has are "on Jellyfin", in English and
     German; one it does not have is not. A player that cannot search is
     not asked; one that can is asked for movies or TV shows, and when one
     fails the next is asked."""
     hass = hass_core
-    agent = await _agent(hass, setup_entry, radarr, sonarr, ollama)
     mute = _Player("jellyfin_kitchen", ON_JELLYFIN, search=False)
     failing = _Failing("jellyfin_bedroom", ON_JELLYFIN, search=True)
     searching = _Player("jellyfin_living_room", ON_JELLYFIN, search=True)
@@ -334,16 +327,11 @@ async def test_an_item_on_jellyfin_is_said_to_be_there(
 
 async def test_without_a_media_server_the_answers_are_unchanged(
     hass_core: HomeAssistant,
-    setup_entry: Any,
-    radarr: RadarrSimulator,
-    sonarr: SonarrSimulator,
-    ollama: OllamaServer,
-    flows: None,
+    agent: str,
 ) -> None:
     """A searching player of another integration (a Chromecast) has the
     title: it is no media server, and nothing is said of it."""
     hass = hass_core
-    agent = await _agent(hass, setup_entry, radarr, sonarr, ollama)
     assert await _say(hass, agent, "Is Oppenheimer in my library?") == (
         "Yes, Oppenheimer (2023) is in your library."
     )
@@ -360,18 +348,13 @@ async def test_without_a_media_server_the_answers_are_unchanged(
 
 async def test_plex_is_browsed_and_emby_never_named(
     hass_core: HomeAssistant,
-    setup_entry: Any,
-    radarr: RadarrSimulator,
-    sonarr: SonarrSimulator,
-    ollama: OllamaServer,
-    flows: None,
+    agent: str,
 ) -> None:
     """Plex's players cannot search: its movie and TV libraries are browsed
     (its Recommended and playlists are not), and a movie named with its year
     there counts. Emby's players can neither search nor browse: Emby is
     never named, though it has everything."""
     hass = hass_core
-    agent = await _agent(hass, setup_entry, radarr, sonarr, ollama)
     plex = _PlexPlayer(
         "plex_tv", ["Oppenheimer (2023)", "Memento (2000)"], ["Severance"]
     )
@@ -423,18 +406,13 @@ async def _say_past_a_hang(
 
 async def test_a_player_that_never_answers_is_given_up_after_five_seconds(
     hass_core: HomeAssistant,
-    setup_entry: Any,
-    radarr: RadarrSimulator,
-    sonarr: SonarrSimulator,
-    ollama: OllamaServer,
-    flows: None,
+    agent: str,
     freezer: FrozenDateTimeFactory,
 ) -> None:
     """A Jellyfin player whose search never ends is given up on after five
     seconds (of the frozen clock, driven): the next player is asked, and
     with none left Jellyfin is not named."""
     hass = hass_core
-    agent = await _agent(hass, setup_entry, radarr, sonarr, ollama)
     hanging = _Hanging("jellyfin_bedroom", ON_JELLYFIN, search=True)
     answering = _Player("jellyfin_living_room", ON_JELLYFIN, search=True)
     await _server(hass, "jellyfin", hanging, answering)
@@ -461,11 +439,7 @@ async def test_a_player_that_never_answers_is_given_up_after_five_seconds(
 )
 async def test_a_server_whose_action_home_assistant_lacks_is_not_named(
     hass_core: HomeAssistant,
-    setup_entry: Any,
-    radarr: RadarrSimulator,
-    sonarr: SonarrSimulator,
-    ollama: OllamaServer,
-    flows: None,
+    agent: str,
     missing: str,
     named: str,
 ) -> None:
@@ -473,7 +447,6 @@ async def test_a_server_whose_action_home_assistant_lacks_is_not_named(
     action, a player that can search (browse) cannot be asked: its server
     is not named, and the other still is."""
     hass = hass_core
-    agent = await _agent(hass, setup_entry, radarr, sonarr, ollama)
     jellyfin = _Player("jellyfin_tv", ["Oppenheimer"], search=True)
     plex = _PlexPlayer("plex_tv", ["Oppenheimer (2023)"], [])
     await _server(hass, "jellyfin", jellyfin)
