@@ -16,17 +16,13 @@ the simulators' state after it.
 from __future__ import annotations
 
 import asyncio
-from contextlib import AbstractContextManager
 from datetime import date, datetime, timedelta
 import time
 from typing import Any
 
 from babel import Locale
 from babel.dates import get_day_names
-from homeassistant.components import conversation
-from homeassistant.core import Context, HomeAssistant
-from homeassistant.helpers import chat_session
-from homeassistant.helpers.chat_session import ChatSession
+from homeassistant.core import HomeAssistant
 from homeassistant.util import dt as dt_util
 import pytest
 
@@ -46,11 +42,8 @@ from tests.entities.conftest import (
 )
 from tests.support.arr_sim import RadarrSimulator, SonarrSimulator
 from tests.support.arr_sim.base import DOWNLOAD_SPEED, SimQueueItem
-from tests.support.qbittorrent import RealQbittorrent
 from tests.support.sabnzbd import RealSabnzbd, make_nzb
-from tests.support.torrents import make_torrent
 from tests.test_instant_phrasings import _agents, _say
-from tests.test_torrent_stack import client_subentry
 
 __all__ = ["loopback_sockets", "radarr", "sabnzbd", "setup_entry", "sonarr"]
 
@@ -388,96 +381,3 @@ async def test_every_answer_states_the_simulators(
         assert sorted(_queued_names(sabnzbd)) == sorted(names)
         await asyncio.to_thread(sabnzbd.api, "queue", name="delete", value="all")
         await asyncio.to_thread(sabnzbd.api, "resume")
-
-
-def _chat_session(hass: HomeAssistant) -> AbstractContextManager[ChatSession]:
-    """Return a new chat session: for the request's context on Home Assistant
-    2026.11, which asks for one; 2026.10 takes none."""
-    try:
-        return chat_session.async_get_chat_session(hass, context=Context())  # type: ignore[call-arg,unused-ignore]
-    except TypeError:
-        return chat_session.async_get_chat_session(hass)
-
-
-@pytest.mark.parametrize("code", CODES)
-async def test_near_misses_reach_the_model_in_every_language(
-    hass_core: HomeAssistant, setup_entry: Any, code: str
-) -> None:
-    """A sentence close to an instant one is left to the model by AutoArr's
-    agent (none is reachable: it says so) and is not one of AutoArr's
-    sentence triggers for Home Assistant's own agent."""
-    autoarr_agent, builtin = await _agents(hass_core, setup_entry)
-    for text in phrasings(code).near_misses:
-        said = await _say(hass_core, autoarr_agent, text, code)
-        assert said == phrase(code, "model_unavailable"), text
-        # No trigger of AutoArr's answers it (Home Assistant's own intents
-        # may: "combien de temps..." asks its timers).
-        with (
-            _chat_session(hass_core) as session,
-            conversation.async_get_chat_log(hass_core, session) as chat_log,
-        ):
-            heard = conversation.ConversationInput(
-                text=text,
-                context=Context(),
-                conversation_id=session.conversation_id,
-                device_id=None,
-                satellite_id=None,
-                language=code,
-                agent_id=builtin,
-            )
-            answered = await conversation.async_handle_sentence_triggers(
-                hass_core, heard, chat_log
-            )
-        assert answered is None, (text, answered)
-
-
-def _in_state(qbittorrent: RealQbittorrent, *states: str) -> bool:
-    """Wait until qBittorrent reports its one torrent in one of `states` (a
-    thread: the test's clock is frozen)."""
-    for _attempt in range(100):
-        if [t["state"] for t in qbittorrent.torrents()] in [[s] for s in states]:
-            return True
-        time.sleep(0.1)
-    return False
-
-
-@pytest.mark.parametrize("code", CODES)
-async def test_download_client_answers_in_every_language(
-    hass_core: HomeAssistant,
-    setup_entry: Any,
-    qbittorrent: RealQbittorrent,
-    code: str,
-) -> None:
-    """With a torrent client (the real qBittorrent) and no SABnzbd, both
-    agents say in every language what it holds (a torrent nobody seeds,
-    stalled), pause it and resume it."""
-    qbittorrent.add_torrent(make_torrent("Orphan.Linux.Image.x64"))
-    agents = await _agents(
-        hass_core, setup_entry, client_subentry("qbittorrent", qbittorrent)
-    )
-    assert await asyncio.to_thread(_in_state, qbittorrent, "stalledDL")
-    (entry,) = hass_core.config_entries.async_entries("autoarr")
-    for runtime in entry.runtime_data.download_services():
-        await runtime.queue.async_refresh()
-    (torrent,) = qbittorrent.torrents()
-    # Named as said (no dots), stalled, and why in the language's words.
-    stalled = phrase(
-        code,
-        "with_reason",
-        name=torrent["name"].replace(".", " "),
-        state=phrase(code, "state_stalled"),
-        reason=phrase(code, "reason_no_peers"),
-    )
-    for turn, agent in enumerate(agents):
-        said = await _say(hass_core, agent, sentence(code, I.DOWNLOADS, turn), code)
-        listed = counted(code, "need_attention", 1, items=stalled)
-        assert said == f"{phrase(code, 'nothing_downloading')} {listed}", said
-
-        said = await _say(hass_core, agent, sentence(code, I.PAUSE, 0), code)
-        assert said == phrase(code, "paused_now")
-        # Stopped (qBittorrent 5; "paused" before it).
-        stopped = ("stoppedDL", "pausedDL")
-        assert await asyncio.to_thread(_in_state, qbittorrent, *stopped)
-        said = await _say(hass_core, agent, sentence(code, I.RESUME, turn), code)
-        assert said == phrase(code, "resumed")
-        assert await asyncio.to_thread(_in_state, qbittorrent, "stalledDL")
