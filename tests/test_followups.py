@@ -178,6 +178,7 @@ async def test_a_voice_request_is_announced_on_its_satellite_after_a_restart(
     movie_id = next(m.id for m in radarr.state.movies.values() if m.seed.title == MOVIE)
     assert event.data | {"poster": None} == {
         "title": MOVIE,
+        "artist": None,
         "message": f"{MOVIE} is ready to watch.",
         "media_id": movie_id,
         "service": "radarr",
@@ -488,6 +489,7 @@ async def test_follow_ups_are_listed_and_cancelled(
         "followups": [
             {
                 "title": MOVIE,
+                "artist": None,
                 "instance": "Radarr",
                 "media_id": movie_id,
                 "language": "de",

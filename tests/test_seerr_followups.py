@@ -127,6 +127,7 @@ async def test_a_voice_request_through_seerr_is_announced_when_available(
     (event,) = ready
     assert event.data | {"poster": None} == {
         "title": "Oppenheimer",
+        "artist": None,
         "message": message,
         "media_id": request_id,
         "service": "seerr",

@@ -31,6 +31,7 @@ def described(entry: AutoArrConfigEntry, followup: FollowUp) -> dict[str, Any]:
     runtime = entry.runtime_data.services.get(followup.service_id)
     return {
         "title": followup.title,
+        "artist": followup.artist,
         "instance": runtime.name if runtime is not None else None,
         "media_id": followup.media_id,
         "language": followup.language,

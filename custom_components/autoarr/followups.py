@@ -1,7 +1,7 @@
 """Follow-ups: say when what someone asked for by voice is ready.
 
-An agent with `announce_ready` on records each movie or show its turns add
-(`agent/operations/added.py`) as a follow-up: the service, the item's id
+An agent with `announce_ready` on records each movie, show or album its
+turns add (`agent/operations/added.py`) as a follow-up: the service, the item's id
 there, its title, the language of the request and the device it came from.
 The follow-ups are kept in a Store, so a restart forgets none, and dropped
 after the agent's `followup_days` (30 by default). When a library manager's queue coordinator reports the
@@ -12,7 +12,9 @@ the media player or notify entity the agent's options name (`announce_to`,
 kept with the follow-up), else on the Assist satellite that heard the
 request (`assist_satellite.announce`), or, when neither can say it (the
 request came from elsewhere, the entity is gone or refuses), in a
-persistent notification (see announce.py).
+persistent notification (see announce.py). An album (Lidarr's history
+names its artist) is ready once the artist's imports leave every track of it
+with its file: "Brat by Charli XCX is ready to listen to."
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from .agent import speech
 from .agent.operations.added import AddedMedia
 from .announce import SATELLITE, async_say
 from .arr.errors import ArrError, ArrNotFoundError
+from .arr.lidarr import LidarrClient
 from .arr.seerr_models import AVAILABLE_STATUSES, MediaRequest, RequestStatus
 from .const import DEFAULT_FOLLOWUP_DAYS, DOMAIN
 from .coordinator import EVENT_IMPORTED
@@ -67,6 +70,9 @@ class FollowUp:
     # The media player or notify entity to say it on (the agent's
     # announce_to); None: the satellite that asked.
     target: str | None = None
+    # An album's artist (the media id is Lidarr's of the album); None: not
+    # an album.
+    artist: str | None = None
 
     @property
     def created_at(self) -> datetime:
@@ -91,8 +97,9 @@ def _check(data: dict[str, Any]) -> None:
         days = item.get("days", DEFAULT_FOLLOWUP_DAYS)
         if type(days) is not int or days < 1:
             raise TypeError(f"follow-up days: {days!r}")
-        if not isinstance(item.get("target"), (str, type(None))):
-            raise TypeError(f"follow-up target: {item['target']!r}")
+        for key in ("target", "artist"):
+            if not isinstance(item.get(key), (str, type(None))):
+                raise TypeError(f"follow-up {key}: {item[key]!r}")
         FollowUp(**item).created_at  # noqa: B018 - checks the time
 
 
@@ -169,6 +176,7 @@ class FollowUps:
                     now,
                     days,
                     target,
+                    item.artist,
                 )
             )
         await self._async_save()
@@ -207,13 +215,37 @@ class FollowUps:
             for event in data.events
             if event.event_type == EVENT_IMPORTED and event.media_id
         }
+        waiting = [f for f in self.pending if f.service_id == runtime.subentry_id]
         self._announce_ready(
             runtime,
-            [
-                f
-                for f in self.pending
-                if f.service_id == runtime.subentry_id and f.media_id in imported
-            ],
+            [f for f in waiting if f.artist is None and f.media_id in imported],
+        )
+        albums = [f for f in waiting if f.artist is not None]
+        if albums and imported and isinstance(runtime.client, LidarrClient):
+            self.entry.async_create_background_task(
+                self.hass,
+                self._async_albums(runtime, runtime.client, albums, imported),
+                f"{DOMAIN} look up albums",
+            )
+
+    async def _async_albums(
+        self,
+        runtime: ArrRuntime,
+        client: LidarrClient,
+        followups: list[FollowUp],
+        artist_ids: set[int],
+    ) -> None:
+        """Announce the albums the imports of these artists completed."""
+        complete: set[int] = set()
+        for artist_id in sorted(artist_ids):
+            try:
+                albums = await client.albums(artist_id)
+            except ArrError:
+                continue
+            complete.update(album.id for album in albums if album.complete)
+        self._announce_ready(
+            runtime,
+            [f for f in followups if f in self.pending and f.media_id in complete],
         )
 
     @callback
@@ -299,10 +331,19 @@ class FollowUps:
     ) -> None:
         """Fire the event, then say it on the target, the satellite or in a
         notification."""
-        message = speech.text(followup.language, "ready", title=followup.title)
+        if followup.artist is None:
+            message = speech.text(followup.language, "ready", title=followup.title)
+        else:
+            message = speech.text(
+                followup.language,
+                "ready_album",
+                album=followup.title,
+                artist=followup.artist,
+            )
         satellite = _satellite_of(self.hass, followup.device_id)
         poster: str | None = None
-        if isinstance(runtime, ArrRuntime):
+        # (Lidarr's pictures are its artists': an album's follow-up has none.)
+        if isinstance(runtime, ArrRuntime) and followup.artist is None:
             poster = async_signed_poster_url(
                 self.hass, runtime.subentry_id, followup.media_id
             )
@@ -316,6 +357,7 @@ class FollowUps:
             EVENT_MEDIA_READY,
             {
                 "title": followup.title,
+                "artist": followup.artist,
                 "message": message,
                 "media_id": followup.media_id,
                 "service": runtime.kind,

@@ -19,6 +19,7 @@ from custom_components.autoarr.arr.errors import ArrError
 from custom_components.autoarr.arr.music_models import AlbumLookup
 
 from .languages import get
+from .operations.added import AddedMedia, record_add
 from .operations.adding import choose_quality_profile, choose_root_folder
 from .stack import Instance, LidarrApi, Stack
 
@@ -235,7 +236,7 @@ async def _add(
         folder = choose_root_folder(folders, instance.root_folder_path)
         if profile is None or folder is None:
             return unavailable
-        await client.add_album(
+        added = await client.add_album(
             found,
             quality_profile_id=profile.id,
             root_folder_path=folder.path,
@@ -243,6 +244,11 @@ async def _add(
         )
     except ArrError:
         return unavailable
+    record_add(
+        AddedMedia(
+            instance.name, "album", added.id, found.title, artist=found.artist.name
+        )
+    )
     return AlbumOutcome("added", album, artist, found, instance.name)
 
 

@@ -244,6 +244,8 @@ class ArrState:
     # 3.0.6, Radarr 3.2.2 and Lidarr 0.8.1 send no appName or instanceName
     # (tests/fixtures/real), Sonarr 3.0.8 does.
     named_from: ClassVar[tuple[int, ...]] = (0,)
+    # The history event an imported download leaves.
+    imported_event: ClassVar[str] = "downloadFolderImported"
 
     def __init__(self, *, now: datetime, version: str, seed: int = 7) -> None:
         """Build the shared part of a fresh state around `now`."""
@@ -460,7 +462,7 @@ class ArrState:
                 item.status = "completed"
                 item.tracked_download_state = "imported"
                 self.add_history(
-                    "downloadFolderImported",
+                    self.imported_event,
                     item.title,
                     item.media,
                     download_id=item.download_id,

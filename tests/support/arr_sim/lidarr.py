@@ -101,6 +101,7 @@ class LidarrState(ArrState):
     named_from: ClassVar[tuple[int, ...]] = (1,)
     app_name: ClassVar[str] = "Lidarr"
     search_missing_command: ClassVar[str] = "MissingAlbumSearch"
+    imported_event: ClassVar[str] = "downloadImported"
 
     def __init__(
         self, *, now: datetime, version: str = LIDARR_VERSION, seed: int = 13

@@ -234,6 +234,7 @@ LANGUAGE = Language(
         "example_movie": "„füge den Film {title} von {year} hinzu“",
         "example_series": "„füge die Serie {title} von {year} hinzu“",
         "ready": "{title} ist da und kann angeschaut werden.",
+        "ready_album": "{album} von {artist} ist da und kann angehört werden.",
     },
     music={
         "added": "Das Album {album} von {artist} ist zu {service} hinzugefügt; ich suche es jetzt.",

@@ -220,6 +220,7 @@ LANGUAGE = Language(
         "example_movie": '"add the movie {title} from {year}"',
         "example_series": '"add the show {title} from {year}"',
         "ready": "{title} is ready to watch.",
+        "ready_album": "{album} by {artist} is ready to listen to.",
     },
     music={
         "added": "Added the album {album} by {artist} to {service}; searching for it now.",

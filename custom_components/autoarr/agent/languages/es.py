@@ -275,6 +275,7 @@ LANGUAGE = Language(
         "example_movie": "«añade la película {title} de {year}»",
         "example_series": "«añade la serie {title} de {year}»",
         "ready": "{title} ya está disponible para ver.",
+        "ready_album": "{album} de {artist} ya está disponible para escuchar.",
     },
     music={
         "added": "He añadido el álbum {album} de {artist} a {service}; ya lo "

@@ -290,6 +290,7 @@ LANGUAGE = Language(
         "example_movie": "« ajoute le film {title} de {year} »",
         "example_series": "« ajoute la série {title} de {year} »",
         "ready": "{title} est disponible, prêt à regarder.",
+        "ready_album": "{album} de {artist} est disponible, prêt à écouter.",
     },
     music={
         "added": "L'album {album} de {artist} est ajouté à {service} ; je le "

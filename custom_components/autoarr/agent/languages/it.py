@@ -258,6 +258,7 @@ LANGUAGE = Language(
         "example_movie": "«aggiungi il film {title} del {year}»",
         "example_series": "«aggiungi la serie {title} del {year}»",
         "ready": "{title} è disponibile, pronto da guardare.",
+        "ready_album": "{album} di {artist} è disponibile, pronto da ascoltare.",
     },
     music={
         "added": "Ho aggiunto l'album {album} di {artist} a {service}; lo sto "

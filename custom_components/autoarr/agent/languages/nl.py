@@ -267,6 +267,7 @@ LANGUAGE = Language(
         "example_movie": "'voeg de film {title} uit {year} toe'",
         "example_series": "'voeg de serie {title} uit {year} toe'",
         "ready": "{title} staat klaar om te kijken.",
+        "ready_album": "{album} van {artist} staat klaar om te luisteren.",
     },
     music={
         "added": "Het album {album} van {artist} is aan {service} toegevoegd; ik "

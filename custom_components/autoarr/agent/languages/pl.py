@@ -271,6 +271,7 @@ LANGUAGE = Language(
         "pobiera albo co wychodzi w tym tygodniu: do reszty nie skonfigurowano "
         "modelu językowego.",
         "ready": "{title} jest gotowy do obejrzenia.",
+        "ready_album": "Album {album} wykonawcy {artist} jest gotowy do słuchania.",
         "example_movie": "„dodaj film {title} z {year}”",
         "example_series": "„dodaj serial {title} z {year}”",
     },

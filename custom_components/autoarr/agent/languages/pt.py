@@ -272,6 +272,7 @@ LANGUAGE = Language(
         "example_movie": "“adicione o filme {title} de {year}”",
         "example_series": "“adicione a série {title} de {year}”",
         "ready": "{title} já está disponível para ver.",
+        "ready_album": "{album} de {artist} já está disponível para ouvir.",
     },
     music={
         "added": "Adicionei o álbum {album} de {artist} ao {service}; já o "

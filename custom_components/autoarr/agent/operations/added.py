@@ -23,7 +23,8 @@ class AddedMedia:
     """One item added: on which instance (by name), its id there, its title.
 
     A request made through Seerr is recorded with `request` set: the instance
-    is the Seerr's and the id is its request's.
+    is the Seerr's and the id is its request's. An album is recorded with its
+    `artist` (the id is Lidarr's of the album).
     """
 
     instance: str
@@ -31,6 +32,7 @@ class AddedMedia:
     media_id: int
     title: str
     request: bool = False
+    artist: str | None = None
 
 
 _recording: Final[ContextVar[list[AddedMedia] | None]] = ContextVar(
