@@ -16,7 +16,7 @@ from custom_components.autoarr.agent.music import (
 )
 from custom_components.autoarr.agent.stack import Instance, Stack
 from custom_components.autoarr.arr.models import RootFolder
-from custom_components.autoarr.arr.music_models import AlbumLookup, ArtistLookup
+from custom_components.autoarr.arr.music_models import Album, AlbumLookup, ArtistLookup
 
 from .fakes import FakeArr
 
@@ -54,8 +54,8 @@ class FakeLidarr(FakeArr):
         """Return none when the stand-in has no usable folder."""
         return [] if self.no_folders else await super().root_folders()
 
-    async def add_album(self, lookup: AlbumLookup, **options: Any) -> None:
-        """Record the add."""
+    async def add_album(self, lookup: AlbumLookup, **options: Any) -> Album:
+        """Record the add; return the album, as Lidarr does."""
         self.added.append(
             (
                 lookup.title,
@@ -63,6 +63,14 @@ class FakeLidarr(FakeArr):
                 options["root_folder_path"],
                 options["search"],
             )
+        )
+        return Album(
+            id=len(self.added),
+            title=lookup.title,
+            artist_id=1,
+            artist_name=lookup.artist.name,
+            foreign_album_id=lookup.foreign_album_id,
+            monitored=True,
         )
 
 
